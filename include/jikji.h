@@ -1,0 +1,375 @@
+/* jikji.h - the public C API of libjikji, offline search for career notes.
+ *
+ * Everything a program may use is declared here; what is not in this
+ * header is not API.
+ *
+ * Ownership rules, stated once (as jv.h does):
+ *   1. Borrow in, own out.  `const char *` arguments are borrowed for the
+ *      duration of the call; the library copies whatever it keeps.
+ *   2. Every `_open`/`_new`/`_load` has exactly one `_close`/`_free`, and
+ *      every one of those accepts NULL.
+ *   3. Pointers returned by getters belong to the object they came from and
+ *      stay valid until that object is freed.
+ *   4. Heap strings handed to the caller (error messages) are released
+ *      with jikji_free().
+ *
+ * Errors are returned as jikji_status_t, never printed: the library does
+ * not write to stdout/stderr, exit, or read configuration files.
+ */
+#ifndef JIKJI_H
+#define JIKJI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define JIKJI_VERSION "0.1.0"
+
+/** @name Status codes
+ * @{ */
+typedef enum jikji_status {
+    JIKJI_OK = 0,       /**< success */
+    JIKJI_ENOMEM,       /**< out of memory */
+    JIKJI_EINVAL,       /**< invalid argument (NULL, out of range, misuse) */
+    JIKJI_EIO,          /**< a file could not be read or written */
+    JIKJI_EUTF8,        /**< text is not UTF-8 (binary, UTF-16, ...) */
+    JIKJI_EFRONTMATTER, /**< YAML front matter is malformed */
+    JIKJI_ENOINDEX,     /**< no index exists at the given location */
+    JIKJI_ELOCKED,      /**< another process is writing the index */
+    JIKJI_ESCHEMA,      /**< index was built by an incompatible version */
+    JIKJI_ESTALE,       /**< index changed under a reader; reopen */
+    JIKJI_EQUERY,       /**< the query is malformed */
+    JIKJI_EBACKEND,     /**< Xapian reported an error (corruption, ...) */
+    JIKJI_EINTERNAL,    /**< a bug in jikji */
+    JIKJI_STATUS_LAST
+} jikji_status_t;
+
+/** Fixed English text for a status code; never NULL, never freed. */
+const char *jikji_status_str(jikji_status_t status);
+
+/** Release a heap string or buffer the library handed out. NULL-safe. */
+void jikji_free(void *p);
+/** @} */
+
+/** @name Tokenizer
+ *
+ * The one tokenizer used for notes and queries alike.  Text is normalized
+ * with utf8proc (NFC, case folding, full-width Latin folded to ASCII);
+ * Latin/digit runs become words, and identifiers (`retryCount`,
+ * `report_date`) also yield their parts; Hangul, Han and Kana runs become
+ * overlapping character bigrams (a one-character run a unigram); a change
+ * of script splits a token (`Kafka를` -> `kafka`, `를`).  Invalid UTF-8,
+ * NUL and control bytes separate tokens and never stop tokenizing.
+ * @{ */
+typedef enum jikji_token_kind {
+    JIKJI_TOKEN_WORD,    /**< a whole Latin/digit word or identifier */
+    JIKJI_TOKEN_PART,    /**< one part of an identifier (retry, count) */
+    JIKJI_TOKEN_BIGRAM,  /**< two characters of a Hangul/Han/Kana run */
+    JIKJI_TOKEN_UNIGRAM  /**< a Hangul/Han/Kana run of one character */
+} jikji_token_kind_t;
+
+typedef struct jikji_token {
+    const char *term;        /**< normalized UTF-8 term, NUL-terminated;
+                                  valid only during the callback */
+    size_t term_len;         /**< its length in bytes */
+    size_t start, end;       /**< byte span in the original text */
+    uint32_t pos;            /**< term position, from 1; an identifier's
+                                  whole word shares its first part's */
+    uint32_t chunk;          /**< tokens with equal chunk were written with
+                                  no separator between them (`Kafka를`) */
+    jikji_token_kind_t kind;
+} jikji_token_t;
+
+/** Called for every token in text order; return non-zero to stop early. */
+typedef int (*jikji_token_fn)(void *ud, const jikji_token_t *tok);
+
+/**
+ * Tokenize `len` bytes of `text` (need not be NUL-terminated, may contain
+ * NUL bytes and invalid UTF-8).  `fn` is called for each token.
+ *
+ * Return value:
+ *   JIKJI_OK      all tokens delivered, or `fn` asked to stop
+ *   JIKJI_EINVAL  text is NULL while len > 0, or fn is NULL
+ *   JIKJI_ENOMEM  out of memory
+ * @since 0.1
+ */
+jikji_status_t jikji_tokenize(const char *text, size_t len,
+                              jikji_token_fn fn, void *ud);
+
+/**
+ * Normalize UTF-8 text the way the tokenizer does (NFC, case fold,
+ * full-width Latin to ASCII); invalid bytes become U+FFFD.
+ * On success *out is a NUL-terminated string to release with jikji_free().
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL argument), JIKJI_ENOMEM.
+ * @since 0.1
+ */
+jikji_status_t jikji_normalize(const char *text, size_t len, char **out);
+/** @} */
+
+/** @name Notes
+ *
+ * A note is a Markdown (or text) file: optional YAML front matter, then a
+ * body split into sections at ATX headings (`#` .. `######`, not inside
+ * code fences) and at `<summary>` lines.  A section knows its heading path
+ * (title first), its line range and its byte range in the file.
+ * @{ */
+typedef struct jikji_note jikji_note_t;
+
+typedef struct jikji_section {
+    const char *const *headings; /**< heading path, title first; owned by
+                                      the note */
+    size_t nheadings;            /**< >= 1 (the title) */
+    const char *heading;         /**< this section's own heading text, ""
+                                      for text before the first heading */
+    unsigned line, end_line;     /**< 1-based, inclusive */
+    size_t start, end;           /**< byte range [start, end) in the file */
+    unsigned level;              /**< heading level 1-6, 7 for <summary>,
+                                      0 for text before any heading */
+} jikji_section_t;
+
+/** Called for each problem found while parsing a note (a YAML error, ...).
+ *  `line` is 1-based in the file, 0 when unknown. */
+typedef void (*jikji_warning_fn)(void *ud, const char *path, unsigned line,
+                                 jikji_status_t status, const char *msg);
+
+/**
+ * Parse a note held in memory.  `path` is used for the fallback title (the
+ * file name without extension) and in warnings; it may be NULL.  Problems
+ * in the front matter are reported through `warn` (may be NULL) and do not
+ * fail the parse: the body is still sectioned.
+ *
+ * On success *out owns a copy of everything it needs; free it with
+ * jikji_note_free().  On failure *out is NULL.
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL text with len > 0, NULL out),
+ * JIKJI_ENOMEM.
+ * @since 0.1
+ */
+jikji_status_t jikji_note_parse(const char *text, size_t len, const char *path,
+                                jikji_warning_fn warn, void *ud,
+                                jikji_note_t **out);
+
+/** Free a note and everything it owns.  NULL-safe. */
+void jikji_note_free(jikji_note_t *note);
+
+/** The note's title: front matter `title`, else its first `# ` heading,
+ *  else the file name without extension.  Owned by the note. */
+const char *jikji_note_title(const jikji_note_t *note);
+
+/** Front matter date (`date`, else `created`) as "YYYY-MM-DD", or "" when
+ *  absent or unparseable.  Owned by the note. */
+const char *jikji_note_date(const jikji_note_t *note);
+
+/** Tags (front matter `tags`, list or string) and categories; aliases.
+ *  Each returns the count and stores an array owned by the note. */
+size_t jikji_note_tags(const jikji_note_t *note, const char *const **tags);
+size_t jikji_note_categories(const jikji_note_t *note,
+                             const char *const **categories);
+size_t jikji_note_aliases(const jikji_note_t *note,
+                          const char *const **aliases);
+
+/** Number of sections (>= 1 for any non-empty body). */
+size_t jikji_note_section_count(const jikji_note_t *note);
+
+/** Section `i` (0-based), owned by the note; NULL when out of range. */
+const jikji_section_t *jikji_note_section(const jikji_note_t *note, size_t i);
+
+/** The section containing 1-based `line`, or NULL (line in front matter or
+ *  past the end). */
+const jikji_section_t *jikji_note_section_at(const jikji_note_t *note,
+                                             unsigned line);
+
+/**
+ * The searchable text of section `s` of a note parsed from `text`: the same
+ * byte range with markup blanked to spaces (HTML tags, blockquote markers,
+ * heading hashes, emphasis) so that byte offsets still match the file.
+ * `text`/`len` must be the buffer the note was parsed from.
+ * On success *out is a malloc'd buffer of s->end - s->start bytes plus a
+ * NUL, to release with jikji_free().
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_ENOMEM.
+ * @since 0.1
+ */
+jikji_status_t jikji_section_text(const jikji_section_t *s, const char *text,
+                                  size_t len, char **out);
+/** @} */
+
+/** @name Database
+ * @{ */
+typedef struct jikji_db jikji_db_t;
+
+typedef enum jikji_db_mode {
+    JIKJI_DB_READ = 0,    /**< search only; many readers may coexist */
+    JIKJI_DB_WRITE = 1,   /**< create if missing, update in place */
+    JIKJI_DB_REBUILD = 2  /**< discard any existing index and start empty */
+} jikji_db_mode_t;
+
+/**
+ * Open the index stored in directory `dir`.
+ *
+ * On success *out is an open handle to close with jikji_db_close().  On
+ * failure *out is NULL and, if `errmsg` is not NULL, *errmsg receives a
+ * message naming the directory (release with jikji_free()).
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL    NULL dir or out, bad mode
+ *   JIKJI_ENOINDEX  READ mode and no index at dir
+ *   JIKJI_ELOCKED   WRITE/REBUILD and another process is writing
+ *   JIKJI_ESCHEMA   the index was built by an incompatible jikji version;
+ *                   open with JIKJI_DB_REBUILD
+ *   JIKJI_EIO       the directory cannot be created
+ *   JIKJI_EBACKEND  Xapian could not open it (damaged index, ...)
+ *   JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_db_open(const char *dir, jikji_db_mode_t mode,
+                             jikji_db_t **out, char **errmsg);
+
+/** Close the handle; pending index changes are committed first.
+ *  NULL-safe.  Returns the status of that final commit. */
+jikji_status_t jikji_db_close(jikji_db_t *db);
+
+/** Detail of the last error on this handle ("" if none).  Valid until the
+ *  next call on the handle. */
+const char *jikji_db_errmsg(const jikji_db_t *db);
+
+/** Summary of what is in the index. */
+typedef struct jikji_db_stats {
+    uint64_t notes;     /**< files indexed */
+    uint64_t sections;  /**< Xapian documents */
+} jikji_db_stats_t;
+
+/** Fill *stats.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
+jikji_status_t jikji_db_stats(jikji_db_t *db, jikji_db_stats_t *stats);
+/** @} */
+
+/** @name Indexing
+ * @{ */
+typedef struct jikji_index_opts {
+    /** Per-file problems (skipped file, bad YAML); may be NULL. */
+    jikji_warning_fn on_warning;
+    void *ud;
+    /** Largest file indexed, in bytes; 0 means the default (64 MiB). */
+    uint64_t max_file_size;
+} jikji_index_opts_t;
+
+typedef struct jikji_index_stats {
+    unsigned added;      /**< new files indexed */
+    unsigned updated;    /**< changed files re-indexed */
+    unsigned removed;    /**< files gone from the vault, removed */
+    unsigned unchanged;  /**< files found up to date */
+    unsigned skipped;    /**< files not indexed (reported as warnings) */
+    uint64_t sections;   /**< sections written in this run */
+    uint64_t bytes;      /**< bytes of note text read */
+} jikji_index_stats_t;
+
+/**
+ * Bring the index up to date with the vaults at `paths` (directories, or
+ * single files).  New and changed notes are (re)indexed, notes that
+ * disappeared from a given vault are removed; notes of other vaults are
+ * left alone.  With npaths == 0 every vault indexed before is updated.
+ * Per-file problems are reported through opts->on_warning and counted in
+ * stats->skipped; they do not fail the run.  Work is committed in
+ * batches, so an interrupted run leaves the index at the last commit.
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL    db not opened for writing, NULL paths with npaths > 0
+ *   JIKJI_EIO       a vault path does not exist or is not readable
+ *   JIKJI_EBACKEND  writing the index failed (disk full, ...)
+ *   JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_index(jikji_db_t *db, const char *const *paths,
+                           size_t npaths, const jikji_index_opts_t *opts,
+                           jikji_index_stats_t *stats);
+/** @} */
+
+/** @name Search
+ * @{ */
+typedef struct jikji_results jikji_results_t;
+
+/** A highlighted span: byte offsets [start, end) into the hit's snippet. */
+typedef struct jikji_span {
+    size_t start, end;
+} jikji_span_t;
+
+typedef struct jikji_hit {
+    const char *path;               /**< absolute path of the note */
+    unsigned line, end_line;        /**< section's lines, 1-based inclusive */
+    const char *title;              /**< note title */
+    const char *const *headings;    /**< heading path, title first */
+    size_t nheadings;
+    const char *date;               /**< "YYYY-MM-DD" or "" */
+    double score;                   /**< relevance (BM25), higher is better */
+    unsigned rank;                  /**< 1-based rank within the results */
+    const char *snippet;            /**< one line of the section, original
+                                         text, whitespace collapsed */
+    const jikji_span_t *spans;      /**< matched words within snippet */
+    size_t nspans;
+} jikji_hit_t;
+
+typedef struct jikji_search_opts {
+    unsigned offset;        /**< hits to skip (paging) */
+    unsigned limit;         /**< hits to return; 0 means 10 */
+    unsigned snippet_chars; /**< approximate snippet width in characters;
+                                 0 means 120 */
+} jikji_search_opts_t;
+
+/**
+ * Run `query` against the index and return a page of ranked hits.
+ *
+ * The query is tokenized like notes: a Korean word matches whatever
+ * particle or ending follows it in a note, `retry count` finds
+ * `retryCount`.  Sections containing every word rank first; when fewer
+ * than `limit` do, sections matching some of the words follow.
+ *
+ * On success *out holds the page (possibly empty); free it with
+ * jikji_results_free().  Every string in it is owned by the page.
+ *
+ *     jikji_db_t *db; jikji_results_t *res;
+ *     if (jikji_db_open(dir, JIKJI_DB_READ, &db, NULL) == JIKJI_OK &&
+ *         jikji_search(db, "Kafka 재시도", NULL, &res) == JIKJI_OK) {
+ *         for (size_t i = 0; i < jikji_results_count(res); i++) {
+ *             const jikji_hit_t *h = jikji_results_get(res, i);
+ *             printf("%s:%u %s\n", h->path, h->line, h->snippet);
+ *         }
+ *         jikji_results_free(res);
+ *     }
+ *     jikji_db_close(db);
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL    NULL argument
+ *   JIKJI_EQUERY    the query has no searchable word (empty, only
+ *                   punctuation)
+ *   JIKJI_EBACKEND  Xapian failed (damaged index, ...)
+ *   JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_search(jikji_db_t *db, const char *query,
+                            const jikji_search_opts_t *opts,
+                            jikji_results_t **out);
+
+/** Number of hits in the page. */
+size_t jikji_results_count(const jikji_results_t *res);
+
+/** Estimated number of matching sections in the whole index. */
+uint64_t jikji_results_estimate(const jikji_results_t *res);
+
+/** Hit `i` (0-based) of the page, owned by it; NULL when out of range. */
+const jikji_hit_t *jikji_results_get(const jikji_results_t *res, size_t i);
+
+/** Free a page and everything in it.  NULL-safe. */
+void jikji_results_free(jikji_results_t *res);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* JIKJI_H */

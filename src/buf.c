@@ -1,0 +1,145 @@
+/* buf.c - growable byte buffer, string vector, small string helpers. */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+jk_buf_reserve(jk_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    if (extra > ((size_t)-1) / 2 - b->len)
+        return -1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int
+jk_buf_append(jk_buf *b, const void *data, size_t len)
+{
+    if (jk_buf_reserve(b, len) < 0)
+        return -1;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int
+jk_buf_puts(jk_buf *b, const char *s)
+{
+    return jk_buf_append(b, s, strlen(s));
+}
+
+int
+jk_buf_putc(jk_buf *b, char c)
+{
+    return jk_buf_append(b, &c, 1);
+}
+
+int
+jk_buf_printf(jk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || jk_buf_reserve(b, (size_t)n) < 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void
+jk_buf_clear(jk_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void
+jk_buf_fini(jk_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *
+jk_buf_steal(jk_buf *b)
+{
+    if (!b->data && jk_buf_reserve(b, 0) < 0)
+        return NULL;
+    b->data[b->len] = '\0';
+    char *p = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+int
+jk_strv_push(jk_strv *sv, const char *s, size_t len)
+{
+    if (sv->n + 2 > sv->cap) {
+        size_t cap = sv->cap ? sv->cap * 2 : 8;
+        char **v = realloc(sv->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        sv->v = v;
+        sv->cap = cap;
+    }
+    char *copy = jk_strndup(s, len);
+    if (!copy)
+        return -1;
+    sv->v[sv->n++] = copy;
+    sv->v[sv->n] = NULL;
+    return 0;
+}
+
+void
+jk_strv_fini(jk_strv *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        free(sv->v[i]);
+    free(sv->v);
+    sv->v = NULL;
+    sv->n = sv->cap = 0;
+}
+
+char *
+jk_strndup(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+unsigned long long
+jk_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}

@@ -1,0 +1,52 @@
+/* buf.h - growable byte buffer and string vector used across libjikji.
+ *
+ *     jk_buf b = JK_BUF_INIT;
+ *     if (jk_buf_append(&b, "x", 1) < 0) ... out of memory ...
+ *     use b.data (always NUL-terminated once anything was appended)
+ *     jk_buf_fini(&b);
+ */
+#ifndef JIKJI_BUF_H
+#define JIKJI_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct jk_buf {
+    char *data;
+    size_t len, cap;
+} jk_buf;
+
+#define JK_BUF_INIT {NULL, 0, 0}
+
+/* All return 0 on success and -1 on out of memory (the buffer is then
+ * unchanged). */
+int jk_buf_reserve(jk_buf *b, size_t extra);
+int jk_buf_append(jk_buf *b, const void *data, size_t len);
+int jk_buf_puts(jk_buf *b, const char *s);
+int jk_buf_putc(jk_buf *b, char c);
+int jk_buf_printf(jk_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void jk_buf_clear(jk_buf *b);             /* len = 0, keeps memory */
+void jk_buf_fini(jk_buf *b);              /* frees; b is JK_BUF_INIT again */
+char *jk_buf_steal(jk_buf *b);            /* hands data over (never NULL on
+                                             success: "" for empty), or NULL
+                                             on out of memory */
+
+/* A NULL-terminated vector of owned strings. */
+typedef struct jk_strv {
+    char **v;
+    size_t n, cap;
+} jk_strv;
+
+#define JK_STRV_INIT {NULL, 0, 0}
+
+int jk_strv_push(jk_strv *sv, const char *s, size_t len); /* copies */
+void jk_strv_fini(jk_strv *sv);
+
+/* Duplicate len bytes as a NUL-terminated string; NULL on out of memory. */
+char *jk_strndup(const char *s, size_t len);
+
+/* 64-bit FNV-1a hash (content change detection and path ids). */
+unsigned long long jk_hash64(const void *data, size_t len);
+
+#endif /* JIKJI_BUF_H */

@@ -1,0 +1,1 @@
+/* frontmatter.c - placeholder, replaced by its implementation. */

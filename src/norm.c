@@ -1,0 +1,1 @@
+/* norm.c - placeholder, replaced by its implementation. */

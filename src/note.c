@@ -1,0 +1,1 @@
+/* note.c - placeholder, replaced by its implementation. */

@@ -1,0 +1,1 @@
+/* schema.c - placeholder, replaced by its implementation. */

@@ -1,0 +1,1 @@
+/* search.c - placeholder, replaced by its implementation. */

@@ -1,0 +1,1 @@
+/* snippet.c - placeholder, replaced by its implementation. */

@@ -1,0 +1,1 @@
+/* walk.c - placeholder, replaced by its implementation. */

@@ -1,0 +1,1 @@
+/* jikji-index.c - placeholder. */

@@ -1,0 +1,1 @@
+/* jikji-search.c - placeholder. */

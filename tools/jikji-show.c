@@ -1,0 +1,1 @@
+/* jikji-show.c - placeholder. */
