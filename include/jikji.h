@@ -81,6 +81,9 @@ typedef struct jikji_token {
     uint32_t chunk;          /**< tokens with equal chunk were written with
                                   no separator between them (`Kafka를`) */
     jikji_token_kind_t kind;
+    int run_start;           /**< non-zero for the first bigram (or the
+                                  unigram) of a Hangul/Han/Kana run: the
+                                  start of a word */
 } jikji_token_t;
 
 /** Called for every token in text order; return non-zero to stop early. */
@@ -245,7 +248,7 @@ typedef struct jikji_db_stats {
 } jikji_db_stats_t;
 
 /** Fill *stats.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
-jikji_status_t jikji_db_stats(jikji_db_t *db, jikji_db_stats_t *stats);
+jikji_status_t jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats);
 /** @} */
 
 /** @name Indexing

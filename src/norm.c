@@ -1,1 +1,256 @@
-/* norm.c - placeholder, replaced by its implementation. */
+/* norm.c - utf8proc normalization with original byte offsets, and the
+ * script classes used by the tokenizer. */
+#include "norm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "jikji.h"
+#include "buf.h"
+
+#define NORM_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+
+/* Fold full-width ASCII variants and the ideographic space to ASCII before
+ * decomposition: NFC alone leaves `Ｋａｆｋａ` alone, and NFKC would also
+ * rewrite Hangul compatibility jamo. */
+static utf8proc_int32_t
+fold_fullwidth(utf8proc_int32_t cp, void *data)
+{
+    (void)data;
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFEE0;
+    if (cp == 0x3000)
+        return 0x20;
+    return cp;
+}
+
+/* Make room for `extra` more code points. */
+static int
+nt_reserve(jk_normtext *nt, size_t extra)
+{
+    if (nt->n + extra <= nt->cap)
+        return 0;
+    size_t cap = nt->cap ? nt->cap : 256;
+    while (cap < nt->n + extra)
+        cap *= 2;
+    int32_t *cp = realloc(nt->cp, cap * sizeof *cp);
+    if (!cp)
+        return -1;
+    nt->cp = cp;
+    size_t *os = realloc(nt->ostart, cap * sizeof *os);
+    if (!os)
+        return -1;
+    nt->ostart = os;
+    size_t *oe = realloc(nt->oend, cap * sizeof *oe);
+    if (!oe)
+        return -1;
+    nt->oend = oe;
+    uint8_t *fl = realloc(nt->flags, cap);
+    if (!fl)
+        return -1;
+    nt->flags = fl;
+    nt->cap = cap;
+    return 0;
+}
+
+static void
+nt_push(jk_normtext *nt, int32_t cp, size_t s, size_t e, uint8_t flags)
+{
+    nt->cp[nt->n] = cp;
+    nt->ostart[nt->n] = s;
+    nt->oend[nt->n] = e;
+    nt->flags[nt->n] = flags;
+    nt->n++;
+}
+
+static uint8_t
+case_flags(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT)
+               ? JK_NORM_UPPER : 0;
+}
+
+/* Normalize one grapheme cluster text[s, e) whose first code point is
+ * `first`, appending its normalized code points. */
+static int
+flush_grapheme(jk_normtext *nt, const char *text, size_t s, size_t e,
+               int32_t first, size_t ncp, size_t base, int32_t **tmp,
+               size_t *tmpcap)
+{
+    uint8_t flags = case_flags(first);
+    if (ncp == 1 && first < 0x80) {
+        /* ASCII needs no Unicode tables: fold A-Z and go. */
+        if (nt_reserve(nt, 1) < 0)
+            return -1;
+        int32_t c = (first >= 'A' && first <= 'Z') ? first + 32 : first;
+        nt_push(nt, c, base + s, base + e, flags);
+        return 0;
+    }
+    const utf8proc_uint8_t *str = (const utf8proc_uint8_t *)text + s;
+    utf8proc_ssize_t m;
+    for (;;) {
+        m = utf8proc_decompose_custom(str, (utf8proc_ssize_t)(e - s), *tmp,
+                                      (utf8proc_ssize_t)*tmpcap, NORM_OPTIONS,
+                                      fold_fullwidth, NULL);
+        if (m < 0)
+            return -1; /* cannot happen: the bytes were validated */
+        if ((size_t)m <= *tmpcap)
+            break;
+        int32_t *p = realloc(*tmp, (size_t)m * sizeof *p);
+        if (!p)
+            return -1;
+        *tmp = p;
+        *tmpcap = (size_t)m;
+    }
+    m = utf8proc_normalize_utf32(*tmp, m, NORM_OPTIONS);
+    if (m < 0)
+        return -1;
+    if (nt_reserve(nt, (size_t)m) < 0)
+        return -1;
+    for (utf8proc_ssize_t k = 0; k < m; k++)
+        nt_push(nt, (*tmp)[k], base + s, base + e, flags);
+    return 0;
+}
+
+int
+jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
+{
+    size_t tmpcap = 64;  /* grows when a grapheme decomposes to more */
+    int32_t *tmp = malloc(tmpcap * sizeof *tmp);
+    int rc = 0;
+
+    nt->n = 0;
+    if (!tmp)
+        return -1;
+
+    size_t i = 0, gs = 0, gcount = 0;
+    int32_t gfirst = 0, prev = 0;
+    utf8proc_int32_t state = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            /* Invalid byte: close the grapheme, emit U+FFFD for this one
+             * byte (a separator for the tokenizer) and resynchronize. */
+            if (gcount && flush_grapheme(nt, text, gs, i, gfirst, gcount, base,
+                                         &tmp, &tmpcap) < 0)
+                goto oom;
+            gcount = 0;
+            state = 0;
+            if (nt_reserve(nt, 1) < 0)
+                goto oom;
+            nt_push(nt, 0xFFFD, base + i, base + i + 1, JK_NORM_BAD);
+            i++;
+            continue;
+        }
+        if (gcount &&
+            (gcount >= JK_NORM_MAX_GRAPHEME ||
+             utf8proc_grapheme_break_stateful(prev, cp, &state))) {
+            if (flush_grapheme(nt, text, gs, i, gfirst, gcount, base, &tmp,
+                               &tmpcap) < 0)
+                goto oom;
+            gcount = 0;
+        }
+        if (gcount == 0) {
+            gs = i;
+            gfirst = cp;
+            if (cp < 0x80)
+                state = 0;
+        }
+        gcount++;
+        prev = cp;
+        i += (size_t)n;
+    }
+    if (gcount && flush_grapheme(nt, text, gs, len, gfirst, gcount, base, &tmp,
+                                 &tmpcap) < 0)
+        goto oom;
+    goto out;
+oom:
+    rc = -1;
+out:
+    free(tmp);
+    return rc;
+}
+
+void
+jk_normtext_fini(jk_normtext *nt)
+{
+    free(nt->cp);
+    free(nt->ostart);
+    free(nt->oend);
+    free(nt->flags);
+    memset(nt, 0, sizeof *nt);
+}
+
+enum jk_class
+jk_class_of(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        break;
+    case UTF8PROC_CATEGORY_PC:
+        return JK_CLASS_JOIN;
+    default:
+        /* Punctuation and symbols separate, even inside CJK blocks
+         * (the katakana middle dot U+30FB). */
+        return JK_CLASS_SEP;
+    }
+    /* Scripts written without spaces: utf8proc has no script property, so
+     * these are the Unicode block ranges. */
+    if ((cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+        (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+        (cp >= 0xFFA0 && cp <= 0xFFDC))
+        return JK_CLASS_HANGUL;
+    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+        (cp >= 0xFF66 && cp <= 0xFF9F))
+        return JK_CLASS_KANA;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+        (cp >= 0x3005 && cp <= 0x3007)) /* 々 〆 〇 */
+        return JK_CLASS_HAN;
+    return JK_CLASS_WORD;
+}
+
+int
+jk_norm_id(char *buf, size_t size)
+{
+    int n = snprintf(buf, size, "norm-%d utf8proc-%s unicode-%s",
+                     JK_NORM_VERSION, utf8proc_version(),
+                     utf8proc_unicode_version());
+    return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+jikji_status_t
+jikji_normalize(const char *text, size_t len, char **out)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!text && len))
+        return JIKJI_EINVAL;
+    jk_normtext nt = JK_NORMTEXT_INIT;
+    jk_buf b = JK_BUF_INIT;
+    if (jk_norm(text ? text : "", len, 0, &nt) < 0)
+        goto oom;
+    for (size_t i = 0; i < nt.n; i++) {
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(nt.cp[i], enc);
+        if (jk_buf_append(&b, enc, (size_t)k) < 0)
+            goto oom;
+    }
+    jk_normtext_fini(&nt);
+    *out = jk_buf_steal(&b);
+    return *out ? JIKJI_OK : JIKJI_ENOMEM;
+oom:
+    jk_normtext_fini(&nt);
+    jk_buf_fini(&b);
+    return JIKJI_ENOMEM;
+}

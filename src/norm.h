@@ -1,0 +1,61 @@
+/* norm.h - the one text normalizer of jikji (utf8proc), shared by the
+ * index path and the query path.
+ *
+ * Version 1: per grapheme cluster, NFC + case folding with full-width
+ * ASCII (U+FF01..FF5E) and the ideographic space folded to ASCII.  No NFKC:
+ * it would turn compatibility jamo (ㅋ U+314B) into conjoining jamo and
+ * change how Korean is tokenized.  Every output code point remembers the
+ * byte span of the original grapheme it came from, so snippets can show
+ * and highlight the original text.
+ */
+#ifndef JIKJI_NORM_H
+#define JIKJI_NORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bump when normalization or tokenization changes what terms a text
+ * produces: the index records it and refuses to mix versions. */
+#define JK_NORM_VERSION 1
+
+/* Graphemes longer than this many code points are split (Zalgo text). */
+#define JK_NORM_MAX_GRAPHEME 32
+
+enum {
+    JK_NORM_UPPER = 1,  /* the original character was upper/title case */
+    JK_NORM_BAD = 2     /* an invalid UTF-8 byte (code point is U+FFFD) */
+};
+
+typedef struct jk_normtext {
+    int32_t *cp;        /* normalized code points */
+    size_t *ostart;     /* byte span of the original grapheme */
+    size_t *oend;
+    uint8_t *flags;     /* JK_NORM_* */
+    size_t n, cap;
+} jk_normtext;
+
+#define JK_NORMTEXT_INIT {NULL, NULL, NULL, NULL, 0, 0}
+
+/* Normalize len bytes of text into nt (replacing its contents); offsets
+ * are relative to text plus `base`.  Returns 0, or -1 on out of memory. */
+int jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt);
+void jk_normtext_fini(jk_normtext *nt);
+
+/* Script classes that decide how text is cut into tokens. */
+enum jk_class {
+    JK_CLASS_SEP,     /* space, punctuation, symbols, controls, invalid */
+    JK_CLASS_JOIN,    /* connector punctuation (_) inside identifiers */
+    JK_CLASS_WORD,    /* letters, digits and marks of space-separated
+                         scripts (Latin, Greek, Cyrillic, ...) */
+    JK_CLASS_HANGUL,  /* syllables and jamo */
+    JK_CLASS_HAN,
+    JK_CLASS_KANA
+};
+
+enum jk_class jk_class_of(int32_t cp);
+
+/* Write the normalizer id recorded in the index ("norm-1 utf8proc-2.8.0
+ * unicode-15.0.0") into buf.  Returns 0, or -1 if it does not fit. */
+int jk_norm_id(char *buf, size_t size);
+
+#endif /* JIKJI_NORM_H */
