@@ -1,1 +1,905 @@
-/* placeholder */
+/* xapian_c.cc - thin C binding over libxapian; the only C++ in jikji.
+ *
+ * Every exported function is noexcept and catches everything at this
+ * boundary: exceptions become a jikji_status_t (see jk_xfail) plus a
+ * message kept in the database handle.  Handles are plain structs holding
+ * Xapian objects by value.  Nothing here knows jikji's schema.
+ */
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <xapian.h>
+
+#include "xapian_c.h"
+
+/* A database.  `db` is used for reading; when the handle is writable it
+ * shares its internals with `wdb`, so reads see uncommitted changes. */
+struct jk_xdb {
+    Xapian::Database db;
+    Xapian::WritableDatabase wdb;
+    bool writable = false;
+    std::string err;
+};
+
+/* A document being built.  The first term longer than JK_XTERM_MAX is
+ * remembered so jk_xdb_add_doc can refuse the document before Xapian does
+ * (Xapian's refusal discards the whole uncommitted batch). */
+struct jk_xdoc {
+    Xapian::Document doc;
+    bool toolong = false;
+    size_t toolong_len = 0;
+    std::string toolong_head;
+};
+
+/* A query node (an immutable value; Xapian::Query is reference-counted). */
+struct jk_xq {
+    Xapian::Query q;
+};
+
+/* A Snowball stemmer. */
+struct jk_xstem {
+    Xapian::Stem st;
+};
+
+/* One hit of a result page, with its document data fetched eagerly. */
+struct jk_xhit {
+    Xapian::docid docid;
+    double weight;
+    std::string data;
+};
+
+/* A page of results; owns the data strings handed out by jk_xmset_get. */
+struct jk_xmset {
+    std::vector<jk_xhit> hits;
+    uint64_t estimate = 0;
+};
+
+/* Most terms an OP_WILDCARD expands to (the most frequent ones win). */
+static const Xapian::termcount JK_XQ_WILDCARD_MAX = 100;
+
+/* Store "what: detail" in *err (if err) and return st.  Never throws: if
+ * the message cannot be built, the slot is left empty. */
+static jikji_status_t
+jk_xseterr(std::string *err, jikji_status_t st, const char *what,
+           const char *detail) noexcept
+{
+    if (err == nullptr)
+        return st;
+    try {
+        *err = what;
+        *err += ": ";
+        *err += detail;
+    } catch (...) {
+        err->clear();
+    }
+    return st;
+}
+
+/* Map the exception being handled to a status; call only inside a catch
+ * handler.  The message (in *err, if err) starts with `what`. */
+static jikji_status_t
+jk_xfail(std::string *err, const char *what) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        std::string m;
+        try {
+            m = "the index is being written by another process (" +
+                e.get_description() + ")";
+        } catch (...) {
+        }
+        return jk_xseterr(err, JIKJI_ELOCKED, what, m.c_str());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return jk_xseterr(err, JIKJI_ENOINDEX, what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return jk_xseterr(err, JIKJI_ESTALE, what,
+                          e.get_description().c_str());
+    } catch (const Xapian::InvalidArgumentError &e) {
+        /* Caller misuse: empty term or key, docid 0, key too long, ... */
+        return jk_xseterr(err, JIKJI_EINVAL, what,
+                          e.get_description().c_str());
+    } catch (const Xapian::DocNotFoundError &e) {
+        return jk_xseterr(err, JIKJI_EINVAL, what,
+                          e.get_description().c_str());
+    } catch (const Xapian::Error &e) {
+        return jk_xseterr(err, JIKJI_EBACKEND, what,
+                          e.get_description().c_str());
+    } catch (const std::bad_alloc &) {
+        return jk_xseterr(err, JIKJI_ENOMEM, what, "out of memory");
+    } catch (const std::exception &e) {
+        return jk_xseterr(err, JIKJI_EINTERNAL, what, e.what());
+    } catch (...) {
+        return jk_xseterr(err, JIKJI_EINTERNAL, what, "unknown exception");
+    }
+}
+
+/* A malloc'd NUL-terminated copy of s; throws std::bad_alloc on failure so
+ * callers handle it like any other allocation failure. */
+static char *
+jk_xdup(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p == nullptr)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+/* The raw value of an enum coming from C.  C may store any int in it, but
+ * in C++ loading an enum outside its range is undefined (UBSan flags it),
+ * so the bytes are copied out instead of the enum being read. */
+template <typename E>
+static long
+jk_xenum(const E &e) noexcept
+{
+    typename std::underlying_type<E>::type v;
+    static_assert(sizeof v == sizeof e, "enum size");
+    std::memcpy(&v, &e, sizeof v);
+    return static_cast<long>(v);
+}
+
+/* A std::string from a (pointer, length) pair; NULL with length 0 is "". */
+static std::string
+jk_xstr(const char *s, size_t len)
+{
+    return len ? std::string(s, len) : std::string();
+}
+
+/* --- database ----------------------------------------------------------- */
+
+/* Open `path` in `mode`; errors before a handle exists go to *errmsg. */
+jikji_status_t
+jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
+            char **errmsg) noexcept
+{
+    std::string err, what;
+    jikji_status_t st;
+    long m = jk_xenum(mode);
+
+    if (out)
+        *out = nullptr;
+    if (errmsg)
+        *errmsg = nullptr;
+    if (path == nullptr || out == nullptr ||
+        (m != JK_XDB_READ && m != JK_XDB_WRITE && m != JK_XDB_OVERWRITE)) {
+        st = jk_xseterr(&err, JIKJI_EINVAL, "open", "invalid argument");
+        goto fail;
+    }
+    try {
+        what = std::string("open '") + path + "'";
+        std::unique_ptr<jk_xdb> h(new jk_xdb);
+        if (m == JK_XDB_READ) {
+            struct stat sb;
+            if (stat(path, &sb) != 0 &&
+                (errno == ENOENT || errno == ENOTDIR)) {
+                st = jk_xseterr(&err, JIKJI_ENOINDEX, what.c_str(),
+                                "no index: the directory does not exist");
+                goto fail;
+            }
+            h->db = Xapian::Database(path);
+        } else {
+            int flags = Xapian::DB_BACKEND_GLASS;
+            flags |= m == JK_XDB_WRITE ? Xapian::DB_CREATE_OR_OPEN
+                                       : Xapian::DB_CREATE_OR_OVERWRITE;
+            /* No DB_RETRY_LOCK: a second writer fails fast (ELOCKED). */
+            h->wdb = Xapian::WritableDatabase(path, flags);
+            h->db = h->wdb;
+            h->writable = true;
+        }
+        *out = h.release();
+        return JIKJI_OK;
+    } catch (...) {
+        st = jk_xfail(&err, what.empty() ? "open" : what.c_str());
+    }
+fail:
+    if (errmsg) {
+        try {
+            *errmsg = jk_xdup(err);
+        } catch (...) {
+            *errmsg = nullptr;
+        }
+    }
+    return st;
+}
+
+/* Commit a writable database, then free the handle; the commit's status is
+ * returned (its message is lost with the handle). */
+jikji_status_t
+jk_xdb_close(jk_xdb *h) noexcept
+{
+    jikji_status_t st = JIKJI_OK;
+
+    if (h == nullptr)
+        return JIKJI_OK;
+    if (h->writable) {
+        try {
+            h->wdb.commit();
+        } catch (...) {
+            st = jk_xfail(&h->err, "close");
+        }
+    }
+    delete h;
+    return st;
+}
+
+/* The last error message of the handle, "" if none. */
+const char *
+jk_xdb_errmsg(const jk_xdb *h) noexcept
+{
+    return h ? h->err.c_str() : "";
+}
+
+/* Refuse a write on a read-only handle. */
+static jikji_status_t
+jk_xneed_write(jk_xdb *h, const char *what) noexcept
+{
+    if (h->writable)
+        return JIKJI_OK;
+    return jk_xseterr(&h->err, JIKJI_EINVAL, what,
+                      "the database is open read-only");
+}
+
+/* Move a reader to the latest committed revision. */
+jikji_status_t
+jk_xdb_reopen(jk_xdb *h) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    try {
+        h->db.reopen();
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "reopen");
+    }
+}
+
+/* Commit pending changes of a writable database. */
+jikji_status_t
+jk_xdb_commit(jk_xdb *h) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (jk_xneed_write(h, "commit") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        h->wdb.commit();
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "commit");
+    }
+}
+
+/* Number of documents. */
+jikji_status_t
+jk_xdb_doccount(jk_xdb *h, uint64_t *out) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (out == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "doccount", "NULL argument");
+    try {
+        *out = h->db.get_doccount();
+        return JIKJI_OK;
+    } catch (...) {
+        *out = 0;
+        return jk_xfail(&h->err, "doccount");
+    }
+}
+
+/* Number of documents indexed by a term. */
+jikji_status_t
+jk_xdb_termfreq(jk_xdb *h, const char *term, size_t len,
+                uint64_t *out) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (out == nullptr || (term == nullptr && len > 0))
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "termfreq", "NULL argument");
+    try {
+        *out = h->db.get_termfreq(jk_xstr(term, len));
+        return JIKJI_OK;
+    } catch (...) {
+        *out = 0;
+        return jk_xfail(&h->err, "termfreq");
+    }
+}
+
+/* Value of a metadata key, malloc'd; NULL when absent. */
+jikji_status_t
+jk_xdb_get_meta(jk_xdb *h, const char *key, char **val, size_t *len) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (val)
+        *val = nullptr;
+    if (len)
+        *len = 0;
+    if (key == nullptr || val == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "get_meta", "NULL argument");
+    try {
+        std::string v = h->db.get_metadata(key);
+        if (!v.empty()) {
+            *val = jk_xdup(v);
+            if (len)
+                *len = v.size();
+        }
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "get_meta");
+    }
+}
+
+/* Set (or, with an empty value, delete) a metadata key. */
+jikji_status_t
+jk_xdb_set_meta(jk_xdb *h, const char *key, const char *val,
+                size_t len) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (key == nullptr || (val == nullptr && len > 0))
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "set_meta", "NULL argument");
+    if (jk_xneed_write(h, "set_meta") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        h->wdb.set_metadata(key, jk_xstr(val, len));
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "set_meta");
+    }
+}
+
+/* Walk the metadata keys starting with prefix, in key order. */
+jikji_status_t
+jk_xdb_meta_each(jk_xdb *h, const char *prefix, jk_xmeta_fn fn,
+                 void *ud) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (fn == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "meta_each", "NULL argument");
+    try {
+        std::string p = prefix ? prefix : "";
+        Xapian::TermIterator end = h->db.metadata_keys_end(p);
+        for (Xapian::TermIterator it = h->db.metadata_keys_begin(p);
+             it != end; ++it) {
+            std::string k = *it;
+            std::string v = h->db.get_metadata(k);
+            if (fn(ud, k.c_str(), k.size(), v.c_str(), v.size()) != 0)
+                break;
+        }
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "meta_each");
+    }
+}
+
+/* Walk the terms starting with prefix, with their document frequency. */
+jikji_status_t
+jk_xdb_terms_each(jk_xdb *h, const char *prefix, jk_xterm_fn fn,
+                  void *ud) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (fn == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "terms_each",
+                          "NULL argument");
+    try {
+        std::string p = prefix ? prefix : "";
+        Xapian::TermIterator end = h->db.allterms_end(p);
+        for (Xapian::TermIterator it = h->db.allterms_begin(p); it != end;
+             ++it) {
+            std::string t = *it;
+            if (fn(ud, t.c_str(), t.size(), it.get_termfreq()) != 0)
+                break;
+        }
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "terms_each");
+    }
+}
+
+/* Add a copy of doc; refuses documents with over-long terms first. */
+jikji_status_t
+jk_xdb_add_doc(jk_xdb *h, const jk_xdoc *doc) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (doc == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "add_doc", "NULL argument");
+    if (jk_xneed_write(h, "add_doc") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        if (doc->toolong) {
+            std::string m = "term too long (" +
+                            std::to_string(doc->toolong_len) + " bytes > " +
+                            std::to_string(JK_XTERM_MAX) + "): " +
+                            doc->toolong_head + "...";
+            return jk_xseterr(&h->err, JIKJI_EINVAL, "add_doc", m.c_str());
+        }
+        h->wdb.add_document(doc->doc);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "add_doc");
+    }
+}
+
+/* Delete every document indexed by term. */
+jikji_status_t
+jk_xdb_delete_term(jk_xdb *h, const char *term) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    /* Refuse "" here: Xapian does too, but "" means "every document"
+     * elsewhere in its API. */
+    if (term == nullptr || term[0] == '\0')
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "delete_term",
+                          "NULL or empty term");
+    if (jk_xneed_write(h, "delete_term") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        h->wdb.delete_document(term);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "delete_term");
+    }
+}
+
+/* Data of document docid, malloc'd. */
+jikji_status_t
+jk_xdb_doc_data(jk_xdb *h, unsigned docid, char **data, size_t *len) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    if (data == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "doc_data", "NULL argument");
+    try {
+        std::string d = h->db.get_document(docid).get_data();
+        *data = jk_xdup(d);
+        if (len)
+            *len = d.size();
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "doc_data");
+    }
+}
+
+/* --- documents ----------------------------------------------------------- */
+
+/* A new empty document. */
+jk_xdoc *
+jk_xdoc_new(void) noexcept
+{
+    try {
+        return new jk_xdoc;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Free a document.  NULL-safe. */
+void
+jk_xdoc_free(jk_xdoc *doc) noexcept
+{
+    delete doc;
+}
+
+/* Remember the first term too long for the database (see jk_xdb_add_doc). */
+static void
+jk_xdoc_check_len(jk_xdoc *doc, const char *term, size_t len)
+{
+    if (len > JK_XTERM_MAX && !doc->toolong) {
+        doc->toolong_head.assign(term, 40);
+        doc->toolong_len = len;
+        doc->toolong = true;
+    }
+}
+
+/* Add term at position pos, increasing its wdf by wdf. */
+int
+jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len, uint32_t pos,
+                    uint32_t wdf) noexcept
+{
+    if (doc == nullptr || term == nullptr)
+        return -1;
+    try {
+        doc->doc.add_posting(std::string(term, len), pos, wdf);
+        jk_xdoc_check_len(doc, term, len);
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* Add term without a position, increasing its wdf by wdf. */
+int
+jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len,
+                 uint32_t wdf) noexcept
+{
+    if (doc == nullptr || term == nullptr)
+        return -1;
+    try {
+        doc->doc.add_term(std::string(term, len), wdf);
+        jk_xdoc_check_len(doc, term, len);
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* Add a boolean (wdf 0, no position) term. */
+int
+jk_xdoc_add_boolean(jk_xdoc *doc, const char *term, size_t len) noexcept
+{
+    if (doc == nullptr || term == nullptr)
+        return -1;
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+        jk_xdoc_check_len(doc, term, len);
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* Set value slot (an empty value removes it). */
+int
+jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val,
+                  size_t len) noexcept
+{
+    if (doc == nullptr || (val == nullptr && len > 0))
+        return -1;
+    try {
+        doc->doc.add_value(slot, jk_xstr(val, len));
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* Set the document data. */
+int
+jk_xdoc_set_data(jk_xdoc *doc, const char *data, size_t len) noexcept
+{
+    if (doc == nullptr || (data == nullptr && len > 0))
+        return -1;
+    try {
+        doc->doc.set_data(jk_xstr(data, len));
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* --- stemming ------------------------------------------------------------ */
+
+/* A stemmer for language; NULL if unknown or out of memory. */
+jk_xstem *
+jk_xstem_new(const char *language) noexcept
+{
+    if (language == nullptr)
+        return nullptr;
+    try {
+        return new jk_xstem{Xapian::Stem(language)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Free a stemmer.  NULL-safe. */
+void
+jk_xstem_free(jk_xstem *st) noexcept
+{
+    delete st;
+}
+
+/* Stem word into out (snprintf-like: returns the full stem length). */
+long
+jk_xstem_word(jk_xstem *st, const char *word, size_t len, char *out,
+              size_t outsz) noexcept
+{
+    if (st == nullptr || (word == nullptr && len > 0) ||
+        (out == nullptr && outsz > 0))
+        return -1;
+    try {
+        std::string s = st->st(jk_xstr(word, len));
+        if (outsz > 0) {
+            size_t n = std::min(s.size(), outsz - 1);
+            std::memcpy(out, s.data(), n);
+            out[n] = '\0';
+        }
+        return static_cast<long>(s.size());
+    } catch (...) {
+        return -1;
+    }
+}
+
+/* --- queries ------------------------------------------------------------- */
+
+/* Wrap a Xapian::Query in a new node; NULL on out of memory. */
+static jk_xq *
+jk_xq_wrap(const Xapian::Query &q)
+{
+    return new jk_xq{q};
+}
+
+/* A term leaf with query frequency wqf and query position pos. */
+jk_xq *
+jk_xq_term(const char *term, size_t len, uint32_t wqf, uint32_t pos) noexcept
+{
+    if (term == nullptr && len > 0)
+        return nullptr;
+    try {
+        return jk_xq_wrap(Xapian::Query(jk_xstr(term, len), wqf, pos));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Terms starting with prefix, at most JK_XQ_WILDCARD_MAX of the most
+ * frequent, combined as a synonym. */
+jk_xq *
+jk_xq_wildcard(const char *prefix, size_t len) noexcept
+{
+    if (prefix == nullptr && len > 0)
+        return nullptr;
+    try {
+        return jk_xq_wrap(
+            Xapian::Query(Xapian::Query::OP_WILDCARD, jk_xstr(prefix, len),
+                          JK_XQ_WILDCARD_MAX,
+                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Combine n subqueries with op. */
+jk_xq *
+jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
+              unsigned window) noexcept
+{
+    Xapian::Query::op xop;
+    Xapian::termcount param = 0;
+
+    switch (jk_xenum(op)) {
+    case JK_XQ_AND: xop = Xapian::Query::OP_AND; break;
+    case JK_XQ_OR: xop = Xapian::Query::OP_OR; break;
+    case JK_XQ_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+    case JK_XQ_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case JK_XQ_FILTER: xop = Xapian::Query::OP_FILTER; break;
+    case JK_XQ_PHRASE: xop = Xapian::Query::OP_PHRASE; param = window; break;
+    case JK_XQ_NEAR: xop = Xapian::Query::OP_NEAR; param = window; break;
+    case JK_XQ_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    case JK_XQ_ELITE_SET:
+        xop = Xapian::Query::OP_ELITE_SET;
+        param = window;
+        break;
+    case JK_XQ_MAX: xop = Xapian::Query::OP_MAX; break;
+    default: return nullptr;
+    }
+    if (subs == nullptr && n > 0)
+        return nullptr;
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (subs[i] == nullptr)
+                return nullptr;
+            v.push_back(subs[i]->q);
+        }
+        return jk_xq_wrap(Xapian::Query(xop, v.begin(), v.end(), param));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* q with its weight multiplied by factor (>= 0). */
+jk_xq *
+jk_xq_scale(const jk_xq *q, double factor) noexcept
+{
+    if (q == nullptr)
+        return nullptr;
+    try {
+        return jk_xq_wrap(
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Documents with a value in slot within [lo, hi]; NULL or "" is open. */
+jk_xq *
+jk_xq_value_range(unsigned slot, const char *lo, const char *hi) noexcept
+{
+    bool haslo = lo != nullptr && lo[0] != '\0';
+    bool hashi = hi != nullptr && hi[0] != '\0';
+
+    try {
+        if (haslo && hashi)
+            return jk_xq_wrap(
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+        if (hashi)
+            return jk_xq_wrap(
+                Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+        /* VALUE_GE "" would match every document, even those without a
+         * value; "\0" is the smallest non-empty value. */
+        return jk_xq_wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                        haslo ? std::string(lo)
+                                              : std::string(1, '\0')));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Every document. */
+jk_xq *
+jk_xq_match_all(void) noexcept
+{
+    try {
+        return jk_xq_wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* Free a query node.  NULL-safe. */
+void
+jk_xq_free(jk_xq *q) noexcept
+{
+    delete q;
+}
+
+/* Xapian's text description of q, malloc'd. */
+char *
+jk_xq_describe(const jk_xq *q) noexcept
+{
+    if (q == nullptr)
+        return nullptr;
+    try {
+        return jk_xdup(q->q.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* --- searching ----------------------------------------------------------- */
+
+namespace {
+
+/* Rejects the documents whose docid is in a sorted vector. */
+class JkExclude : public Xapian::MatchDecider {
+  public:
+    explicit JkExclude(const std::vector<Xapian::docid> &ids) : ids_(ids) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        return !std::binary_search(ids_.begin(), ids_.end(), doc.get_docid());
+    }
+
+  private:
+    const std::vector<Xapian::docid> &ids_;
+};
+
+} // namespace
+
+/* Run one search into ms (cleared first); may throw. */
+static void
+jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
+                const jk_xsearch_opts *o,
+                const std::vector<Xapian::docid> &exclude, jk_xmset *ms)
+{
+    Xapian::Enquire enq(db); /* BM25Weight is the default scheme */
+    enq.set_query(q);
+    long sort = jk_xenum(o->sort);
+    if (sort == JK_XSORT_VALUE_DESC)
+        enq.set_sort_by_value_then_relevance(o->sort_slot, true);
+    else if (sort == JK_XSORT_VALUE_ASC)
+        enq.set_sort_by_value_then_relevance(o->sort_slot, false);
+
+    /* Look at a few more candidates than shown for a better estimate. */
+    uint64_t atleast = uint64_t(o->offset) + o->limit + 100;
+    if (atleast > Xapian::doccount(-1))
+        atleast = Xapian::doccount(-1);
+    JkExclude decider(exclude);
+    Xapian::MSet mset = enq.get_mset(o->offset, o->limit,
+                                     Xapian::doccount(atleast), nullptr,
+                                     exclude.empty() ? nullptr : &decider);
+    ms->hits.clear();
+    ms->hits.reserve(mset.size());
+    /* Not mset.fetch(): in 1.4.22 it crashes when first > 0 (it indexes
+     * items from 0, not from first); the iterator form is fine. */
+    if (!mset.empty())
+        mset.fetch(mset.begin(), mset.end());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        ms->hits.push_back(
+            jk_xhit{*it, it.get_weight(), it.get_document().get_data()});
+    ms->estimate = mset.get_matches_estimated();
+}
+
+/* Search, retrying once after a reopen if the database moved on. */
+jikji_status_t
+jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
+              jk_xmset **out) noexcept
+{
+    if (out)
+        *out = nullptr;
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (q == nullptr || opts == nullptr || out == nullptr ||
+        (opts->exclude == nullptr && opts->nexclude > 0))
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "search", "NULL argument");
+    long sort = jk_xenum(opts->sort);
+    if (sort != JK_XSORT_RELEVANCE && sort != JK_XSORT_VALUE_DESC &&
+        sort != JK_XSORT_VALUE_ASC)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "search", "bad sort order");
+    try {
+        std::unique_ptr<jk_xmset> ms(new jk_xmset);
+        std::vector<Xapian::docid> ex(opts->exclude,
+                                      opts->exclude + opts->nexclude);
+        std::sort(ex.begin(), ex.end());
+        try {
+            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+        } catch (const Xapian::DatabaseModifiedError &) {
+            h->db.reopen();
+            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+        }
+        *out = ms.release();
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "search");
+    }
+}
+
+/* Number of hits in the page. */
+size_t
+jk_xmset_size(const jk_xmset *ms) noexcept
+{
+    return ms ? ms->hits.size() : 0;
+}
+
+/* Xapian's estimate of the total number of matches. */
+uint64_t
+jk_xmset_estimate(const jk_xmset *ms) noexcept
+{
+    return ms ? ms->estimate : 0;
+}
+
+/* Hit i of the page; any output pointer may be NULL. */
+jikji_status_t
+jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid, double *weight,
+             const char **data, size_t *len) noexcept
+{
+    if (ms == nullptr || i >= ms->hits.size())
+        return JIKJI_EINVAL;
+    const jk_xhit &hit = ms->hits[i];
+    if (docid)
+        *docid = hit.docid;
+    if (weight)
+        *weight = hit.weight;
+    if (data)
+        *data = hit.data.c_str();
+    if (len)
+        *len = hit.data.size();
+    return JIKJI_OK;
+}
+
+/* Free a result page.  NULL-safe. */
+void
+jk_xmset_free(jk_xmset *ms) noexcept
+{
+    delete ms;
+}

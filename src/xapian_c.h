@@ -4,6 +4,13 @@
  * this boundary and turned into a jikji_status_t plus a message kept in the
  * database handle (jk_xdb_errmsg).  Nothing here knows jikji's schema:
  * terms, prefixes and value slots arrive ready-made.
+ *
+ * Exceptions map to statuses as follows: DatabaseLockError -> ELOCKED,
+ * DatabaseNotFoundError -> ENOINDEX, DatabaseModifiedError -> ESTALE,
+ * InvalidArgumentError and DocNotFoundError (caller misuse: empty term or
+ * key, docid 0 or unknown, metadata key over ~250 bytes) -> EINVAL, any
+ * other Xapian::Error -> EBACKEND, std::bad_alloc -> ENOMEM, anything else
+ * -> EINTERNAL.  Messages start with the operation ("add_doc: ...").
  */
 #ifndef JIKJI_XAPIAN_C_H
 #define JIKJI_XAPIAN_C_H
@@ -26,6 +33,11 @@ typedef struct jk_xq jk_xq;       /* a query tree node */
 typedef struct jk_xmset jk_xmset; /* a page of search results */
 typedef struct jk_xstem jk_xstem; /* a Snowball stemmer */
 
+/* Longest term, in bytes (prefix included), the glass backend accepts.
+ * Callers should drop or shorten longer tokens before adding them; see
+ * jk_xdb_add_doc for what happens otherwise. */
+#define JK_XTERM_MAX 245
+
 /* --- database ----------------------------------------------------------- */
 
 enum jk_xdb_mode {
@@ -35,17 +47,25 @@ enum jk_xdb_mode {
 };
 
 /* Open the database at `path`.  On failure *out is NULL and *errmsg (if
- * not NULL) gets a malloc'd message.  Statuses: OK, ENOINDEX (READ and
- * missing), ELOCKED, EBACKEND, ENOMEM. */
+ * not NULL) gets a malloc'd message naming the path.  Statuses: OK,
+ * EINVAL (NULL path/out, bad mode), ENOINDEX (READ and the directory is
+ * missing or holds no index), ELOCKED (WRITE/OVERWRITE while another
+ * handle, in this process or another, writes; fails at once), EBACKEND,
+ * ENOMEM. */
 jikji_status_t jk_xdb_open(const char *path, enum jk_xdb_mode mode,
                            jk_xdb **out, char **errmsg) JK_NOEXCEPT;
-/* Close; a writable database commits pending changes first. NULL-safe. */
+/* Close; a writable database commits pending changes first. NULL-safe.
+ * Returns the commit's status; its message dies with the handle, so call
+ * jk_xdb_commit() first when the detail matters. */
 jikji_status_t jk_xdb_close(jk_xdb *db) JK_NOEXCEPT;
-/* Last error text of this handle; "" if none.  Owned by the handle. */
+/* Text of the last error on this handle ("" if none yet); it is not
+ * cleared by later successful calls.  Owned by the handle. */
 const char *jk_xdb_errmsg(const jk_xdb *db) JK_NOEXCEPT;
-/* Reopen a read-only database at its latest revision. */
+/* Reopen a read-only database at its latest revision (after ESTALE). */
 jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
 
+/* Write functions (commit, set_meta, add_doc, delete_term) return EINVAL
+ * on a handle opened with JK_XDB_READ. */
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
 jikji_status_t jk_xdb_doccount(jk_xdb *db, uint64_t *out) JK_NOEXCEPT;
 /* Number of documents indexed by `term` (0 if absent). */
@@ -59,10 +79,10 @@ jikji_status_t jk_xdb_get_meta(jk_xdb *db, const char *key, char **val,
 /* Setting an empty value deletes the key. */
 jikji_status_t jk_xdb_set_meta(jk_xdb *db, const char *key, const char *val,
                                size_t len) JK_NOEXCEPT;
-/* Call fn for every metadata key starting with `prefix`, in key order.
- * A non-zero return from fn stops the walk.  key and val are only valid
- * during the call.  Keys may be changed from within fn only after the
- * walk (collect first). */
+/* Call fn for every metadata key starting with `prefix` (NULL = all), in
+ * key order.  A non-zero return from fn stops the walk.  key and val are
+ * NUL-terminated and only valid during the call.  Keys may be changed from
+ * within fn only after the walk (collect first). */
 typedef int (*jk_xmeta_fn)(void *ud, const char *key, size_t klen,
                            const char *val, size_t vlen);
 jikji_status_t jk_xdb_meta_each(jk_xdb *db, const char *prefix,
@@ -73,12 +93,21 @@ typedef int (*jk_xterm_fn)(void *ud, const char *term, size_t len,
 jikji_status_t jk_xdb_terms_each(jk_xdb *db, const char *prefix,
                                  jk_xterm_fn fn, void *ud) JK_NOEXCEPT;
 
-/* Add a document (the handle is not consumed). */
+/* Add a document (the handle is not consumed).
+ * Term length: Xapian (glass) refuses terms over JK_XTERM_MAX bytes only
+ * inside add_document, and when it throws there it cancels EVERY change
+ * since the last commit, not just this document.  So this function checks
+ * first: a document holding such a term is refused with JIKJI_EINVAL
+ * (message "add_doc: term too long ...") and nothing is changed; the
+ * jk_xdoc_add_* calls accept the term and report nothing.  Any other
+ * failure in here (EBACKEND, ENOMEM) has likewise lost the uncommitted
+ * batch. */
 jikji_status_t jk_xdb_add_doc(jk_xdb *db, const jk_xdoc *doc) JK_NOEXCEPT;
-/* Delete every document indexed by `term`. */
+/* Delete every document indexed by `term` (none is OK; "" is EINVAL). */
 jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term)
     JK_NOEXCEPT;
-/* Data of the document with this docid: *data malloc'd (free()). */
+/* Data of the document with this docid: *data malloc'd and NUL-terminated
+ * (free()).  An unknown docid or 0 gives EINVAL. */
 jikji_status_t jk_xdb_doc_data(jk_xdb *db, unsigned docid, char **data,
                                size_t *len) JK_NOEXCEPT;
 
@@ -86,7 +115,9 @@ jikji_status_t jk_xdb_doc_data(jk_xdb *db, unsigned docid, char **data,
 
 jk_xdoc *jk_xdoc_new(void) JK_NOEXCEPT;   /* NULL on out of memory */
 void jk_xdoc_free(jk_xdoc *doc) JK_NOEXCEPT;
-/* These return 0 on success, -1 on out of memory. */
+/* These return 0 on success, -1 on out of memory or misuse (NULL or empty
+ * term).  Terms longer than JK_XTERM_MAX are accepted here and refused by
+ * jk_xdb_add_doc.  An empty value removes the slot. */
 int jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len,
                         uint32_t pos, uint32_t wdf) JK_NOEXCEPT;
 int jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len,
@@ -103,8 +134,9 @@ int jk_xdoc_set_data(jk_xdoc *doc, const char *data, size_t len)
 /* A stemmer for `language` ("english"); NULL if unknown or no memory. */
 jk_xstem *jk_xstem_new(const char *language) JK_NOEXCEPT;
 void jk_xstem_free(jk_xstem *st) JK_NOEXCEPT;
-/* Stem `word` into out (NUL-terminated, truncated to outsz-1).  Returns the
- * stem's length, or -1 on error. */
+/* Stem `word` into out (NUL-terminated, truncated to outsz-1; out may be
+ * NULL when outsz is 0).  Returns the stem's full length, as snprintf
+ * does (>= outsz means truncated), or -1 on error. */
 long jk_xstem_word(jk_xstem *st, const char *word, size_t len, char *out,
                    size_t outsz) JK_NOEXCEPT;
 
@@ -117,17 +149,23 @@ enum jk_xq_op {
 
 /* Query nodes are immutable values: combining copies the children, so the
  * caller still frees every node it made.  Constructors return NULL only on
- * out of memory; a NULL child makes the result NULL too. */
+ * out of memory or misuse (bad op, negative scale factor); a NULL child
+ * makes the result NULL too.  Beware: as in Xapian, an empty term (len 0)
+ * matches every document; combining no subqueries matches none. */
 jk_xq *jk_xq_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
     JK_NOEXCEPT;
-/* Every term starting with `prefix` (Xapian OP_WILDCARD, OR-ed). */
+/* Every term starting with `prefix` (Xapian OP_WILDCARD as a synonym),
+ * limited to the 100 most frequent such terms. */
 jk_xq *jk_xq_wildcard(const char *prefix, size_t len) JK_NOEXCEPT;
-/* `window` is used by PHRASE and NEAR (0 = number of subqueries). */
+/* `window` is used by PHRASE and NEAR (0 = number of subqueries), and is
+ * the set size for ELITE_SET (0 = Xapian's default); ignored otherwise. */
 jk_xq *jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
                      unsigned window) JK_NOEXCEPT;
-/* Scale the weight of q by factor (OP_SCALE_WEIGHT). */
+/* Scale the weight of q by factor >= 0 (OP_SCALE_WEIGHT). */
 jk_xq *jk_xq_scale(const jk_xq *q, double factor) JK_NOEXCEPT;
-/* Documents whose value `slot` is in [lo, hi] (lo or hi may be NULL). */
+/* Documents whose value `slot` is in [lo, hi], compared bytewise; lo or hi
+ * may be NULL (or "") for an open end.  Documents without a value in the
+ * slot never match, even with both ends open. */
 jk_xq *jk_xq_value_range(unsigned slot, const char *lo, const char *hi)
     JK_NOEXCEPT;
 jk_xq *jk_xq_match_all(void) JK_NOEXCEPT;
@@ -140,7 +178,7 @@ char *jk_xq_describe(const jk_xq *q) JK_NOEXCEPT;
 enum jk_xsort { JK_XSORT_RELEVANCE, JK_XSORT_VALUE_DESC, JK_XSORT_VALUE_ASC };
 
 typedef struct jk_xsearch_opts {
-    unsigned offset, limit;
+    unsigned offset, limit;     /* limit 0: no hits, only the estimate */
     enum jk_xsort sort;
     unsigned sort_slot;
     /* Optional: docids already shown, left out of this search. */
@@ -148,14 +186,18 @@ typedef struct jk_xsearch_opts {
     size_t nexclude;
 } jk_xsearch_opts;
 
-/* Run q; *out is a result page to free with jk_xmset_free().  Retries
- * once after reopening on DatabaseModifiedError. */
+/* Run q (ranked by BM25, or by value then BM25); *out is a result page to
+ * free with jk_xmset_free().  opts must not be NULL.  Retries once after
+ * reopening on DatabaseModifiedError.  The page holds copies of the hits'
+ * data and stays valid after the database is closed. */
 jikji_status_t jk_xdb_search(jk_xdb *db, const jk_xq *q,
                              const jk_xsearch_opts *opts, jk_xmset **out)
     JK_NOEXCEPT;
 size_t jk_xmset_size(const jk_xmset *ms) JK_NOEXCEPT;
 uint64_t jk_xmset_estimate(const jk_xmset *ms) JK_NOEXCEPT;
-/* Hit i: docid, BM25 weight and the document's data (owned by the page). */
+/* Hit i: docid, BM25 weight and the document's data (owned by the page,
+ * NUL-terminated).  Any output pointer may be NULL.  EINVAL when i is out
+ * of range. */
 jikji_status_t jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid,
                             double *weight, const char **data, size_t *len)
     JK_NOEXCEPT;

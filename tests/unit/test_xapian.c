@@ -1,0 +1,1002 @@
+/* test_xapian.c - the C binding over libxapian, against real databases in
+ * a temporary directory (no mock of Xapian). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "xapian_c.h"
+
+/* Value slot used for dates in these tests. */
+#define SLOT_DATE 0
+
+static char root[4096]; /* temporary directory of this run */
+static char main_db[4200]; /* the shared search fixture, read-only */
+
+/* Build root/name into buf. */
+static const char *
+path_in(char *buf, size_t sz, const char *name)
+{
+    int n = snprintf(buf, sz, "%s/%s", root, name);
+    assert_true(n > 0 && (size_t)n < sz);
+    return buf;
+}
+
+/* rm -r path (files and directories only; no symlinks are made here). */
+static void
+remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (d) {
+            struct dirent *e;
+            while ((e = readdir(d)) != NULL) {
+                char sub[8192];
+                if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                    continue;
+                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
+                remove_tree(sub);
+            }
+            closedir(d);
+        }
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* --- building documents -------------------------------------------------- */
+
+typedef struct posting {
+    const char *term;
+    uint32_t pos;
+} posting;
+
+/* Add one document: positional terms, an id boolean, an optional extra
+ * boolean, an optional date value, and data. */
+static void
+add_doc(jk_xdb *db, const posting *p, size_t n, const char *id,
+        const char *boolean, const char *date, const char *data)
+{
+    jk_xdoc *doc = jk_xdoc_new();
+    assert_non_null(doc);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(jk_xdoc_add_posting(doc, p[i].term,
+                                             strlen(p[i].term), p[i].pos, 1),
+                         0);
+    assert_int_equal(jk_xdoc_add_boolean(doc, id, strlen(id)), 0);
+    if (boolean)
+        assert_int_equal(jk_xdoc_add_boolean(doc, boolean, strlen(boolean)),
+                         0);
+    if (date)
+        assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, date, strlen(date)),
+                         0);
+    assert_int_equal(jk_xdoc_set_data(doc, data, strlen(data)), 0);
+    assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+    jk_xdoc_free(doc);
+}
+
+/* The search fixture.  Docids are 1..4 in this order. */
+static void
+build_main(const char *path)
+{
+    jk_xdb *db = NULL;
+    char *err = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &db, &err), JIKJI_OK);
+    assert_null(err);
+
+    const posting d1[] = {{"kafka", 1}, {"retry", 2}, {"count", 3}};
+    const posting d2[] = {{"kafka", 1}, {"consumer", 2}, {"retry", 5}};
+    const posting d3[] = {{"retry", 1}, {"kafka", 2}};
+    const posting d4[] = {{"redis", 1}, {"retrieve", 2}};
+    add_doc(db, d1, 3, "Qdoc1", "Tnote", "2023-05-01", "doc1");
+    add_doc(db, d2, 3, "Qdoc2", "Ttodo", "2024-01-15", "doc2");
+    add_doc(db, d3, 2, "Qdoc3", NULL, "2022-12-31", "doc3");
+    add_doc(db, d4, 2, "Qdoc4", NULL, NULL, "doc4");
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static int
+group_setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    snprintf(root, sizeof root, "%s/jikji-test-xapian-XXXXXX", tmp);
+    if (!mkdtemp(root))
+        return -1;
+    snprintf(main_db, sizeof main_db, "%s/main", root);
+    build_main(main_db);
+    return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+    (void)state;
+    remove_tree(root);
+    return 0;
+}
+
+/* --- helpers for searching ----------------------------------------------- */
+
+static jk_xdb *
+open_read(const char *path)
+{
+    jk_xdb *db = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_READ, &db, NULL), JIKJI_OK);
+    assert_non_null(db);
+    return db;
+}
+
+static jk_xq *
+term(const char *t)
+{
+    jk_xq *q = jk_xq_term(t, strlen(t), 1, 0);
+    assert_non_null(q);
+    return q;
+}
+
+/* Combine two nodes and free them. */
+static jk_xq *
+combine2(enum jk_xq_op op, jk_xq *a, jk_xq *b, unsigned window)
+{
+    jk_xq *subs[2] = {a, b};
+    jk_xq *q = jk_xq_combine(op, subs, 2, window);
+    assert_non_null(q);
+    jk_xq_free(a);
+    jk_xq_free(b);
+    return q;
+}
+
+/* Run q (freed here) with opts; store up to 16 docids in ids; return the
+ * number of hits.  *estimate gets the estimate if not NULL. */
+static size_t
+run(jk_xdb *db, jk_xq *q, const jk_xsearch_opts *opts, unsigned *ids,
+    uint64_t *estimate)
+{
+    jk_xsearch_opts def = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0};
+    jk_xmset *ms = NULL;
+    assert_int_equal(jk_xdb_search(db, q, opts ? opts : &def, &ms), JIKJI_OK);
+    assert_non_null(ms);
+    size_t n = jk_xmset_size(ms);
+    assert_true(n <= 16);
+    for (size_t i = 0; i < n; i++) {
+        const char *data = NULL;
+        size_t len = 0;
+        double w = -1;
+        assert_int_equal(jk_xmset_get(ms, i, &ids[i], &w, &data, &len),
+                         JIKJI_OK);
+        /* every fixture doc's data is "doc<docid>" */
+        char want[16];
+        snprintf(want, sizeof want, "doc%u", ids[i]);
+        assert_string_equal(data, want);
+        assert_int_equal(len, strlen(want));
+        assert_true(w >= 0);
+    }
+    if (estimate)
+        *estimate = jk_xmset_estimate(ms);
+    jk_xmset_free(ms);
+    jk_xq_free(q);
+    return n;
+}
+
+/* Sort n docids ascending (tiny insertion sort). */
+static void
+sort_ids(unsigned *ids, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && ids[j - 1] > ids[j]; j--) {
+            unsigned t = ids[j];
+            ids[j] = ids[j - 1];
+            ids[j - 1] = t;
+        }
+}
+
+/* Assert that q matches exactly the docids given (in any order). */
+static void
+expect_set(jk_xdb *db, jk_xq *q, size_t n, ...)
+{
+    unsigned ids[16];
+    size_t got = run(db, q, NULL, ids, NULL);
+    assert_int_equal(got, n);
+    sort_ids(ids, got);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(ids[i], va_arg(ap, unsigned));
+    va_end(ap);
+}
+
+/* --- opening ------------------------------------------------------------- */
+
+static void
+test_open_missing_is_enoindex(void **state)
+{
+    (void)state;
+    char p[4200], *err = NULL;
+    jk_xdb *db = (jk_xdb *)1;
+    path_in(p, sizeof p, "does-not-exist");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_READ, &db, &err), JIKJI_ENOINDEX);
+    assert_null(db);
+    assert_non_null(err);
+    assert_non_null(strstr(err, p)); /* the message names the path */
+    free(err);
+
+    /* An existing directory that holds no index is "no index" too. */
+    path_in(p, sizeof p, "empty-dir");
+    assert_int_equal(mkdir(p, 0700), 0);
+    err = NULL;
+    assert_int_equal(jk_xdb_open(p, JK_XDB_READ, &db, &err), JIKJI_ENOINDEX);
+    assert_null(db);
+    assert_non_null(err);
+    assert_non_null(strstr(err, p));
+    free(err);
+}
+
+static void
+test_open_bad_arguments(void **state)
+{
+    (void)state;
+    jk_xdb *db = NULL;
+    char *err = NULL;
+    assert_int_equal(jk_xdb_open(NULL, JK_XDB_READ, &db, &err), JIKJI_EINVAL);
+    assert_null(db);
+    free(err);
+    assert_int_equal(jk_xdb_open(main_db, JK_XDB_READ, NULL, NULL),
+                     JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_open(main_db, (enum jk_xdb_mode)42, &db, NULL),
+                     JIKJI_EINVAL);
+    /* NULL-safe destructors and getters. */
+    assert_int_equal(jk_xdb_close(NULL), JIKJI_OK);
+    assert_string_equal(jk_xdb_errmsg(NULL), "");
+    jk_xdoc_free(NULL);
+    jk_xq_free(NULL);
+    jk_xmset_free(NULL);
+    jk_xstem_free(NULL);
+}
+
+/* Open the fixture writable twice in this process, then from a child. */
+static void
+test_second_writer_is_elocked(void **state)
+{
+    (void)state;
+    char p[4200], *err = NULL;
+    jk_xdb *w1 = NULL, *w2 = NULL, *r = NULL;
+    path_in(p, sizeof p, "locked");
+
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w1, NULL), JIKJI_OK);
+    /* Xapian's lock works within one process as well. */
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w2, &err), JIKJI_ELOCKED);
+    assert_null(w2);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "another process"));
+    free(err);
+    assert_int_equal(jk_xdb_open(p, JK_XDB_OVERWRITE, &w2, NULL),
+                     JIKJI_ELOCKED);
+    /* Readers are not blocked by a writer. */
+    assert_int_equal(jk_xdb_open(p, JK_XDB_READ, &r, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(r), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(w1), JIKJI_OK);
+
+    /* Now the lock is free again. */
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w1, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(w1), JIKJI_OK);
+
+    /* The real case: another process holds the lock. */
+    int up[2], down[2];
+    assert_int_equal(pipe(up), 0);
+    assert_int_equal(pipe(down), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        jk_xdb *cw = NULL;
+        char c = jk_xdb_open(p, JK_XDB_WRITE, &cw, NULL) == JIKJI_OK ? 'y'
+                                                                      : 'n';
+        ssize_t rc = write(up[1], &c, 1);
+        rc += read(down[0], &c, 1); /* hold the lock until told */
+        jk_xdb_close(cw);
+        _exit(rc == 2 ? 0 : 1);
+    }
+    char c = 0;
+    assert_int_equal(read(up[0], &c, 1), 1);
+    assert_int_equal(c, 'y');
+    err = NULL;
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w2, &err), JIKJI_ELOCKED);
+    assert_null(w2);
+    assert_non_null(strstr(err, "another process"));
+    free(err);
+    assert_int_equal(write(down[1], "x", 1), 1);
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(up[0]);
+    close(up[1]);
+    close(down[0]);
+    close(down[1]);
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w2, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(w2), JIKJI_OK);
+}
+
+static void
+test_writes_on_read_handle_are_einval(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    jk_xdoc *doc = jk_xdoc_new();
+    assert_non_null(doc);
+    assert_int_equal(jk_xdoc_add_term(doc, "x", 1, 1), 0);
+
+    assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_EINVAL);
+    assert_non_null(strstr(jk_xdb_errmsg(db), "read-only"));
+    assert_non_null(strstr(jk_xdb_errmsg(db), "add_doc"));
+    assert_int_equal(jk_xdb_set_meta(db, "k", "v", 1), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_delete_term(db, "Qdoc1"), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_commit(db), JIKJI_EINVAL);
+    assert_non_null(strstr(jk_xdb_errmsg(db), "commit"));
+
+    uint64_t n = 0;
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 4); /* nothing was written */
+    jk_xdoc_free(doc);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_overwrite_empties(void **state)
+{
+    (void)state;
+    char p[4200];
+    jk_xdb *db = NULL;
+    uint64_t n = 99;
+    path_in(p, sizeof p, "overwrite");
+    build_main(p);
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 4); /* WRITE keeps what is there */
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_open(p, JK_XDB_OVERWRITE, &db, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* --- searching ----------------------------------------------------------- */
+
+static void
+test_term_and_estimate(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    uint64_t n = 0, est = 0;
+    unsigned ids[16];
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(jk_xdb_termfreq(db, "kafka", 5, &n), JIKJI_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(jk_xdb_termfreq(db, "nothing", 7, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+
+    assert_int_equal(run(db, term("kafka"), NULL, ids, &est), 3);
+    assert_int_equal(est, 3);
+    expect_set(db, term("kafka"), 3, 1u, 2u, 3u);
+    expect_set(db, term("absent"), 0);
+    expect_set(db, term("Tnote"), 1, 1u);
+    expect_set(db, jk_xq_match_all(), 4, 1u, 2u, 3u, 4u);
+    /* Nothing combined matches nothing. */
+    jk_xq *none = jk_xq_combine(JK_XQ_OR, NULL, 0, 0);
+    assert_non_null(none);
+    expect_set(db, none, 0);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_phrase_and_near(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    /* kafka@1 retry@2 only in doc1; doc2 has them 4 apart, doc3 reversed */
+    expect_set(db, combine2(JK_XQ_PHRASE, term("kafka"), term("retry"), 0), 1,
+               1u);
+    /* reversed order: only doc3 */
+    expect_set(db, combine2(JK_XQ_PHRASE, term("retry"), term("kafka"), 0), 1,
+               3u);
+    /* NEAR is unordered: window 2 takes doc1 and doc3, 5 takes doc2 too */
+    expect_set(db, combine2(JK_XQ_NEAR, term("kafka"), term("retry"), 2), 2,
+               1u, 3u);
+    expect_set(db, combine2(JK_XQ_NEAR, term("kafka"), term("retry"), 5), 3,
+               1u, 2u, 3u);
+    /* a wider phrase window lets doc2 in, still ordered */
+    expect_set(db, combine2(JK_XQ_PHRASE, term("kafka"), term("retry"), 5), 2,
+               1u, 2u);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_boolean_operators(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    expect_set(db, combine2(JK_XQ_AND, term("kafka"), term("consumer"), 0), 1,
+               2u);
+    expect_set(db, combine2(JK_XQ_OR, term("consumer"), term("redis"), 0), 2,
+               2u, 4u);
+    expect_set(db,
+               combine2(JK_XQ_AND_NOT, term("kafka"), term("consumer"), 0), 2,
+               1u, 3u);
+    expect_set(db, combine2(JK_XQ_FILTER, term("kafka"), term("Ttodo"), 0), 1,
+               2u);
+    expect_set(db,
+               combine2(JK_XQ_AND_MAYBE, term("retry"), term("count"), 0), 3,
+               1u, 2u, 3u);
+    expect_set(db, combine2(JK_XQ_SYNONYM, term("redis"), term("count"), 0),
+               2, 1u, 4u);
+    expect_set(db, combine2(JK_XQ_MAX, term("redis"), term("count"), 0), 2,
+               1u, 4u);
+    /* an elite set of 1 keeps the heavier (rarer) term */
+    expect_set(db,
+               combine2(JK_XQ_ELITE_SET, term("kafka"), term("redis"), 1), 1,
+               4u);
+    /* scaled and unscaled queries match the same documents */
+    jk_xq *k = term("kafka");
+    jk_xq *s = jk_xq_scale(k, 2.5);
+    assert_non_null(s);
+    assert_null(jk_xq_scale(k, -1.0));
+    jk_xq_free(k);
+    expect_set(db, s, 3, 1u, 2u, 3u);
+    /* NULL children and bad ops give NULL */
+    jk_xq *subs[2] = {term("a"), NULL};
+    assert_null(jk_xq_combine(JK_XQ_AND, subs, 2, 0));
+    assert_null(jk_xq_combine((enum jk_xq_op)99, subs, 1, 0));
+    jk_xq_free(subs[0]);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_wildcard(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    jk_xq *q = jk_xq_wildcard("retr", 4); /* retry (1,2,3), retrieve (4) */
+    assert_non_null(q);
+    expect_set(db, q, 4, 1u, 2u, 3u, 4u);
+    q = jk_xq_wildcard("kaf", 3);
+    assert_non_null(q);
+    expect_set(db, q, 3, 1u, 2u, 3u);
+    q = jk_xq_wildcard("zzz", 3);
+    assert_non_null(q);
+    expect_set(db, q, 0);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_value_range(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    /* doc1 2023-05-01, doc2 2024-01-15, doc3 2022-12-31, doc4 none */
+    expect_set(db, jk_xq_value_range(SLOT_DATE, "2023-01-01", "2024-12-31"),
+               2, 1u, 2u);
+    expect_set(db, jk_xq_value_range(SLOT_DATE, "2023", NULL), 2, 1u, 2u);
+    expect_set(db, jk_xq_value_range(SLOT_DATE, NULL, "2023"), 1, 3u);
+    expect_set(db, jk_xq_value_range(SLOT_DATE, "", "2023-05-01"), 2, 1u, 3u);
+    /* open at both ends: every document that has a value, not doc4 */
+    expect_set(db, jk_xq_value_range(SLOT_DATE, NULL, NULL), 3, 1u, 2u, 3u);
+    expect_set(db, jk_xq_value_range(SLOT_DATE + 1, NULL, NULL), 0);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_sort_by_value(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    unsigned ids[16];
+    jk_xsearch_opts o = {0, 10, JK_XSORT_VALUE_DESC, SLOT_DATE, NULL, 0};
+    assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 3);
+    assert_int_equal(ids[0], 2); /* 2024 */
+    assert_int_equal(ids[1], 1); /* 2023 */
+    assert_int_equal(ids[2], 3); /* 2022 */
+    o.sort = JK_XSORT_VALUE_ASC;
+    assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 3);
+    assert_int_equal(ids[0], 3);
+    assert_int_equal(ids[1], 1);
+    assert_int_equal(ids[2], 2);
+    /* relevance: doc3 is the shortest, so ranks first; doc1 and doc2
+     * weigh the same and ties go by docid */
+    o.sort = JK_XSORT_RELEVANCE;
+    assert_int_equal(run(db, term("retry"), &o, ids, NULL), 3);
+    assert_int_equal(ids[0], 3);
+    assert_int_equal(ids[1], 1);
+    assert_int_equal(ids[2], 2);
+    /* weights come back in descending order */
+    jk_xmset *ms = NULL;
+    jk_xq *q = term("retry");
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
+    double prev = 1e300, w = 0;
+    for (size_t i = 0; i < jk_xmset_size(ms); i++) {
+        assert_int_equal(jk_xmset_get(ms, i, NULL, &w, NULL, NULL), JIKJI_OK);
+        assert_true(w > 0 && w <= prev);
+        prev = w;
+    }
+    assert_int_equal(jk_xmset_get(ms, jk_xmset_size(ms), NULL, NULL, NULL,
+                                  NULL),
+                     JIKJI_EINVAL);
+    jk_xmset_free(ms);
+    o.sort = (enum jk_xsort)7;
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_EINVAL);
+    assert_null(ms);
+    assert_int_equal(jk_xdb_search(db, q, NULL, &ms), JIKJI_EINVAL);
+    jk_xq_free(q);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_exclude_offset_limit(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    unsigned ids[16];
+    uint64_t est = 0;
+    const unsigned ex[] = {3, 1}; /* unsorted on purpose */
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, ex, 1};
+
+    /* exclude doc3 */
+    assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 2);
+    sort_ids(ids, 2);
+    assert_int_equal(ids[0], 1);
+    assert_int_equal(ids[1], 2);
+    o.nexclude = 2; /* exclude doc3 and doc1 */
+    assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 1);
+    assert_int_equal(ids[0], 2);
+    o.exclude = NULL; /* NULL with a count is misuse */
+    jk_xmset *ms = NULL;
+    jk_xq *q = term("kafka");
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_EINVAL);
+    jk_xq_free(q);
+
+    /* paging through match-all sorted by docid-stable value order */
+    jk_xsearch_opts p = {0, 2, JK_XSORT_VALUE_ASC, SLOT_DATE, NULL, 0};
+    unsigned all[4];
+    assert_int_equal(run(db, jk_xq_match_all(), &p, ids, &est), 2);
+    assert_int_equal(est, 4);
+    all[0] = ids[0];
+    all[1] = ids[1];
+    p.offset = 2;
+    assert_int_equal(run(db, jk_xq_match_all(), &p, ids, &est), 2);
+    assert_int_equal(est, 4);
+    all[2] = ids[0];
+    all[3] = ids[1];
+    /* doc4 (no value sorts first), doc3, doc1, doc2 */
+    assert_int_equal(all[0], 4);
+    assert_int_equal(all[1], 3);
+    assert_int_equal(all[2], 1);
+    assert_int_equal(all[3], 2);
+    p.offset = 4;
+    assert_int_equal(run(db, jk_xq_match_all(), &p, ids, &est), 0);
+    assert_int_equal(est, 4);
+    /* limit 0: no hits, still an estimate */
+    p.offset = 0;
+    p.limit = 0;
+    assert_int_equal(run(db, term("kafka"), &p, ids, &est), 0);
+    assert_int_equal(est, 3);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* The page outlives the database handle (it holds copies of the data). */
+static void
+test_mset_outlives_db(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0};
+    jk_xmset *ms = NULL;
+    jk_xq *q = term("redis");
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
+    jk_xq_free(q);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+    const char *data = NULL;
+    unsigned id = 0;
+    assert_int_equal(jk_xmset_size(ms), 1);
+    assert_int_equal(jk_xmset_get(ms, 0, &id, NULL, &data, NULL), JIKJI_OK);
+    assert_int_equal(id, 4);
+    assert_string_equal(data, "doc4");
+    jk_xmset_free(ms);
+}
+
+static void
+test_doc_data(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(jk_xdb_doc_data(db, 2, &data, &len), JIKJI_OK);
+    assert_string_equal(data, "doc2");
+    assert_int_equal(len, 4);
+    free(data);
+    assert_int_equal(jk_xdb_doc_data(db, 0, &data, &len), JIKJI_EINVAL);
+    assert_null(data);
+    assert_int_equal(jk_xdb_doc_data(db, 999, &data, &len), JIKJI_EINVAL);
+    assert_null(data);
+    assert_non_null(strstr(jk_xdb_errmsg(db), "doc_data"));
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_describe(void **state)
+{
+    (void)state;
+    jk_xq *q = combine2(JK_XQ_AND, term("kafka"), jk_xq_wildcard("re", 2), 0);
+    char *d = jk_xq_describe(q);
+    assert_non_null(d);
+    assert_true(strlen(d) > 0);
+    assert_non_null(strstr(d, "kafka"));
+    free(d);
+    jk_xq_free(q);
+    assert_null(jk_xq_describe(NULL));
+}
+
+/* --- terms and metadata -------------------------------------------------- */
+
+typedef struct seen {
+    char keys[8][64];
+    char vals[8][64];
+    uint64_t freq[8];
+    size_t n, stop_after;
+} seen;
+
+static int
+on_meta(void *ud, const char *key, size_t klen, const char *val, size_t vlen)
+{
+    seen *s = ud;
+    assert_true(s->n < 8 && klen < 64 && vlen < 64);
+    assert_int_equal(strlen(key), klen); /* NUL-terminated */
+    memcpy(s->keys[s->n], key, klen + 1);
+    memcpy(s->vals[s->n], val, vlen + 1);
+    s->n++;
+    return s->stop_after && s->n >= s->stop_after;
+}
+
+static int
+on_term(void *ud, const char *t, size_t len, uint64_t tf)
+{
+    seen *s = ud;
+    assert_true(s->n < 8 && len < 64);
+    memcpy(s->keys[s->n], t, len);
+    s->keys[s->n][len] = '\0';
+    s->freq[s->n] = tf;
+    s->n++;
+    return s->stop_after && s->n >= s->stop_after;
+}
+
+static void
+test_metadata(void **state)
+{
+    (void)state;
+    char p[4200];
+    jk_xdb *db = NULL;
+    char *v = (char *)1;
+    size_t len = 99;
+    path_in(p, sizeof p, "meta");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_set_meta(db, "jikji.schema", "3", 1), JIKJI_OK);
+    assert_int_equal(jk_xdb_set_meta(db, "file:/b", "yy", 2), JIKJI_OK);
+    assert_int_equal(jk_xdb_set_meta(db, "file:/a", "x", 1), JIKJI_OK);
+    assert_int_equal(jk_xdb_set_meta(db, "filf", "no", 2), JIKJI_OK);
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+
+    db = open_read(p);
+    assert_int_equal(jk_xdb_get_meta(db, "jikji.schema", &v, &len), JIKJI_OK);
+    assert_string_equal(v, "3");
+    assert_int_equal(len, 1);
+    free(v);
+    assert_int_equal(jk_xdb_get_meta(db, "absent", &v, &len), JIKJI_OK);
+    assert_null(v);
+    assert_int_equal(len, 0);
+    assert_int_equal(jk_xdb_get_meta(db, "", &v, &len), JIKJI_EINVAL);
+
+    seen s = {0};
+    assert_int_equal(jk_xdb_meta_each(db, "file:", on_meta, &s), JIKJI_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.keys[0], "file:/a"); /* key order */
+    assert_string_equal(s.vals[0], "x");
+    assert_string_equal(s.keys[1], "file:/b");
+    assert_string_equal(s.vals[1], "yy");
+    memset(&s, 0, sizeof s);
+    s.stop_after = 1;
+    assert_int_equal(jk_xdb_meta_each(db, "file:", on_meta, &s), JIKJI_OK);
+    assert_int_equal(s.n, 1);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(jk_xdb_meta_each(db, NULL, on_meta, &s), JIKJI_OK);
+    assert_int_equal(s.n, 4);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+
+    /* an empty value deletes */
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_set_meta(db, "file:/a", NULL, 0), JIKJI_OK);
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_get_meta(db, "file:/a", &v, &len), JIKJI_OK);
+    assert_null(v);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(jk_xdb_meta_each(db, "file:", on_meta, &s), JIKJI_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.keys[0], "file:/b");
+    /* Xapian's key limit is about 250 bytes (EINVAL, not EBACKEND) */
+    char longkey[301];
+    memset(longkey, 'k', 300);
+    longkey[300] = '\0';
+    assert_int_equal(jk_xdb_set_meta(db, longkey, "v", 1), JIKJI_EINVAL);
+    assert_non_null(strstr(jk_xdb_errmsg(db), "set_meta"));
+    assert_int_equal(jk_xdb_set_meta(db, "", "v", 1), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+static void
+test_terms_each(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    seen s = {0};
+    assert_int_equal(jk_xdb_terms_each(db, "re", on_term, &s), JIKJI_OK);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.keys[0], "redis");
+    assert_int_equal(s.freq[0], 1);
+    assert_string_equal(s.keys[1], "retrieve");
+    assert_int_equal(s.freq[1], 1);
+    assert_string_equal(s.keys[2], "retry");
+    assert_int_equal(s.freq[2], 3);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(jk_xdb_terms_each(db, "Q", on_term, &s), JIKJI_OK);
+    assert_int_equal(s.n, 4);
+    memset(&s, 0, sizeof s);
+    s.stop_after = 2;
+    assert_int_equal(jk_xdb_terms_each(db, "Q", on_term, &s), JIKJI_OK);
+    assert_int_equal(s.n, 2);
+    memset(&s, 0, sizeof s);
+    assert_int_equal(jk_xdb_terms_each(db, "nope", on_term, &s), JIKJI_OK);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(jk_xdb_terms_each(db, "", NULL, &s), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* --- writing ------------------------------------------------------------- */
+
+static void
+test_delete_term(void **state)
+{
+    (void)state;
+    char p[4200];
+    jk_xdb *db = NULL;
+    uint64_t n = 0;
+    path_in(p, sizeof p, "delete");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    const posting a[] = {{"alpha", 1}};
+    add_doc(db, a, 1, "Fa", NULL, NULL, "doc1");
+    add_doc(db, a, 1, "Fa", NULL, NULL, "doc2");
+    add_doc(db, a, 1, "Fb", NULL, NULL, "doc3");
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_delete_term(db, "Fa"), JIKJI_OK);
+    assert_int_equal(jk_xdb_delete_term(db, "Fnone"), JIKJI_OK);
+    assert_int_equal(jk_xdb_delete_term(db, ""), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_delete_term(db, NULL), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK); /* commits */
+
+    db = open_read(p);
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(jk_xdb_termfreq(db, "Fa", 2, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+    expect_set(db, term("alpha"), 1, 3u);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* Xapian refuses terms over 245 bytes inside add_document and then cancels
+ * the whole uncommitted batch; the binding refuses the document first. */
+static void
+test_long_term(void **state)
+{
+    (void)state;
+    char p[4200], big[301], edge[JK_XTERM_MAX + 1];
+    jk_xdb *db = NULL;
+    uint64_t n = 0;
+    memset(big, 'x', 300);
+    big[300] = '\0';
+    memset(edge, 'y', JK_XTERM_MAX);
+    edge[JK_XTERM_MAX] = '\0';
+    path_in(p, sizeof p, "longterm");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+
+    const posting ok[] = {{"fine", 1}};
+    add_doc(db, ok, 1, "Qok", NULL, NULL, "doc1"); /* not yet committed */
+
+    /* exactly JK_XTERM_MAX bytes is accepted */
+    const posting e[] = {{edge, 1}};
+    add_doc(db, e, 1, "Qedge", NULL, NULL, "doc2");
+
+    /* a 300-byte term: jk_xdoc_* accept it, jk_xdb_add_doc refuses */
+    for (int how = 0; how < 3; how++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        assert_non_null(doc);
+        assert_int_equal(jk_xdoc_add_posting(doc, "good", 4, 1, 1), 0);
+        int rc = how == 0   ? jk_xdoc_add_posting(doc, big, 300, 2, 1)
+                 : how == 1 ? jk_xdoc_add_term(doc, big, 300, 1)
+                            : jk_xdoc_add_boolean(doc, big, 300);
+        assert_int_equal(rc, 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_EINVAL);
+        assert_non_null(strstr(jk_xdb_errmsg(db), "add_doc"));
+        assert_non_null(strstr(jk_xdb_errmsg(db), "too long"));
+        jk_xdoc_free(doc);
+    }
+    /* the earlier, uncommitted documents survived */
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(jk_xdb_termfreq(db, "good", 4, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jk_xdb_termfreq(db, edge, JK_XTERM_MAX, &n), JIKJI_OK);
+    assert_int_equal(n, 1);
+
+    /* empty terms are refused by the document calls */
+    jk_xdoc *doc = jk_xdoc_new();
+    assert_int_equal(jk_xdoc_add_posting(doc, "", 0, 1, 1), -1);
+    assert_int_equal(jk_xdoc_add_term(doc, "", 0, 1), -1);
+    assert_int_equal(jk_xdoc_add_boolean(doc, "", 0), -1);
+    assert_int_equal(jk_xdoc_add_term(doc, NULL, 3, 1), -1);
+    jk_xdoc_free(doc);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* Add n documents, each with "all" and a unique "<tag><i>". */
+static void
+add_many(jk_xdb *db, const char *tag, int n)
+{
+    char t[32];
+    for (int i = 0; i < n; i++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        assert_non_null(doc);
+        int len = snprintf(t, sizeof t, "%s%d", tag, i);
+        assert_int_equal(jk_xdoc_add_term(doc, "all", 3, 1), 0);
+        assert_int_equal(jk_xdoc_add_term(doc, t, (size_t)len, 1), 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+    }
+}
+
+/* A reader sees new commits only after reopen; a reader whose revision was
+ * overwritten gets ESTALE, and search recovers by itself. */
+static void
+test_reopen_and_stale(void **state)
+{
+    (void)state;
+    char p[4200], tag[8];
+    jk_xdb *w = NULL, *r = NULL;
+    uint64_t n = 0;
+    path_in(p, sizeof p, "stale");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    add_many(w, "t", 2000);
+    assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+
+    r = open_read(p);
+    assert_int_equal(jk_xdb_doccount(r, &n), JIKJI_OK);
+    assert_int_equal(n, 2000);
+
+    /* One commit: the reader still sees its revision until reopen. */
+    add_many(w, "u", 10);
+    assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(r, &n), JIKJI_OK);
+    assert_int_equal(n, 2000);
+    assert_int_equal(jk_xdb_reopen(r), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(r, &n), JIKJI_OK);
+    assert_int_equal(n, 2010);
+
+    /* Rewrite everything a few times so the reader's blocks are reused
+     * (glass keeps only the last two revisions). */
+    for (int round = 0; round < 3; round++) {
+        snprintf(tag, sizeof tag, "v%d", round);
+        assert_int_equal(jk_xdb_delete_term(w, "all"), JIKJI_OK);
+        add_many(w, tag, 2000);
+        assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+    }
+
+    int stale = 0;
+    jikji_status_t st = jk_xdb_termfreq(r, "t5", 2, &n);
+    if (st == JIKJI_ESTALE) {
+        stale = 1;
+        assert_non_null(strstr(jk_xdb_errmsg(r), "termfreq"));
+        assert_non_null(strstr(jk_xdb_errmsg(r), "DatabaseModifiedError"));
+    } else {
+        /* Xapian did not notice this time; not the binding's fault. */
+        assert_int_equal(st, JIKJI_OK);
+        print_message("note: reader did not go stale (termfreq)\n");
+    }
+    /* search reopens and retries, then sees the newest revision */
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0};
+    jk_xmset *ms = NULL;
+    jk_xq *q = term("all");
+    assert_int_equal(jk_xdb_search(r, q, &o, &ms), JIKJI_OK);
+    jk_xq_free(q);
+    assert_int_equal(jk_xmset_size(ms), 10);
+    unsigned id = 0;
+    assert_int_equal(jk_xmset_get(ms, 0, &id, NULL, NULL, NULL), JIKJI_OK);
+    if (stale)
+        assert_true(id > 2010); /* a docid of the last rewrite */
+    jk_xmset_free(ms);
+
+    assert_int_equal(jk_xdb_reopen(r), JIKJI_OK);
+    assert_int_equal(jk_xdb_termfreq(r, "all", 3, &n), JIKJI_OK);
+    assert_int_equal(n, 2000);
+    assert_int_equal(jk_xdb_termfreq(r, "t5", 2, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jk_xdb_close(r), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(w), JIKJI_OK);
+}
+
+/* --- stemming ------------------------------------------------------------ */
+
+static void
+test_stemmer(void **state)
+{
+    (void)state;
+    char out[32];
+    jk_xstem *st = jk_xstem_new("english");
+    assert_non_null(st);
+    assert_int_equal(jk_xstem_word(st, "retries", 7, out, sizeof out), 5);
+    assert_string_equal(out, "retri");
+    assert_int_equal(jk_xstem_word(st, "consumers", 9, out, sizeof out), 6);
+    assert_string_equal(out, "consum");
+    /* snprintf-like truncation */
+    assert_int_equal(jk_xstem_word(st, "retries", 7, out, 3), 5);
+    assert_string_equal(out, "re");
+    assert_int_equal(jk_xstem_word(st, "retries", 7, NULL, 0), 5);
+    assert_int_equal(jk_xstem_word(st, NULL, 3, out, sizeof out), -1);
+    assert_int_equal(jk_xstem_word(NULL, "a", 1, out, sizeof out), -1);
+    jk_xstem_free(st);
+    assert_null(jk_xstem_new("klingon"));
+    assert_null(jk_xstem_new(NULL));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_missing_is_enoindex),
+        cmocka_unit_test(test_open_bad_arguments),
+        cmocka_unit_test(test_second_writer_is_elocked),
+        cmocka_unit_test(test_writes_on_read_handle_are_einval),
+        cmocka_unit_test(test_overwrite_empties),
+        cmocka_unit_test(test_term_and_estimate),
+        cmocka_unit_test(test_phrase_and_near),
+        cmocka_unit_test(test_boolean_operators),
+        cmocka_unit_test(test_wildcard),
+        cmocka_unit_test(test_value_range),
+        cmocka_unit_test(test_sort_by_value),
+        cmocka_unit_test(test_exclude_offset_limit),
+        cmocka_unit_test(test_mset_outlives_db),
+        cmocka_unit_test(test_doc_data),
+        cmocka_unit_test(test_describe),
+        cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_terms_each),
+        cmocka_unit_test(test_delete_term),
+        cmocka_unit_test(test_long_term),
+        cmocka_unit_test(test_reopen_and_stale),
+        cmocka_unit_test(test_stemmer),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
