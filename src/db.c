@@ -1,1 +1,212 @@
-/* db.c - placeholder, replaced by its implementation. */
+/* db.c - opening and closing an index, version checks, error slot. */
+#include "db.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "norm.h"
+#include "schema.h"
+
+jikji_status_t
+jk_db_fail(jikji_db_t *db, jikji_status_t status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[1024];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    jk_buf_clear(&db->err);
+    jk_buf_puts(&db->err, tmp); /* on failure the message is just lost */
+    return status;
+}
+
+jikji_status_t
+jk_db_xfail(jikji_db_t *db, jikji_status_t status)
+{
+    return jk_db_fail(db, status, "%s", jk_xdb_errmsg(db->x));
+}
+
+/* mkdir -p: create dir and its missing parents. */
+static int
+make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = (mkdir(p, 0777) < 0 && errno != EEXIST) ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+/* Compare (or, for a new index, record) the schema and normalizer
+ * versions; an index from another version must be rebuilt. */
+static jikji_status_t
+check_versions(jikji_db_t *db, char **errmsg)
+{
+    char want_schema[16], want_norm[128];
+    snprintf(want_schema, sizeof want_schema, "%d", JK_SCHEMA_VERSION);
+    if (jk_norm_id(want_norm, sizeof want_norm) < 0)
+        return JIKJI_EINTERNAL;
+
+    char *schema = NULL, *norm = NULL;
+    size_t len;
+    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_SCHEMA, &schema, &len);
+    if (st == JIKJI_OK)
+        st = jk_xdb_get_meta(db->x, JK_META_NORM, &norm, &len);
+    if (st != JIKJI_OK) {
+        if (errmsg)
+            *errmsg = strdup(jk_xdb_errmsg(db->x));
+        goto out;
+    }
+    if (!schema) {
+        uint64_t docs = 0;
+        st = jk_xdb_doccount(db->x, &docs);
+        if (st == JIKJI_OK && docs > 0) {
+            st = JIKJI_ESCHEMA; /* documents but no version: not ours */
+        } else if (st == JIKJI_OK && db->mode != JIKJI_DB_READ) {
+            st = jk_xdb_set_meta(db->x, JK_META_SCHEMA, want_schema,
+                                 strlen(want_schema));
+            if (st == JIKJI_OK)
+                st = jk_xdb_set_meta(db->x, JK_META_NORM, want_norm,
+                                     strlen(want_norm));
+            if (st == JIKJI_OK)
+                st = jk_xdb_commit(db->x);
+        }
+    } else if (strcmp(schema, want_schema) != 0 ||
+               !norm || strcmp(norm, want_norm) != 0) {
+        st = JIKJI_ESCHEMA;
+    }
+    if (st == JIKJI_ESCHEMA && errmsg) {
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "%s: index has schema %s (%s); this jikji writes schema %s "
+                 "(%s)", db->dir, schema ? schema : "?", norm ? norm : "?",
+                 want_schema, want_norm);
+        *errmsg = strdup(msg);
+    }
+out:
+    free(schema);
+    free(norm);
+    return st;
+}
+
+jikji_status_t
+jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
+              char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (!out)
+        return JIKJI_EINVAL;
+    *out = NULL;
+    if (!dir || !*dir || mode > JIKJI_DB_REBUILD)
+        return JIKJI_EINVAL;
+
+    if (mode != JIKJI_DB_READ && make_dirs(dir) < 0) {
+        if (errmsg) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "cannot create %s: %s", dir,
+                     strerror(errno));
+            *errmsg = strdup(msg);
+        }
+        return JIKJI_EIO;
+    }
+
+    jikji_db_t *db = calloc(1, sizeof *db);
+    if (!db || !(db->dir = strdup(dir)) || !(db->stem = jk_xstem_new("english"))) {
+        if (db) {
+            free(db->dir);
+            free(db);
+        }
+        return JIKJI_ENOMEM;
+    }
+    db->mode = mode;
+    enum jk_xdb_mode xm = mode == JIKJI_DB_READ ? JK_XDB_READ
+                        : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
+                        : JK_XDB_OVERWRITE;
+    jikji_status_t st = jk_xdb_open(dir, xm, &db->x, errmsg);
+    if (st == JIKJI_OK)
+        st = check_versions(db, errmsg);
+    if (st != JIKJI_OK) {
+        jk_xdb_close(db->x);
+        db->x = NULL;
+        jikji_db_close(db);
+        return st;
+    }
+    *out = db;
+    return JIKJI_OK;
+}
+
+jikji_status_t
+jikji_db_close(jikji_db_t *db)
+{
+    if (!db)
+        return JIKJI_OK;
+    jikji_status_t st = jk_xdb_close(db->x);
+    jk_xstem_free(db->stem);
+    jk_buf_fini(&db->err);
+    free(db->dir);
+    free(db);
+    return st;
+}
+
+const char *
+jikji_db_errmsg(const jikji_db_t *db)
+{
+    return db && db->err.data ? db->err.data : "";
+}
+
+/* Count the per-file records. */
+static int
+count_file(void *ud, const char *key, size_t klen, const char *val,
+           size_t vlen)
+{
+    (void)key, (void)klen, (void)val, (void)vlen;
+    (*(uint64_t *)ud)++;
+    return 0;
+}
+
+jikji_status_t
+jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats)
+{
+    if (!db || !stats)
+        return JIKJI_EINVAL;
+    memset(stats, 0, sizeof *stats);
+    if (jk_xdb_doccount(db->x, &stats->sections) != JIKJI_OK ||
+        jk_xdb_meta_each(db->x, JK_META_FILE, count_file, &stats->notes)
+            != JIKJI_OK)
+        return jk_db_xfail(db, JIKJI_EBACKEND);
+    return JIKJI_OK;
+}
+
+size_t
+jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
+                size_t outsz)
+{
+    /* Only words with a Latin letter get a stem: digits and other scripts
+     * gain nothing from the English stemmer. */
+    int letter = 0;
+    for (size_t i = 0; i < len && !letter; i++)
+        letter = (term[i] >= 'a' && term[i] <= 'z');
+    if (!letter || outsz < 3)
+        return 0;
+    out[0] = 'Z';
+    long n = jk_xstem_word(db->stem, term, len, out + 1, outsz - 1);
+    if (n <= 0)
+        return 0;
+    return (size_t)n + 1;
+}

@@ -1,1 +1,688 @@
-/* frontmatter.c - placeholder, replaced by its implementation. */
+/* frontmatter.c - YAML front matter via libyaml's event API.
+ *
+ * The event API is used (not the document API) so that alias nodes are
+ * never expanded: an alias is one event, and it is ignored.  Nesting is
+ * skipped with a depth counter, not recursion, so deep documents cannot
+ * exhaust the stack.  libyaml's 1/0 results end here.
+ */
+#include "frontmatter.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+/* Most items kept per list (tags, categories, aliases); more are ignored,
+ * which also bounds the cost of removing duplicates. */
+#define JK_FRONTMATTER_MAX_ITEMS 256
+/* Longest tag, category or alias kept, in bytes. */
+#define JK_FRONTMATTER_MAX_ITEM 256
+
+/* Which front matter field a mapping key names. */
+typedef enum fm_field {
+    FM_NONE,
+    FM_TITLE,
+    FM_DATE,
+    FM_CREATED,
+    FM_TAGS,
+    FM_CATEGORIES,
+    FM_ALIASES
+} fm_field;
+
+/* How a list field treats a single scalar and its items. */
+typedef enum fm_list_mode {
+    FM_LIST_SPLIT,  /* tags, categories: split a scalar, drop leading '#' */
+    FM_LIST_WHOLE   /* aliases: a scalar is one item */
+} fm_list_mode;
+
+typedef struct fm_ctx {
+    yaml_parser_t parser;
+    yaml_event_t ev;      /* the current event, valid when have_ev */
+    int have_ev;
+    const char *yaml;
+    size_t len;
+    unsigned first_line;
+    unsigned err_line;    /* file line of the error */
+    char *errmsg;         /* malloc'd message, or NULL */
+    jikji_status_t err;   /* set when a step fails */
+    char date[11];        /* normalized `date`, or "" */
+    char created[11];     /* normalized `created`, or "" */
+    jk_buf tmp;
+} fm_ctx;
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 and display text                                              */
+
+/* Decode one strict UTF-8 character from s[0, n) (n >= 1): no overlong
+ * forms, surrogates or values above U+10FFFF.  Returns its length and
+ * stores the code point in *cp, or returns 0 for an invalid byte. */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xC2 || c > 0xF4)
+        return 0;
+    size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n < need)
+        return 0;
+    for (size_t i = 1; i < need; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if (need == 2) {
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (need == 3) {
+        if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+            return 0;
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+              (s[2] & 0x3F);
+        return 3;
+    }
+    if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+        return 0;
+    *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+          ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
+/* Whether a code point is shown as (collapsible) white space in display
+ * text: white space, control characters and invisible spaces.  ZWJ and
+ * ZWNJ are kept: emoji sequences and some scripts need them. */
+static int
+is_display_space(uint32_t cp)
+{
+    if (cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0))
+        return 1;
+    switch (cp) {
+    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case 0x3000: case 0xFEFF:
+        return 1;
+    default:
+        return cp >= 0x2000 && cp <= 0x200B;
+    }
+}
+
+int
+jk_display_clean(jk_buf *b, const char *s, size_t len, size_t max)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";     /* U+2026 */
+    static const char replacement[] = "\xEF\xBF\xBD";  /* U+FFFD */
+    const unsigned char *u = (const unsigned char *)s;
+    size_t base = b->len;
+    int space = 0;
+
+    if (jk_buf_reserve(b, 0) < 0)   /* so b->data is a string even if "" */
+        return -1;
+    b->data[b->len] = '\0';
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(u + i, len - i, &cp);
+        const char *bytes = s + i;
+        size_t nbytes = n;
+        if (n == 0) {
+            n = 1;
+            bytes = replacement;
+            nbytes = 3;
+            cp = 0xFFFD;
+        }
+        i += n;
+        if (is_display_space(cp)) {
+            space = 1;
+            continue;
+        }
+        size_t sep = space && b->len > base ? 1 : 0;
+        if (max && b->len - base + sep + nbytes > max)
+            return jk_buf_append(b, ellipsis, 3);
+        if (sep && jk_buf_putc(b, ' ') < 0)
+            return -1;
+        if (jk_buf_append(b, bytes, nbytes) < 0)
+            return -1;
+        space = 0;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+
+/* Read 1 or 2 (or exactly `exact`, when non-zero) ASCII digits at s[*i]. */
+static int
+read_digits(const char *s, size_t n, size_t *i, unsigned exact, unsigned *v)
+{
+    unsigned k = 0, val = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && k < (exact ? exact : 2)) {
+        val = val * 10 + (unsigned)(s[*i] - '0');
+        (*i)++;
+        k++;
+    }
+    if (k == 0 || (exact && k != exact))
+        return 0;
+    if (*i < n && s[*i] >= '0' && s[*i] <= '9')
+        return 0;   /* too many digits */
+    *v = val;
+    return 1;
+}
+
+int
+jk_frontmatter_date(const char *s, size_t len, char out[11])
+{
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+    unsigned y, m, d;
+    size_t i = 0, n = len;
+
+    out[0] = '\0';
+    if (!s)
+        return 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (!read_digits(s, n, &i, 4, &y) || i >= n)
+        return 0;
+    char sep = s[i++];
+    if (sep != '-' && sep != '/' && sep != '.')
+        return 0;
+    if (!read_digits(s, n, &i, 0, &m) || i >= n || s[i++] != sep)
+        return 0;
+    if (!read_digits(s, n, &i, 0, &d))
+        return 0;
+    if (i < n) {
+        /* A time may follow ("17:47", "T10:00:00+09:00"); "2024.07.20."
+         * is how Korean text often ends a dotted date. */
+        int ok = s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t' ||
+                 (sep == '.' && s[i] == '.' && i + 1 == n);
+        if (!ok)
+            return 0;
+    }
+    if (y == 0 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return 0;
+    if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return 0;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events                                                              */
+
+/* Turn the parser's error into c->err, c->err_line and c->errmsg. */
+static void
+set_yaml_error(fm_ctx *c)
+{
+    yaml_parser_t *p = &c->parser;
+    jk_buf msg = JK_BUF_INIT;
+    unsigned line;
+    int rc;
+
+    if (p->error == YAML_MEMORY_ERROR) {
+        c->err = JIKJI_ENOMEM;
+        return;
+    }
+    c->err = JIKJI_EFRONTMATTER;
+    if (p->error == YAML_READER_ERROR) {
+        /* Reader errors carry a byte offset, not a mark. */
+        size_t off = p->problem_offset < c->len ? p->problem_offset : c->len;
+        line = 0;
+        for (size_t i = 0; i < off; i++)
+            if (c->yaml[i] == '\n' ||
+                (c->yaml[i] == '\r' && (i + 1 >= c->len || c->yaml[i + 1] != '\n')))
+                line++;
+        if (p->problem_value != -1)
+            rc = jk_buf_printf(&msg, "%s: byte 0x%02X",
+                               p->problem ? p->problem : "invalid input",
+                               (unsigned)p->problem_value & 0xFF);
+        else
+            rc = jk_buf_puts(&msg, p->problem ? p->problem : "invalid input");
+    } else {
+        line = (unsigned)p->problem_mark.line;
+        if (p->context)
+            rc = jk_buf_printf(&msg, "%s (%s)",
+                               p->problem ? p->problem : "syntax error",
+                               p->context);
+        else
+            rc = jk_buf_puts(&msg, p->problem ? p->problem : "syntax error");
+    }
+    c->err_line = c->first_line + line;
+    if (rc < 0) {
+        jk_buf_fini(&msg);
+        c->err = JIKJI_ENOMEM;
+        return;
+    }
+    free(c->errmsg);
+    c->errmsg = jk_buf_steal(&msg);
+}
+
+/* Move to the next event (releasing the current one).  Returns 1, or 0
+ * with c->err set when the YAML is malformed or memory ran out. */
+static int
+next_event(fm_ctx *c)
+{
+    if (c->have_ev) {
+        yaml_event_delete(&c->ev);
+        c->have_ev = 0;
+    }
+    if (!yaml_parser_parse(&c->parser, &c->ev)) {
+        set_yaml_error(c);
+        return 0;
+    }
+    c->have_ev = 1;
+    if (c->ev.type == YAML_NO_EVENT) {   /* read past STREAM-END: a bug */
+        c->err = JIKJI_EINTERNAL;
+        return 0;
+    }
+    return 1;
+}
+
+/* Skip the node whose first event is the current one: a scalar or alias
+ * is one event, a collection runs to its matching end.  Iterative, so
+ * nesting depth costs no stack.  Returns 1, or 0 on error. */
+static int
+skip_node(fm_ctx *c)
+{
+    size_t depth;
+    switch (c->ev.type) {
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        break;
+    case YAML_SCALAR_EVENT:
+    case YAML_ALIAS_EVENT:
+        return 1;
+    default:   /* not a node: the caller lost track of the structure */
+        c->err = JIKJI_EINTERNAL;
+        return 0;
+    }
+    depth = 1;
+    while (depth > 0) {
+        if (!next_event(c))
+            return 0;
+        switch (c->ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            depth++;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:   /* libyaml reports an error first */
+            c->err = JIKJI_EINTERNAL;
+            return 0;
+        default:
+            break;
+        }
+    }
+    return 1;
+}
+
+/* The current scalar's bytes. */
+static const char *
+scalar(const fm_ctx *c, size_t *len)
+{
+    *len = c->ev.data.scalar.length;
+    return (const char *)c->ev.data.scalar.value;
+}
+
+/* Whether the current scalar is YAML's null: an empty or `~`/`null`
+ * plain scalar. */
+static int
+scalar_is_null(const fm_ctx *c)
+{
+    size_t n;
+    const char *s = scalar(c, &n);
+    if (c->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    return n == 0 || (n == 1 && s[0] == '~') ||
+           (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
+                       !memcmp(s, "NULL", 4)));
+}
+
+/* ASCII case-insensitive comparison of s[0, n) with the string `lit`. */
+static int
+key_is(const char *s, size_t n, const char *lit)
+{
+    size_t i;
+    for (i = 0; i < n && lit[i]; i++) {
+        char a = s[i], b = lit[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return i == n && lit[i] == '\0';
+}
+
+/* Which field a key names. */
+static fm_field
+field_of(const char *s, size_t n)
+{
+    if (key_is(s, n, "title"))
+        return FM_TITLE;
+    if (key_is(s, n, "date"))
+        return FM_DATE;
+    if (key_is(s, n, "created"))
+        return FM_CREATED;
+    if (key_is(s, n, "tags") || key_is(s, n, "tag"))
+        return FM_TAGS;
+    if (key_is(s, n, "categories") || key_is(s, n, "category"))
+        return FM_CATEGORIES;
+    if (key_is(s, n, "aliases") || key_is(s, n, "alias"))
+        return FM_ALIASES;
+    return FM_NONE;
+}
+
+/* Add one item to a list field: cleaned for display, a leading '#'
+ * dropped in split mode, empty items, duplicates and items past the
+ * limit ignored.  Returns 1, or 0 on out of memory (c->err set). */
+static int
+add_item(fm_ctx *c, jk_strv *sv, const char *s, size_t n, fm_list_mode mode)
+{
+    if (mode == FM_LIST_SPLIT) {
+        while (n > 0 && (*s == ' ' || *s == '\t'))
+            s++, n--;
+        while (n > 0 && *s == '#')
+            s++, n--;
+    }
+    if (sv->n >= JK_FRONTMATTER_MAX_ITEMS)
+        return 1;
+    jk_buf_clear(&c->tmp);
+    if (jk_display_clean(&c->tmp, s, n, JK_FRONTMATTER_MAX_ITEM) < 0)
+        goto nomem;
+    if (c->tmp.len == 0)
+        return 1;
+    for (size_t i = 0; i < sv->n; i++)
+        if (strcmp(sv->v[i], c->tmp.data) == 0)
+            return 1;
+    if (jk_strv_push(sv, c->tmp.data, c->tmp.len) < 0)
+        goto nomem;
+    return 1;
+nomem:
+    c->err = JIKJI_ENOMEM;
+    return 0;
+}
+
+/* Length of a tag separator at s[0, n): ASCII white space, ',', the
+ * ideographic space U+3000 and the full-width comma U+FF0C; else 0. */
+static size_t
+tag_separator(const char *s, size_t n)
+{
+    switch (s[0]) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v': case ',':
+        return 1;
+    default:
+        break;
+    }
+    if (n >= 3 && !memcmp(s, "\xE3\x80\x80", 3))
+        return 3;
+    if (n >= 3 && !memcmp(s, "\xEF\xBC\x8C", 3))
+        return 3;
+    return 0;
+}
+
+/* Add the items of one scalar: split at separators in split mode, whole
+ * in whole mode.  Returns 1, or 0 on out of memory. */
+static int
+add_scalar_items(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
+{
+    size_t n;
+    const char *s = scalar(c, &n);
+
+    if (scalar_is_null(c))
+        return 1;
+    if (mode == FM_LIST_WHOLE)
+        return add_item(c, sv, s, n, mode);
+    size_t i = 0;
+    while (i < n) {
+        size_t k;
+        while (i < n && (k = tag_separator(s + i, n - i)) > 0)
+            i += k;
+        size_t start = i;
+        while (i < n && tag_separator(s + i, n - i) == 0)
+            i++;
+        if (i > start && !add_item(c, sv, s + start, i - start, mode))
+            return 0;
+    }
+    return 1;
+}
+
+/* Read a list field whose value starts at the current event: a scalar or
+ * a sequence replaces the field (last key wins); a mapping or an alias is
+ * ignored.  Within a sequence only scalars count.  Returns 1, or 0. */
+static int
+read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
+{
+    switch (c->ev.type) {
+    case YAML_SCALAR_EVENT:
+        jk_strv_fini(sv);
+        return add_scalar_items(c, sv, mode);
+    case YAML_SEQUENCE_START_EVENT:
+        jk_strv_fini(sv);
+        for (;;) {
+            if (!next_event(c))
+                return 0;
+            switch (c->ev.type) {
+            case YAML_SEQUENCE_END_EVENT:
+                return 1;
+            case YAML_SCALAR_EVENT:
+                if (!scalar_is_null(c)) {
+                    size_t n;
+                    const char *s = scalar(c, &n);
+                    if (!add_item(c, sv, s, n, mode))
+                        return 0;
+                }
+                break;
+            default:   /* alias: ignored; nested collection: skipped */
+                if (!skip_node(c))
+                    return 0;
+                break;
+            }
+        }
+    default:
+        return skip_node(c);
+    }
+}
+
+/* Read a scalar field into out[11] as a date ("" when unparseable);
+ * other node kinds are skipped and leave it unchanged. */
+static int
+read_date(fm_ctx *c, char out[11])
+{
+    if (c->ev.type != YAML_SCALAR_EVENT)
+        return skip_node(c);
+    size_t n;
+    const char *s = scalar(c, &n);
+    jk_frontmatter_date(s, n, out);
+    return 1;
+}
+
+/* Read the title from the current event; only a scalar counts. */
+static int
+read_title(fm_ctx *c, jk_frontmatter *out)
+{
+    if (c->ev.type != YAML_SCALAR_EVENT)
+        return skip_node(c);
+    free(out->title);
+    out->title = NULL;
+    if (scalar_is_null(c))
+        return 1;
+    size_t n;
+    const char *s = scalar(c, &n);
+    jk_buf_clear(&c->tmp);
+    if (jk_display_clean(&c->tmp, s, n, JK_FRONTMATTER_MAX_TITLE) < 0) {
+        c->err = JIKJI_ENOMEM;
+        return 0;
+    }
+    if (c->tmp.len == 0)
+        return 1;
+    out->title = jk_strndup(c->tmp.data, c->tmp.len);
+    if (!out->title) {
+        c->err = JIKJI_ENOMEM;
+        return 0;
+    }
+    return 1;
+}
+
+/* Read the pairs of the root mapping; the current event is its start. */
+static int
+read_mapping(fm_ctx *c, jk_frontmatter *out)
+{
+    for (;;) {
+        fm_field field = FM_NONE;
+
+        if (!next_event(c))
+            return 0;
+        if (c->ev.type == YAML_MAPPING_END_EVENT)
+            return 1;
+        if (c->ev.type == YAML_SCALAR_EVENT) {
+            size_t n;
+            const char *s = scalar(c, &n);
+            field = field_of(s, n);
+        } else if (!skip_node(c)) {   /* complex key or alias */
+            return 0;
+        }
+        if (!next_event(c))
+            return 0;
+        int ok;
+        switch (field) {
+        case FM_TITLE: ok = read_title(c, out); break;
+        case FM_DATE: ok = read_date(c, c->date); break;
+        case FM_CREATED: ok = read_date(c, c->created); break;
+        case FM_TAGS: ok = read_list(c, &out->tags, FM_LIST_SPLIT); break;
+        case FM_CATEGORIES:
+            ok = read_list(c, &out->categories, FM_LIST_SPLIT);
+            break;
+        case FM_ALIASES: ok = read_list(c, &out->aliases, FM_LIST_WHOLE); break;
+        default: ok = skip_node(c); break;
+        }
+        if (!ok)
+            return 0;
+    }
+}
+
+/* Report that the document's root is not a mapping. */
+static void
+set_not_mapping(fm_ctx *c)
+{
+    const char *what;
+    switch (c->ev.type) {
+    case YAML_SEQUENCE_START_EVENT: what = "a list"; break;
+    case YAML_SCALAR_EVENT: what = "a plain value"; break;
+    case YAML_ALIAS_EVENT: what = "an alias"; break;
+    default: what = "something else"; break;
+    }
+    c->err = JIKJI_EFRONTMATTER;
+    c->err_line = c->first_line + (unsigned)c->ev.start_mark.line;
+    jk_buf msg = JK_BUF_INIT;
+    if (jk_buf_printf(&msg, "front matter is %s, not a mapping of keys", what)
+        < 0) {
+        c->err = JIKJI_ENOMEM;
+        return;
+    }
+    free(c->errmsg);
+    c->errmsg = jk_buf_steal(&msg);
+}
+
+/* Parse the whole stream: the first document must be a mapping (or
+ * empty); later documents are only checked for syntax errors. */
+static int
+read_stream(fm_ctx *c, jk_frontmatter *out)
+{
+    if (!next_event(c))       /* STREAM-START */
+        return 0;
+    if (!next_event(c))
+        return 0;
+    if (c->ev.type == YAML_STREAM_END_EVENT)
+        return 1;             /* empty or only comments */
+    if (!next_event(c))       /* after DOCUMENT-START: the root node */
+        return 0;
+    if (c->ev.type == YAML_MAPPING_START_EVENT) {
+        if (!read_mapping(c, out))
+            return 0;
+    } else if (!(c->ev.type == YAML_SCALAR_EVENT && scalar_is_null(c))) {
+        set_not_mapping(c);
+        return 0;
+    }
+    while (c->ev.type != YAML_STREAM_END_EVENT)
+        if (!next_event(c))
+            return 0;
+    return 1;
+}
+
+jikji_status_t
+jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
+                     jk_frontmatter *out, unsigned *err_line, char **errmsg)
+{
+    fm_ctx c;
+
+    if (err_line)
+        *err_line = 0;
+    if (errmsg)
+        *errmsg = NULL;
+    if (!out)
+        return JIKJI_EINVAL;
+    *out = (jk_frontmatter)JK_FRONTMATTER_INIT;
+    if (!yaml && len > 0)
+        return JIKJI_EINVAL;
+
+    memset(&c, 0, sizeof c);
+    c.yaml = yaml ? yaml : "";
+    c.len = len;
+    c.first_line = first_line;
+    c.err = JIKJI_OK;
+    c.tmp = (jk_buf)JK_BUF_INIT;
+    if (!yaml_parser_initialize(&c.parser))
+        return JIKJI_ENOMEM;
+    yaml_parser_set_input_string(&c.parser, (const unsigned char *)c.yaml,
+                                 len);
+    yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
+
+    if (!read_stream(&c, out) && c.err == JIKJI_OK)
+        c.err = JIKJI_EINTERNAL;
+    if (c.have_ev)
+        yaml_event_delete(&c.ev);
+    yaml_parser_delete(&c.parser);
+    jk_buf_fini(&c.tmp);
+
+    memcpy(out->date, c.date[0] ? c.date : c.created, sizeof out->date);
+    if (c.err != JIKJI_OK)
+        jk_frontmatter_fini(out);   /* the last value read may be cut */
+    if (c.err == JIKJI_EFRONTMATTER) {
+        if (err_line)
+            *err_line = c.err_line;
+        if (errmsg) {
+            *errmsg = c.errmsg;
+            c.errmsg = NULL;
+        }
+    }
+    free(c.errmsg);
+    return c.err;
+}
+
+void
+jk_frontmatter_fini(jk_frontmatter *fm)
+{
+    if (!fm)
+        return;
+    free(fm->title);
+    jk_strv_fini(&fm->tags);
+    jk_strv_fini(&fm->categories);
+    jk_strv_fini(&fm->aliases);
+    *fm = (jk_frontmatter)JK_FRONTMATTER_INIT;
+}

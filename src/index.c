@@ -1,1 +1,683 @@
-/* index.c - placeholder, replaced by its implementation. */
+/* index.c - bring an index up to date with vaults of notes.
+ *
+ * A file is the unit of change: its sections are written, or deleted, in
+ * the same commit as its per-file state (size, mtime, content hash), so a
+ * run interrupted at any point leaves an index that is consistent with
+ * some earlier state of the vault, and the next run finishes the work.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jikji.h"
+#include "buf.h"
+#include "db.h"
+#include "schema.h"
+#include "tokenize.h"
+#include "walk.h"
+
+#define JK_DEFAULT_MAX_FILE (64ull << 20)
+/* Commit after this many sections (Xapian's write buffer gets slower as it
+ * grows; DESIGN.md measured 300-2,000 documents as the sweet spot). */
+#define JK_COMMIT_EVERY 1000
+/* Longest term with its prefix that we hand to Xapian. */
+#define JK_PREFIXED_MAX 240
+
+typedef struct known_file {
+    char *path;
+    char *val;            /* decoded metadata record (fs points into it) */
+    jk_filestate fs;
+    int seen;
+} known_file;
+
+typedef struct index_run {
+    jikji_db_t *db;
+    const jikji_index_opts_t *opts;
+    jikji_index_stats_t *stats;
+    known_file *files;    /* sorted by path */
+    size_t nfiles, capfiles;
+    const char *root;     /* vault being walked (absolute, canonical) */
+    size_t rootlen;
+    int root_is_file;
+    uint64_t pending;     /* sections since the last commit */
+    jk_buf content;       /* the file being indexed */
+    jk_buf data, scratch;
+    jikji_status_t fatal; /* a backend error that stops the run */
+} index_run;
+
+static void
+warn(index_run *r, const char *path, unsigned line, jikji_status_t st,
+     const char *msg)
+{
+    if (r->opts && r->opts->on_warning)
+        r->opts->on_warning(r->opts->ud, path, line, st, msg);
+}
+
+/* --- the per-file records already in the index --------------------------- */
+
+static int
+collect_known(void *ud, const char *key, size_t klen, const char *val,
+              size_t vlen)
+{
+    (void)key, (void)klen;
+    index_run *r = ud;
+    if (r->nfiles == r->capfiles) {
+        size_t cap = r->capfiles ? r->capfiles * 2 : 256;
+        known_file *f = realloc(r->files, cap * sizeof *f);
+        if (!f)
+            return 1;
+        r->files = f;
+        r->capfiles = cap;
+    }
+    known_file *k = &r->files[r->nfiles];
+    memset(k, 0, sizeof *k);
+    if (!(k->val = jk_strndup(val, vlen)))
+        return 1;
+    if (jk_filestate_decode(k->val, vlen, &k->fs) < 0) {
+        free(k->val); /* unreadable record: the file will be re-added */
+        return 0;
+    }
+    k->path = (char *)k->fs.path;
+    r->nfiles++;
+    return 0;
+}
+
+static int
+cmp_known(const void *a, const void *b)
+{
+    return strcmp(((const known_file *)a)->path, ((const known_file *)b)->path);
+}
+
+static known_file *
+find_known(index_run *r, const char *path)
+{
+    known_file key = {.path = (char *)path};
+    return bsearch(&key, r->files, r->nfiles, sizeof *r->files, cmp_known);
+}
+
+/* --- writing documents ---------------------------------------------------- */
+
+typedef struct doc_ctx {
+    index_run *r;
+    jk_xdoc *doc;
+    uint32_t pos_base;    /* added to token positions */
+    uint32_t max_pos;     /* highest position written */
+    size_t heading_end;   /* tokens starting before this are in the heading */
+    const char *prefix;   /* also add prefix+term (no position), or NULL */
+    int failed;
+} doc_ctx;
+
+/* Add prefix+term (no position) to the document. */
+static int
+add_prefixed(doc_ctx *c, const char *prefix, const char *term, size_t len,
+             uint32_t wdf)
+{
+    char buf[JK_PREFIXED_MAX + 1];
+    size_t pl = strlen(prefix);
+    if (pl + len > JK_PREFIXED_MAX)
+        return 0;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, term, len);
+    return wdf ? jk_xdoc_add_term(c->doc, buf, pl + len, wdf)
+               : jk_xdoc_add_boolean(c->doc, buf, pl + len);
+}
+
+static int
+on_token(void *ud, const jikji_token_t *t)
+{
+    doc_ctx *c = ud;
+    uint32_t pos = c->pos_base + t->pos;
+    /* Words of the question (the heading line) weigh more. */
+    int in_heading = t->start < c->heading_end;
+    uint32_t wdf = in_heading ? 3 : 1;
+    if (pos > c->max_pos)
+        c->max_pos = pos;
+    if (jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf) < 0)
+        goto fail;
+    if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
+        char stem[JK_PREFIXED_MAX + 1];
+        size_t sl = jk_db_stem_term(c->r->db, t->term, t->term_len, stem,
+                                    sizeof stem);
+        if (sl && jk_xdoc_add_term(c->doc, stem, sl, wdf) < 0)
+            goto fail;
+    }
+    if (in_heading && add_prefixed(c, JK_P_HEADING, t->term, t->term_len, 1) < 0)
+        goto fail;
+    /* Where a Korean word starts, so `뷰` finds 뷰를 but not 리뷰. */
+    if (t->run_start && add_prefixed(c, JK_P_WORDSTART, t->term, t->term_len, 1) < 0)
+        goto fail;
+    if (c->prefix && add_prefixed(c, c->prefix, t->term, t->term_len, 1) < 0)
+        goto fail;
+    return 0;
+fail:
+    c->failed = 1;
+    return 1;
+}
+
+/* Tokenize text into the document at positions after those used so far. */
+static int
+index_text(doc_ctx *c, const char *text, size_t len, const char *prefix,
+           size_t heading_end)
+{
+    c->prefix = prefix;
+    c->heading_end = heading_end;
+    c->pos_base = c->max_pos;
+    if (jikji_tokenize(text, len, on_token, c) != JIKJI_OK || c->failed)
+        return -1;
+    c->max_pos += 1; /* no phrase spans two texts */
+    return 0;
+}
+
+/* Add a boolean term made of prefix + normalized value. */
+static int
+add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value)
+{
+    if (*value == '#')
+        value++;
+    char *norm = NULL;
+    if (jikji_normalize(value, strlen(value), &norm) != JIKJI_OK)
+        return -1;
+    int rc = *norm ? add_prefixed(c, prefix, norm, strlen(norm), 0) : 0;
+    jikji_free(norm);
+    return rc;
+}
+
+/* XP terms for every directory above the note, relative to its vault:
+ * "interviews/", "interviews/2024/". */
+static int
+add_dir_terms(doc_ctx *c, const char *rel)
+{
+    for (const char *s = strchr(rel, '/'); s; s = strchr(s + 1, '/'))
+        if (add_prefixed(c, JK_P_DIR, rel, (size_t)(s - rel) + 1, 0) < 0)
+            return -1;
+    return 0;
+}
+
+/* Build and add the document of section i. */
+static jikji_status_t
+add_section(index_run *r, const jikji_note_t *note, size_t i,
+            const char *path, const char *rel, const char *file_id)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    const char *text = r->content.data;
+    size_t len = r->content.len;
+    char *body = NULL;
+    doc_ctx c = {.r = r};
+    jikji_status_t st = JIKJI_ENOMEM;
+
+    if (!(c.doc = jk_xdoc_new()))
+        return JIKJI_ENOMEM;
+    if (jikji_section_text(s, text, len, &body) != JIKJI_OK)
+        goto out;
+
+    /* Context: title, tags, aliases and the parent headings, so a
+     * follow-up question is found by the words of the question above it. */
+    const char *title = jikji_note_title(note);
+    if (index_text(&c, title, strlen(title), JK_P_TITLE, 0) < 0)
+        goto out;
+    const char *const *tags;
+    size_t ntags = jikji_note_tags(note, &tags);
+    for (size_t k = 0; k < ntags; k++)
+        if (index_text(&c, tags[k], strlen(tags[k]), NULL, 0) < 0 ||
+            add_normalized_boolean(&c, JK_P_TAG, tags[k]) < 0)
+            goto out;
+    const char *const *cats;
+    size_t ncats = jikji_note_categories(note, &cats);
+    for (size_t k = 0; k < ncats; k++)
+        if (index_text(&c, cats[k], strlen(cats[k]), NULL, 0) < 0 ||
+            add_normalized_boolean(&c, JK_P_CATEGORY, cats[k]) < 0)
+            goto out;
+    const char *const *aliases;
+    size_t nal = jikji_note_aliases(note, &aliases);
+    for (size_t k = 0; k < nal; k++)
+        if (index_text(&c, aliases[k], strlen(aliases[k]), JK_P_TITLE, 0) < 0)
+            goto out;
+    for (size_t k = 1; k + 1 < s->nheadings; k++)
+        if (index_text(&c, s->headings[k], strlen(s->headings[k]), NULL, 0) < 0)
+            goto out;
+
+    /* Body: the section's own lines, heading first. */
+    size_t blen = s->end - s->start;
+    size_t hend = 0;
+    if (s->level > 0) {
+        const char *nl = memchr(body, '\n', blen);
+        hend = nl ? (size_t)(nl - body) : blen;
+    }
+    c.max_pos += JK_POS_GAP;
+    if (index_text(&c, body, blen, NULL, hend) < 0)
+        goto out;
+
+    /* Booleans, values, data. */
+    char id[64];
+    int idn = snprintf(id, sizeof id, "%s%s:%zu", JK_P_ID, file_id, i);
+    jk_buf_clear(&r->scratch);
+    if (jk_xdoc_add_boolean(c.doc, id, (size_t)idn) < 0 ||
+        jk_buf_printf(&r->scratch, "%s%s", JK_P_FILE, file_id) < 0 ||
+        jk_xdoc_add_boolean(c.doc, r->scratch.data, r->scratch.len) < 0 ||
+        add_dir_terms(&c, rel) < 0)
+        goto out;
+    const char *date = jikji_note_date(note);
+    if ((*date && jk_xdoc_set_value(c.doc, JK_SLOT_DATE, date, strlen(date)) < 0) ||
+        jk_xdoc_set_value(c.doc, JK_SLOT_PATH, rel, strlen(rel)) < 0)
+        goto out;
+
+    jk_buf_clear(&r->scratch);
+    for (size_t k = 0; k < s->nheadings; k++)
+        if ((k && jk_buf_putc(&r->scratch, JK_HEADING_SEP) < 0) ||
+            jk_buf_puts(&r->scratch, s->headings[k]) < 0)
+            goto out;
+    jk_docdata d = {
+        .path = path, .title = title, .date = date,
+        .headings = r->scratch.data ? r->scratch.data : "",
+        .line = s->line, .end_line = s->end_line,
+        .start = s->start, .end = s->end, .file_size = len,
+    };
+    jk_buf_clear(&r->data);
+    if (jk_docdata_encode(&r->data, &d) < 0 ||
+        jk_xdoc_set_data(c.doc, r->data.data, r->data.len) < 0)
+        goto out;
+
+    st = jk_xdb_add_doc(r->db->x, c.doc);
+    if (st != JIKJI_OK)
+        st = jk_db_xfail(r->db, st);
+out:
+    free(body);
+    jk_xdoc_free(c.doc);
+    return st;
+}
+
+/* --- reading files ------------------------------------------------------- */
+
+/* Read a regular file into r->content.  Returns JIKJI_OK, or a status with
+ * a warning already reported. */
+static jikji_status_t
+read_file(index_run *r, const char *path, uint64_t max)
+{
+    jk_buf_clear(&r->content);
+    /* O_NONBLOCK: a FIFO swapped in after the walk's stat never blocks. */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        warn(r, path, 0, JIKJI_EIO, msg);
+        return JIKJI_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        warn(r, path, 0, JIKJI_EIO, "not a regular file");
+        return JIKJI_EIO;
+    }
+    for (;;) {
+        if (jk_buf_reserve(&r->content, 65536) < 0) {
+            close(fd);
+            return JIKJI_ENOMEM;
+        }
+        ssize_t n = read(fd, r->content.data + r->content.len, 65536);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "read error: %s", strerror(errno));
+            close(fd);
+            warn(r, path, 0, JIKJI_EIO, msg);
+            return JIKJI_EIO;
+        }
+        if (n == 0)
+            break;
+        r->content.len += (size_t)n;
+        r->content.data[r->content.len] = '\0';
+        if (r->content.len > max) {
+            close(fd);
+            warn(r, path, 0, JIKJI_EIO, "file grew past the size limit");
+            return JIKJI_EIO;
+        }
+    }
+    close(fd);
+    return JIKJI_OK;
+}
+
+/* Is this text (or binary, or UTF-16)?  Looks at the first 8 KiB: text may
+ * hold a stray NUL or invalid byte, but not many. */
+static const char *
+binary_reason(const char *p, size_t len)
+{
+    if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
+                     ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
+        return "UTF-16 text is not supported (save the note as UTF-8)";
+    size_t n = len < 8192 ? len : 8192, nul = 0;
+    for (size_t i = 0; i < n; i++)
+        nul += p[i] == '\0';
+    if (n && nul * 10 > n)
+        return "binary file (many NUL bytes); skipped";
+    return NULL;
+}
+
+
+static void
+on_note_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
+                const char *msg)
+{
+    warn(ud, path, line, st, msg);
+}
+
+/* Store the per-file record. */
+static jikji_status_t
+put_filestate(index_run *r, const char *key, const jk_filestate *fs)
+{
+    jk_buf_clear(&r->scratch);
+    if (jk_filestate_encode(&r->scratch, fs) < 0)
+        return JIKJI_ENOMEM;
+    jikji_status_t st = jk_xdb_set_meta(r->db->x, key, r->scratch.data,
+                                        r->scratch.len);
+    return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
+}
+
+static jikji_status_t
+maybe_commit(index_run *r, int force)
+{
+    if (!force && r->pending < JK_COMMIT_EVERY)
+        return JIKJI_OK;
+    r->pending = 0;
+    jikji_status_t st = jk_xdb_commit(r->db->x);
+    return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
+}
+
+/* Bring one note up to date. */
+static jikji_status_t
+index_file(index_run *r, const char *path, const struct stat *st)
+{
+    known_file *k = find_known(r, path);
+    if (k)
+        k->seen = 1;
+    if (k && k->fs.size == (uint64_t)st->st_size &&
+        k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
+        k->fs.mtime_nsec == st->st_mtim.tv_nsec) {
+        r->stats->unchanged++;
+        return JIKJI_OK;
+    }
+    uint64_t max = r->opts && r->opts->max_file_size
+                   ? r->opts->max_file_size : JK_DEFAULT_MAX_FILE;
+    if ((uint64_t)st->st_size > max) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "larger than %llu MiB; skipped",
+                 (unsigned long long)(max >> 20));
+        warn(r, path, 0, JIKJI_EIO, msg);
+        r->stats->skipped++;
+        return JIKJI_OK;
+    }
+    jikji_status_t rc = read_file(r, path, max);
+    if (rc == JIKJI_ENOMEM)
+        return rc;
+    if (rc != JIKJI_OK) {
+        r->stats->skipped++; /* any old sections stay: nothing is lost */
+        return JIKJI_OK;
+    }
+    r->stats->bytes += r->content.len;
+
+    char id[17];
+    jk_file_id(path, id);
+    char key[sizeof JK_META_FILE + 17];
+    snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
+    jk_filestate fs = {
+        .size = (uint64_t)st->st_size,
+        .mtime_sec = (int64_t)st->st_mtim.tv_sec,
+        .mtime_nsec = st->st_mtim.tv_nsec,
+        .hash = jk_hash64(r->content.data, r->content.len),
+        .path = path,
+    };
+    if (k && k->fs.hash == fs.hash && k->fs.size == r->content.len) {
+        /* Touched but not changed: remember the new mtime only. */
+        fs.sections = k->fs.sections;
+        r->stats->unchanged++;
+        return put_filestate(r, key, &fs);
+    }
+    const char *why = binary_reason(r->content.data, r->content.len);
+    if (why) {
+        warn(r, path, 0, JIKJI_EUTF8, why);
+        r->stats->skipped++;
+        return JIKJI_OK;
+    }
+
+    jikji_note_t *note = NULL;
+    rc = jikji_note_parse(r->content.data, r->content.len, path,
+                          on_note_warning, r, &note);
+    if (rc != JIKJI_OK)
+        return rc;
+    if (k) {
+        char fterm[sizeof JK_P_FILE + 17];
+        snprintf(fterm, sizeof fterm, "%s%s", JK_P_FILE, id);
+        rc = jk_xdb_delete_term(r->db->x, fterm);
+        if (rc != JIKJI_OK) {
+            jikji_note_free(note);
+            return jk_db_xfail(r->db, rc);
+        }
+    }
+    const char *rel = r->root_is_file ? strrchr(path, '/') + 1
+                                      : path + r->rootlen + 1;
+    size_t n = jikji_note_section_count(note);
+    for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
+        rc = add_section(r, note, i, path, rel, id);
+    jikji_note_free(note);
+    if (rc != JIKJI_OK)
+        return rc;
+    fs.sections = n;
+    if ((rc = put_filestate(r, key, &fs)) != JIKJI_OK)
+        return rc;
+    if (k)
+        r->stats->updated++;
+    else
+        r->stats->added++;
+    r->stats->sections += n;
+    r->pending += n ? n : 1;
+    return maybe_commit(r, 0);
+}
+
+static int
+walk_cb(void *ud, const char *path, const struct stat *st)
+{
+    index_run *r = ud;
+    jikji_status_t rc = index_file(r, path, st);
+    if (rc != JIKJI_OK) {
+        r->fatal = rc;
+        return 1;
+    }
+    return 0;
+}
+
+static void
+walk_warn(void *ud, const char *path, const char *msg)
+{
+    index_run *r = ud;
+    warn(r, path, 0, JIKJI_EIO, msg);
+}
+
+/* Remove the notes of this vault that the walk did not see. */
+static jikji_status_t
+remove_missing(index_run *r)
+{
+    for (size_t i = 0; i < r->nfiles; i++) {
+        known_file *k = &r->files[i];
+        if (k->seen)
+            continue;
+        int inside = r->root_is_file
+            ? strcmp(k->path, r->root) == 0
+            : (strncmp(k->path, r->root, r->rootlen) == 0 &&
+               k->path[r->rootlen] == '/');
+        if (!inside)
+            continue;
+        /* Still there but not walked (unreadable dir, hidden now)?  Only
+         * a file that is really gone is removed. */
+        struct stat st;
+        if (lstat(k->path, &st) == 0 && !r->root_is_file) {
+            const char *rel = k->path + r->rootlen + 1;
+            int hidden = rel[0] == '.' || strstr(rel, "/.") ||
+                         strstr(rel, "node_modules/");
+            if (!hidden)
+                continue;
+        }
+        char id[17], term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
+        jk_file_id(k->path, id);
+        snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
+        snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
+        jikji_status_t st2 = jk_xdb_delete_term(r->db->x, term);
+        if (st2 == JIKJI_OK)
+            st2 = jk_xdb_set_meta(r->db->x, key, "", 0);
+        if (st2 != JIKJI_OK)
+            return jk_db_xfail(r->db, st2);
+        k->seen = 1;
+        r->stats->removed++;
+        r->pending++;
+    }
+    return JIKJI_OK;
+}
+
+/* Add root to the list of vaults kept in metadata. */
+static jikji_status_t
+remember_vault(index_run *r, const char *root)
+{
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(r->db->x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    int present = 0;
+    for (char *line = val; line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (ll == strlen(root) && strncmp(line, root, ll) == 0)
+            present = 1;
+        line = nl ? nl + 1 : NULL;
+    }
+    if (!present) {
+        jk_buf b = JK_BUF_INIT;
+        if ((val && *val && (jk_buf_puts(&b, val) < 0 || jk_buf_putc(&b, '\n') < 0)) ||
+            jk_buf_puts(&b, root) < 0) {
+            free(val);
+            jk_buf_fini(&b);
+            return JIKJI_ENOMEM;
+        }
+        st = jk_xdb_set_meta(r->db->x, JK_META_VAULTS, b.data, b.len);
+        jk_buf_fini(&b);
+        if (st != JIKJI_OK)
+            st = jk_db_xfail(r->db, st);
+    }
+    free(val);
+    return st;
+}
+
+/* Index one vault (directory or single file). */
+static jikji_status_t
+index_vault(index_run *r, const char *arg)
+{
+    char root[PATH_MAX];
+    if (!realpath(arg, root))
+        return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
+    struct stat st;
+    if (stat(root, &st) < 0)
+        return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
+    r->root = root;
+    r->rootlen = strlen(root);
+    r->root_is_file = !S_ISDIR(st.st_mode);
+    if (r->root_is_file && !S_ISREG(st.st_mode))
+        return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
+
+    jikji_status_t rc = remember_vault(r, root);
+    if (rc != JIKJI_OK)
+        return rc;
+    if (r->root_is_file) {
+        rc = index_file(r, root, &st);
+    } else {
+        int w = jk_walk(root, walk_cb, walk_warn, r);
+        rc = w < 0 ? JIKJI_ENOMEM : w > 0 ? r->fatal : JIKJI_OK;
+    }
+    if (rc == JIKJI_OK)
+        rc = remove_missing(r);
+    return rc;
+}
+
+/* Split the vault list kept in metadata into v. */
+static jikji_status_t
+known_vaults(index_run *r, jk_strv *v)
+{
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(r->db->x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    for (char *line = val; line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (ll && jk_strv_push(v, line, ll) < 0) {
+            free(val);
+            return JIKJI_ENOMEM;
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(val);
+    return JIKJI_OK;
+}
+
+jikji_status_t
+jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
+            const jikji_index_opts_t *opts, jikji_index_stats_t *stats)
+{
+    jikji_index_stats_t dummy;
+    if (!db || (!paths && npaths))
+        return JIKJI_EINVAL;
+    if (db->mode == JIKJI_DB_READ)
+        return jk_db_fail(db, JIKJI_EINVAL, "index opened read-only");
+    if (!stats)
+        stats = &dummy;
+    memset(stats, 0, sizeof *stats);
+
+    index_run r = {.db = db, .opts = opts, .stats = stats};
+    jk_strv vaults = JK_STRV_INIT;
+    jikji_status_t rc = JIKJI_OK;
+
+    if (npaths == 0) {
+        if ((rc = known_vaults(&r, &vaults)) != JIKJI_OK)
+            goto out;
+        if (vaults.n == 0) {
+            rc = jk_db_fail(db, JIKJI_EINVAL,
+                            "no vault indexed yet; name a directory");
+            goto out;
+        }
+    }
+    /* Every vault path must exist before anything is changed. */
+    for (size_t i = 0; i < npaths; i++)
+        if (access(paths[i], R_OK) < 0) {
+            rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i], strerror(errno));
+            goto out;
+        }
+
+    jk_xdb_meta_each(db->x, JK_META_FILE, collect_known, &r);
+    if (r.nfiles)
+        qsort(r.files, r.nfiles, sizeof *r.files, cmp_known);
+
+    size_t n = npaths ? npaths : vaults.n;
+    for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
+        const char *p = npaths ? paths[i] : vaults.v[i];
+        if (!npaths && access(p, F_OK) < 0) {
+            warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
+            continue;
+        }
+        rc = index_vault(&r, p);
+    }
+    if (rc == JIKJI_OK)
+        rc = maybe_commit(&r, 1);
+out:
+    for (size_t i = 0; i < r.nfiles; i++)
+        free(r.files[i].val);
+    free(r.files);
+    jk_strv_fini(&vaults);
+    jk_buf_fini(&r.content);
+    jk_buf_fini(&r.data);
+    jk_buf_fini(&r.scratch);
+    return rc;
+}

@@ -1,1 +1,1318 @@
-/* note.c - placeholder, replaced by its implementation. */
+/* note.c - a note file: front matter fields, and the body split into
+ * sections with heading paths, line ranges and byte ranges.
+ *
+ * Everything is done in one forward pass over the lines, with state for
+ * code fences, HTML comments and <details> nesting.  Every search inside
+ * a line is bounded so that a whole line costs time linear in its length
+ * (a 50 MB line of '<', '`' or '[' included): tag scans stop at the next
+ * '<', link destinations at the next ']', and a failed search for a
+ * closing code span or wikilink is remembered for the rest of the line.
+ *
+ * Memory: strings live in an arena of chunks; sections and the heading
+ * paths of all sections (back to back) live in two vectors.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "frontmatter.h"
+#include "jikji.h"
+
+/* Longest heading text kept for display, in bytes (then cut with "…"). */
+#define JK_MAX_HEADING 1024
+/* <details> nesting tracked for heading paths; deeper summaries become
+ * siblings at this depth, which bounds a path to 1 + 6 + 8 entries. */
+#define JK_MAX_DETAILS 8
+/* Longest backtick run that can open a code span; longer runs are plain
+ * punctuation (and blanked).  Bounds the failed searches per line. */
+#define JK_MAX_TICKS 8
+/* Open '[' remembered per line while looking for `](`. */
+#define JK_MAX_BRACKETS 8
+
+#define NONE ((size_t)-1)
+/* Marks markup deleted from heading text (control bytes are turned into
+ * spaces first, so it cannot come from the note). */
+#define JK_DELETED '\x01'
+
+/* ------------------------------------------------------------------ */
+/* Arena                                                               */
+
+typedef struct jk_chunk {
+    struct jk_chunk *next;
+    size_t used, cap;
+    char data[];
+} jk_chunk;
+
+typedef struct jk_arena {
+    jk_chunk *head;
+} jk_arena;
+
+/* Copy len bytes plus a NUL into the arena; NULL on out of memory. */
+static char *
+arena_strndup(jk_arena *a, const char *s, size_t len)
+{
+    jk_chunk *c = a->head;
+    if (len >= SIZE_MAX - sizeof *c - 1)
+        return NULL;
+    if (!c || c->cap - c->used < len + 1) {
+        size_t cap = 4096 - sizeof *c;
+        if (cap < len + 1)
+            cap = len + 1;
+        jk_chunk *n = malloc(sizeof *n + cap);
+        if (!n)
+            return NULL;
+        n->used = 0;
+        n->cap = cap;
+        if (c && cap > 4096 - sizeof *c) {
+            /* A big string gets a chunk of its own behind the head, so
+             * the head's free space is not wasted. */
+            n->next = c->next;
+            c->next = n;
+        } else {
+            n->next = c;
+            a->head = n;
+        }
+        c = n;
+    }
+    char *p = c->data + c->used;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    c->used += len + 1;
+    return p;
+}
+
+/* Free every chunk. */
+static void
+arena_fini(jk_arena *a)
+{
+    jk_chunk *c = a->head;
+    while (c) {
+        jk_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The note                                                            */
+
+struct jikji_note {
+    jk_arena arena;
+    jk_frontmatter fm;        /* title, date, tags, categories, aliases */
+    const char *title;        /* fm.title, first h1, file name or "untitled" */
+    jikji_section_t *sec;
+    size_t nsec, capsec;
+    const char **pool;        /* heading paths of all sections in order */
+    size_t npool, cappool;
+    unsigned nlines;          /* lines in the file */
+};
+
+static const char *const empty_list[] = {NULL};
+
+/* ------------------------------------------------------------------ */
+/* Lines and block structure                                           */
+
+typedef struct jk_line {
+    size_t start;   /* first byte */
+    size_t end;     /* end of the content, before the line break */
+    size_t next;    /* first byte of the next line */
+} jk_line;
+
+/* Find the line that starts at pos: it ends at LF, CRLF or a lone CR. */
+static void
+line_at(const char *t, size_t len, size_t pos, jk_line *ln)
+{
+    size_t i = pos;
+    while (i < len && t[i] != '\n' && t[i] != '\r')
+        i++;
+    ln->start = pos;
+    ln->end = i;
+    if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+        i += 2;
+    else if (i < len)
+        i++;
+    ln->next = i;
+}
+
+/* Whether a byte is blank: space, tab, form feed or vertical tab. */
+static int
+is_sp(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Whether t[a, b) is blank. */
+static int
+is_blank(const char *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_sp(t[i]))
+            return 0;
+    return 1;
+}
+
+/* Whether a line is exactly `c` three times (`---`, `...`), trailing
+ * blanks allowed. */
+static int
+is_delimiter(const char *t, const jk_line *ln, char c)
+{
+    size_t a = ln->start, b = ln->end;
+    if (b - a < 3 || t[a] != c || t[a + 1] != c || t[a + 2] != c)
+        return 0;
+    return is_blank(t, a + 3, b);
+}
+
+/* Count the blockquote markers at the start of t[a, b) (`>`, `> >`,
+ * `>>`, each after at most three spaces).  *after is the position after
+ * the last marker and the one space that may follow it, or a when there
+ * is none. */
+static unsigned
+quote_prefix(const char *t, size_t a, size_t b, size_t *after)
+{
+    unsigned depth = 0;
+    size_t i = a;
+    *after = a;
+    for (;;) {
+        size_t j = i, sp = 0;
+        while (j < b && t[j] == ' ' && sp < 3)
+            j++, sp++;
+        if (j >= b || t[j] != '>')
+            break;
+        j++;
+        if (j < b && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        depth++;
+        i = *after = j;
+    }
+    return depth;
+}
+
+/* Position after the first `k` blockquote markers of t[a, b). */
+static size_t
+quote_skip(const char *t, size_t a, size_t b, unsigned k)
+{
+    size_t i = a;
+    while (k-- > 0) {
+        size_t j = i, sp = 0;
+        while (j < b && t[j] == ' ' && sp < 3)
+            j++, sp++;
+        if (j >= b || t[j] != '>')
+            break;
+        j++;
+        if (j < b && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        i = j;
+    }
+    return i;
+}
+
+/* If t[a, b) opens a code fence (at most three spaces, then three or more
+ * '`' or '~'; a '`' fence's info string has no '`'), store its character
+ * and length and return 1. */
+static int
+fence_open(const char *t, size_t a, size_t b, char *fch, size_t *flen)
+{
+    size_t i = a, sp = 0;
+    while (i < b && t[i] == ' ' && sp < 4)
+        i++, sp++;
+    if (sp > 3 || i >= b || (t[i] != '`' && t[i] != '~'))
+        return 0;
+    char c = t[i];
+    size_t s = i;
+    while (i < b && t[i] == c)
+        i++;
+    if (i - s < 3)
+        return 0;
+    if (c == '`' && memchr(t + i, '`', b - i))
+        return 0;
+    *fch = c;
+    *flen = i - s;
+    return 1;
+}
+
+/* Whether t[a, b) closes a fence of `flen` or more `fch`. */
+static int
+fence_close(const char *t, size_t a, size_t b, char fch, size_t flen)
+{
+    size_t i = a, sp = 0;
+    while (i < b && t[i] == ' ' && sp < 4)
+        i++, sp++;
+    if (sp > 3)
+        return 0;
+    size_t s = i;
+    while (i < b && t[i] == fch)
+        i++;
+    return i - s >= flen && is_blank(t, i, b);
+}
+
+/* If t[a, b) is an ATX heading (at most three spaces, 1-6 '#', then a
+ * blank or the end of the line), return its level and set [*hs, *he) to
+ * its text without the closing '#'s; else return 0. */
+static unsigned
+atx_heading(const char *t, size_t a, size_t b, size_t *hs, size_t *he)
+{
+    size_t i = a, sp = 0;
+    while (i < b && t[i] == ' ' && sp < 3)
+        i++, sp++;
+    size_t h = i;
+    while (i < b && t[i] == '#' && i - h < 7)
+        i++;
+    unsigned level = (unsigned)(i - h);
+    if (level < 1 || level > 6 || (i < b && t[i] != ' ' && t[i] != '\t'))
+        return 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t e = b;
+    while (e > i && is_sp(t[e - 1]))
+        e--;
+    size_t k = e;
+    while (k > i && t[k - 1] == '#')
+        k--;
+    if (k == i) {
+        e = i;                          /* only closing '#'s */
+    } else if (k < e && (t[k - 1] == ' ' || t[k - 1] == '\t')) {
+        e = k;
+        while (e > i && is_sp(t[e - 1]))
+            e--;
+    }
+    *hs = i;
+    *he = e;
+    return level;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inline markup                                                       */
+
+/* ASCII letter. */
+static int
+is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* ASCII letter or digit. */
+static int
+is_alnum(char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* If t[p] == '<' starts an HTML tag that ends on this line (`<name ...>`,
+ * `</name>`, `<br/>`; name = ASCII letter, then letters, digits, '-'),
+ * return the position after its '>', else 0.  The scan stops at the next
+ * '<', so trying every '<' of a line is linear. */
+static size_t
+tag_end(const char *t, size_t p, size_t b)
+{
+    size_t i = p + 1;
+    if (i < b && t[i] == '/')
+        i++;
+    if (i >= b || !is_alpha(t[i]))
+        return 0;
+    while (i < b && (is_alnum(t[i]) || t[i] == '-'))
+        i++;
+    if (i >= b || (t[i] != '>' && t[i] != '/' && !is_sp(t[i])))
+        return 0;
+    while (i < b && t[i] != '>' && t[i] != '<')
+        i++;
+    return i < b && t[i] == '>' ? i + 1 : 0;
+}
+
+/* Whether t[p, b) starts with `<!--`. */
+static int
+comment_open_at(const char *t, size_t p, size_t b)
+{
+    return b - p >= 4 && !memcmp(t + p, "<!--", 4);
+}
+
+/* Position after the first `-->` in t[p, b), or NONE. */
+static size_t
+comment_end(const char *t, size_t p, size_t b)
+{
+    while (p + 3 <= b) {
+        const char *q = memchr(t + p, '-', b - p - 2);
+        if (!q)
+            return NONE;
+        size_t i = (size_t)(q - t);
+        if (t[i + 1] == '-' && t[i + 2] == '>')
+            return i + 3;
+        p = i + 1;
+    }
+    return NONE;
+}
+
+/* ASCII case-insensitive: does t[p, b) start with the lower-case `lit`? */
+static int
+ci_prefix(const char *t, size_t p, size_t b, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (b - p < n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[p + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != lit[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Length of the run of `c` at t[p, b). */
+static size_t
+run_len(const char *t, size_t p, size_t b, char c)
+{
+    size_t i = p;
+    while (i < b && t[i] == c)
+        i++;
+    return i - p;
+}
+
+/* For a backtick run t[p, p+n), the start of a closing run of exactly n
+ * backticks in t[p+n, b), or NONE.  *failed remembers the run lengths
+ * that found no closer on this line, so each length fails once. */
+static size_t
+code_span_close(const char *t, size_t p, size_t n, size_t b, unsigned *failed)
+{
+    if (n > JK_MAX_TICKS || (*failed & (1u << n)))
+        return NONE;
+    size_t i = p + n;
+    while (i < b) {
+        const char *q = memchr(t + i, '`', b - i);
+        if (!q)
+            break;
+        size_t s = (size_t)(q - t);
+        size_t k = run_len(t, s, b, '`');
+        if (k == n)
+            return s;
+        i = s + k;
+    }
+    *failed |= 1u << n;
+    return NONE;
+}
+
+/* Overwrite t[a, b) with spaces. */
+static void
+blank(char *t, size_t a, size_t b)
+{
+    if (b > a)
+        memset(t + a, ' ', b - a);
+}
+
+/* For `](` at t[p], the position after the link destination's closing
+ * ')' (destination without blanks, parentheses nested at most 4 deep,
+ * then an optional quoted title), or NONE.  The scan stops at the next
+ * ']', so scans for different links never overlap. */
+static size_t
+link_dest_end(const char *t, size_t p, size_t b)
+{
+    size_t i = p + 2;
+    unsigned depth = 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    while (i < b) {
+        char c = t[i];
+        if (c == ')') {
+            if (depth == 0)
+                return i + 1;
+            depth--;
+        } else if (c == '(') {
+            if (++depth > 4)
+                return NONE;
+        } else if (c == ']') {
+            return NONE;
+        } else if (c == ' ' || c == '\t') {
+            while (i < b && (t[i] == ' ' || t[i] == '\t'))
+                i++;
+            if (i < b && t[i] == ')')
+                return depth == 0 ? i + 1 : NONE;
+            if (i >= b || (t[i] != '"' && t[i] != '\''))
+                return NONE;
+            char q = t[i++];
+            while (i < b && t[i] != q && t[i] != ']')
+                i++;
+            if (i >= b || t[i] != q)
+                return NONE;
+            i++;
+            while (i < b && (t[i] == ' ' || t[i] == '\t'))
+                i++;
+            return i < b && t[i] == ')' && depth == 0 ? i + 1 : NONE;
+        }
+        i++;
+    }
+    return NONE;
+}
+
+enum {
+    BL_HEADING = 1  /* heading text: keep `#tag`, keep only a wikilink's
+                       alias */
+};
+
+/*
+ * Blank inline markup in one line t[a, b) to spaces: HTML tags and
+ * comments, backticks (a code span's content is kept as is), runs of two
+ * or more '*' or '~', runs of '_' at a word edge, `[`, `](url)` and `![`
+ * of links and images, `[[` and `]]` of wikilinks, and the '#' of an
+ * inline `#tag`.  Returns 1 when an HTML comment opened on the line is
+ * still open at its end (the rest of the line is then blanked).
+ */
+static int
+blank_inline(char *t, size_t a, size_t b, unsigned flags)
+{
+    unsigned failed_ticks = 0;
+    size_t wiki_from = NONE, wiki_at = NONE;   /* cached search for "]]" */
+    size_t br[JK_MAX_BRACKETS], img[JK_MAX_BRACKETS];
+    size_t nbr = 0;
+    size_t p = a;
+    /* Headings delete markup (`**Redis**` -> "Redis"); tags and comments
+     * still separate words. */
+    char fill = (flags & BL_HEADING) ? JK_DELETED : ' ';
+
+    while (p < b) {
+        char c = t[p];
+        switch (c) {
+        case '`': {
+            size_t n = run_len(t, p, b, '`');
+            size_t q = code_span_close(t, p, n, b, &failed_ticks);
+            memset(t + p, fill, n);
+            if (q == NONE) {
+                p += n;
+            } else {
+                memset(t + q, fill, n);
+                p = q + n;
+            }
+            continue;
+        }
+        case '<': {
+            if (comment_open_at(t, p, b)) {
+                size_t q = comment_end(t, p + 4, b);
+                if (q == NONE) {
+                    blank(t, p, b);
+                    return 1;
+                }
+                blank(t, p, q);
+                p = q;
+                continue;
+            }
+            size_t e = tag_end(t, p, b);
+            if (e) {
+                blank(t, p, e);
+                p = e;
+                continue;
+            }
+            break;
+        }
+        case '*':
+        case '~': {
+            size_t n = run_len(t, p, b, c);
+            if (n >= 2)
+                memset(t + p, fill, n);
+            p += n;
+            continue;
+        }
+        case '_': {
+            size_t n = run_len(t, p, b, '_');
+            int word_before = p > a && is_alnum(t[p - 1]);
+            int word_after = p + n < b && is_alnum(t[p + n]);
+            if (n >= 2 && !(word_before && word_after))
+                memset(t + p, fill, n);
+            p += n;
+            continue;
+        }
+        case '!':
+            if (p + 1 < b && t[p + 1] == '[' && !(p + 2 < b && t[p + 2] == '[')) {
+                if (nbr < JK_MAX_BRACKETS) {
+                    br[nbr] = p + 1;
+                    img[nbr++] = p;
+                }
+                p += 2;
+                continue;
+            }
+            if (p + 2 < b && t[p + 1] == '[' && t[p + 2] == '[') {
+                t[p] = fill;   /* ![[embed]]: the wikilink follows */
+                p++;
+                continue;
+            }
+            break;
+        case '[':
+            if (p + 1 < b && t[p + 1] == '[') {
+                if (wiki_from == NONE || p + 2 < wiki_from ||
+                    (wiki_at != NONE && wiki_at < p + 2)) {
+                    wiki_from = p + 2;
+                    wiki_at = NONE;
+                    for (size_t i = p + 2; i + 1 < b; i++)
+                        if (t[i] == ']' && t[i + 1] == ']') {
+                            wiki_at = i;
+                            break;
+                        }
+                }
+                if (wiki_at == NONE) {
+                    p += 2;
+                    continue;
+                }
+                size_t q = wiki_at, s = p + 2;
+                memset(t + p, fill, 2);
+                memset(t + q, fill, 2);
+                if (flags & BL_HEADING) {
+                    const char *bar = memchr(t + s, '|', q - s);
+                    if (bar)
+                        memset(t + s, fill, (size_t)(bar - t) + 1 - s);
+                }
+                p = q + 2;
+                continue;
+            }
+            if (nbr < JK_MAX_BRACKETS) {
+                br[nbr] = p;
+                img[nbr++] = NONE;
+            }
+            break;
+        case ']':
+            if (nbr > 0) {
+                nbr--;
+                if (p + 1 < b && t[p + 1] == '(') {
+                    size_t e = link_dest_end(t, p, b);
+                    if (e != NONE) {
+                        t[br[nbr]] = fill;
+                        if (img[nbr] != NONE)
+                            t[img[nbr]] = fill;
+                        memset(t + p, fill, e - p);
+                        p = e;
+                        continue;
+                    }
+                }
+            }
+            break;
+        case '#':
+            if (!(flags & BL_HEADING) && (p == a || is_sp(t[p - 1])) &&
+                p + 1 < b && !is_sp(t[p + 1]) && t[p + 1] != '#')
+                t[p] = ' ';
+            break;
+        default:
+            break;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* Blank a list marker (`-`, `*`, `+`, `1.`, `12)`; then `[ ]`/`[x]`) at
+ * the start of t[a, b) after any indentation; return where the rest of
+ * the line starts. */
+static size_t
+blank_list_marker(char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i < b && (t[i] == '-' || t[i] == '*' || t[i] == '+') &&
+        (i + 1 == b || t[i + 1] == ' ' || t[i + 1] == '\t')) {
+        t[i++] = ' ';
+    } else {
+        size_t d = i;
+        while (d < b && t[d] >= '0' && t[d] <= '9' && d - i < 4)
+            d++;
+        if (d == i || d - i > 3 || d >= b || (t[d] != '.' && t[d] != ')') ||
+            !(d + 1 == b || t[d + 1] == ' ' || t[d + 1] == '\t'))
+            return a;
+        blank(t, i, d + 1);
+        i = d + 1;
+    }
+    size_t j = i;
+    while (j < b && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    if (j + 2 < b && t[j] == '[' && t[j + 2] == ']' &&
+        (t[j + 1] == ' ' || t[j + 1] == 'x' || t[j + 1] == 'X') &&
+        (j + 3 == b || t[j + 3] == ' ' || t[j + 3] == '\t')) {
+        blank(t, j, j + 3);
+        i = j + 3;
+    }
+    return i;
+}
+
+/* Blank markup in t[0, n), a run of whole lines that starts outside any
+ * code fence or HTML comment (the start of a section): see
+ * jikji_section_text().  Line breaks are kept. */
+static void
+blank_text(char *t, size_t n)
+{
+    int in_fence = 0, in_comment = 0;
+    char fch = 0;
+    size_t flen = 0;
+    unsigned fquote = 0;
+    size_t pos = 0;
+
+    while (pos < n) {
+        jk_line ln;
+        line_at(t, n, pos, &ln);
+        pos = ln.next;
+        size_t a = ln.start, b = ln.end, after, hs, he;
+
+        if (in_comment) {
+            size_t q = comment_end(t, a, b);
+            if (q == NONE) {
+                blank(t, a, b);
+                continue;
+            }
+            blank(t, a, q);
+            in_comment = blank_inline(t, q, b, 0);
+            continue;
+        }
+        unsigned qd = quote_prefix(t, a, b, &after);
+        if (in_fence) {
+            if (fquote == 0 || qd >= fquote) {
+                size_t c = quote_skip(t, a, b, fquote);
+                blank(t, a, c);
+                if (fence_close(t, c, b, fch, flen)) {
+                    blank(t, a, b);
+                    in_fence = 0;
+                }
+                continue;   /* code is kept as written */
+            }
+            in_fence = 0;   /* the blockquote holding the fence ended */
+        }
+        blank(t, a, after);
+        if (fence_open(t, after, b, &fch, &flen)) {
+            blank(t, a, b);
+            in_fence = 1;
+            fquote = qd;
+            continue;
+        }
+        if (atx_heading(t, after, b, &hs, &he)) {
+            blank(t, after, hs);
+            blank(t, he, b);
+            in_comment = blank_inline(t, hs, he, 0);
+            continue;
+        }
+        size_t c = blank_list_marker(t, after, b);
+        in_comment = blank_inline(t, c, b, 0);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Sectioning                                                          */
+
+typedef struct open_heading {
+    unsigned level;     /* 1-6, or 7 for <summary> */
+    unsigned ddepth;    /* <details> depth of a summary */
+    int hidden;         /* the level-1 heading equal to the title */
+    const char *text;
+} open_heading;
+
+typedef struct sectioner {
+    jikji_note_t *n;
+    const char *t;
+    size_t len;
+    open_heading stack[6 + JK_MAX_DETAILS];
+    size_t depth;
+    int have_cur;         /* a section is open */
+    unsigned last_line;   /* last non-blank line of the open section */
+    size_t last_end;      /* and the start of the line after it */
+    int pending;          /* an implicit section starts at the next
+                             line with content */
+    int seen_heading;
+    unsigned details;     /* open <details> elements */
+    int in_fence, in_comment;
+    char fch;
+    size_t flen;
+    unsigned fquote;
+    const char *h1;       /* first non-empty level-1 heading */
+    jk_buf tmp, tmp2;
+} sectioner;
+
+/* Make display text for a heading from t[a, b): control bytes become
+ * spaces, inline markup is deleted (keeping a wikilink's alias; tags
+ * become spaces), then jk_display_clean(); stored in the arena.  NULL on
+ * out of memory. */
+static const char *
+heading_text(sectioner *st, size_t a, size_t b)
+{
+    jk_buf_clear(&st->tmp);
+    jk_buf_clear(&st->tmp2);
+    if (jk_buf_append(&st->tmp, st->t + a, b - a) < 0)
+        return NULL;
+    char *h = st->tmp.data;
+    size_t n = st->tmp.len, k = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)h[i] < 0x20 || h[i] == 0x7F)
+            h[i] = ' ';
+    blank_inline(h, 0, n, BL_HEADING);
+    for (size_t i = 0; i < n; i++)
+        if (h[i] != JK_DELETED)
+            h[k++] = h[i];
+    if (jk_display_clean(&st->tmp2, h, k, JK_MAX_HEADING) < 0)
+        return NULL;
+    return arena_strndup(&st->n->arena, st->tmp2.data, st->tmp2.len);
+}
+
+/* Close the open section: it ends at its last non-blank line. */
+static void
+close_section(sectioner *st)
+{
+    if (!st->have_cur)
+        return;
+    jikji_section_t *s = &st->n->sec[st->n->nsec - 1];
+    s->end_line = st->last_line;
+    s->end = st->last_end;
+    st->have_cur = 0;
+}
+
+/* Append one pointer to the heading path pool; -1 on out of memory. */
+static int
+pool_push(jikji_note_t *n, const char *s)
+{
+    if (n->npool == n->cappool) {
+        size_t cap = n->cappool ? n->cappool * 2 : 64;
+        const char **v = realloc(n->pool, cap * sizeof *v);
+        if (!v)
+            return -1;
+        n->pool = v;
+        n->cappool = cap;
+    }
+    n->pool[n->npool++] = s;
+    return 0;
+}
+
+/* Start a section at line `ln`/`lineno` with the current heading stack as
+ * its path.  Returns 0, or -1 on out of memory. */
+static int
+open_section(sectioner *st, const jk_line *ln, unsigned lineno,
+             const char *heading, unsigned level)
+{
+    jikji_note_t *n = st->n;
+
+    close_section(st);
+    if (n->nsec == n->capsec) {
+        size_t cap = n->capsec ? n->capsec * 2 : 16;
+        jikji_section_t *v = realloc(n->sec, cap * sizeof *v);
+        if (!v)
+            return -1;
+        n->sec = v;
+        n->capsec = cap;
+    }
+    jikji_section_t *s = &n->sec[n->nsec++];
+    memset(s, 0, sizeof *s);
+    s->heading = heading;
+    s->level = level;
+    s->line = s->end_line = lineno;
+    s->start = ln->start;
+    s->end = ln->next;
+    /* The title goes first; finish_note() fills it in. */
+    if (pool_push(n, NULL) < 0)
+        return -1;
+    s->nheadings = 1;
+    for (size_t i = 0; i < st->depth; i++) {
+        if (st->stack[i].hidden)
+            continue;
+        if (pool_push(n, st->stack[i].text) < 0)
+            return -1;
+        s->nheadings++;
+    }
+    st->have_cur = 1;
+    st->pending = 0;
+    st->last_line = lineno;
+    st->last_end = ln->next;
+    return 0;
+}
+
+/* Count a non-blank line in the open section. */
+static void
+mark_line(sectioner *st, const jk_line *ln, unsigned lineno)
+{
+    if (st->have_cur && !st->pending) {
+        st->last_line = lineno;
+        st->last_end = ln->next;
+    }
+}
+
+/* An ATX heading of `level` with `text` starts a section. */
+static int
+on_heading(sectioner *st, const jk_line *ln, unsigned lineno, unsigned level,
+           const char *text)
+{
+    int hidden = 0;
+    if (!st->seen_heading) {
+        const char *title = st->n->fm.title;
+        st->seen_heading = 1;
+        hidden = level == 1 && text[0] && (!title || !strcmp(title, text));
+    }
+    if (level == 1 && !st->h1 && text[0])
+        st->h1 = text;
+    while (st->depth > 0 && st->stack[st->depth - 1].level >= level)
+        st->depth--;
+    st->stack[st->depth++] = (open_heading){level, 0, hidden, text};
+    return open_section(st, ln, lineno, text, level);
+}
+
+/* A `<summary>` with `text` starts a level-7 section, a child of the
+ * current heading (and of the summary of an enclosing <details>). */
+static int
+on_summary(sectioner *st, const jk_line *ln, unsigned lineno,
+           const char *text)
+{
+    unsigned d = st->details;
+    if (d < 1)
+        d = 1;
+    if (d > JK_MAX_DETAILS)
+        d = JK_MAX_DETAILS;
+    st->seen_heading = 1;
+    while (st->depth > 0 && st->stack[st->depth - 1].level == 7 &&
+           st->stack[st->depth - 1].ddepth >= d)
+        st->depth--;
+    st->stack[st->depth++] = (open_heading){7, d, 0, text};
+    return open_section(st, ln, lineno, text, 7);
+}
+
+/* A `</details>`: the summaries it closes are popped, and text after it
+ * (if any comes before the next heading) is a new section under the
+ * parent's path. */
+static void
+on_details_close(sectioner *st)
+{
+    if (st->details > 0)
+        st->details--;
+    unsigned d = st->details < JK_MAX_DETAILS ? st->details : JK_MAX_DETAILS;
+    int popped = 0;
+    while (st->depth > 0 && st->stack[st->depth - 1].level == 7 &&
+           st->stack[st->depth - 1].ddepth > d) {
+        st->depth--;
+        popped = 1;
+    }
+    if (popped)
+        st->pending = 1;
+}
+
+/* Whether t[a, b) has content besides blanks, HTML tags and comments. */
+static int
+has_content(const char *t, size_t a, size_t b)
+{
+    size_t p = a;
+    while (p < b) {
+        if (is_sp(t[p])) {
+            p++;
+        } else if (t[p] == '<' && comment_open_at(t, p, b)) {
+            p = comment_end(t, p + 4, b);
+            if (p == NONE)
+                return 0;
+        } else if (t[p] == '<' && tag_end(t, p, b)) {
+            p = tag_end(t, p, b);
+        } else {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A line with content: it opens the pending implicit section (text
+ * before the first heading, or after a </details>) or joins the open one.
+ * `b` limits the part of the line examined for content. */
+static int
+content_line(sectioner *st, const jk_line *ln, unsigned lineno, size_t b)
+{
+    if (st->pending) {
+        if (!has_content(st->t, ln->start, b))
+            return 0;
+        const char *heading = "";
+        unsigned level = 0;
+        if (st->depth > 0) {
+            heading = st->stack[st->depth - 1].text;
+            level = st->stack[st->depth - 1].level;
+        }
+        return open_section(st, ln, lineno, heading, level);
+    }
+    mark_line(st, ln, lineno);
+    return 0;
+}
+
+/* An HTML element that shapes sections, found on a line. */
+typedef struct html_event {
+    enum { EV_DETAILS, EV_SUMMARY, EV_END_DETAILS } kind;
+    size_t a, b;        /* a summary's text */
+} html_event;
+
+/* Most such elements handled per line; more are ignored. */
+#define JK_MAX_LINE_EVENTS 16
+
+/* Find <details>, <summary>...</summary> and </details> in t[a, b),
+ * outside code spans and comments, in order.  Returns how many were
+ * stored in ev[JK_MAX_LINE_EVENTS]. */
+static size_t
+find_html_events(const char *t, size_t a, size_t b, html_event *ev)
+{
+    size_t p = a, n = 0;
+    unsigned failed_ticks = 0;
+    int no_summary_close = 0;
+
+    while (p < b && n < JK_MAX_LINE_EVENTS) {
+        const char *q = t + p;
+        while (q < t + b && *q != '<' && *q != '`')
+            q++;
+        p = (size_t)(q - t);
+        if (p >= b)
+            break;
+        if (t[p] == '`') {
+            size_t k = run_len(t, p, b, '`');
+            size_t c = code_span_close(t, p, k, b, &failed_ticks);
+            p = c == NONE ? p + k : c + k;
+            continue;
+        }
+        if (comment_open_at(t, p, b)) {
+            p = comment_end(t, p + 4, b);
+            if (p == NONE)
+                break;
+            continue;
+        }
+        size_t e = tag_end(t, p, b);
+        if (!e) {
+            p++;
+            continue;
+        }
+        /* tag_end() checked that a name is followed by '>', '/' or a
+         * blank, so t[p + 8] and t[p + 9] below are inside the tag. */
+        if (ci_prefix(t, p, e, "<details") && !is_alnum(t[p + 8]) &&
+            t[p + 8] != '-') {
+            ev[n++].kind = EV_DETAILS;
+        } else if (ci_prefix(t, p, e, "</details") && !is_alnum(t[p + 9]) &&
+                   t[p + 9] != '-') {
+            ev[n++].kind = EV_END_DETAILS;
+        } else if (ci_prefix(t, p, e, "<summary") && !is_alnum(t[p + 8]) &&
+                   t[p + 8] != '-' && !no_summary_close) {
+            size_t c = e;
+            while (c < b && !(t[c] == '<' && ci_prefix(t, c, b, "</summary")))
+                c++;
+            if (c >= b) {
+                no_summary_close = 1;   /* none later on the line either */
+            } else {
+                ev[n].kind = EV_SUMMARY;
+                ev[n].a = e;
+                ev[n++].b = c;
+                e = c + 9;
+            }
+        }
+        p = e;
+    }
+    return n;
+}
+
+/* Handle a line outside code fences and comments that is not an ATX
+ * heading: its <details>/<summary> structure, then its content.  The
+ * first summary on a line starts a section there; text after a
+ * </details> that closed a summary waits for a line with content.
+ * Returns 0 or -1. */
+static int
+html_and_content(sectioner *st, const jk_line *ln, unsigned lineno)
+{
+    html_event ev[JK_MAX_LINE_EVENTS];
+    size_t n = 0, first = NONE;
+
+    if (memchr(st->t + ln->start, '<', ln->end - ln->start))
+        n = find_html_events(st->t, ln->start, ln->end, ev);
+    for (size_t i = 0; i < n && first == NONE; i++)
+        if (ev[i].kind == EV_SUMMARY)
+            first = i;
+    if (first == NONE && content_line(st, ln, lineno, ln->end) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        switch (ev[i].kind) {
+        case EV_DETAILS:
+            st->details++;
+            break;
+        case EV_END_DETAILS:
+            on_details_close(st);
+            break;
+        case EV_SUMMARY:
+            if (i == first) {
+                const char *h = heading_text(st, ev[i].a, ev[i].b);
+                if (!h || on_summary(st, ln, lineno, h) < 0)
+                    return -1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* Process one body line. */
+static int
+section_line(sectioner *st, const jk_line *ln, unsigned lineno)
+{
+    const char *t = st->t;
+    size_t a = ln->start, b = ln->end, after, hs, he;
+    int blank_line = is_blank(t, a, b);
+
+    if (st->in_fence) {
+        unsigned qd = quote_prefix(t, a, b, &after);
+        if (st->fquote == 0 || qd >= st->fquote) {
+            size_t c = quote_skip(t, a, b, st->fquote);
+            if (fence_close(t, c, b, st->fch, st->flen))
+                st->in_fence = 0;
+            if (!blank_line)
+                mark_line(st, ln, lineno);
+            return 0;
+        }
+        st->in_fence = 0;
+    }
+    if (st->in_comment) {
+        if (comment_end(t, a, b) != NONE)
+            st->in_comment = 0;
+        if (!blank_line)
+            mark_line(st, ln, lineno);
+        return 0;
+    }
+    if (blank_line)
+        return 0;
+    unsigned level = atx_heading(t, a, b, &hs, &he);
+    if (level) {
+        const char *h = heading_text(st, hs, he);
+        if (!h)
+            return -1;
+        return on_heading(st, ln, lineno, level, h);
+    }
+    unsigned qd = quote_prefix(t, a, b, &after);
+    if (fence_open(t, after, b, &st->fch, &st->flen)) {
+        st->in_fence = 1;
+        st->fquote = qd;
+        return content_line(st, ln, lineno, b);
+    }
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    if (comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE)
+        st->in_comment = 1;
+    return html_and_content(st, ln, lineno);
+}
+
+/* Fill in the title and every section's heading path. */
+static int
+finish_note(jikji_note_t *n, const char *h1, const char *path)
+{
+    if (n->fm.title) {
+        n->title = n->fm.title;
+    } else if (h1) {
+        n->title = h1;
+    } else {
+        const char *base = path ? path : "";
+        const char *slash = strrchr(base, '/');
+        if (slash)
+            base = slash + 1;
+        const char *dot = strrchr(base, '.');
+        size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+        jk_buf b = JK_BUF_INIT;
+        if (jk_display_clean(&b, base, len, JK_MAX_HEADING) < 0) {
+            jk_buf_fini(&b);
+            return -1;
+        }
+        n->title = arena_strndup(&n->arena, b.len ? b.data : "untitled",
+                                 b.len ? b.len : 8);
+        jk_buf_fini(&b);
+        if (!n->title)
+            return -1;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < n->nsec; i++) {
+        n->pool[off] = n->title;
+        n->sec[i].headings = n->pool + off;
+        off += n->sec[i].nheadings;
+    }
+    return 0;
+}
+
+/* Read the front matter at the start of the text, if any; *body and
+ * *body_line get where the body starts.  Returns JIKJI_OK or
+ * JIKJI_ENOMEM; problems go to `warn`. */
+static jikji_status_t
+read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
+                  const char *path, jikji_warning_fn warn, void *ud,
+                  size_t *body, unsigned *body_line)
+{
+    jk_line open, ln;
+
+    *body = pos;
+    *body_line = 1;
+    if (pos >= len)
+        return JIKJI_OK;
+    line_at(t, len, pos, &open);
+    if (!is_delimiter(t, &open, '-'))
+        return JIKJI_OK;
+    unsigned lineno = 2;
+    for (size_t p = open.next; p < len; p = ln.next, lineno++) {
+        line_at(t, len, p, &ln);
+        if (!is_delimiter(t, &ln, '-') && !is_delimiter(t, &ln, '.'))
+            continue;
+        unsigned err_line = 0;
+        char *msg = NULL;
+        jikji_status_t st = jk_frontmatter_parse(
+            t + open.next, ln.start - open.next, 2, &n->fm, &err_line, &msg);
+        if (st == JIKJI_ENOMEM) {
+            free(msg);
+            return st;
+        }
+        if (st != JIKJI_OK && warn)
+            warn(ud, path, err_line, st, msg ? msg : jikji_status_str(st));
+        free(msg);
+        *body = ln.next;
+        *body_line = lineno + 1;
+        return JIKJI_OK;
+    }
+    if (warn)
+        warn(ud, path, 1, JIKJI_EFRONTMATTER,
+             "front matter has no closing '---' line; read as text");
+    return JIKJI_OK;
+}
+
+jikji_status_t
+jikji_note_parse(const char *text, size_t len, const char *path,
+                 jikji_warning_fn warn, void *ud, jikji_note_t **out)
+{
+    if (!out)
+        return JIKJI_EINVAL;
+    *out = NULL;
+    if (!text && len > 0)
+        return JIKJI_EINVAL;
+    if (!text)
+        text = "";
+
+    jikji_note_t *n = calloc(1, sizeof *n);
+    if (!n)
+        return JIKJI_ENOMEM;
+    n->fm = (jk_frontmatter)JK_FRONTMATTER_INIT;
+
+    sectioner st;
+    memset(&st, 0, sizeof st);
+    st.n = n;
+    st.t = text;
+    st.len = len;
+    st.pending = 1;
+    st.tmp = (jk_buf)JK_BUF_INIT;
+    st.tmp2 = (jk_buf)JK_BUF_INIT;
+
+    size_t pos = 0;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+        pos = 3;    /* a UTF-8 BOM belongs to no line's text */
+    unsigned lineno;
+    jikji_status_t rc = read_front_matter(n, text, len, pos, path, warn, ud,
+                                          &pos, &lineno);
+    if (rc != JIKJI_OK)
+        goto fail;
+    rc = JIKJI_ENOMEM;
+    while (pos < len) {
+        jk_line ln;
+        line_at(text, len, pos, &ln);
+        if (section_line(&st, &ln, lineno) < 0)
+            goto fail;
+        pos = ln.next;
+        lineno++;
+    }
+    close_section(&st);
+    n->nlines = lineno - 1;
+    if (finish_note(n, st.h1, path) < 0)
+        goto fail;
+    jk_buf_fini(&st.tmp);
+    jk_buf_fini(&st.tmp2);
+    *out = n;
+    return JIKJI_OK;
+fail:
+    jk_buf_fini(&st.tmp);
+    jk_buf_fini(&st.tmp2);
+    jikji_note_free(n);
+    return rc;
+}
+
+void
+jikji_note_free(jikji_note_t *note)
+{
+    if (!note)
+        return;
+    arena_fini(&note->arena);
+    jk_frontmatter_fini(&note->fm);
+    free(note->sec);
+    free(note->pool);
+    free(note);
+}
+
+const char *
+jikji_note_title(const jikji_note_t *note)
+{
+    return note ? note->title : "";
+}
+
+const char *
+jikji_note_date(const jikji_note_t *note)
+{
+    return note ? note->fm.date : "";
+}
+
+/* Hand out a list field (never a NULL array). */
+static size_t
+list_field(const jk_strv *sv, const char *const **items)
+{
+    if (items)
+        *items = sv && sv->n ? (const char *const *)sv->v : empty_list;
+    return sv ? sv->n : 0;
+}
+
+size_t
+jikji_note_tags(const jikji_note_t *note, const char *const **tags)
+{
+    return list_field(note ? &note->fm.tags : NULL, tags);
+}
+
+size_t
+jikji_note_categories(const jikji_note_t *note,
+                      const char *const **categories)
+{
+    return list_field(note ? &note->fm.categories : NULL, categories);
+}
+
+size_t
+jikji_note_aliases(const jikji_note_t *note, const char *const **aliases)
+{
+    return list_field(note ? &note->fm.aliases : NULL, aliases);
+}
+
+size_t
+jikji_note_section_count(const jikji_note_t *note)
+{
+    return note ? note->nsec : 0;
+}
+
+const jikji_section_t *
+jikji_note_section(const jikji_note_t *note, size_t i)
+{
+    return note && i < note->nsec ? &note->sec[i] : NULL;
+}
+
+const jikji_section_t *
+jikji_note_section_at(const jikji_note_t *note, unsigned line)
+{
+    if (!note || note->nsec == 0 || line == 0 || line > note->nlines)
+        return NULL;
+    size_t lo = 0, hi = note->nsec;   /* first section with line > `line` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (note->sec[mid].line <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? NULL : &note->sec[lo - 1];
+}
+
+jikji_status_t
+jikji_section_text(const jikji_section_t *s, const char *text, size_t len,
+                   char **out)
+{
+    if (out)
+        *out = NULL;
+    if (!s || !out || (!text && len > 0) || s->start > s->end || s->end > len)
+        return JIKJI_EINVAL;
+    size_t n = s->end - s->start;
+    char *copy = jk_strndup(n ? text + s->start : "", n);
+    if (!copy)
+        return JIKJI_ENOMEM;
+    blank_text(copy, n);
+    *out = copy;
+    return JIKJI_OK;
+}

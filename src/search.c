@@ -1,1 +1,225 @@
-/* search.c - placeholder, replaced by its implementation. */
+/* search.c - run a query, page through hits, attach snippets.
+ *
+ * Sections containing every query word come first; when there are fewer
+ * than a page of them, sections matching some of the words follow (the OR
+ * query minus the AND matches), so a query never comes back empty just
+ * because one word is missing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jikji.h"
+#include "buf.h"
+#include "db.h"
+#include "query.h"
+#include "schema.h"
+#include "snippet.h"
+
+struct jikji_results {
+    jikji_hit_t *hits;
+    size_t n;
+    uint64_t estimate;
+    jk_strv owned;        /* every string the hits point to */
+    void **blocks;        /* arrays the hits point to */
+    size_t nblocks;
+};
+
+static const char *
+own(jikji_results_t *r, const char *s)
+{
+    if (jk_strv_push(&r->owned, s, strlen(s)) < 0)
+        return NULL;
+    return r->owned.v[r->owned.n - 1];
+}
+
+static int
+own_block(jikji_results_t *r, void *p)
+{
+    void **b = realloc(r->blocks, (r->nblocks + 1) * sizeof *b);
+    if (!b)
+        return -1;
+    r->blocks = b;
+    r->blocks[r->nblocks++] = p;
+    return 0;
+}
+
+/* Turn hit i of ms into r->hits[r->n]. */
+static jikji_status_t
+add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
+        jikji_results_t *r, jk_xmset *ms, size_t i)
+{
+    unsigned docid;
+    double w;
+    const char *data;
+    size_t len;
+    jikji_status_t st = jk_xmset_get(ms, i, &docid, &w, &data, &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    char *copy = jk_strndup(data, len);
+    if (!copy)
+        return JIKJI_ENOMEM;
+    jk_docdata d;
+    if (jk_docdata_decode(copy, len, &d) < 0) {
+        free(copy);
+        return jk_db_fail(db, JIKJI_EBACKEND,
+                          "document %u has unreadable data; run jikji index "
+                          "--rebuild", docid);
+    }
+    jikji_hit_t *h = &r->hits[r->n];
+    memset(h, 0, sizeof *h);
+    st = JIKJI_ENOMEM;
+    size_t nh = 1;
+    for (const char *s = d.headings; *s; s++)
+        nh += *s == JK_HEADING_SEP;
+    const char **heads = calloc(nh, sizeof *heads);
+    if (!heads || own_block(r, heads) < 0) {
+        free(heads);
+        goto out;
+    }
+    h->nheadings = 0;
+    for (char *s = (char *)d.headings;;) {
+        char *sep = strchr(s, JK_HEADING_SEP);
+        if (sep)
+            *sep = '\0';
+        if (!(heads[h->nheadings++] = own(r, s)))
+            goto out;
+        if (!sep)
+            break;
+        s = sep + 1;
+    }
+    h->headings = heads;
+    if (!(h->path = own(r, d.path)) || !(h->title = own(r, d.title)) ||
+        !(h->date = own(r, d.date)))
+        goto out;
+    h->line = d.line;
+    h->end_line = d.end_line;
+    h->score = w;
+    h->rank = (unsigned)(o->offset + r->n + 1);
+
+    char *snip = NULL;
+    jikji_span_t *spans = NULL;
+    jk_snippet_in in = {
+        .path = d.path, .start = d.start, .end = d.end,
+        .file_size = d.file_size, .line = d.line, .end_line = d.end_line,
+        .level = h->nheadings > 1 && strlen(heads[h->nheadings - 1]) ? 1 : 0,
+        .width = o->snippet_chars,
+    };
+    st = jk_snippet(db, q, &in, &snip, &spans, &h->nspans);
+    if (st != JIKJI_OK)
+        goto out;
+    st = JIKJI_ENOMEM;
+    if (spans && own_block(r, spans) < 0) {
+        free(spans);
+        free(snip);
+        goto out;
+    }
+    h->spans = spans;
+    h->snippet = own(r, snip);
+    free(snip);
+    if (!h->snippet)
+        goto out;
+    r->n++;
+    st = JIKJI_OK;
+out:
+    free(copy);
+    return st;
+}
+
+/* Run one Xapian query and append its hits. */
+static jikji_status_t
+run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
+    unsigned limit, const jikji_search_opts_t *o, jikji_results_t *r,
+    uint64_t *estimate)
+{
+    jk_xsearch_opts so = {.offset = offset, .limit = limit};
+    jk_xmset *ms = NULL;
+    jikji_status_t st = jk_xdb_search(db->x, xq, &so, &ms);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    *estimate = jk_xmset_estimate(ms);
+    size_t n = jk_xmset_size(ms);
+    for (size_t i = 0; i < n && st == JIKJI_OK; i++)
+        st = add_hit(db, q, o, r, ms, i);
+    jk_xmset_free(ms);
+    return st;
+}
+
+jikji_status_t
+jikji_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *opts,
+             jikji_results_t **out)
+{
+    if (!out)
+        return JIKJI_EINVAL;
+    *out = NULL;
+    if (!db || !query)
+        return JIKJI_EINVAL;
+    jikji_search_opts_t o = opts ? *opts : (jikji_search_opts_t){0};
+    if (o.limit == 0)
+        o.limit = 10;
+
+    jk_query q;
+    jikji_status_t st = jk_query_build(db, query, &q);
+    if (st != JIKJI_OK)
+        return st;
+    jikji_results_t *r = calloc(1, sizeof *r);
+    if (!r || !(r->hits = calloc(o.limit, sizeof *r->hits))) {
+        free(r);
+        jk_query_fini(&q);
+        return JIKJI_ENOMEM;
+    }
+
+    uint64_t all_est = 0, any_est = 0;
+    st = run(db, &q, q.all, o.offset, o.limit, &o, r, &all_est);
+    if (st == JIKJI_OK && q.any && r->n < o.limit) {
+        /* Fewer full matches than a page: all_est is exact, so the partial
+         * matches continue the ranking right after them. */
+        jk_xq *subs[2] = {q.any, q.all};
+        jk_xq *rest = jk_xq_combine(JK_XQ_AND_NOT, subs, 2, 0);
+        if (!rest) {
+            st = JIKJI_ENOMEM;
+        } else {
+            unsigned off = o.offset > all_est ? (unsigned)(o.offset - all_est) : 0;
+            st = run(db, &q, rest, off, o.limit - (unsigned)r->n, &o, r, &any_est);
+            jk_xq_free(rest);
+        }
+    }
+    r->estimate = all_est + any_est;
+    jk_query_fini(&q);
+    if (st != JIKJI_OK) {
+        jikji_results_free(r);
+        return st;
+    }
+    *out = r;
+    return JIKJI_OK;
+}
+
+size_t
+jikji_results_count(const jikji_results_t *res)
+{
+    return res ? res->n : 0;
+}
+
+uint64_t
+jikji_results_estimate(const jikji_results_t *res)
+{
+    return res ? res->estimate : 0;
+}
+
+const jikji_hit_t *
+jikji_results_get(const jikji_results_t *res, size_t i)
+{
+    return res && i < res->n ? &res->hits[i] : NULL;
+}
+
+void
+jikji_results_free(jikji_results_t *res)
+{
+    if (!res)
+        return;
+    jk_strv_fini(&res->owned);
+    for (size_t i = 0; i < res->nblocks; i++)
+        free(res->blocks[i]);
+    free(res->blocks);
+    free(res->hits);
+    free(res);
+}

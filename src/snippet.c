@@ -1,1 +1,373 @@
-/* snippet.c - placeholder, replaced by its implementation. */
+/* snippet.c - the best window of a section for a query, with the matched
+ * words marked.
+ *
+ * The section is read again from the note (the index stores only its byte
+ * range), markup is blanked exactly as at index time, and the text is
+ * tokenized with the same tokenizer; query patterns are matched at
+ * consecutive positions, so a Korean word is highlighted only where all of
+ * its bigrams follow each other.  The window is the one covering the most
+ * distinct query words.
+ */
+#include "snippet.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "db.h"
+
+typedef struct stok {
+    char *term;
+    char *stem;
+    size_t len;
+    uint32_t pos;
+    int run_start;
+    size_t start, end;
+} stok;
+
+typedef struct stoks {
+    jikji_db_t *db;
+    stok *v;
+    size_t n, cap;
+    int oom;
+} stoks;
+
+typedef struct match {
+    size_t start, end, word;
+} match;
+
+static int
+collect(void *ud, const jikji_token_t *t)
+{
+    stoks *s = ud;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        stok *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            goto oom;
+        s->v = v;
+        s->cap = cap;
+    }
+    stok *k = &s->v[s->n];
+    memset(k, 0, sizeof *k);
+    if (!(k->term = jk_strndup(t->term, t->term_len)))
+        goto oom;
+    s->n++;
+    k->len = t->term_len;
+    k->pos = t->pos;
+    k->run_start = t->run_start;
+    k->start = t->start;
+    k->end = t->end;
+    if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
+        char stem[256];
+        size_t sl = jk_db_stem_term(s->db, t->term, t->term_len, stem, sizeof stem);
+        if (sl && !(k->stem = jk_strndup(stem, sl)))
+            goto oom;
+    }
+    return 0;
+oom:
+    s->oom = 1;
+    return 1;
+}
+
+/* Does pattern p match starting at token i?  Sets *last to the token of
+ * its last element. */
+static int
+match_at(const stoks *s, size_t i, const jk_pattern *p, size_t *last)
+{
+    if (!jk_pelem_match(&p->e[0], s->v[i].term, s->v[i].len, s->v[i].stem,
+                        s->v[i].run_start))
+        return 0;
+    size_t cur = i;
+    for (size_t k = 1; k < p->n; k++) {
+        uint32_t want = s->v[i].pos + (uint32_t)k;
+        size_t j = cur + 1;
+        while (j < s->n && s->v[j].pos < want)
+            j++;
+        int found = 0;
+        for (; j < s->n && s->v[j].pos == want; j++)
+            if (jk_pelem_match(&p->e[k], s->v[j].term, s->v[j].len,
+                               s->v[j].stem, s->v[j].run_start)) {
+                found = 1;
+                cur = j;
+                break;
+            }
+        if (!found)
+            return 0;
+    }
+    *last = cur;
+    return 1;
+}
+
+static int
+cmp_match(const void *a, const void *b)
+{
+    const match *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+}
+
+/* Byte offset after advancing `chars` characters from `from` in text. */
+static size_t
+advance_chars(const char *text, size_t len, size_t from, size_t chars)
+{
+    size_t i = from;
+    while (i < len && chars) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        chars--;
+    }
+    return i;
+}
+
+/* Byte offset `chars` characters before `from`, not before `floor`. */
+static size_t
+back_chars(const char *text, size_t floor, size_t from, size_t chars)
+{
+    size_t i = from;
+    while (i > floor && chars) {
+        i--;
+        while (i > floor && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i--;
+        chars--;
+    }
+    return i;
+}
+
+static int
+is_blank(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* First offset in [from, to) that is not blank, or to. */
+static size_t
+skip_blank(const char *text, size_t from, size_t to)
+{
+    while (from < to && is_blank(text[from]))
+        from++;
+    return from;
+}
+
+/* Copy text[ws, we) into out, collapsing whitespace, turning control
+ * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
+ * matches inside the window into spans of the output. */
+static int
+render(const char *text, size_t ws, size_t we, const match *m, size_t nm,
+       int lead, int trail, jk_buf *out, jikji_span_t **spans, size_t *nspans)
+{
+    jikji_span_t *sp = nm ? calloc(nm, sizeof *sp) : NULL;
+    size_t ns = 0;
+    if (nm && !sp)
+        return -1;
+    if (lead && jk_buf_puts(out, "… ") < 0)
+        goto oom;
+    size_t base = out->len, mi = 0;
+    int space = 0, open = 0;
+    for (size_t i = ws; i < we;) {
+        /* Close or open spans at this source offset. */
+        if (open && i >= m[mi].end) {
+            sp[ns++].end = out->len;
+            open = 0;
+            mi++;
+        }
+        while (!open && mi < nm && m[mi].start < i)
+            mi++; /* starts before the window or inside a previous span */
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                              (utf8proc_ssize_t)(we - i), &cp);
+        int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
+                                    cp == '\r' || cp < 0x20 || cp == 0x7F);
+        if (ws_char) {
+            space = 1;
+            i += (size_t)n;
+            continue;
+        }
+        if (space && out->len > base && jk_buf_putc(out, ' ') < 0)
+            goto oom;
+        space = 0;
+        if (!open && mi < nm && m[mi].start == i && m[mi].end <= we) {
+            sp[ns].start = out->len;
+            open = 1;
+        }
+        if (n <= 0) {
+            if (jk_buf_puts(out, "\xEF\xBF\xBD") < 0)
+                goto oom;
+            i++;
+        } else {
+            if (jk_buf_append(out, text + i, (size_t)n) < 0)
+                goto oom;
+            i += (size_t)n;
+        }
+    }
+    if (open)
+        sp[ns++].end = out->len;
+    if (trail && jk_buf_puts(out, " …") < 0)
+        goto oom;
+    if (!out->data && jk_buf_puts(out, "") < 0)
+        goto oom;
+    *spans = sp;
+    *nspans = ns;
+    return 0;
+oom:
+    free(sp);
+    return -1;
+}
+
+/* Read bytes [start, end) of path into b; 0 or -1 (file gone, changed). */
+static int
+read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
+           jk_buf *b)
+{
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    off_t fsize = lseek(fd, 0, SEEK_END);
+    if (fsize < 0 || (uint64_t)fsize != size || end < start || end > size) {
+        close(fd); /* edited since indexed: the range may be anywhere */
+        return -1;
+    }
+    size_t want = (size_t)(end - start);
+    if (jk_buf_reserve(b, want) < 0) {
+        close(fd);
+        return -1;
+    }
+    size_t got = 0;
+    while (got < want) {
+        ssize_t n = pread(fd, b->data + got, want - got, (off_t)(start + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    b->len = got;
+    b->data[got] = '\0';
+    return got == want ? 0 : -1;
+}
+
+jikji_status_t
+jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
+           char **snippet, jikji_span_t **spans, size_t *nspans)
+{
+    jk_buf raw = JK_BUF_INIT, out = JK_BUF_INIT;
+    char *text = NULL;
+    stoks toks = {.db = db};
+    match *m = NULL;
+    size_t nm = 0, capm = 0;
+    jikji_status_t st = JIKJI_ENOMEM;
+
+    *snippet = NULL;
+    *spans = NULL;
+    *nspans = 0;
+    if (read_range(in->path, in->start, in->end, in->file_size, &raw) < 0) {
+        /* The note changed or vanished since it was indexed: say so rather
+         * than show the wrong lines. */
+        *snippet = strdup("(note changed since indexed; run jikji index)");
+        return *snippet ? JIKJI_OK : JIKJI_ENOMEM;
+    }
+    jikji_section_t sec = {.start = 0, .end = raw.len, .line = in->line,
+                           .end_line = in->end_line, .level = in->level};
+    if (jikji_section_text(&sec, raw.data, raw.len, &text) != JIKJI_OK)
+        goto out;
+    size_t len = raw.len;
+    if (jikji_tokenize(text, len, collect, &toks) != JIKJI_OK || toks.oom)
+        goto out;
+
+    /* All matches of all patterns. */
+    for (size_t i = 0; i < toks.n; i++)
+        for (size_t p = 0; p < q->npats; p++) {
+            size_t last;
+            if (!match_at(&toks, i, &q->pats[p], &last))
+                continue;
+            if (nm == capm) {
+                size_t cap = capm ? capm * 2 : 32;
+                match *v = realloc(m, cap * sizeof *v);
+                if (!v)
+                    goto out;
+                m = v;
+                capm = cap;
+            }
+            m[nm++] = (match){toks.v[i].start, toks.v[last].end, q->pats[p].word};
+        }
+    if (nm)
+        qsort(m, nm, sizeof *m, cmp_match);
+    /* Merge overlapping matches (bigrams of one word, identifier parts). */
+    size_t k = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (k && m[i].start < m[k - 1].end) {
+            if (m[i].end > m[k - 1].end)
+                m[k - 1].end = m[i].end;
+            continue;
+        }
+        m[k++] = m[i];
+    }
+    nm = k;
+
+    /* The body starts after the heading line; prefer windows there. */
+    size_t body = 0;
+    if (in->level > 0) {
+        const char *nl = memchr(text, '\n', len);
+        body = nl ? (size_t)(nl - text) + 1 : len;
+    }
+    size_t width = in->width ? in->width : 120;
+    size_t best_ws = body, best_score = 0;
+    unsigned char seen[64];
+    for (size_t i = 0; i < nm; i++) {
+        if (m[i].start < body)
+            continue;
+        size_t ws = back_chars(text, body, m[i].start, width / 6);
+        size_t we = advance_chars(text, len, ws, width);
+        memset(seen, 0, sizeof seen);
+        size_t score = 0;
+        for (size_t j = i; j < nm && m[j].end <= we; j++)
+            if (!seen[m[j].word % 64]) {
+                seen[m[j].word % 64] = 1;
+                score += 4;
+            } else {
+                score += 1;
+            }
+        if (score > best_score) {
+            best_score = score;
+            best_ws = ws;
+        }
+    }
+    if (best_score == 0 && body >= len)
+        best_ws = 0; /* a heading with no body: show the heading */
+    /* Start at a word boundary when the window was moved back. */
+    size_t ws = best_ws;
+    if (ws > body) {
+        size_t s = ws;
+        while (s < len && s < ws + 20 && !is_blank(text[s]))
+            s++;
+        if (s < len && s < ws + 20)
+            ws = s + 1;
+    }
+    size_t we = advance_chars(text, len, ws, width);
+    size_t first = skip_blank(text, ws, we);
+    /* Mark cut text with an ellipsis on either side. */
+    int lead = first > body && skip_blank(text, body, first) < first;
+    int trail = skip_blank(text, we, len) < len;
+    if (render(text, first, we, m, nm, lead, trail, &out, spans, nspans) < 0)
+        goto out;
+    *snippet = jk_buf_steal(&out);
+    st = *snippet ? JIKJI_OK : JIKJI_ENOMEM;
+out:
+    for (size_t i = 0; i < toks.n; i++) {
+        free(toks.v[i].term);
+        free(toks.v[i].stem);
+    }
+    free(toks.v);
+    free(m);
+    free(text);
+    jk_buf_fini(&raw);
+    jk_buf_fini(&out);
+    return st;
+}

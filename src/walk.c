@@ -1,1 +1,122 @@
-/* walk.c - placeholder, replaced by its implementation. */
+/* walk.c - recursive, deterministic, loop-free walk of a vault. */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+
+/* Deeper trees than this are reported, not descended. */
+#define JK_WALK_MAX_DEPTH 64
+
+int
+jk_walk_is_note(const char *name)
+{
+    static const char *const exts[] = {".md", ".markdown", ".mdx", ".txt"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && strcasecmp(name + n - e, exts[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int
+skip_name(const char *name)
+{
+    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk the directory whose path is in path->data. */
+static int
+walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
+         void *ud)
+{
+    if (depth > JK_WALK_MAX_DEPTH) {
+        if (warn)
+            warn(ud, path->data, "directory tree too deep; not descended");
+        return 0;
+    }
+    DIR *d = opendir(path->data);
+    if (!d) {
+        if (warn)
+            warn(ud, path->data, strerror(errno));
+        return 0;
+    }
+    jk_strv names = JK_STRV_INIT;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (skip_name(e->d_name))
+            continue;
+        if (jk_strv_push(&names, e->d_name, strlen(e->d_name)) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    closedir(d);
+    if (rc == 0 && names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_names);
+
+    size_t base = path->len;
+    for (size_t i = 0; rc == 0 && i < names.n; i++) {
+        path->len = base;
+        if (jk_buf_putc(path, '/') < 0 || jk_buf_puts(path, names.v[i]) < 0) {
+            rc = -1;
+            break;
+        }
+        struct stat lst, st;
+        if (lstat(path->data, &lst) < 0) {
+            if (errno != ENOENT && warn) /* vanished: nothing to say */
+                warn(ud, path->data, strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(lst.st_mode)) {
+            rc = walk_dir(path, depth + 1, fn, warn, ud);
+            continue;
+        }
+        if (!jk_walk_is_note(names.v[i]))
+            continue;
+        if (S_ISLNK(lst.st_mode)) {
+            if (stat(path->data, &st) < 0) {
+                if (warn)
+                    warn(ud, path->data, errno == ELOOP
+                         ? "symlink loop; skipped" : "dangling symlink; skipped");
+                continue;
+            }
+        } else {
+            st = lst;
+        }
+        if (S_ISREG(st.st_mode))
+            rc = fn(ud, path->data, &st);
+        /* FIFOs, sockets and devices are never opened. */
+    }
+    path->len = base;
+    path->data[base] = '\0';
+    jk_strv_fini(&names);
+    return rc;
+}
+
+int
+jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud)
+{
+    jk_buf path = JK_BUF_INIT;
+    if (jk_buf_puts(&path, root) < 0)
+        return -1;
+    /* Strip trailing slashes (but keep "/"). */
+    while (path.len > 1 && path.data[path.len - 1] == '/')
+        path.data[--path.len] = '\0';
+    int rc = walk_dir(&path, 0, fn, warn, ud);
+    jk_buf_fini(&path);
+    return rc;
+}

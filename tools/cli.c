@@ -1,1 +1,181 @@
-/* cli.c - placeholder. */
+/* cli.c - shared plumbing of the jikji subcommands. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void
+vmsg(const char *kind, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "jikji: %s: ", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void
+cli_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error", fmt, ap);
+    va_end(ap);
+}
+
+void
+cli_warnf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("warning", fmt, ap);
+    va_end(ap);
+}
+
+void
+cli_error(jikji_status_t st, const char *detail)
+{
+    if (detail && *detail)
+        cli_errorf("%s: %s", jikji_status_str(st), detail);
+    else
+        cli_errorf("%s", jikji_status_str(st));
+    switch (st) {
+    case JIKJI_ENOINDEX:
+        fprintf(stderr, "jikji: hint: build it first with 'jikji index DIR' "
+                "(or point --db / JIKJI_DB at an existing index)\n");
+        break;
+    case JIKJI_ESCHEMA:
+    case JIKJI_EBACKEND:
+        fprintf(stderr, "jikji: hint: rebuild the index with "
+                "'jikji index --rebuild DIR'\n");
+        break;
+    default:
+        break;
+    }
+}
+
+int
+cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg("error", fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "usage: jikji %s\nTry 'jikji help %s'.\n", cmd->usage,
+            cmd->name);
+    return EXIT_ERROR;
+}
+
+char *
+cli_db_dir(const cli_global *g)
+{
+    const char *env;
+    char buf[PATH_MAX];
+    if (g->db && *g->db)
+        return strdup(g->db);
+    if ((env = getenv("JIKJI_DB")) && *env)
+        return strdup(env);
+    if ((env = getenv("XDG_DATA_HOME")) && *env == '/') {
+        snprintf(buf, sizeof buf, "%s/jikji", env);
+        return strdup(buf);
+    }
+    if ((env = getenv("HOME")) && *env) {
+        snprintf(buf, sizeof buf, "%s/.local/share/jikji", env);
+        return strdup(buf);
+    }
+    return NULL;
+}
+
+jikji_db_t *
+cli_open_db(const cli_global *g, jikji_db_mode_t mode)
+{
+    char *dir = cli_db_dir(g);
+    if (!dir) {
+        cli_errorf("no index location: set HOME, JIKJI_DB or use --db DIR");
+        return NULL;
+    }
+    jikji_db_t *db = NULL;
+    char *msg = NULL;
+    jikji_status_t st;
+    /* A writer that holds the lock usually finishes within seconds. */
+    for (int tries = 0;; tries++) {
+        st = jikji_db_open(dir, mode, &db, &msg);
+        if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= 30)
+            break;
+        jikji_free(msg);
+        msg = NULL;
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    if (st != JIKJI_OK) {
+        cli_error(st, msg && *msg ? msg : dir);
+        jikji_free(msg);
+        free(dir);
+        return NULL;
+    }
+    free(dir);
+    return db;
+}
+
+int
+cli_parse_color(const char *s)
+{
+    if (!strcmp(s, "auto"))
+        return COLOR_AUTO;
+    if (!strcmp(s, "always"))
+        return COLOR_ALWAYS;
+    if (!strcmp(s, "never"))
+        return COLOR_NEVER;
+    return -1;
+}
+
+int
+cli_use_color(const cli_global *g, FILE *f)
+{
+    if (g->color == COLOR_ALWAYS)
+        return 1;
+    if (g->color == COLOR_NEVER)
+        return 0;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return 0;
+    const char *term = getenv("TERM");
+    if (term && !strcmp(term, "dumb"))
+        return 0;
+    return isatty(fileno(f));
+}
+
+const char *
+cli_display_path(const char *abs)
+{
+    char cwd[PATH_MAX];
+    if (!getcwd(cwd, sizeof cwd))
+        return abs;
+    size_t n = strlen(cwd);
+    if (n > 1 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+        return abs + n + 1;
+    return abs;
+}
+
+long
+cli_parse_count(const char *s)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > 1000000)
+        return -1;
+    return v;
+}
+
+int
+cli_finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_errorf("cannot write output: %s", strerror(errno));
+        return EXIT_ERROR;
+    }
+    return code;
+}

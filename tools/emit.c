@@ -1,1 +1,142 @@
-/* emit.c - placeholder. */
+/* emit.c - search result formats. */
+#include "emit.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cli.h"
+
+#define C_PATH "\033[35m"
+#define C_LINE "\033[32m"
+#define C_HEAD "\033[1m"
+#define C_MATCH "\033[1;31m"
+#define C_OFF "\033[0m"
+
+void
+emit_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            fputs("\\ufffd", f);
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (cp < 0x20 || cp == 0x7F)
+                fprintf(f, "\\u%04x", (unsigned)cp);
+            else
+                fwrite(s + i, 1, (size_t)n, f);
+        }
+        i += (size_t)n;
+    }
+    fputc('"', f);
+}
+
+void
+emit_headings(FILE *f, const char *const *h, size_t n, size_t skip)
+{
+    int first = 1;
+    for (size_t i = skip; i < n; i++) {
+        if (!*h[i])
+            continue;
+        if (!first)
+            fputs(" › ", f);
+        fputs(h[i], f);
+        first = 0;
+    }
+}
+
+void
+emit_hit_json(FILE *f, const jikji_hit_t *h)
+{
+    fputs("{\"type\":\"hit\",\"rank\":", f);
+    fprintf(f, "%u,\"path\":", h->rank);
+    emit_json_string(f, cli_display_path(h->path));
+    fprintf(f, ",\"line\":%u,\"end_line\":%u,\"title\":", h->line, h->end_line);
+    emit_json_string(f, h->title);
+    fputs(",\"headings\":[", f);
+    for (size_t i = 0; i < h->nheadings; i++) {
+        if (i)
+            fputc(',', f);
+        emit_json_string(f, h->headings[i]);
+    }
+    fputs("],\"date\":", f);
+    if (*h->date)
+        emit_json_string(f, h->date);
+    else
+        fputs("null", f);
+    fprintf(f, ",\"score\":%.4f,\"snippet\":", h->score);
+    emit_json_string(f, h->snippet);
+    fputs(",\"matches\":[", f);
+    for (size_t i = 0; i < h->nspans; i++) {
+        const jikji_span_t *s = &h->spans[i];
+        char text[512];
+        size_t n = s->end - s->start;
+        if (n >= sizeof text)
+            n = sizeof text - 1;
+        memcpy(text, h->snippet + s->start, n);
+        text[n] = '\0';
+        fprintf(f, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+                s->start, s->end);
+        emit_json_string(f, text);
+        fputc('}', f);
+    }
+    fputs("]}\n", f);
+}
+
+/* The snippet, with matches in colour when asked. */
+static void
+emit_snippet(FILE *f, const jikji_hit_t *h, int color)
+{
+    size_t at = 0;
+    for (size_t i = 0; color && i < h->nspans; i++) {
+        const jikji_span_t *s = &h->spans[i];
+        fwrite(h->snippet + at, 1, s->start - at, f);
+        fputs(C_MATCH, f);
+        fwrite(h->snippet + s->start, 1, s->end - s->start, f);
+        fputs(C_OFF, f);
+        at = s->end;
+    }
+    fputs(h->snippet + at, f);
+}
+
+void
+emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
+{
+    fprintf(f, "%s%s%s:%s%u%s:", color ? C_PATH : "",
+            cli_display_path(h->path), color ? C_OFF : "",
+            color ? C_LINE : "", h->line, color ? C_OFF : "");
+    emit_headings(f, h->headings, h->nheadings, 0);
+    fputc('\t', f);
+    emit_snippet(f, h, color);
+    fputc('\n', f);
+}
+
+void
+emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
+                const char *prev_path)
+{
+    if (!prev_path || strcmp(prev_path, h->path) != 0) {
+        if (prev_path)
+            fputc('\n', f);
+        fprintf(f, "%s%s%s\n", color ? C_PATH : "", cli_display_path(h->path),
+                color ? C_OFF : "");
+    }
+    fprintf(f, "%s%u%s: %s", color ? C_LINE : "", h->line, color ? C_OFF : "",
+            color ? C_HEAD : "");
+    emit_headings(f, h->headings, h->nheadings, 0);
+    fprintf(f, "%s\n    ", color ? C_OFF : "");
+    emit_snippet(f, h, color);
+    fputc('\n', f);
+}

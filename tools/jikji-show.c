@@ -1,1 +1,153 @@
-/* jikji-show.c - placeholder. */
+/* jikji-show.c - `jikji show PATH:LINE`: the whole section at a line.
+ * Reads the note itself (not the index), so it shows what is on disk now. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "emit.h"
+
+static const char help_text[] =
+"Print the whole section (the question and its full answer) that contains\n"
+"line LINE of the note at PATH: its heading path, then its lines as they\n"
+"are in the file.  PATH:LINE is what 'jikji search' prints.  The note is\n"
+"read from disk; no index is needed.\n"
+"\n"
+"Options:\n"
+"  --json          one JSON object: path, line, end_line, title, headings,\n"
+"                  text\n"
+"\n"
+"Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
+"past the end), 2 error (unreadable file, bad argument).\n";
+
+/* Read a whole file; NULL with errno set on failure. */
+static char *
+slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        char *nb = cap < (1u << 30) ? realloc(buf, cap * 2 + 1) : NULL;
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            errno = ENOMEM;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (buf && err) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    if (buf) {
+        buf[n] = '\0';
+        *len = n;
+    }
+    return buf;
+}
+
+static int
+run_show(cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    int json = 0, c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'd': g->db = optarg; break;
+        case 'h':
+            printf("usage: jikji %s\n\n%s", cli_show_cmd.usage, help_text);
+            return cli_finish(EXIT_HIT);
+        default:
+            return cli_usage_error(&cli_show_cmd, "unknown option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(&cli_show_cmd, "expected one PATH:LINE");
+    char *arg = strdup(argv[optind]);
+    char *colon = arg ? strrchr(arg, ':') : NULL;
+    long line = colon ? cli_parse_count(colon + 1) : -1;
+    if (!colon || line <= 0) {
+        free(arg);
+        return cli_usage_error(&cli_show_cmd,
+                               "expected PATH:LINE with LINE >= 1, got '%s'",
+                               argv[optind]);
+    }
+    *colon = '\0';
+    size_t len = 0;
+    char *text = slurp(arg, &len);
+    if (!text) {
+        cli_errorf("%s: %s", arg, strerror(errno));
+        free(arg);
+        return EXIT_ERROR;
+    }
+    jikji_note_t *note = NULL;
+    jikji_status_t st = jikji_note_parse(text, len, arg, NULL, NULL, &note);
+    if (st != JIKJI_OK) {
+        cli_error(st, arg);
+        free(text);
+        free(arg);
+        return EXIT_ERROR;
+    }
+    const jikji_section_t *s = jikji_note_section_at(note, (unsigned)line);
+    int code = EXIT_HIT;
+    if (!s) {
+        cli_errorf("%s:%ld: no section there (front matter or past the end)",
+                   arg, line);
+        code = EXIT_NONE;
+    } else if (json) {
+        char *body = strndup(text + s->start, s->end - s->start);
+        fputs("{\"path\":", stdout);
+        emit_json_string(stdout, arg);
+        printf(",\"line\":%u,\"end_line\":%u,\"title\":", s->line, s->end_line);
+        emit_json_string(stdout, jikji_note_title(note));
+        fputs(",\"headings\":[", stdout);
+        for (size_t i = 0; i < s->nheadings; i++) {
+            if (i)
+                fputc(',', stdout);
+            emit_json_string(stdout, s->headings[i]);
+        }
+        fputs("],\"text\":", stdout);
+        emit_json_string(stdout, body ? body : "");
+        fputs("}\n", stdout);
+        free(body);
+    } else {
+        int color = cli_use_color(g, stdout);
+        printf("%s%s:%u%s  ", color ? "\033[35m" : "", arg, s->line,
+               color ? "\033[0m" : "");
+        emit_headings(stdout, s->headings, s->nheadings, 0);
+        fputs("\n\n", stdout);
+        fwrite(text + s->start, 1, s->end - s->start, stdout);
+        if (s->end > s->start && text[s->end - 1] != '\n')
+            fputc('\n', stdout);
+    }
+    jikji_note_free(note);
+    free(text);
+    free(arg);
+    return cli_finish(code);
+}
+
+const cli_command cli_show_cmd = {
+    "show", run_show, "show [--json] PATH:LINE", help_text,
+};

@@ -1,2 +1,121 @@
-/* placeholder main */
-int main(void) { return 0; }
+/* jikji.c - main(): global options, the command table, exit codes.
+ *
+ *   jikji [--db DIR] [--color WHEN] COMMAND [OPTIONS] [ARGS]
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command *const commands[] = {
+    &cli_index_cmd, &cli_search_cmd, &cli_show_cmd, &cli_status_cmd,
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+"usage: jikji [--db DIR] [--color WHEN] COMMAND [OPTIONS] [ARGS]\n"
+"\n"
+"Offline full-text search for career notes (Markdown, Korean and English).\n"
+"\n"
+"Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %s\n", commands[i]->usage);
+    fprintf(f,
+"  help [COMMAND]\n"
+"\n"
+"Global options:\n"
+"  --db DIR        index location (default: $JIKJI_DB, else\n"
+"                  $XDG_DATA_HOME/jikji, else ~/.local/share/jikji)\n"
+"  --color WHEN    auto (default), always or never; NO_COLOR disables auto\n"
+"  -h, --help      this help\n"
+"  --version       print the version\n"
+"\n"
+"Exit status: 0 success or results found, 1 nothing found, 2 error.\n"
+"Run 'jikji help COMMAND' for a command's options.\n");
+}
+
+static const cli_command *
+find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i]->name, name))
+            return commands[i];
+    return NULL;
+}
+
+static int
+help(const char *name)
+{
+    if (!name) {
+        usage(stdout);
+        return cli_finish(EXIT_HIT);
+    }
+    const cli_command *c = find_command(name);
+    if (!c) {
+        cli_errorf("unknown command '%s'", name);
+        fprintf(stderr, "Try 'jikji --help'.\n");
+        return EXIT_ERROR;
+    }
+    printf("usage: jikji %s\n\n%s", c->usage, c->help);
+    return cli_finish(EXIT_HIT);
+}
+
+int
+main(int argc, char **argv)
+{
+    cli_global g = {.color = COLOR_AUTO};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"color", required_argument, NULL, 'c'},
+        {"colour", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {0, 0, 0, 0},
+    };
+    int c;
+    opterr = 0;
+    /* "+": stop at the command; its options are its own. */
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': g.db = optarg; break;
+        case 'c':
+            if ((c = cli_parse_color(optarg)) < 0) {
+                cli_errorf("--color takes auto, always or never, not '%s'", optarg);
+                return EXIT_ERROR;
+            }
+            g.color = (enum color_when)c;
+            break;
+        case 'h': return help(NULL);
+        case 'V':
+            printf("jikji %s\n", JIKJI_VERSION);
+            return cli_finish(EXIT_HIT);
+        default:
+            cli_errorf("unknown option '%s'", argv[optind - 1]);
+            fprintf(stderr, "Try 'jikji --help'.\n");
+            return EXIT_ERROR;
+        }
+    }
+    if (optind >= argc) {
+        usage(stderr);
+        return EXIT_ERROR;
+    }
+    const char *name = argv[optind];
+    if (!strcmp(name, "help"))
+        return help(optind + 1 < argc ? argv[optind + 1] : NULL);
+    const cli_command *cmd = find_command(name);
+    if (!cmd) {
+        cli_errorf("unknown command '%s'", name);
+        fprintf(stderr, "Try 'jikji --help'.\n");
+        return EXIT_ERROR;
+    }
+    /* The command parses argv[optind..] as its own argc/argv. */
+    int sub_argc = argc - optind;
+    char **sub_argv = argv + optind;
+    optind = 0; /* glibc: 0 re-initializes getopt completely */
+    return cmd->run(&g, sub_argc, sub_argv);
+}

@@ -1,0 +1,29 @@
+/* db.h - the jikji_db_t handle as the other modules see it. */
+#ifndef JIKJI_DB_H
+#define JIKJI_DB_H
+
+#include "jikji.h"
+#include "buf.h"
+#include "xapian_c.h"
+
+struct jikji_db {
+    jk_xdb *x;
+    jikji_db_mode_t mode;
+    char *dir;
+    jk_xstem *stem;     /* English stemmer shared by index and query */
+    jk_buf err;         /* jikji_db_errmsg() */
+};
+
+/* Set the handle's error message (printf-style) and return status. */
+jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Copy the binding's last message into the handle and return status. */
+jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
+
+/* Stem an exact term into out as "Z<stem>"; returns its length, or 0 when
+ * the term should have no stem (no letters, or a stemmer error). */
+size_t jk_db_stem_term(jikji_db_t *db, const char *term, size_t len,
+                       char *out, size_t outsz);
+
+#endif /* JIKJI_DB_H */

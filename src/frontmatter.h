@@ -1,0 +1,100 @@
+/* frontmatter.h - YAML front matter of a note, read with libyaml.
+ *
+ * The only module that includes <yaml.h>: libyaml's "1 on success, 0 on
+ * error" convention stops here and callers see jikji_status_t.
+ *
+ *     jk_frontmatter fm;
+ *     unsigned line; char *msg;
+ *     if (jk_frontmatter_parse(yaml, len, 2, &fm, &line, &msg) != JIKJI_OK)
+ *         ... warn about `msg` at file line `line`, free(msg) ...
+ *     use fm.title, fm.date, fm.tags.v ...
+ *     jk_frontmatter_fini(&fm);
+ *
+ * What is read (keys are matched without regard to ASCII case):
+ *   title                 a scalar; NULL when absent, null or empty
+ *   date, else created    a scalar normalized to "YYYY-MM-DD", else ""
+ *   tags, tag             a sequence of scalars, or one scalar split at
+ *                         commas and white space; leading '#'s dropped
+ *   categories, category  the same rules as tags (one field, last wins)
+ *   aliases, alias        a sequence of scalars, or one scalar (one alias)
+ * Anything else is ignored.  A repeated key replaces the earlier value.
+ * Strings are cleaned for display (jk_display_clean()); list items are
+ * de-duplicated, at most 256 are kept, each cut to 256 bytes; the title is
+ * cut to JK_FRONTMATTER_MAX_TITLE bytes.  A `date` that cannot be read
+ * falls back to `created`.
+ * Only scalars count: nested mappings and sequences inside a list are
+ * skipped, alias nodes (`*ref`) are ignored and never expanded, so a
+ * "billion laughs" document costs time linear in its size.  Numbers and
+ * booleans are taken as written (`tags: 2024` gives "2024").
+ */
+#ifndef JIKJI_FRONTMATTER_H
+#define JIKJI_FRONTMATTER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "jikji.h"
+
+/* Longest title kept, in bytes (cut at a character boundary). */
+#define JK_FRONTMATTER_MAX_TITLE 1024
+
+typedef struct jk_frontmatter {
+    char *title;          /* malloc'd, display-clean UTF-8; NULL if none */
+    char date[11];        /* "YYYY-MM-DD" or "" */
+    jk_strv tags;         /* owned strings, NULL-terminated vector */
+    jk_strv categories;
+    jk_strv aliases;
+} jk_frontmatter;
+
+#define JK_FRONTMATTER_INIT \
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT}
+
+/*
+ * Parse `len` bytes of YAML (the text between the `---` lines, without
+ * them).  `first_line` is the 1-based file line on which `yaml` starts;
+ * it is used to report errors as file lines.
+ *
+ * *out is always initialized (the caller need not do it); release it with
+ * jk_frontmatter_fini().  On any error every field is empty: libyaml has
+ * by then delivered values that may be cut short (`title: a: b` yields
+ * the scalar "a" before failing), so partial results are not trusted.
+ *
+ * Return value:
+ *   JIKJI_OK            (also for empty YAML: every field is empty)
+ *   JIKJI_EFRONTMATTER  a YAML syntax error, invalid UTF-8 in the YAML, or
+ *                       a document that is not a mapping; *err_line gets
+ *                       the 1-based file line and *errmsg a malloc'd
+ *                       message (libyaml's text), each when not NULL
+ *   JIKJI_EINVAL        yaml NULL with len > 0, or out NULL
+ *   JIKJI_ENOMEM
+ * On JIKJI_OK, *err_line is 0 and *errmsg NULL.
+ */
+jikji_status_t jk_frontmatter_parse(const char *yaml, size_t len,
+                                    unsigned first_line, jk_frontmatter *out,
+                                    unsigned *err_line, char **errmsg);
+
+/* Free what a jk_frontmatter owns and reset it to JK_FRONTMATTER_INIT.
+ * NULL-safe. */
+void jk_frontmatter_fini(jk_frontmatter *fm);
+
+/*
+ * Normalize a date written as `2024-07-20`, `2024-07-20 17:47`,
+ * `2025-03-02T10:00:00+09:00`, `2024/07/20` or `2024.07.20` (month and day
+ * may have one digit; the time and zone after the date are ignored) to
+ * "YYYY-MM-DD" in out[11].  Leading and trailing white space is allowed.
+ * Returns 1 on success, 0 (and out = "") for anything else, including
+ * impossible dates such as 2023-02-29.
+ */
+int jk_frontmatter_date(const char *s, size_t len, char out[11]);
+
+/*
+ * Make `len` bytes of untrusted text fit for display, appending to *b:
+ * invalid UTF-8 becomes U+FFFD, control characters (C0, DEL, C1) become
+ * spaces, runs of white space collapse to one space, leading and trailing
+ * space is dropped, and the result is cut at a character boundary to at
+ * most `max` bytes (plus "…" when cut; max 0 means no limit).  Linear in
+ * len.  Returns 0, or -1 on out of memory.
+ */
+int jk_display_clean(jk_buf *b, const char *s, size_t len, size_t max);
+
+#endif /* JIKJI_FRONTMATTER_H */

@@ -1,0 +1,59 @@
+/* query.h - query text -> Xapian query and highlight patterns.
+ *
+ * The query is tokenized by jikji_tokenize() exactly like notes.  Each
+ * chunk (text between separators) is one "word" of the query; a word
+ * becomes:
+ *   Latin word        SYNONYM(word, Z+stem)
+ *   identifier        OR(whole, PHRASE(parts))       retryCount
+ *   Hangul/Han run    PHRASE(bigrams), OR-ed with the run minus a trailing
+ *                     particle (재시도를 -> 재시도)
+ *   one syllable      itself, or a word starting with it: 뷰 -> 뷰를,
+ *                     not 리뷰
+ * and a particle written straight after a Latin word (Kafka를) is
+ * dropped.  `all` ANDs the words, `any` ORs them (NULL for one word).
+ * Both rank higher the sections whose own heading or note title holds the
+ * words, and Korean words found where a word starts (AND_MAYBE).
+ */
+#ifndef JIKJI_QUERY_H
+#define JIKJI_QUERY_H
+
+#include <stddef.h>
+
+#include "jikji.h"
+#include "xapian_c.h"
+
+/* One position of a pattern: the doc token matches if its term equals
+ * `term`, or its stem equals `stem`, or (prefix) it starts with `term`. */
+typedef struct jk_pelem {
+    char *term;
+    char *stem;       /* "Z..." or NULL */
+    int prefix;
+    int word_start;   /* only a token that starts a Hangul/Han/Kana run */
+} jk_pelem;
+
+/* A sequence of elements at consecutive positions; `word` is the index of
+ * the query word it stands for. */
+typedef struct jk_pattern {
+    jk_pelem *e;
+    size_t n;
+    size_t word;
+} jk_pattern;
+
+typedef struct jk_query {
+    jk_xq *all;
+    jk_xq *any;
+    jk_pattern *pats;
+    size_t npats, cappats;
+    size_t nwords;
+} jk_query;
+
+/* Build q from text.  Statuses: OK, EQUERY (no searchable word; the db's
+ * error message says so), ENOMEM. */
+jikji_status_t jk_query_build(jikji_db_t *db, const char *text, jk_query *q);
+void jk_query_fini(jk_query *q);
+
+/* Does a document token (term, its Z-stem or NULL) match element e? */
+int jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
+                   const char *stem, int run_start);
+
+#endif /* JIKJI_QUERY_H */

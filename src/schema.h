@@ -1,0 +1,83 @@
+/* schema.h - how jikji lays out a Xapian database.  One table of term
+ * prefixes, value slots and metadata keys; the C++ binding knows none of
+ * this.
+ *
+ * Schema history:
+ *   Version 1: one document per section.  Terms: plain words, Hangul/Han
+ *     bigrams and unigrams with positions (context first, then body);
+ *     Z-prefixed English stems without positions; S title words, XH own
+ *     heading words, K tags, XC categories, XP vault-relative directory
+ *     prefixes (boolean), XF file id (boolean), Q unique section id, XW the
+ *     first bigram/unigram of every Hangul/Han/Kana run (a word start).
+ *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
+ *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
+ *     "F:<file id>" per-file state.
+ */
+#ifndef JIKJI_SCHEMA_H
+#define JIKJI_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define JK_SCHEMA_VERSION 1
+
+#define JK_P_STEM "Z"
+#define JK_P_TITLE "S"
+#define JK_P_HEADING "XH"
+#define JK_P_WORDSTART "XW"
+#define JK_P_TAG "K"
+#define JK_P_CATEGORY "XC"
+#define JK_P_DIR "XP"
+#define JK_P_FILE "XF"
+#define JK_P_ID "Q"
+
+#define JK_SLOT_DATE 0
+#define JK_SLOT_PATH 1
+
+#define JK_META_SCHEMA "jikji.schema"
+#define JK_META_NORM "jikji.norm"
+#define JK_META_VAULTS "jikji.vaults"
+#define JK_META_FILE "F:"
+
+/* Position gap between a section's context (title, tags, parent
+ * headings) and its body, so phrases never span the two. */
+#define JK_POS_GAP 100
+
+/* What a result needs to print, stored as the document data. */
+typedef struct jk_docdata {
+    const char *path;       /* absolute path */
+    const char *title;
+    const char *date;       /* "YYYY-MM-DD" or "" */
+    const char *headings;   /* heading path joined with JK_HEADING_SEP */
+    unsigned line, end_line;
+    uint64_t start, end;    /* byte range of the section in the file */
+    uint64_t file_size;     /* size of the file when indexed */
+} jk_docdata;
+
+#define JK_HEADING_SEP '\x1f'
+
+/* Serialize d into b (appended).  0 or -1 on out of memory. */
+int jk_docdata_encode(jk_buf *b, const jk_docdata *d);
+/* Parse data (modified in place: separators become NULs; the strings in
+ * *d point into it).  0, or -1 when data is not a version-1 record. */
+int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
+
+/* Per-file state kept in metadata under JK_META_FILE + file id. */
+typedef struct jk_filestate {
+    uint64_t size;
+    int64_t mtime_sec;
+    long mtime_nsec;
+    uint64_t hash;      /* content hash */
+    uint64_t sections;
+    const char *path;   /* points into the decoded buffer */
+} jk_filestate;
+
+int jk_filestate_encode(jk_buf *b, const jk_filestate *fs);
+int jk_filestate_decode(char *val, size_t len, jk_filestate *fs);
+
+/* The file id of an absolute path: 16 hex digits plus NUL into out[17]. */
+void jk_file_id(const char *path, char out[17]);
+
+#endif /* JIKJI_SCHEMA_H */

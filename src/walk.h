@@ -1,0 +1,24 @@
+/* walk.h - find the notes under a vault directory. */
+#ifndef JIKJI_WALK_H
+#define JIKJI_WALK_H
+
+#include <sys/stat.h>
+
+/* Called for every note file, in sorted path order within a directory.
+ * `st` is the stat of the file (of the target, for a symlink).  Return
+ * non-zero to stop the walk (that value is returned by jk_walk). */
+typedef int (*jk_walk_fn)(void *ud, const char *path, const struct stat *st);
+/* Called for a directory or entry that cannot be read. */
+typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg);
+
+/* Walk `root` (a directory).  Skipped: names starting with '.', (.git,
+ * .obsidian, .trash, ...), node_modules; symlinks to directories are not
+ * followed (no loops); symlinks to files are; only regular files whose
+ * names end in .md, .markdown, .mdx or .txt are notes.  Returns 0, -1 on
+ * out of memory, or the callback's non-zero value. */
+int jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud);
+
+/* Is `name` (a file name) a note by its extension? */
+int jk_walk_is_note(const char *name);
+
+#endif /* JIKJI_WALK_H */

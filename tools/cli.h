@@ -1,0 +1,69 @@
+/* cli.h - what the jikji subcommands share: option defaults, the index
+ * location, messages, exit codes, path display. */
+#ifndef JIKJI_CLI_H
+#define JIKJI_CLI_H
+
+#include <stdio.h>
+
+#include "jikji.h"
+
+/* Exit codes, as grep: */
+#define EXIT_HIT 0      /* success, or at least one result */
+#define EXIT_NONE 1     /* search/show found nothing, no error */
+#define EXIT_ERROR 2    /* any error, including usage errors */
+
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Options given before the command (and accepted after it too). */
+typedef struct cli_global {
+    const char *db;           /* --db, else NULL */
+    enum color_when color;
+} cli_global;
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(cli_global *g, int argc, char **argv);
+    const char *usage;        /* one line: "index [OPTIONS] [PATH...]" */
+    const char *help;         /* the full text of `jikji help CMD` */
+} cli_command;
+
+extern const cli_command cli_index_cmd, cli_search_cmd, cli_show_cmd,
+    cli_status_cmd;
+
+/* "jikji: error: <status text>: <detail>" on stderr (detail may be NULL
+ * or ""), then "jikji: hint: ..." for the statuses that have one. */
+void cli_error(jikji_status_t st, const char *detail);
+/* "jikji: error: <printf>" on stderr. */
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "jikji: warning: <printf>" on stderr. */
+void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage error for command cmd: message, its usage line, a pointer to help.
+ * Returns EXIT_ERROR. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The index directory: --db, $JIKJI_DB, $XDG_DATA_HOME/jikji, or
+ * ~/.local/share/jikji.  Returns a malloc'd string or NULL (no HOME). */
+char *cli_db_dir(const cli_global *g);
+
+/* Open the index, printing any error; waits briefly for a writer's lock.
+ * Returns NULL on failure (already reported). */
+jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
+
+/* Parse a --color argument; -1 if invalid. */
+int cli_parse_color(const char *s);
+/* Should output to `f` be coloured? (NO_COLOR, tty, --color) */
+int cli_use_color(const cli_global *g, FILE *f);
+
+/* A path as the user should see it: relative to the current directory
+ * when inside it, else absolute.  Returns s itself or a pointer into it. */
+const char *cli_display_path(const char *abs);
+
+/* Parse a non-negative integer option value; -1 if invalid. */
+long cli_parse_count(const char *s);
+
+/* Flush stdout and report a write error (full disk); returns EXIT_ERROR
+ * on failure, else `code`. */
+int cli_finish(int code);
+
+#endif /* JIKJI_CLI_H */
