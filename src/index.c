@@ -97,6 +97,8 @@ static known_file *
 find_known(index_run *r, const char *path)
 {
     known_file key = {.path = (char *)path};
+    if (r->nfiles == 0)
+        return NULL; /* bsearch's base must not be NULL */
     return bsearch(&key, r->files, r->nfiles, sizeof *r->files, cmp_known);
 }
 
