@@ -317,20 +317,40 @@ typedef struct jikji_hit {
     size_t nspans;
 } jikji_hit_t;
 
+typedef enum jikji_sort {
+    JIKJI_SORT_RELEVANCE = 0, /**< best match first */
+    JIKJI_SORT_DATE,          /**< newest note date first, then relevance */
+    JIKJI_SORT_PATH           /**< vault-relative path A-Z, then relevance */
+} jikji_sort_t;
+
+enum {
+    JIKJI_SEARCH_NO_SNIPPETS = 1, /**< leave snippet "" (faster: the notes
+                                       are not read) */
+    JIKJI_SEARCH_COUNT = 2        /**< return no hits, only the exact number
+                                       of matching sections as estimate */
+};
+
 typedef struct jikji_search_opts {
     unsigned offset;        /**< hits to skip (paging) */
     unsigned limit;         /**< hits to return; 0 means 10 */
     unsigned snippet_chars; /**< approximate snippet width in characters;
                                  0 means 120 */
+    jikji_sort_t sort;
+    unsigned flags;         /**< JIKJI_SEARCH_* */
 } jikji_search_opts_t;
 
 /**
  * Run `query` against the index and return a page of ranked hits.
  *
- * The query is tokenized like notes: a Korean word matches whatever
- * particle or ending follows it in a note, `retry count` finds
- * `retryCount`.  Sections containing every word rank first; when fewer
- * than `limit` do, sections matching some of the words follow.
+ * The query language: words (all required, ranked by BM25), "exact
+ * phrases", -word to exclude, OR between alternatives, parentheses, and
+ * the fields tag:, category:, title:, path: (vault-relative prefix),
+ * heading: (the section's own heading), date:A..B, after:A and before:B
+ * (YYYY, YYYY-MM or YYYY-MM-DD, inclusive).  Words are tokenized like
+ * notes: a Korean word matches whatever particle or ending follows it in a
+ * note, `retry count` finds `retryCount`.  Sections containing every plain
+ * word rank first; when fewer than `limit` do, sections matching some of
+ * them (and every phrase, field and exclusion) follow.
  *
  * On success *out holds the page (possibly empty); free it with
  * jikji_results_free().  Every string in it is owned by the page.
@@ -349,8 +369,9 @@ typedef struct jikji_search_opts {
  * Return value:
  *   JIKJI_OK
  *   JIKJI_EINVAL    NULL argument
- *   JIKJI_EQUERY    the query has no searchable word (empty, only
- *                   punctuation)
+ *   JIKJI_EQUERY    the query is malformed (unbalanced quote or
+ *                   parenthesis, unknown field, bad date) or has no
+ *                   searchable word; jikji_db_errmsg() says where
  *   JIKJI_EBACKEND  Xapian failed (damaged index, ...)
  *   JIKJI_ENOMEM
  * @since 0.1

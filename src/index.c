@@ -47,6 +47,7 @@ typedef struct index_run {
     uint64_t pending;     /* sections since the last commit */
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
+    jk_strv tags;         /* the note's tags: front matter and inline */
     jikji_status_t fatal; /* a backend error that stops the run */
 } index_run;
 
@@ -189,15 +190,16 @@ add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value)
     return rc;
 }
 
-/* XP terms for every directory above the note, relative to its vault:
- * "interviews/", "interviews/2024/". */
+/* XP terms for every directory above the note, relative to its vault,
+ * and for the note itself: "interviews/", "interviews/2024/",
+ * "interviews/2024/x.md". */
 static int
 add_dir_terms(doc_ctx *c, const char *rel)
 {
     for (const char *s = strchr(rel, '/'); s; s = strchr(s + 1, '/'))
         if (add_prefixed(c, JK_P_DIR, rel, (size_t)(s - rel) + 1, 0) < 0)
             return -1;
-    return 0;
+    return add_prefixed(c, JK_P_DIR, rel, strlen(rel), 0);
 }
 
 /* Build and add the document of section i. */
@@ -222,11 +224,11 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     const char *title = jikji_note_title(note);
     if (index_text(&c, title, strlen(title), JK_P_TITLE, 0) < 0)
         goto out;
-    const char *const *tags;
-    size_t ntags = jikji_note_tags(note, &tags);
-    for (size_t k = 0; k < ntags; k++)
+    const char *const *tags = (const char *const *)r->tags.v;
+    for (size_t k = 0; k < r->tags.n; k++)
         if (index_text(&c, tags[k], strlen(tags[k]), NULL, 0) < 0 ||
-            add_normalized_boolean(&c, JK_P_TAG, tags[k]) < 0)
+            add_normalized_boolean(&c, JK_P_TAG, tags[k]) < 0 ||
+            (i == 0 && add_normalized_boolean(&c, JK_P_NOTETAG, tags[k]) < 0))
             goto out;
     const char *const *cats;
     size_t ncats = jikji_note_categories(note, &cats);
@@ -291,6 +293,60 @@ out:
     free(body);
     jk_xdoc_free(c.doc);
     return st;
+}
+
+/* Is c (a byte) allowed inside an inline #tag?  Letters of any script,
+ * digits, and _ - / (Obsidian's nested tags). */
+static int
+tag_byte(unsigned char c)
+{
+    if (c >= 0x80)
+        return 1;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '/';
+}
+
+/* Collect the note's tags: front matter tags, then inline #tags of the
+ * body (outside code fences; not all digits, which are issue numbers). */
+static int
+collect_tags(index_run *r, const jikji_note_t *note)
+{
+    jk_strv_fini(&r->tags);
+    const char *const *fm;
+    size_t n = jikji_note_tags(note, &fm);
+    for (size_t i = 0; i < n; i++)
+        if (jk_strv_push(&r->tags, fm[i], strlen(fm[i])) < 0)
+            return -1;
+    const char *t = r->content.data;
+    size_t len = r->content.len;
+    const jikji_section_t *first = jikji_note_section(note, 0);
+    int fence = 0;
+    for (size_t i = first ? first->start : len; i < len; i++) {
+        int bol = i == 0 || t[i - 1] == '\n';
+        if (bol && (strncmp(t + i, "```", 3) == 0 || strncmp(t + i, "~~~", 3) == 0))
+            fence = !fence;
+        if (fence || t[i] != '#' || !(i + 1 < len && tag_byte((unsigned char)t[i + 1])))
+            continue;
+        if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\t' && t[i - 1] != '\n' &&
+            t[i - 1] != '(' && t[i - 1] != '\r')
+            continue; /* a#b, C#, URL fragments */
+        size_t e = i + 1;
+        int digits_only = 1;
+        while (e < len && tag_byte((unsigned char)t[e])) {
+            digits_only &= t[e] >= '0' && t[e] <= '9';
+            e++;
+        }
+        if (digits_only || e - i - 1 > 64)
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < r->tags.n && !dup; k++)
+            dup = strlen(r->tags.v[k]) == e - i - 1 &&
+                  memcmp(r->tags.v[k], t + i + 1, e - i - 1) == 0;
+        if (!dup && jk_strv_push(&r->tags, t + i + 1, e - i - 1) < 0)
+            return -1;
+        i = e - 1;
+    }
+    return 0;
 }
 
 /* --- reading files ------------------------------------------------------- */
@@ -463,6 +519,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
     const char *rel = r->root_is_file ? strrchr(path, '/') + 1
                                       : path + r->rootlen + 1;
     size_t n = jikji_note_section_count(note);
+    if (collect_tags(r, note) < 0)
+        rc = JIKJI_ENOMEM;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
         rc = add_section(r, note, i, path, rel, id);
     jikji_note_free(note);
@@ -681,5 +739,6 @@ out:
     jk_buf_fini(&r.content);
     jk_buf_fini(&r.data);
     jk_buf_fini(&r.scratch);
+    jk_strv_fini(&r.tags);
     return rc;
 }

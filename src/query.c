@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "qparse.h"
 #include "schema.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
@@ -388,57 +389,534 @@ boosted(jk_xq *q, const jk_xq *boost)
     return r;
 }
 
+/* --- the query language ---------------------------------------------------- */
+
+/* What a node of the query tree evaluates to. */
+enum role {
+    ROLE_NONE,      /* nothing searchable (a word of punctuation) */
+    ROLE_SOFT,      /* plain words: may be dropped in the partial fallback */
+    ROLE_HARD,      /* phrases, groups, title:, heading: */
+    ROLE_FILTER,    /* tag:, category:, path:, dates: match, no weight */
+    ROLE_NEG        /* -x: q is what to exclude */
+};
+
+typedef struct qval {
+    jk_xq *all;     /* every word required */
+    jk_xq *any;     /* relaxed: soft words OR-ed (NULL: same as all) */
+    enum role role;
+} qval;
+
+static void
+qval_fini(qval *v)
+{
+    jk_xq_free(v->all);
+    jk_xq_free(v->any);
+    v->all = v->any = NULL;
+}
+
+/* Combine n queries with op, freeing them; NULL on out of memory. */
+static jk_xq *
+combine_take(enum jk_xq_op op, jk_xq **v, size_t n)
+{
+    if (n == 0)
+        return NULL;
+    jk_xq *r = n == 1 ? v[0] : jk_xq_combine(op, v, n, 0);
+    if (n > 1)
+        free_qs(v, n);
+    return r;
+}
+
+/* Two-operand combine that frees both operands. */
+static jk_xq *
+pair_take(enum jk_xq_op op, jk_xq *a, jk_xq *b)
+{
+    if (!a || !b) {
+        jk_xq_free(a);
+        jk_xq_free(b);
+        return NULL;
+    }
+    jk_xq *v[2] = {a, b};
+    return combine_take(op, v, 2);
+}
+
+/* Tokenize text into b->t (cleared first). */
+static jikji_status_t
+tokenize_into(builder *b, const char *text)
+{
+    for (size_t i = 0; i < b->t->n; i++)
+        free(b->t->v[i].term);
+    b->t->n = 0;
+    jikji_status_t st = jikji_tokenize(text, strlen(text), collect, b->t);
+    if (st == JIKJI_OK && b->t->oom)
+        st = JIKJI_ENOMEM;
+    return st;
+}
+
+/* A bare word as typed: each chunk a word of its own (Kafka,재시도). */
+static jikji_status_t
+eval_word(builder *b, const char *text, qval *out)
+{
+    jikji_status_t st = tokenize_into(b, text);
+    if (st != JIKJI_OK)
+        return st;
+    jk_xq *chunks[64];
+    size_t n = 0;
+    qtoks *t = b->t;
+    for (size_t i = 0; i < t->n && n < 64;) {
+        size_t ce = i + 1;
+        while (ce < t->n && t->v[ce].chunk == t->v[i].chunk)
+            ce++;
+        jk_xq *cq = chunk_query(b, i, ce, b->q->nwords);
+        if (b->oom) {
+            free_qs(chunks, n);
+            return JIKJI_ENOMEM;
+        }
+        if (cq) {
+            chunks[n++] = cq;
+            b->q->nwords++;
+        }
+        i = ce;
+    }
+    if (n == 0)
+        return JIKJI_OK; /* ROLE_NONE */
+    out->role = ROLE_SOFT;
+    if (n > 1 && !(out->any = jk_xq_combine(JK_XQ_OR, chunks, n, 0))) {
+        free_qs(chunks, n);
+        return JIKJI_ENOMEM;
+    }
+    out->all = combine_take(JK_XQ_AND, chunks, n);
+    return out->all ? JIKJI_OK : JIKJI_ENOMEM;
+}
+
+/* "exact phrase": every token in order, adjacent; identifiers by parts. */
+static jikji_status_t
+eval_phrase(builder *b, const char *text, qval *out)
+{
+    jikji_status_t st = tokenize_into(b, text);
+    if (st != JIKJI_OK)
+        return st;
+    qtoks *t = b->t;
+    jk_xq **terms = calloc(t->n + 1, sizeof *terms);
+    size_t *sel = calloc(t->n + 1, sizeof *sel);
+    size_t n = 0, nq = 0;
+    st = JIKJI_ENOMEM;
+    if (!terms || !sel)
+        goto out;
+    /* One term per position: an identifier's parts, not its whole. */
+    for (size_t i = 0; i < t->n; i++)
+        if (!(t->v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t->n &&
+              t->v[i + 1].kind == JIKJI_TOKEN_PART))
+            sel[n++] = i;
+    jk_pattern *p = n ? new_pattern(b->q, n, b->q->nwords++) : NULL;
+    if (n && !p)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        const qtok *k = &t->v[sel[i]];
+        if (!(terms[nq] = jk_xq_term(k->term, k->len, 1, 0)))
+            goto out;
+        nq++;
+        if (set_elem(&p->e[i], k->term, k->len, NULL, 0, 0) < 0)
+            goto out;
+        add_boost(b, JK_P_HEADING, k->term, k->len);
+    }
+    st = JIKJI_OK;
+    if (n) {
+        out->all = n == 1 ? jk_xq_combine(JK_XQ_OR, terms, 1, 0)
+                          : jk_xq_combine(JK_XQ_PHRASE, terms, n, 0);
+        out->role = ROLE_HARD;
+        if (!out->all)
+            st = JIKJI_ENOMEM;
+    }
+out:
+    if (terms)
+        free_qs(terms, nq);
+    free(terms);
+    free(sel);
+    return st;
+}
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" ('/' and '.' also separate) into
+ * out as YYYY[-MM[-DD]]; 0 or -1 if malformed. */
+static int
+parse_date(const char *s, size_t len, char out[11])
+{
+    if (len != 4 && len != 7 && len != 10)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        int sep = i == 4 || i == 7;
+        if (sep ? (c != '-' && c != '/' && c != '.') : (c < '0' || c > '9'))
+            return -1;
+        out[i] = sep ? '-' : c;
+    }
+    out[len] = '\0';
+    if (len >= 7) {
+        int m = (out[5] - '0') * 10 + (out[6] - '0');
+        if (m < 1 || m > 12)
+            return -1;
+    }
+    if (len == 10) {
+        int d = (out[8] - '0') * 10 + (out[9] - '0');
+        if (d < 1 || d > 31)
+            return -1;
+    }
+    return 0;
+}
+
+/* date:A..B, date:A, after:A, before:B: a range on the date value, both
+ * ends inclusive, a month or year covering all of its days. */
+static jikji_status_t
+eval_date(builder *b, const char *field, const char *v, qval *out)
+{
+    char lo[12] = "", hi[13] = "";
+    const char *dots = strstr(v, "..");
+    const char *a = v, *z = v;
+    size_t alen = strlen(v), zlen = alen;
+    if (!strcmp(field, "after")) {
+        zlen = 0;
+    } else if (!strcmp(field, "before")) {
+        alen = 0;
+    } else if (dots) {
+        alen = (size_t)(dots - v);
+        z = dots + 2;
+        zlen = strlen(z);
+    }
+    if ((alen && parse_date(a, alen, lo) < 0) ||
+        (zlen && parse_date(z, zlen, hi) < 0) || (!alen && !zlen))
+        return jk_db_fail(b->db, JIKJI_EQUERY,
+                          "bad date in '%s:%s': use YYYY, YYYY-MM or "
+                          "YYYY-MM-DD, and A..B, A.. or ..B for a range",
+                          field, v);
+    if (zlen)
+        strcat(hi, "\xff"); /* 2025-06 covers 2025-06-30 */
+    out->all = jk_xq_value_range(JK_SLOT_DATE, alen ? lo : NULL,
+                                 zlen ? hi : NULL);
+    out->role = ROLE_FILTER;
+    return out->all ? JIKJI_OK : JIKJI_ENOMEM;
+}
+
+/* title:, heading: the value's tokens as prefixed terms, all required. */
+static jikji_status_t
+eval_prefixed_words(builder *b, const char *prefix, const char *v, qval *out)
+{
+    jikji_status_t st = tokenize_into(b, v);
+    if (st != JIKJI_OK)
+        return st;
+    qtoks *t = b->t;
+    jk_xq **subs = calloc(t->n + 1, sizeof *subs);
+    size_t n = 0, pl = strlen(prefix);
+    if (!subs)
+        return JIKJI_ENOMEM;
+    for (size_t i = 0; i < t->n; i++) {
+        char buf[256];
+        if (pl + t->v[i].len >= sizeof buf)
+            continue;
+        memcpy(buf, prefix, pl);
+        memcpy(buf + pl, t->v[i].term, t->v[i].len);
+        jk_xq *q = t->v[i].kind == JIKJI_TOKEN_UNIGRAM
+                       ? jk_xq_wildcard(buf, pl + t->v[i].len)
+                       : jk_xq_term(buf, pl + t->v[i].len, 1, 0);
+        if (!q) {
+            free_qs(subs, n);
+            free(subs);
+            return JIKJI_ENOMEM;
+        }
+        subs[n++] = q;
+    }
+    if (n == 0) {
+        free(subs);
+        return jk_db_fail(b->db, JIKJI_EQUERY,
+                          "'%s' has no searchable word after the colon", v);
+    }
+    out->all = combine_take(JK_XQ_AND, subs, n);
+    free(subs);
+    out->role = ROLE_HARD;
+    return out->all ? JIKJI_OK : JIKJI_ENOMEM;
+}
+
+static jikji_status_t
+eval_field(builder *b, const jk_qnode *n, qval *out)
+{
+    const char *f = n->field, *v = n->text;
+    if (!strcmp(f, "date") || !strcmp(f, "after") || !strcmp(f, "before"))
+        return eval_date(b, f, v, out);
+    if (!strcmp(f, "title"))
+        return eval_prefixed_words(b, JK_P_TITLE, v, out);
+    if (!strcmp(f, "heading"))
+        return eval_prefixed_words(b, JK_P_HEADING, v, out);
+    jk_buf term = JK_BUF_INIT;
+    jikji_status_t st = JIKJI_ENOMEM;
+    if (!strcmp(f, "path")) {
+        /* Vault-relative path prefix: folders and notes. */
+        while (v[0] == '.' && v[1] == '/')
+            v += 2;
+        while (*v == '/')
+            v++;
+        if (jk_buf_puts(&term, JK_P_DIR) < 0 || jk_buf_puts(&term, v) < 0)
+            goto out;
+        out->all = jk_xq_wildcard(term.data, term.len);
+    } else {
+        char *norm = NULL;
+        if (*v == '#')
+            v++;
+        st = jikji_normalize(v, strlen(v), &norm);
+        if (st != JIKJI_OK)
+            goto out;
+        st = JIKJI_ENOMEM;
+        if (jk_buf_puts(&term, !strcmp(f, "tag") ? JK_P_TAG : JK_P_CATEGORY) < 0 ||
+            jk_buf_puts(&term, norm) < 0) {
+            jikji_free(norm);
+            goto out;
+        }
+        jikji_free(norm);
+        out->all = jk_xq_term(term.data, term.len, 1, 0);
+    }
+    out->role = ROLE_FILTER;
+    st = out->all ? JIKJI_OK : JIKJI_ENOMEM;
+out:
+    jk_buf_fini(&term);
+    return st;
+}
+
+static jikji_status_t eval(builder *b, const jk_qnode *n, qval *out);
+
+/* Implicit AND of a sequence: soft words, required items, filters and
+ * exclusions. */
+static jikji_status_t
+eval_and(builder *b, const jk_qnode *n, qval *out)
+{
+    if (n->nkids == 1)
+        return eval(b, n->kids[0], out);
+    size_t cap = n->nkids;
+    jk_xq **req = calloc(cap, sizeof *req), **soft_all = calloc(cap, sizeof *req),
+          **soft_any = calloc(cap, sizeof *req), **filt = calloc(cap, sizeof *req),
+          **neg = calloc(cap, sizeof *req);
+    size_t nreq = 0, nsoft = 0, nfilt = 0, nneg = 0;
+    jikji_status_t st = JIKJI_ENOMEM;
+    if (!req || !soft_all || !soft_any || !filt || !neg)
+        goto out;
+    for (size_t i = 0; i < n->nkids; i++) {
+        qval v = {0};
+        if ((st = eval(b, n->kids[i], &v)) != JIKJI_OK)
+            goto out;
+        switch (v.role) {
+        case ROLE_NONE: break;
+        case ROLE_SOFT:
+            soft_all[nsoft] = v.all;
+            soft_any[nsoft++] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
+            break;
+        case ROLE_HARD: req[nreq++] = v.all; jk_xq_free(v.any); break;
+        case ROLE_FILTER: filt[nfilt++] = v.all; break;
+        case ROLE_NEG: neg[nneg++] = v.all; break;
+        }
+    }
+    st = JIKJI_ENOMEM;
+    jk_xq *all = NULL, *any = NULL;
+    if (nsoft + nreq) {
+        /* all: every soft word and every required item. */
+        jk_xq **v = calloc(nsoft + nreq, sizeof *v);
+        if (!v)
+            goto out;
+        size_t k = 0;
+        for (size_t i = 0; i < nsoft; i++)
+            v[k++] = soft_all[i];
+        for (size_t i = 0; i < nreq; i++)
+            v[k++] = req[i];
+        all = jk_xq_combine(JK_XQ_AND, v, k, 0);
+        if (nsoft >= 2) {
+            /* any: the required items and at least one soft word. */
+            jk_xq *one = jk_xq_combine(JK_XQ_OR, soft_any, nsoft, 0);
+            k = 0;
+            for (size_t i = 0; i < nreq; i++)
+                v[k++] = req[i];
+            v[k++] = one;
+            any = one ? jk_xq_combine(JK_XQ_AND, v, k, 0) : NULL;
+            jk_xq_free(one);
+            if (!any) {
+                free(v);
+                jk_xq_free(all);
+                goto out;
+            }
+        }
+        free(v);
+    } else if (nfilt + nneg) {
+        all = jk_xq_match_all();
+    } else {
+        st = JIKJI_OK; /* nothing searchable here */
+        goto out;
+    }
+    if (!all)
+        goto out;
+    if (nfilt) {
+        jk_xq *f = jk_xq_combine(JK_XQ_AND, filt, nfilt, 0);
+        all = pair_take(JK_XQ_FILTER, all, f ? jk_xq_combine(JK_XQ_OR, &f, 1, 0) : NULL);
+        if (any)
+            any = pair_take(JK_XQ_FILTER, any, f);
+        else
+            jk_xq_free(f);
+    }
+    if (nneg) {
+        jk_xq *x = jk_xq_combine(JK_XQ_OR, neg, nneg, 0);
+        all = pair_take(JK_XQ_AND_NOT, all, x ? jk_xq_combine(JK_XQ_OR, &x, 1, 0) : NULL);
+        if (any)
+            any = pair_take(JK_XQ_AND_NOT, any, x);
+        else
+            jk_xq_free(x);
+    }
+    if (!all) {
+        jk_xq_free(any);
+        goto out;
+    }
+    out->all = all;
+    out->any = any;
+    out->role = (nsoft && !nreq && !nfilt && !nneg) ? ROLE_SOFT : ROLE_HARD;
+    if (nsoft + nreq == 0)
+        out->role = ROLE_FILTER; /* only filters/exclusions: no weight */
+    st = JIKJI_OK;
+out:
+    free_qs(req, nreq);
+    free_qs(soft_all, nsoft);
+    free_qs(soft_any, nsoft);
+    free_qs(filt, nfilt);
+    free_qs(neg, nneg);
+    free(req);
+    free(soft_all);
+    free(soft_any);
+    free(filt);
+    free(neg);
+    return st;
+}
+
+/* a OR b OR c: any of them; an exclusion alone inside OR means
+ * "everything but". */
+static jikji_status_t
+eval_or(builder *b, const jk_qnode *n, qval *out)
+{
+    jk_xq **all = calloc(n->nkids, sizeof *all), **any = calloc(n->nkids, sizeof *any);
+    size_t k = 0;
+    int relaxed = 0;
+    jikji_status_t st = JIKJI_ENOMEM;
+    if (!all || !any)
+        goto out;
+    for (size_t i = 0; i < n->nkids; i++) {
+        qval v = {0};
+        if ((st = eval(b, n->kids[i], &v)) != JIKJI_OK)
+            goto out;
+        st = JIKJI_ENOMEM;
+        if (v.role == ROLE_NONE)
+            continue;
+        if (v.role == ROLE_NEG) {
+            v.all = pair_take(JK_XQ_AND_NOT, jk_xq_match_all(), v.all);
+            if (!v.all)
+                goto out;
+        }
+        relaxed |= v.any != NULL;
+        any[k] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
+        all[k++] = v.all;
+        if (!any[k - 1])
+            goto out;
+    }
+    st = JIKJI_OK;
+    if (k == 0)
+        goto out;
+    st = JIKJI_ENOMEM;
+    out->all = jk_xq_combine(JK_XQ_OR, all, k, 0);
+    if (relaxed)
+        out->any = jk_xq_combine(JK_XQ_OR, any, k, 0);
+    out->role = ROLE_HARD;
+    if (out->all && (!relaxed || out->any))
+        st = JIKJI_OK;
+out:
+    if (all)
+        free_qs(all, k);
+    if (any)
+        free_qs(any, k);
+    free(all);
+    free(any);
+    return st;
+}
+
+static jikji_status_t
+eval(builder *b, const jk_qnode *n, qval *out)
+{
+    memset(out, 0, sizeof *out);
+    jikji_status_t st;
+    switch (n->kind) {
+    case JK_QN_WORD: return eval_word(b, n->text, out);
+    case JK_QN_PHRASE: return eval_phrase(b, n->text, out);
+    case JK_QN_FIELD: return eval_field(b, n, out);
+    case JK_QN_AND: return eval_and(b, n, out);
+    case JK_QN_OR: return eval_or(b, n, out);
+    case JK_QN_NOT:
+        /* Words under a negation are not highlighted: keep patterns of
+         * what is searched for only. */
+        {
+            size_t npats = b->q->npats;
+            st = eval(b, n->kids[0], out);
+            while (b->q->npats > npats) {
+                jk_pattern *p = &b->q->pats[--b->q->npats];
+                for (size_t k = 0; k < p->n; k++) {
+                    free(p->e[k].term);
+                    free(p->e[k].stem);
+                }
+                free(p->e);
+            }
+            jk_xq_free(out->any);
+            out->any = NULL;
+            if (st == JIKJI_OK && out->role != ROLE_NONE)
+                out->role = ROLE_NEG;
+            return st;
+        }
+    }
+    return JIKJI_EINTERNAL;
+}
+
 jikji_status_t
 jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
 {
     memset(q, 0, sizeof *q);
     qtoks toks = {0};
     builder b = {.db = db, .q = q, .t = &toks};
-    jk_xq **words = NULL;
-    size_t nw = 0;
-    jikji_status_t st = jikji_tokenize(text, strlen(text), collect, &toks);
-    if (st == JIKJI_OK && toks.oom)
-        st = JIKJI_ENOMEM;
+    jk_qnode *tree = NULL;
+    qval v = {0};
+    char err[256];
+    jikji_status_t st = jk_qparse(text, &tree, err, sizeof err);
+    if (st == JIKJI_EQUERY)
+        st = jk_db_fail(db, st, "%s", err);
     if (st != JIKJI_OK)
         goto out;
-    if (!(words = calloc(toks.n + 1, sizeof *words))) {
-        st = JIKJI_ENOMEM;
+    if (!tree) {
+        st = jk_db_fail(db, JIKJI_EQUERY, "empty query");
         goto out;
     }
-    for (size_t i = 0; i < toks.n;) {
-        size_t ce = i + 1;
-        while (ce < toks.n && toks.v[ce].chunk == toks.v[i].chunk)
-            ce++;
-        jk_xq *cq = chunk_query(&b, i, ce, nw);
-        if (b.oom) {
-            st = JIKJI_ENOMEM;
-            goto out;
-        }
-        if (cq)
-            words[nw++] = cq;
-        i = ce;
-    }
-    if (nw == 0) {
+    if ((st = eval(&b, tree, &v)) != JIKJI_OK)
+        goto out;
+    if (v.role == ROLE_NONE) {
         st = jk_db_fail(db, JIKJI_EQUERY,
                         "the query has no searchable word: \"%s\"", text);
         goto out;
     }
-    q->nwords = nw;
+    if (v.role == ROLE_NEG) {
+        v.all = pair_take(JK_XQ_AND_NOT, jk_xq_match_all(), v.all);
+        if (!v.all) {
+            st = JIKJI_ENOMEM;
+            goto out;
+        }
+    }
     jk_xq *boost = b.nboost ? jk_xq_combine(JK_XQ_OR, b.boost, b.nboost, 0) : NULL;
     if (b.nboost && !boost) {
         st = JIKJI_ENOMEM;
         goto out;
     }
-    q->all = boosted(jk_xq_combine(JK_XQ_AND, words, nw, 0), boost);
-    if (nw > 1)
-        q->any = boosted(jk_xq_combine(JK_XQ_OR, words, nw, 0), boost);
+    q->all = boosted(v.all, boost);
+    q->any = v.any ? boosted(v.any, boost) : NULL;
+    v.all = v.any = NULL;
     jk_xq_free(boost);
-    if (!q->all || (nw > 1 && !q->any))
+    if (!q->all)
         st = JIKJI_ENOMEM;
 out:
-    if (words)
-        free_qs(words, nw);
-    free(words);
+    qval_fini(&v);
+    jk_qnode_free(tree);
     free_qs(b.boost, b.nboost);
     for (size_t i = 0; i < toks.n; i++)
         free(toks.v[i].term);

@@ -8,7 +8,10 @@
  *     Z-prefixed English stems without positions; S title words, XH own
  *     heading words, K tags, XC categories, XP vault-relative directory
  *     prefixes (boolean), XF file id (boolean), Q unique section id, XW the
- *     first bigram/unigram of every Hangul/Han/Kana run (a word start).
+ *     first bigram/unigram of every Hangul/Han/Kana run (a word start), XK
+ *     the note's tags on its first section only (tag counts per note).
+ *     Tags are front matter tags plus inline #tags, normalized.  XP holds
+ *     every folder prefix and the note's own vault-relative path.
  *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
  *     "F:<file id>" per-file state.
@@ -28,6 +31,7 @@
 #define JK_P_HEADING "XH"
 #define JK_P_WORDSTART "XW"
 #define JK_P_TAG "K"
+#define JK_P_NOTETAG "XK"
 #define JK_P_CATEGORY "XC"
 #define JK_P_DIR "XP"
 #define JK_P_FILE "XF"

@@ -98,6 +98,13 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
 
     char *snip = NULL;
     jikji_span_t *spans = NULL;
+    if (o->flags & JIKJI_SEARCH_NO_SNIPPETS) {
+        h->snippet = own(r, "");
+        st = h->snippet ? JIKJI_OK : JIKJI_ENOMEM;
+        if (st == JIKJI_OK)
+            r->n++;
+        goto out;
+    }
     jk_snippet_in in = {
         .path = d.path, .start = d.start, .end = d.end,
         .file_size = d.file_size, .line = d.line, .end_line = d.end_line,
@@ -131,7 +138,14 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
     unsigned limit, const jikji_search_opts_t *o, jikji_results_t *r,
     uint64_t *estimate)
 {
-    jk_xsearch_opts so = {.offset = offset, .limit = limit};
+    jk_xsearch_opts so = {
+        .offset = offset, .limit = limit,
+        .sort = o->sort == JIKJI_SORT_DATE ? JK_XSORT_VALUE_DESC
+              : o->sort == JIKJI_SORT_PATH ? JK_XSORT_VALUE_ASC
+              : JK_XSORT_RELEVANCE,
+        .sort_slot = o->sort == JIKJI_SORT_PATH ? JK_SLOT_PATH : JK_SLOT_DATE,
+        .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
+    };
     jk_xmset *ms = NULL;
     jikji_status_t st = jk_xdb_search(db->x, xq, &so, &ms);
     if (st != JIKJI_OK)
@@ -169,6 +183,17 @@ jikji_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *opts,
     }
 
     uint64_t all_est = 0, any_est = 0;
+    if (o.flags & JIKJI_SEARCH_COUNT) {
+        /* Every match: the relaxed query when there is one. */
+        st = run(db, &q, q.any ? q.any : q.all, 0, 0, &o, r, &r->estimate);
+        jk_query_fini(&q);
+        if (st != JIKJI_OK) {
+            jikji_results_free(r);
+            return st;
+        }
+        *out = r;
+        return JIKJI_OK;
+    }
     st = run(db, &q, q.all, o.offset, o.limit, &o, r, &all_est);
     if (st == JIKJI_OK && q.any && r->n < o.limit) {
         /* Fewer full matches than a page: all_est is exact, so the partial

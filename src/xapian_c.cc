@@ -812,6 +812,8 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
 
     /* Look at a few more candidates than shown for a better estimate. */
     uint64_t atleast = uint64_t(o->offset) + o->limit + 100;
+    if (o->exact_count)
+        atleast = db.get_doccount();
     if (atleast > Xapian::doccount(-1))
         atleast = Xapian::doccount(-1);
     JkExclude decider(exclude);
@@ -902,4 +904,52 @@ void
 jk_xmset_free(jk_xmset *ms) noexcept
 {
     delete ms;
+}
+
+/* First document indexed by term, or 0. */
+jikji_status_t
+jk_xdb_term_doc(jk_xdb *h, const char *term, size_t len,
+                unsigned *docid) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (term == nullptr || docid == nullptr || len == 0)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "term_doc", "bad argument");
+    try {
+        *docid = 0;
+        std::string t(term, len);
+        Xapian::PostingIterator it = h->db.postlist_begin(t);
+        if (it != h->db.postlist_end(t))
+            *docid = *it;
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "term_doc");
+    }
+}
+
+/* Expand set of an RSet made of docids. */
+jikji_status_t
+jk_xdb_expand(jk_xdb *h, const unsigned *docids, size_t ndocids, unsigned n,
+              jk_xexpand_fn fn, void *ud) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if ((docids == nullptr && ndocids) || fn == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "expand", "bad argument");
+    try {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < ndocids; i++)
+            rset.add_document(docids[i]);
+        Xapian::Enquire enq(h->db);
+        enq.set_query(Xapian::Query::MatchAll);
+        Xapian::ESet eset = enq.get_eset(n, rset);
+        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+            std::string t = *it;
+            if (fn(ud, t.data(), t.size(), it.get_weight()))
+                break;
+        }
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "expand");
+    }
 }

@@ -184,6 +184,8 @@ typedef struct jk_xsearch_opts {
     /* Optional: docids already shown, left out of this search. */
     const unsigned *exclude;
     size_t nexclude;
+    int exact_count;            /* make the estimate exact (checks every
+                                   match: slower on big result sets) */
 } jk_xsearch_opts;
 
 /* Run q (ranked by BM25, or by value then BM25); *out is a result page to
@@ -202,6 +204,20 @@ jikji_status_t jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid,
                             double *weight, const char **data, size_t *len)
     JK_NOEXCEPT;
 void jk_xmset_free(jk_xmset *ms) JK_NOEXCEPT;
+
+/* The docid of the first document indexed by `term`; *docid = 0 (and
+ * JIKJI_OK) when there is none. */
+jikji_status_t jk_xdb_term_doc(jk_xdb *db, const char *term, size_t len,
+                               unsigned *docid) JK_NOEXCEPT;
+
+/* Relevance feedback: the terms that best tell documents like `docids`
+ * from the rest (Xapian's ESet), best first.  fn(ud, term, len, weight) is
+ * called for at most `n` of them; a non-zero return stops. */
+typedef int (*jk_xexpand_fn)(void *ud, const char *term, size_t len,
+                             double weight);
+jikji_status_t jk_xdb_expand(jk_xdb *db, const unsigned *docids,
+                             size_t ndocids, unsigned n, jk_xexpand_fn fn,
+                             void *ud) JK_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -67,6 +68,19 @@ cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     fprintf(stderr, "usage: jikji %s\nTry 'jikji help %s'.\n", cmd->usage,
             cmd->name);
     return EXIT_ERROR;
+}
+
+int
+cli_bad_option(const cli_command *cmd, int c, char **argv)
+{
+    const char *arg = argv[optind - 1];
+    if (c == ':')
+        return cli_usage_error(cmd, "option '%s' needs a value", arg);
+    if (optopt && arg[0] == '-' && arg[1] != '-')
+        return cli_usage_error(cmd, "unknown option '-%c' in '%s' (to search "
+                               "for a word starting with '-', put '--' "
+                               "before the query)", optopt, arg);
+    return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
 char *

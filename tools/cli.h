@@ -42,6 +42,11 @@ void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Report the option getopt_long just rejected (c is its return value:
+ * '?' unknown, ':' missing value) as a usage error; mentions '--' for a
+ * query word that starts with '-'.  Returns EXIT_ERROR. */
+int cli_bad_option(const cli_command *cmd, int c, char **argv);
+
 /* The index directory: --db, $JIKJI_DB, $XDG_DATA_HOME/jikji, or
  * ~/.local/share/jikji.  Returns a malloc'd string or NULL (no HOME). */
 char *cli_db_dir(const cli_global *g);
@@ -65,5 +70,24 @@ long cli_parse_count(const char *s);
 /* Flush stdout and report a write error (full disk); returns EXIT_ERROR
  * on failure, else `code`. */
 int cli_finish(int code);
+
+/* --- output options shared by `search` and `similar` (jikji-search.c) --- */
+
+#include <getopt.h>
+
+extern const struct option cli_output_options[];
+/* -c is --count (as grep); --color has no short form. */
+#define CLI_OUTPUT_SHORTOPTS ":jlcn:h"
+
+int cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
+                            jikji_search_opts_t *so, int *fmt, int *limit_set);
+void cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set);
+/* Run `produce` and print its results in format fmt; returns the exit
+ * code.  produce returns NULL and sets *st on failure. */
+int cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt,
+                   const char *query,
+                   jikji_results_t *(*produce)(jikji_db_t *, const char *,
+                                               const jikji_search_opts_t *,
+                                               jikji_status_t *));
 
 #endif /* JIKJI_CLI_H */

@@ -10,6 +10,7 @@
 #define C_LINE "\033[32m"
 #define C_HEAD "\033[1m"
 #define C_MATCH "\033[1;31m"
+#define C_RANK "\033[2m"
 #define C_OFF "\033[0m"
 
 void
@@ -124,6 +125,14 @@ emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
 }
 
 void
+emit_hit_vimgrep(FILE *f, const jikji_hit_t *h)
+{
+    fprintf(f, "%s:%u:1:", cli_display_path(h->path), h->line);
+    emit_headings(f, h->headings, h->nheadings, 0);
+    fprintf(f, ": %s\n", h->snippet);
+}
+
+void
 emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
                 const char *prev_path)
 {
@@ -133,8 +142,9 @@ emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
         fprintf(f, "%s%s%s\n", color ? C_PATH : "", cli_display_path(h->path),
                 color ? C_OFF : "");
     }
-    fprintf(f, "%s%u%s: %s", color ? C_LINE : "", h->line, color ? C_OFF : "",
-            color ? C_HEAD : "");
+    fprintf(f, "%s%2u.%s %s%u%s: %s", color ? C_RANK : "", h->rank,
+            color ? C_OFF : "", color ? C_LINE : "", h->line,
+            color ? C_OFF : "", color ? C_HEAD : "");
     emit_headings(f, h->headings, h->nheadings, 0);
     fprintf(f, "%s\n    ", color ? C_OFF : "");
     emit_snippet(f, h, color);

@@ -17,6 +17,10 @@ void emit_hit_json(FILE *f, const jikji_hit_t *h);
 /* path:line:heading › path<TAB>snippet */
 void emit_hit_line(FILE *f, const jikji_hit_t *h, int color);
 
+/* path:line:1:heading › path: snippet (vim's quickfix, ripgrep's
+ * --vimgrep). */
+void emit_hit_vimgrep(FILE *f, const jikji_hit_t *h);
+
 /* Grouped by note: a path header when the note changes, then
  * "  line: heading path" and the indented snippet. */
 void emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,

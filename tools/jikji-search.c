@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -9,130 +10,258 @@
 
 static const char help_text[] =
 "Search the index and print the best matching sections, best first.\n"
-"The words of QUERY are joined with spaces.  Sections containing every\n"
-"word rank first; when fewer than --limit do, sections containing some of\n"
-"the words follow.  A Korean word matches whatever particle or ending\n"
-"follows it in a note (재시도 finds 재시도를, 재시도하도록); a particle in the\n"
-"query is optional (Kafka를 finds Kafka); `retry count` finds retryCount;\n"
-"English words match their other forms (retries, retried).\n"
+"The arguments are joined with spaces into one query:\n"
+"\n"
+"  Kafka 재시도         sections with both words (then, if fewer than a page,\n"
+"                      sections with some of them)\n"
+"  \"재시도 토픽\"        the exact phrase          -word   without this word\n"
+"  Redis OR 레디스      either                   ( )     grouping\n"
+"  tag:kafka  category:면접후기  title:쿠팡  heading:꼬리 (the section's own\n"
+"  heading)  path:interviews/ (vault-relative prefix)\n"
+"  date:2024-07..2025-06  date:2025..  after:2024-07  before:2025  (YYYY,\n"
+"  YYYY-MM or YYYY-MM-DD of the note's date/created; both ends inclusive)\n"
+"\n"
+"A Korean word matches whatever particle or ending follows it in a note\n"
+"(재시도 finds 재시도를, 재시도하도록); a particle in the query is optional\n"
+"(Kafka를 finds Kafka); `retry count` finds retryCount; English words match\n"
+"their other forms (retries, retried).  Put '--' before a query that starts\n"
+"with '-'.\n"
 "\n"
 "Options:\n"
-"  --json          JSON Lines, one object per hit (schema in README.md)\n"
-"  -n, --limit N   at most N hits (default 10)\n"
-"  --offset N      skip the first N hits (paging)\n"
-"  --color WHEN    auto, always or never (default auto: colour on a\n"
-"                  terminal unless NO_COLOR is set)\n"
-"  --db DIR        index location (see 'jikji --help')\n"
+"  --json              JSON Lines: one object per hit, then a summary\n"
+"                      (schema in README.md)\n"
+"  -l, --files-with-matches\n"
+"                      print each matching note once, best first\n"
+"  -c, --count         print the number of matching sections\n"
+"  --vimgrep           PATH:LINE:COL:HEADING PATH: SNIPPET (quickfix lists)\n"
+"  -n, --limit N       at most N hits (default 10; with -l, 1000)\n"
+"  --offset N          skip the first N hits (paging)\n"
+"  --sort ORDER        relevance (default), date (newest note first) or path\n"
+"  --color WHEN        auto, always or never (default auto: colour on a\n"
+"                      terminal unless NO_COLOR is set)\n"
+"  --db DIR            index location (see 'jikji --help')\n"
 "\n"
-"Output: on a terminal, hits grouped by note: the line where the section\n"
-"starts, its heading path, and a snippet with the matched words marked.\n"
-"Piped: one hit per line, PATH:LINE:HEADING PATH<TAB>SNIPPET.\n"
+"Output: on a terminal, hits grouped by note: rank, the line where the\n"
+"section starts, its heading path, and a snippet with the matched words\n"
+"marked.  Piped: one hit per line, PATH:LINE:HEADING PATH<TAB>SNIPPET.\n"
 "\n"
 "Exit status: 0 hits found, 1 no hits, 2 error (no index, bad option,\n"
-"query without a searchable word).\n";
+"malformed query: the message says where).\n";
 
-static int
-run_search(cli_global *g, int argc, char **argv)
+enum format { FMT_AUTO, FMT_JSON, FMT_FILES, FMT_COUNT, FMT_VIMGREP };
+
+static double
+now_ms(void)
 {
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, 'o'},
-        {"color", required_argument, NULL, 'c'},
-        {"colour", required_argument, NULL, 'c'},
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {0, 0, 0, 0},
-    };
-    int json = 0, c;
-    long v;
-    jikji_search_opts_t so = {.limit = 10};
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":n:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j': json = 1; break;
-        case 'n':
-            if ((v = cli_parse_count(optarg)) <= 0)
-                return cli_usage_error(&cli_search_cmd,
-                                       "--limit takes a positive number, not '%s'",
-                                       optarg);
-            so.limit = (unsigned)v;
-            break;
-        case 'o':
-            if ((v = cli_parse_count(optarg)) < 0)
-                return cli_usage_error(&cli_search_cmd,
-                                       "--offset takes a number, not '%s'", optarg);
-            so.offset = (unsigned)v;
-            break;
-        case 'c':
-            if ((v = cli_parse_color(optarg)) < 0)
-                return cli_usage_error(&cli_search_cmd,
-                                       "--color takes auto, always or never");
-            g->color = (enum color_when)v;
-            break;
-        case 'd': g->db = optarg; break;
-        case 'h':
-            printf("usage: jikji %s\n\n%s", cli_search_cmd.usage, help_text);
-            return cli_finish(EXIT_HIT);
-        case ':':
-            return cli_usage_error(&cli_search_cmd, "option '%s' needs a value",
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error(&cli_search_cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error(&cli_search_cmd, "no query given");
-    size_t qlen = 0;
-    for (int i = optind; i < argc; i++)
-        qlen += strlen(argv[i]) + 1;
-    char *query = malloc(qlen + 1);
-    if (!query) {
-        cli_error(JIKJI_ENOMEM, NULL);
-        return EXIT_ERROR;
-    }
-    query[0] = '\0';
-    for (int i = optind; i < argc; i++) {
-        if (i > optind)
-            strcat(query, " ");
-        strcat(query, argv[i]);
-    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
-    jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
-    if (!db) {
-        free(query);
-        return EXIT_ERROR;
+/* Join argv[from..argc) with spaces; NULL on out of memory. */
+static char *
+join_args(int argc, char **argv, int from)
+{
+    size_t len = 1;
+    for (int i = from; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *q = malloc(len);
+    if (!q)
+        return NULL;
+    q[0] = '\0';
+    for (int i = from; i < argc; i++) {
+        if (i > from)
+            strcat(q, " ");
+        strcat(q, argv[i]);
     }
-    jikji_results_t *res = NULL;
-    jikji_status_t st = jikji_search(db, query, &so, &res);
-    free(query);
-    if (st != JIKJI_OK) {
-        cli_error(st, jikji_db_errmsg(db));
-        jikji_db_close(db);
-        return EXIT_ERROR;
-    }
-    int color = !json && cli_use_color(g, stdout);
-    int pretty = !json && isatty(fileno(stdout));
+    return q;
+}
+
+/* Print the hits of res in format fmt. */
+static void
+print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
+{
+    int color = fmt == FMT_AUTO && cli_use_color(g, stdout);
+    int pretty = fmt == FMT_AUTO && isatty(fileno(stdout));
     const char *prev = NULL;
     size_t n = jikji_results_count(res);
     for (size_t i = 0; i < n; i++) {
         const jikji_hit_t *h = jikji_results_get(res, i);
-        if (json)
-            emit_hit_json(stdout, h);
-        else if (pretty)
-            emit_hit_pretty(stdout, h, color, prev);
-        else
-            emit_hit_line(stdout, h, color);
+        switch (fmt) {
+        case FMT_JSON: emit_hit_json(stdout, h); break;
+        case FMT_VIMGREP: emit_hit_vimgrep(stdout, h); break;
+        case FMT_FILES: {
+            /* Each note once, at its best rank. */
+            int seen = 0;
+            for (size_t k = 0; k < i && !seen; k++)
+                seen = !strcmp(jikji_results_get(res, k)->path, h->path);
+            if (!seen)
+                printf("%s\n", cli_display_path(h->path));
+            break;
+        }
+        default:
+            if (pretty)
+                emit_hit_pretty(stdout, h, color, prev);
+            else
+                emit_hit_line(stdout, h, color);
+        }
         prev = h->path;
     }
-    int code = cli_finish(n ? EXIT_HIT : EXIT_NONE);
+}
+
+int
+cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
+               const char *query, jikji_results_t *(*produce)(jikji_db_t *,
+               const char *, const jikji_search_opts_t *, jikji_status_t *))
+{
+    enum format fmt = (enum format)fmt_in;
+    double t0 = now_ms();
+    jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
+    if (!db)
+        return EXIT_ERROR;
+    jikji_status_t st;
+    jikji_results_t *res = produce(db, query, so, &st);
+    if (!res) {
+        cli_error(st, jikji_db_errmsg(db));
+        jikji_db_close(db);
+        return EXIT_ERROR;
+    }
+    size_t n = jikji_results_count(res);
+    uint64_t total = jikji_results_estimate(res);
+    if (fmt == FMT_COUNT)
+        printf("%llu\n", (unsigned long long)total);
+    else
+        print_hits(g, res, fmt);
+    if (fmt == FMT_JSON)
+        printf("{\"type\":\"summary\",\"version\":1,\"hits\":%zu,"
+               "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f}\n",
+               n, so->offset, (unsigned long long)total, now_ms() - t0);
+    int found = fmt == FMT_COUNT ? total > 0 : n > 0;
+    int code = cli_finish(found ? EXIT_HIT : EXIT_NONE);
     jikji_results_free(res);
     jikji_db_close(db);
     return code;
 }
 
+/* Parse the output options shared by search and similar.  Returns 0 when
+ * the option was one of them, 1 when it was not, or EXIT_ERROR + 10 after a
+ * usage error was reported. */
+int
+cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
+                        jikji_search_opts_t *so, int *fmt, int *limit_set)
+{
+    long v;
+    switch (c) {
+    case 'j': *fmt = FMT_JSON; return 0;
+    case 'l': *fmt = FMT_FILES; return 0;
+    case 'c': *fmt = FMT_COUNT; return 0;
+    case 'V': *fmt = FMT_VIMGREP; return 0;
+    case 'n':
+        if ((v = cli_parse_count(optarg)) <= 0)
+            return 10 + cli_usage_error(cmd, "--limit takes a positive number, "
+                                        "not '%s'", optarg);
+        so->limit = (unsigned)v;
+        *limit_set = 1;
+        return 0;
+    case 'o':
+        if ((v = cli_parse_count(optarg)) < 0)
+            return 10 + cli_usage_error(cmd, "--offset takes a number, not '%s'",
+                                        optarg);
+        so->offset = (unsigned)v;
+        return 0;
+    case 's':
+        if (!strcmp(optarg, "relevance"))
+            so->sort = JIKJI_SORT_RELEVANCE;
+        else if (!strcmp(optarg, "date"))
+            so->sort = JIKJI_SORT_DATE;
+        else if (!strcmp(optarg, "path"))
+            so->sort = JIKJI_SORT_PATH;
+        else
+            return 10 + cli_usage_error(cmd, "--sort takes relevance, date or "
+                                        "path, not '%s'", optarg);
+        return 0;
+    case 'K':
+        if ((v = cli_parse_color(optarg)) < 0)
+            return 10 + cli_usage_error(cmd, "--color takes auto, always or "
+                                        "never, not '%s'", optarg);
+        g->color = (enum color_when)v;
+        return 0;
+    case 'd': g->db = optarg; return 0;
+    }
+    return 1;
+}
+
+/* Apply the defaults that depend on the format. */
+void
+cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
+{
+    if (fmt == FMT_FILES) {
+        so->flags |= JIKJI_SEARCH_NO_SNIPPETS;
+        if (!limit_set)
+            so->limit = 1000;
+    }
+    if (fmt == FMT_COUNT)
+        so->flags |= JIKJI_SEARCH_COUNT;
+}
+
+static jikji_results_t *
+do_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *so,
+          jikji_status_t *st)
+{
+    jikji_results_t *res = NULL;
+    *st = jikji_search(db, query, so, &res);
+    return res;
+}
+
+static int
+run_search(cli_global *g, int argc, char **argv)
+{
+    const struct option *opts = cli_output_options;
+    int fmt = FMT_AUTO, limit_set = 0, c;
+    jikji_search_opts_t so = {.limit = 10};
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, CLI_OUTPUT_SHORTOPTS, opts, NULL)) != -1) {
+        if (c == 'h') {
+            printf("usage: jikji %s\n\n%s", cli_search_cmd.usage, help_text);
+            return cli_finish(EXIT_HIT);
+        }
+        int r = cli_parse_output_option(&cli_search_cmd, g, c, &so, &fmt,
+                                        &limit_set);
+        if (r >= 10)
+            return r - 10;
+        if (r == 1)
+            return cli_bad_option(&cli_search_cmd, c, argv);
+    }
+    if (optind >= argc)
+        return cli_usage_error(&cli_search_cmd, "no query given");
+    cli_output_defaults(&so, fmt, limit_set);
+    char *query = join_args(argc, argv, optind);
+    if (!query) {
+        cli_error(JIKJI_ENOMEM, NULL);
+        return EXIT_ERROR;
+    }
+    int code = cli_search_run(g, &so, fmt, query, do_search);
+    free(query);
+    return code;
+}
+
+const struct option cli_output_options[] = {
+    {"json", no_argument, NULL, 'j'},
+    {"files-with-matches", no_argument, NULL, 'l'},
+    {"count", no_argument, NULL, 'c'},
+    {"vimgrep", no_argument, NULL, 'V'},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, 'o'},
+    {"sort", required_argument, NULL, 's'},
+    {"color", required_argument, NULL, 'K'},
+    {"colour", required_argument, NULL, 'K'},
+    {"db", required_argument, NULL, 'd'},
+    {"help", no_argument, NULL, 'h'},
+    {0, 0, 0, 0},
+};
+
 const cli_command cli_search_cmd = {
     "search", run_search,
-    "search [--json] [-n N] [--offset N] [--color WHEN] QUERY...", help_text,
+    "search [--json|-l|-c|--vimgrep] [-n N] [--offset N] [--sort ORDER] "
+    "QUERY...", help_text,
 };
