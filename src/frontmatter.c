@@ -243,7 +243,8 @@ set_yaml_error(fm_ctx *c)
         line = 0;
         for (size_t i = 0; i < off; i++)
             if (c->yaml[i] == '\n' ||
-                (c->yaml[i] == '\r' && (i + 1 >= c->len || c->yaml[i + 1] != '\n')))
+                (c->yaml[i] == '\r' &&
+                 (i + 1 >= c->len || c->yaml[i + 1] != '\n')))
                 line++;
         if (p->problem_value != -1)
             rc = jk_buf_printf(&msg, "%s: byte 0x%02X",
@@ -568,7 +569,9 @@ read_mapping(fm_ctx *c, jk_frontmatter *out)
         case FM_CATEGORIES:
             ok = read_list(c, &out->categories, FM_LIST_SPLIT);
             break;
-        case FM_ALIASES: ok = read_list(c, &out->aliases, FM_LIST_WHOLE); break;
+        case FM_ALIASES:
+            ok = read_list(c, &out->aliases, FM_LIST_WHOLE);
+            break;
         default: ok = skip_node(c); break;
         }
         if (!ok)

@@ -1,6 +1,31 @@
 /* note.c - a note file: front matter fields, and the body split into
  * sections with heading paths, line ranges and byte ranges.
  *
+ * The rules, beyond what jikji.h states:
+ *   - Front matter: after an optional UTF-8 BOM, a first line `---`, up to
+ *     the next line `---` or `...` (trailing blanks allowed).  Unclosed:
+ *     the whole file is body text, with a warning on line 1.  Broken YAML:
+ *     a warning with the file line; no field is used; the body after the
+ *     closing line is still sectioned.
+ *   - Lines end at LF, CRLF or a lone CR.  A BOM is not part of line 1.
+ *   - Sections start at ATX headings (not in code fences, HTML comments
+ *     opened at the start of a line, or blockquotes) and at the first
+ *     `<summary>...</summary>` of a line (level 7, a child of the open
+ *     heading and of the summaries of enclosing <details>).  A
+ *     `</details>` that closes a summary ends its section; the next line
+ *     with content (not only blanks, tags and comments) starts a section
+ *     with the parent's heading and path.  Text before the first heading
+ *     is a level-0 section from its first line with content.  A body with
+ *     non-blank lines but no section by those rules (only markup) gets
+ *     one level-0 section over them.
+ *   - A section runs from its first line to its last non-blank line;
+ *     blank (and markup-only) lines between sections belong to none, and
+ *     jikji_note_section_at() gives the section before them.
+ *   - Headings for display: inline markup deleted, tags become spaces,
+ *     invalid UTF-8 becomes U+FFFD, control characters spaces, white space
+ *     collapsed, cut to JK_MAX_HEADING bytes.  The first heading is left
+ *     out of paths when it is level 1 and equal to the title.
+ *
  * Everything is done in one forward pass over the lines, with state for
  * code fences, HTML comments and <details> nesting.  Every search inside
  * a line is bounded so that a whole line costs time linear in its length
@@ -523,7 +548,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
             continue;
         }
         case '!':
-            if (p + 1 < b && t[p + 1] == '[' && !(p + 2 < b && t[p + 2] == '[')) {
+            if (p + 1 < b && t[p + 1] == '[' &&
+                !(p + 2 < b && t[p + 2] == '[')) {
                 if (nbr < JK_MAX_BRACKETS) {
                     br[nbr] = p + 1;
                     img[nbr++] = p;
@@ -719,6 +745,10 @@ typedef struct sectioner {
     size_t flen;
     unsigned fquote;
     const char *h1;       /* first non-empty level-1 heading */
+    unsigned first_line;  /* first non-blank body line (0: none yet) */
+    jk_line first_ln;
+    unsigned body_last_line;   /* last non-blank body line */
+    size_t body_last_end;
     jk_buf tmp, tmp2;
 } sectioner;
 
@@ -1042,6 +1072,15 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     size_t a = ln->start, b = ln->end, after, hs, he;
     int blank_line = is_blank(t, a, b);
 
+    if (!blank_line) {
+        if (!st->first_line) {
+            st->first_line = lineno;
+            st->first_ln = *ln;
+        }
+        st->body_last_line = lineno;
+        st->body_last_end = ln->next;
+    }
+
     if (st->in_fence) {
         unsigned qd = quote_prefix(t, a, b, &after);
         if (st->fquote == 0 || qd >= st->fquote) {
@@ -1204,6 +1243,14 @@ jikji_note_parse(const char *text, size_t len, const char *path,
             goto fail;
         pos = ln.next;
         lineno++;
+    }
+    if (n->nsec == 0 && st.first_line) {
+        /* Only markup (HTML, comments): one level-0 section over all of
+         * it, so that a non-blank body always has a section. */
+        if (open_section(&st, &st.first_ln, st.first_line, "", 0) < 0)
+            goto fail;
+        st.last_line = st.body_last_line;
+        st.last_end = st.body_last_end;
     }
     close_section(&st);
     n->nlines = lineno - 1;

@@ -1,0 +1,1845 @@
+/* test_note.c - unit tests for src/note.c through the public API
+ * (jikji_note_*, jikji_section_text): front matter, sections at ATX
+ * headings and <summary> lines, heading paths and title rules, exact line
+ * and byte ranges, blanking of markup, line ends (LF, CRLF, lone CR), BOM,
+ * invalid UTF-8 and NUL bytes, and inputs large enough to expose anything
+ * worse than linear time.
+ *
+ * Realistic inputs are files in tests/corpus/ ($JIKJI_TEST_CORPUS); every
+ * file there is also run through the invariant checks.
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "jikji.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+/* Warnings collected from jikji_note_parse(). */
+typedef struct warnings {
+    int n;
+    unsigned line;
+    jikji_status_t status;
+    char msg[512];
+    char path[512];
+} warnings;
+
+static void
+on_warning(void *ud, const char *path, unsigned line, jikji_status_t status,
+           const char *msg)
+{
+    warnings *w = ud;
+    w->n++;
+    w->line = line;
+    w->status = status;
+    snprintf(w->msg, sizeof w->msg, "%s", msg ? msg : "(null)");
+    snprintf(w->path, sizeof w->path, "%s", path ? path : "(null)");
+}
+
+/* The corpus directory: $JIKJI_TEST_CORPUS (set by ctest), else found
+ * next to this source file. */
+static const char *
+corpus_dir(void)
+{
+    static char dir[4096];
+    const char *d = getenv("JIKJI_TEST_CORPUS");
+    if (d && *d)
+        return d;
+    const char *slash = strrchr(__FILE__, '/');
+    size_t n = slash ? (size_t)(slash - __FILE__) : 0;
+    if (n + sizeof "/../corpus" > sizeof dir)
+        return "tests/corpus";
+    memcpy(dir, __FILE__, n);
+    memcpy(dir + n, "/../corpus", sizeof "/../corpus");
+    return slash ? dir : "../corpus";
+}
+
+/* Read a whole file (NUL-terminated); *len gets its size.  Fails the
+ * test if unreadable. */
+static char *
+read_path(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        print_message("cannot open %s\n", path);
+    assert_non_null(f);
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    for (;;) {
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap);
+        assert_non_null(buf);
+    }
+    fclose(f);
+    buf[n] = '\0';   /* n < cap; for strstr() only, the parser gets len */
+    *len = n;
+    return buf;
+}
+
+/* Read tests/corpus/<name>. */
+static char *
+read_corpus(const char *name, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", corpus_dir(), name);
+    return read_path(path, len);
+}
+
+/* Parse text that must parse; warnings go to *w (may be NULL). */
+static jikji_note_t *
+parse(const char *text, size_t len, const char *path, warnings *w)
+{
+    jikji_note_t *note = NULL;
+    if (w)
+        memset(w, 0, sizeof *w);
+    jikji_status_t st = jikji_note_parse(text, len, path,
+                                         w ? on_warning : NULL, w, &note);
+    assert_int_equal(st, JIKJI_OK);
+    assert_non_null(note);
+    return note;
+}
+
+/* Parse a NUL-terminated string. */
+static jikji_note_t *
+parse_str(const char *text, const char *path, warnings *w)
+{
+    return parse(text, strlen(text), path, w);
+}
+
+/* Byte offset where 1-based line `line` starts (LF, CRLF and lone CR end
+ * lines), or len when the text has fewer lines.  Written independently
+ * of note.c on purpose. */
+static size_t
+line_offset(const char *t, size_t len, unsigned line)
+{
+    size_t i = 0;
+    for (unsigned l = 1; l < line; l++) {
+        while (i < len && t[i] != '\n' && t[i] != '\r')
+            i++;
+        if (i >= len)
+            return len;
+        if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+            i++;
+        i++;
+    }
+    return i;
+}
+
+/* Number of lines in the text. */
+static unsigned
+count_lines(const char *t, size_t len)
+{
+    unsigned n = 0;
+    size_t i = 0;
+    while (i < len) {
+        n++;
+        while (i < len && t[i] != '\n' && t[i] != '\r')
+            i++;
+        if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
+            i++;
+        if (i < len)
+            i++;
+    }
+    return n;
+}
+
+/* Whether s is valid UTF-8 without control characters and without
+ * leading, trailing or doubled spaces: fit for display. */
+static int
+display_clean(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    if (n > 0 && (u[0] == ' ' || u[n - 1] == ' '))
+        return 0;
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        size_t k;
+        if (c < 0x20 || c == 0x7F)
+            return 0;
+        if (c == ' ' && i + 1 < n && u[i + 1] == ' ')
+            return 0;
+        if (c < 0x80)
+            k = 1;
+        else if (c >= 0xC2 && c < 0xE0)
+            k = 2;
+        else if (c >= 0xE0 && c < 0xF0)
+            k = 3;
+        else if (c >= 0xF0 && c < 0xF5)
+            k = 4;
+        else
+            return 0;
+        if (i + k > n)
+            return 0;
+        for (size_t j = 1; j < k; j++)
+            if ((u[i + j] & 0xC0) != 0x80)
+                return 0;
+        if (c == 0xC2 && u[i + 1] < 0xA0)
+            return 0;   /* C1 control */
+        i += k;
+    }
+    return 1;
+}
+
+/* Check everything that must hold for any note parsed from any text:
+ * ordered, non-overlapping sections whose byte ranges cover exactly their
+ * lines, heading paths that start with the title, clean display strings,
+ * section_at() and section_text() agreeing with the ranges. */
+static void
+check_invariants(const jikji_note_t *note, const char *t, size_t len)
+{
+    const char *title = jikji_note_title(note);
+    unsigned nlines = count_lines(t, len);
+    int bom = len >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3);
+    size_t nsec = jikji_note_section_count(note);
+
+    assert_non_null(title);
+    assert_true(title[0] != '\0');
+    assert_true(display_clean(title));
+    const char *date = jikji_note_date(note);
+    assert_true(date[0] == '\0' || strlen(date) == 10);
+    const char *const *v;
+    size_t k = jikji_note_tags(note, &v);
+    for (size_t i = 0; i < k; i++)
+        assert_true(v[i][0] && display_clean(v[i]));
+    assert_null(v[k]);
+
+    for (size_t i = 0; i < nsec; i++) {
+        const jikji_section_t *s = jikji_note_section(note, i);
+        assert_non_null(s);
+        assert_true(s->line >= 1);
+        assert_true(s->line <= s->end_line);
+        assert_true(s->end_line <= nlines);
+        assert_true(s->start < s->end);
+        assert_true(s->end <= len);
+        size_t want = line_offset(t, len, s->line);
+        if (bom && s->line == 1)
+            want = 3;
+        assert_int_equal(s->start, want);
+        assert_int_equal(s->end, line_offset(t, len, s->end_line + 1));
+        if (i > 0) {
+            const jikji_section_t *p = jikji_note_section(note, i - 1);
+            assert_true(p->end_line < s->line);
+            assert_true(p->end <= s->start);
+        }
+        assert_true(s->level <= 7);
+        assert_true(s->nheadings >= 1);
+        assert_ptr_equal(s->headings[0], title);
+        for (size_t j = 0; j < s->nheadings; j++)
+            assert_true(display_clean(s->headings[j]));
+        assert_true(display_clean(s->heading));
+        if (s->level == 0) {
+            assert_string_equal(s->heading, "");
+            assert_int_equal(s->nheadings, 1);
+        } else {
+            assert_string_equal(s->headings[s->nheadings - 1], s->heading);
+        }
+        assert_ptr_equal(jikji_note_section_at(note, s->line), s);
+        assert_ptr_equal(jikji_note_section_at(note, s->end_line), s);
+
+        char *out = NULL;
+        assert_int_equal(jikji_section_text(s, t, len, &out), JIKJI_OK);
+        assert_non_null(out);
+        assert_int_equal(out[s->end - s->start], '\0');
+        for (size_t b = 0; b < s->end - s->start; b++) {
+            char o = t[s->start + b];
+            /* Line breaks stay; anything else is kept or blanked. */
+            if (o == '\n' || o == '\r')
+                assert_int_equal(out[b], o);
+            else
+                assert_true(out[b] == o || out[b] == ' ');
+        }
+        jikji_free(out);
+    }
+    assert_null(jikji_note_section(note, nsec));
+    assert_null(jikji_note_section_at(note, 0));
+    assert_null(jikji_note_section_at(note, nlines + 1));
+}
+
+/* Assert section i: lines, level, own heading and the heading path
+ * (NULL-terminated list of strings, title first). */
+static void
+check_section(const jikji_note_t *note, size_t i, unsigned line,
+              unsigned end_line, unsigned level, const char *heading, ...)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    if (!s)
+        print_message("section %zu missing (count %zu)\n", i,
+                      jikji_note_section_count(note));
+    assert_non_null(s);
+    if (s->line != line || s->end_line != end_line || s->level != level ||
+        strcmp(s->heading, heading) != 0)
+        print_message("section %zu: expected L%u-%u lv%u \"%s\", got "
+                      "L%u-%u lv%u \"%s\"\n", i, line, end_line, level,
+                      heading, s->line, s->end_line, s->level, s->heading);
+    assert_int_equal(s->line, line);
+    assert_int_equal(s->end_line, end_line);
+    assert_int_equal(s->level, level);
+    assert_string_equal(s->heading, heading);
+
+    va_list ap;
+    size_t n = 0;
+    va_start(ap, heading);
+    for (const char *h; (h = va_arg(ap, const char *)) != NULL; n++) {
+        if (n >= s->nheadings || strcmp(s->headings[n], h) != 0) {
+            print_message("section %zu: path element %zu: expected \"%s\", "
+                          "got \"%s\"\n", i, n, h,
+                          n < s->nheadings ? s->headings[n] : "(none)");
+            fail();
+        }
+    }
+    va_end(ap);
+    if (n != s->nheadings)
+        print_message("section %zu: expected %zu path elements, got %zu\n", i,
+                      n, s->nheadings);
+    assert_int_equal(s->nheadings, n);
+}
+
+/* Assert that the byte range of section i starts with `prefix`. */
+static void
+check_starts_with(const jikji_note_t *note, size_t i, const char *t,
+                  const char *prefix)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    assert_non_null(s);
+    assert_true(s->end - s->start >= strlen(prefix));
+    if (memcmp(t + s->start, prefix, strlen(prefix)) != 0) {
+        print_message("section %zu starts with \"%.*s\", expected \"%s\"\n",
+                      i, (int)strlen(prefix), t + s->start, prefix);
+        fail();
+    }
+}
+
+/* Assert the list returned by a getter. */
+static void
+check_strings(size_t n, const char *const *got, const char *const *exp,
+              size_t nexp)
+{
+    assert_non_null(got);
+    if (n != nexp)
+        print_message("expected %zu strings, got %zu\n", nexp, n);
+    assert_int_equal(n, nexp);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(got[i], exp[i]);
+    assert_null(got[n]);
+}
+
+#define CHECK_TAGS(note, ...)                                               \
+    do {                                                                    \
+        const char *const exp_[] = {__VA_ARGS__};                           \
+        const char *const *got_;                                            \
+        size_t n_ = jikji_note_tags((note), &got_);                         \
+        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
+    } while (0)
+#define CHECK_CATEGORIES(note, ...)                                         \
+    do {                                                                    \
+        const char *const exp_[] = {__VA_ARGS__};                           \
+        const char *const *got_;                                            \
+        size_t n_ = jikji_note_categories((note), &got_);                   \
+        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
+    } while (0)
+#define CHECK_ALIASES(note, ...)                                            \
+    do {                                                                    \
+        const char *const exp_[] = {__VA_ARGS__};                           \
+        const char *const *got_;                                            \
+        size_t n_ = jikji_note_aliases((note), &got_);                      \
+        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
+    } while (0)
+
+/* The section text of section i; free with jikji_free(). */
+static char *
+section_text(const jikji_note_t *note, size_t i, const char *t, size_t len)
+{
+    char *out = NULL;
+    const jikji_section_t *s = jikji_note_section(note, i);
+    assert_non_null(s);
+    assert_int_equal(jikji_section_text(s, t, len, &out), JIKJI_OK);
+    return out;
+}
+
+/* Assert that the section text `out` of section `s` shows the original
+ * line `orig` (found in the file text t) as `blanked`. */
+static void
+check_blanked(const jikji_section_t *s, const char *t, const char *out,
+              const char *orig, const char *blanked)
+{
+    size_t n = strlen(orig);
+    assert_int_equal(strlen(blanked), n);
+    const char *hit = NULL;
+    for (size_t i = s->start; i + n <= s->end; i++)
+        if (!memcmp(t + i, orig, n)) {
+            hit = t + i;
+            break;
+        }
+    if (!hit)
+        print_message("\"%s\" not in the section\n", orig);
+    assert_non_null(hit);
+    const char *got = out + (hit - (t + s->start));
+    if (memcmp(got, blanked, n) != 0) {
+        print_message("blanking \"%s\"\n  expected \"%s\"\n"
+                      "  got      \"%.*s\"\n", orig, blanked, (int)n, got);
+        fail();
+    }
+}
+
+/* check_blanked() with the original and the blanked text given as
+ * segments: "K..." is kept, "B..." is blanked (NULL-terminated). */
+static void
+check_segments(const jikji_section_t *s, const char *t, const char *out, ...)
+{
+    char orig[2048], blanked[2048];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, out);
+    for (const char *seg; (seg = va_arg(ap, const char *)) != NULL;) {
+        size_t sl = strlen(seg + 1);
+        assert_true(n + sl < sizeof orig);
+        memcpy(orig + n, seg + 1, sl);
+        if (seg[0] == 'K')
+            memcpy(blanked + n, seg + 1, sl);
+        else
+            memset(blanked + n, ' ', sl);
+        n += sl;
+    }
+    va_end(ap);
+    orig[n] = blanked[n] = '\0';
+    check_blanked(s, t, out, orig, blanked);
+}
+
+/* Seconds of CPU time since t0. */
+static double
+since(clock_t t0)
+{
+    return (double)(clock() - t0) / CLOCKS_PER_SEC;
+}
+
+/* ------------------------------------------------------------------ */
+/* Corpus notes                                                        */
+
+static void
+test_no_frontmatter(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("no-frontmatter.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "notes/no-frontmatter.md", &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+
+    const char *T = "카카오 서버 개발자 1차 면접";
+    assert_string_equal(jikji_note_title(note), T);
+    assert_string_equal(jikji_note_date(note), "");
+    const char *const *v = NULL;
+    assert_int_equal(jikji_note_tags(note, &v), 0);
+    assert_non_null(v);
+    assert_null(v[0]);
+    assert_int_equal(jikji_note_section_count(note), 6);
+    /* The h1 equals the title: not repeated in the path. */
+    check_section(note, 0, 1, 3, 1, T, T, NULL);
+    check_section(note, 1, 5, 7, 2, "자기소개", T, "자기소개", NULL);
+    check_section(note, 2, 9, 9, 2, "기술 질문", T, "기술 질문", NULL);
+    check_section(note, 3, 11, 14, 3, "Q1. 트랜잭션 격리 수준을 설명해 주세요",
+                  T, "기술 질문", "Q1. 트랜잭션 격리 수준을 설명해 주세요",
+                  NULL);
+    check_section(note, 4, 16, 23, 3, "Q2. 인덱스가 안 타는 경우는?", T,
+                  "기술 질문", "Q2. 인덱스가 안 타는 경우는?", NULL);
+    check_section(note, 5, 25, 27, 2, "마무리", T, "마무리", NULL);
+    check_starts_with(note, 0, t, "# 카카오 서버 개발자 1차 면접\n");
+    check_starts_with(note, 3, t, "### Q1. 트랜잭션");
+    check_starts_with(note, 5, t, "## 마무리 ##\n");
+    /* Exact byte ranges: section 2 is the single line "## 기술 질문\n". */
+    const jikji_section_t *s = jikji_note_section(note, 2);
+    assert_int_equal(s->end - s->start, strlen("## 기술 질문\n"));
+    assert_int_equal(s->start, line_offset(t, len, 9));
+    assert_int_equal(jikji_note_section(note, 5)->end, len);
+
+    /* The section text blanks markup in place. */
+    char *out = section_text(note, 1, t, len);
+    check_blanked(jikji_note_section(note, 1), t, out, "## 자기소개",
+                  "   자기소개");
+    check_blanked(jikji_note_section(note, 1), t, out,
+                  "**Spring Boot**와 `Kotlin`으로",
+                  "  Spring Boot  와  Kotlin 으로");
+    jikji_free(out);
+    s = jikji_note_section(note, 3);
+    out = section_text(note, 3, t, len);
+    check_blanked(s, t, out, "> READ COMMITTED", "  READ COMMITTED");
+    check_segments(s, t, out, "B[", "KMySQL 문서",
+                   "B](https://dev.mysql.com/doc/refman/8.0/en/"
+                   "innodb-transaction-isolation-levels.html)",
+                   "K를", NULL);
+    check_blanked(s, t, out, "> > 면접관", "    면접관");
+    assert_null(strstr(out, "https"));
+    jikji_free(out);
+    s = jikji_note_section(note, 4);
+    out = section_text(note, 4, t, len);
+    check_blanked(s, t, out, "1. 함수로", "   함수로");
+    check_blanked(s, t, out, "2. 앞에 `%`가", "   앞에  % 가");
+    check_blanked(s, t, out, "- [ ] 복합", "      복합");
+    check_blanked(s, t, out, "<!-- 면접 끝나고 추가한 메모 -->",
+                  "                                          ");
+    check_blanked(s, t, out,
+                  "[[mysql-index|MySQL 인덱스 정리]] #면접 #mysql",
+                  "  mysql-index|MySQL 인덱스 정리    면접  mysql");
+    jikji_free(out);
+    s = jikji_note_section(note, 5);
+    out = section_text(note, 5, t, len);
+    check_blanked(s, t, out, "## 마무리 ##", "   마무리   ");
+    check_blanked(s, t, out, "![화이트보드 사진](board.png)",
+                  "  화이트보드 사진            ");
+    jikji_free(out);
+
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_jekyll(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("jekyll.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "jekyll.md", &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+
+    const char *T = "쿠팡 백엔드 2차 면접 후기";
+    assert_string_equal(jikji_note_title(note), T);
+    assert_string_equal(jikji_note_date(note), "2024-07-20");
+    CHECK_TAGS(note, "kafka", "retry");
+    CHECK_CATEGORIES(note, "면접후기", "백엔드");
+    const char *const *v;
+    assert_int_equal(jikji_note_aliases(note, &v), 0);
+
+    assert_int_equal(jikji_note_section_count(note), 4);
+    /* Text before the first heading: level 0, heading "". */
+    check_section(note, 0, 9, 9, 0, "", T, NULL);
+    check_starts_with(note, 0, t, "쿠팡 풀필먼트");
+    check_section(note, 1, 11, 11, 2, "기술 질문", T, "기술 질문", NULL);
+    check_section(note, 2, 13, 15, 3, "1번 질문", T, "기술 질문", "1번 질문",
+                  NULL);
+    check_section(note, 3, 17, 19, 4, "🎯 1차 꼬리 질문", T, "기술 질문",
+                  "1번 질문", "🎯 1차 꼬리 질문", NULL);
+    /* Front matter lines belong to no section. */
+    for (unsigned l = 1; l <= 8; l++)
+        assert_null(jikji_note_section_at(note, l));
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_obsidian(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("obsidian.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "vault/obsidian.md", &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+
+    const char *T = "토스 2차 면접 (서버)";
+    assert_string_equal(jikji_note_title(note), T);
+    assert_string_equal(jikji_note_date(note), "2024-11-02");   /* created */
+    CHECK_TAGS(note, "interview", "kafka", "2024");
+    CHECK_ALIASES(note, "토스 2차", "Toss round 2");
+    const char *const *v;
+    assert_int_equal(jikji_note_categories(note, &v), 0);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 15, 17, 1, T, T, NULL);
+    check_section(note, 1, 19, 21, 2, "🎯 1차 꼬리 질문", T,
+                  "🎯 1차 꼬리 질문", NULL);
+    char *out = section_text(note, 0, t, len);
+    check_blanked(jikji_note_section(note, 0), t, out,
+                  "관련: [[toss-1st|토스 1차]], [[kafka-retry]] #면접 #toss",
+                  "관련:   toss-1st|토스 1차  ,   kafka-retry    면접  toss");
+    jikji_free(out);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_broken_yaml(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("broken-yaml.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "corpus/broken-yaml.md", &w);
+    /* One warning, on the file line of `title: a: b`, with libyaml's text
+     * and the path as given. */
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.status, JIKJI_EFRONTMATTER);
+    assert_int_equal(w.line, 3);
+    assert_non_null(strstr(w.msg, "mapping values are not allowed"));
+    assert_string_equal(w.path, "corpus/broken-yaml.md");
+    check_invariants(note, t, len);
+
+    /* No field is trusted from broken YAML: the title falls back to the
+     * file name, and the body after the closing `---` is sectioned. */
+    assert_string_equal(jikji_note_title(note), "broken-yaml");
+    assert_string_equal(jikji_note_date(note), "");
+    const char *const *v;
+    assert_int_equal(jikji_note_tags(note, &v), 0);
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 0, 7, 7, 0, "", "broken-yaml", NULL);
+    check_section(note, 1, 9, 11, 2, "역색인은 어떻게 동작하나요?",
+                  "broken-yaml", "역색인은 어떻게 동작하나요?", NULL);
+    check_section(note, 2, 13, 15, 2, "n-gram과 형태소 분석의 차이",
+                  "broken-yaml", "n-gram과 형태소 분석의 차이", NULL);
+    for (unsigned l = 1; l <= 6; l++)
+        assert_null(jikji_note_section_at(note, l));
+    jikji_note_free(note);
+
+    /* Without a callback the parse still succeeds. */
+    note = parse(t, len, NULL, NULL);
+    assert_string_equal(jikji_note_title(note), "untitled");
+    assert_int_equal(jikji_note_section_count(note), 3);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_not_mapping(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("not-mapping.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "not-mapping.md", &w);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.status, JIKJI_EFRONTMATTER);
+    assert_int_equal(w.line, 2);
+    assert_non_null(strstr(w.msg, "not a mapping"));
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), "not-mapping");
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 6, 8, 2, "리트라이 토픽을 왜 나눴나요?",
+                  "not-mapping", "리트라이 토픽을 왜 나눴나요?", NULL);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_unterminated(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("unterminated.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "unterminated.md", &w);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.status, JIKJI_EFRONTMATTER);
+    assert_int_equal(w.line, 1);
+    check_invariants(note, t, len);
+    /* The whole file is body text: the `---` line starts section 0. */
+    assert_string_equal(jikji_note_title(note), "unterminated");
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 3, 0, "", "unterminated", NULL);
+    check_starts_with(note, 0, t, "---\ntitle:");
+    check_section(note, 1, 5, 7, 2, "그래도 검색되어야 하는 질문",
+                  "unterminated", "그래도 검색되어야 하는 질문", NULL);
+    jikji_note_free(note);
+
+    /* `---` alone, and `---` then EOF. */
+    note = parse_str("---", "x.md", &w);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 1, 1, 0, "", "x", NULL);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_frontmatter_delimiters(void **state)
+{
+    (void)state;
+    warnings w;
+    /* `...` closes too; trailing blanks on the delimiters are allowed. */
+    jikji_note_t *note = parse_str("---  \ntitle: 점 세 개\n...\t\n본문\n",
+                                   NULL, &w);
+    assert_int_equal(w.n, 0);
+    assert_string_equal(jikji_note_title(note), "점 세 개");
+    check_section(note, 0, 4, 4, 0, "", "점 세 개", NULL);
+    jikji_note_free(note);
+
+    /* Empty front matter. */
+    note = parse_str("---\n---\n## 질문\n", NULL, &w);
+    assert_int_equal(w.n, 0);
+    check_section(note, 0, 3, 3, 2, "질문", "untitled", "질문", NULL);
+    jikji_note_free(note);
+
+    /* Front matter only: no sections, but the fields are there. */
+    note = parse_str("---\ntitle: 제목만\ntags: [a]\n---\n\n  \n", NULL, &w);
+    assert_int_equal(w.n, 0);
+    assert_string_equal(jikji_note_title(note), "제목만");
+    CHECK_TAGS(note, "a");
+    assert_int_equal(jikji_note_section_count(note), 0);
+    assert_null(jikji_note_section_at(note, 1));
+    assert_null(jikji_note_section_at(note, 6));
+    jikji_note_free(note);
+
+    /* Not front matter: `---` not on the first line, `----`, `--- x`. */
+    static const char *const not_fm[] = {
+        "\n---\ntitle: x\n---\n", "----\ntitle: x\n----\n",
+        "--- x\ntitle: x\n---\n", " ---\ntitle: x\n---\n"};
+    for (size_t i = 0; i < ARRAY_LEN(not_fm); i++) {
+        note = parse_str(not_fm[i], "plain.md", &w);
+        assert_int_equal(w.n, 0);
+        assert_string_equal(jikji_note_title(note), "plain");
+        assert_true(jikji_note_section_count(note) >= 1);
+        check_invariants(note, not_fm[i], strlen(not_fm[i]));
+        jikji_note_free(note);
+    }
+}
+
+static void
+test_bom(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("bom.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "bom.md", &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), "BOM이 붙은 노트");
+    assert_string_equal(jikji_note_date(note), "2024-07-20");
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 5, 7, 1, "BOM이 붙은 노트", "BOM이 붙은 노트", NULL);
+    jikji_note_free(note);
+    free(t);
+
+    /* A BOM before a heading on line 1: the section starts after it. */
+    const char *b = "\xEF\xBB\xBF# 첫 줄 제목\n본문\n";
+    note = parse_str(b, NULL, &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, b, strlen(b));
+    assert_string_equal(jikji_note_title(note), "첫 줄 제목");
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    assert_int_equal(s->line, 1);
+    assert_int_equal(s->start, 3);
+    assert_int_equal(s->end, strlen(b));
+    jikji_note_free(note);
+
+    /* A BOM alone. */
+    note = parse_str("\xEF\xBB\xBF", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 0);
+    jikji_note_free(note);
+}
+
+/* The crlf.md/lone-cr.md layout, with `nl` the line break. */
+static void
+check_line_ends(const char *name, const char *nl, const char *title,
+                const char *tag2)
+{
+    size_t len;
+    char *t = read_corpus(name, &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, name, &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), title);
+    assert_string_equal(jikji_note_date(note), "2024-07-20");
+    CHECK_TAGS(note, "windows", tag2);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 7, 9, 2, "첫 질문: 왜 이직하나요?", title,
+                  "첫 질문: 왜 이직하나요?", NULL);
+    check_section(note, 1, 11, 13, 2, "두 번째 질문", title, "두 번째 질문",
+                  NULL);
+
+    /* Exact ranges: from the heading line to the end of the last
+     * non-blank line, line break included. */
+    size_t nll = strlen(nl);
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    const char *h = strstr(t, "## 첫 질문");
+    assert_non_null(h);
+    assert_int_equal(s->start, (size_t)(h - t));
+    const char *last = strstr(t, "> 윈도우 메모장에서 저장한 파일입니다.");
+    assert_non_null(last);
+    assert_int_equal(s->end, (size_t)(last - t) +
+                                 strlen("> 윈도우 메모장에서 저장한 파일입니다.") +
+                                 nll);
+    assert_memory_equal(t + s->end - nll, nl, nll);
+    s = jikji_note_section(note, 1);
+    assert_int_equal(s->end, len);
+
+    /* Line breaks survive in the section text; markup is blanked. */
+    char *out = section_text(note, 0, t, len);
+    size_t n = strlen("## 첫 질문: 왜 이직하나요?");
+    assert_memory_equal(out, "   첫 질문: 왜 이직하나요?", n);
+    assert_memory_equal(out + n, nl, nll);
+    assert_memory_equal(out + n + nll, nl, nll);   /* the blank line */
+    assert_memory_equal(out + n + 2 * nll, "  윈도우", strlen("  윈도우"));
+    jikji_free(out);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_crlf(void **state)
+{
+    (void)state;
+    check_line_ends("crlf.md", "\r\n", "CRLF로 저장된 노트", "crlf");
+}
+
+static void
+test_lone_cr(void **state)
+{
+    (void)state;
+    check_line_ends("lone-cr.md", "\r", "CR로 저장된 노트", "classic-mac");
+}
+
+static void
+test_mixed_line_ends(void **state)
+{
+    (void)state;
+    /* LF, CRLF and CR in one file; a CR LF pair is one line end, LF CR
+     * is two. */
+    const char *t = "# 섞인 줄바꿈\r\n\r\n## 둘\r본문\n\r## 셋\n\r\n끝";
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 0, 1, 1, 1, "섞인 줄바꿈", "섞인 줄바꿈", NULL);
+    check_section(note, 1, 3, 4, 2, "둘", "섞인 줄바꿈", "둘", NULL);
+    check_section(note, 2, 6, 8, 2, "셋", "섞인 줄바꿈", "셋", NULL);
+    jikji_note_free(note);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sectioning                                                          */
+
+static void
+test_code_fences(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("code-fence.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "code-fence.md", &w);
+    check_invariants(note, t, len);
+    const char *T = "셸 스크립트 면접 메모";
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 0, 1, 3, 1, T, T, NULL);
+    check_section(note, 1, 5, 18, 2, "로그 로테이션은 어떻게 하나요?", T,
+                  "로그 로테이션은 어떻게 하나요?", NULL);
+    check_section(note, 2, 20, 32, 2, "다음 질문", T, "다음 질문", NULL);
+
+    /* Fence lines are blanked; code is kept as written. */
+    const jikji_section_t *s = jikji_note_section(note, 1);
+    char *out = section_text(note, 1, t, len);
+    check_blanked(s, t, out, "```bash\n", "       \n");
+    check_blanked(s, t, out, "# logrotate 설정 확인", "# logrotate 설정 확인");
+    check_blanked(s, t, out, "## 주석도 헤딩이 아니다", "## 주석도 헤딩이 아니다");
+    check_blanked(s, t, out, "~~~~python\n", "          \n");
+    check_blanked(s, t, out, "```\n# still code", "```\n# still code");
+    jikji_free(out);
+    s = jikji_note_section(note, 2);
+    out = section_text(note, 2, t, len);
+    check_blanked(s, t, out, "> ```\n> # 인용 안의 코드\n> ```\n",
+                  "     \n  # 인용 안의 코드\n     \n");
+    check_blanked(s, t, out, "```\n# nested example\n```\n````\n",
+                  "```\n# nested example\n```\n    \n");
+    jikji_free(out);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_fence_edge_cases(void **state)
+{
+    (void)state;
+    warnings w;
+    jikji_note_t *note;
+
+    /* An unclosed fence runs to the end of the file (CommonMark). */
+    note = parse_str("## 앞\n```\n## 코드 안\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 1, 3, 2, "앞", "untitled", "앞", NULL);
+    jikji_note_free(note);
+
+    /* A fence inside a blockquote ends with the blockquote. */
+    note = parse_str("## 앞\n> ```\n> code\n\n## 뒤\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 1, 5, 5, 2, "뒤", "untitled", "뒤", NULL);
+    jikji_note_free(note);
+
+    /* Four spaces of indentation: not a fence. */
+    note = parse_str("## 앞\n    ```\n## 뒤\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    jikji_note_free(note);
+
+    /* A backtick fence's info string cannot contain a backtick. */
+    note = parse_str("## 앞\n``` a`b\n## 뒤\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    jikji_note_free(note);
+
+    /* A shorter or different closing run does not close; a longer one
+     * with trailing blanks does; up to 3 spaces of indentation. */
+    note = parse_str("````\n```\n~~~~\n## 안\n   `````  \n## 밖\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 5, 0, "", "untitled", NULL);
+    check_section(note, 1, 6, 6, 2, "밖", "untitled", "밖", NULL);
+    jikji_note_free(note);
+
+    /* A multi-line HTML comment at the start of a line hides headings. */
+    note = parse_str("## 앞\n<!--\n## 숨김\n-->\n## 뒤\n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 4, 2, "앞", "untitled", "앞", NULL);
+    jikji_note_free(note);
+}
+
+static void
+test_details(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("details.md", &len);
+    warnings w;
+    jikji_note_t *note = parse(t, len, "details.md", &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+    const char *T = "라인 백엔드 면접 Q&A 모음";
+    const char *Q1 = "1번 질문: HTTP keep-alive를 왜 쓰나요?";
+    const char *Q2 = "2번 질문: Redis 캐시 스탬피드";
+    const char *PREP = "면접준비 메모";
+    assert_string_equal(jikji_note_title(note), T);
+    assert_int_equal(jikji_note_section_count(note), 9);
+    check_section(note, 0, 6, 8, 1, T, T, NULL);
+    check_section(note, 1, 10, 12, 2, Q1, T, Q1, NULL);
+    /* A <summary> is a level-7 child of the current heading; its section
+     * runs to the </details> line. */
+    check_section(note, 2, 13, 17, 7, "모범 답안", T, Q1, "모범 답안", NULL);
+    check_starts_with(note, 2, t, "<summary>모범 답안</summary>\n");
+    /* Text after </details> continues under the parent's path. */
+    check_section(note, 3, 19, 19, 2, Q1, T, Q1, NULL);
+    check_starts_with(note, 3, t, "면접관 반응");
+    check_section(note, 4, 21, 21, 2, Q2, T, Q2, NULL);
+    check_section(note, 5, 23, 28, 7, PREP, T, Q2, PREP, NULL);
+    /* Nested <details>: the inner summary is a child of the outer one. */
+    check_section(note, 6, 29, 33, 7, "더 깊게: PER 알고리즘", T, Q2, PREP,
+                  "더 깊게: PER 알고리즘", NULL);
+    check_section(note, 7, 35, 37, 7, PREP, T, Q2, PREP, NULL);
+    check_section(note, 8, 40, 43, 7, "3번 질문: 왜 SCAN을 쓰나요?", T, Q2,
+                  "3번 질문: 왜 SCAN을 쓰나요?", NULL);
+    /* Blank lines and the tag-only line between sections: in no section
+     * of their own, so section_at() gives the one before. */
+    assert_ptr_equal(jikji_note_section_at(note, 39),
+                     jikji_note_section(note, 7));
+
+    /* Tags are blanked; the summary text stays searchable. */
+    const jikji_section_t *s = jikji_note_section(note, 5);
+    char *out = section_text(note, 5, t, len);
+    check_blanked(s, t, out, "<details><summary><b>면접준비</b> 메모</summary>",
+                  "                     면접준비     메모          ");
+    jikji_free(out);
+    jikji_note_free(note);
+    free(t);
+}
+
+static void
+test_details_edge_cases(void **state)
+{
+    (void)state;
+    warnings w;
+    jikji_note_t *note;
+    const char *t;
+
+    /* All on one line, then text: a summary section of one line and a
+     * continuation. */
+    t = "## 질문\n<details><summary>답</summary>짧은 답</details>\n뒤 문단\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 1, 2, 2, 7, "답", "untitled", "질문", "답", NULL);
+    check_section(note, 2, 3, 3, 2, "질문", "untitled", "질문", NULL);
+    jikji_note_free(note);
+
+    /* </details> and the next <details><summary> on one line: the line
+     * starts the next summary section, with no continuation between. */
+    t = "# T\n<details><summary>Q1</summary>\n답1\n</details><details>"
+        "<summary>Q2</summary>\n답2\n</details>\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 1, 2, 3, 7, "Q1", "T", "Q1", NULL);
+    check_section(note, 2, 4, 6, 7, "Q2", "T", "Q2", NULL);
+    jikji_note_free(note);
+
+    /* Only blank or tag-only lines after </details>: no continuation. */
+    t = "## 질문\n<details>\n<summary>답</summary>\n내용\n</details>\n\n"
+        "<br>\n<div align=\"center\"></div>\n## 다음\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 1, 3, 5, 7, "답", "untitled", "질문", "답", NULL);
+    check_section(note, 2, 9, 9, 2, "다음", "untitled", "다음", NULL);
+    jikji_note_free(note);
+
+    /* A heading inside <details> ends the summary; </details> then has no
+     * summary to close, so no continuation. */
+    t = "## 질문\n<details><summary>답</summary>\n\n### 세부\n내용\n</details>\n"
+        "뒤\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 2, 4, 7, 3, "세부", "untitled", "질문", "세부", NULL);
+    jikji_note_free(note);
+
+    /* Not summaries: in a code span, in a comment, in a fence, without a
+     * closing tag on the line, a different tag name. */
+    t = "## 질문\n`<summary>코드</summary>` 예시\n"
+        "<!-- <summary>주석</summary> -->\n"
+        "```\n<summary>펜스</summary>\n```\n"
+        "<summary>닫는 태그 없음\n</summary>\n"
+        "<summaryx>아님</summaryx>\n<SUMMARY>대문자</SUMMARY>\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 9, 2, "질문", "untitled", "질문", NULL);
+    check_section(note, 1, 10, 10, 7, "대문자", "untitled", "질문", "대문자",
+                  NULL);
+    jikji_note_free(note);
+
+    /* A summary before any heading, and deep nesting beyond the tracked
+     * depth: paths stay bounded. */
+    jikji_note_t *deep;
+    char buf[8192];
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n,
+                              "<details><summary>S%d</summary>\n본문\n", i);
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "</details>\n뒤%d\n", i);
+    deep = parse(buf, n, NULL, &w);
+    check_invariants(deep, buf, n);
+    for (size_t i = 0; i < jikji_note_section_count(deep); i++)
+        assert_true(jikji_note_section(deep, i)->nheadings <= 1 + 6 + 8);
+    check_section(deep, 0, 1, 2, 7, "S0", "untitled", "S0", NULL);
+    jikji_note_free(deep);
+}
+
+static void
+test_title_rules(void **state)
+{
+    (void)state;
+    warnings w;
+    jikji_note_t *note;
+
+    /* Front matter title different from the h1: the h1 stays in paths. */
+    note = parse_str("---\ntitle: 메모\n---\n# 다른 제목\n## 질문\n", NULL, &w);
+    check_section(note, 0, 4, 4, 1, "다른 제목", "메모", "다른 제목", NULL);
+    check_section(note, 1, 5, 5, 2, "질문", "메모", "다른 제목", "질문", NULL);
+    jikji_note_free(note);
+
+    /* Equal (after cleaning the heading): not repeated. */
+    note = parse_str("---\ntitle: 쿠팡 면접\n---\n# **쿠팡** 면접\n## 질문\n",
+                     NULL, &w);
+    check_section(note, 0, 4, 4, 1, "쿠팡 면접", "쿠팡 면접", NULL);
+    check_section(note, 1, 5, 5, 2, "질문", "쿠팡 면접", "질문", NULL);
+    jikji_note_free(note);
+
+    /* The first level-1 heading is the title, even after other headings;
+     * then it is not the first heading, so it is repeated. */
+    note = parse_str("## 먼저\n# 나중 제목\n## 질문\n# 두 번째 h1\n", NULL, &w);
+    assert_string_equal(jikji_note_title(note), "나중 제목");
+    check_section(note, 0, 1, 1, 2, "먼저", "나중 제목", "먼저", NULL);
+    check_section(note, 1, 2, 2, 1, "나중 제목", "나중 제목", "나중 제목",
+                  NULL);
+    check_section(note, 2, 3, 3, 2, "질문", "나중 제목", "나중 제목", "질문",
+                  NULL);
+    check_section(note, 3, 4, 4, 1, "두 번째 h1", "나중 제목", "두 번째 h1",
+                  NULL);
+    jikji_note_free(note);
+
+    /* An empty h1 is skipped for the title. */
+    note = parse_str("#\n# 실제 제목 #\n", "x.md", &w);
+    assert_string_equal(jikji_note_title(note), "실제 제목");
+    check_section(note, 0, 1, 1, 1, "", "실제 제목", "", NULL);
+    jikji_note_free(note);
+
+    /* File name fallbacks. */
+    static const struct {
+        const char *path, *title;
+    } names[] = {
+        {"notes/2024/coupang-2nd.md", "coupang-2nd"},
+        {"/abs/path/2025-naver-final.txt", "2025-naver-final"},
+        {"a.b.md", "a.b"},
+        {"README", "README"},
+        {".hidden", ".hidden"},
+        {"dir/", "untitled"},
+        {"", "untitled"},
+        {NULL, "untitled"},
+        {"bad\xff name.md", "bad\uFFFD name"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+        note = parse_str("본문만 있다.\n", names[i].path, &w);
+        assert_string_equal(jikji_note_title(note), names[i].title);
+        check_section(note, 0, 1, 1, 0, "", names[i].title, NULL);
+        jikji_note_free(note);
+    }
+}
+
+static void
+test_heading_levels(void **state)
+{
+    (void)state;
+    const char *t = "---\ntitle: T\n---\n## A\n### B\n#### C\n### D\n# E\n"
+                    "###### F\n##### G\n## H\n";
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 8);
+    check_section(note, 0, 4, 4, 2, "A", "T", "A", NULL);
+    check_section(note, 1, 5, 5, 3, "B", "T", "A", "B", NULL);
+    check_section(note, 2, 6, 6, 4, "C", "T", "A", "B", "C", NULL);
+    check_section(note, 3, 7, 7, 3, "D", "T", "A", "D", NULL);
+    check_section(note, 4, 8, 8, 1, "E", "T", "E", NULL);
+    check_section(note, 5, 9, 9, 6, "F", "T", "E", "F", NULL);
+    check_section(note, 6, 10, 10, 5, "G", "T", "E", "G", NULL);
+    check_section(note, 7, 11, 11, 2, "H", "T", "E", "H", NULL);
+    jikji_note_free(note);
+}
+
+static void
+test_heading_syntax_and_cleanup(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        const char *heading;   /* NULL: not a heading */
+        unsigned level;
+    } cases[] = {
+        {"## **굵게** `code` [링크](http://x.y/z) [[wiki|별칭]] [[그냥 위키]] "
+         "<span style=\"color:red\">태그</span> 🎯 끝 ##",
+         "굵게 code 링크 별칭 그냥 위키 태그 🎯 끝", 2},
+        {"### \x01제어\x7f문자\t탭\x1b", "제어 문자 탭", 3},
+        {"#### __밑줄__ 강조와 snake__case 와 __init__",
+         "밑줄 강조와 snake__case 와 init", 4},
+        {"## `retryCount`를 헤더에 둔 이유", "retryCount를 헤더에 둔 이유", 2},
+        {"## 끝에 해시가 붙은 C#", "끝에 해시가 붙은 C#", 2},
+        {"## a #", "a", 2},
+        {"## ###", "", 2},
+        {"##", "", 2},
+        {"##\t탭 뒤", "탭 뒤", 2},
+        {"   ### 세 칸 들여쓰기", "세 칸 들여쓰기", 3},
+        {"## 이미지 ![그림](a.png) 와 <br/> 줄바꿈", "이미지 그림 와 줄바꿈", 2},
+        {"## 🎯 9차 꼬리 질문 👨‍👩‍👧", "🎯 9차 꼬리 질문 👨‍👩‍👧", 2},
+        {"## <!-- 주석 --> 보이는 부분", "보이는 부분", 2},
+        {"###### 여섯", "여섯", 6},
+        {"#not heading", NULL, 0},
+        {"#면접후기 #kafka #쿠팡", NULL, 0},
+        {"####### seven", NULL, 0},
+        {"    ## four spaces", NULL, 0},
+        {"\t## tab indent", NULL, 0},
+        {"> ## in a quote", NULL, 0},
+        {"- ## in a list", NULL, 0},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        char t[1024];
+        /* A heading line after a paragraph, then text. */
+        snprintf(t, sizeof t, "앞 문단\n%s\n뒤 문단\n", cases[i].line);
+        warnings w;
+        jikji_note_t *note = parse_str(t, NULL, &w);
+        check_invariants(note, t, strlen(t));
+        size_t n = jikji_note_section_count(note);
+        if (!cases[i].heading) {
+            if (n != 1)
+                print_message("\"%s\" became a heading\n", cases[i].line);
+            assert_int_equal(n, 1);
+        } else {
+            if (n != 2)
+                print_message("\"%s\" is not a heading\n", cases[i].line);
+            assert_int_equal(n, 2);
+            const jikji_section_t *s = jikji_note_section(note, 1);
+            if (strcmp(s->heading, cases[i].heading) != 0)
+                print_message("\"%s\": heading \"%s\"\n", cases[i].line,
+                              s->heading);
+            assert_string_equal(s->heading, cases[i].heading);
+            assert_int_equal(s->level, cases[i].level);
+            assert_int_equal(s->line, 2);
+            assert_int_equal(s->end_line, 3);
+        }
+        jikji_note_free(note);
+    }
+}
+
+static void
+test_preamble(void **state)
+{
+    (void)state;
+    warnings w;
+    jikji_note_t *note;
+    const char *t;
+
+    /* Leading blank lines: the section starts at its first text line. */
+    t = "\n\n  \n첫 문단\n\n\n## H\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 4, 4, 0, "", "untitled", NULL);
+    assert_null(jikji_note_section_at(note, 2));
+    assert_ptr_equal(jikji_note_section_at(note, 5),
+                     jikji_note_section(note, 0));
+    jikji_note_free(note);
+
+    /* HTML-only lines before the first heading make no section. */
+    t = "<div align=\"center\">\n<img src=\"logo.png\" alt=\"로고\">\n</div>\n"
+        "<!-- 메모 -->\n\n## H\n";
+    note = parse_str(t, NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 6, 6, 2, "H", "untitled", "H", NULL);
+    jikji_note_free(note);
+
+    /* A body of nothing but markup still gets one level-0 section. */
+    t = "\n<div align=\"center\">\n<img src=\"logo.png\">\n</div>\n\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 2, 4, 0, "", "untitled", NULL);
+    jikji_note_free(note);
+    t = "<!--\n## 숨긴 초안\n-->\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    check_section(note, 0, 1, 3, 0, "", "untitled", NULL);
+    jikji_note_free(note);
+
+    /* A heading with nothing after it is still a section. */
+    t = "## 빈 섹션\n\n\n\n## 다음\n";
+    note = parse_str(t, NULL, &w);
+    check_section(note, 0, 1, 1, 2, "빈 섹션", "untitled", "빈 섹션", NULL);
+    assert_int_equal(jikji_note_section(note, 0)->end,
+                     strlen("## 빈 섹션\n"));
+    assert_ptr_equal(jikji_note_section_at(note, 3),
+                     jikji_note_section(note, 0));
+    jikji_note_free(note);
+
+    /* Empty and blank bodies have no sections. */
+    static const char *const empty[] = {"", "\n", " \t\n\r\n\r", "\f\v"};
+    for (size_t i = 0; i < ARRAY_LEN(empty); i++) {
+        note = parse_str(empty[i], NULL, &w);
+        assert_int_equal(jikji_note_section_count(note), 0);
+        assert_null(jikji_note_section(note, 0));
+        assert_null(jikji_note_section_at(note, 1));
+        jikji_note_free(note);
+    }
+    note = NULL;
+    assert_int_equal(jikji_note_parse(NULL, 0, "empty.md", NULL, NULL, &note),
+                     JIKJI_OK);
+    assert_string_equal(jikji_note_title(note), "empty");
+    assert_int_equal(jikji_note_section_count(note), 0);
+    jikji_note_free(note);
+
+    /* No final line break. */
+    t = "## 끝에 줄바꿈 없음\n본문";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    check_section(note, 0, 1, 2, 2, "끝에 줄바꿈 없음", "untitled",
+                  "끝에 줄바꿈 없음", NULL);
+    assert_int_equal(jikji_note_section(note, 0)->end, strlen(t));
+    jikji_note_free(note);
+}
+
+static void
+test_section_at(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t = read_corpus("no-frontmatter.md", &len);
+    jikji_note_t *note = parse(t, len, NULL, NULL);
+    static const struct {
+        unsigned line;
+        int sec;   /* -1: NULL */
+    } cases[] = {
+        {0, -1}, {1, 0}, {2, 0}, {3, 0}, {4, 0}, {5, 1}, {8, 1}, {9, 2},
+        {10, 2}, {11, 3}, {15, 3}, {16, 4}, {24, 4}, {25, 5}, {27, 5},
+        {28, -1}, {1000, -1}, {(unsigned)-1, -1},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        const jikji_section_t *s = jikji_note_section_at(note, cases[i].line);
+        if (cases[i].sec < 0)
+            assert_null(s);
+        else
+            assert_ptr_equal(s,
+                             jikji_note_section(note, (size_t)cases[i].sec));
+    }
+    jikji_note_free(note);
+    free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Section text                                                        */
+
+/* A line to blank, as segments: "K..." is kept, "B..." is blanked. */
+typedef struct blank_case {
+    const char *seg[16];
+} blank_case;
+
+static void
+test_section_text_blanking(void **state)
+{
+    (void)state;
+    static const blank_case lines[] = {
+        {{"B## ", "K제목 ", "B`", "K코드", "B`", "B ##"}},
+        {{"B> ", "K인용 ", "B**", "K굵게", "B**", "K ", "B__", "K밑줄", "B__",
+          "K ", "B~~", "K취소", "B~~"}},
+        {{"B> > ", "K중첩 인용"}},
+        {{"B>", "K붙은 인용"}},
+        {{"B- ", "K목록 *기울임* 한 개는 그대로"}},
+        {{"B* ", "K별표 목록"}},
+        {{"B+ ", "K더하기 목록"}},
+        {{"B12. ", "K번호 목록"}},
+        {{"B3) ", "K괄호 번호"}},
+        {{"K2024. 연도는 목록이 아님"}},
+        {{"K1.5초 걸림"}},
+        {{"B  - [x] ", "K완료한 일"}},
+        {{"B**", "K굵게 시작", "B**", "K 과 a*b*c 와 2*3"}},
+        {{"B***"}},
+        {{"K---"}},
+        {{"B<details>", "B<summary>", "K요약", "B</summary>"}},
+        {{"B<div style=\"text-align:center\">",
+          "B<img src=\"x.png\" width=\"480\" alt=\"설명\">", "B</div>",
+          "B<br/>", "B<BR>"}},
+        {{"Ka < b 이고 c <= d, List", "B<String>",
+          "K 은 태그, <중요> 와 <3 와 <a-b 는 아님, x", "B<y>", "Kz"}},
+        {{"B`", "KList<String>", "B`", "K 과 ", "B``", "K<b> ` x", "B``",
+          "K 는 코드"}},
+        {{"B`", "K닫히지 않은 ", "B```", "K 백틱"}},
+        {{"B<!-- 주석 -->", "K 보이는 글 ", "B<!-- 여러"}},
+        {{"B줄 주석 -->", "K 다시 보임 ", "B<b>", "K굵게", "B</b>"}},
+        {{"B[", "K링크 글", "B](https://example.com/a_(b) \"제목\")",
+          "K 과 ", "B![", "K그림 설명", "B](img.png)", "K 과 [괄호만] 과 "
+          "[미완성](링크"}},
+        {{"B[[", "K위키|별칭", "B]]", "K ", "B![[", "Kembed.png", "B]]",
+          "K [[닫히지 않은 위키"}},
+        {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
+        {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
+        {{"B```python"}},
+        {{"K# 코드 안 **그대로** <b>그대로</b> [a](b) > - 1. #tag"}},
+        {{"B```"}},
+        {{"B> ```js"}},
+        {{"B> ", "K// 인용 속 코드 <b>"}},
+        {{"B> ```"}},
+        {{"B~~~"}},
+        {{"K~~~ 안쪽은 그대로"}},
+        {{"B~~~~~"}},
+        {{"K끝 "}},
+    };
+    static const char *const nls[] = {"\n", "\r\n", "\r"};
+
+    for (size_t k = 0; k < ARRAY_LEN(nls); k++) {
+        char in[8192], exp[8192];
+        size_t n = 0;
+        for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
+            for (size_t j = 0; j < ARRAY_LEN(lines[i].seg) && lines[i].seg[j];
+                 j++) {
+                const char *seg = lines[i].seg[j];
+                size_t sl = strlen(seg + 1);
+                assert_true(n + sl + 2 < sizeof in);
+                memcpy(in + n, seg + 1, sl);
+                memset(exp + n, ' ', sl);
+                if (seg[0] == 'K')
+                    memcpy(exp + n, seg + 1, sl);
+                n += sl;
+            }
+            memcpy(in + n, nls[k], strlen(nls[k]));
+            memcpy(exp + n, nls[k], strlen(nls[k]));
+            n += strlen(nls[k]);
+        }
+        in[n] = exp[n] = '\0';
+
+        /* The whole text as one byte range. */
+        jikji_section_t s;
+        memset(&s, 0, sizeof s);
+        s.start = 0;
+        s.end = n;
+        char *out = NULL;
+        assert_int_equal(jikji_section_text(&s, in, n, &out), JIKJI_OK);
+        if (memcmp(out, exp, n) != 0) {
+            /* Show the first line that differs. */
+            size_t a = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (in[i] == '\n' || in[i] == '\r')
+                    a = i + 1;
+                if (out[i] != exp[i]) {
+                    size_t e = i;
+                    while (e < n && in[e] != '\n' && in[e] != '\r')
+                        e++;
+                    print_message("line break %zu, at byte %zu:\n"
+                                  "  input    \"%.*s\"\n  expected \"%.*s\"\n"
+                                  "  got      \"%.*s\"\n", k, i, (int)(e - a),
+                                  in + a, (int)(e - a), exp + a, (int)(e - a),
+                                  out + a);
+                    break;
+                }
+            }
+            fail();
+        }
+        assert_int_equal(out[n], '\0');
+        jikji_free(out);
+
+        /* A sub-range: only those bytes, same blanking. */
+        s.start = strlen("## 제목 `코드` ##") + strlen(nls[k]);
+        s.end = n;
+        assert_int_equal(jikji_section_text(&s, in, n, &out), JIKJI_OK);
+        assert_memory_equal(out, exp + s.start, n - s.start);
+        jikji_free(out);
+    }
+}
+
+static void
+test_section_text_errors(void **state)
+{
+    (void)state;
+    const char *t = "## 질문\n본문\n";
+    jikji_note_t *note = parse_str(t, NULL, NULL);
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    char *out = (char *)"unset";
+
+    assert_int_equal(jikji_section_text(NULL, t, strlen(t), &out),
+                     JIKJI_EINVAL);
+    assert_null(out);
+    assert_int_equal(jikji_section_text(s, t, strlen(t), NULL), JIKJI_EINVAL);
+    out = (char *)"unset";
+    assert_int_equal(jikji_section_text(s, NULL, strlen(t), &out),
+                     JIKJI_EINVAL);
+    assert_null(out);
+    /* A buffer shorter than the section. */
+    assert_int_equal(jikji_section_text(s, t, 3, &out), JIKJI_EINVAL);
+    jikji_section_t bad = *s;
+    bad.start = bad.end + 1;
+    assert_int_equal(jikji_section_text(&bad, t, strlen(t), &out),
+                     JIKJI_EINVAL);
+    /* An empty range gives "". */
+    bad.start = bad.end = 2;
+    assert_int_equal(jikji_section_text(&bad, t, strlen(t), &out), JIKJI_OK);
+    assert_string_equal(out, "");
+    jikji_free(out);
+    bad.start = bad.end = 0;
+    assert_int_equal(jikji_section_text(&bad, NULL, 0, &out), JIKJI_OK);
+    assert_string_equal(out, "");
+    jikji_free(out);
+    jikji_note_free(note);
+}
+
+/* ------------------------------------------------------------------ */
+/* Errors, getters, hostile input                                       */
+
+static void
+test_einval_and_getters(void **state)
+{
+    (void)state;
+    jikji_note_t *note = (jikji_note_t *)&note;
+    assert_int_equal(jikji_note_parse("x", 1, NULL, NULL, NULL, NULL),
+                     JIKJI_EINVAL);
+    assert_int_equal(jikji_note_parse(NULL, 1, NULL, NULL, NULL, &note),
+                     JIKJI_EINVAL);
+    assert_null(note);
+    jikji_note_free(NULL);
+
+    /* Getters on NULL are harmless. */
+    const char *const *v = NULL;
+    assert_string_equal(jikji_note_title(NULL), "");
+    assert_string_equal(jikji_note_date(NULL), "");
+    assert_int_equal(jikji_note_tags(NULL, &v), 0);
+    assert_non_null(v);
+    assert_null(v[0]);
+    assert_int_equal(jikji_note_categories(NULL, NULL), 0);
+    assert_int_equal(jikji_note_aliases(NULL, &v), 0);
+    assert_int_equal(jikji_note_section_count(NULL), 0);
+    assert_null(jikji_note_section(NULL, 0));
+    assert_null(jikji_note_section_at(NULL, 1));
+
+    /* The note owns copies: the text may go away after parsing. */
+    char *t = strdup("---\ntitle: 복사본\ntags: [a]\n---\n## 질문\n");
+    note = parse_str(t, NULL, NULL);
+    memset(t, 'x', strlen(t));
+    free(t);
+    assert_string_equal(jikji_note_title(note), "복사본");
+    CHECK_TAGS(note, "a");
+    check_section(note, 0, 5, 5, 2, "질문", "복사본", "질문", NULL);
+    jikji_note_free(note);
+}
+
+static void
+test_invalid_utf8_and_nul(void **state)
+{
+    (void)state;
+    const char t[] = "# 제목\xff\xfe\0끝\n"
+                     "본문 \0\0 \xc3\x28 NUL\n"
+                     "## \xed\xa0\x80\x01 둘째 \xf4\x90\x80\x80\n"
+                     "\xff\n"
+                     "\0## 아님\n"
+                     "<\0b>\xc0\xaf `\0` [\0](\0) **\0**\n";
+    size_t len = sizeof t - 1;
+    warnings w;
+    jikji_note_t *note = parse(t, len, NULL, &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), "제목\uFFFD\uFFFD 끝");
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 2, 1, "제목\uFFFD\uFFFD 끝",
+                  "제목\uFFFD\uFFFD 끝", NULL);
+    check_section(note, 1, 3, 6, 2,
+                  "\uFFFD\uFFFD\uFFFD 둘째 \uFFFD\uFFFD\uFFFD\uFFFD",
+                  "제목\uFFFD\uFFFD 끝",
+                  "\uFFFD\uFFFD\uFFFD 둘째 \uFFFD\uFFFD\uFFFD\uFFFD", NULL);
+    /* NUL bytes survive in the section text; its length is the range's. */
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    char *out = section_text(note, 0, t, len);
+    assert_memory_equal(out + 2, t + 2, s->end - s->start - 2);
+    jikji_free(out);
+    jikji_note_free(note);
+
+    /* Invalid UTF-8 in front matter: a warning, and the body is read. */
+    const char fm[] = "---\ntitle: \xff\xfe\n---\n## 질문\n";
+    note = parse(fm, sizeof fm - 1, "x.md", &w);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.line, 2);
+    assert_int_equal(w.status, JIKJI_EFRONTMATTER);
+    assert_string_equal(jikji_note_title(note), "x");
+    check_section(note, 0, 4, 4, 2, "질문", "x", "질문", NULL);
+    jikji_note_free(note);
+}
+
+/* xorshift PRNG for the fuzz test (deterministic). */
+static uint32_t
+rnd(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static void
+test_random_markup(void **state)
+{
+    (void)state;
+    /* Random mixes of the bytes that drive the parser: every invariant
+     * must hold and nothing may crash (run this under ASan/UBSan). */
+    static const char *const atoms[] = {
+        "\n", "\r\n", "\r", "#", "## ", "# ", "`", "```", "~~~", "<", ">",
+        "> ", "<details>", "</details>", "<summary>", "</summary>", "<!--",
+        "-->", "[", "]", "](", ")", "[[", "]]", "|", "!", "*", "**", "_", "__",
+        "- ", "1. ", " ", "   ", "\t", "---", "...", "가", "\xff", "\xe3\x80",
+        "\0", "a", "<b>", "<img src=x>", "\xEF\xBB\xBF", "title: ", ":",
+    };
+    uint32_t seed = 0x9E3779B9u;
+    char buf[600];
+    for (int iter = 0; iter < 4000; iter++) {
+        size_t n = 0;
+        size_t target = rnd(&seed) % 400;
+        if (rnd(&seed) % 4 == 0) {
+            memcpy(buf, "---\n", 4);
+            n = 4;
+        }
+        while (n < target) {
+            const char *a = atoms[rnd(&seed) % ARRAY_LEN(atoms)];
+            size_t al = a[0] ? strlen(a) : 1;
+            memcpy(buf + n, a, al);
+            n += al;
+        }
+        jikji_note_t *note = NULL;
+        warnings w;
+        memset(&w, 0, sizeof w);
+        assert_int_equal(jikji_note_parse(buf, n, "fuzz.md", on_warning, &w,
+                                          &note), JIKJI_OK);
+        check_invariants(note, buf, n);
+        jikji_note_free(note);
+    }
+}
+
+static void
+test_huge_heading(void **state)
+{
+    (void)state;
+    /* 10,000 characters of heading: cut for display to at most 1024
+     * bytes plus "…", at a character boundary. */
+    size_t cap = 10000 * 3 + 64, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    memcpy(t, "# ", 2);
+    n = 2;
+    for (int i = 0; i < 10000; i++) {
+        memcpy(t + n, "가", 3);
+        n += 3;
+    }
+    memcpy(t + n, "\n## 다음\n", strlen("\n## 다음\n"));
+    n += strlen("\n## 다음\n");
+    clock_t t0 = clock();
+    jikji_note_t *note = parse(t, n, NULL, NULL);
+    check_invariants(note, t, n);
+    const char *title = jikji_note_title(note);
+    size_t tl = strlen(title);
+    assert_true(tl <= 1024 + 3);
+    assert_true(tl >= 1024 - 3);
+    assert_string_equal(title + tl - 3, "\u2026");
+    assert_int_equal((tl - 3) % 3, 0);
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 1, 2, 2, 2, "다음", title, "다음", NULL);
+    /* The section range still covers the whole heading line. */
+    assert_int_equal(jikji_note_section(note, 0)->end, 2 + 30000 + 1);
+    jikji_note_free(note);
+    assert_true(since(t0) < 5.0);
+    free(t);
+}
+
+static void
+test_many_headings(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    size_t cap = (size_t)N * 48, n = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    for (int i = 0; i < N; i++)
+        n += (size_t)snprintf(t + n, cap - n, "%s 질문 %d\n답 %d\n",
+                              i % 3 == 0 ? "##" : "###", i, i);
+    clock_t t0 = clock();
+    jikji_note_t *note = parse(t, n, "many.md", NULL);
+    double secs = since(t0);
+    print_message("%d headings: %.3f s\n", N, secs);
+    assert_int_equal(jikji_note_section_count(note), N);
+    for (int i = 0; i < N; i += 9973) {
+        const jikji_section_t *s = jikji_note_section(note, (size_t)i);
+        assert_int_equal(s->line, 2 * (unsigned)i + 1);
+        assert_int_equal(s->end_line, 2 * (unsigned)i + 2);
+        assert_int_equal(s->nheadings, i % 3 == 0 ? 2 : 3);
+        assert_ptr_equal(jikji_note_section_at(note, s->end_line), s);
+    }
+    const jikji_section_t *last = jikji_note_section(note, N - 1);
+    assert_int_equal(last->end, n);
+    assert_true(secs < 10.0);
+    jikji_note_free(note);
+    free(t);
+}
+
+/* Fill len bytes with a repeated pattern (no line breaks). */
+static char *
+repeat(const char *pat, size_t len)
+{
+    char *t = malloc(len + 1);
+    assert_non_null(t);
+    size_t pl = strlen(pat);
+    for (size_t i = 0; i < len; i++)
+        t[i] = pat[i % pl];
+    t[len] = '\0';
+    return t;
+}
+
+static void
+test_huge_lines(void **state)
+{
+    (void)state;
+    /* Single lines of 50 MB (plain text, a heading) and 8 MB lines of
+     * patterns that would be quadratic with naive searching: unclosed
+     * tags, code spans of many lengths, `](` without ')', unclosed
+     * wikilinks, <summary> without </summary>. */
+    static const struct {
+        const char *prefix, *pat;
+        size_t len;
+    } cases[] = {
+        {"", "재시도 Kafka retry ", 50u << 20},
+        {"# ", "Kafka 재시도 ", 50u << 20},
+        {"", "<a ", 8u << 20},
+        {"", "<", 8u << 20},
+        {"", "` `` ``` ```` ````` `````` ``````` ```````` x ", 8u << 20},
+        {"", "](", 8u << 20},
+        {"", "[a](b c ", 8u << 20},
+        {"", "[[x ", 8u << 20},
+        {"", "<summary>x ", 8u << 20},
+        {"<details>", "<details><summary>y</summary>", 8u << 20},
+        {"텍스트 ", "<!-- ", 8u << 20},
+        {"## ", "**_[`<", 8u << 20},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        size_t pl = strlen(cases[i].prefix);
+        char *body = repeat(cases[i].pat, cases[i].len);
+        char *t = malloc(pl + cases[i].len + 1);
+        assert_non_null(t);
+        memcpy(t, cases[i].prefix, pl);
+        memcpy(t + pl, body, cases[i].len + 1);
+        free(body);
+        size_t n = pl + cases[i].len;
+
+        clock_t t0 = clock();
+        jikji_note_t *note = parse(t, n, NULL, NULL);
+        assert_int_equal(jikji_note_section_count(note), 1);
+        const jikji_section_t *s = jikji_note_section(note, 0);
+        assert_int_equal(s->line, 1);
+        assert_int_equal(s->end, n);
+        assert_true(strlen(s->heading) <= 1024 + 3);
+        char *out = section_text(note, 0, t, n);
+        jikji_free(out);
+        jikji_note_free(note);
+        double secs = since(t0);
+        print_message("%zu MB of \"%s\": %.3f s\n", cases[i].len >> 20,
+                      cases[i].pat, secs);
+        assert_true(secs < 30.0);
+        free(t);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Korean and full-width corpus notes, and every corpus file           */
+
+static void
+test_korean_corpus(void **state)
+{
+    (void)state;
+    size_t len;
+    char *t;
+    jikji_note_t *note;
+    warnings w;
+
+    /* NFD jamo are kept byte for byte (normalizing is the tokenizer's
+     * job). */
+    t = read_corpus("nfd-hangul.md", &len);
+    note = parse(t, len, NULL, &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note),
+                        "\u1106\u1162\u11a8\u110b\u1166\u1109\u1165 "
+                        "\u110c\u1165\u110c\u1161\u11bc\u1112\u1161\u11ab "
+                        "\u1106\u1167\u11ab\u110c\u1165\u11b8 "
+                        "\u1102\u1169\u1110\u1173");
+    assert_int_equal(jikji_note_section_count(note), 1);
+    assert_string_equal(jikji_note_section(note, 0)->heading,
+                        "\u110c\u1162\u1109\u1175\u1103\u1169 "
+                        "\u110c\u1165\u11ab\u1105\u1163\u11a8");
+    assert_null(strstr(t, "재시도"));   /* the file really is NFD */
+    jikji_note_free(note);
+    free(t);
+
+    /* Full-width Latin is kept as written. */
+    t = read_corpus("fullwidth.md", &len);
+    note = parse(t, len, NULL, &w);
+    check_invariants(note, t, len);
+    CHECK_TAGS(note, "ｋａｆｋａ");
+    check_section(note, 0, 6, 8, 2, "Ｋａｆｋａ 컨슈머 튜닝", "전각 문자 메모",
+                  "Ｋａｆｋａ 컨슈머 튜닝", NULL);
+    jikji_note_free(note);
+    free(t);
+
+    t = read_corpus("kafka-particle.md", &len);
+    note = parse(t, len, NULL, &w);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), "Kafka 재시도 설계 메모");
+    assert_string_equal(jikji_note_date(note), "2025-03-02");
+    CHECK_TAGS(note, "kafka", "retry");
+    CHECK_ALIASES(note, "카프카 재시도", "Kafka retry");
+    check_section(note, 0, 10, 12, 2, "Kafka를 쓰는 이유",
+                  "Kafka 재시도 설계 메모", "Kafka를 쓰는 이유", NULL);
+    char *out = section_text(note, 0, t, len);
+    assert_non_null(strstr(out, " retryCount  헤더"));
+    jikji_free(out);
+    jikji_note_free(note);
+    free(t);
+
+    t = read_corpus("jamo-laugh.md", &len);
+    note = parse(t, len, NULL, &w);
+    check_invariants(note, t, len);
+    assert_string_equal(jikji_note_title(note), "면접 후기 ㅋㅋ");
+    jikji_note_free(note);
+    free(t);
+}
+
+/* Parse every file in a directory and check the invariants. */
+static size_t
+check_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t len;
+        char *t = read_path(path, &len);
+        warnings w;
+        jikji_note_t *note = parse(t, len, path, &w);
+        check_invariants(note, t, len);
+        assert_true(jikji_note_section_count(note) >= 1);
+        jikji_note_free(note);
+        free(t);
+        count++;
+    }
+    closedir(d);
+    return count;
+}
+
+static void
+test_all_corpus_files(void **state)
+{
+    (void)state;
+    assert_true(check_dir(corpus_dir()) >= 15);
+    const char *samples = getenv("JIKJI_SAMPLES");
+    if (samples && *samples) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/interviews", samples);
+        check_dir(dir);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_frontmatter),
+        cmocka_unit_test(test_jekyll),
+        cmocka_unit_test(test_obsidian),
+        cmocka_unit_test(test_broken_yaml),
+        cmocka_unit_test(test_not_mapping),
+        cmocka_unit_test(test_unterminated),
+        cmocka_unit_test(test_frontmatter_delimiters),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_crlf),
+        cmocka_unit_test(test_lone_cr),
+        cmocka_unit_test(test_mixed_line_ends),
+        cmocka_unit_test(test_code_fences),
+        cmocka_unit_test(test_fence_edge_cases),
+        cmocka_unit_test(test_details),
+        cmocka_unit_test(test_details_edge_cases),
+        cmocka_unit_test(test_title_rules),
+        cmocka_unit_test(test_heading_levels),
+        cmocka_unit_test(test_heading_syntax_and_cleanup),
+        cmocka_unit_test(test_preamble),
+        cmocka_unit_test(test_section_at),
+        cmocka_unit_test(test_section_text_blanking),
+        cmocka_unit_test(test_section_text_errors),
+        cmocka_unit_test(test_einval_and_getters),
+        cmocka_unit_test(test_invalid_utf8_and_nul),
+        cmocka_unit_test(test_random_markup),
+        cmocka_unit_test(test_huge_heading),
+        cmocka_unit_test(test_many_headings),
+        cmocka_unit_test(test_huge_lines),
+        cmocka_unit_test(test_korean_corpus),
+        cmocka_unit_test(test_all_corpus_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
