@@ -249,6 +249,23 @@ typedef struct jikji_db_stats {
 
 /** Fill *stats.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
 jikji_status_t jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats);
+
+/** Called once per item of a listing; return non-zero to stop. */
+typedef int (*jikji_name_fn)(void *ud, const char *name, uint64_t count);
+
+/** Every vault indexed (absolute paths, count 0), in the order first
+ *  indexed.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND,
+ *  JIKJI_ENOMEM. */
+jikji_status_t jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud);
+
+/** Every tag (front matter tags and inline #tags, normalized: lower case)
+ *  with the number of notes that carry it, in tag order.  Return value:
+ *  JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
+jikji_status_t jikji_db_tags(jikji_db_t *db, jikji_name_fn fn, void *ud);
+
+/** When the last `jikji_index` run finished (seconds since the epoch), 0
+ *  if never.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
+jikji_status_t jikji_db_updated(jikji_db_t *db, int64_t *when);
 /** @} */
 
 /** @name Indexing
@@ -259,6 +276,9 @@ typedef struct jikji_index_opts {
     void *ud;
     /** Largest file indexed, in bytes; 0 means the default (64 MiB). */
     uint64_t max_file_size;
+    /** Count what would change without writing anything (works on a
+     *  database opened with JIKJI_DB_READ). */
+    int dry_run;
 } jikji_index_opts_t;
 
 typedef struct jikji_index_stats {
@@ -379,6 +399,24 @@ typedef struct jikji_search_opts {
 jikji_status_t jikji_search(jikji_db_t *db, const char *query,
                             const jikji_search_opts_t *opts,
                             jikji_results_t **out);
+
+/**
+ * Sections most like the one at line `line` of the note at `path`: past
+ * answers about the same topic.  Uses Xapian's relevance feedback (the
+ * terms that best set that section apart) as a query; the section itself
+ * is left out.  Hits and opts are as for jikji_search().
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL    NULL argument, or that line is not in an indexed
+ *                   section (jikji_db_errmsg() says which)
+ *   JIKJI_EIO       the note cannot be read
+ *   JIKJI_EBACKEND, JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_similar(jikji_db_t *db, const char *path, unsigned line,
+                             const jikji_search_opts_t *opts,
+                             jikji_results_t **out);
 
 /** Number of hits in the page. */
 size_t jikji_results_count(const jikji_results_t *res);

@@ -1,7 +1,11 @@
 /* buf.c - growable byte buffer, string vector, small string helpers. */
 #include "buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,4 +146,42 @@ jk_hash64(const void *data, size_t len)
         h *= 0x100000001b3ULL;
     }
     return h;
+}
+
+int
+jk_read_file(const char *path, size_t max, jk_buf *b)
+{
+    jk_buf_clear(b);
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    for (;;) {
+        if (jk_buf_reserve(b, 65536) < 0) {
+            close(fd);
+            errno = ENOMEM;
+            return -1;
+        }
+        ssize_t n = read(fd, b->data + b->len, 65536);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return n < 0 ? -1 : 0;
+        }
+        b->len += (size_t)n;
+        b->data[b->len] = '\0';
+        if (b->len > max) {
+            close(fd);
+            errno = EFBIG;
+            return -1;
+        }
+    }
 }

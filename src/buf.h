@@ -46,6 +46,11 @@ void jk_strv_fini(jk_strv *sv);
 /* Duplicate len bytes as a NUL-terminated string; NULL on out of memory. */
 char *jk_strndup(const char *s, size_t len);
 
+/* Read the regular file at path into b (replacing its contents), at most
+ * max bytes.  0, or -1 with errno set (EFBIG past max, EINVAL if not a
+ * regular file).  Never blocks on a FIFO. */
+int jk_read_file(const char *path, size_t max, jk_buf *b);
+
 /* 64-bit FNV-1a hash (content change detection and path ids). */
 unsigned long long jk_hash64(const void *data, size_t len);
 

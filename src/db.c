@@ -210,3 +210,68 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
         return 0;
     return (size_t)n + 1;
 }
+
+/* Split the newline-separated vault list and call fn for each. */
+jikji_status_t
+jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
+{
+    if (!db || !fn)
+        return JIKJI_EINVAL;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    for (char *line = val; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*line && fn(ud, line, 0))
+            break;
+        line = nl ? nl + 1 : NULL;
+    }
+    free(val);
+    return JIKJI_OK;
+}
+
+typedef struct tag_walk {
+    jikji_name_fn fn;
+    void *ud;
+    size_t skip;
+} tag_walk;
+
+static int
+on_tag_term(void *ud, const char *term, size_t len, uint64_t freq)
+{
+    tag_walk *w = ud;
+    char name[256];
+    size_t n = len - w->skip < sizeof name - 1 ? len - w->skip : sizeof name - 1;
+    memcpy(name, term + w->skip, n);
+    name[n] = '\0';
+    return w->fn(w->ud, name, freq);
+}
+
+jikji_status_t
+jikji_db_tags(jikji_db_t *db, jikji_name_fn fn, void *ud)
+{
+    if (!db || !fn)
+        return JIKJI_EINVAL;
+    tag_walk w = {fn, ud, strlen(JK_P_NOTETAG)};
+    jikji_status_t st = jk_xdb_terms_each(db->x, JK_P_NOTETAG, on_tag_term, &w);
+    return st == JIKJI_OK ? st : jk_db_xfail(db, st);
+}
+
+jikji_status_t
+jikji_db_updated(jikji_db_t *db, int64_t *when)
+{
+    if (!db || !when)
+        return JIKJI_EINVAL;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_UPDATED, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    *when = val ? strtoll(val, NULL, 10) : 0;
+    free(val);
+    return JIKJI_OK;
+}

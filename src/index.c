@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jikji.h"
@@ -48,6 +49,7 @@ typedef struct index_run {
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
+    int dry_run;          /* count, write nothing */
     jikji_status_t fatal; /* a backend error that stops the run */
 } index_run;
 
@@ -459,6 +461,14 @@ index_file(index_run *r, const char *path, const struct stat *st)
         r->stats->unchanged++;
         return JIKJI_OK;
     }
+    if (r->dry_run) {
+        /* Changed by size or mtime: enough for `jikji status`. */
+        if (k)
+            r->stats->updated++;
+        else
+            r->stats->added++;
+        return JIKJI_OK;
+    }
     uint64_t max = r->opts && r->opts->max_file_size
                    ? r->opts->max_file_size : JK_DEFAULT_MAX_FILE;
     if ((uint64_t)st->st_size > max) {
@@ -581,6 +591,10 @@ remove_missing(index_run *r)
             if (!hidden)
                 continue;
         }
+        k->seen = 1;
+        r->stats->removed++;
+        if (r->dry_run)
+            continue;
         char id[17], term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
         jk_file_id(k->path, id);
         snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
@@ -590,8 +604,6 @@ remove_missing(index_run *r)
             st2 = jk_xdb_set_meta(r->db->x, key, "", 0);
         if (st2 != JIKJI_OK)
             return jk_db_xfail(r->db, st2);
-        k->seen = 1;
-        r->stats->removed++;
         r->pending++;
     }
     return JIKJI_OK;
@@ -647,7 +659,7 @@ index_vault(index_run *r, const char *arg)
     if (r->root_is_file && !S_ISREG(st.st_mode))
         return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
 
-    jikji_status_t rc = remember_vault(r, root);
+    jikji_status_t rc = r->dry_run ? JIKJI_OK : remember_vault(r, root);
     if (rc != JIKJI_OK)
         return rc;
     if (r->root_is_file) {
@@ -690,13 +702,14 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     jikji_index_stats_t dummy;
     if (!db || (!paths && npaths))
         return JIKJI_EINVAL;
-    if (db->mode == JIKJI_DB_READ)
+    int dry = opts && opts->dry_run;
+    if (db->mode == JIKJI_DB_READ && !dry)
         return jk_db_fail(db, JIKJI_EINVAL, "index opened read-only");
     if (!stats)
         stats = &dummy;
     memset(stats, 0, sizeof *stats);
 
-    index_run r = {.db = db, .opts = opts, .stats = stats};
+    index_run r = {.db = db, .opts = opts, .stats = stats, .dry_run = dry};
     jk_strv vaults = JK_STRV_INIT;
     jikji_status_t rc = JIKJI_OK;
 
@@ -729,8 +742,12 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         rc = index_vault(&r, p);
     }
-    if (rc == JIKJI_OK)
-        rc = maybe_commit(&r, 1);
+    if (rc == JIKJI_OK && !dry) {
+        char when[32];
+        int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+        rc = jk_xdb_set_meta(db->x, JK_META_UPDATED, when, (size_t)wl);
+        rc = rc == JIKJI_OK ? maybe_commit(&r, 1) : jk_db_xfail(db, rc);
+    }
 out:
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.files[i].val);

@@ -118,6 +118,17 @@ set_elem(jk_pelem *e, const char *term, size_t len, const char *stem,
 }
 
 int
+jk_query_add_pattern(jk_query *q, const char *term, size_t len, size_t word)
+{
+    jk_pattern *p = new_pattern(q, 1, word);
+    if (!p)
+        return -1;
+    if (len && term[0] == 'Z') /* a stem: no exact form to compare */
+        return set_elem(&p->e[0], "", 0, term, len, 0);
+    return set_elem(&p->e[0], term, len, NULL, 0, 0);
+}
+
+int
 jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
                const char *stem, int run_start)
 {

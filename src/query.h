@@ -52,6 +52,11 @@ typedef struct jk_query {
 jikji_status_t jk_query_build(jikji_db_t *db, const char *text, jk_query *q);
 void jk_query_fini(jk_query *q);
 
+/* Add a one-term highlight pattern: an exact term, or a "Z" stem that
+ * matches the words with that stem.  0, or -1 on out of memory. */
+int jk_query_add_pattern(jk_query *q, const char *term, size_t len,
+                         size_t word);
+
 /* Does a document token (term, its Z-stem or NULL) match element e? */
 int jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
                    const char *stem, int run_start);

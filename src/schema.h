@@ -43,6 +43,7 @@
 #define JK_META_SCHEMA "jikji.schema"
 #define JK_META_NORM "jikji.norm"
 #define JK_META_VAULTS "jikji.vaults"
+#define JK_META_UPDATED "jikji.updated"
 #define JK_META_FILE "F:"
 
 /* Position gap between a section's context (title, tags, parent

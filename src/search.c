@@ -14,6 +14,7 @@
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
+#include "search.h"
 
 struct jikji_results {
     jikji_hit_t *hits;
@@ -159,6 +160,49 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
 }
 
 jikji_status_t
+jk_search_query(jikji_db_t *db, const jk_query *q,
+                const jikji_search_opts_t *opts, jikji_results_t **out)
+{
+    *out = NULL;
+    jikji_search_opts_t o = opts ? *opts : (jikji_search_opts_t){0};
+    if (o.limit == 0)
+        o.limit = 10;
+    jikji_results_t *r = calloc(1, sizeof *r);
+    if (!r || !(r->hits = calloc(o.limit, sizeof *r->hits))) {
+        free(r);
+        return JIKJI_ENOMEM;
+    }
+    jikji_status_t st;
+    uint64_t all_est = 0, any_est = 0;
+    if (o.flags & JIKJI_SEARCH_COUNT) {
+        /* Every match: the relaxed query when there is one. */
+        st = run(db, q, q->any ? q->any : q->all, 0, 0, &o, r, &all_est);
+    } else {
+        st = run(db, q, q->all, o.offset, o.limit, &o, r, &all_est);
+        if (st == JIKJI_OK && q->any && r->n < o.limit) {
+            /* Fewer full matches than a page: all_est is exact, so the
+             * partial matches continue the ranking right after them. */
+            jk_xq *subs[2] = {q->any, q->all};
+            jk_xq *rest = jk_xq_combine(JK_XQ_AND_NOT, subs, 2, 0);
+            if (!rest) {
+                st = JIKJI_ENOMEM;
+            } else {
+                unsigned off = o.offset > all_est ? (unsigned)(o.offset - all_est) : 0;
+                st = run(db, q, rest, off, o.limit - (unsigned)r->n, &o, r, &any_est);
+                jk_xq_free(rest);
+            }
+        }
+    }
+    r->estimate = all_est + any_est;
+    if (st != JIKJI_OK) {
+        jikji_results_free(r);
+        return st;
+    }
+    *out = r;
+    return JIKJI_OK;
+}
+
+jikji_status_t
 jikji_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *opts,
              jikji_results_t **out)
 {
@@ -167,55 +211,13 @@ jikji_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *opts,
     *out = NULL;
     if (!db || !query)
         return JIKJI_EINVAL;
-    jikji_search_opts_t o = opts ? *opts : (jikji_search_opts_t){0};
-    if (o.limit == 0)
-        o.limit = 10;
-
     jk_query q;
     jikji_status_t st = jk_query_build(db, query, &q);
     if (st != JIKJI_OK)
         return st;
-    jikji_results_t *r = calloc(1, sizeof *r);
-    if (!r || !(r->hits = calloc(o.limit, sizeof *r->hits))) {
-        free(r);
-        jk_query_fini(&q);
-        return JIKJI_ENOMEM;
-    }
-
-    uint64_t all_est = 0, any_est = 0;
-    if (o.flags & JIKJI_SEARCH_COUNT) {
-        /* Every match: the relaxed query when there is one. */
-        st = run(db, &q, q.any ? q.any : q.all, 0, 0, &o, r, &r->estimate);
-        jk_query_fini(&q);
-        if (st != JIKJI_OK) {
-            jikji_results_free(r);
-            return st;
-        }
-        *out = r;
-        return JIKJI_OK;
-    }
-    st = run(db, &q, q.all, o.offset, o.limit, &o, r, &all_est);
-    if (st == JIKJI_OK && q.any && r->n < o.limit) {
-        /* Fewer full matches than a page: all_est is exact, so the partial
-         * matches continue the ranking right after them. */
-        jk_xq *subs[2] = {q.any, q.all};
-        jk_xq *rest = jk_xq_combine(JK_XQ_AND_NOT, subs, 2, 0);
-        if (!rest) {
-            st = JIKJI_ENOMEM;
-        } else {
-            unsigned off = o.offset > all_est ? (unsigned)(o.offset - all_est) : 0;
-            st = run(db, &q, rest, off, o.limit - (unsigned)r->n, &o, r, &any_est);
-            jk_xq_free(rest);
-        }
-    }
-    r->estimate = all_est + any_est;
+    st = jk_search_query(db, &q, opts, out);
     jk_query_fini(&q);
-    if (st != JIKJI_OK) {
-        jikji_results_free(r);
-        return st;
-    }
-    *out = r;
-    return JIKJI_OK;
+    return st;
 }
 
 size_t

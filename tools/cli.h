@@ -28,7 +28,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_index_cmd, cli_search_cmd, cli_show_cmd,
-    cli_status_cmd;
+    cli_status_cmd, cli_similar_cmd, cli_tags_cmd;
 
 /* "jikji: error: <status text>: <detail>" on stderr (detail may be NULL
  * or ""), then "jikji: hint: ..." for the statuses that have one. */
@@ -82,12 +82,17 @@ extern const struct option cli_output_options[];
 int cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
                             jikji_search_opts_t *so, int *fmt, int *limit_set);
 void cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set);
-/* Run `produce` and print its results in format fmt; returns the exit
- * code.  produce returns NULL and sets *st on failure. */
+/* Makes the results to print from `arg`; NULL with *st set on failure. */
+typedef jikji_results_t *(*cli_produce_fn)(jikji_db_t *db, const void *arg,
+                                           const jikji_search_opts_t *so,
+                                           jikji_status_t *st);
+/* Open the index, run produce(arg) and print its results in format fmt;
+ * returns the exit code. */
 int cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt,
-                   const char *query,
-                   jikji_results_t *(*produce)(jikji_db_t *, const char *,
-                                               const jikji_search_opts_t *,
-                                               jikji_status_t *));
+                   const void *arg, cli_produce_fn produce);
+/* Split PATH:LINE (LINE >= 1) into a malloc'd path and line; 0, or -1
+ * after reporting a usage error of cmd. */
+int cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
+                        unsigned *line);
 
 #endif /* JIKJI_CLI_H */

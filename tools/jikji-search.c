@@ -111,8 +111,7 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
 
 int
 cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
-               const char *query, jikji_results_t *(*produce)(jikji_db_t *,
-               const char *, const jikji_search_opts_t *, jikji_status_t *))
+               const void *arg, cli_produce_fn produce)
 {
     enum format fmt = (enum format)fmt_in;
     double t0 = now_ms();
@@ -120,7 +119,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
     if (!db)
         return EXIT_ERROR;
     jikji_status_t st;
-    jikji_results_t *res = produce(db, query, so, &st);
+    jikji_results_t *res = produce(db, arg, so, &st);
     if (!res) {
         cli_error(st, jikji_db_errmsg(db));
         jikji_db_close(db);
@@ -205,7 +204,7 @@ cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
 }
 
 static jikji_results_t *
-do_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *so,
+do_search(jikji_db_t *db, const void *query, const jikji_search_opts_t *so,
           jikji_status_t *st)
 {
     jikji_results_t *res = NULL;

@@ -16,8 +16,10 @@ static const char help_text[] =
 "read from disk; no index is needed.\n"
 "\n"
 "Options:\n"
+"  --context       also print the section of the enclosing heading first\n"
+"                  (the question a follow-up question belongs to)\n"
 "  --json          one JSON object: path, line, end_line, title, headings,\n"
-"                  text\n"
+"                  text (and parent: line, end_line, text with --context)\n"
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
 "past the end), 2 error (unreadable file, bad argument).\n";
@@ -60,41 +62,52 @@ slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* The section of the enclosing heading of s: the nearest one before it
+ * with a shallower heading level.  NULL for top-level text. */
+static const jikji_section_t *
+parent_of(const jikji_note_t *note, const jikji_section_t *s)
+{
+    size_t i = 0, n = jikji_note_section_count(note);
+    while (i < n && jikji_note_section(note, i) != s)
+        i++;
+    while (s->level > 0 && i-- > 0) {
+        const jikji_section_t *p = jikji_note_section(note, i);
+        if (p->level > 0 && p->level < s->level)
+            return p;
+    }
+    return NULL;
+}
+
 static int
 run_show(cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
+        {"context", no_argument, NULL, 'C'},
         {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int json = 0, c;
+    int json = 0, context = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
+        case 'C': context = 1; break;
         case 'd': g->db = optarg; break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_show_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);
         default:
-            return cli_usage_error(&cli_show_cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_bad_option(&cli_show_cmd, c, argv);
         }
     }
     if (argc - optind != 1)
         return cli_usage_error(&cli_show_cmd, "expected one PATH:LINE");
-    char *arg = strdup(argv[optind]);
-    char *colon = arg ? strrchr(arg, ':') : NULL;
-    long line = colon ? cli_parse_count(colon + 1) : -1;
-    if (!colon || line <= 0) {
-        free(arg);
-        return cli_usage_error(&cli_show_cmd,
-                               "expected PATH:LINE with LINE >= 1, got '%s'",
-                               argv[optind]);
-    }
-    *colon = '\0';
+    char *arg;
+    unsigned line;
+    if (cli_parse_path_line(&cli_show_cmd, argv[optind], &arg, &line) < 0)
+        return EXIT_ERROR;
     size_t len = 0;
     char *text = slurp(arg, &len);
     if (!text) {
@@ -110,10 +123,11 @@ run_show(cli_global *g, int argc, char **argv)
         free(arg);
         return EXIT_ERROR;
     }
-    const jikji_section_t *s = jikji_note_section_at(note, (unsigned)line);
+    const jikji_section_t *s = jikji_note_section_at(note, line);
+    const jikji_section_t *parent = context && s ? parent_of(note, s) : NULL;
     int code = EXIT_HIT;
     if (!s) {
-        cli_errorf("%s:%ld: no section there (front matter or past the end)",
+        cli_errorf("%s:%u: no section there (front matter or past the end)",
                    arg, line);
         code = EXIT_NONE;
     } else if (json) {
@@ -130,6 +144,14 @@ run_show(cli_global *g, int argc, char **argv)
         }
         fputs("],\"text\":", stdout);
         emit_json_string(stdout, body ? body : "");
+        if (parent) {
+            char *ptext = strndup(text + parent->start, parent->end - parent->start);
+            printf(",\"parent\":{\"line\":%u,\"end_line\":%u,\"text\":",
+                   parent->line, parent->end_line);
+            emit_json_string(stdout, ptext ? ptext : "");
+            fputs("}", stdout);
+            free(ptext);
+        }
         fputs("}\n", stdout);
         free(body);
     } else {
@@ -138,6 +160,12 @@ run_show(cli_global *g, int argc, char **argv)
                color ? "\033[0m" : "");
         emit_headings(stdout, s->headings, s->nheadings, 0);
         fputs("\n\n", stdout);
+        if (parent) {
+            fwrite(text + parent->start, 1, parent->end - parent->start, stdout);
+            if (parent->end > parent->start && text[parent->end - 1] != '\n')
+                fputc('\n', stdout);
+            fputs("\n", stdout);
+        }
         fwrite(text + s->start, 1, s->end - s->start, stdout);
         if (s->end > s->start && text[s->end - 1] != '\n')
             fputc('\n', stdout);
@@ -149,5 +177,5 @@ run_show(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_show_cmd = {
-    "show", run_show, "show [--json] PATH:LINE", help_text,
+    "show", run_show, "show [--json] [--context] PATH:LINE", help_text,
 };

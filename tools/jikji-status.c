@@ -1,34 +1,85 @@
-/* jikji-status.c - `jikji status`: where the index is and what is in it. */
+/* jikji-status.c - `jikji status`: where the index is, what is in it, and
+ * how far the vaults have moved on since it was last updated. */
+#include <dirent.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
+#include "emit.h"
 
 static const char help_text[] =
-"Print the index location and how many notes and sections it holds.\n"
+"Print the index location, the vaults in it, the number of notes and\n"
+"sections, its size on disk, when it was last updated, and how many notes\n"
+"were added, changed (by size or time) or deleted since then.\n"
 "\n"
-"Exit status: 0 index found, 2 error (no index).\n";
+"Options:\n"
+"  --json          one JSON object with the same fields\n"
+"  --db DIR        index location (see 'jikji --help')\n"
+"\n"
+"Exit status: 0 done, 2 error (no index).\n";
+
+/* Bytes used by the files of directory dir (the index is flat). */
+static unsigned long long
+dir_size(const char *dir)
+{
+    unsigned long long total = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    closedir(d);
+    return total;
+}
+
+/* Collects vault paths. */
+static int
+add_vault(void *ud, const char *name, uint64_t count)
+{
+    (void)count;
+    char ***v = ud;
+    size_t n = 0;
+    while (*v && (*v)[n])
+        n++;
+    char **nv = realloc(*v, (n + 2) * sizeof *nv);
+    if (!nv)
+        return 1;
+    nv[n] = strdup(name);
+    nv[n + 1] = NULL;
+    *v = nv;
+    return nv[n] == NULL;
+}
 
 static int
 run_status(cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
         {"db", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int c;
+    int json = 0, c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (c) {
+        case 'j': json = 1; break;
         case 'd': g->db = optarg; break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_status_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);
         default:
-            return cli_usage_error(&cli_status_cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_bad_option(&cli_status_cmd, c, argv);
         }
     }
     if (optind < argc)
@@ -37,21 +88,69 @@ run_status(cli_global *g, int argc, char **argv)
     jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
     if (!db)
         return EXIT_ERROR;
+    char *dir = cli_db_dir(g);
+    char **vaults = NULL;
     jikji_db_stats_t s;
+    int64_t updated = 0;
+    jikji_index_stats_t since = {0};
+    jikji_index_opts_t dry = {.dry_run = 1};
     jikji_status_t st = jikji_db_get_stats(db, &s);
+    if (st == JIKJI_OK)
+        st = jikji_db_vaults(db, add_vault, &vaults);
+    if (st == JIKJI_OK)
+        st = jikji_db_updated(db, &updated);
+    /* What an index run would do now, without doing it; vaults that are
+     * gone are not an error here. */
+    if (st == JIKJI_OK && vaults)
+        st = jikji_index(db, NULL, 0, &dry, &since);
+    int code = EXIT_ERROR;
     if (st != JIKJI_OK) {
         cli_error(st, jikji_db_errmsg(db));
-        jikji_db_close(db);
-        return EXIT_ERROR;
+        goto out;
     }
-    char *dir = cli_db_dir(g);
-    printf("index: %s\nnotes: %llu\nsections: %llu\n", dir ? dir : "?",
-           (unsigned long long)s.notes, (unsigned long long)s.sections);
+    unsigned long long size = dir ? dir_size(dir) : 0;
+    char when[64] = "never";
+    if (updated) {
+        time_t t = (time_t)updated;
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S %z", localtime(&t));
+    }
+    if (json) {
+        fputs("{\"index\":", stdout);
+        emit_json_string(stdout, dir ? dir : "");
+        fputs(",\"vaults\":[", stdout);
+        for (size_t i = 0; vaults && vaults[i]; i++) {
+            if (i)
+                fputc(',', stdout);
+            emit_json_string(stdout, vaults[i]);
+        }
+        printf("],\"notes\":%llu,\"sections\":%llu,\"size_bytes\":%llu,"
+               "\"updated\":%lld,\"changed_since\":{\"added\":%u,"
+               "\"changed\":%u,\"deleted\":%u}}\n",
+               (unsigned long long)s.notes, (unsigned long long)s.sections,
+               size, (long long)updated, since.added, since.updated,
+               since.removed);
+    } else {
+        printf("index:    %s\n", dir ? dir : "?");
+        for (size_t i = 0; vaults && vaults[i]; i++)
+            printf("vault:    %s\n", vaults[i]);
+        printf("notes:    %llu\nsections: %llu\nsize:     %.1f MB\n"
+               "updated:  %s\n", (unsigned long long)s.notes,
+               (unsigned long long)s.sections, (double)size / 1e6, when);
+        printf("since:    %u new, %u changed, %u deleted notes%s\n",
+               since.added, since.updated, since.removed,
+               since.added + since.updated + since.removed
+                   ? " (run 'jikji index' to catch up)" : "");
+    }
+    code = cli_finish(EXIT_HIT);
+out:
+    for (size_t i = 0; vaults && vaults[i]; i++)
+        free(vaults[i]);
+    free(vaults);
     free(dir);
     jikji_db_close(db);
-    return cli_finish(EXIT_HIT);
+    return code;
 }
 
 const cli_command cli_status_cmd = {
-    "status", run_status, "status", help_text,
+    "status", run_status, "status [--json]", help_text,
 };

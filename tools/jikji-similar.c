@@ -1,0 +1,85 @@
+/* jikji-similar.c - `jikji similar PATH:LINE`: past answers like this one. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help_text[] =
+"Print the sections most like the one containing line LINE of the note at\n"
+"PATH: every story about the same topic.  The words that best set that\n"
+"section apart (Xapian's relevance feedback) become the query; the section\n"
+"itself is left out.  PATH:LINE is what 'jikji search' prints.\n"
+"\n"
+"Options: the output options of 'jikji search': --json, -l, -c, --vimgrep,\n"
+"-n/--limit N, --offset N, --sort ORDER, --color WHEN, --db DIR.\n"
+"\n"
+"Exit status: 0 similar sections found, 1 none, 2 error (the note or line\n"
+"is not in the index, unreadable file, bad option).\n";
+
+typedef struct target {
+    char *path;
+    unsigned line;
+} target;
+
+static jikji_results_t *
+do_similar(jikji_db_t *db, const void *arg, const jikji_search_opts_t *so,
+           jikji_status_t *st)
+{
+    const target *t = arg;
+    jikji_results_t *res = NULL;
+    *st = jikji_similar(db, t->path, t->line, so, &res);
+    return res;
+}
+
+/* Split PATH:LINE; 0 or -1 (reported). */
+int
+cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
+                    unsigned *line)
+{
+    const char *colon = strrchr(arg, ':');
+    long v = colon ? cli_parse_count(colon + 1) : -1;
+    if (!colon || v <= 0) {
+        cli_usage_error(cmd, "expected PATH:LINE with LINE >= 1, got '%s'", arg);
+        return -1;
+    }
+    *path = strndup(arg, (size_t)(colon - arg));
+    *line = (unsigned)v;
+    return *path ? 0 : -1;
+}
+
+static int
+run_similar(cli_global *g, int argc, char **argv)
+{
+    int fmt = 0, limit_set = 0, c;
+    jikji_search_opts_t so = {.limit = 10};
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, CLI_OUTPUT_SHORTOPTS, cli_output_options,
+                            NULL)) != -1) {
+        if (c == 'h') {
+            printf("usage: jikji %s\n\n%s", cli_similar_cmd.usage, help_text);
+            return cli_finish(EXIT_HIT);
+        }
+        int r = cli_parse_output_option(&cli_similar_cmd, g, c, &so, &fmt,
+                                        &limit_set);
+        if (r >= 10)
+            return r - 10;
+        if (r == 1)
+            return cli_bad_option(&cli_similar_cmd, c, argv);
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(&cli_similar_cmd, "expected one PATH:LINE");
+    target t;
+    if (cli_parse_path_line(&cli_similar_cmd, argv[optind], &t.path, &t.line) < 0)
+        return EXIT_ERROR;
+    cli_output_defaults(&so, fmt, limit_set);
+    int code = cli_search_run(g, &so, fmt, &t, do_similar);
+    free(t.path);
+    return code;
+}
+
+const cli_command cli_similar_cmd = {
+    "similar", run_similar,
+    "similar [--json|-l|-c|--vimgrep] [-n N] PATH:LINE", help_text,
+};
