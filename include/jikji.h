@@ -241,6 +241,22 @@ jikji_status_t jikji_db_close(jikji_db_t *db);
  *  next call on the handle. */
 const char *jikji_db_errmsg(const jikji_db_t *db);
 
+/**
+ * Add the synonym groups of the YAML file at `path` to those this handle
+ * expands queries with (a sequence of groups, each a list of equivalent
+ * forms: `- [kafka, 카프카]`).  Call it for the built-in dictionary, then for
+ * a user's file: groups that share a form merge; nothing is removed.
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL  NULL argument, or the file is malformed:
+ *                 jikji_db_errmsg() reads "PATH:LINE: what is wrong"
+ *   JIKJI_EIO     the file cannot be read
+ *   JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_db_load_synonyms(jikji_db_t *db, const char *path);
+
 /** Summary of what is in the index. */
 typedef struct jikji_db_stats {
     uint64_t notes;     /**< files indexed */

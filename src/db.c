@@ -10,6 +10,7 @@
 
 #include "norm.h"
 #include "schema.h"
+#include "synonyms.h"
 
 jikji_status_t
 jk_db_fail(jikji_db_t *db, jikji_status_t status, const char *fmt, ...)
@@ -158,6 +159,7 @@ jikji_db_close(jikji_db_t *db)
         return JIKJI_OK;
     jikji_status_t st = jk_xdb_close(db->x);
     jk_xstem_free(db->stem);
+    jk_synonyms_free(db->syn);
     jk_buf_fini(&db->err);
     free(db->dir);
     free(db);
@@ -274,4 +276,26 @@ jikji_db_updated(jikji_db_t *db, int64_t *when)
     *when = val ? strtoll(val, NULL, 10) : 0;
     free(val);
     return JIKJI_OK;
+}
+
+jikji_status_t
+jikji_db_load_synonyms(jikji_db_t *db, const char *path)
+{
+    if (!db || !path)
+        return JIKJI_EINVAL;
+    jk_synonyms *t = NULL;
+    char *msg = NULL;
+    jikji_status_t st = jk_synonyms_load(path, &t, &msg);
+    if (st != JIKJI_OK) {
+        jk_db_fail(db, st, "%s", msg ? msg : path);
+        jikji_free(msg);
+        return st;
+    }
+    if (!db->syn) {
+        db->syn = t;
+        return JIKJI_OK;
+    }
+    st = jk_synonyms_merge(db->syn, t);
+    jk_synonyms_free(t);
+    return st;
 }

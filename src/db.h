@@ -12,6 +12,7 @@ struct jikji_db {
     char *dir;
     jk_xstem *stem;     /* English stemmer shared by index and query */
     jk_buf err;         /* jikji_db_errmsg() */
+    struct jk_synonyms *syn; /* query expansion; NULL when none loaded */
 };
 
 /* Set the handle's error message (printf-style) and return status. */

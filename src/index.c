@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "db.h"
 #include "schema.h"
+#include "synonyms.h"
 #include "tokenize.h"
 #include "walk.h"
 
@@ -673,6 +674,48 @@ index_vault(index_run *r, const char *arg)
     return rc;
 }
 
+/* Write the synonym groups loaded into the handle (jikji_db_load_synonyms)
+ * into Xapian's synonym table, where queries look words up; only when
+ * they differ from what the table was last built from. */
+static jikji_status_t
+sync_synonyms(jikji_db_t *db)
+{
+    if (!db->syn)
+        return JIKJI_OK;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    size_t ng = jk_synonyms_count(db->syn);
+    for (size_t g = 0; g < ng; g++) {
+        const char *const *forms;
+        size_t n = jk_synonyms_group(db->syn, g, &forms);
+        for (size_t i = 0; i < n; i++)
+            h = (h ^ jk_hash64(forms[i], strlen(forms[i]))) * 0x100000001b3ULL;
+        h = (h ^ 0xff) * 0x100000001b3ULL; /* group boundary */
+    }
+    char want[32];
+    int wl = snprintf(want, sizeof want, "%016llx", h);
+    char *have = NULL;
+    size_t hl = 0;
+    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_SYNONYMS, &have, &hl);
+    int same = st == JIKJI_OK && have && strcmp(have, want) == 0;
+    free(have);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    if (same)
+        return JIKJI_OK;
+    st = jk_xdb_clear_synonyms(db->x);
+    for (size_t g = 0; g < ng && st == JIKJI_OK; g++) {
+        const char *const *forms;
+        size_t n = jk_synonyms_group(db->syn, g, &forms);
+        for (size_t i = 0; i < n && st == JIKJI_OK; i++)
+            for (size_t j = 0; j < n && st == JIKJI_OK; j++)
+                if (i != j)
+                    st = jk_xdb_add_synonym(db->x, forms[i], forms[j]);
+    }
+    if (st == JIKJI_OK)
+        st = jk_xdb_set_meta(db->x, JK_META_SYNONYMS, want, (size_t)wl);
+    return st == JIKJI_OK ? st : jk_db_xfail(db, st);
+}
+
 /* Split the vault list kept in metadata into v. */
 static jikji_status_t
 known_vaults(index_run *r, jk_strv *v)
@@ -742,6 +785,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         rc = index_vault(&r, p);
     }
+    if (rc == JIKJI_OK && !dry)
+        rc = sync_synonyms(db);
     if (rc == JIKJI_OK && !dry) {
         char when[32];
         int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "qparse.h"
 #include "schema.h"
+#include "synonyms.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
  * They are made optional, never required: `카프카를` must find `카프카`. */
@@ -193,6 +194,134 @@ word_query(builder *b, const qtok *k, char *stem, size_t stemsz, size_t *slen)
     return q;
 }
 
+/* --- synonyms -------------------------------------------------------------- */
+
+/* At most this many forms of a group join a query word. */
+#define JK_MAX_ALTERNATIVES 12
+
+/* Query (and highlight pattern) for one dictionary form, normalized: its
+ * tokens in order and adjacent; an identifier by its parts. */
+static jk_xq *
+form_query(builder *b, const char *form, size_t word)
+{
+    qtoks t = {0};
+    jk_xq *res = NULL, **subs = NULL;
+    size_t n = 0;
+    if (jikji_tokenize(form, strlen(form), collect, &t) != JIKJI_OK || t.oom)
+        goto out;
+    subs = calloc(t.n + 1, sizeof *subs);
+    jk_pattern *p = NULL;
+    size_t np = 0;
+    for (size_t i = 0; i < t.n; i++)
+        np += !(t.v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t.n &&
+                t.v[i + 1].kind == JIKJI_TOKEN_PART);
+    if (!subs || !np || !(p = new_pattern(b->q, np, word)))
+        goto out;
+    for (size_t i = 0, k = 0; i < t.n; i++) {
+        if (t.v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t.n &&
+            t.v[i + 1].kind == JIKJI_TOKEN_PART)
+            continue;
+        if (!(subs[n] = jk_xq_term(t.v[i].term, t.v[i].len, 1, 0)))
+            goto out;
+        n++;
+        if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, 0) < 0)
+            goto out;
+    }
+    res = n == 1 ? jk_xq_combine(JK_XQ_OR, subs, 1, 0)
+                 : jk_xq_combine(JK_XQ_PHRASE, subs, n, 0);
+out:
+    if (subs)
+        free_qs(subs, n);
+    free(subs);
+    for (size_t i = 0; i < t.n; i++)
+        free(t.v[i].term);
+    free(t.v);
+    return res;
+}
+
+/* SYNONYM(q, the other forms of key's group): a note that writes the word
+ * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
+ * wrote this one.  Takes q; returns it unchanged when key is in no group. */
+/* Collects the forms of Xapian's synonym table for a key. */
+typedef struct alt_list {
+    char *v[JK_MAX_ALTERNATIVES];
+    size_t n;
+} alt_list;
+
+static int
+alt_add(alt_list *l, const char *s, size_t len)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
+            return 0;
+    if (l->n == JK_MAX_ALTERNATIVES)
+        return 1;
+    l->v[l->n] = jk_strndup(s, len);
+    return l->v[l->n] ? (l->n++, 0) : 1;
+}
+
+static int
+on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
+{
+    (void)unused;
+    return alt_add(ud, term, len);
+}
+
+/* SYNONYM(q, the other forms of key's group): a note that writes the word
+ * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
+ * wrote this one.  Forms come from the index's synonym table (written by
+ * jikji index) and from any table loaded into the handle.  Takes q;
+ * returns it unchanged when key is in no group. */
+static jk_xq *
+expand(builder *b, jk_xq *q, const char *key, size_t word)
+{
+    if (!q)
+        return q;
+    alt_list alts = {{0}, 0};
+    jk_xdb_synonyms_each(b->db->x, key, on_synonym, &alts);
+    const char *const *forms;
+    size_t n = b->db->syn ? jk_synonyms_lookup(b->db->syn, key, &forms) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(forms[i], key) != 0)
+            alt_add(&alts, forms[i], strlen(forms[i]));
+    if (alts.n == 0)
+        return q;
+    jk_xq *subs[JK_MAX_ALTERNATIVES + 1];
+    size_t k = 0;
+    subs[k++] = q;
+    jk_buf_printf(&b->q->explain, "  synonyms: %s ->", key);
+    for (size_t i = 0; i < alts.n; i++) {
+        jk_xq *alt = form_query(b, alts.v[i], word);
+        if (alt) {
+            subs[k++] = alt;
+            jk_buf_printf(&b->q->explain, " %s", alts.v[i]);
+        }
+        free(alts.v[i]);
+    }
+    jk_buf_putc(&b->q->explain, '\n');
+    jk_xq *r = jk_xq_combine(JK_XQ_SYNONYM, subs, k, 0);
+    free_qs(subs, k);
+    if (!r)
+        b->oom = 1;
+    return r;
+}
+
+/* The text of a CJK run from its bigrams v[a, e), minus `drop` trailing
+ * characters, into out (cleared). */
+static int
+run_text(const qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
+{
+    jk_buf_clear(out);
+    if (jk_buf_append(out, v[a].term, u8len(v[a].term)) < 0)
+        return -1;
+    for (size_t i = a; i + drop < e; i++) {
+        const char *second = v[i].term + u8len(v[i].term);
+        if (jk_buf_append(out, second, v[i].len - u8len(v[i].term)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Query and pattern for a Latin run: tokens [a, b) = WORD [+ PARTs]. */
 static jk_xq *
 latin_run(builder *b, size_t a, size_t e, size_t word)
@@ -204,6 +333,7 @@ latin_run(builder *b, size_t a, size_t e, size_t word)
     jk_pattern *p = new_pattern(b->q, 1, word);
     add_boost(b, JK_P_HEADING, v[a].term, v[a].len);
     add_boost(b, JK_P_TITLE, v[a].term, v[a].len);
+    whole = expand(b, whole, v[a].term, word);
     if (!whole || !p || set_elem(&p->e[0], v[a].term, v[a].len, stem, slen, 0) < 0) {
         jk_xq_free(whole);
         return NULL;
@@ -297,11 +427,19 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
         add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
     }
     add_boost(b, JK_P_WORDSTART, v[a].term, v[a].len);
+    jk_buf text = JK_BUF_INIT;
     jk_xq *full = bigram_phrase(b, a, e, word);
+    if (full && run_text(v, a, e, 0, &text) == 0)
+        full = expand(b, full, text.data, word);
     size_t drop = full ? particle_bigrams(b, a, e) : 0;
-    if (!drop)
+    if (!drop) {
+        jk_buf_fini(&text);
         return full;
+    }
     jk_xq *bare = bigram_phrase(b, a, e - drop, word);
+    if (bare && run_text(v, a, e, drop, &text) == 0)
+        bare = expand(b, bare, text.data, word);
+    jk_buf_fini(&text);
     jk_xq *alts[2] = {full, bare};
     jk_xq *res = bare ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
     free_qs(alts, 2);
@@ -326,7 +464,7 @@ unigram_run(builder *b, size_t a, size_t word)
                       jk_xq_wildcard(buf, pl + k->len)};
     jk_xq *res = alts[0] && alts[1] ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
     free_qs(alts, 2);
-    return res;
+    return expand(b, res, k->term, word);
 }
 
 /* End of the run starting at token a within chunk tokens [a, ce). */
@@ -413,6 +551,7 @@ enum role {
 
 typedef struct qval {
     jk_xq *all;     /* every word required */
+    jk_xq *most;    /* all soft words but one (NULL: fewer than 3) */
     jk_xq *any;     /* relaxed: soft words OR-ed (NULL: same as all) */
     enum role role;
 } qval;
@@ -421,8 +560,29 @@ static void
 qval_fini(qval *v)
 {
     jk_xq_free(v->all);
+    jk_xq_free(v->most);
     jk_xq_free(v->any);
-    v->all = v->any = NULL;
+    v->all = v->most = v->any = NULL;
+}
+
+/* x with the filters (FILTER) and exclusions (AND_NOT) applied; takes x,
+ * borrows f and neg (either may be NULL). */
+static jk_xq *
+restrict_q(jk_xq *x, const jk_xq *f, const jk_xq *neg)
+{
+    if (x && f) {
+        jk_xq *v[2] = {x, (jk_xq *)f};
+        jk_xq *r = jk_xq_combine(JK_XQ_FILTER, v, 2, 0);
+        jk_xq_free(x);
+        x = r;
+    }
+    if (x && neg) {
+        jk_xq *v[2] = {x, (jk_xq *)neg};
+        jk_xq *r = jk_xq_combine(JK_XQ_AND_NOT, v, 2, 0);
+        jk_xq_free(x);
+        x = r;
+    }
+    return x;
 }
 
 /* Combine n queries with op, freeing them; NULL on out of memory. */
@@ -691,6 +851,59 @@ out:
 
 static jikji_status_t eval(builder *b, const jk_qnode *n, qval *out);
 
+static int
+stop_at_first(void *ud, const char *term, size_t len, uint64_t unused)
+{
+    (void)term, (void)len, (void)unused;
+    *(int *)ud = 1;
+    return 1;
+}
+
+/* Is key in a synonym group (the index's table or the handle's)? */
+static int
+has_synonyms(builder *b, const char *key)
+{
+    int found = 0;
+    if (b->db->syn && jk_synonyms_lookup(b->db->syn, key, NULL) > 1)
+        return 1;
+    jk_xdb_synonyms_each(b->db->x, key, stop_at_first, &found);
+    return found;
+}
+
+/* If plain words kids[i..i+k) (k = 3, then 2) together are a form in the
+ * synonym table (`spring batch`, `스프링 배치`), evaluate them as one word:
+ * their phrase or any other form of the group.  Returns k, or 0. */
+static size_t
+eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
+{
+    for (size_t k = 3; k >= 2; k--) {
+        if (i + k > n->nkids)
+            continue;
+        jk_buf joined = JK_BUF_INIT;
+        int ok = 1;
+        for (size_t j = i; j < i + k && ok; j++)
+            ok = n->kids[j]->kind == JK_QN_WORD &&
+                 (j == i || jk_buf_putc(&joined, ' ') == 0) &&
+                 jk_buf_puts(&joined, n->kids[j]->text) == 0;
+        char *key = NULL;
+        if (ok && jk_synonyms_norm(joined.data, joined.len, &key) == JIKJI_OK &&
+            has_synonyms(b, key)) {
+            size_t word = b->q->nwords++;
+            jk_xq *q = expand(b, form_query(b, key, word), key, word);
+            jikji_free(key);
+            jk_buf_fini(&joined);
+            if (!q)
+                return 0;
+            out->all = q;
+            out->role = ROLE_SOFT;
+            return k;
+        }
+        jikji_free(key);
+        jk_buf_fini(&joined);
+    }
+    return 0;
+}
+
 /* Implicit AND of a sequence: soft words, required items, filters and
  * exclusions. */
 static jikji_status_t
@@ -708,7 +921,14 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
         goto out;
     for (size_t i = 0; i < n->nkids; i++) {
         qval v = {0};
-        if ((st = eval(b, n->kids[i], &v)) != JIKJI_OK)
+        size_t joined = eval_multiword(b, n, i, &v);
+        if (b->oom) {
+            st = JIKJI_ENOMEM;
+            goto out;
+        }
+        if (joined)
+            i += joined - 1;
+        else if ((st = eval(b, n->kids[i], &v)) != JIKJI_OK)
             goto out;
         switch (v.role) {
         case ROLE_NONE: break;
@@ -716,24 +936,54 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
             soft_all[nsoft] = v.all;
             soft_any[nsoft++] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
             break;
-        case ROLE_HARD: req[nreq++] = v.all; jk_xq_free(v.any); break;
+        case ROLE_HARD:
+            req[nreq++] = v.all;
+            jk_xq_free(v.most);
+            jk_xq_free(v.any);
+            break;
         case ROLE_FILTER: filt[nfilt++] = v.all; break;
         case ROLE_NEG: neg[nneg++] = v.all; break;
         }
     }
     st = JIKJI_ENOMEM;
-    jk_xq *all = NULL, *any = NULL;
+    jk_xq *all = NULL, *most = NULL, *any = NULL, *f = NULL, *x = NULL;
+    jk_xq **v = calloc(nsoft + nreq + 1, sizeof *v);
+    if (!v)
+        goto out;
     if (nsoft + nreq) {
         /* all: every soft word and every required item. */
-        jk_xq **v = calloc(nsoft + nreq, sizeof *v);
-        if (!v)
-            goto out;
         size_t k = 0;
         for (size_t i = 0; i < nsoft; i++)
             v[k++] = soft_all[i];
         for (size_t i = 0; i < nreq; i++)
             v[k++] = req[i];
         all = jk_xq_combine(JK_XQ_AND, v, k, 0);
+        if (nsoft >= 3) {
+            /* most: the required items and all soft words but one. */
+            jk_xq **alt = calloc(nsoft, sizeof *alt);
+            size_t na = 0;
+            for (size_t skip = 0; alt && skip < nsoft; skip++) {
+                k = 0;
+                for (size_t i = 0; i < nsoft; i++)
+                    if (i != skip)
+                        v[k++] = soft_all[i];
+                if (!(alt[na] = jk_xq_combine(JK_XQ_AND, v, k, 0)))
+                    break;
+                na++;
+            }
+            jk_xq *some = alt && na == nsoft ? jk_xq_combine(JK_XQ_OR, alt, na, 0) : NULL;
+            if (alt)
+                free_qs(alt, na);
+            free(alt);
+            k = 0;
+            for (size_t i = 0; i < nreq; i++)
+                v[k++] = req[i];
+            v[k++] = some;
+            most = some ? jk_xq_combine(JK_XQ_AND, v, k, 0) : NULL;
+            jk_xq_free(some);
+            if (!most)
+                goto fail;
+        }
         if (nsoft >= 2) {
             /* any: the required items and at least one soft word. */
             jk_xq *one = jk_xq_combine(JK_XQ_OR, soft_any, nsoft, 0);
@@ -743,47 +993,45 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
             v[k++] = one;
             any = one ? jk_xq_combine(JK_XQ_AND, v, k, 0) : NULL;
             jk_xq_free(one);
-            if (!any) {
-                free(v);
-                jk_xq_free(all);
-                goto out;
-            }
+            if (!any)
+                goto fail;
         }
-        free(v);
     } else if (nfilt + nneg) {
         all = jk_xq_match_all();
     } else {
+        free(v);
         st = JIKJI_OK; /* nothing searchable here */
         goto out;
     }
     if (!all)
-        goto out;
-    if (nfilt) {
-        jk_xq *f = jk_xq_combine(JK_XQ_AND, filt, nfilt, 0);
-        all = pair_take(JK_XQ_FILTER, all, f ? jk_xq_combine(JK_XQ_OR, &f, 1, 0) : NULL);
-        if (any)
-            any = pair_take(JK_XQ_FILTER, any, f);
-        else
-            jk_xq_free(f);
-    }
-    if (nneg) {
-        jk_xq *x = jk_xq_combine(JK_XQ_OR, neg, nneg, 0);
-        all = pair_take(JK_XQ_AND_NOT, all, x ? jk_xq_combine(JK_XQ_OR, &x, 1, 0) : NULL);
-        if (any)
-            any = pair_take(JK_XQ_AND_NOT, any, x);
-        else
-            jk_xq_free(x);
-    }
-    if (!all) {
-        jk_xq_free(any);
-        goto out;
-    }
+        goto fail;
+    if ((nfilt && !(f = jk_xq_combine(JK_XQ_AND, filt, nfilt, 0))) ||
+        (nneg && !(x = jk_xq_combine(JK_XQ_OR, neg, nneg, 0))))
+        goto fail;
+    all = restrict_q(all, f, x);
+    most = restrict_q(most, f, x);
+    any = restrict_q(any, f, x);
+    if (!all)
+        goto fail;
+    jk_xq_free(f);
+    jk_xq_free(x);
+    free(v);
     out->all = all;
+    out->most = most;
     out->any = any;
     out->role = (nsoft && !nreq && !nfilt && !nneg) ? ROLE_SOFT : ROLE_HARD;
     if (nsoft + nreq == 0)
         out->role = ROLE_FILTER; /* only filters/exclusions: no weight */
     st = JIKJI_OK;
+    goto out;
+fail:
+    jk_xq_free(all);
+    jk_xq_free(most);
+    jk_xq_free(any);
+    jk_xq_free(f);
+    jk_xq_free(x);
+    free(v);
+    st = JIKJI_ENOMEM;
 out:
     free_qs(req, nreq);
     free_qs(soft_all, nsoft);
@@ -821,6 +1069,7 @@ eval_or(builder *b, const jk_qnode *n, qval *out)
             if (!v.all)
                 goto out;
         }
+        jk_xq_free(v.most);
         relaxed |= v.any != NULL;
         any[k] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
         all[k++] = v.all;
@@ -873,7 +1122,8 @@ eval(builder *b, const jk_qnode *n, qval *out)
                 free(p->e);
             }
             jk_xq_free(out->any);
-            out->any = NULL;
+            jk_xq_free(out->most);
+            out->any = out->most = NULL;
             if (st == JIKJI_OK && out->role != ROLE_NONE)
                 out->role = ROLE_NEG;
             return st;
@@ -920,8 +1170,9 @@ jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
         goto out;
     }
     q->all = boosted(v.all, boost);
+    q->most = v.most ? boosted(v.most, boost) : NULL;
     q->any = v.any ? boosted(v.any, boost) : NULL;
-    v.all = v.any = NULL;
+    v.all = v.most = v.any = NULL;
     jk_xq_free(boost);
     if (!q->all)
         st = JIKJI_ENOMEM;
@@ -941,6 +1192,7 @@ void
 jk_query_fini(jk_query *q)
 {
     jk_xq_free(q->all);
+    jk_xq_free(q->most);
     jk_xq_free(q->any);
     for (size_t i = 0; i < q->npats; i++) {
         for (size_t k = 0; k < q->pats[i].n; k++) {
@@ -950,5 +1202,6 @@ jk_query_fini(jk_query *q)
         free(q->pats[i].e);
     }
     free(q->pats);
+    jk_buf_fini(&q->explain);
     memset(q, 0, sizeof *q);
 }

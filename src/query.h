@@ -10,7 +10,8 @@
  *   one syllable      itself, or a word starting with it: 뷰 -> 뷰를,
  *                     not 리뷰
  * and a particle written straight after a Latin word (Kafka를) is
- * dropped.  `all` ANDs the words, `any` ORs them (NULL for one word).
+ * dropped.  `all` ANDs the words, `most` requires all but one (3+ words),
+ * `any` ORs them (NULL for one word); search takes them in that order.
  * Both rank higher the sections whose own heading or note title holds the
  * words, and Korean words found where a word starts (AND_MAYBE).
  */
@@ -20,6 +21,7 @@
 #include <stddef.h>
 
 #include "jikji.h"
+#include "buf.h"
 #include "xapian_c.h"
 
 /* One position of a pattern: the doc token matches if its term equals
@@ -41,10 +43,12 @@ typedef struct jk_pattern {
 
 typedef struct jk_query {
     jk_xq *all;
+    jk_xq *most;        /* all plain words but one (NULL: fewer than 3) */
     jk_xq *any;
     jk_pattern *pats;
     size_t npats, cappats;
     size_t nwords;
+    jk_buf explain;     /* how words were expanded, for --explain */
 } jk_query;
 
 /* Build q from text.  Statuses: OK, EQUERY (no searchable word; the db's

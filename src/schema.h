@@ -10,7 +10,9 @@
  *     prefixes (boolean), XF file id (boolean), Q unique section id, XW the
  *     first bigram/unigram of every Hangul/Han/Kana run (a word start), XK
  *     the note's tags on its first section only (tag counts per note).
- *     Tags are front matter tags plus inline #tags, normalized.  XP holds
+ *     Tags are front matter tags plus inline #tags, normalized.  Xapian's
+ *     synonym table holds the loaded synonym groups (every form -> every
+ *     other form), jikji.synonyms the hash of what it was built from.  XP holds
  *     every folder prefix and the note's own vault-relative path.
  *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
@@ -44,6 +46,7 @@
 #define JK_META_NORM "jikji.norm"
 #define JK_META_VAULTS "jikji.vaults"
 #define JK_META_UPDATED "jikji.updated"
+#define JK_META_SYNONYMS "jikji.synonyms"
 #define JK_META_FILE "F:"
 
 /* Position gap between a section's context (title, tags, parent

@@ -172,28 +172,43 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         free(r);
         return JIKJI_ENOMEM;
     }
-    jikji_status_t st;
-    uint64_t all_est = 0, any_est = 0;
+    jikji_status_t st = JIKJI_OK;
     if (o.flags & JIKJI_SEARCH_COUNT) {
-        /* Every match: the relaxed query when there is one. */
-        st = run(db, q, q->any ? q->any : q->all, 0, 0, &o, r, &all_est);
+        /* Every match: the most relaxed tier. */
+        st = run(db, q, q->any ? q->any : q->all, 0, 0, &o, r, &r->estimate);
     } else {
-        st = run(db, q, q->all, o.offset, o.limit, &o, r, &all_est);
-        if (st == JIKJI_OK && q->any && r->n < o.limit) {
-            /* Fewer full matches than a page: all_est is exact, so the
-             * partial matches continue the ranking right after them. */
-            jk_xq *subs[2] = {q->any, q->all};
-            jk_xq *rest = jk_xq_combine(JK_XQ_AND_NOT, subs, 2, 0);
-            if (!rest) {
-                st = JIKJI_ENOMEM;
+        /* Tiers, each a superset of the one before: every word, all but
+         * one, any.  A tier is searched only when the ones before it gave
+         * less than a page; each estimate is then exact, so the next tier
+         * (minus the previous one) continues the ranking after it. */
+        const jk_xq *tiers[3];
+        size_t nt = 0;
+        tiers[nt++] = q->all;
+        if (q->most)
+            tiers[nt++] = q->most;
+        if (q->any)
+            tiers[nt++] = q->any;
+        uint64_t before = 0; /* matches of the tiers already searched */
+        for (size_t t = 0; t < nt && st == JIKJI_OK && r->n < o.limit; t++) {
+            jk_xq *tq = NULL;
+            if (t == 0) {
+                tq = jk_xq_combine(JK_XQ_OR, (jk_xq **)&tiers[0], 1, 0);
             } else {
-                unsigned off = o.offset > all_est ? (unsigned)(o.offset - all_est) : 0;
-                st = run(db, q, rest, off, o.limit - (unsigned)r->n, &o, r, &any_est);
-                jk_xq_free(rest);
+                jk_xq *subs[2] = {(jk_xq *)tiers[t], (jk_xq *)tiers[t - 1]};
+                tq = jk_xq_combine(JK_XQ_AND_NOT, subs, 2, 0);
             }
+            if (!tq) {
+                st = JIKJI_ENOMEM;
+                break;
+            }
+            unsigned off = o.offset > before ? (unsigned)(o.offset - before) : 0;
+            uint64_t est = 0;
+            st = run(db, q, tq, off, o.limit - (unsigned)r->n, &o, r, &est);
+            jk_xq_free(tq);
+            before += est;
         }
+        r->estimate = before;
     }
-    r->estimate = all_est + any_est;
     if (st != JIKJI_OK) {
         jikji_results_free(r);
         return st;

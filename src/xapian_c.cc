@@ -953,3 +953,66 @@ jk_xdb_expand(jk_xdb *h, const unsigned *docids, size_t ndocids, unsigned n,
         return jk_xfail(&h->err, "expand");
     }
 }
+
+/* Remove every synonym entry. */
+jikji_status_t
+jk_xdb_clear_synonyms(jk_xdb *h) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (!h->writable)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "clear_synonyms",
+                          "database is read-only");
+    try {
+        std::vector<std::string> keys;
+        for (Xapian::TermIterator it = h->wdb.synonym_keys_begin();
+             it != h->wdb.synonym_keys_end(); ++it)
+            keys.push_back(*it);
+        for (const std::string &k : keys)
+            h->wdb.clear_synonyms(k);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "clear_synonyms");
+    }
+}
+
+/* Add term -> synonym. */
+jikji_status_t
+jk_xdb_add_synonym(jk_xdb *h, const char *term, const char *synonym) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (term == nullptr || synonym == nullptr || !*term || !*synonym)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "add_synonym", "empty term");
+    if (!h->writable)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "add_synonym",
+                          "database is read-only");
+    try {
+        h->wdb.add_synonym(term, synonym);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "add_synonym");
+    }
+}
+
+/* Synonyms of term. */
+jikji_status_t
+jk_xdb_synonyms_each(jk_xdb *h, const char *term, jk_xterm_fn fn,
+                     void *ud) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (term == nullptr || fn == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "synonyms", "NULL argument");
+    try {
+        for (Xapian::TermIterator it = h->db.synonyms_begin(term);
+             it != h->db.synonyms_end(term); ++it) {
+            std::string t = *it;
+            if (fn(ud, t.data(), t.size(), 0))
+                break;
+        }
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "synonyms");
+    }
+}

@@ -133,6 +133,62 @@ cli_open_db(const cli_global *g, jikji_db_mode_t mode)
     return db;
 }
 
+/* Does path name a readable file? */
+static int
+readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+int
+cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all)
+{
+    char path[PATH_MAX];
+    if (!all) {
+        if (!g->synonyms)
+            return 0;
+        jikji_status_t st = jikji_db_load_synonyms(db, g->synonyms);
+        if (st != JIKJI_OK)
+            cli_error(st, jikji_db_errmsg(db));
+        return st == JIKJI_OK ? 0 : -1;
+    }
+    const char *env = getenv("JIKJI_DATA_DIR");
+    const char *dirs[] = {env && *env ? env : NULL, JIKJI_DATADIR,
+                          JIKJI_SOURCE_DATADIR};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        if (!dirs[i])
+            continue;
+        snprintf(path, sizeof path, "%s/synonyms.yaml", dirs[i]);
+        if (!readable(path))
+            continue;
+        jikji_status_t st = jikji_db_load_synonyms(db, path);
+        if (st != JIKJI_OK) {
+            cli_error(st, jikji_db_errmsg(db));
+            return -1;
+        }
+        break;
+    }
+    const char *user = g->synonyms;
+    if (!user) {
+        const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+        if (xdg && *xdg == '/')
+            snprintf(path, sizeof path, "%s/jikji/synonyms.yaml", xdg);
+        else if (home && *home)
+            snprintf(path, sizeof path, "%s/.config/jikji/synonyms.yaml", home);
+        else
+            return 0;
+        if (!readable(path))
+            return 0; /* no user file: fine */
+        user = path;
+    }
+    jikji_status_t st = jikji_db_load_synonyms(db, user);
+    if (st != JIKJI_OK) {
+        cli_error(st, jikji_db_errmsg(db));
+        return -1;
+    }
+    return 0;
+}
+
 int
 cli_parse_color(const char *s)
 {

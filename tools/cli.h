@@ -17,6 +17,7 @@ enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 /* Options given before the command (and accepted after it too). */
 typedef struct cli_global {
     const char *db;           /* --db, else NULL */
+    const char *synonyms;     /* --synonyms FILE, else NULL */
     enum color_when color;
 } cli_global;
 
@@ -54,6 +55,15 @@ char *cli_db_dir(const cli_global *g);
 /* Open the index, printing any error; waits briefly for a writer's lock.
  * Returns NULL on failure (already reported). */
 jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
+
+/* Load synonyms into db.  With `all` (for jikji index, which writes them
+ * into the index): the built-in dictionary ($JIKJI_DATA_DIR, the installed
+ * data directory, or the source tree's data/) and the user's file
+ * (--synonyms FILE, else $XDG_CONFIG_HOME/jikji/synonyms.yaml or
+ * ~/.config/jikji/synonyms.yaml if it exists).  Without: only an explicit
+ * --synonyms FILE (search adds it to what the index holds).  Returns 0, or
+ * -1 after reporting a broken or unreadable file. */
+int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all);
 
 /* Parse a --color argument; -1 if invalid. */
 int cli_parse_color(const char *s);

@@ -20,6 +20,10 @@ static const char help_text[] =
 "Options:\n"
 "  --rebuild       discard the index and build it anew\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
+"  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
+"                  stored with the built-in loanword dictionary for searches\n"
+"                  (default: ~/.config/jikji/synonyms.yaml if it exists;\n"
+"                  re-run 'jikji index' after editing it)\n"
 "  --db DIR        index location (see 'jikji --help')\n"
 "\n"
 "A summary line on stderr says what was added, updated, removed, unchanged\n"
@@ -61,6 +65,7 @@ run_index(cli_global *g, int argc, char **argv)
         {"rebuild", no_argument, NULL, 'r'},
         {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},
+        {"synonyms", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -72,18 +77,22 @@ run_index(cli_global *g, int argc, char **argv)
         case 'r': rebuild = 1; break;
         case 'q': ui.quiet = 1; break;
         case 'd': g->db = optarg; break;
+        case 'S': g->synonyms = optarg; break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_index_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);
         default:
-            return cli_usage_error(&cli_index_cmd, "unknown option '%s'",
-                                   argv[optind - 1]);
+            return cli_bad_option(&cli_index_cmd, c, argv);
         }
     }
     double t0 = now();
     jikji_db_t *db = cli_open_db(g, rebuild ? JIKJI_DB_REBUILD : JIKJI_DB_WRITE);
     if (!db)
         return EXIT_ERROR;
+    if (cli_load_synonyms(g, db, 1) < 0) {
+        jikji_db_close(db);
+        return EXIT_ERROR;
+    }
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui};
     jikji_index_stats_t s;
     jikji_status_t st = jikji_index(db, (const char *const *)argv + optind,

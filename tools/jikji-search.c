@@ -39,7 +39,13 @@ static const char help_text[] =
 "  --sort ORDER        relevance (default), date (newest note first) or path\n"
 "  --color WHEN        auto, always or never (default auto: colour on a\n"
 "                      terminal unless NO_COLOR is set)\n"
+"  --synonyms FILE     more synonyms for this search (YAML: `- [kafka, 카프카]`\n"
+"                      per group); 'jikji index' stores the built-in\n"
+"                      dictionary and ~/.config/jikji/synonyms.yaml\n"
 "  --db DIR            index location (see 'jikji --help')\n"
+"\n"
+"Words are also searched in their other script and spelling (카프카 and\n"
+"Kafka, 메세지 and 메시지) through the built-in loanword dictionary.\n"
 "\n"
 "Output: on a terminal, hits grouped by note: rank, the line where the\n"
 "section starts, its heading path, and a snippet with the matched words\n"
@@ -118,6 +124,10 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
     jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
     if (!db)
         return EXIT_ERROR;
+    if (cli_load_synonyms(g, db, 0) < 0) {
+        jikji_db_close(db);
+        return EXIT_ERROR;
+    }
     jikji_status_t st;
     jikji_results_t *res = produce(db, arg, so, &st);
     if (!res) {
@@ -186,6 +196,7 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
         g->color = (enum color_when)v;
         return 0;
     case 'd': g->db = optarg; return 0;
+    case 'S': g->synonyms = optarg; return 0;
     }
     return 1;
 }
@@ -255,6 +266,7 @@ const struct option cli_output_options[] = {
     {"color", required_argument, NULL, 'K'},
     {"colour", required_argument, NULL, 'K'},
     {"db", required_argument, NULL, 'd'},
+    {"synonyms", required_argument, NULL, 'S'},
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
 };

@@ -19,7 +19,7 @@ static void
 usage(FILE *f)
 {
     fprintf(f,
-"usage: jikji [--db DIR] [--color WHEN] COMMAND [OPTIONS] [ARGS]\n"
+"usage: jikji [--db DIR] [--color WHEN] [--synonyms FILE] COMMAND [OPTIONS] [ARGS]\n"
 "\n"
 "Offline full-text search for career notes (Markdown, Korean and English).\n"
 "\n"
@@ -33,6 +33,8 @@ usage(FILE *f)
 "  --db DIR        index location (default: $JIKJI_DB, else\n"
 "                  $XDG_DATA_HOME/jikji, else ~/.local/share/jikji)\n"
 "  --color WHEN    auto (default), always or never; NO_COLOR disables auto\n"
+"  --synonyms FILE your synonyms, added to the built-in dictionary (see\n"
+"                  'jikji help index')\n"
 "  -h, --help      this help\n"
 "  --version       print the version\n"
 "\n"
@@ -72,6 +74,7 @@ main(int argc, char **argv)
     cli_global g = {.color = COLOR_AUTO};
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
+        {"synonyms", required_argument, NULL, 'S'},
         {"color", required_argument, NULL, 'c'},
         {"colour", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
@@ -84,6 +87,7 @@ main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': g.db = optarg; break;
+        case 'S': g.synonyms = optarg; break;
         case 'c':
             if ((c = cli_parse_color(optarg)) < 0) {
                 cli_errorf("--color takes auto, always or never, not '%s'", optarg);
