@@ -434,6 +434,17 @@ jikji_status_t jikji_similar(jikji_db_t *db, const char *path, unsigned line,
                              const jikji_search_opts_t *opts,
                              jikji_results_t **out);
 
+/**
+ * How `query` is understood: each word's terms (bigram phrases, identifier
+ * parts, optional particles), its synonym and sound-alike expansions, the
+ * ranking tiers and Xapian's description of the final query.  On success
+ * *out is text (lines ending in '\n') to release with jikji_free().
+ *
+ * Return value: as jikji_search() (JIKJI_EQUERY for a malformed query).
+ * @since 0.1
+ */
+jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
+
 /** Number of hits in the page. */
 size_t jikji_results_count(const jikji_results_t *res);
 

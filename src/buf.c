@@ -185,3 +185,52 @@ jk_read_file(const char *path, size_t max, jk_buf *b)
         }
     }
 }
+
+/* Insert an owned string into a table known to have room. */
+static void
+strset_place(char **slot, size_t cap, char *s)
+{
+    size_t i = (size_t)jk_hash64(s, strlen(s)) & (cap - 1);
+    while (slot[i])
+        i = (i + 1) & (cap - 1);
+    slot[i] = s;
+}
+
+int
+jk_strset_add(jk_strset *set, const char *s, size_t len)
+{
+    if (set->cap) {
+        size_t i = (size_t)jk_hash64(s, len) & (set->cap - 1);
+        for (; set->slot[i]; i = (i + 1) & (set->cap - 1))
+            if (strlen(set->slot[i]) == len && memcmp(set->slot[i], s, len) == 0)
+                return 0;
+    }
+    if ((set->n + 1) * 2 > set->cap) { /* keep it at most half full */
+        size_t cap = set->cap ? set->cap * 2 : 1024;
+        char **slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return -1;
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slot[i])
+                strset_place(slot, cap, set->slot[i]);
+        free(set->slot);
+        set->slot = slot;
+        set->cap = cap;
+    }
+    char *copy = jk_strndup(s, len);
+    if (!copy)
+        return -1;
+    strset_place(set->slot, set->cap, copy);
+    set->n++;
+    return 1;
+}
+
+void
+jk_strset_fini(jk_strset *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slot[i]);
+    free(set->slot);
+    set->slot = NULL;
+    set->n = set->cap = 0;
+}

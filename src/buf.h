@@ -43,6 +43,18 @@ typedef struct jk_strv {
 int jk_strv_push(jk_strv *sv, const char *s, size_t len); /* copies */
 void jk_strv_fini(jk_strv *sv);
 
+/* A set of strings (open addressing); owns its copies. */
+typedef struct jk_strset {
+    char **slot;
+    size_t n, cap;
+} jk_strset;
+
+#define JK_STRSET_INIT {NULL, 0, 0}
+
+/* Add s[0, len) unless present: 1 added, 0 present, -1 out of memory. */
+int jk_strset_add(jk_strset *set, const char *s, size_t len);
+void jk_strset_fini(jk_strset *set);
+
 /* Duplicate len bytes as a NUL-terminated string; NULL on out of memory. */
 char *jk_strndup(const char *s, size_t len);
 

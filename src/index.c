@@ -14,10 +14,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "jikji.h"
 #include "buf.h"
 #include "db.h"
+#include "phonetic.h"
 #include "schema.h"
 #include "synonyms.h"
 #include "tokenize.h"
@@ -50,6 +52,7 @@ typedef struct index_run {
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
+    jk_strset words;      /* Latin words seen, for the phonetic bridge */
     int dry_run;          /* count, write nothing */
     jikji_status_t fatal; /* a backend error that stops the run */
 } index_run;
@@ -146,6 +149,9 @@ on_token(void *ud, const jikji_token_t *t)
     if (jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
+        if (t->term_len >= 3 && t->term_len <= 32 &&
+            jk_strset_add(&c->r->words, t->term, t->term_len) < 0)
+            goto fail;
         char stem[JK_PREFIXED_MAX + 1];
         size_t sl = jk_db_stem_term(c->r->db, t->term, t->term_len, stem,
                                     sizeof stem);
@@ -404,18 +410,31 @@ read_file(index_run *r, const char *path, uint64_t max)
 }
 
 /* Is this text (or binary, or UTF-16)?  Looks at the first 8 KiB: text may
- * hold a stray NUL or invalid byte, but not many. */
+ * hold a stray NUL or invalid byte, but not one in ten. */
 static const char *
 binary_reason(const char *p, size_t len)
 {
     if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
                      ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
         return "UTF-16 text is not supported (save the note as UTF-8)";
-    size_t n = len < 8192 ? len : 8192, nul = 0;
-    for (size_t i = 0; i < n; i++)
-        nul += p[i] == '\0';
+    size_t n = len < 8192 ? len : 8192, nul = 0, bad = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            /* A character cut by the 8 KiB window is not bad data. */
+            bad += n - i >= 4;
+            i++;
+            continue;
+        }
+        nul += cp == 0;
+        i += (size_t)k;
+    }
     if (n && nul * 10 > n)
         return "binary file (many NUL bytes); skipped";
+    if (n && bad * 10 > n)
+        return "binary file (mostly not UTF-8); skipped";
     return NULL;
 }
 
@@ -439,13 +458,38 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
+/* Record the sound skeleton of every Latin word seen since the last
+ * commit, so a Hangul loanword in a query finds the spelling the vault
+ * uses (phonetic.h).  Xapian keeps each key's words as a set; words that
+ * later vanish from the vault stay, harmlessly: they match no document. */
+static jikji_status_t
+add_phonetic_keys(index_run *r)
+{
+    char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
+    for (size_t i = 0; i < r->words.cap; i++) {
+        const char *w = r->words.slot[i];
+        if (!w || !jk_phon_latin(w, key) || jk_phon_skeleton(key, skel) < 2)
+            continue;
+        snprintf(term, sizeof term, "%s%s", JK_SYN_PHONETIC, skel);
+        jikji_status_t st = jk_xdb_add_synonym(r->db->x, term, w);
+        if (st != JIKJI_OK)
+            return jk_db_xfail(r->db, st);
+    }
+    jk_strset_fini(&r->words);
+    return JIKJI_OK;
+}
+
 static jikji_status_t
 maybe_commit(index_run *r, int force)
 {
     if (!force && r->pending < JK_COMMIT_EVERY)
         return JIKJI_OK;
     r->pending = 0;
-    jikji_status_t st = jk_xdb_commit(r->db->x);
+    /* The words' keys go in the same commit as the notes they came from. */
+    jikji_status_t st = add_phonetic_keys(r);
+    if (st != JIKJI_OK)
+        return st;
+    st = jk_xdb_commit(r->db->x);
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
@@ -702,7 +746,7 @@ sync_synonyms(jikji_db_t *db)
         return jk_db_xfail(db, st);
     if (same)
         return JIKJI_OK;
-    st = jk_xdb_clear_synonyms(db->x);
+    st = jk_xdb_clear_synonyms(db->x, JK_SYN_PHONETIC);
     for (size_t g = 0; g < ng && st == JIKJI_OK; g++) {
         const char *const *forms;
         size_t n = jk_synonyms_group(db->syn, g, &forms);
@@ -787,6 +831,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     }
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
+
     if (rc == JIKJI_OK && !dry) {
         char when[32];
         int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));
@@ -802,5 +847,6 @@ out:
     jk_buf_fini(&r.data);
     jk_buf_fini(&r.scratch);
     jk_strv_fini(&r.tags);
+    jk_strset_fini(&r.words);
     return rc;
 }

@@ -2,19 +2,22 @@
  * (see query.h for the rules). */
 #include "query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "db.h"
 #include "qparse.h"
+#include "phonetic.h"
 #include "schema.h"
 #include "synonyms.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
  * They are made optional, never required: `카프카를` must find `카프카`. */
 static const char *const particles[] = {
-    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로",
+    /* Not 도: too many nouns end in it (속도, 정도, 시도, 재시도). */
+    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "로",
     "만", "랑", "께", "에서", "으로", "에게", "까지", "부터", "처럼", "보다",
     "하고", "이랑", "한테", "에는", "에도", "으로는", "이나", "이다", "라는",
     "이라는", "에서는", "에서의", "이란", "란",
@@ -267,13 +270,54 @@ on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
     return alt_add(ud, term, len);
 }
 
+/* Latin words of the vault that sound like a Hangul loanword. */
+typedef struct bridge_ctx {
+    const char *key;    /* the Hangul word's sound key */
+    alt_list *alts;
+} bridge_ctx;
+
+static int
+on_bridge(void *ud, const char *term, size_t len, uint64_t unused)
+{
+    (void)unused;
+    bridge_ctx *c = ud;
+    char word[64], key[JK_PHON_MAX + 1];
+    if (len >= sizeof word)
+        return 0;
+    memcpy(word, term, len);
+    word[len] = '\0';
+    if (jk_phon_latin(word, key) && jk_phon_match(c->key, key))
+        return alt_add(c->alts, word, len);
+    return 0;
+}
+
+/* The phonetic bridge for a Hangul word with no synonyms: Latin words of
+ * the vault with the same sound (젠킨스 -> jenkins).  Short words need a
+ * long sound: a two-consonant key only for 4+ syllables (에어플로우), so
+ * native words such as 장애 never bridge. */
+static void
+bridge(builder *b, const char *word, alt_list *alts)
+{
+    char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
+    size_t syllables = strlen(word) / 3; /* Hangul syllables are 3 bytes */
+    if (!jk_phon_hangul(word, key))
+        return;
+    size_t n = jk_phon_skeleton(key, skel);
+    if (n < 2 || (n == 2 && syllables < 4))
+        return;
+    snprintf(term, sizeof term, "%s%s", JK_SYN_PHONETIC, skel);
+    bridge_ctx c = {key, alts};
+    jk_xdb_synonyms_each(b->db->x, term, on_bridge, &c);
+}
+
 /* SYNONYM(q, the other forms of key's group): a note that writes the word
  * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
  * wrote this one.  Forms come from the index's synonym table (written by
- * jikji index) and from any table loaded into the handle.  Takes q;
- * returns it unchanged when key is in no group. */
+ * jikji index) and from any table loaded into the handle; a Hangul word
+ * (hangul set) in no group tries the phonetic bridge.  Takes q; returns it
+ * unchanged when nothing is found. */
 static jk_xq *
-expand(builder *b, jk_xq *q, const char *key, size_t word)
+expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
 {
     if (!q)
         return q;
@@ -284,12 +328,17 @@ expand(builder *b, jk_xq *q, const char *key, size_t word)
     for (size_t i = 0; i < n; i++)
         if (strcmp(forms[i], key) != 0)
             alt_add(&alts, forms[i], strlen(forms[i]));
+    const char *how = "synonyms";
+    if (alts.n == 0 && hangul) {
+        bridge(b, key, &alts);
+        how = "sounds like";
+    }
     if (alts.n == 0)
         return q;
     jk_xq *subs[JK_MAX_ALTERNATIVES + 1];
     size_t k = 0;
     subs[k++] = q;
-    jk_buf_printf(&b->q->explain, "  synonyms: %s ->", key);
+    jk_buf_printf(&b->q->explain, "  %s: %s ->", how, key);
     for (size_t i = 0; i < alts.n; i++) {
         jk_xq *alt = form_query(b, alts.v[i], word);
         if (alt) {
@@ -304,6 +353,12 @@ expand(builder *b, jk_xq *q, const char *key, size_t word)
     if (!r)
         b->oom = 1;
     return r;
+}
+
+static jk_xq *
+expand(builder *b, jk_xq *q, const char *key, size_t word)
+{
+    return expand_word(b, q, key, word, 0);
 }
 
 /* The text of a CJK run from its bigrams v[a, e), minus `drop` trailing
@@ -429,16 +484,22 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
     add_boost(b, JK_P_WORDSTART, v[a].term, v[a].len);
     jk_buf text = JK_BUF_INIT;
     jk_xq *full = bigram_phrase(b, a, e, word);
-    if (full && run_text(v, a, e, 0, &text) == 0)
-        full = expand(b, full, text.data, word);
     size_t drop = full ? particle_bigrams(b, a, e) : 0;
+    /* The phonetic bridge works on the word without its particle; a word
+     * the dictionary knows as it is keeps its last syllable. */
+    if (full && run_text(v, a, e, 0, &text) == 0) {
+        jk_xq *plain = full;
+        full = expand_word(b, full, text.data, word, !drop);
+        if (full != plain)
+            drop = 0;
+    }
     if (!drop) {
         jk_buf_fini(&text);
         return full;
     }
     jk_xq *bare = bigram_phrase(b, a, e - drop, word);
     if (bare && run_text(v, a, e, drop, &text) == 0)
-        bare = expand(b, bare, text.data, word);
+        bare = expand_word(b, bare, text.data, word, 1);
     jk_buf_fini(&text);
     jk_xq *alts[2] = {full, bare};
     jk_xq *res = bare ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
@@ -484,6 +545,40 @@ run_end(const qtok *v, size_t a, size_t ce)
     return e;
 }
 
+/* Describe a run for --explain: its terms and how they are searched. */
+static void
+explain_run(builder *b, const qtok *v, size_t i, size_t e, int dropped)
+{
+    jk_buf *x = &b->q->explain;
+    if (dropped) {
+        jk_buf_printf(x, "  %s: particle, optional\n", v[i].term);
+        return;
+    }
+    switch (v[i].kind) {
+    case JIKJI_TOKEN_WORD:
+        jk_buf_printf(x, "  %s: word (and its English stem)", v[i].term);
+        if (e - i > 1) {
+            jk_buf_puts(x, ", or its parts as a phrase:");
+            for (size_t k = i + 1; k < e; k++)
+                jk_buf_printf(x, " %s", v[k].term);
+        }
+        break;
+    case JIKJI_TOKEN_BIGRAM:
+        jk_buf_puts(x, "  ");
+        for (size_t k = i; k < e; k++)
+            jk_buf_printf(x, "%s%s", k > i ? " " : "", v[k].term);
+        jk_buf_puts(x, e - i > 1 ? ": bigrams, as a phrase" : ": bigram");
+        if (particle_bigrams(b, i, e))
+            jk_buf_puts(x, " (also without a trailing particle or ending,"
+                        " unless the dictionary knows the whole word)");
+        break;
+    default:
+        jk_buf_printf(x, "  %s: one syllable: itself or a word starting with it",
+                      v[i].term);
+    }
+    jk_buf_putc(x, '\n');
+}
+
 /* The query of one chunk [a, ce): AND of its runs. */
 static jk_xq *
 chunk_query(builder *b, size_t a, size_t ce, size_t word)
@@ -501,6 +596,7 @@ chunk_query(builder *b, size_t a, size_t ce, size_t word)
                       is_particle(v[i].term, v[i].len)) ||
                      (e - i == 1 && v[i].kind == JIKJI_TOKEN_BIGRAM &&
                       is_particle(v[i].term, v[i].len)));
+        explain_run(b, v, i, e, glued);
         if (!glued) {
             q = v[i].kind == JIKJI_TOKEN_WORD ? latin_run(b, i, e, word)
               : v[i].kind == JIKJI_TOKEN_BIGRAM ? cjk_run(b, i, e, word)
@@ -630,6 +726,8 @@ eval_word(builder *b, const char *text, qval *out)
     jikji_status_t st = tokenize_into(b, text);
     if (st != JIKJI_OK)
         return st;
+    jk_buf_printf(&b->q->explain, "word \"%s\"%s\n", text,
+                  b->t->n ? "" : ": no searchable characters, ignored");
     jk_xq *chunks[64];
     size_t n = 0;
     qtoks *t = b->t;
@@ -666,6 +764,8 @@ eval_phrase(builder *b, const char *text, qval *out)
     jikji_status_t st = tokenize_into(b, text);
     if (st != JIKJI_OK)
         return st;
+    jk_buf_printf(&b->q->explain, "phrase \"%s\": its terms in order, adjacent\n",
+                  text);
     qtoks *t = b->t;
     jk_xq **terms = calloc(t->n + 1, sizeof *terms);
     size_t *sel = calloc(t->n + 1, sizeof *sel);
@@ -809,6 +909,9 @@ static jikji_status_t
 eval_field(builder *b, const jk_qnode *n, qval *out)
 {
     const char *f = n->field, *v = n->text;
+    jk_buf_printf(&b->q->explain, "field %s:%s (%s)\n", f, v,
+                  !strcmp(f, "title") || !strcmp(f, "heading")
+                      ? "required words" : "filter");
     if (!strcmp(f, "date") || !strcmp(f, "after") || !strcmp(f, "before"))
         return eval_date(b, f, v, out);
     if (!strcmp(f, "title"))
@@ -889,6 +992,8 @@ eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
         if (ok && jk_synonyms_norm(joined.data, joined.len, &key) == JIKJI_OK &&
             has_synonyms(b, key)) {
             size_t word = b->q->nwords++;
+            jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
+                          "as a phrase\n", key);
             jk_xq *q = expand(b, form_query(b, key, word), key, word);
             jikji_free(key);
             jk_buf_fini(&joined);

@@ -12,7 +12,9 @@
  *     the note's tags on its first section only (tag counts per note).
  *     Tags are front matter tags plus inline #tags, normalized.  Xapian's
  *     synonym table holds the loaded synonym groups (every form -> every
- *     other form), jikji.synonyms the hash of what it was built from.  XP holds
+ *     other form), jikji.synonyms the hash of what it was built from.
+ *   Version 2: adds XW, XK, inline tags, XP file terms, the synonym table
+ *     and the phonetic bridge keys ("~p " + skeleton -> Latin words).  XP holds
  *     every folder prefix and the note's own vault-relative path.
  *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
@@ -26,7 +28,7 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 1
+#define JK_SCHEMA_VERSION 2
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"
@@ -47,6 +49,9 @@
 #define JK_META_VAULTS "jikji.vaults"
 #define JK_META_UPDATED "jikji.updated"
 #define JK_META_SYNONYMS "jikji.synonyms"
+/* Synonym-table keys of the phonetic bridge: "~p " + sound skeleton ->
+ * the Latin words of the vault with that skeleton (phonetic.h). */
+#define JK_SYN_PHONETIC "~p "
 #define JK_META_FILE "F:"
 
 /* Position gap between a section's context (title, tags, parent

@@ -265,3 +265,37 @@ jikji_results_free(jikji_results_t *res)
     free(res->hits);
     free(res);
 }
+
+jikji_status_t
+jikji_explain(jikji_db_t *db, const char *query, char **out)
+{
+    if (out)
+        *out = NULL;
+    if (!db || !query || !out)
+        return JIKJI_EINVAL;
+    jk_query q;
+    jikji_status_t st = jk_query_build(db, query, &q);
+    if (st != JIKJI_OK)
+        return st;
+    jk_buf b = JK_BUF_INIT;
+    char *d1 = jk_xq_describe(q.all);
+    char *d2 = q.most ? jk_xq_describe(q.most) : NULL;
+    char *d3 = q.any ? jk_xq_describe(q.any) : NULL;
+    int bad = jk_buf_puts(&b, q.explain.data ? q.explain.data : "") < 0 ||
+              jk_buf_printf(&b, "ranking: sections with every word first%s%s\n",
+                            q.most ? ", then all but one" : "",
+                            q.any ? ", then any" : "") < 0 ||
+              jk_buf_printf(&b, "xapian: %s\n", d1 ? d1 : "?") < 0 ||
+              (d2 && jk_buf_printf(&b, "xapian (all but one): %s\n", d2) < 0) ||
+              (d3 && jk_buf_printf(&b, "xapian (any): %s\n", d3) < 0);
+    free(d1);
+    free(d2);
+    free(d3);
+    jk_query_fini(&q);
+    if (bad) {
+        jk_buf_fini(&b);
+        return JIKJI_ENOMEM;
+    }
+    *out = jk_buf_steal(&b);
+    return *out ? JIKJI_OK : JIKJI_ENOMEM;
+}

@@ -956,7 +956,7 @@ jk_xdb_expand(jk_xdb *h, const unsigned *docids, size_t ndocids, unsigned n,
 
 /* Remove every synonym entry. */
 jikji_status_t
-jk_xdb_clear_synonyms(jk_xdb *h) noexcept
+jk_xdb_clear_synonyms(jk_xdb *h, const char *keep) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
@@ -965,9 +965,11 @@ jk_xdb_clear_synonyms(jk_xdb *h) noexcept
                           "database is read-only");
     try {
         std::vector<std::string> keys;
+        std::string kp(keep ? keep : "");
         for (Xapian::TermIterator it = h->wdb.synonym_keys_begin();
              it != h->wdb.synonym_keys_end(); ++it)
-            keys.push_back(*it);
+            if (kp.empty() || (*it).compare(0, kp.size(), kp) != 0)
+                keys.push_back(*it);
         for (const std::string &k : keys)
             h->wdb.clear_synonyms(k);
         return JIKJI_OK;

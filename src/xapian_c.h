@@ -205,10 +205,11 @@ jikji_status_t jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid,
     JK_NOEXCEPT;
 void jk_xmset_free(jk_xmset *ms) JK_NOEXCEPT;
 
-/* Xapian's synonym table.  Removing every entry, adding one pair (term ->
- * synonym, one direction), and calling fn(ud, synonym, len, 0) for each
- * synonym of term. */
-jikji_status_t jk_xdb_clear_synonyms(jk_xdb *db) JK_NOEXCEPT;
+/* Xapian's synonym table.  Removing every entry whose key does not start
+ * with keep (NULL: all), adding one pair (term -> synonym, one direction),
+ * and calling fn(ud, synonym, len, 0) for each synonym of term. */
+jikji_status_t jk_xdb_clear_synonyms(jk_xdb *db, const char *keep)
+    JK_NOEXCEPT;
 jikji_status_t jk_xdb_add_synonym(jk_xdb *db, const char *term,
                                   const char *synonym) JK_NOEXCEPT;
 jikji_status_t jk_xdb_synonyms_each(jk_xdb *db, const char *term,

@@ -65,6 +65,11 @@ jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
  * -1 after reporting a broken or unreadable file. */
 int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all);
 
+/* A jikji_name_fn that appends copies of the names to a NULL-terminated
+ * array: ud is a char *** starting as a pointer to NULL; the caller frees
+ * each string and the array. */
+int cli_collect_name(void *ud, const char *name, uint64_t count);
+
 /* Parse a --color argument; -1 if invalid. */
 int cli_parse_color(const char *s);
 /* Should output to `f` be coloured? (NO_COLOR, tty, --color) */
@@ -96,10 +101,16 @@ void cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set);
 typedef jikji_results_t *(*cli_produce_fn)(jikji_db_t *db, const void *arg,
                                            const jikji_search_opts_t *so,
                                            jikji_status_t *st);
-/* Open the index, run produce(arg) and print its results in format fmt;
- * returns the exit code. */
+/* A flag of ours in jikji_search_opts_t.flags (above the library's):
+ * print jikji_explain() first.  Cleared before the library sees it. */
+#define CLI_EXPLAIN 0x10000u
+
+/* Open the index, print the explanation of `explain` (a query; NULL for
+ * none) when --explain was given, run produce(arg) and print its results
+ * in format fmt; returns the exit code. */
 int cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt,
-                   const void *arg, cli_produce_fn produce);
+                   const void *arg, cli_produce_fn produce,
+                   const char *explain);
 /* Split PATH:LINE (LINE >= 1) into a malloc'd path and line; 0, or -1
  * after reporting a usage error of cmd. */
 int cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,

@@ -39,13 +39,17 @@ static const char help_text[] =
 "  --sort ORDER        relevance (default), date (newest note first) or path\n"
 "  --color WHEN        auto, always or never (default auto: colour on a\n"
 "                      terminal unless NO_COLOR is set)\n"
+"  --explain           first print on stderr how the query is understood:\n"
+"                      terms, phrases, particles, synonyms, sound-alikes\n"
 "  --synonyms FILE     more synonyms for this search (YAML: `- [kafka, 카프카]`\n"
 "                      per group); 'jikji index' stores the built-in\n"
 "                      dictionary and ~/.config/jikji/synonyms.yaml\n"
 "  --db DIR            index location (see 'jikji --help')\n"
 "\n"
 "Words are also searched in their other script and spelling (카프카 and\n"
-"Kafka, 메세지 and 메시지) through the built-in loanword dictionary.\n"
+"Kafka, 메세지 and 메시지) through the built-in loanword dictionary, and a\n"
+"Hangul loanword that is not in it finds the vault's Latin word that sounds\n"
+"the same (젠킨스 finds Jenkins, 테라폼으로 finds Terraform).\n"
 "\n"
 "Output: on a terminal, hits grouped by note: rank, the line where the\n"
 "section starts, its heading path, and a snippet with the matched words\n"
@@ -117,7 +121,7 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
 
 int
 cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
-               const void *arg, cli_produce_fn produce)
+               const void *arg, cli_produce_fn produce, const char *explain)
 {
     enum format fmt = (enum format)fmt_in;
     double t0 = now_ms();
@@ -129,7 +133,20 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         return EXIT_ERROR;
     }
     jikji_status_t st;
-    jikji_results_t *res = produce(db, arg, so, &st);
+    if ((so->flags & CLI_EXPLAIN) && explain) {
+        char *text = NULL;
+        st = jikji_explain(db, explain, &text);
+        if (st != JIKJI_OK) {
+            cli_error(st, jikji_db_errmsg(db));
+            jikji_db_close(db);
+            return EXIT_ERROR;
+        }
+        fputs(text, stderr);
+        jikji_free(text);
+    }
+    jikji_search_opts_t lib = *so;
+    lib.flags &= ~CLI_EXPLAIN;
+    jikji_results_t *res = produce(db, arg, &lib, &st);
     if (!res) {
         cli_error(st, jikji_db_errmsg(db));
         jikji_db_close(db);
@@ -197,6 +214,7 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
         return 0;
     case 'd': g->db = optarg; return 0;
     case 'S': g->synonyms = optarg; return 0;
+    case 'E': so->flags |= CLI_EXPLAIN; return 0;
     }
     return 1;
 }
@@ -250,7 +268,7 @@ run_search(cli_global *g, int argc, char **argv)
         cli_error(JIKJI_ENOMEM, NULL);
         return EXIT_ERROR;
     }
-    int code = cli_search_run(g, &so, fmt, query, do_search);
+    int code = cli_search_run(g, &so, fmt, query, do_search, query);
     free(query);
     return code;
 }
@@ -267,6 +285,7 @@ const struct option cli_output_options[] = {
     {"colour", required_argument, NULL, 'K'},
     {"db", required_argument, NULL, 'd'},
     {"synonyms", required_argument, NULL, 'S'},
+    {"explain", no_argument, NULL, 'E'},
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
 };

@@ -74,7 +74,7 @@ run_similar(cli_global *g, int argc, char **argv)
     if (cli_parse_path_line(&cli_similar_cmd, argv[optind], &t.path, &t.line) < 0)
         return EXIT_ERROR;
     cli_output_defaults(&so, fmt, limit_set);
-    int code = cli_search_run(g, &so, fmt, &t, do_similar);
+    int code = cli_search_run(g, &so, fmt, &t, do_similar, NULL);
     free(t.path);
     return code;
 }

@@ -1,0 +1,173 @@
+/* phonetic.c - sound keys for Hangul loanwords and Latin words (rules in
+ * phonetic.h). */
+#include "phonetic.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* Append class c to the key unless it repeats the last one. */
+static void
+put(char *out, size_t *n, char c)
+{
+    if (*n >= JK_PHON_MAX || (*n && out[*n - 1] == c))
+        return;
+    out[(*n)++] = c;
+}
+
+/* Class of a conjoining jamo (U+1100..U+11FF), 0 for silent. */
+static char
+jamo_class(utf8proc_int32_t j)
+{
+    if (j >= 0x1100 && j <= 0x1112) { /* initial consonants */
+        static const char ini[] = "KKNTTLMPPSS\0JJJKTP\0";
+        return ini[j - 0x1100];
+    }
+    if (j >= 0x1161 && j <= 0x1175) /* vowels; ㅡ (U+1173) is none */
+        return j == 0x1173 ? 0 : 'V';
+    switch (j) { /* finals */
+    case 0x11A8: case 0x11A9: case 0x11AA: case 0x11BF: return 'K';
+    case 0x11AB: case 0x11AC: case 0x11AD: case 0x11BC: return 'N';
+    case 0x11AE: case 0x11BA: case 0x11BB: case 0x11C0: return 'T';
+    case 0x11AF: case 0x11B0: case 0x11B1: case 0x11B2: case 0x11B3:
+    case 0x11B4: case 0x11B5: case 0x11B6: return 'L';
+    case 0x11B7: return 'M';
+    case 0x11B8: case 0x11B9: case 0x11C1: return 'P';
+    case 0x11BD: case 0x11BE: return 'T';
+    default: return 0;
+    }
+}
+
+size_t
+jk_phon_hangul(const char *word, char *out)
+{
+    size_t n = 0, len = strlen(word);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp, jamo[4];
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0 || cp < 0xAC00 || cp > 0xD7A3)
+            return 0; /* only whole Hangul syllables */
+        i += (size_t)k;
+        utf8proc_ssize_t nj = utf8proc_decompose_char(cp, jamo, 4,
+                                                      UTF8PROC_DECOMPOSE, NULL);
+        for (utf8proc_ssize_t j = 0; j < nj && j < 4; j++) {
+            char c = jamo_class(jamo[j]);
+            if (c)
+                put(out, &n, c);
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static int
+vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+size_t
+jk_phon_latin(const char *w, char *out)
+{
+    size_t n = 0, len = strlen(w);
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = w[i], next = i + 1 < len ? w[i + 1] : 0;
+        switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w':
+            put(out, &n, 'V');
+            break;
+        case 'h':
+            break; /* silent, or part of a digraph handled before it */
+        case 'c':
+            if (next == 'h') {
+                put(out, &n, 'J');
+                i++;
+            } else if (next == 'k') {
+                put(out, &n, 'K');
+                i++;
+            } else {
+                put(out, &n, (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K');
+            }
+            break;
+        case 's':
+            put(out, &n, 'S');
+            if (next == 'h')
+                i++;
+            break;
+        case 't':
+            put(out, &n, 'T');
+            if (next == 'h')
+                i++;
+            break;
+        case 'p':
+            put(out, &n, 'P');
+            if (next == 'h')
+                i++;
+            break;
+        case 'g': case 'k': case 'q':
+            put(out, &n, 'K');
+            break;
+        case 'x':
+            put(out, &n, 'K');
+            put(out, &n, 'S');
+            break;
+        case 'j': case 'z':
+            put(out, &n, 'J');
+            break;
+        case 'b':
+            if (i > 0 && w[i - 1] == 'm')
+                break; /* lamb, lambda: silent */
+            put(out, &n, 'P');
+            break;
+        case 'f': case 'v':
+            put(out, &n, 'P');
+            break;
+        case 'd':
+            put(out, &n, 'T');
+            break;
+        case 'm':
+            put(out, &n, 'M');
+            break;
+        case 'n':
+            put(out, &n, 'N');
+            if (next == 'g' && !(i + 2 < len && vowel(w[i + 2])))
+                i++; /* -ng is one sound (ㅇ) */
+            break;
+        case 'l':
+            put(out, &n, 'L');
+            break;
+        case 'r':
+            /* Korean renders English r only before a vowel. */
+            if (vowel(next))
+                put(out, &n, 'L');
+            break;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+size_t
+jk_phon_skeleton(const char *key, char *out)
+{
+    size_t n = 0;
+    for (const char *k = key; *k && n < JK_PHON_MAX; k++)
+        if (*k != 'V' && (n == 0 || out[n - 1] != *k))
+            out[n++] = *k;
+    out[n] = '\0';
+    return n;
+}
+
+int
+jk_phon_match(const char *a, const char *b)
+{
+    char sa[JK_PHON_MAX + 1], sb[JK_PHON_MAX + 1];
+    size_t n = jk_phon_skeleton(a, sa);
+    jk_phon_skeleton(b, sb);
+    if (n < 2 || strcmp(sa, sb) != 0)
+        return 0;
+    return n >= 4 || strcmp(a, b) == 0;
+}
