@@ -190,6 +190,23 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all)
 }
 
 int
+cli_collect_name(void *ud, const char *name, uint64_t count)
+{
+    (void)count;
+    char ***v = ud;
+    size_t n = 0;
+    while (*v && (*v)[n])
+        n++;
+    char **nv = realloc(*v, (n + 2) * sizeof *nv);
+    if (!nv)
+        return 1;
+    nv[n] = strdup(name);
+    nv[n + 1] = NULL;
+    *v = nv;
+    return nv[n] == NULL;
+}
+
+int
 cli_parse_color(const char *s)
 {
     if (!strcmp(s, "auto"))

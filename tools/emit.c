@@ -16,8 +16,13 @@
 void
 emit_json_string(FILE *f, const char *s)
 {
+    emit_json_string_n(f, s, strlen(s));
+}
+
+void
+emit_json_string_n(FILE *f, const char *s, size_t len)
+{
     fputc('"', f);
-    size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,

@@ -8,8 +8,10 @@
 
 #include "jikji.h"
 
-/* Write s as a JSON string literal; invalid UTF-8 becomes U+FFFD. */
+/* Write s as a JSON string literal; invalid UTF-8 becomes U+FFFD.  The _n
+ * form takes a length, so NUL bytes are kept (as \u0000). */
 void emit_json_string(FILE *f, const char *s);
+void emit_json_string_n(FILE *f, const char *s, size_t len);
 
 /* {"type":"hit", ...} and a newline. */
 void emit_hit_json(FILE *f, const jikji_hit_t *h);

@@ -1,8 +1,10 @@
 /* jikji-index.c - `jikji index`: build or update the index. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -86,6 +88,35 @@ run_index(cli_global *g, int argc, char **argv)
         }
     }
     double t0 = now();
+    /* A path that does not exist fails the run before the index is
+     * created or changed. */
+    for (int i = optind; i < argc; i++)
+        if (access(argv[i], R_OK) < 0) {
+            cli_errorf("%s: %s", argv[i], strerror(errno));
+            return EXIT_ERROR;
+        }
+    /* --rebuild without a path rebuilds the vaults the index has now:
+     * read their list before the index is discarded. */
+    char **vaults = NULL;
+    size_t nvaults = 0;
+    if (rebuild && optind == argc) {
+        jikji_db_t *old = cli_open_db(g, JIKJI_DB_READ);
+        if (!old)
+            return EXIT_ERROR;
+        jikji_status_t vs = jikji_db_vaults(old, cli_collect_name, &vaults);
+        jikji_db_close(old);
+        if (vs != JIKJI_OK) {
+            cli_error(vs, "reading the vault list");
+            return EXIT_ERROR;
+        }
+        while (vaults && vaults[nvaults])
+            nvaults++;
+        if (!nvaults) {
+            cli_errorf("the index has no vault to rebuild; name a directory");
+            free(vaults);
+            return EXIT_ERROR;
+        }
+    }
     jikji_db_t *db = cli_open_db(g, rebuild ? JIKJI_DB_REBUILD : JIKJI_DB_WRITE);
     if (!db)
         return EXIT_ERROR;
@@ -95,8 +126,13 @@ run_index(cli_global *g, int argc, char **argv)
     }
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui};
     jikji_index_stats_t s;
-    jikji_status_t st = jikji_index(db, (const char *const *)argv + optind,
-                                    (size_t)(argc - optind), &io, &s);
+    jikji_status_t st = nvaults
+        ? jikji_index(db, (const char *const *)vaults, nvaults, &io, &s)
+        : jikji_index(db, (const char *const *)argv + optind,
+                      (size_t)(argc - optind), &io, &s);
+    for (size_t i = 0; i < nvaults; i++)
+        free(vaults[i]);
+    free(vaults);
     if (st != JIKJI_OK) {
         cli_error(st, jikji_db_errmsg(db));
         jikji_db_close(db);

@@ -1,10 +1,13 @@
 /* jikji-show.c - `jikji show PATH:LINE`: the whole section at a line.
  * Reads the note itself (not the index), so it shows what is on disk now. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "emit.h"
@@ -24,37 +27,50 @@ static const char help_text[] =
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
 "past the end), 2 error (unreadable file, bad argument).\n";
 
-/* Read a whole file; NULL with errno set on failure. */
+/* Read a whole regular file; NULL with errno set on failure.  Opened
+ * non-blocking and checked with fstat, so a FIFO or device named like a
+ * note is refused instead of blocking. */
 static char *
 slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    size_t cap = 65536, n = 0;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = EINVAL; /* "Invalid argument": not a regular file */
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        char *nb = cap < (1u << 30) ? realloc(buf, cap * 2 + 1) : NULL;
-        if (!nb) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
             free(buf);
             buf = NULL;
-            errno = ENOMEM;
+            errno = e;
             break;
         }
-        buf = nb;
-        cap *= 2;
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n == cap) { /* the file grew while we read it */
+            char *nb = cap < ((size_t)1 << 30) ? realloc(buf, cap * 2 + 1) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                errno = ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
     }
-    int err = ferror(f);
-    fclose(f);
-    if (buf && err) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
+    close(fd);
     if (buf) {
         buf[n] = '\0';
         *len = n;
@@ -111,7 +127,8 @@ run_show(cli_global *g, int argc, char **argv)
     size_t len = 0;
     char *text = slurp(arg, &len);
     if (!text) {
-        cli_errorf("%s: %s", arg, strerror(errno));
+        cli_errorf("%s: %s", arg, errno == EINVAL ? "not a regular file"
+                                                  : strerror(errno));
         free(arg);
         return EXIT_ERROR;
     }
@@ -131,7 +148,6 @@ run_show(cli_global *g, int argc, char **argv)
                    arg, line);
         code = EXIT_NONE;
     } else if (json) {
-        char *body = strndup(text + s->start, s->end - s->start);
         fputs("{\"path\":", stdout);
         emit_json_string(stdout, arg);
         printf(",\"line\":%u,\"end_line\":%u,\"title\":", s->line, s->end_line);
@@ -143,17 +159,15 @@ run_show(cli_global *g, int argc, char **argv)
             emit_json_string(stdout, s->headings[i]);
         }
         fputs("],\"text\":", stdout);
-        emit_json_string(stdout, body ? body : "");
+        emit_json_string_n(stdout, text + s->start, s->end - s->start);
         if (parent) {
-            char *ptext = strndup(text + parent->start, parent->end - parent->start);
             printf(",\"parent\":{\"line\":%u,\"end_line\":%u,\"text\":",
                    parent->line, parent->end_line);
-            emit_json_string(stdout, ptext ? ptext : "");
+            emit_json_string_n(stdout, text + parent->start,
+                               parent->end - parent->start);
             fputs("}", stdout);
-            free(ptext);
         }
         fputs("}\n", stdout);
-        free(body);
     } else {
         int color = cli_use_color(g, stdout);
         printf("%s%s:%u%s  ", color ? "\033[35m" : "", arg, s->line,

@@ -42,24 +42,6 @@ dir_size(const char *dir)
     return total;
 }
 
-/* Collects vault paths. */
-static int
-add_vault(void *ud, const char *name, uint64_t count)
-{
-    (void)count;
-    char ***v = ud;
-    size_t n = 0;
-    while (*v && (*v)[n])
-        n++;
-    char **nv = realloc(*v, (n + 2) * sizeof *nv);
-    if (!nv)
-        return 1;
-    nv[n] = strdup(name);
-    nv[n + 1] = NULL;
-    *v = nv;
-    return nv[n] == NULL;
-}
-
 static int
 run_status(cli_global *g, int argc, char **argv)
 {
@@ -96,7 +78,7 @@ run_status(cli_global *g, int argc, char **argv)
     jikji_index_opts_t dry = {.dry_run = 1};
     jikji_status_t st = jikji_db_get_stats(db, &s);
     if (st == JIKJI_OK)
-        st = jikji_db_vaults(db, add_vault, &vaults);
+        st = jikji_db_vaults(db, cli_collect_name, &vaults);
     if (st == JIKJI_OK)
         st = jikji_db_updated(db, &updated);
     /* What an index run would do now, without doing it; vaults that are

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# T030: Korean and mixed-script matching through the CLI (README "Korean:"
+# and "English:"): endings and particles, identifiers, full-width Latin,
+# one-syllable words.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+# Small notes whose only occurrence of a word has a known ending.
+mkdir -p "$T/ko"
+printf '# 컨슈머 설계\n\n실패한 메시지는 세 번 재시도하도록 설정했다.\n' >"$T/ko/hadorok.md"
+printf '# 결제 연동\n\n외부 API 호출이 실패하면 재시도를 한다.\n' >"$T/ko/reul.md"
+printf '# 백오프\n\n재시도 간격은 지수적으로 늘린다.\n' >"$T/ko/bare.md"
+printf '# 배포 메모\n\n서버를 재시작했다.\n' >"$T/ko/restart.md"
+printf '# 자격증\n\n정보처리기사 재시험을 봤다.\n' >"$T/ko/retest.md"
+printf '# 코드 문화\n\n리뷰 문화가 좋았다.\n' >"$T/ko/review.md"
+printf '# 화면 작업\n\n관리자 뷰를 새로 만들었다.\n' >"$T/ko/view.md"
+printf '# 메시징 도입\n\n사내 카프카 클러스터 운영.\n' >"$T/ko/kafka-ko.md"
+
+jk index -q vault ko
+expect_code 0 "index samples and the Korean notes"
+
+# All hits (up to 100) for a query, as JSON, into $T/NAME.json.
+search_json() {
+    local name=$1
+    shift
+    jk search --json -n 100 "$@"
+    [ "$RC" = 0 ] || fail "search --json $* should find hits (exit $RC)"
+    expect_empty "$ERR" "search '$*': nothing on stderr"
+    cp "$OUTF" "$T/$name.json"
+}
+
+search_json r 재시도
+search_json rr 재시도를
+search_json kk 카프카를
+search_json k kafka
+search_json kp Kafka를
+search_json rc "retry count"
+search_json rd "report date"
+search_json rt retries
+search_json fw Ｋａｆｋａ
+search_json fwu ＫＡＦＫＡ
+search_json v 뷰
+
+json_checks "$T/r.json" <<'EOF'
+@ 재시도 finds a note that only says 재시도하도록
+"ko/hadorok.md" in paths(recs)
+@ 재시도 finds a note that only says 재시도를
+"ko/reul.md" in paths(recs)
+@ the highlighted text is 재시도, inside 재시도하도록
+[r for r in recs if r["path"] == "ko/hadorok.md"][0]["matches"] and all(
+    m["text"] == "재시도" and sbytes(r)[m["start"]:].decode().startswith("재시도하도록")
+    for r in recs if r["path"] == "ko/hadorok.md" for m in r["matches"])
+@ the highlighted text is 재시도, inside 재시도를
+[r for r in recs if r["path"] == "ko/reul.md"][0]["matches"] and all(
+    m["text"] == "재시도" and sbytes(r)[m["start"]:].decode().startswith("재시도를")
+    for r in recs if r["path"] == "ko/reul.md" for m in r["matches"])
+
+@ 재시도를 finds a note that says 재시도 (no particle)
+"ko/bare.md" in paths(load("rr.json"))
+@ 재시도를 finds 재시도하도록
+"ko/hadorok.md" in paths(load("rr.json"))
+
+@ 카프카를 finds a note that says 카프카 (no particle)
+"ko/kafka-ko.md" in paths(load("kk.json"))
+@ 카프카를: 카프카 is highlighted
+any(m["text"].startswith("카프카") for r in load("kk.json") for m in r["matches"])
+@ 카프카를 finds the demo note about 카프카
+"vault/interviews/2024-baemin-server.md" in paths(load("kk.json"))
+@ Kafka를: the first hit highlights Kafka
+any(m["text"].lower() == "kafka" for m in load("kp.json")[0]["matches"])
+@ Kafka를 finds the same first hit as kafka
+pl(load("kp.json"))[:1] == pl(load("k.json"))[:1]
+
+@ retry count: the first hit's snippet has retryCount
+"retryCount" in load("rc.json")[0]["snippet"]
+@ retry count: a whole retryCount is highlighted in the first hit
+(lambda r: any(set(range(i, i + 10)) <= lit(r)
+    for i in range(len(sbytes(r))) if sbytes(r).startswith(b"retryCount", i)))(load("rc.json")[0])
+@ retry count: the first hit's section contains retryCount
+"retryCount" in section(load("rc.json")[0])
+@ report date: the first hit's snippet has report_date
+"report_date" in load("rd.json")[0]["snippet"]
+@ report date: both parts of report_date are highlighted in the first hit
+{"report", "date"} <= {m["text"].lower() for m in load("rd.json")[0]["matches"]}
+@ report date: the first hit's section contains report_date
+"report_date" in section(load("rd.json")[0])
+
+@ retries finds retry (English stemming)
+any(m["text"].lower() == "retry" for r in load("rt.json") for m in r["matches"])
+
+@ Ｋａｆｋａ finds the same first hit as kafka
+pl(load("fw.json"))[:1] == pl(load("k.json"))[:1]
+@ Ｋａｆｋａ finds the same hits as kafka
+pl(load("fw.json")) == pl(load("k.json"))
+@ ＫＡＦＫＡ finds the same hits as kafka
+pl(load("fwu.json")) == pl(load("k.json"))
+
+@ 뷰: the first hit's match text starts with 뷰
+any(m["text"].startswith("뷰") for m in load("v.json")[0]["matches"])
+@ 뷰: no highlighted text is the 뷰 inside 리뷰
+none((r["path"], r["line"], m["text"]) for r in load("v.json") for m in r["matches"]
+     if "리뷰" in m["text"] or (m["text"].startswith("뷰") and sbytes(r)[:m["start"]].endswith("리".encode())))
+@ 뷰 finds 뷰를
+"ko/view.md" in paths(load("v.json"))
+@ 뷰 does not find a note that only says 리뷰
+"ko/review.md" not in paths(load("v.json"))
+EOF
+
+# --- tests/corpus: NFD Hangul, full-width note, compatibility jamo ------------------
+# These use their own index, and only the corpus notes that are there.
+C=$JIKJI_TEST_CORPUS
+mkdir -p "$T/corpus"
+for f in nfd-hangul.md fullwidth.md jamo-laugh.md; do
+    [ -f "$C/$f" ] && cp "$C/$f" "$T/corpus/"
+done
+if [ -n "$(ls "$T/corpus")" ]; then
+    jk --db "$T/cdb" index -q corpus
+    expect_code 0 "index the corpus notes"
+    if [ -f corpus/nfd-hangul.md ] &&
+        py -c 'import sys, unicodedata as u; t = open(sys.argv[1], encoding="utf-8").read(); sys.exit(not (t != u.normalize("NFC", t) and "재시도" in u.normalize("NFC", t)))' corpus/nfd-hangul.md; then
+        jk --db "$T/cdb" search --json 재시도
+        expect_code 0 "NFC query 재시도 over an NFD note"
+        json_check '"corpus/nfd-hangul.md" in paths(recs)' "an NFD (decomposed) note is found by an NFC query"
+    fi
+    if [ -f corpus/fullwidth.md ] && grep -q 'Ｋａｆｋａ\|ＫＡＦＫＡ' corpus/fullwidth.md; then
+        jk --db "$T/cdb" search --json kafka
+        expect_code 0 "kafka over a note written in full-width Latin"
+        json_checks <<'EOF'
+@ ASCII kafka finds full-width ＫＡＦＫＡ
+"corpus/fullwidth.md" in paths(recs)
+@ full-width matches: offsets are bytes of the original text
+all(mtext(r, m) == m["text"] for r in recs for m in r["matches"])
+EOF
+    fi
+    if [ -f corpus/jamo-laugh.md ] && grep -q 'ㅋㅋ' corpus/jamo-laugh.md; then
+        jk --db "$T/cdb" search --json ㅋㅋ
+        expect_code 0 "compatibility jamo ㅋㅋ"
+        json_check '"corpus/jamo-laugh.md" in paths(recs)' "ㅋㅋ is searchable (no NFKC rewrite)"
+    fi
+else
+    note "no corpus notes for the NFD / full-width / jamo checks"
+fi
+
+# --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
+# 재시작 and 재시험 are other words.  (Last in this file: these exposed a bug.)
+json_checks "$T/r.json" <<'EOF'
+@ 재시도 does not find 재시작 or 재시험
+none(pl(r for r in recs if r["path"] in ("ko/restart.md", "ko/retest.md")))
+@ no text highlighted for 재시도 is another word that starts with 재시 (재시작)
+none((r["path"], r["line"], m["text"]) for r in recs for m in r["matches"]
+     if m["text"].startswith("재시") and not m["text"].startswith("재시도"))
+EOF
+
+done_testing

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# T040: show PATH:LINE prints the whole section around a line, as search
+# reported it; bad arguments and lines outside any section.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+jk index -q vault
+expect_code 0 "index samples"
+
+# PATH:LINE from a search hit.
+jk search --json -n 1 "Kafka 재시도"
+expect_code 0 "search for a hit to show"
+cp "$OUTF" "$T/hit.json"
+json_vars 1 "$T/hit.json" path line end_line
+P=$J_path L=$J_line EL=$J_end_line
+HPATH=$(py -c "$_JK_PY
+print(' \u203a '.join(load('hit.json')[0]['headings']))")
+HEADLINE=$(sed -n "${L}p" "$P")
+case $HEADLINE in '#'*) ;; *) fail "setup: line $L of $P should be a heading, got [$HEADLINE]" ;; esac
+# The section's lines, as they are in the file.
+sed -n "${L},${EL}p" "$P" >"$T/section.txt"
+
+# --- show PATH:LINE ---------------------------------------------------------
+jk show "$P:$L"
+expect_code 0 "show $P:$L"
+expect_empty "$ERR" "show prints nothing on stderr"
+first=$(printf '%s\n' "$OUT" | head -n 1)
+expect_contains "$first" "$P:$L" "first line names PATH:LINE"
+expect_contains "$first" "$HPATH" "first line has the heading path"
+expect_contains "$OUT" "$HEADLINE" "the heading line is printed as in the file"
+expect_contains "$OUT" "Q2. 컨슈머에서 메시지 처리가 실패하면 어떻게 하나요?" "the question's text is printed"
+expect_contains "$OUT" "> 처음에는 컨슈머 안에서 예외가 나면 그 자리에서 3번 재시도하도록" \
+    "the answer (a blockquote) is printed as in the file"
+py_assert "show prints lines $L-$EL of the note verbatim" "$OUTF" "$T/section.txt" <<'EOF'
+assert open(sys.argv[2], "rb").read() in open(sys.argv[1], "rb").read()
+EOF
+next_heading=$(awk -v s="$L" 'NR > s && /^#/ { print; exit }' "$P")
+expect_not_contains "$OUT" "$next_heading" "the next section's heading is not printed"
+cp "$OUTF" "$T/show-head.txt"
+
+# A line inside the section shows the same section; so does its last line.
+for l in $((L + 2)) "$EL"; do
+    jk show "$P:$l"
+    expect_code 0 "show $P:$l (inside the section)"
+    cmp -s <(tail -n +2 "$OUTF") <(tail -n +2 "$T/show-head.txt") ||
+        fail "show $P:$l should print the same section as $P:$L"
+    pass "show $P:$l prints the same section"
+done
+
+# --- show --json ----------------------------------------------------------------
+jk show --json "$P:$((L + 3))"
+expect_code 0 "show --json"
+json_valid
+[ "$JSON_N" = 1 ] || fail "show --json should print one object, got $JSON_N"
+pass "show --json prints one object"
+json_check 'set(recs[0]) >= {"path", "line", "end_line", "title", "headings", "text"}' \
+    "show --json has path, line, end_line, title, headings, text"
+json_check 'isinstance(recs[0]["text"], str) and isinstance(recs[0]["title"], str)
+    and isinstance(recs[0]["headings"], list) and all(isinstance(h, str) for h in recs[0]["headings"])
+    and is_int(recs[0]["line"]) and is_int(recs[0]["end_line"])' "show --json field types"
+json_check "recs[0]['path'] == '$P' and recs[0]['line'] == $L and recs[0]['end_line'] == $EL" \
+    "show --json gives the section's path, first and last line"
+json_check 'recs[0]["headings"][0] == recs[0]["title"]' "show --json: headings[0] == title"
+json_check "recs[0]['headings'] == load('$T/hit.json')[0]['headings']" \
+    "show --json headings equal the search hit's"
+json_check "recs[0]['text'].encode() == open('$T/section.txt', 'rb').read()" \
+    "show --json text is the section's lines exactly"
+
+# --- no section there: exit 1 ------------------------------------------------------
+NOTE=vault/interviews/2024-coupang-backend.md
+[ "$(head -n 1 "$NOTE")" = "---" ] || fail "setup: $NOTE should start with front matter"
+jk show "$NOTE:2"
+expect_code 1 "a line inside the front matter"
+expect_empty "$OUT" "front matter line: nothing on stdout"
+jk show --json "$NOTE:2"
+expect_code 1 "show --json, a line inside the front matter"
+expect_empty "$OUT" "show --json, front matter line: nothing on stdout"
+jk show "$NOTE:100000"
+expect_code 1 "a line past the end of the note"
+expect_empty "$OUT" "past the end: nothing on stdout"
+
+# --- bad arguments: exit 2 ---------------------------------------------------------
+for arg in "$NOTE" "$NOTE:0" "$NOTE:" "$NOTE:abc" "$NOTE:-3" "$NOTE:3x"; do
+    jk show "$arg"
+    expect_code 2 "show '$arg' is a usage error"
+    expect_error "show '$arg'"
+    expect_empty "$OUT" "show '$arg': nothing on stdout"
+done
+jk show
+expect_code 2 "show without an argument"
+expect_error "show without an argument"
+jk show vault/no-such-note.md:3
+expect_code 2 "show of a missing file"
+expect_error "show of a missing file"
+expect_contains "$ERR" "no-such-note.md" "the error names the missing file"
+expect_empty "$OUT" "missing file: nothing on stdout"
+jk show "vault/interviews:1"
+expect_code 2 "show of a directory"
+expect_error "show of a directory"
+jk show --bogus "$P:$L"
+expect_code 2 "show with an unknown option"
+expect_error "show with an unknown option"
+
+# --- show needs no index; paths from elsewhere ------------------------------------------
+JIKJI_DB="$T/no-index-here" jk show "$P:$L"
+expect_code 0 "show works without an index"
+[ ! -e "$T/no-index-here" ] || fail "show created an index directory"
+pass "show does not create an index"
+mkdir -p "$T/elsewhere"
+cd "$T/elsewhere" || fail "cd"
+jk show "$T/$P:$L"
+expect_code 0 "show with an absolute path from another directory"
+expect_contains "$OUT" "$HEADLINE" "absolute path: the heading line is printed"
+cd "$T/vault/interviews" || fail "cd"
+jk show "${P#vault/interviews/}:$L"
+expect_code 0 "show with a path relative to a subdirectory"
+expect_contains "$OUT" "$HEADLINE" "relative path: the heading line is printed"
+cd "$T" || fail "cd"
+
+# A note written after indexing, with spaces and a colon in its name.
+mkdir -p "$T/new"
+printf '# 회의 메모\n\n첫 줄\n\n## 안건: 배포\n\n배포는 목요일.\n' >"$T/new/10:30 회의.md"
+jk show "new/10:30 회의.md:7"
+expect_code 0 "show a note with ':' in its name (split at the last colon)"
+expect_contains "$OUT" "## 안건: 배포" "colon name: the section's heading"
+expect_contains "$OUT" "배포는 목요일." "colon name: the section's text"
+expect_not_contains "$OUT" "첫 줄" "colon name: not the previous section"
+jk show --json "new/10:30 회의.md:5"
+expect_code 0 "show --json of the colon-named note"
+json_check 'recs[0]["headings"] == ["회의 메모", "안건: 배포"] and recs[0]["line"] == 5 and recs[0]["end_line"] == 7' \
+    "show --json: headings and lines of an unindexed note"
+
+done_testing

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# T050: incremental re-indexing: unchanged, touched, edited, added, deleted
+# and renamed notes; two vaults in one index; `index` without a path;
+# --rebuild gives the same results as the incremental state.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/A"
+mkdir -p "$T/B/sub"
+printf '# 비 볼트 노트\n\nvaultbword 첫 번째 노트.\n' >"$T/B/one.md"
+printf -- '---\ntitle: B 두 번째\n---\n\n## 질문\n\nvaultbsecond 답변.\n' >"$T/B/sub/two.md"
+NA=$(count_notes A)
+NB=$(count_notes B)
+
+# Save every hit for a query as JSON in $T/$1.json (exit 1 = no hits is fine).
+save_hits() {
+    local name=$1
+    shift
+    jk search --json -n 1000 "$@"
+    [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "search $* failed (exit $RC)"
+    cp "$OUTF" "$T/$name.json"
+}
+
+# --- first run, then nothing changed -------------------------------------------
+jk index A
+expect_code 0 "first index of A"
+expect_summary "$NA" 0 0 0 "first run adds every note"
+
+jk index A
+expect_code 0 "re-index A, nothing changed"
+expect_summary 0 0 0 "$NA" "nothing changed: all unchanged"
+expect_match "$ERR" ' 0 sections written' "nothing changed: no section written"
+
+# touch changes the mtime only: the content hash says unchanged.
+touch A/qna/behavioral.md A/projects/redis-cache.md
+touch -d '2001-02-03 04:05:06' A/jd/2024-coupang-backend-jd.md
+jk index A
+expect_code 0 "re-index after touch"
+expect_summary 0 0 0 "$NA" "touched notes are unchanged (content hash)"
+expect_match "$ERR" ' 0 sections written' "touch: no section re-written"
+
+# --- edit a note ---------------------------------------------------------------
+jk search zebrafrost
+expect_code 1 "zebrafrost is in no note yet"
+printf '\n## 추가 메모\n\nzebrafrost 라는 단어를 넣었다.\n' >>A/qna/behavioral.md
+jk index A
+expect_code 0 "re-index after an edit"
+expect_summary 0 1 0 $((NA - 1)) "an edited note is updated"
+jk search --json zebrafrost
+expect_code 0 "the new word is found"
+json_check 'set(r["path"] for r in recs) == {"A/qna/behavioral.md"}' "zebrafrost is found in the edited note only"
+
+# Same size, different content (the mtime moves): updated, the old word gone.
+sed -i 's/zebrafrost/zebrafrosu/' A/qna/behavioral.md
+touch -d '+2 seconds' A/qna/behavioral.md
+jk index A
+expect_summary 0 1 0 $((NA - 1)) "a same-size edit is updated"
+jk search zebrafrosu
+expect_code 0 "the replacing word is found"
+jk search zebrafrost
+expect_code 1 "the replaced word is gone"
+expect_empty "$OUT" "the replaced word: empty stdout"
+
+# --- add a note --------------------------------------------------------------
+printf -- '---\ntitle: 새 노트\n---\n\n## 새 질문\n\nquokkaleaf 답변.\n' >A/qna/new-note.md
+jk index A
+expect_code 0 "re-index after adding a note"
+expect_summary 1 0 0 "$NA" "a new note is added"
+NA=$((NA + 1))
+jk search --json quokkaleaf
+expect_code 0 "the new note's word is found"
+expect_eq "$(json_field path)" "A/qna/new-note.md" "found in the new note"
+
+# --- delete a note ---------------------------------------------------------------
+rm A/qna/new-note.md
+jk index A
+expect_code 0 "re-index after deleting a note"
+expect_summary 0 0 1 $((NA - 1)) "a deleted note is removed"
+NA=$((NA - 1))
+jk search quokkaleaf
+expect_code 1 "the deleted note's word is no longer found"
+expect_empty "$OUT" "deleted note: empty stdout"
+expect_empty "$ERR" "deleted note: nothing on stderr"
+
+# --- rename a note -------------------------------------------------------------------
+mv A/qna/behavioral.md A/qna/renamed-behavioral.md
+jk index A
+expect_code 0 "re-index after a rename"
+summary_counts
+[ "$((ADDED + UPDATED))" -ge 1 ] && [ "$REMOVED" -ge 1 ] ||
+    fail "a rename should add the new path and remove the old one (got $ADDED added, $UPDATED updated, $REMOVED removed)"
+pass "a rename adds the new path and removes the old one"
+jk search --json zebrafrosu
+expect_code 0 "the renamed note's word is found"
+json_check 'set(r["path"] for r in recs) == {"A/qna/renamed-behavioral.md"}' "found under the new path only"
+jk search --json -n 1000 "인성 컬처핏"
+json_check 'not any(r["path"] == "A/qna/behavioral.md" for r in recs)' "no hit under the old path"
+
+# --- two vaults in one index --------------------------------------------------------
+jk index B
+expect_code 0 "index a second vault B"
+expect_summary "$NB" 0 0 0 "B's notes are added"
+jk index A
+expect_code 0 "re-index A alone"
+expect_summary 0 0 0 "$NA" "re-indexing A leaves B alone (no removal)"
+jk search --json vaultbword
+expect_code 0 "B's notes survive re-indexing A"
+expect_eq "$(json_field path)" "B/one.md" "B's note found"
+
+# A run on A does not remove a note deleted from B; a run on B does.
+rm B/sub/two.md
+printf 'one more line yakbeacon\n' >>A/projects/redis-cache.md
+jk index A
+expect_summary 0 1 0 $((NA - 1)) "a run on A does not touch B"
+jk search vaultbsecond
+expect_code 0 "a note deleted from B stays until B is re-indexed"
+
+# `index` without a path updates every vault indexed before, from anywhere.
+mkdir -p "$T/elsewhere"
+cd "$T/elsewhere" || fail "cd"
+jk index
+expect_code 0 "index without a path (from another directory)"
+expect_summary 0 0 1 $((NA + NB - 1)) "index without a path updates A and B"
+cd "$T" || fail "cd"
+NB=$((NB - 1))
+jk search vaultbsecond
+expect_code 1 "the note deleted from B is gone after 'jikji index'"
+jk search vaultbword
+expect_code 0 "B's other note is still there"
+jk search yakbeacon
+expect_code 0 "A's edit is there"
+
+printf '# 다시\n\nreturnword\n' >B/sub/three.md
+jk index -q
+expect_code 0 "index -q without a path"
+expect_empty "$ERR" "-q silences the summary"
+jk search returnword
+expect_code 0 "index -q without a path picked up B's new note"
+NB=$((NB + 1))
+
+# A single file as PATH.
+mkdir -p "$T/C"
+printf '# 단일 파일\n\nsinglefileword\n' >"$T/C/single.md"
+printf '# 다른 파일\n\notherfileword\n' >"$T/C/other.md"
+jk index C/single.md
+expect_code 0 "index a single file"
+expect_summary 1 0 0 0 "a single file is added"
+jk search singlefileword
+expect_code 0 "the single file is searchable"
+jk search otherfileword
+expect_code 1 "its sibling was not indexed"
+jk index A B
+expect_code 0 "re-index A and B"
+jk search singlefileword
+expect_code 0 "the single file stays after re-indexing other vaults"
+
+# --- --rebuild gives the same results -----------------------------------------------
+QUERIES=("Kafka 재시도" "retry count" "장애 경험" "면접" "zebrafrosu vaultbword singlefileword returnword")
+export NQ=${#QUERIES[@]}
+i=0
+for q in "${QUERIES[@]}"; do
+    i=$((i + 1))
+    save_hits "inc$i" "$q"
+done
+jk status
+grep -E '^(notes|sections):' "$OUTF" >"$T/status-inc.txt"
+[ -s "$T/status-inc.txt" ] || fail "status prints no 'notes:'/'sections:' lines"
+
+# Compare the saved hits of phase $1 with the incremental ones.
+same_hits() {
+    local i=0 q
+    for q in "${QUERIES[@]}"; do
+        i=$((i + 1))
+        save_hits "$1$i" "$q"
+    done
+    json_checks "$T/inc1.json" <<EOF
+@ $2: some queries have hits
+sum(len(load("inc%d.json" % i)) for i in range(1, int(E["NQ"]) + 1)) > 20
+$(i=0; for q in "${QUERIES[@]}"; do
+        i=$((i + 1))
+        printf '@ %s: same hits (paths, lines, order) for %s\n' "$2" "$q"
+        printf 'pl(load("%s%d.json")) == pl(load("inc%d.json"))\n' "$1" "$i" "$i"
+    done)
+EOF
+}
+
+jk index --rebuild A B C/single.md
+expect_code 0 "index --rebuild A B C/single.md"
+expect_summary $((NA + NB + 1)) 0 0 0 "--rebuild adds every note anew"
+same_hits reb "--rebuild A B C/single.md"
+jk status
+grep -E '^(notes|sections):' "$OUTF" >"$T/status-reb.txt"
+cmp -s "$T/status-reb.txt" "$T/status-inc.txt" ||
+    fail "status differs after --rebuild: $(diff "$T/status-inc.txt" "$T/status-reb.txt")"
+pass "--rebuild: status (notes, sections) is the same"
+
+# `index --rebuild` without a path rebuilds every vault indexed before
+# (README: "Without PATH, every vault indexed before is updated").
+jk index --rebuild
+expect_code 0 "index --rebuild without a path"
+expect_summary $((NA + NB + 1)) 0 0 0 "--rebuild without a path re-adds every known vault"
+same_hits rebnp "'index --rebuild' (no path)"
+
+done_testing

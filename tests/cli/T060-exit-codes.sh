@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# T060: exit codes and error messages (README "Exit status"): 0 hits or
+# success, 1 nothing found, 2 any error with 'jikji: error: ...' on stderr;
+# help and version; where the index lives; a quiet `| head`.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+
+# --- no index yet ------------------------------------------------------------
+jk search kafka
+expect_code 2 "search without an index"
+expect_error "search without an index"
+expect_match "$ERR" '^jikji: hint: ' "no index: a 'jikji: hint:' line follows"
+expect_empty "$OUT" "no index: nothing on stdout"
+[ ! -e "$JIKJI_DB" ] || fail "search created the index directory $JIKJI_DB"
+pass "search does not create an index"
+jk status
+expect_code 2 "status without an index"
+expect_error "status without an index"
+
+# --- help and version: exit 0, on stdout ------------------------------------------
+jk --help
+expect_code 0 "--help"
+expect_match "$OUT" '^usage: jikji ' "--help prints the usage"
+for c in index search show status; do
+    expect_contains "$OUT" "$c" "--help lists '$c'"
+done
+expect_empty "$ERR" "--help: nothing on stderr"
+jk -h
+expect_code 0 "-h"
+expect_match "$OUT" '^usage: jikji ' "-h prints the usage"
+jk help
+expect_code 0 "help"
+expect_match "$OUT" '^usage: jikji ' "help prints the usage"
+jk help search
+expect_code 0 "help search"
+expect_match "$OUT" '^usage: jikji search' "help search prints search's usage"
+for o in --json --limit --offset --color; do
+    expect_contains "$OUT" "$o" "help search documents $o"
+done
+cp "$OUTF" "$T/help-search.txt"
+jk search --help
+expect_code 0 "search --help"
+cmp -s "$OUTF" "$T/help-search.txt" || fail "search --help differs from help search"
+pass "search --help == help search"
+for c in index show status; do
+    jk help "$c"
+    expect_code 0 "help $c"
+    expect_match "$OUT" "^usage: jikji $c" "help $c prints its usage"
+done
+jk --version
+expect_code 0 "--version"
+expect_match "$OUT" '^jikji [0-9]+\.[0-9]+' "--version prints 'jikji X.Y'"
+expect_empty "$ERR" "--version: nothing on stderr"
+
+# --- usage errors: exit 2 ---------------------------------------------------------
+usage_error() { # DESC ARGS...
+    local desc=$1
+    shift
+    jk "$@"
+    expect_code 2 "$desc"
+    expect_error "$desc"
+    expect_empty "$OUT" "$desc: nothing on stdout"
+}
+usage_error "unknown command" frobnicate
+usage_error "help for an unknown command" help frobnicate
+usage_error "unknown global option" --frobnicate search kafka
+usage_error "unknown search option" search --frobnicate kafka
+expect_match "$ERR" 'usage: jikji search' "unknown search option: search's usage follows"
+usage_error "unknown index option" index --frobnicate vault
+usage_error "search without a query" search
+usage_error "--limit 0" search --limit 0 kafka
+usage_error "--limit x" search --limit x kafka
+usage_error "-n -1" search -n -1 kafka
+usage_error "-n without a value" search kafka -n
+usage_error "--offset x" search --offset x kafka
+usage_error "--offset -1" search --offset -1 kafka
+usage_error "--color sometimes" --color sometimes search kafka
+usage_error "--db without a value" --db
+
+# --- with an index -------------------------------------------------------------------
+jk index vault
+expect_code 0 "index the demo vault"
+jk status
+expect_code 0 "status"
+cp "$OUTF" "$T/status0.txt"
+expect_contains "$OUT" "$JIKJI_DB" "status names the index location"
+
+jk search kafka
+expect_code 0 "a hit: exit 0"
+usage_error "--limit 0 with an index" search --limit 0 kafka
+usage_error "--limit x with an index" search --limit x kafka
+usage_error "query with no searchable word: !!!" search '!!!'
+usage_error "empty query" search ''
+usage_error "blank query" search '   '
+usage_error "punctuation-only query" search '- * ? ( ) " :'
+
+jk search qzxvbnmwordthatisnowhere
+expect_code 1 "nothing found: exit 1"
+expect_empty "$OUT" "nothing found: empty stdout"
+expect_empty "$ERR" "nothing found: nothing on stderr"
+jk search --json qzxvbnmwordthatisnowhere
+expect_code 1 "nothing found with --json: exit 1"
+json_check 'recs == [] and all(r.get("type") != "hit" for r in allrecs)' \
+    "nothing found with --json: no hit record (at most a summary)"
+expect_empty "$ERR" "nothing found with --json: nothing on stderr"
+
+# Writing the hits fails: an error, not success.
+timeout 10 "$JIKJI" search kafka >/dev/full 2>"$ERRF"
+RC=$?
+_load_outputs
+LAST_CMD="jikji search kafka >/dev/full"
+expect_code 2 "stdout cannot be written (/dev/full)"
+expect_error "stdout cannot be written"
+
+# --- index of a missing path: exit 2, index unchanged ----------------------------
+save_state() {
+    jk status
+    grep -E '^(notes|sections):' "$OUTF" >"$T/$1-status.txt"
+    jk search --json -n 50 "Kafka 재시도"
+    cp "$OUTF" "$T/$1-hits.json"
+}
+save_state before
+jk index "$T/no-such-vault"
+expect_code 2 "index of a missing path"
+expect_error "index of a missing path"
+expect_contains "$ERR" "no-such-vault" "the error names the missing path"
+save_state after
+cmp -s "$T/before-status.txt" "$T/after-status.txt" || fail "status changed after a failed index"
+[ -s "$T/before-status.txt" ] || fail "status prints no 'notes:'/'sections:' lines"
+json_check 'pl(recs) == pl(load("before-hits.json")) and len(recs) > 5' \
+    "index of a missing path leaves the index unchanged (status counts, hits)" "$T/after-hits.json"
+jk index
+expect_code 0 "index without a path afterwards"
+summary_counts
+[ "$ADDED $REMOVED" = "0 0" ] || fail "the failed run left a vault behind: $ERR"
+pass "the missing path was not remembered as a vault"
+
+# --- where the index lives: --db, JIKJI_DB, XDG_DATA_HOME, HOME --------------------
+mkdir -p "$T/tiny"
+printf '# 작은 볼트
+
+kafka 한 줄.
+' >"$T/tiny/note.md"
+unset JIKJI_DB
+jk --db "$T/db2" index -q tiny
+expect_code 0 "index with --db (JIKJI_DB unset)"
+[ -d "$T/db2" ] || fail "--db did not create $T/db2"
+pass "--db DIR creates the index there"
+jk --db "$T/db2" search kafka
+expect_code 0 "search with --db before the command"
+jk search --db "$T/db2" kafka
+expect_code 0 "search with --db after the command"
+JIKJI_DB="$T/db2" jk search kafka
+expect_code 0 "search with JIKJI_DB"
+JIKJI_DB="$T/nowhere" jk --db "$T/db2" search kafka
+expect_code 0 "--db wins over JIKJI_DB"
+[ ! -e "$T/nowhere" ] || fail "JIKJI_DB was used although --db was given"
+JIKJI_DB="$T/nowhere" jk search kafka
+expect_code 2 "JIKJI_DB naming no index: exit 2"
+expect_error "JIKJI_DB naming no index"
+
+mkdir -p "$T/xdg"
+XDG_DATA_HOME="$T/xdg" jk index -q tiny
+expect_code 0 "index with XDG_DATA_HOME (no JIKJI_DB)"
+[ -d "$T/xdg/jikji" ] || fail "the index should be in \$XDG_DATA_HOME/jikji"
+pass "XDG_DATA_HOME/jikji is the default index"
+XDG_DATA_HOME="$T/xdg" jk search kafka
+expect_code 0 "search with XDG_DATA_HOME"
+jk index -q tiny
+expect_code 0 "index with neither JIKJI_DB nor XDG_DATA_HOME"
+[ -d "$HOME/.local/share/jikji" ] || fail "the index should be in ~/.local/share/jikji"
+pass "\$HOME/.local/share/jikji is the last default"
+export JIKJI_DB="$T/db"
+
+# --- | head -1 stays quiet ----------------------------------------------------------
+# More output than the pipe (64 KiB) and head's read buffer (8 KiB) hold, so
+# jikji is bound to write after head has exited.  SIGPIPE is set to its
+# default first, as in a shell.
+cp -r vault vault2
+jk index -q vault2
+expect_code 0 "index a copy of the vault"
+nopipe_ign() { py -c 'import os, signal, sys; signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' "$@"; }
+for fmt in "" --json; do
+    nopipe_ign "$JIKJI" search $fmt -n 100000 면접 kafka 재시도 장애 2>/dev/null | wc -c >"$T/bytes"
+    [ "$(cat "$T/bytes")" -gt 80000 ] ||
+        fail "search $fmt: the query should give more than 80 kB of hits, got $(cat "$T/bytes")"
+    pass "search $fmt: the query overfills the pipe ($(cat "$T/bytes") bytes)"
+    nopipe_ign "$JIKJI" search $fmt -n 100000 면접 kafka 재시도 장애 2>"$T/head-err" | head -n 1 >"$T/head-out"
+    [ -s "$T/head-out" ] || fail "search $fmt | head -1 printed nothing"
+    [ ! -s "$T/head-err" ] || fail "search $fmt | head -1: stderr should be empty, got [$(head -c 300 "$T/head-err")]"
+    pass "search $fmt | head -1: one line, nothing on stderr"
+done
+
+# --- documented behaviour that exposed a bug (kept last) ---------------------------
+# A failed first run leaves no index behind: search still says there is none.
+JIKJI_DB="$T/fresh" jk index "$T/no-such-vault"
+expect_code 2 "first index, of a missing path"
+JIKJI_DB="$T/fresh" jk search kafka
+expect_code 2 "after a failed first index there is still no index"
+expect_error "after a failed first index, search"
+
+done_testing

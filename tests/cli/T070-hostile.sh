@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# T070: a hostile vault: invalid UTF-8 and NUL bytes, UTF-16, binary files,
+# broken front matter, empty/CRLF/front-matter-only notes, a FIFO, symlink
+# loops, dangling and followed symlinks, unreadable files, hidden folders,
+# node_modules, a 5 MB line, a 10,000-character heading, control characters.
+# Index, search and show must not hang, crash or modify a single file.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+V="$T/vault"
+mkdir -p "$V/sub" "$T/outside"
+cd "$V" || fail "cd"
+
+printf '# 평범한 노트\n\nnormalword 는 평범한 단어.\n' >normal.md
+printf '# 깨진 바이트\n\nalphaword \xff\xfe\xc3 betaword 가나\x00다라 gammaword\x00deltaword\n' >invalid.md
+{ printf '\xff\xfe'; printf '# UTF-16 노트\n\nsixteenword\n' | iconv -f UTF-8 -t UTF-16LE; } >utf16.md
+{ printf '\xfe\xff'; printf '# UTF-16 BE\n\nsixteenbeword\n' | iconv -f UTF-8 -t UTF-16BE; } >utf16be.md
+# An executable-like binary: mostly NUL bytes.
+py -c 'import sys; sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4 + b"\0" * 4096 + b" binelfword ")' >binary-elf.md
+# Compressed image data: few NUL bytes, almost no valid UTF-8.
+py -c 'import random, sys; r = random.Random(7); sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(r.getrandbits(8) for _ in range(6000)) + b" binimgword ")' >binary-img.md
+printf -- '---\ntitle: [unclosed\ntags: : :\n---\n\n## 본문 제목\n\nyamlbodyword 본문은 검색된다.\n' >broken.md
+: >empty.md
+printf '# CRLF 제목\r\n\r\ncrlfword 줄바꿈\r\n\r\n## 둘째 질문\r\n\r\ncrlfsecond 답변\r\n' >crlf.md
+printf -- '---\ntitle: front matter only\ntags: [fmonly]\n---\n' >fm-only.md
+mkfifo fifo.md
+mkdir loopdir && ln -s ../loopdir loopdir/self
+ln -s loop-b.md loop-a.md && ln -s loop-a.md loop-b.md
+ln -s nowhere.md dangling.md
+printf '# 바깥 노트\n\nlinkedword 심볼릭 링크로 들어온 노트.\n' >"$T/outside/real.md"
+printf '# 깊은 노트\n\ndeepword\n' >"$T/outside/deep.md"
+ln -s ../outside/real.md linked.md
+ln -s ../outside linkdir
+mkdir -p .obsidian .git node_modules sub/node_modules
+printf '# hidden\n\nhiddenword\n' >.obsidian/h.md
+printf '# hidden file\n\nhiddenfileword\n' >.hidden.md
+printf '# git\n\ngitword\n' >.git/x.md
+printf '# nm\n\nnodemodword\n' >node_modules/n.md
+printf '# nm2\n\nnodemodword\n' >sub/node_modules/m.md
+py -c 'import sys; sys.stdout.write("# big\n\n" + "a" * (5 * 1024 * 1024) + " bigafterword\n")' >big.md
+py -c 'import sys; sys.stdout.write("# " + "가" * 10000 + "\n\nlongheadingword 긴 제목 아래.\n")' >longhead.md
+printf '# ctrl\x1b[2J heading\x07\n\nctrlword \x01\x1b[31mred\x1b[0m \x7f\x08 tailword\x0b\x0c end\n' >ctrl.md
+printf '# 이름\n\nbadnameword\n' >$'name-\xff.md'
+truncate -s 65M huge.md
+ROOT=0
+[ "$(id -u)" = 0 ] && ROOT=1
+if [ "$ROOT" = 0 ]; then
+    printf '# secret\n\nsecretword\n' >unreadable.md
+    chmod 000 unreadable.md
+fi
+cd "$T" || fail "cd"
+
+# Every regular file's bytes (sha256) and every entry's type, size, mode,
+# mtime and link target; the FIFO and huge.md (sparse) are listed, not read.
+snapshot() {
+    (
+        cd "$T" || exit 1
+        find vault outside -printf '%p %y %s %m %T@ %l\n' | LC_ALL=C sort
+        find vault outside -type f ! -name huge.md -readable -print0 | LC_ALL=C sort -z |
+            xargs -0 sha256sum
+    ) >"$1"
+}
+snapshot "$T/before.txt"
+
+# --- index ------------------------------------------------------------------
+RUN_TIMEOUT=10 jk index vault
+expect_code 0 "index the hostile vault (within 10 s, skipped files are not errors)"
+expect_empty "$OUT" "index: nothing on stdout"
+cp "$ERRF" "$T/index-err.txt"
+summary_counts
+FIRST_ADDED=$ADDED
+pass "the summary line is printed ($ADDED added, $SKIPPED skipped)"
+
+warned() { # PATTERN DESC: some 'jikji: warning:' line matches PATTERN
+    grep -a -E -- "^jikji: warning: .*$1" "$T/index-err.txt" >/dev/null ||
+        fail "$2: no 'jikji: warning:' line matching /$1/ in: $(cat "$T/index-err.txt")"
+    pass "$2"
+}
+warned 'utf16\.md' "the UTF-16 (LE, BOM) note is reported"
+warned 'utf16be\.md' "the UTF-16 (BE, BOM) note is reported"
+warned 'binary-elf\.md' "the binary (NUL-heavy) note is reported"
+warned 'broken\.md:[2-4]([^0-9]|$)' "broken front matter is reported with file:line (a line of the front matter)"
+warned 'dangling\.md' "the dangling symlink is reported"
+warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
+warned 'huge\.md.*(64|MiB|large|size)' "the file over 64 MiB is reported"
+if [ "$ROOT" = 0 ]; then
+    warned 'unreadable\.md' "the unreadable note is reported"
+else
+    note "running as root: the unreadable-file check is skipped"
+fi
+if grep -a -E '^jikji: warning: .*(normal|linked|crlf|longhead|big|ctrl|invalid)\.md' "$T/index-err.txt" >/dev/null; then
+    fail "a good note was warned about: $(grep -a -E '(normal|linked|crlf|longhead|big|ctrl|invalid)\.md' "$T/index-err.txt")"
+fi
+pass "no warning about the good notes"
+
+# --- what is searchable, what is not -------------------------------------------
+for w in normalword alphaword betaword gammaword deltaword 가나 다라 yamlbodyword \
+    crlfword crlfsecond linkedword bigafterword longheadingword ctrlword tailword badnameword; do
+    jk search --json "$w"
+    [ "$RC" = 0 ] || fail "'$w' should be found (exit $RC): $ERR"
+    cp "$OUTF" "$T/w-$w.json"
+done
+pass "words around invalid bytes and NULs, and in every good note, are found"
+# One query: a section with any of these words would be a hit (README: when
+# no section has every word, sections with some of them follow).
+jk search sixteenword sixteenbeword hiddenword hiddenfileword gitword nodemodword deepword binelfword
+expect_code 1 "UTF-16, binary, hidden, .git, node_modules and symlinked-folder notes are not indexed"
+expect_empty "$OUT" "none of their words is found"
+if [ "$ROOT" = 0 ]; then
+    jk search secretword
+    expect_code 1 "the unreadable note is not indexed"
+fi
+
+json_checks "$T/w-alphaword.json" <<'EOF'
+@ invalid.md: the hit is invalid.md
+recs[0]["path"] == "vault/invalid.md"
+@ invalid bytes become U+FFFD in the snippet
+"\ufffd" in recs[0]["snippet"]
+@ no NUL or control character in the snippet
+not re.search("[\x00-\x1f\x7f]", recs[0]["snippet"])
+@ match offsets are right despite the replaced bytes
+all(mtext(r, m) == m["text"] for r in recs for m in r["matches"])
+@ gammaword, after a NUL, is marked
+any(m["text"] == "gammaword" for r in load("w-gammaword.json") for m in r["matches"])
+@ 다라, after a NUL, is marked
+any(m["text"] == "다라" for r in load("w-다라.json") for m in r["matches"])
+@ CRLF: no carriage return in title, headings or snippet
+all("\r" not in r["title"] and "\r" not in r["snippet"] and all("\r" not in h for h in r["headings"])
+    for f in ("w-crlfword.json", "w-crlfsecond.json") for r in load(f))
+@ CRLF: title and headings
+load("w-crlfsecond.json")[0]["headings"] == ["CRLF 제목", "둘째 질문"]
+@ CRLF: line numbers count CRLF lines
+load("w-crlfsecond.json")[0]["line"] == 5
+@ the followed symlink is found under its own path
+load("w-linkedword.json")[0]["path"] == "vault/linked.md"
+@ the 5 MB line: the word after it is marked
+any(m["text"] == "bigafterword" for m in load("w-bigafterword.json")[0]["matches"])
+@ the 5 MB line: the snippet stays short
+len(load("w-bigafterword.json")[0]["snippet"].encode()) < 4096
+@ the 10,000-character heading: found, headings hold it
+load("w-longheadingword.json")[0]["headings"][-1].startswith("가" * 100)
+@ control characters never reach the JSON strings
+not any(re.search("[\x00-\x08\x0b-\x1f\x7f]", r["snippet"] + r["title"] + "".join(r["headings"]))
+        for f in ("w-ctrlword.json", "w-tailword.json") for r in load(f))
+@ a file name with an invalid byte: valid JSON, the byte as U+FFFD
+load("w-badnameword.json")[0]["path"] == "vault/name-\ufffd.md"
+EOF
+
+# Piped (text) output never carries the notes' control characters.
+jk search ctrlword
+expect_code 0 "search ctrlword, piped"
+py -c '
+import re, sys
+b = open(sys.argv[1], "rb").read()
+bad = re.findall(rb"[\x00-\x08\x0b-\x1f\x7f]", b)
+sys.exit("control bytes in the piped output: %r" % bad if bad else 0)' "$OUTF" ||
+    fail "piped output passes the note's control characters through"
+pass "piped output: no escape or control characters from the note"
+jk search badnameword
+expect_code 0 "search badnameword, piped"
+case $OUT in
+"vault/name-"$'\xff'".md:3:"* | "vault/name-"$'\xff'".md:1:"*) pass "piped output prints the file name's bytes as they are" ;;
+*) fail "piped output should start with the real file name, got [$OUT]" ;;
+esac
+
+# --- show on the hostile notes ------------------------------------------------------
+RUN_TIMEOUT=10 jk show vault/invalid.md:3
+expect_code 0 "show the note with invalid bytes"
+expect_contains "$OUT" "alphaword" "show prints the section"
+RUN_TIMEOUT=10 jk show vault/crlf.md:6
+expect_code 0 "show a CRLF note"
+expect_contains "$OUT" "crlfsecond" "show CRLF: the second section"
+expect_not_contains "$OUT" "crlfword" "show CRLF: not the first section"
+RUN_TIMEOUT=10 jk show --json vault/longhead.md:3
+expect_code 0 "show --json under a 10,000-character heading"
+json_check 'len(recs) == 1 and "longheadingword" in recs[0]["text"]' "show --json: the section's text"
+RUN_TIMEOUT=10 jk show vault/big.md:3
+expect_code 0 "show the section with the 5 MB line"
+RUN_TIMEOUT=10 jk show vault/empty.md:1
+expect_code 1 "show an empty note: no section"
+RUN_TIMEOUT=10 jk show vault/fm-only.md:2
+expect_code 1 "show inside a front-matter-only note: no section"
+RUN_TIMEOUT=10 jk show vault/dangling.md:1
+expect_code 2 "show a dangling symlink"
+expect_error "show a dangling symlink"
+RUN_TIMEOUT=10 jk show vault/loopdir:1
+expect_code 2 "show a directory"
+RUN_TIMEOUT=10 jk show vault/binary-elf.md:1
+[ "$RC" != 124 ] || fail "show of a binary note hangs"
+pass "show of a binary note returns (exit $RC)"
+RUN_TIMEOUT=10 jk show --json vault/ctrl.md:3
+expect_code 0 "show --json of a note with control characters"
+json_check 'len(recs) == 1 and "tailword" in recs[0]["text"]' "show --json: control characters are escaped, JSON parses"
+
+# --- a second run: nothing changed ------------------------------------------------------
+RUN_TIMEOUT=10 jk index vault
+expect_code 0 "re-index the hostile vault"
+summary_counts
+[ "$ADDED $UPDATED $REMOVED $UNCHANGED" = "0 0 0 $FIRST_ADDED" ] ||
+    fail "second run should change nothing, got: $ERR"
+pass "second run: 0 added, 0 updated, 0 removed, $FIRST_ADDED unchanged"
+
+# --- the vault is untouched -------------------------------------------------------------
+snapshot "$T/after.txt"
+cmp -s "$T/before.txt" "$T/after.txt" ||
+    fail "the vault changed: $(diff "$T/before.txt" "$T/after.txt" | head -n 10)"
+pass "every file is byte-identical, same size, mode, mtime and links (sha256)"
+
+# --- documented behaviour that exposed bugs (kept last) ---------------------------------
+# show reads a note from disk; a FIFO must not block it (README: FIFOs are
+# never opened; an unreadable file for show is exit 2).
+RUN_TIMEOUT=3 jk show vault/fifo.md:1
+expect_code 2 "show of a FIFO does not hang and is an error"
+expect_error "show of a FIFO"
+# show --json keeps the whole section, NUL bytes included.
+RUN_TIMEOUT=10 jk show --json vault/invalid.md:1
+expect_code 0 "show --json of the note with NUL bytes"
+json_checks <<'EOF'
+@ show --json text keeps the words after the NUL bytes
+"gammaword" in recs[0]["text"] and "deltaword" in recs[0]["text"]
+@ show --json text: invalid bytes become U+FFFD
+"\ufffd" in recs[0]["text"]
+EOF
+# README: binary files are skipped and reported, whatever their NUL count.
+warned 'binary-img\.md' "the binary (compressed image) note is reported"
+jk search binimgword
+expect_code 1 "the binary image is not indexed"
+
+done_testing
