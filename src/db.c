@@ -136,6 +136,8 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         return JIKJI_ENOMEM;
     }
     db->mode = mode;
+    /* Optional: without it stems are just computed every time. */
+    db->stems = calloc(JK_STEM_SLOTS, sizeof *db->stems);
     enum jk_xdb_mode xm = mode == JIKJI_DB_READ ? JK_XDB_READ
                         : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
                         : JK_XDB_OVERWRITE;
@@ -160,6 +162,7 @@ jikji_db_close(jikji_db_t *db)
     jikji_status_t st = jk_xdb_close(db->x);
     jk_xstem_free(db->stem);
     jk_synonyms_free(db->syn);
+    free(db->stems);
     jk_buf_fini(&db->err);
     free(db->dir);
     free(db);
@@ -206,10 +209,27 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
         letter = (term[i] >= 'a' && term[i] <= 'z');
     if (!letter || outsz < 3)
         return 0;
+    jk_stem_slot *slot = NULL;
+    if (len < JK_STEM_WORD && db->stems) {
+        slot = &db->stems[jk_hash64(term, len) & (JK_STEM_SLOTS - 1)];
+        if (slot->wl == len && memcmp(slot->word, term, len) == 0) {
+            if (slot->sl >= outsz)
+                return 0;
+            memcpy(out, slot->stem, slot->sl);
+            out[slot->sl] = '\0';
+            return slot->sl;
+        }
+    }
     out[0] = 'Z';
     long n = jk_xstem_word(db->stem, term, len, out + 1, outsz - 1);
     if (n <= 0)
         return 0;
+    if (slot && (size_t)n + 1 < sizeof slot->stem) {
+        slot->wl = (unsigned char)len;
+        memcpy(slot->word, term, len);
+        slot->sl = (unsigned char)(n + 1);
+        memcpy(slot->stem, out, (size_t)n + 1);
+    }
     return (size_t)n + 1;
 }
 

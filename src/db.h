@@ -6,6 +6,16 @@
 #include "buf.h"
 #include "xapian_c.h"
 
+/* A direct-mapped cache of English stems: the same words recur all
+ * through a vault, and each Snowball call crosses into C++. */
+#define JK_STEM_SLOTS 4096
+#define JK_STEM_WORD 32
+typedef struct jk_stem_slot {
+    unsigned char wl, sl;          /* 0 wl: empty */
+    char word[JK_STEM_WORD];
+    char stem[JK_STEM_WORD + 2];   /* "Z" + stem */
+} jk_stem_slot;
+
 struct jikji_db {
     jk_xdb *x;
     jikji_db_mode_t mode;
@@ -13,6 +23,7 @@ struct jikji_db {
     jk_xstem *stem;     /* English stemmer shared by index and query */
     jk_buf err;         /* jikji_db_errmsg() */
     struct jk_synonyms *syn; /* query expansion; NULL when none loaded */
+    jk_stem_slot *stems;     /* JK_STEM_SLOTS entries, or NULL */
 };
 
 /* Set the handle's error message (printf-style) and return status. */

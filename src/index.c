@@ -52,7 +52,7 @@ typedef struct index_run {
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
-    jk_strset words;      /* Latin words seen, for the phonetic bridge */
+    jk_strset words;      /* the note's Latin words, for the phonetic bridge */
     int dry_run;          /* count, write nothing */
     jikji_status_t fatal; /* a backend error that stops the run */
 } index_run;
@@ -211,6 +211,27 @@ add_dir_terms(doc_ctx *c, const char *rel)
     return add_prefixed(c, JK_P_DIR, rel, strlen(rel), 0);
 }
 
+/* XN<skeleton>:<word> for each Latin word of the note, so a Hangul
+ * loanword in a query finds the spelling the vault uses (phonetic.h). */
+static int
+add_phonetic_terms(doc_ctx *c)
+{
+    jk_strset *w = &c->r->words;
+    char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1];
+    jk_buf *t = &c->r->scratch;
+    for (size_t i = 0; i < w->cap; i++) {
+        if (!w->slot[i] || !jk_phon_latin(w->slot[i], key) ||
+            jk_phon_skeleton(key, skel) < 2)
+            continue;
+        jk_buf_clear(t);
+        if (jk_buf_printf(t, "%s%s:%s", JK_P_PHONETIC, skel, w->slot[i]) < 0 ||
+            (t->len <= JK_PREFIXED_MAX &&
+             jk_xdoc_add_boolean(c->doc, t->data, t->len) < 0))
+            return -1;
+    }
+    return 0;
+}
+
 /* Build and add the document of section i. */
 static jikji_status_t
 add_section(index_run *r, const jikji_note_t *note, size_t i,
@@ -263,6 +284,11 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     }
     c.max_pos += JK_POS_GAP;
     if (index_text(&c, body, blen, NULL, hend) < 0)
+        goto out;
+
+    /* The note's Latin words by sound, on its last section (by then
+     * every section's words were seen). */
+    if (i + 1 == jikji_note_section_count(note) && add_phonetic_terms(&c) < 0)
         goto out;
 
     /* Booleans, values, data. */
@@ -458,38 +484,13 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
-/* Record the sound skeleton of every Latin word seen since the last
- * commit, so a Hangul loanword in a query finds the spelling the vault
- * uses (phonetic.h).  Xapian keeps each key's words as a set; words that
- * later vanish from the vault stay, harmlessly: they match no document. */
-static jikji_status_t
-add_phonetic_keys(index_run *r)
-{
-    char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
-    for (size_t i = 0; i < r->words.cap; i++) {
-        const char *w = r->words.slot[i];
-        if (!w || !jk_phon_latin(w, key) || jk_phon_skeleton(key, skel) < 2)
-            continue;
-        snprintf(term, sizeof term, "%s%s", JK_SYN_PHONETIC, skel);
-        jikji_status_t st = jk_xdb_add_synonym(r->db->x, term, w);
-        if (st != JIKJI_OK)
-            return jk_db_xfail(r->db, st);
-    }
-    jk_strset_fini(&r->words);
-    return JIKJI_OK;
-}
-
 static jikji_status_t
 maybe_commit(index_run *r, int force)
 {
     if (!force && r->pending < JK_COMMIT_EVERY)
         return JIKJI_OK;
     r->pending = 0;
-    /* The words' keys go in the same commit as the notes they came from. */
-    jikji_status_t st = add_phonetic_keys(r);
-    if (st != JIKJI_OK)
-        return st;
-    st = jk_xdb_commit(r->db->x);
+    jikji_status_t st = jk_xdb_commit(r->db->x);
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
@@ -574,6 +575,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     const char *rel = r->root_is_file ? strrchr(path, '/') + 1
                                       : path + r->rootlen + 1;
     size_t n = jikji_note_section_count(note);
+    jk_strset_fini(&r->words);
     if (collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
@@ -746,7 +748,7 @@ sync_synonyms(jikji_db_t *db)
         return jk_db_xfail(db, st);
     if (same)
         return JIKJI_OK;
-    st = jk_xdb_clear_synonyms(db->x, JK_SYN_PHONETIC);
+    st = jk_xdb_clear_synonyms(db->x, NULL);
     for (size_t g = 0; g < ng && st == JIKJI_OK; g++) {
         const char *const *forms;
         size_t n = jk_synonyms_group(db->syn, g, &forms);

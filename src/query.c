@@ -282,6 +282,11 @@ on_bridge(void *ud, const char *term, size_t len, uint64_t unused)
     (void)unused;
     bridge_ctx *c = ud;
     char word[64], key[JK_PHON_MAX + 1];
+    const char *colon = memchr(term, ':', len);
+    if (!colon)
+        return 0;
+    len -= (size_t)(colon + 1 - term);
+    term = colon + 1;
     if (len >= sizeof word)
         return 0;
     memcpy(word, term, len);
@@ -305,9 +310,9 @@ bridge(builder *b, const char *word, alt_list *alts)
     size_t n = jk_phon_skeleton(key, skel);
     if (n < 2 || (n == 2 && syllables < 4))
         return;
-    snprintf(term, sizeof term, "%s%s", JK_SYN_PHONETIC, skel);
+    snprintf(term, sizeof term, "%s%s:", JK_P_PHONETIC, skel);
     bridge_ctx c = {key, alts};
-    jk_xdb_synonyms_each(b->db->x, term, on_bridge, &c);
+    jk_xdb_terms_each(b->db->x, term, on_bridge, &c);
 }
 
 /* SYNONYM(q, the other forms of key's group): a note that writes the word

@@ -14,7 +14,7 @@
  *     synonym table holds the loaded synonym groups (every form -> every
  *     other form), jikji.synonyms the hash of what it was built from.
  *   Version 2: adds XW, XK, inline tags, XP file terms, the synonym table
- *     and the phonetic bridge keys ("~p " + skeleton -> Latin words).  XP holds
+ *     and the phonetic bridge terms XN<skeleton>:<word>.  XP holds
  *     every folder prefix and the note's own vault-relative path.
  *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
@@ -49,9 +49,10 @@
 #define JK_META_VAULTS "jikji.vaults"
 #define JK_META_UPDATED "jikji.updated"
 #define JK_META_SYNONYMS "jikji.synonyms"
-/* Synonym-table keys of the phonetic bridge: "~p " + sound skeleton ->
- * the Latin words of the vault with that skeleton (phonetic.h). */
-#define JK_SYN_PHONETIC "~p "
+/* Phonetic bridge (phonetic.h): XN + sound skeleton + ":" + a Latin word
+ * of the note, boolean, on each note's last section; a query lists the
+ * words of a skeleton with one prefix scan of the term list. */
+#define JK_P_PHONETIC "XN"
 #define JK_META_FILE "F:"
 
 /* Position gap between a section's context (title, tags, parent

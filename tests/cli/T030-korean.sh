@@ -143,7 +143,7 @@ else
 fi
 
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
-# 재시작 and 재시험 are other words.  (Last in this file: these exposed a bug.)
+# 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'
 @ 재시도 does not find 재시작 or 재시험
 none(pl(r for r in recs if r["path"] in ("ko/restart.md", "ko/retest.md")))

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # the J_* variables are set by json_vars
 # T040: show PATH:LINE prints the whole section around a line, as search
 # reported it; bad arguments and lines outside any section.
 # shellcheck source=tests/cli/lib.sh

@@ -193,7 +193,7 @@ for fmt in "" --json; do
     pass "search $fmt | head -1: one line, nothing on stderr"
 done
 
-# --- documented behaviour that exposed a bug (kept last) ---------------------------
+# --- a failed first run leaves no index (this found a bug) ---------------------------
 # A failed first run leaves no index behind: search still says there is none.
 JIKJI_DB="$T/fresh" jk index "$T/no-such-vault"
 expect_code 2 "first index, of a missing path"

@@ -206,7 +206,7 @@ cmp -s "$T/before.txt" "$T/after.txt" ||
     fail "the vault changed: $(diff "$T/before.txt" "$T/after.txt" | head -n 10)"
 pass "every file is byte-identical, same size, mode, mtime and links (sha256)"
 
-# --- documented behaviour that exposed bugs (kept last) ---------------------------------
+# --- show on a FIFO, NUL bytes in show --json, binary detection (these found bugs) ---
 # show reads a note from disk; a FIFO must not block it (README: FIFOs are
 # never opened; an unreadable file for show is exit 2).
 RUN_TIMEOUT=3 jk show vault/fifo.md:1

@@ -587,10 +587,36 @@ test_normalize_einval_clears_out(void **state)
     assert_null(out);
 }
 
+/* norm.c skips utf8proc for precomposed Hangul syllables, claiming each is
+ * its own NFC and case fold: check that claim against utf8proc for all
+ * 11,172 of them. */
+static void
+test_hangul_syllables_are_fixed_points(void **state)
+{
+    (void)state;
+    for (utf8proc_int32_t cp = 0xAC00; cp <= 0xD7A3; cp++) {
+        utf8proc_uint8_t in[8];
+        utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
+        in[n] = 0;
+        utf8proc_uint8_t *out = NULL;
+        utf8proc_ssize_t m = utf8proc_map(in, n, &out, UTF8PROC_STABLE |
+                                          UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        assert_int_equal(m, n);
+        assert_memory_equal(out, in, (size_t)n);
+        free(out);
+        char *mine = NULL;
+        assert_int_equal(jikji_normalize((const char *)in, (size_t)n, &mine),
+                         JIKJI_OK);
+        assert_string_equal(mine, (const char *)in);
+        jikji_free(mine);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hangul_syllables_are_fixed_points),
         cmocka_unit_test(test_nfd_hangul_composes),
         cmocka_unit_test(test_nfd_hangul_with_final),
         cmocka_unit_test(test_combining_acute_composes),
