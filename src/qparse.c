@@ -27,6 +27,7 @@ typedef struct parser {
     const char *s;
     size_t i, len;
     int depth;
+    size_t items;   /* words, phrases and fields so far */
     char *err;
     size_t errsz;
     int oom;
@@ -64,6 +65,12 @@ fail(parser *p, size_t at, const char *what)
 static jk_qnode *
 node(parser *p, enum jk_qkind kind, const char *text, size_t len)
 {
+    if (kind <= JK_QN_FIELD && ++p->items > JK_QPARSE_MAX_ITEMS) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "query too long: more than %d words, "
+                 "phrases and fields", JK_QPARSE_MAX_ITEMS);
+        return fail(p, p->i, msg);
+    }
     jk_qnode *n = calloc(1, sizeof *n);
     if (!n || (text && !(n->text = jk_strndup(text, len)))) {
         free(n);

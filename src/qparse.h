@@ -21,6 +21,9 @@
 /* Deeper nesting of parentheses or negations is a query error, so a
  * hostile query cannot exhaust the stack. */
 #define JK_QPARSE_MAX_DEPTH 64
+/* More words, phrases and fields than this is a query error: a query is
+ * typed, and Xapian's work grows with every term. */
+#define JK_QPARSE_MAX_ITEMS 256
 
 enum jk_qkind {
     JK_QN_WORD,     /* text: the word as typed */

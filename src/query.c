@@ -426,6 +426,34 @@ out:
     return res;
 }
 
+/* The parts v[a, e) of an identifier too long to index whole: their
+ * phrase, with its pattern. */
+static jk_xq *
+parts_run(builder *b, size_t a, size_t e, size_t word)
+{
+    qtok *v = b->t->v;
+    size_t n = e - a;
+    jk_pattern *p = new_pattern(b->q, n, word);
+    jk_xq **subs = calloc(n, sizeof *subs);
+    jk_xq *res = NULL;
+    size_t k = 0;
+    if (!p || !subs)
+        goto out;
+    for (; k < n; k++)
+        if (!(subs[k] = jk_xq_term(v[a + k].term, v[a + k].len, 1, 0)) ||
+            set_elem(&p->e[k], v[a + k].term, v[a + k].len, NULL, 0, 0) < 0) {
+            if (subs[k])
+                k++;
+            goto out;
+        }
+    res = jk_xq_combine(n == 1 ? JK_XQ_OR : JK_XQ_PHRASE, subs, n, 0);
+out:
+    if (subs)
+        free_qs(subs, k);
+    free(subs);
+    return res;
+}
+
 /* PHRASE of bigrams v[a, e) (a term when there is one), with its pattern. */
 static jk_xq *
 bigram_phrase(builder *b, size_t a, size_t e, size_t word)
@@ -538,7 +566,8 @@ static size_t
 run_end(const qtok *v, size_t a, size_t ce)
 {
     size_t e = a + 1;
-    if (v[a].kind == JIKJI_TOKEN_WORD) {
+    if (v[a].kind == JIKJI_TOKEN_WORD || v[a].kind == JIKJI_TOKEN_PART) {
+        /* A PART first: the whole identifier was too long to keep. */
         while (e < ce && v[e].kind == JIKJI_TOKEN_PART)
             e++;
     } else if (v[a].kind == JIKJI_TOKEN_BIGRAM) {
@@ -560,6 +589,11 @@ explain_run(builder *b, const qtok *v, size_t i, size_t e, int dropped)
         return;
     }
     switch (v[i].kind) {
+    case JIKJI_TOKEN_PART:
+        jk_buf_puts(x, "  identifier too long to keep whole; its parts as a phrase:");
+        for (size_t k = i; k < e; k++)
+            jk_buf_printf(x, " %s", v[k].term);
+        break;
     case JIKJI_TOKEN_WORD:
         jk_buf_printf(x, "  %s: word (and its English stem)", v[i].term);
         if (e - i > 1) {
@@ -604,6 +638,7 @@ chunk_query(builder *b, size_t a, size_t ce, size_t word)
         explain_run(b, v, i, e, glued);
         if (!glued) {
             q = v[i].kind == JIKJI_TOKEN_WORD ? latin_run(b, i, e, word)
+              : v[i].kind == JIKJI_TOKEN_PART ? parts_run(b, i, e, word)
               : v[i].kind == JIKJI_TOKEN_BIGRAM ? cjk_run(b, i, e, word)
               : unigram_run(b, i, word);
             if (!q) {
@@ -640,6 +675,11 @@ boosted(jk_xq *q, const jk_xq *boost)
 }
 
 /* --- the query language ---------------------------------------------------- */
+
+/* The "all words but one" tier is built for at most this many plain
+ * words; past it only "all" and "any" remain (a pasted paragraph must not
+ * make a query of n^2 terms). */
+#define JK_MOST_MAX_WORDS 8
 
 /* What a node of the query tree evaluates to. */
 enum role {
@@ -1068,8 +1108,9 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
         for (size_t i = 0; i < nreq; i++)
             v[k++] = req[i];
         all = jk_xq_combine(JK_XQ_AND, v, k, 0);
-        if (nsoft >= 3) {
-            /* most: the required items and all soft words but one. */
+        if (nsoft >= 3 && nsoft <= JK_MOST_MAX_WORDS) {
+            /* most: the required items and all soft words but one (n ANDs
+             * of n-1 words: quadratic, hence the cap). */
             jk_xq **alt = calloc(nsoft, sizeof *alt);
             size_t na = 0;
             for (size_t skip = 0; alt && skip < nsoft; skip++) {

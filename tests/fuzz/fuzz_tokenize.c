@@ -1,0 +1,42 @@
+/* fuzz_tokenize.c - libFuzzer target: any bytes through jikji_tokenize()
+ * and jikji_normalize().
+ *
+ * Invariants (abort when broken): every token's span is non-empty, inside
+ * the input and in text order; its term is 1..JK_TERM_MAX bytes of valid
+ * UTF-8, NUL-terminated, without NUL; positions and chunks never
+ * decrease; a callback returning non-zero is the last one called.  The
+ * normalized text is valid UTF-8 (up to its first NUL: an input NUL stays
+ * U+0000).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jikji.h"
+#include "fuzz_util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* A copy of exactly `size` bytes, so ASan sees any read past it. */
+    char *text = malloc(size ? size : 1);
+    FUZZ_CHECK(text != NULL);
+    if (size)
+        memcpy(text, data, size);
+
+    fuzz_check_tokenize(text, size, 1);
+
+    char *norm = NULL;
+    jikji_status_t st = jikji_normalize(text, size, &norm);
+    FUZZ_CHECK(st == JIKJI_OK && norm != NULL);
+    FUZZ_CHECK(fuzz_utf8_valid(norm, strlen(norm)));
+    /* No input NUL: the whole normalized text is one string. */
+    if (!memchr(text, '\0', size) && size > 0)
+        FUZZ_CHECK(norm[0] != '\0');
+    jikji_free(norm);
+
+    free(text);
+    return 0;
+}
