@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "norm.h"
 #include "schema.h"
@@ -105,6 +107,59 @@ out:
     return st;
 }
 
+/* The writer's process id, kept beside Xapian's lock so that a second
+ * writer can say who holds it (Xapian's lock does not tell). */
+#define JK_WRITER_FILE "jikji.writer"
+
+static void
+record_writer(const char *dir)
+{
+    char path[4096], line[32];
+    snprintf(path, sizeof path, "%s/%s", dir, JK_WRITER_FILE);
+    int n = snprintf(line, sizeof line, "%ld\n", (long)getpid());
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        if (write(fd, line, (size_t)n) != n) {
+            /* only a better message is lost */
+        }
+        close(fd);
+    }
+}
+
+/* Replace *errmsg with one naming the process that holds the lock. */
+static void
+name_lock_holder(const char *dir, char **errmsg)
+{
+    char path[4096], buf[64], cmd[256] = "";
+    snprintf(path, sizeof path, "%s/%s", dir, JK_WRITER_FILE);
+    FILE *f = fopen(path, "r");
+    long pid = 0;
+    if (!f)
+        return;
+    if (fgets(buf, sizeof buf, f))
+        pid = strtol(buf, NULL, 10);
+    fclose(f);
+    if (pid <= 0)
+        return;
+    snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
+    if ((f = fopen(path, "r")) != NULL) {
+        size_t n = fread(cmd, 1, sizeof cmd - 1, f);
+        fclose(f);
+        for (size_t i = 0; i + 1 < n; i++)
+            if (cmd[i] == '\0')
+                cmd[i] = ' '; /* argv is NUL-separated */
+        cmd[n] = '\0';
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s is being written by process %ld%s%s%s", dir,
+             pid, *cmd ? " (" : "", cmd, *cmd ? ")" : "");
+    char *m = strdup(msg);
+    if (m) {
+        free(*errmsg);
+        *errmsg = m;
+    }
+}
+
 jikji_status_t
 jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
               char **errmsg)
@@ -142,6 +197,10 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
                         : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
                         : JK_XDB_OVERWRITE;
     jikji_status_t st = jk_xdb_open(dir, xm, &db->x, errmsg);
+    if (st == JIKJI_ELOCKED && errmsg)
+        name_lock_holder(dir, errmsg);
+    if (st == JIKJI_OK && mode != JIKJI_DB_READ)
+        record_writer(dir);
     if (st == JIKJI_OK)
         st = check_versions(db, errmsg);
     if (st != JIKJI_OK) {

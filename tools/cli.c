@@ -114,7 +114,8 @@ cli_open_db(const cli_global *g, jikji_db_mode_t mode)
     jikji_db_t *db = NULL;
     char *msg = NULL;
     jikji_status_t st;
-    /* A writer that holds the lock usually finishes within seconds. */
+    /* A writer that holds the lock usually finishes within seconds: wait
+     * up to 3 s before giving up. */
     for (int tries = 0;; tries++) {
         st = jikji_db_open(dir, mode, &db, &msg);
         if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= 30)
