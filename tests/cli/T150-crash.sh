@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# T150: kill -9 at several moments of `jikji index`: the index still opens
+# and answers with its last committed state, and the next run completes the
+# work, giving exactly the results of a clean rebuild.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# A vault big enough that indexing it takes more than one commit (the
+# indexer commits every 1,000 sections): 600 notes, 24,000 sections.
+py - "$T/vault" <<'PYEOF'
+import os, sys
+root = sys.argv[1]
+for d in range(6):
+    os.makedirs(f"{root}/d{d}", exist_ok=True)
+    for i in range(100):
+        n = d * 100 + i
+        body = (f"---\ntitle: 면접 노트 {n}\ntags: [kafka, note{n}]\n---\n"
+                f"# 질문 {n}\n\n카프카 재시도 retryCount 설계 uniqword{n} 를 설명했다. " * 20 +
+                f"\n\n## 꼬리 질문 {n}\n\noffset 커밋 전략과 장애 대응. " * 20 + "\n")
+        with open(f"{root}/d{d}/n{n}.md", "w") as f:
+            f.write(body)
+PYEOF
+
+# Path and line of every hit of a query, one per line, sorted.
+hits() {
+    jk --db "$1" search --json -n 5000 "$2"
+    [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "search $2 in $1 failed (exit $RC): $ERR"
+    py -c 'import json,sys
+for l in sys.stdin:
+    r = json.loads(l)
+    if r.get("type") == "hit": print("%s:%d" % (r["path"], r["line"]))' <"$OUTF" | sort
+}
+
+# The reference: a clean build of the same vault.
+jk --db "$T/fresh" index -q "$T/vault"
+expect_code 0 "a clean index for comparison"
+hits "$T/fresh" "uniqword7 OR uniqword599" >"$T/fresh.txt"
+expect_nonempty "$(cat "$T/fresh.txt")" "the comparison query finds sections"
+jk --db "$T/fresh" status --json
+FRESH_COUNTS=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["notes"], r["sections"])' <"$OUTF")
+
+for delay in 0.05 0.3 0.8 1.5; do
+    rm -rf "$T/db"
+    "$JIKJI" --db "$T/db" index -q "$T/vault" &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ -d "$T/db" ]; then
+        # Whatever was committed answers; nothing is an error.
+        jk --db "$T/db" search -c uniqword1
+        [ "$RC" = 0 ] || [ "$RC" = 1 ] ||
+            fail "after kill -9 at ${delay}s, search exits $RC: $ERR"
+        pass "after kill -9 at ${delay}s the index opens and answers (exit $RC)"
+        jk --db "$T/db" status
+        expect_code 0 "after kill -9 at ${delay}s status works"
+    else
+        pass "killed at ${delay}s before the index existed"
+    fi
+    jk --db "$T/db" index -q "$T/vault"
+    expect_code 0 "the next run after kill -9 at ${delay}s completes"
+    jk --db "$T/db" status --json
+    expect_code 0 "status after the completing run"
+    counts=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["notes"], r["sections"])' <"$OUTF")
+    expect_eq "$counts" "$FRESH_COUNTS" \
+        "after kill -9 at ${delay}s and a new run, notes and sections equal a clean build"
+    hits "$T/db" "uniqword7 OR uniqword599" >"$T/after.txt"
+    expect_eq "$(cat "$T/after.txt")" "$(cat "$T/fresh.txt")" \
+        "after kill -9 at ${delay}s and a new run, results equal a clean build"
+done
+
+done_testing
