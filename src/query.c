@@ -1080,6 +1080,9 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
             i += joined - 1;
         else if ((st = eval(b, n->kids[i], &v)) != JIKJI_OK)
             goto out;
+        /* A nested group's own "all but one" tier is not used here. */
+        jk_xq_free(v.most);
+        v.most = NULL;
         switch (v.role) {
         case ROLE_NONE: break;
         case ROLE_SOFT:
@@ -1088,11 +1091,16 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
             break;
         case ROLE_HARD:
             req[nreq++] = v.all;
-            jk_xq_free(v.most);
             jk_xq_free(v.any);
             break;
-        case ROLE_FILTER: filt[nfilt++] = v.all; break;
-        case ROLE_NEG: neg[nneg++] = v.all; break;
+        case ROLE_FILTER:
+            filt[nfilt++] = v.all;
+            jk_xq_free(v.any);
+            break;
+        case ROLE_NEG:
+            neg[nneg++] = v.all;
+            jk_xq_free(v.any);
+            break;
         }
     }
     st = JIKJI_ENOMEM;
