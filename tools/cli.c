@@ -49,9 +49,12 @@ cli_error(jikji_status_t st, const char *detail)
                 "(or point --db / JIKJI_DB at an existing index)\n");
         break;
     case JIKJI_ESCHEMA:
-    case JIKJI_EBACKEND:
         fprintf(stderr, "jikji: hint: rebuild the index with "
                 "'jikji index --rebuild DIR'\n");
+        break;
+    case JIKJI_EBACKEND:
+        fprintf(stderr, "jikji: hint: if the index is damaged, rebuild it "
+                "with 'jikji index --rebuild DIR'\n");
         break;
     default:
         break;

@@ -3,6 +3,7 @@
  *   jikji [--db DIR] [--color WHEN] COMMAND [OPTIONS] [ARGS]
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,9 @@ int
 main(int argc, char **argv)
 {
     cli_global g = {.color = COLOR_AUTO};
+    /* Past a file size limit (ulimit -f) a write should fail with EFBIG,
+     * reported as an error, not kill jikji mid-commit without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},
