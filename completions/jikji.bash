@@ -21,7 +21,7 @@
 # completed here.
 
 _jikji_commands() {
-    printf '%s\n' index search show similar tags status help
+    printf '%s\n' index search show similar tags status watch help
 }
 
 # The options of command $1 (the global options when $1 is empty).
@@ -34,6 +34,7 @@ _jikji_options() {
             --limit -n --offset --sort --color --synonyms --explain --db --help -h ;;
     show) printf '%s\n' --json --context --db --help -h ;;
     tags | status) printf '%s\n' --json --db --help -h ;;
+    watch) printf '%s\n' --quiet -q --db --help -h ;;
     esac
 }
 
@@ -295,7 +296,7 @@ _jikji() {
                 done < <(_jikji_commands)
             fi
             ;;
-        index) _jikji_note_files "$cur" ;;
+        index | watch) _jikji_note_files "$cur" ;;
         search) _jikji_query_word "$cur" "${words[0]}" "$db" ;;
         show | similar) _jikji_path_line "$cur" ;;
         esac

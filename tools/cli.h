@@ -29,7 +29,7 @@ typedef struct cli_command {
 } cli_command;
 
 extern const cli_command cli_index_cmd, cli_search_cmd, cli_show_cmd,
-    cli_status_cmd, cli_similar_cmd, cli_tags_cmd;
+    cli_status_cmd, cli_similar_cmd, cli_tags_cmd, cli_watch_cmd;
 
 /* "jikji: error: <status text>: <detail>" on stderr (detail may be NULL
  * or ""), then "jikji: hint: ..." for the statuses that have one. */

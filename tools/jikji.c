@@ -12,7 +12,7 @@
 
 static const cli_command *const commands[] = {
     &cli_index_cmd, &cli_search_cmd, &cli_show_cmd, &cli_similar_cmd,
-    &cli_tags_cmd, &cli_status_cmd,
+    &cli_tags_cmd, &cli_status_cmd, &cli_watch_cmd,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

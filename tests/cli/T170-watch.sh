@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# T170: jikji watch: saved, renamed-into-place, deleted notes and new
+# folders reach the index within seconds; SIGTERM stops it with exit 0 and
+# everything committed; it uses no CPU while idle.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+"$JIKJI" watch "$T/vault" 2>"$T/watch.err" &
+wpid=$!
+trap 'kill -9 $wpid 2>/dev/null' EXIT
+
+# Wait (up to 20 s) until `search -c WORD` prints N.
+wait_count() {
+    local word=$1 want=$2 desc=$3 i
+    for i in $(seq 200); do
+        got=$("$JIKJI" search -c "$word" 2>/dev/null)
+        [ "${got:-0}" = "$want" ] && { pass "$desc"; return; }
+        sleep 0.1
+    done
+    fail "$desc: search -c $word printed '${got:-nothing}', not $want; watch said: $(cat "$T/watch.err")"
+}
+
+for i in $(seq 200); do
+    n=$("$JIKJI" search -c 재시도 2>/dev/null)
+    [ "${n:-0}" -gt 0 ] 2>/dev/null && break
+    sleep 0.1
+done
+[ "${n:-0}" -gt 0 ] 2>/dev/null || fail "the first update did not index the vault"
+pass "the first update indexes the vault ($n sections with 재시도)"
+
+printf '# 새 노트\n\nwatchzebra 저장했다\n' >"$T/vault/new.md"
+wait_count watchzebra 1 "a new note is found"
+
+cp "$T/vault/qna/behavioral.md" "$T/vault/.save.tmp"
+printf '\nwatchrename 추가\n' >>"$T/vault/.save.tmp"
+mv "$T/vault/.save.tmp" "$T/vault/qna/behavioral.md"
+wait_count watchrename 1 "a save by temp file and rename is found"
+
+mkdir "$T/vault/newdir"
+printf '# deep\n\nwatchdeep 노트\n' >"$T/vault/newdir/d.md"
+wait_count watchdeep 1 "a note in a new folder is found"
+
+rm "$T/vault/new.md"
+wait_count watchzebra 0 "a deleted note is removed"
+
+# Idle: no CPU time accumulates.
+sleep 1
+t1=$(awk '{print $14 + $15}' "/proc/$wpid/stat")
+sleep 2
+t2=$(awk '{print $14 + $15}' "/proc/$wpid/stat")
+expect_eq "$t2" "$t1" "no CPU used while nothing changes"
+
+kill -TERM "$wpid"
+wait "$wpid"
+rc=$?
+trap - EXIT
+expect_eq "$rc" 0 "SIGTERM stops watch with exit 0"
+expect_contains "$(cat "$T/watch.err")" "stopped" "watch says it stopped"
+jk search -c watchdeep
+expect_eq "$OUT" 1 "after the stop the index holds every change"
+
+done_testing
