@@ -295,6 +295,11 @@ typedef struct jikji_index_opts {
     /** Count what would change without writing anything (works on a
      *  database opened with JIKJI_DB_READ). */
     int dry_run;
+    /** Called after each note: notes looked at so far, notes in the
+     *  vaults (counted by a quick walk first, only when this is set) and
+     *  bytes read.  May be NULL. */
+    void (*on_progress)(void *ud, uint64_t done, uint64_t total,
+                        uint64_t bytes);
 } jikji_index_opts_t;
 
 typedef struct jikji_index_stats {

@@ -54,6 +54,7 @@ typedef struct index_run {
     jk_strv tags;         /* the note's tags: front matter and inline */
     jk_strset words;      /* the note's Latin words, for the phonetic bridge */
     int dry_run;          /* count, write nothing */
+    uint64_t done, total; /* progress: notes looked at, notes in vaults */
     jikji_status_t fatal; /* a backend error that stops the run */
 } index_run;
 
@@ -595,11 +596,25 @@ index_file(index_run *r, const char *path, const struct stat *st)
     return maybe_commit(r, 0);
 }
 
+/* Counts notes for the progress total. */
+static int
+count_cb(void *ud, const char *path, const struct stat *st)
+{
+    (void)path, (void)st;
+    ((index_run *)ud)->total++;
+    return 0;
+}
+
 static int
 walk_cb(void *ud, const char *path, const struct stat *st)
 {
     index_run *r = ud;
     jikji_status_t rc = index_file(r, path, st);
+    r->done++;
+    if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
+        r->opts->on_progress(r->opts->ud, r->done,
+                             r->total > r->done ? r->total : r->done,
+                             r->stats->bytes);
     if (rc != JIKJI_OK) {
         r->fatal = rc;
         return 1;
@@ -823,6 +838,15 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         qsort(r.files, r.nfiles, sizeof *r.files, cmp_known);
 
     size_t n = npaths ? npaths : vaults.n;
+    if (opts && opts->on_progress)
+        for (size_t i = 0; i < n; i++) {
+            const char *p = npaths ? paths[i] : vaults.v[i];
+            struct stat st;
+            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                jk_walk(p, count_cb, NULL, &r);
+            else
+                r.total++;
+        }
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = npaths ? paths[i] : vaults.v[i];
         if (!npaths && access(p, F_OK) < 0) {

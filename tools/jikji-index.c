@@ -28,6 +28,8 @@ static const char help_text[] =
 "                  re-run 'jikji index' after editing it)\n"
 "  --db DIR        index location (see 'jikji --help')\n"
 "\n"
+"On a terminal a progress bar shows notes done, MB/s and the time left;\n"
+"piped, only the summary is printed.\n"
 "A summary line on stderr says what was added, updated, removed, unchanged\n"
 "and skipped.  Exit status: 0 done (even if some files were skipped),\n"
 "2 error (nothing after the last commit is lost; run it again).\n";
@@ -35,7 +37,45 @@ static const char help_text[] =
 typedef struct index_ui {
     int quiet;
     unsigned warnings;
+    int bar;            /* draw a progress bar (stderr is a terminal) */
+    int drawn;          /* a bar is on the screen */
+    double start, last; /* when the run started / the bar was drawn */
 } index_ui;
+
+static double now(void);
+
+/* Erase the progress bar before a warning or the summary. */
+static void
+clear_bar(index_ui *ui)
+{
+    if (ui->drawn) {
+        fputs("\r\033[K", stderr);
+        ui->drawn = 0;
+    }
+}
+
+/* notes done/total, MB/s and ETA, at most ten times a second. */
+static void
+on_progress(void *ud, uint64_t done, uint64_t total, uint64_t bytes)
+{
+    index_ui *ui = ud;
+    double t = now();
+    if (!ui->bar || (t - ui->last < 0.1 && done < total))
+        return;
+    ui->last = t;
+    double el = t - ui->start;
+    int width = 30, fill = total ? (int)(width * done / total) : width;
+    char eta[32] = "";
+    if (done && done < total && el > 0.5) {
+        int left = (int)(el / (double)done * (double)(total - done));
+        snprintf(eta, sizeof eta, "  ETA %d:%02d", left / 60, left % 60);
+    }
+    fprintf(stderr, "\r\033[K[%.*s%*s] %llu/%llu notes  %.1f MB/s%s",
+            fill, "##############################", width - fill, "",
+            (unsigned long long)done, (unsigned long long)total,
+            el > 0 ? (double)bytes / 1e6 / el : 0.0, eta);
+    ui->drawn = 1;
+}
 
 static void
 on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
@@ -46,6 +86,7 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
     if (ui->quiet)
         return;
     (void)st;
+    clear_bar(ui);
     if (line)
         cli_warnf("%s:%u: %s", cli_display_path(path), line, msg);
     else
@@ -124,12 +165,16 @@ run_index(cli_global *g, int argc, char **argv)
         jikji_db_close(db);
         return EXIT_ERROR;
     }
-    jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui};
+    ui.bar = !ui.quiet && isatty(fileno(stderr));
+    ui.start = now();
+    jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui,
+                             .on_progress = ui.bar ? on_progress : NULL};
     jikji_index_stats_t s;
     jikji_status_t st = nvaults
         ? jikji_index(db, (const char *const *)vaults, nvaults, &io, &s)
         : jikji_index(db, (const char *const *)argv + optind,
                       (size_t)(argc - optind), &io, &s);
+    clear_bar(&ui);
     for (size_t i = 0; i < nvaults; i++)
         free(vaults[i]);
     free(vaults);
