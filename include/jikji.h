@@ -332,6 +332,22 @@ typedef struct jikji_index_stats {
 jikji_status_t jikji_index(jikji_db_t *db, const char *const *paths,
                            size_t npaths, const jikji_index_opts_t *opts,
                            jikji_index_stats_t *stats);
+/**
+ * Remove vaults (or single notes, or folders of a vault) from the index:
+ * their sections, their records and, for whole vaults, their place in the
+ * vault list.  A path need not exist any more.  stats->removed counts the
+ * notes removed.  Nothing else is touched.
+ *
+ * Return value:
+ *   JIKJI_OK
+ *   JIKJI_EINVAL    db not opened for writing, NULL paths with npaths > 0,
+ *                   or a path that is not in the index (errmsg names it;
+ *                   nothing is committed then)
+ *   JIKJI_EBACKEND, JIKJI_ENOMEM
+ * @since 0.1
+ */
+jikji_status_t jikji_forget(jikji_db_t *db, const char *const *paths,
+                            size_t npaths, jikji_index_stats_t *stats);
 /** @} */
 
 /** @name Search

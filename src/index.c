@@ -629,6 +629,27 @@ walk_warn(void *ud, const char *path, const char *msg)
     warn(r, path, 0, JIKJI_EIO, msg);
 }
 
+/* Remove a known note's sections and its record (counted as removed). */
+static jikji_status_t
+forget_file(index_run *r, known_file *k)
+{
+    k->seen = 1;
+    r->stats->removed++;
+    if (r->dry_run)
+        return JIKJI_OK;
+    char id[17], term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
+    jk_file_id(k->path, id);
+    snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
+    snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
+    jikji_status_t st = jk_xdb_delete_term(r->db->x, term);
+    if (st == JIKJI_OK)
+        st = jk_xdb_set_meta(r->db->x, key, "", 0);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    r->pending++;
+    return JIKJI_OK;
+}
+
 /* Remove the notes of this vault that the walk did not see. */
 static jikji_status_t
 remove_missing(index_run *r)
@@ -653,20 +674,9 @@ remove_missing(index_run *r)
             if (!hidden)
                 continue;
         }
-        k->seen = 1;
-        r->stats->removed++;
-        if (r->dry_run)
-            continue;
-        char id[17], term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
-        jk_file_id(k->path, id);
-        snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
-        snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
-        jikji_status_t st2 = jk_xdb_delete_term(r->db->x, term);
-        if (st2 == JIKJI_OK)
-            st2 = jk_xdb_set_meta(r->db->x, key, "", 0);
+        jikji_status_t st2 = forget_file(r, k);
         if (st2 != JIKJI_OK)
-            return jk_db_xfail(r->db, st2);
-        r->pending++;
+            return st2;
     }
     return JIKJI_OK;
 }
@@ -874,5 +884,106 @@ out:
     jk_buf_fini(&r.scratch);
     jk_strv_fini(&r.tags);
     jk_strset_fini(&r.words);
+    return rc;
+}
+
+/* The absolute form of a vault path that may no longer exist: realpath
+ * when it does, else joined to the current directory, without trailing
+ * slashes. */
+static int
+vault_root(const char *arg, char out[PATH_MAX])
+{
+    if (realpath(arg, out))
+        return 0;
+    char cwd[PATH_MAX];
+    int n0;
+    if (arg[0] == '/')
+        n0 = snprintf(out, PATH_MAX, "%s", arg);
+    else if (getcwd(cwd, sizeof cwd))
+        n0 = snprintf(out, PATH_MAX, "%.*s/%s", PATH_MAX / 2, cwd, arg);
+    else
+        return -1;
+    if (n0 < 0 || n0 >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    size_t n = strlen(out);
+    while (n > 1 && out[n - 1] == '/')
+        out[--n] = '\0';
+    return 0;
+}
+
+jikji_status_t
+jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
+             jikji_index_stats_t *stats)
+{
+    jikji_index_stats_t dummy;
+    if (!db || (!paths && npaths))
+        return JIKJI_EINVAL;
+    if (db->mode == JIKJI_DB_READ)
+        return jk_db_fail(db, JIKJI_EINVAL, "index opened read-only");
+    if (!stats)
+        stats = &dummy;
+    memset(stats, 0, sizeof *stats);
+    index_run r = {.db = db, .stats = stats};
+    jk_strv vaults = JK_STRV_INIT;
+    jk_buf keep = JK_BUF_INIT;
+    jikji_status_t rc = known_vaults(&r, &vaults);
+    if (rc != JIKJI_OK)
+        goto out;
+    jk_xdb_meta_each(db->x, JK_META_FILE, collect_known, &r);
+    int *drop = calloc(vaults.n + 1, sizeof *drop);
+    if (!drop) {
+        rc = JIKJI_ENOMEM;
+        goto out;
+    }
+    /* Two passes: every path must be in the index before anything is
+     * deleted (a writable Xapian database commits on close). */
+    for (int pass = 0; pass < 2 && rc == JIKJI_OK; pass++)
+        for (size_t i = 0; i < npaths && rc == JIKJI_OK; i++) {
+            char root[PATH_MAX];
+            if (vault_root(paths[i], root) < 0) {
+                rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],
+                                strerror(errno));
+                break;
+            }
+            size_t rl = strlen(root);
+            int known = 0;
+            for (size_t v = 0; v < vaults.n; v++)
+                if (!strcmp(vaults.v[v], root) ||
+                    (!strncmp(vaults.v[v], root, rl) && vaults.v[v][rl] == '/'))
+                    drop[v] = known = 1;
+            for (size_t f = 0; f < r.nfiles && rc == JIKJI_OK; f++) {
+                known_file *k = &r.files[f];
+                if (!strcmp(k->path, root) ||
+                    (!strncmp(k->path, root, rl) && k->path[rl] == '/')) {
+                    known = 1;
+                    if (pass == 1 && !k->seen)
+                        rc = forget_file(&r, k);
+                }
+            }
+            if (!known)
+                rc = jk_db_fail(db, JIKJI_EINVAL,
+                                "%s: not a vault of this index", paths[i]);
+        }
+    for (size_t v = 0; v < vaults.n && rc == JIKJI_OK; v++)
+        if (!drop[v] && ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
+                         jk_buf_puts(&keep, vaults.v[v]) < 0))
+            rc = JIKJI_ENOMEM;
+    free(drop);
+    if (rc == JIKJI_OK) {
+        rc = jk_xdb_set_meta(db->x, JK_META_VAULTS, keep.data ? keep.data : "",
+                             keep.len);
+        if (rc == JIKJI_OK)
+            rc = jk_xdb_commit(db->x);
+        if (rc != JIKJI_OK)
+            rc = jk_db_xfail(db, rc);
+    }
+out:
+    for (size_t i = 0; i < r.nfiles; i++)
+        free(r.files[i].val);
+    free(r.files);
+    jk_strv_fini(&vaults);
+    jk_buf_fini(&keep);
     return rc;
 }

@@ -20,7 +20,11 @@ static const char help_text[] =
 "64 MiB.  Every skipped file is reported with the reason.\n"
 "\n"
 "Options:\n"
-"  --rebuild       discard the index and build it anew\n"
+"  --rebuild       discard the index and build it anew (without PATH: the\n"
+"                  vaults it had)\n"
+"  --forget        remove each PATH from the index instead: a vault (its\n"
+"                  notes and its place among the vaults), a folder or a\n"
+"                  note; PATH need not exist any more\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
@@ -101,23 +105,53 @@ now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* index --forget PATH...: take vaults (or notes, folders) out. */
+static int
+run_forget(cli_global *g, int n, char **paths, int quiet)
+{
+    if (n == 0)
+        return cli_usage_error(&cli_index_cmd, "--forget needs the vaults "
+                               "(or notes) to remove");
+    jikji_db_t *db = cli_open_db(g, JIKJI_DB_WRITE);
+    if (!db)
+        return EXIT_ERROR;
+    jikji_index_stats_t s;
+    jikji_status_t st = jikji_forget(db, (const char *const *)paths,
+                                     (size_t)n, &s);
+    if (st != JIKJI_OK) {
+        cli_error(st, jikji_db_errmsg(db));
+        jikji_db_close(db);
+        return EXIT_ERROR;
+    }
+    st = jikji_db_close(db);
+    if (st != JIKJI_OK) {
+        cli_error(st, "committing the index");
+        return EXIT_ERROR;
+    }
+    if (!quiet)
+        fprintf(stderr, "jikji: %u removed\n", s.removed);
+    return cli_finish(EXIT_HIT);
+}
+
 static int
 run_index(cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"rebuild", no_argument, NULL, 'r'},
+        {"forget", no_argument, NULL, 'F'},
         {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int rebuild = 0, c;
+    int rebuild = 0, forget = 0, c;
     index_ui ui = {0};
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
         switch (c) {
         case 'r': rebuild = 1; break;
+        case 'F': forget = 1; break;
         case 'q': ui.quiet = 1; break;
         case 'd': g->db = optarg; break;
         case 'S': g->synonyms = optarg; break;
@@ -129,6 +163,8 @@ run_index(cli_global *g, int argc, char **argv)
         }
     }
     double t0 = now();
+    if (forget)
+        return run_forget(g, argc - optind, argv + optind, ui.quiet);
     /* A path that does not exist fails the run before the index is
      * created or changed. */
     for (int i = optind; i < argc; i++)
@@ -203,5 +239,5 @@ run_index(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_index_cmd = {
-    "index", run_index, "index [--rebuild] [-q] [PATH...]", help_text,
+    "index", run_index, "index [--rebuild] [-q] [PATH...] | index --forget PATH...", help_text,
 };
