@@ -65,11 +65,12 @@ fail(parser *p, size_t at, const char *what)
 static jk_qnode *
 node(parser *p, enum jk_qkind kind, const char *text, size_t len)
 {
+    size_t at = text ? (size_t)(text - p->s) : p->i;
     if (kind <= JK_QN_FIELD && ++p->items > JK_QPARSE_MAX_ITEMS) {
         char msg[96];
         snprintf(msg, sizeof msg, "query too long: more than %d words, "
                  "phrases and fields", JK_QPARSE_MAX_ITEMS);
-        return fail(p, p->i, msg);
+        return fail(p, at, msg);
     }
     jk_qnode *n = calloc(1, sizeof *n);
     if (!n || (text && !(n->text = jk_strndup(text, len)))) {
@@ -78,6 +79,7 @@ node(parser *p, enum jk_qkind kind, const char *text, size_t len)
         return NULL;
     }
     n->kind = kind;
+    n->at = at;
     return n;
 }
 
@@ -193,6 +195,8 @@ parse_primary(parser *p)
                 jk_qnode_free(f);
                 return NULL;
             }
+            if (f)
+                f->at = start; /* errors point at the field, not its value */
             return f;
         }
     }

@@ -36,6 +36,7 @@ enum jk_qkind {
 
 typedef struct jk_qnode {
     enum jk_qkind kind;
+    size_t at;              /* byte offset of the item in the query */
     char *text;
     char *field;
     struct jk_qnode **kids;

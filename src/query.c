@@ -872,8 +872,11 @@ parse_date(const char *s, size_t len, char out[11])
             return -1;
     }
     if (len == 10) {
+        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int y = atoi(out), m = (out[5] - '0') * 10 + (out[6] - '0');
         int d = (out[8] - '0') * 10 + (out[9] - '0');
-        if (d < 1 || d > 31)
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
             return -1;
     }
     return 0;
@@ -882,7 +885,7 @@ parse_date(const char *s, size_t len, char out[11])
 /* date:A..B, date:A, after:A, before:B: a range on the date value, both
  * ends inclusive, a month or year covering all of its days. */
 static jikji_status_t
-eval_date(builder *b, const char *field, const char *v, qval *out)
+eval_date(builder *b, const char *field, const char *v, size_t at, qval *out)
 {
     char lo[12] = "", hi[13] = "";
     const char *dots = strstr(v, "..");
@@ -900,9 +903,9 @@ eval_date(builder *b, const char *field, const char *v, qval *out)
     if ((alen && parse_date(a, alen, lo) < 0) ||
         (zlen && parse_date(z, zlen, hi) < 0) || (!alen && !zlen))
         return jk_db_fail(b->db, JIKJI_EQUERY,
-                          "bad date in '%s:%s': use YYYY, YYYY-MM or "
-                          "YYYY-MM-DD, and A..B, A.. or ..B for a range",
-                          field, v);
+                          "bad date in '%s:%s' at byte %zu: use YYYY, YYYY-MM "
+                          "or YYYY-MM-DD (a real day), and A..B, A.. or ..B "
+                          "for a range", field, v, at + 1);
     if (zlen)
         strcat(hi, "\xff"); /* 2025-06 covers 2025-06-30 */
     out->all = jk_xq_value_range(JK_SLOT_DATE, alen ? lo : NULL,
@@ -958,7 +961,7 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
                   !strcmp(f, "title") || !strcmp(f, "heading")
                       ? "required words" : "filter");
     if (!strcmp(f, "date") || !strcmp(f, "after") || !strcmp(f, "before"))
-        return eval_date(b, f, v, out);
+        return eval_date(b, f, v, n->at, out);
     if (!strcmp(f, "title"))
         return eval_prefixed_words(b, JK_P_TITLE, v, out);
     if (!strcmp(f, "heading"))

@@ -77,6 +77,11 @@ int
 cli_bad_option(const cli_command *cmd, int c, char **argv)
 {
     const char *arg = argv[optind - 1];
+    /* Inside a cluster (-kafka) getopt has not moved past the argument
+     * yet: then the offending one is argv[optind]. */
+    if (optopt && argv[optind] && argv[optind][0] == '-' &&
+        argv[optind][1] != '-' && strchr(argv[optind] + 1, optopt))
+        arg = argv[optind];
     if (c == ':')
         return cli_usage_error(cmd, "option '%s' needs a value", arg);
     if (optopt && arg[0] == '-' && arg[1] != '-')

@@ -31,7 +31,8 @@ static const char help_text[] =
 "  --json              JSON Lines: one object per hit, then a summary\n"
 "                      (schema in README.md)\n"
 "  -l, --files-with-matches\n"
-"                      print each matching note once, best first\n"
+"                      print each matching note once, best first (with\n"
+"                      --json: the note's best hit record, snippet empty)\n"
 "  -c, --count         print the number of matching sections\n"
 "  --vimgrep           PATH:LINE:COL:HEADING PATH: SNIPPET (quickfix lists)\n"
 "  -n, --limit N       at most N hits (default 10; with -l, 1000)\n"
@@ -58,7 +59,8 @@ static const char help_text[] =
 "Exit status: 0 hits found, 1 no hits, 2 error (no index, bad option,\n"
 "malformed query: the message says where).\n";
 
-enum format { FMT_AUTO, FMT_JSON, FMT_FILES, FMT_COUNT, FMT_VIMGREP };
+enum format { FMT_AUTO, FMT_JSON, FMT_FILES, FMT_COUNT, FMT_VIMGREP,
+              FMT_JSON_FILES /* --json with -l: a hit record per note */ };
 
 static double
 now_ms(void)
@@ -100,13 +102,16 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
         switch (fmt) {
         case FMT_JSON: emit_hit_json(stdout, h); break;
         case FMT_VIMGREP: emit_hit_vimgrep(stdout, h); break;
-        case FMT_FILES: {
+        case FMT_FILES:
+        case FMT_JSON_FILES: {
             /* Each note once, at its best rank. */
             int seen = 0;
             for (size_t k = 0; k < i && !seen; k++)
                 seen = !strcmp(jikji_results_get(res, k)->path, h->path);
-            if (!seen)
+            if (!seen && fmt == FMT_FILES)
                 printf("%s\n", cli_display_path(h->path));
+            else if (!seen)
+                emit_hit_json(stdout, h);
             break;
         }
         default:
@@ -158,7 +163,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         printf("%llu\n", (unsigned long long)total);
     else
         print_hits(g, res, fmt);
-    if (fmt == FMT_JSON)
+    if (fmt == FMT_JSON || fmt == FMT_JSON_FILES)
         printf("{\"type\":\"summary\",\"version\":1,\"hits\":%zu,"
                "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f}\n",
                n, so->offset, (unsigned long long)total, now_ms() - t0);
@@ -178,8 +183,14 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
 {
     long v;
     switch (c) {
-    case 'j': *fmt = FMT_JSON; return 0;
-    case 'l': *fmt = FMT_FILES; return 0;
+    case 'j':
+        *fmt = (*fmt == FMT_FILES || *fmt == FMT_JSON_FILES) ? FMT_JSON_FILES
+                                                             : FMT_JSON;
+        return 0;
+    case 'l':
+        *fmt = (*fmt == FMT_JSON || *fmt == FMT_JSON_FILES) ? FMT_JSON_FILES
+                                                            : FMT_FILES;
+        return 0;
     case 'c': *fmt = FMT_COUNT; return 0;
     case 'V': *fmt = FMT_VIMGREP; return 0;
     case 'n':
@@ -223,7 +234,7 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
 void
 cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
 {
-    if (fmt == FMT_FILES) {
+    if (fmt == FMT_FILES || fmt == FMT_JSON_FILES) {
         so->flags |= JIKJI_SEARCH_NO_SNIPPETS;
         if (!limit_set)
             so->limit = 1000;

@@ -59,6 +59,11 @@ help(const char *name)
         usage(stdout);
         return cli_finish(EXIT_HIT);
     }
+    if (!strcmp(name, "help")) {
+        printf("usage: jikji help [COMMAND]\n\nPrint jikji's usage, or the "
+               "help of COMMAND (the same as 'jikji COMMAND --help').\n");
+        return cli_finish(EXIT_HIT);
+    }
     const cli_command *c = find_command(name);
     if (!c) {
         cli_errorf("unknown command '%s'", name);

@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# T110: field queries of README "Query syntax": tag: (front matter list or
+# string, inline #tag, case-insensitive, quoted value with a space),
+# category:, title: (front matter title, aliases, first '# ' heading),
+# heading: (the section's own heading only), path: (folder prefix, one file),
+# date:A..B / after: / before: with every front matter date form, inclusive
+# ends and YYYY / YYYY-MM / YYYY-MM-DD granularity; a filter-only query lists
+# sections.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+
+# --- a small vault where every answer is known ---------------------------------------
+V=fv
+mkdir -p $V/tags $V/tagsx $V/titles $V/heads $V/dates
+printf -- '---\ntags: [Alpha, Beta-Tag]\ncategories: [면접후기, backend]\n---\n\n## 첫 질문\n\ntagword 하나\n\n## 둘째 질문\n\ntagword 둘\n\n## 셋째 질문\n\ntagword 셋\n' >$V/tags/list.md
+printf -- '---\ntags: Gamma\ncategory: 회고\n---\n\n## 질문\n\ntagword 문자열\n' >$V/tags/string.md
+printf '# 인라인 태그\n\ntagword 본문에 #Delta 가 있다.\n' >$V/tags/inline.md
+printf -- '---\ntags: [spring batch]\ncategories: 면접후기\n---\n\n## 배치\n\ntagword 배치\n' >$V/tags/multi.md
+# The tag and category names as plain words, in a note with neither.
+printf '# 태그 없음\n\ntagword alpha gamma delta 회고 면접후기 backend 단어만 있다.\n' >$V/tagsx/none.md
+printf -- '---\ntitle: 쿠팡 면접 후기\n---\n\n## 질문\n\ntitleword 하나\n' >$V/titles/t1.md
+printf -- '---\naliases: [광고 리포트]\n---\n\n# 다른 제목\n\ntitleword 쿠팡 이야기는 본문에만.\n' >$V/titles/t2.md
+printf '# 쿠팡 H1 제목\n\ntitleword 셋\n' >$V/titles/t3.md
+printf '# 헤딩 노트\n\n## 꼬리 질문 모음\n\nheadword 하나\n\n### 하위 질문\n\nheadword 둘\n\n## 다른 질문\n\nheadword 꼬리 라는 단어는 본문에만.\n' >$V/heads/h.md
+# One note per front matter date form (each its own date).
+mkd() { printf -- '---\n%s\n---\n\n# %s\n\ndatenote %s\n' "$2" "$1" "$1" >"$V/dates/$1.md"; }
+mkd plain 'date: 2024-01-31'
+mkd dqtime 'date: "2024-07-20 17:47"'
+mkd squoted "date: '2025-11-30'"
+mkd isozone 'date: 2025-03-01T08:00:00+09:00'
+mkd isoutc 'date: 2024-12-31T23:30:00Z'
+mkd seconds 'date: 2023-09-03 09:12:00'
+mkd created 'created: 2023-06-15'
+printf '# nodate\n\ndatenote nodate\n' >$V/dates/nodate.md
+
+jk index -q vault $V
+expect_code 0 "index samples and the field vault"
+
+# sl QUERY: the sections (PATH:LINE) of a search, sorted, space separated.
+sl() {
+    jk search -n 1000 "$1"
+    SL=$(printf '%s\n' "$OUT" | cut -d: -f1,2 | LC_ALL=C sort | paste -sd' ')
+}
+# nl QUERY: the notes (-l) of a search, sorted, space separated.
+nl() {
+    jk search -l "$1"
+    NL=$(printf '%s\n' "$OUT" | LC_ALL=C sort | paste -sd' ')
+}
+# expect_notes QUERY WANT DESC
+expect_notes() {
+    nl "$1"
+    if [ -z "$2" ]; then
+        expect_code 1 "$3: [$1] finds nothing"
+    else
+        expect_code 0 "$3: [$1]"
+    fi
+    expect_eq "$NL" "$2" "$3: [$1] notes"
+}
+
+# --- tag: -------------------------------------------------------------------------------
+LIST3="$V/tags/list.md:10 $V/tags/list.md:14 $V/tags/list.md:6"
+sl tag:alpha
+expect_code 0 "tag:alpha"
+expect_eq "$SL" "$LIST3" "tag:alpha (front matter list) alone lists every section of the tagged note"
+for q in tag:ALPHA TAG:alpha 'tag:alpha tagword' tag:Beta-Tag; do
+    sl "$q"
+    expect_eq "$SL" "$LIST3" "$q: the same sections (case-insensitive)"
+done
+expect_notes tag:gamma "$V/tags/string.md" "tags as a single string"
+expect_notes tag:delta "$V/tags/inline.md" "an inline #Delta"
+expect_notes tag:DELTA "$V/tags/inline.md" "an inline #Delta, upper case query"
+expect_notes 'tag:"spring batch"' "$V/tags/multi.md" "a quoted tag with a space"
+expect_notes 'tag:nosuchtag' "" "an unused tag"
+nl 'tag:alpha OR tag:gamma'
+expect_eq "$NL" "$V/tags/list.md $V/tags/string.md" "tag:alpha OR tag:gamma"
+jk search -l alpha
+expect_contains "$OUT" "$V/tagsx/none.md" "setup: the plain word alpha is in tagsx/none.md"
+# samples: list, string and inline tags.
+expect_notes tag:kafka "vault/interviews/2024-baemin-server.md vault/interviews/2024-coupang-backend.md vault/projects/kafka-pipeline.md" \
+    "samples: tags: kafka (string) and [kafka, ...] (list)"
+expect_notes tag:outbox "vault/projects/kafka-pipeline.md" "samples: only an inline #outbox"
+expect_notes tag:회고 "vault/retro/2024-h2-retro.md" "samples: a Hangul tag (list and inline)"
+
+# --- category: ---------------------------------------------------------------------------
+expect_notes category:면접후기 "$V/tags/list.md $V/tags/multi.md vault/interviews/2024-baemin-server.md vault/interviews/2024-coupang-backend.md vault/interviews/2025-toss-data-engineer.md" \
+    "categories as a list, a string, a block list"
+expect_notes category:회고 "$V/tags/string.md vault/qna/incident-stories.md" "the singular key 'category' and a string"
+expect_notes category:BACKEND "$V/tags/list.md vault/projects/settlement-batch.md" "category is case-insensitive"
+expect_notes 'category:jd path:jd/' "vault/jd/2024-coupang-backend-jd.md vault/jd/2025-daangn-data-platform.md" "samples: category:jd"
+
+# --- title: ------------------------------------------------------------------------------
+expect_notes title:쿠팡 "$V/titles/t1.md $V/titles/t3.md vault/interviews/2024-coupang-backend.md" \
+    "title: front matter title and a first '# ' heading, not a body word"
+expect_notes title:리포트 "$V/titles/t2.md vault/projects/clickhouse-report.md" "title: matches aliases"
+expect_notes 'title:"광고 리포트"' "$V/titles/t2.md vault/projects/clickhouse-report.md" "title: a quoted alias"
+expect_notes 'title:쿠팡 path:titles/' "$V/titles/t1.md $V/titles/t3.md" "title:쿠팡 in the field vault"
+
+# --- heading: ------------------------------------------------------------------------------
+sl 'heading:꼬리 path:heads/'
+expect_code 0 "heading:꼬리 in heads/"
+expect_eq "$SL" "$V/heads/h.md:3" "heading: only the section whose own heading has the word (not its child, not a body)"
+sl 'headword'
+expect_eq "$SL" "$V/heads/h.md:11 $V/heads/h.md:3 $V/heads/h.md:7" "setup: headword is in the three sections"
+jk search --json -n 100 heading:꼬리
+expect_code 0 "samples: heading:꼬리"
+json_checks <<'EOF'
+@ every heading:꼬리 hit has 꼬리 in its own heading
+recs and none(pl(r for r in recs if "꼬리" not in r["headings"][-1]))
+@ the follow-up questions of the Kafka answer are there
+{("vault/interviews/2024-coupang-backend.md", 72), ("vault/interviews/2024-coupang-backend.md", 79)} <= set(pl(recs))
+@ the section that says 꼬리 only in its body is not (line 7 of the coupang note is in its intro)
+not any(p == "vault/interviews/2024-coupang-backend.md" and l < 13 for p, l in pl(recs))
+EOF
+
+# --- path: ------------------------------------------------------------------------------------
+expect_notes path:tags/ "$V/tags/inline.md $V/tags/list.md $V/tags/multi.md $V/tags/string.md" \
+    "path: a folder prefix (tagsx/ is not under tags/)"
+sl path:tags/list.md
+expect_eq "$SL" "$LIST3" "path: one file, all its sections"
+expect_notes 'path:tags/list.md tagword' "$V/tags/list.md" "path: one file and a word"
+expect_notes 'path:interviews/2024-coupang-backend.md' "vault/interviews/2024-coupang-backend.md" "samples: path: one file"
+nl path:interviews/
+expect_eq "$NL" "$(cd vault && find interviews -type f | sort | sed 's|^|vault/|' | tr '\n' ' ' | sed 's/ *$//')" \
+    "samples: path:interviews/ is every note of the folder"
+jk search --json -n 1000 'path:projects/ kafka'
+json_check 'recs and none(r["path"] for r in recs if not r["path"].startswith("vault/projects/"))' \
+    "path:projects/ kafka: every hit is under projects/"
+
+# --- date:, after:, before: ---------------------------------------------------------------------
+jk search --json -n 100 datenote
+expect_code 0 "datenote"
+json_check 'sorted((os.path.basename(r["path"]), r["date"]) for r in recs) == [
+    ("created.md", "2023-06-15"), ("dqtime.md", "2024-07-20"), ("isoutc.md", "2024-12-31"),
+    ("isozone.md", "2025-03-01"), ("nodate.md", None), ("plain.md", "2024-01-31"),
+    ("seconds.md", "2023-09-03"), ("squoted.md", "2025-11-30")]' \
+    "each date form gives the date as written (YYYY-MM-DD), created as a fallback, null without"
+
+D=$V/dates
+# The table runs in one Python process (one jikji run per row, no shell
+# pipelines): QUERY|the notes of dates/ it finds (none: exit 1).
+date_table() {
+    local res line
+    res=$(py -c "$(cat "$T/date-table.py")" "$JIKJI" "$D" <"$T/date-table.txt")
+    LAST_CMD=
+    [ -n "$res" ] || fail "date table: python failed"
+    while IFS= read -r line; do
+        case $line in
+        ok$'\t'*) pass "${line#ok$'\t'}" ;;
+        *) fail "${line#FAIL$'\t'}" ;;
+        esac
+    done <<<"$res"
+}
+cat >"$T/date-table.py" <<'PY'
+import subprocess, sys
+jikji, d = sys.argv[1], sys.argv[2]
+for row in sys.stdin.read().strip().split("\n"):
+    q, want = row.split("|")
+    want = sorted("%s/%s.md" % (d, n) for n in want.split())
+    try:
+        p = subprocess.run([jikji, "search", "-l", "datenote " + q], capture_output=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        print("FAIL\t[datenote %s]: timed out" % q)
+        break
+    got = sorted(p.stdout.decode("utf-8", "replace").split())
+    code = 0 if want else 1
+    if p.returncode != code or got != want:
+        print("FAIL\t[datenote %s]: expected exit %d and %s, got exit %d and %s; stderr %r"
+              % (q, code, want, p.returncode, got, p.stderr[:200]))
+        break
+    print("ok\tdate range [%s]: %s" % (q, " ".join(n.rsplit("/", 1)[1] for n in want) or "nothing"))
+PY
+cat >"$T/date-table.txt" <<'EOF'
+date:2024|plain dqtime isoutc
+date:2023|seconds created
+date:2024-01|plain
+date:2024-01-31|plain
+date:2024-02-01|
+date:2024-01-31..2024-07-20|plain dqtime
+date:2024-02..2024-07|dqtime
+date:2024-07-20..2024-07-20|dqtime
+date:2024-07-21..2024-12-31|isoutc
+date:2024-12|isoutc
+date:2025-01..2025-02|
+date:2025-03|isozone
+date:2025-03-01|isozone
+date:2025-02-28|
+date:2025-11-30|squoted
+date:2025-11|squoted
+date:2025..|isozone squoted
+date:2025-03-02..|squoted
+date:..2023|seconds created
+date:..2023-06-15|created
+date:..2023-06-14|
+date:2023-06-15..2023-09-03|created seconds
+after:2025-11-30|squoted
+after:2025-12|
+after:2024-12-31|isoutc isozone squoted
+before:2023-06-15|created
+before:2023-06-14|
+before:2023|seconds created
+before:2025|seconds created plain dqtime isoutc isozone squoted
+after:2024 before:2024|plain dqtime isoutc
+EOF
+date_table
+jk search -c date:2024-07
+expect_code 0 "-c date:2024-07"
+N=$OUT
+jk search -c path:interviews/2024-coupang-backend.md
+A=$OUT
+jk search -c path:dates/dqtime.md
+B=$OUT
+expect_eq "$N" "$((A + B))" "date:2024-07 alone counts every section of the notes of that month ($A + $B)"
+nl 'date:2024-07'
+expect_eq "$NL" "$D/dqtime.md vault/interviews/2024-coupang-backend.md" "samples: date:2024-07 is the coupang interview (\"2024-07-20 17:47\")"
+nl 'date:2025-01-12'
+expect_eq "$NL" "vault/qna/incident-stories.md" "samples: an ISO date with a zone (2025-01-12T21:30:00+09:00)"
+
+done_testing

@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# T130: the output formats of search (README "jikji search", "JSON output"):
+# the piped line PATH:LINE:HEADING › PATH<TAB>SNIPPET read with cut/awk,
+# --vimgrep, -l, -c, --sort date/path, the JSON summary record, --limit /
+# --offset paging, colour (--color, NO_COLOR, TERM=dumb), the grouped
+# terminal output, a quiet '| head -1' and a full disk (/dev/full: exit 2).
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cp -r "$JIKJI_SRC/samples" "$T/vault"
+# A small vault for the sort orders: dates known, two notes without one.
+mkdir -p "$T/sv"
+mks() { # NAME DATE-LINE WORDS
+    if [ -n "$2" ]; then
+        printf -- '---\n%s\n---\n\n# %s\n\nsortword %s\n' "$2" "$1" "$3" >"$T/sv/$1.md"
+    else
+        printf '# %s\n\nsortword %s\n' "$1" "$3" >"$T/sv/$1.md"
+    fi
+}
+mks a-new 'date: 2025-05-01' ''
+mks b-old 'date: 2023-01-01' 'alpha'
+mks c-mid 'date: "2024-03-03 10:00"' ''
+mks d-nodate '' 'alpha'
+mks e-nodate '' ''
+mks f-mid2 "created: '2024-11-30'" ''
+SDB="$T/sort-db"
+
+jk index -q vault
+expect_code 0 "index samples"
+jk --db "$SDB" index -q sv
+expect_code 0 "index the sort vault"
+
+Q="Kafka 재시도"
+
+# --- piped lines, read with cut and awk ---------------------------------------------------
+jk search -n 20 "$Q"
+expect_code 0 "piped search"
+expect_no_match "$OUT" $'\e' "piped output has no colour (auto)"
+cp "$OUTF" "$T/lines.txt"
+jk search --json -n 20 "$Q"
+cp "$OUTF" "$T/lines.json"
+# PATH, LINE, HEADING PATH and SNIPPET as a shell user would cut them.
+awk -F'\t' '{ print NF - 1 }' "$T/lines.txt" | sort -u >"$T/tabs.txt"
+expect_eq "$(cat "$T/tabs.txt")" 1 "every line has exactly one TAB"
+cut -f1 "$T/lines.txt" | cut -d: -f1 >"$T/c-path.txt"
+cut -f1 "$T/lines.txt" | cut -d: -f2 >"$T/c-line.txt"
+cut -f1 "$T/lines.txt" | cut -d: -f3- >"$T/c-head.txt"
+awk -F'\t' '{ print $2 }' "$T/lines.txt" >"$T/c-snip.txt"
+json_checks "$T/lines.json" <<'EOF'
+@ one line per hit
+len(open("lines.txt", encoding="utf-8").read().splitlines()) == len(recs) == 20
+@ cut -d: -f1 is the path (it exists)
+open("c-path.txt", encoding="utf-8").read().splitlines() == paths(recs) and all(os.path.isfile(p) for p in paths(recs))
+@ cut -d: -f2 is the line
+open("c-line.txt", encoding="utf-8").read().splitlines() == [str(r["line"]) for r in recs]
+@ the rest of the first field is the heading path joined with ' › '
+open("c-head.txt", encoding="utf-8").read().splitlines() == [" \u203a ".join(r["headings"]) for r in recs]
+@ after the TAB: the snippet
+open("c-snip.txt", encoding="utf-8").read().splitlines() == [r["snippet"] for r in recs]
+EOF
+# An editor would open PATH at LINE: the line is where the section starts.
+first=$(head -n 1 "$T/lines.txt")
+p=$(printf '%s' "$first" | cut -d: -f1)
+l=$(printf '%s' "$first" | cut -d: -f2)
+expect_match "$(sed -n "${l}p" "$p")" '^#+ ' "the first hit's PATH:LINE is its heading line"
+
+# --- --vimgrep ----------------------------------------------------------------------------------
+jk search --vimgrep -n 20 "$Q"
+expect_code 0 "--vimgrep"
+expect_no_match "$OUT" $'\e' "--vimgrep piped: no colour"
+cp "$OUTF" "$T/vim.txt"
+json_checks "$T/lines.json" <<'EOF'
+@ --vimgrep: one line per hit, PATH:LINE:COL:TEXT with the same paths and lines
+[tuple(l.split(":", 3)[:2]) for l in open("vim.txt", encoding="utf-8").read().splitlines()] == [(r["path"], str(r["line"])) for r in recs]
+@ --vimgrep: the column is 1
+all(l.split(":", 3)[2] == "1" for l in open("vim.txt", encoding="utf-8").read().splitlines())
+@ --vimgrep: the text is 'HEADING PATH: SNIPPET'
+[l.split(":", 3)[3] for l in open("vim.txt", encoding="utf-8").read().splitlines()] == [" \u203a ".join(r["headings"]) + ": " + r["snippet"] for r in recs]
+@ --vimgrep: each path exists and, for a section with its own heading, LINE is a heading line of the file
+all(os.path.isfile(r["path"]) for r in recs) and none((r["path"], r["line"]) for r in recs if len(r["headings"]) > 1
+    and not re.match(r"#{1,6} |.*<summary>", open(r["path"], encoding="utf-8").read().split("\n")[r["line"] - 1]))
+EOF
+
+# --- -l -------------------------------------------------------------------------------------------
+for q in "$Q" kafka 면접 'tag:kafka'; do
+    jk search -l "$q"
+    expect_code 0 "-l $q"
+    cp "$OUTF" "$T/l.txt"
+    jk search --json -n 100000 "$q"
+    cp "$OUTF" "$T/all.json"
+    json_checks "$T/all.json" <<'EOF'
+@ -l: each note once
+len(set(open("l.txt", encoding="utf-8").read().splitlines())) == len(open("l.txt", encoding="utf-8").read().splitlines())
+@ -l: only notes, each exists
+all(os.path.isfile(p) and p.endswith((".md", ".txt")) for p in open("l.txt", encoding="utf-8").read().splitlines())
+@ -l: the notes of all the hits, best first (the order of their first hit)
+open("l.txt", encoding="utf-8").read().splitlines() == list(dict.fromkeys(paths(recs)))
+EOF
+done
+
+# --- -c ---------------------------------------------------------------------------------------------
+for q in "$Q" kafka '"재시도 토픽"' 'tag:kafka' 'kafka -재시도' 'path:qna/' '장애 경험 zzqxnothere'; do
+    jk search -c "$q"
+    expect_code 0 "-c $q"
+    expect_match "$OUT" '^[0-9]+$' "-c $q: one integer"
+    [ "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" = 1 ] || fail "-c $q: more than one line"
+    n=$OUT
+    jk search --json -n 100000 "$q"
+    json_valid "$OUTF"
+    expect_eq "$n" "$JSON_N" "-c $q equals the number of hits with a large --limit"
+done
+jk search -c qzxvbnmwordthatisnowhere
+expect_code 1 "-c with no hit: exit 1"
+expect_eq "$OUT" 0 "-c with no hit prints 0"
+
+# --- --json summary ---------------------------------------------------------------------------------
+for args in "-n 7" "-n 3 --offset 4" "-n 1000"; do
+    # shellcheck disable=SC2086 # args are options
+    jk search --json $args "$Q"
+    expect_code 0 "--json $args"
+    export ARGS="$args"
+    json_checks <<'EOF'
+@ exactly one summary record, the last line
+[r["type"] for r in allrecs].count("summary") == 1 and allrecs[-1]["type"] == "summary"
+@ every other record is a hit
+all(r["type"] == "hit" for r in allrecs[:-1])
+@ summary: version 1
+allrecs[-1]["version"] == 1 and is_int(allrecs[-1]["version"])
+@ summary: hits == number of hit lines
+allrecs[-1]["hits"] == len(recs)
+@ summary: offset is the --offset given
+allrecs[-1]["offset"] == (int(E["ARGS"].split()[-1]) if "--offset" in E["ARGS"] else 0)
+@ summary: estimated_total >= offset + hits; elapsed_ms a number >= 0
+allrecs[-1]["estimated_total"] >= allrecs[-1]["offset"] + len(recs) and is_num(allrecs[-1]["elapsed_ms"]) and allrecs[-1]["elapsed_ms"] >= 0
+EOF
+done
+jk search --json qzxvbnmwordthatisnowhere
+expect_code 1 "--json with no hit"
+json_check 'len(allrecs) == 1 and allrecs[0]["type"] == "summary" and allrecs[0]["hits"] == 0 and allrecs[0]["version"] == 1' \
+    "--json with no hit: only the summary, hits 0"
+
+# --- --limit / --offset -----------------------------------------------------------------------------
+jk search --json -n 30 "$Q"
+cp "$OUTF" "$T/p-all.json"
+: >"$T/p-pages.json"
+for off in 0 7 14 21 28; do
+    jk search --json --limit 7 --offset $off "$Q"
+    expect_code 0 "--limit 7 --offset $off"
+    grep -v '"type":"summary"' "$OUTF" >>"$T/p-pages.json"
+done
+jk search --json --offset 30 --limit 100000 "$Q"
+cp "$OUTF" "$T/p-rest.json"
+jk search --json -n 100000 "$Q"
+cp "$OUTF" "$T/p-every.json"
+json_checks "$T/p-pages.json" <<'EOF'
+@ five pages of 7 (from 0 to 35) begin with the first 30 hits
+pl(recs)[:30] == pl(load("p-all.json"))
+@ the pages hold no section twice
+len(set(pl(recs))) == len(recs)
+@ ranks run on across pages
+[r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+@ offset 30 with a large limit is the rest of the full list
+pl(load("p-all.json")) + pl(load("p-rest.json")) == pl(load("p-every.json"))
+EOF
+
+# --- --sort date, --sort path -------------------------------------------------------------------------
+jk --db "$SDB" search --json --sort=date sortword
+expect_code 0 "--sort=date"
+cp "$OUTF" "$T/s-date.json"
+jk --db "$SDB" search --json --sort date -n 2 --offset 2 sortword
+cp "$OUTF" "$T/s-date-page.json"
+jk --db "$SDB" search --json --sort=path sortword
+expect_code 0 "--sort=path"
+cp "$OUTF" "$T/s-path.json"
+jk --db "$SDB" search --json --sort=date 'sortword alpha'
+expect_code 0 "--sort=date with partial matches"
+cp "$OUTF" "$T/s-tier.json"
+jk --db "$SDB" search --json --sort=relevance sortword
+expect_code 0 "--sort=relevance"
+cp "$OUTF" "$T/s-rel.json"
+jk --db "$SDB" search --json sortword
+cp "$OUTF" "$T/s-default.json"
+json_checks "$T/s-date.json" <<'EOF'
+@ --sort=date: all six notes
+len(recs) == 6
+@ --sort=date: the dated hits newest first (created counts as the date)
+[os.path.basename(r["path"]) for r in recs if r["date"]] == ["a-new.md", "f-mid2.md", "c-mid.md", "b-old.md"]
+@ --sort=date: the hits without a date are together, all first or all last
+[r["date"] is None for r in recs] in ([False] * 4 + [True] * 2, [True] * 2 + [False] * 4)
+@ --sort=date with --offset 2 -n 2 is the same slice of that order
+pl(load("s-date-page.json")) == pl(recs)[2:4]
+@ --sort=path: paths ascending
+paths(load("s-path.json")) == sorted(paths(load("s-path.json"))) and len(load("s-path.json")) == 6
+@ --sort=relevance is the default order
+pl(load("s-rel.json")) == pl(load("s-default.json"))
+@ --sort=date: sections with every word (alpha) still come before the others
+{os.path.basename(r["path"]) for r in load("s-tier.json")[:2]} == {"b-old.md", "d-nodate.md"}
+and len(load("s-tier.json")) == 6
+@ --sort=date, within the partial matches: newest first
+[os.path.basename(r["path"]) for r in load("s-tier.json")[2:] if r["date"]] == ["a-new.md", "f-mid2.md", "c-mid.md"]
+EOF
+# On the samples (one word: one tier).
+jk search --json -n 1000 --sort date kafka
+expect_code 0 "samples: --sort date kafka"
+json_check '[r["date"] for r in recs if r["date"]] == sorted([r["date"] for r in recs if r["date"]], reverse=True)
+    and (lambda n: n == sorted(n) or n == sorted(n, reverse=True))([r["date"] is None for r in recs])' \
+    "samples: --sort date: dates descending, undated notes together at one end"
+jk search --json -n 1000 --sort path kafka
+json_check 'paths(recs) == sorted(paths(recs))' "samples: --sort path: paths ascending"
+jk search --sort sideways kafka
+expect_code 2 "--sort with an unknown order"
+expect_error "--sort sideways"
+
+# --- colour ----------------------------------------------------------------------------------------
+ESC=$'\e['
+jk search --color=always -n 3 "$Q"
+expect_code 0 "--color=always piped"
+expect_contains "$OUT" "$ESC" "--color=always: ANSI escapes even when piped"
+jk --color always search -n 3 "$Q"
+expect_contains "$OUT" "$ESC" "global --color always"
+jk search --colour=always -n 3 "$Q"
+expect_contains "$OUT" "$ESC" "--colour is the same option (man page)"
+jk search --color=never -n 3 "$Q"
+expect_not_contains "$OUT" "$ESC" "--color=never: no escapes"
+jk search --color=auto -n 3 "$Q"
+expect_not_contains "$OUT" "$ESC" "--color=auto piped: no escapes"
+jk search --color=always --json -n 3 "$Q"
+json_valid "$OUTF"
+expect_not_contains "$OUT" $'\e' "--json stays plain JSON with --color=always"
+
+export TERM=xterm
+run_tty "$JIKJI" search -n 12 "$Q"
+expect_code 0 "on a terminal"
+expect_contains "$OUT" "$ESC" "on a terminal, auto: colour"
+run_tty env NO_COLOR=1 "$JIKJI" search -n 12 "$Q"
+expect_code 0 "on a terminal with NO_COLOR"
+expect_not_contains "$OUT" $'\e' "NO_COLOR=1 with auto: no escapes"
+run_tty env TERM=dumb "$JIKJI" search -n 12 "$Q"
+expect_not_contains "$OUT" $'\e' "TERM=dumb with auto: no escapes"
+run_tty "$JIKJI" search --color=never -n 12 "$Q"
+expect_not_contains "$OUT" $'\e' "--color=never on a terminal: no escapes"
+cp "$OUTF" "$T/tty.txt"
+run_tty "$JIKJI" --color never search -n 12 "$Q"
+expect_not_contains "$OUT" $'\e' "global --color never on a terminal: no escapes"
+
+# Grouped by note, with ranks: the same hits, in the same order, as piped.
+py_assert "terminal output: hits grouped under their note, with ranks, in rank order" "$T/tty.txt" "$T/lines.json" <<'EOF'
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+recs = load(sys.argv[2])[:12]
+got, headers, cur = [], [], None
+for l in lines:
+    if not l.strip():
+        continue
+    m = re.match(r"\s*(\d+)\.\s+(\d+): (.*)", l)
+    if not m and not l[0].isspace():
+        cur = l
+        headers.append(l)
+        assert os.path.isfile(l), "a note header that is not a note: %r" % l
+        continue
+    if m:
+        assert cur is not None, "a hit before any note header: %r" % l
+        got.append((cur, int(m.group(1)), int(m.group(2))))
+        assert m.group(3).startswith(recs[len(got) - 1]["title"]), "the heading path should start with the title: %r" % l
+want = [(r["path"], r["rank"], r["line"]) for r in recs]
+assert got == want, "terminal %r != piped %r" % (got[:5], want[:5])
+assert 0 < len(headers) < len(got), "hits are not grouped: %d headers for %d hits" % (len(headers), len(got))
+EOF
+# --- | head -1 and a full disk -----------------------------------------------------------------------
+# Enough output to overfill the pipe: four copies of the samples.
+for i in 2 3 4; do cp -r vault "vault$i"; done
+jk index -q vault2 vault3 vault4
+expect_code 0 "index three more copies"
+# SIGPIPE at its default, as in a shell.
+nopipe_ign() { py -c 'import os, signal, sys; signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' "$@"; }
+nopipe_ign "$JIKJI" search -n 100000 면접 kafka 재시도 장애 2>/dev/null | wc -c >"$T/bytes"
+[ "$(cat "$T/bytes")" -gt 100000 ] || fail "setup: the query should print more than 100 kB, got $(cat "$T/bytes")"
+pass "setup: the query prints $(cat "$T/bytes") bytes, more than a pipe holds"
+for fmt in "" --vimgrep; do
+    nopipe_ign "$JIKJI" search $fmt -n 100000 면접 kafka 재시도 장애 2>"$T/head-err" | head -n 1 >"$T/head-out"
+    rc=${PIPESTATUS[0]}
+    [ -s "$T/head-out" ] || fail "search $fmt | head -1 printed nothing"
+    [ ! -s "$T/head-err" ] || fail "search $fmt | head -1: stderr should be empty, got [$(head -c 300 "$T/head-err")]"
+    case $rc in
+    0 | 141) pass "search $fmt | head -1: one line, nothing on stderr, exit $rc (0 or SIGPIPE)" ;;
+    *) fail "search $fmt | head -1: exit $rc (expected 0 or 141, SIGPIPE)" ;;
+    esac
+done
+
+for fmt in "" --json -l -c --vimgrep; do
+    timeout 10 "$JIKJI" search $fmt "$Q" >/dev/full 2>"$ERRF"
+    RC=$?
+    : >"$OUTF"
+    _load_outputs
+    LAST_CMD="jikji search $fmt '$Q' >/dev/full"
+    expect_code 2 "search $fmt >/dev/full"
+    expect_error "search $fmt >/dev/full"
+done
+
+# --- documented behaviour that exposed a bug (kept last) ------------------------------------------
+# README (JSON output): snippet is "empty with -l": --json -l prints hit
+# records, one per note, with empty snippets, then the summary.
+jk search --json -l kafka
+expect_code 0 "--json -l"
+json_checks <<'EOF'
+@ --json -l: JSON hit records (not bare paths) and a summary
+len(recs) >= 1 and allrecs[-1]["type"] == "summary"
+@ --json -l: one hit per note, snippets empty
+len(set(paths(recs))) == len(recs) and all(r["snippet"] == "" for r in recs)
+EOF
+
+done_testing

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# T145: the other script and spelling (README "jikji search"): the built-in
+# dictionary (카프카/Kafka both ways, 메세지/메시지, 스프링 배치/Spring Batch),
+# the sound-alike bridge from a Hangul loanword to the vault's Latin word
+# (젠킨스 -> Jenkins, 테라폼으로 -> Terraform; never for a native word such as
+# 장애), --explain, your own synonyms ($XDG_CONFIG_HOME/jikji/synonyms.yaml or
+# ~/.config/jikji/synonyms.yaml, stored by index; --synonyms FILE for one
+# search) and a broken synonyms file (an error naming FILE:LINE).
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# One spelling per note, so that a hit can only come from the expansion.
+mkdir -p v
+printf '# 영문 노트\n\n## 파이프라인\n\nKafka cluster로 이벤트를 보냈다.\n' >v/latin.md
+printf '# 한글 노트\n\n## 스트리밍\n\n카프카 클러스터를 운영했다.\n' >v/hangul.md
+printf '# 큐 노트\n\n## 큐\n\n메시지 큐를 썼다.\n' >v/msg.md
+printf '# 정산 노트\n\n## 정산\n\nSpring Batch job을 만들었다.\n' >v/batch.md
+printf '# 빌드 노트\n\n## CI\n\nJenkins pipeline을 구성했다.\n' >v/ci.md
+printf '# 인프라 노트\n\n## IaC\n\nTerraform module을 작성했다.\n' >v/iac.md
+# English words that a careless sound match could take for 장애 (absent here).
+printf '# 달력 노트\n\n## 일정\n\nJune release, Jane and Jang, a change.\n' >v/cal.md
+printf '# 외계어\n\n## 이상한 단어\n\nzorblax protocol.\n' >v/zorb.md
+printf '# 과자\n\n## 간식\n\nflumpet snack.\n' >v/snack.md
+
+jk index -q v
+expect_code 0 "index the vault"
+
+# finds QUERY NOTE DESC: search -l QUERY lists NOTE (exit 0).
+finds() {
+    jk search -l "$1"
+    expect_code 0 "$3: [$1] has hits"
+    printf '%s\n' "$OUT" | grep -qxF -- "$2" || fail "$3: [$1] should find $2, got [$(printf '%s' "$OUT" | tr '\n' ' ')]"
+    pass "$3: [$1] finds $2"
+}
+# finds_not QUERY DESC: search QUERY finds nothing (exit 1).
+finds_not() {
+    jk search -l "$1"
+    expect_code 1 "$2: [$1] finds nothing"
+    expect_empty "$OUT" "$2: [$1]: nothing on stdout"
+}
+
+# --- the built-in dictionary --------------------------------------------------------------
+finds 카프카 v/latin.md "Hangul -> Latin"
+finds 카프카 v/hangul.md "Hangul -> Hangul"
+finds Kafka v/hangul.md "Latin -> Hangul"
+finds kafka v/latin.md "Latin -> Latin (case folded)"
+finds 카프카를 v/latin.md "Hangul with a particle -> Latin"
+finds 메세지 v/msg.md "the variant spelling 메세지 -> 메시지"
+finds '스프링 배치' v/batch.md "a two-word entry: 스프링 배치 -> Spring Batch"
+finds 'spring batch' v/batch.md "setup: spring batch"
+
+# --- the sound-alike bridge ------------------------------------------------------------------
+finds 젠킨스 v/ci.md "sound-alike: 젠킨스 -> Jenkins"
+finds 테라폼으로 v/iac.md "sound-alike with an ending: 테라폼으로 -> Terraform"
+finds 테라폼 v/iac.md "sound-alike: 테라폼 -> Terraform"
+finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
+jk search -l June
+expect_code 0 "setup: June is in the vault"
+
+# --- --explain ---------------------------------------------------------------------------------
+explain() { # QUERY: search --explain -l QUERY; stdout as without --explain
+    jk search -l "$1"
+    cp "$OUTF" "$T/plain.out"
+    jk search --explain -l "$1"
+    cmp -s "$OUTF" "$T/plain.out" || fail "--explain [$1] changed stdout"
+    pass "--explain [$1]: stdout unchanged, the explanation on stderr"
+    expect_nonempty "$ERR" "--explain [$1] prints on stderr"
+}
+explain 카프카
+expect_code 0 "--explain 카프카"
+expect_match "$ERR" 'synonyms:.*kafka' "--explain 카프카: a 'synonyms:' line with kafka"
+explain Kafka
+expect_match "$ERR" 'synonyms:.*카프카' "--explain Kafka: a 'synonyms:' line with 카프카"
+explain 메세지
+expect_match "$ERR" 'synonyms:.*메시지' "--explain 메세지: a 'synonyms:' line with 메시지"
+explain '스프링 배치'
+expect_match "$ERR" 'synonyms:.*spring batch' "--explain 스프링 배치: a 'synonyms:' line with spring batch"
+explain 젠킨스
+expect_match "$ERR" 'sounds like:.*jenkins' "--explain 젠킨스: a 'sounds like:' line with jenkins"
+explain 테라폼으로
+expect_match "$ERR" 'sounds like:.*terraform' "--explain 테라폼으로: a 'sounds like:' line with terraform"
+jk search --explain -l 장애
+expect_code 1 "--explain 장애"
+expect_no_match "$ERR" 'sounds like:' "--explain 장애: no sound-alike"
+expect_not_contains "$ERR" "jikji: error" "--explain 장애: no error"
+
+# --- your synonyms: $XDG_CONFIG_HOME/jikji/synonyms.yaml, read by index ---------------------------
+finds_not 조블랙 "before your synonyms: 조블랙"
+finds_not 칼프카 "before your synonyms: 칼프카"
+mkdir -p "$T/cfg/jikji"
+printf -- '# my words\n- [zorblax, 조블랙]\n- [kafka, 칼프카]\n' >"$T/cfg/jikji/synonyms.yaml"
+finds_not 조블랙 "the file alone changes nothing before 'jikji index'"
+XDG_CONFIG_HOME="$T/cfg" jk index
+expect_code 0 "index with \$XDG_CONFIG_HOME/jikji/synonyms.yaml"
+summary_counts
+[ "$ADDED $UPDATED $REMOVED" = "0 0 0" ] || fail "index with new synonyms should not re-read notes: $ERR"
+pass "new synonyms need no re-reading of the notes"
+finds 조블랙 v/zorb.md "your group - [zorblax, 조블랙]"
+finds zorblax v/zorb.md "setup: zorblax"
+finds 칼프카 v/latin.md "a group sharing a word with a built-in group joins it (칼프카 -> Kafka)"
+finds 칼프카 v/hangul.md "... and the whole built-in group (칼프카 -> 카프카)"
+jk search --explain -l 조블랙
+expect_match "$ERR" 'synonyms:.*zorblax' "--explain 조블랙: your synonym"
+# Stored in the index: a search without the variable still uses them.
+finds 조블랙 v/zorb.md "your synonyms are stored in the index"
+# Edited: re-run index.
+printf -- '- [kafka, 칼프카]\n' >"$T/cfg/jikji/synonyms.yaml"
+XDG_CONFIG_HOME="$T/cfg" jk index -q
+expect_code 0 "index after removing a group"
+finds_not 조블랙 "a removed group is gone after index"
+finds 칼프카 v/latin.md "the other group stays"
+
+# ~/.config/jikji/synonyms.yaml when XDG_CONFIG_HOME is not set.
+mkdir -p "$HOME/.config/jikji"
+printf -- '- [zorblax, 조블랙]\n' >"$HOME/.config/jikji/synonyms.yaml"
+jk index -q
+expect_code 0 "index with ~/.config/jikji/synonyms.yaml"
+finds 조블랙 v/zorb.md "\$HOME/.config/jikji/synonyms.yaml is the default"
+finds_not 칼프카 "the XDG file is not read without XDG_CONFIG_HOME"
+
+# --- --synonyms FILE at search time: no re-indexing ------------------------------------------------
+printf -- '- [flumpet, 무지개떡]\n' >"$T/mine.yaml"
+finds_not 무지개떡 "without --synonyms"
+jk search --synonyms "$T/mine.yaml" -l 무지개떡
+expect_code 0 "search --synonyms FILE"
+expect_eq "$OUT" "v/snack.md" "search --synonyms FILE: 무지개떡 finds flumpet"
+jk --synonyms "$T/mine.yaml" search -l 무지개떡
+expect_code 0 "global --synonyms FILE"
+expect_eq "$OUT" "v/snack.md" "global --synonyms FILE before the command"
+jk search --synonyms "$T/mine.yaml" -l 조블랙
+expect_code 0 "--synonyms adds to the stored synonyms"
+expect_eq "$OUT" "v/zorb.md" "--synonyms FILE keeps the stored groups"
+jk search --synonyms "$T/mine.yaml" --explain -l 무지개떡
+expect_match "$ERR" 'synonyms:.*flumpet' "--explain shows a --synonyms group"
+finds_not 무지개떡 "--synonyms lasts one search"
+jk index -q --synonyms "$T/mine.yaml"
+expect_code 0 "index --synonyms FILE"
+finds 무지개떡 v/snack.md "index --synonyms FILE stores the file"
+jk search --synonyms "$T/nowhere.yaml" kafka
+expect_code 2 "search --synonyms with a missing file"
+expect_error "search --synonyms with a missing file"
+expect_contains "$ERR" "nowhere.yaml" "the error names the missing file"
+
+# --- a broken synonyms file: an error naming FILE:LINE ----------------------------------------------
+# Line 3 has a YAML syntax error (a stray ']').
+printf -- '- [alpha, 알파]\n- [beta, 베타]\n- [gamma, 감마]]\n- [delta, 델타]\n' >"$T/broken.yaml"
+jk index --synonyms "$T/broken.yaml"
+expect_code 2 "index --synonyms with a YAML syntax error"
+expect_error "index --synonyms broken.yaml"
+expect_contains "$ERR" "broken.yaml:3" "the error names broken.yaml:3"
+jk search --synonyms "$T/broken.yaml" kafka
+expect_code 2 "search --synonyms with a YAML syntax error"
+expect_error "search --synonyms broken.yaml"
+expect_contains "$ERR" "broken.yaml:3" "search: the error names broken.yaml:3"
+cp "$T/broken.yaml" "$T/cfg/jikji/synonyms.yaml"
+XDG_CONFIG_HOME="$T/cfg" jk index
+expect_code 2 "index with a broken \$XDG_CONFIG_HOME/jikji/synonyms.yaml"
+expect_error "index with a broken default synonyms file"
+expect_contains "$ERR" "$T/cfg/jikji/synonyms.yaml:3" "the error names the default file and line 3"
+# A group that is not a list of words is an error too, on its line.
+printf -- '- [alpha, 알파]\n- [beta, 베타]\n- {gamma: 감마}\n' >"$T/mapping.yaml"
+jk index --synonyms "$T/mapping.yaml"
+expect_code 2 "index --synonyms with a mapping for a group"
+expect_contains "$ERR" "mapping.yaml:3" "the error names mapping.yaml:3"
+# The index still works after the failed runs.
+finds 카프카 v/latin.md "the index still answers after the failed runs"
+
+done_testing
