@@ -426,37 +426,11 @@ out:
     return res;
 }
 
-/* The parts v[a, e) of an identifier too long to index whole: their
- * phrase, with its pattern. */
+/* PHRASE of the exact terms v[a, e) at consecutive positions (a term when
+ * there is one), with its pattern: a Korean word's bigrams, or the parts
+ * of an identifier too long to index whole. */
 static jk_xq *
-parts_run(builder *b, size_t a, size_t e, size_t word)
-{
-    qtok *v = b->t->v;
-    size_t n = e - a;
-    jk_pattern *p = new_pattern(b->q, n, word);
-    jk_xq **subs = calloc(n, sizeof *subs);
-    jk_xq *res = NULL;
-    size_t k = 0;
-    if (!p || !subs)
-        goto out;
-    for (; k < n; k++)
-        if (!(subs[k] = jk_xq_term(v[a + k].term, v[a + k].len, 1, 0)) ||
-            set_elem(&p->e[k], v[a + k].term, v[a + k].len, NULL, 0, 0) < 0) {
-            if (subs[k])
-                k++;
-            goto out;
-        }
-    res = jk_xq_combine(n == 1 ? JK_XQ_OR : JK_XQ_PHRASE, subs, n, 0);
-out:
-    if (subs)
-        free_qs(subs, k);
-    free(subs);
-    return res;
-}
-
-/* PHRASE of bigrams v[a, e) (a term when there is one), with its pattern. */
-static jk_xq *
-bigram_phrase(builder *b, size_t a, size_t e, size_t word)
+token_phrase(builder *b, size_t a, size_t e, size_t word)
 {
     qtok *v = b->t->v;
     size_t n = e - a;
@@ -516,7 +490,7 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
     }
     add_boost(b, JK_P_WORDSTART, v[a].term, v[a].len);
     jk_buf text = JK_BUF_INIT;
-    jk_xq *full = bigram_phrase(b, a, e, word);
+    jk_xq *full = token_phrase(b, a, e, word);
     size_t drop = full ? particle_bigrams(b, a, e) : 0;
     /* The phonetic bridge works on the word without its particle; a word
      * the dictionary knows as it is keeps its last syllable. */
@@ -530,7 +504,7 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
         jk_buf_fini(&text);
         return full;
     }
-    jk_xq *bare = bigram_phrase(b, a, e - drop, word);
+    jk_xq *bare = token_phrase(b, a, e - drop, word);
     if (bare && run_text(v, a, e, drop, &text) == 0)
         bare = expand_word(b, bare, text.data, word, 1);
     jk_buf_fini(&text);
@@ -638,7 +612,7 @@ chunk_query(builder *b, size_t a, size_t ce, size_t word)
         explain_run(b, v, i, e, glued);
         if (!glued) {
             q = v[i].kind == JIKJI_TOKEN_WORD ? latin_run(b, i, e, word)
-              : v[i].kind == JIKJI_TOKEN_PART ? parts_run(b, i, e, word)
+              : v[i].kind == JIKJI_TOKEN_PART ? token_phrase(b, i, e, word)
               : v[i].kind == JIKJI_TOKEN_BIGRAM ? cjk_run(b, i, e, word)
               : unigram_run(b, i, word);
             if (!q) {

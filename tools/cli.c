@@ -91,6 +91,35 @@ cli_bad_option(const cli_command *cmd, int c, char **argv)
     return cli_usage_error(cmd, "unknown option '%s'", arg);
 }
 
+int
+cli_parse_json_only(const cli_command *cmd, const char *help, cli_global *g,
+                    int argc, char **argv, int *json)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"db", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0},
+    };
+    int c;
+    *json = 0;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': *json = 1; break;
+        case 'd': g->db = optarg; break;
+        case 'h':
+            printf("usage: jikji %s\n\n%s", cmd->usage, help);
+            return cli_finish(EXIT_HIT);
+        default:
+            return cli_bad_option(cmd, c, argv);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    return -1;
+}
+
 char *
 cli_db_dir(const cli_global *g)
 {

@@ -48,6 +48,12 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
  * query word that starts with '-'.  Returns EXIT_ERROR. */
 int cli_bad_option(const cli_command *cmd, int c, char **argv);
 
+/* Parse the options of a command that takes only --json, --db and --help
+ * and no argument.  Returns -1 to go on (*json set), else the exit code
+ * to return (help printed, or a usage error reported). */
+int cli_parse_json_only(const cli_command *cmd, const char *help,
+                        cli_global *g, int argc, char **argv, int *json);
+
 /* The index directory: --db, $JIKJI_DB, $XDG_DATA_HOME/jikji, or
  * ~/.local/share/jikji.  Returns a malloc'd string or NULL (no HOME). */
 char *cli_db_dir(const cli_global *g);

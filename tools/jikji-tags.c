@@ -59,28 +59,10 @@ by_count(const void *a, const void *b)
 static int
 run_tags(cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
-        {"db", required_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {0, 0, 0, 0},
-    };
-    int json = 0, c;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'j': json = 1; break;
-        case 'd': g->db = optarg; break;
-        case 'h':
-            printf("usage: jikji %s\n\n%s", cli_tags_cmd.usage, help_text);
-            return cli_finish(EXIT_HIT);
-        default:
-            return cli_bad_option(&cli_tags_cmd, c, argv);
-        }
-    }
-    if (optind < argc)
-        return cli_usage_error(&cli_tags_cmd, "unexpected argument '%s'",
-                               argv[optind]);
+    int json, code0 = cli_parse_json_only(&cli_tags_cmd, help_text, g, argc, argv,
+                                          &json);
+    if (code0 >= 0)
+        return code0;
     jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
     if (!db)
         return EXIT_ERROR;
