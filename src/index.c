@@ -19,6 +19,7 @@
 #include "jikji.h"
 #include "buf.h"
 #include "db.h"
+#include "norm.h"
 #include "phonetic.h"
 #include "schema.h"
 #include "synonyms.h"
@@ -204,12 +205,18 @@ add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value)
  * and for the note itself: "interviews/", "interviews/2024/",
  * "interviews/2024/x.md". */
 static int
-add_dir_terms(doc_ctx *c, const char *rel)
+add_dir_terms(doc_ctx *c, const char *path)
 {
-    for (const char *s = strchr(rel, '/'); s; s = strchr(s + 1, '/'))
-        if (add_prefixed(c, JK_P_DIR, rel, (size_t)(s - rel) + 1, 0) < 0)
-            return -1;
-    return add_prefixed(c, JK_P_DIR, rel, strlen(rel), 0);
+    /* In NFC, so path: matches names written decomposed (see query.c). */
+    char *nfc = jk_norm_path(path);
+    const char *rel = nfc ? nfc : path;
+    int rc = 0;
+    for (const char *s = strchr(rel, '/'); s && rc == 0; s = strchr(s + 1, '/'))
+        rc = add_prefixed(c, JK_P_DIR, rel, (size_t)(s - rel) + 1, 0);
+    if (rc == 0)
+        rc = add_prefixed(c, JK_P_DIR, rel, strlen(rel), 0);
+    free(nfc);
+    return rc;
 }
 
 /* XN<skeleton>:<word> for each Latin word of the note, so a Hangul
@@ -623,9 +630,11 @@ walk_cb(void *ud, const char *path, const struct stat *st)
 }
 
 static void
-walk_warn(void *ud, const char *path, const char *msg)
+walk_warn(void *ud, const char *path, const char *msg, int skipped_note)
 {
     index_run *r = ud;
+    if (skipped_note)
+        r->stats->skipped++;
     warn(r, path, 0, JIKJI_EIO, msg);
 }
 

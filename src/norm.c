@@ -276,3 +276,13 @@ oom:
     jk_buf_fini(&b);
     return JIKJI_ENOMEM;
 }
+
+char *
+jk_norm_path(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                                          UTF8PROC_COMPOSE);
+    return n < 0 ? NULL : (char *)out;
+}

@@ -54,6 +54,13 @@ enum jk_class {
 
 enum jk_class jk_class_of(int32_t cp);
 
+/* NFC of a file path (no case folding: paths on Linux are case-sensitive),
+ * so a folder written decomposed (NFD, as macOS does) and the same name
+ * typed composed compare equal.  Returns a malloc'ed string the caller
+ * frees, or NULL on out of memory or when s is not valid UTF-8 (then use s
+ * as it is). */
+char *jk_norm_path(const char *s);
+
 /* Write the normalizer id recorded in the index ("norm-1 utf8proc-2.8.0
  * unicode-15.0.0") into buf.  Returns 0, or -1 if it does not fit. */
 int jk_norm_id(char *buf, size_t size);

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "norm.h"
 #include "qparse.h"
 #include "phonetic.h"
 #include "schema.h"
@@ -948,7 +949,11 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
             v += 2;
         while (*v == '/')
             v++;
-        if (jk_buf_puts(&term, JK_P_DIR) < 0 || jk_buf_puts(&term, v) < 0)
+        char *nfc = jk_norm_path(v); /* the index holds paths in NFC */
+        int bad = jk_buf_puts(&term, JK_P_DIR) < 0 ||
+                  jk_buf_puts(&term, nfc ? nfc : v) < 0;
+        free(nfc);
+        if (bad)
             goto out;
         out->all = jk_xq_wildcard(term.data, term.len);
     } else {

@@ -44,13 +44,13 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
 {
     if (depth > JK_WALK_MAX_DEPTH) {
         if (warn)
-            warn(ud, path->data, "directory tree too deep; not descended");
+            warn(ud, path->data, "directory tree too deep; not descended", 0);
         return 0;
     }
     DIR *d = opendir(path->data);
     if (!d) {
         if (warn)
-            warn(ud, path->data, strerror(errno));
+            warn(ud, path->data, strerror(errno), 0);
         return 0;
     }
     jk_strv names = JK_STRV_INIT;
@@ -78,7 +78,8 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
         struct stat lst, st;
         if (lstat(path->data, &lst) < 0) {
             if (errno != ENOENT && warn) /* vanished: nothing to say */
-                warn(ud, path->data, strerror(errno));
+                warn(ud, path->data, strerror(errno),
+                     jk_walk_is_note(names.v[i]));
             continue;
         }
         if (S_ISDIR(lst.st_mode)) {
@@ -91,7 +92,8 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
             if (stat(path->data, &st) < 0) {
                 if (warn)
                     warn(ud, path->data, errno == ELOOP
-                         ? "symlink loop; skipped" : "dangling symlink; skipped");
+                         ? "symlink loop; skipped" : "dangling symlink; skipped",
+                         1);
                 continue;
             }
         } else {
@@ -99,7 +101,12 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
         }
         if (S_ISREG(st.st_mode))
             rc = fn(ud, path->data, &st);
-        /* FIFOs, sockets and devices are never opened. */
+        else if (warn) /* never opened: a FIFO would block the run */
+            warn(ud, path->data,
+                 S_ISFIFO(st.st_mode)   ? "a FIFO, not a file; skipped"
+                 : S_ISSOCK(st.st_mode) ? "a socket, not a file; skipped"
+                                        : "a device, not a file; skipped",
+                 1);
     }
     path->len = base;
     path->data[base] = '\0';

@@ -8,13 +8,17 @@
  * `st` is the stat of the file (of the target, for a symlink).  Return
  * non-zero to stop the walk (that value is returned by jk_walk). */
 typedef int (*jk_walk_fn)(void *ud, const char *path, const struct stat *st);
-/* Called for a directory or entry that cannot be read. */
-typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg);
+/* Called for a directory or entry that cannot be read, and for a path
+ * with a note's name that is not indexed (a dangling symlink, a symlink
+ * loop, a FIFO, socket or device): then `skipped_note` is 1. */
+typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg,
+                                int skipped_note);
 
 /* Walk `root` (a directory).  Skipped: names starting with '.', (.git,
  * .obsidian, .trash, ...), node_modules; symlinks to directories are not
  * followed (no loops); symlinks to files are; only regular files whose
- * names end in .md, .markdown, .mdx or .txt are notes.  Returns 0, -1 on
+ * names end in .md, .markdown, .mdx or .txt are notes.  A FIFO, socket or
+ * device with a note's name is reported and never opened.  Returns 0, -1 on
  * out of memory, or the callback's non-zero value. */
 int jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud);
 

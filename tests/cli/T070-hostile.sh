@@ -70,6 +70,12 @@ cp "$ERRF" "$T/index-err.txt"
 summary_counts
 FIRST_ADDED=$ADDED
 pass "the summary line is printed ($ADDED added, $SKIPPED skipped)"
+# UTF-16 LE+BE, two binaries, huge.md, the FIFO, the dangling symlink and the
+# two links of the loop (+ unreadable.md when not root): each counted once.
+want_skipped=$((9 + (1 - ROOT)))
+[ "$SKIPPED" = "$want_skipped" ] ||
+    fail "the summary should count $want_skipped skipped notes, not $SKIPPED: $(cat "$T/index-err.txt")"
+pass "every skipped note is counted in the summary ($SKIPPED)"
 
 warned() { # PATTERN DESC: some 'jikji: warning:' line matches PATTERN
     grep -a -E -- "^jikji: warning: .*$1" "$T/index-err.txt" >/dev/null ||
@@ -83,6 +89,7 @@ warned 'broken\.md:[2-4]([^0-9]|$)' "broken front matter is reported with file:l
 warned 'dangling\.md' "the dangling symlink is reported"
 warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
 warned 'huge\.md.*(64|MiB|large|size)' "the file over 64 MiB is reported"
+warned 'fifo\.md.*FIFO' "the FIFO with a note's name is reported, never opened"
 if [ "$ROOT" = 0 ]; then
     warned 'unreadable\.md' "the unreadable note is reported"
 else

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# T075: notes and trees at the edges of size and shape, through the CLI:
+# a 50 MB note on one line, 100,000 headings in one note, file and folder
+# names in NFD (as macOS writes them), and a directory tree deeper than the
+# walk descends (README: 64 levels; deeper folders are reported, not read).
+# Everything else in the vault stays indexed and findable.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+V="$T/vault"
+mkdir -p "$V"
+
+# --- a 50 MB line and 100,000 headings ---------------------------------------------
+py - "$V" <<'EOF'
+import sys
+v = sys.argv[1]
+unit = "재시도 Kafka retry 로그 "
+line = unit * (50 * 1024 * 1024 // len(unit.encode()) + 1)
+with open(v + "/line50.md", "w") as f:
+    f.write("# 긴 줄\n\n" + line + " fiftyendword\n\n## 뒤 섹션\n\nafterlineword\n")
+with open(v + "/heads.md", "w") as f:
+    f.write("".join("## 질문 %d headword%d\n답 %d\n" % (i, i, i) for i in range(100000)))
+EOF
+[ "$(stat -c %s "$V/line50.md")" -gt $((50 * 1024 * 1024)) ] || fail "setup: line50.md should be over 50 MB"
+
+# --- NFD names: a Hangul folder and file written decomposed ---------------------------
+NFD_DIR=$(py -c 'import unicodedata; print(unicodedata.normalize("NFD", "면접"), end="")')
+NFD_FILE=$(py -c 'import unicodedata; print(unicodedata.normalize("NFD", "카프카 재시도.md"), end="")')
+mkdir -p "$V/$NFD_DIR"
+printf '# 재시도 토픽\n\nnfdnameword 분해된 이름의 노트.\n' >"$V/$NFD_DIR/$NFD_FILE"
+
+# --- a tree 70 folders deep, a note at 10 and at 70 ---------------------------------
+deep="$V/deep"
+for i in $(seq 1 70); do
+    deep="$deep/d$i"
+    [ "$i" = 10 ] && { mkdir -p "$deep"; printf '# 얕은 노트\n\ndepthtenword\n' >"$deep/ten.md"; }
+done
+mkdir -p "$deep"
+printf '# 깊은 노트\n\ndepthseventyword\n' >"$deep/seventy.md"
+printf '# 평범\n\nplainword 평범한 노트\n' >"$V/plain.md"
+
+# --- index --------------------------------------------------------------------------
+RUN_TIMEOUT=240 jk index vault
+expect_code 0 "index: exit 0 (a folder too deep is a warning, not an error)"
+summary_counts
+[ "$ADDED" = 5 ] || fail "5 notes should be added (line50, heads, the NFD note, ten, plain), got $ADDED: $ERR"
+pass "5 notes added; the one below the depth limit is not"
+expect_match "$ERR" '^jikji: warning: .*deep/d1/.*too deep' "the tree below 64 levels is reported"
+expect_not_contains "$ERR" "seventy.md" "the note below the limit is never opened"
+expect_match "$ERR" '; 100005 sections written' "100,000 sections from heads.md, 2 from line50.md, 1 from each other note"
+
+# --- searches -------------------------------------------------------------------------
+jk search --json fiftyendword
+expect_code 0 "the word after 50 MB on one line is found"
+json_checks <<'EOF'
+@ in line50.md, first section, the word marked
+recs[0]["path"] == "vault/line50.md" and recs[0]["line"] == 1 and any(m["text"] == "fiftyendword" for m in recs[0]["matches"])
+@ the snippet of a 50 MB section stays short
+len(sbytes(recs[0])) < 4096
+EOF
+jk search --json afterlineword
+expect_code 0 "the section after the 50 MB line is found"
+json_check 'recs[0]["path"] == "vault/line50.md" and recs[0]["headings"][-1] == "뒤 섹션"' "its heading is right"
+
+jk search --json headword77777
+expect_code 0 "one heading of 100,000 is found"
+json_check 'recs[0]["path"] == "vault/heads.md" and recs[0]["line"] == 155555 and recs[0]["headings"][-1] == "질문 77777 headword77777"' \
+    "heading 77,777 at line 155,555"
+jk search -c headword99999
+expect_code 0 "the last heading is found"
+expect_eq "$OUT" 1 "exactly one section for the last heading"
+
+jk search --json nfdnameword
+expect_code 0 "the note with an NFD name is indexed"
+json_vars 1 "$OUTF" path
+expect_eq "$J_path" "vault/$NFD_DIR/$NFD_FILE" "its path is printed with the bytes it has on disk (NFD)"
+jk show "$J_path:3"
+expect_code 0 "show opens the NFD path jikji printed"
+expect_contains "$OUT" "nfdnameword" "show prints the section"
+jk search --json 'path:면접'
+expect_code 0 "path: typed in NFC matches the NFD folder"
+json_check 'any("nfdnameword" in r["snippet"] for r in recs)' "the NFD note is the hit"
+
+jk search depthtenword
+expect_code 0 "a note 10 folders deep is found"
+jk search depthseventyword
+expect_code 1 "the note 70 folders deep is not indexed"
+jk search plainword
+expect_code 0 "the plain note is found"
+
+# --- nothing changed: second run ---------------------------------------------------------
+RUN_TIMEOUT=60 jk index vault
+expect_code 0 "re-index"
+expect_summary 0 0 0 5 "second run: nothing added, updated or removed"
+
+done_testing
