@@ -111,8 +111,8 @@ out:
  * writer can say who holds it (Xapian's lock does not tell). */
 #define JK_WRITER_FILE "jikji.writer"
 
-static void
-record_writer(const char *dir)
+void
+jk_db_record_writer(const char *dir)
 {
     char path[4096], line[32];
     snprintf(path, sizeof path, "%s/%s", dir, JK_WRITER_FILE);
@@ -200,7 +200,7 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     if (st == JIKJI_ELOCKED && errmsg)
         name_lock_holder(dir, errmsg);
     if (st == JIKJI_OK && mode != JIKJI_DB_READ)
-        record_writer(dir);
+        jk_db_record_writer(dir);
     if (st == JIKJI_OK)
         st = check_versions(db, errmsg);
     if (st != JIKJI_OK) {

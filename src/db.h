@@ -38,4 +38,16 @@ jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
 size_t jk_db_stem_term(jikji_db_t *db, const char *term, size_t len,
                        char *out, size_t outsz);
 
+/* Write this process's id into the index directory, beside Xapian's
+ * lock, so a second writer can name the holder.  Best effort. */
+void jk_db_record_writer(const char *dir);
+
+/* Replace the index with a compacted copy of its committed state (half
+ * the size of an index grown by batches; compact.c).  The handle must be
+ * writable; on success it points at the new files.  On failure the index
+ * is left as it was and the handle's message says why; if the handle
+ * could not be reopened after the swap (another writer took the lock in
+ * between) its Xapian handle is gone and every later call fails. */
+jikji_status_t jk_db_compact(jikji_db_t *db);
+
 #endif /* JIKJI_DB_H */

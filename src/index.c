@@ -30,6 +30,9 @@
 /* Commit after this many sections (Xapian's write buffer gets slower as it
  * grows; DESIGN.md measured 300-2,000 documents as the sweet spot). */
 #define JK_COMMIT_EVERY 1000
+/* A run that writes at least this many sections, and a quarter of the
+ * index, compacts it at the end (maybe_compact). */
+#define JK_COMPACT_MIN_SECTIONS 1000
 /* Longest term with its prefix that we hand to Xapian. */
 #define JK_PREFIXED_MAX 240
 
@@ -154,10 +157,15 @@ on_token(void *ud, const jikji_token_t *t)
         if (t->term_len >= 3 && t->term_len <= 32 &&
             jk_strset_add(&c->r->words, t->term, t->term_len) < 0)
             goto fail;
+        /* Z<stem> only when the stem differs from the word: a word that
+         * is its own stem is found by its plain term (query.c asks for
+         * both), which saves a third of the stem postings. */
         char stem[JK_PREFIXED_MAX + 1];
         size_t sl = jk_db_stem_term(c->r->db, t->term, t->term_len, stem,
                                     sizeof stem);
-        if (sl && jk_xdoc_add_term(c->doc, stem, sl, wdf) < 0)
+        if (sl && (sl - 1 != t->term_len ||
+                   memcmp(stem + 1, t->term, t->term_len) != 0) &&
+            jk_xdoc_add_term(c->doc, stem, sl, wdf) < 0)
             goto fail;
     }
     if (in_heading && add_prefixed(c, JK_P_HEADING, t->term, t->term_len, 1) < 0)
@@ -818,6 +826,22 @@ known_vaults(index_run *r, jk_strv *v)
     return JIKJI_OK;
 }
 
+/* Compact the index after a run that wrote a large part of it (a first
+ * index, a rebuild): batch commits leave its B-trees half empty.  Small
+ * incremental runs would pay the cost of copying the whole index for
+ * nothing.  A failure only costs disk space: it is a warning. */
+static void
+maybe_compact(index_run *r)
+{
+    uint64_t docs = 0;
+    if (r->stats->sections < JK_COMPACT_MIN_SECTIONS ||
+        jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
+        r->stats->sections * 4 < docs)
+        return;
+    if (jk_db_compact(r->db) != JIKJI_OK)
+        warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
+}
+
 jikji_status_t
 jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             const jikji_index_opts_t *opts, jikji_index_stats_t *stats)
@@ -883,6 +907,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         rc = jk_xdb_set_meta(db->x, JK_META_UPDATED, when, (size_t)wl);
         rc = rc == JIKJI_OK ? maybe_commit(&r, 1) : jk_db_xfail(db, rc);
     }
+    if (rc == JIKJI_OK && !dry)
+        maybe_compact(&r);
 out:
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.files[i].val);

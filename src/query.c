@@ -183,18 +183,34 @@ free_qs(jk_xq **v, size_t n)
         jk_xq_free(v[i]);
 }
 
-/* SYNONYM(term, Zstem) for a Latin word; records the stem in *stem. */
+/* Is the stem s (Z + stem, sl bytes) also the stem of the word s itself?
+ * Then the index holds that word as a plain term, without Z<stem>. */
+static int
+stem_is_own_stem(builder *b, const char *s, size_t sl)
+{
+    char again[256];
+    size_t al = jk_db_stem_term(b->db, s + 1, sl - 1, again, sizeof again);
+    return al == sl && memcmp(again, s, sl) == 0;
+}
+
+/* SYNONYM(term, Zstem, stem) for a Latin word: the index writes Z<stem>
+ * only for words that differ from their stem, so the words that are their
+ * own stem are matched by their plain term.  Records the stem in *stem. */
 static jk_xq *
 word_query(builder *b, const qtok *k, char *stem, size_t stemsz, size_t *slen)
 {
     *slen = jk_db_stem_term(b->db, k->term, k->len, stem, stemsz);
-    jk_xq *t = jk_xq_term(k->term, k->len, 1, 0);
-    if (!*slen || !t)
-        return t;
-    jk_xq *s = jk_xq_term(stem, *slen, 1, 0);
-    jk_xq *subs[2] = {t, s};
-    jk_xq *q = s ? jk_xq_combine(JK_XQ_SYNONYM, subs, 2, 0) : NULL;
-    free_qs(subs, 2);
+    jk_xq *subs[3] = {jk_xq_term(k->term, k->len, 1, 0), NULL, NULL};
+    if (!*slen || !subs[0])
+        return subs[0];
+    size_t n = 2;
+    subs[1] = jk_xq_term(stem, *slen, 1, 0);
+    int same = *slen - 1 == k->len && memcmp(stem + 1, k->term, k->len) == 0;
+    if (!same && stem_is_own_stem(b, stem, *slen))
+        subs[n++] = jk_xq_term(stem + 1, *slen - 1, 1, 0);
+    jk_xq *q = subs[1] && (n == 2 || subs[2])
+                   ? jk_xq_combine(JK_XQ_SYNONYM, subs, n, 0) : NULL;
+    free_qs(subs, n);
     return q;
 }
 

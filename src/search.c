@@ -144,7 +144,7 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .sort = o->sort == JIKJI_SORT_DATE ? JK_XSORT_VALUE_DESC
               : o->sort == JIKJI_SORT_PATH ? JK_XSORT_VALUE_ASC
               : JK_XSORT_RELEVANCE,
-        .sort_slot = o->sort == JIKJI_SORT_PATH ? JK_SLOT_PATH : JK_SLOT_DATE,
+        .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_PATH,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
     };
     jk_xmset *ms = NULL;

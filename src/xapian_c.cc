@@ -281,6 +281,22 @@ jk_xdb_commit(jk_xdb *h) noexcept
     }
 }
 
+/* Compact the committed state into dest. */
+jikji_status_t
+jk_xdb_compact(jk_xdb *h, const char *dest) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (dest == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "compact", "NULL argument");
+    try {
+        h->db.compact(dest, Xapian::DBCOMPACT_NO_RENUMBER);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "compact");
+    }
+}
+
 /* Number of documents. */
 jikji_status_t
 jk_xdb_doccount(jk_xdb *h, uint64_t *out) noexcept
@@ -809,6 +825,9 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
         enq.set_sort_by_value_then_relevance(o->sort_slot, true);
     else if (sort == JK_XSORT_VALUE_ASC)
         enq.set_sort_by_value_then_relevance(o->sort_slot, false);
+    else /* equal scores by value, not by docid: the same order whatever
+          * sequence of runs built the index */
+        enq.set_sort_by_relevance_then_value(o->sort_slot, false);
 
     /* Look at a few more candidates than shown for a better estimate. */
     uint64_t atleast = uint64_t(o->offset) + o->limit + 100;

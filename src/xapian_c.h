@@ -67,6 +67,13 @@ jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
 /* Write functions (commit, set_meta, add_doc, delete_term) return EINVAL
  * on a handle opened with JK_XDB_READ. */
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
+
+/* Write a compacted copy of the database's committed state into the new
+ * directory `dest` (Xapian's compact(), document ids kept): full B-tree
+ * blocks instead of the half-empty ones a growing index leaves.  Works on
+ * a writable handle, whose lock stays held.  EIO on failure (a partial
+ * `dest` may be left for the caller to remove). */
+jikji_status_t jk_xdb_compact(jk_xdb *db, const char *dest) JK_NOEXCEPT;
 jikji_status_t jk_xdb_doccount(jk_xdb *db, uint64_t *out) JK_NOEXCEPT;
 /* Number of documents indexed by `term` (0 if absent). */
 jikji_status_t jk_xdb_termfreq(jk_xdb *db, const char *term, size_t len,
@@ -180,7 +187,8 @@ enum jk_xsort { JK_XSORT_RELEVANCE, JK_XSORT_VALUE_DESC, JK_XSORT_VALUE_ASC };
 typedef struct jk_xsearch_opts {
     unsigned offset, limit;     /* limit 0: no hits, only the estimate */
     enum jk_xsort sort;
-    unsigned sort_slot;
+    unsigned sort_slot;         /* the value sorted by; with RELEVANCE,
+                                   the tie-break of equal scores */
     /* Optional: docids already shown, left out of this search. */
     const unsigned *exclude;
     size_t nexclude;

@@ -108,7 +108,7 @@ _finish() {
     local rc=$?
     # Tests may leave unreadable files or directories behind.
     chmod -R u+rwX "$T" 2>/dev/null
-    rm -rf "$T"
+    [ -n "${JIKJI_KEEP_TMP:-}" ] || rm -rf "$T"
     if [ "$rc" -eq 0 ] && [ "$_done" -ne 1 ]; then
         printf 'FAIL: %s: the script ended before done_testing (after %d checks)\n' \
             "$TEST_NAME" "$_checks" >&2

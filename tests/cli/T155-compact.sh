@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# T155: compaction after a run that wrote a large part of the index (README:
+# "a first index or a --rebuild compacts the index"): the index directory is
+# swapped for a compacted copy atomically, searches running meanwhile never
+# fail, small runs do not compact, a leftover copy from a killed run is
+# cleaned up, and a foreign folder in the copy's place is never deleted.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# 60 notes x 20 sections = 1,200 sections: over the 1,000-section threshold.
+py - <<'EOF'
+import os
+os.makedirs("vault", exist_ok=True)
+for n in range(60):
+    with open("vault/note%02d.md" % n, "w") as f:
+        f.write("# 노트 %d\n\n" % n)
+        for s in range(20):
+            f.write("## 질문 %d-%d\n\nKafka 재시도 compactword%d 답변 %d 내용.\n\n" % (n, s, n, s))
+EOF
+DB=$T/db
+inode() { stat -c %i "$DB"; }
+
+xcheck() { # DESC: xapian-check finds no error
+    if command -v xapian-check >/dev/null; then
+        xapian-check "$DB" >"$T/xcheck.txt" 2>&1 || fail "$1: xapian-check: $(tail -n 3 "$T/xcheck.txt")"
+        pass "$1: xapian-check finds no error"
+    fi
+}
+
+jk index vault
+expect_code 0 "first index of 1,200 sections"
+expect_not_contains "$ERR" "warning" "no warning"
+[ ! -e "$DB.compacting" ] || fail "the compaction copy is left behind"
+pass "no compaction copy is left beside the index"
+xcheck "after the first index"
+jk search -c compactword7
+expect_eq "$OUT" 20 "the 20 sections of note07 are found"
+
+# A small run: nothing is copied (the directory stays the same one).
+before=$(inode)
+printf '# 새 노트\n\nsmallrunword\n' >vault/new.md
+jk index vault
+expect_code 0 "a one-note run"
+expect_eq "$(inode)" "$before" "a one-note run does not compact (same directory)"
+jk search -c smallrunword
+expect_eq "$OUT" 1 "the new note is found"
+
+# Re-indexing every note compacts, and searches running meanwhile never
+# fail nor miss a section (each note is replaced within one commit).
+(
+    for _ in $(seq 1 40); do
+        "$JIKJI" search -c compactword3 >"$T/bg-out" 2>"$T/bg-err"
+        rc=$?
+        if [ "$rc" != 0 ] || [ "$(cat "$T/bg-out")" != 20 ]; then
+            echo "exit $rc, count $(cat "$T/bg-out"): $(cat "$T/bg-err")" >"$T/bg-fail"
+            break
+        fi
+    done
+) &
+bg=$!
+for round in 1 2 3; do
+    for f in vault/note*.md; do printf '\n추가 %s\n' "$round" >>"$f"; done
+    jk index vault
+    expect_code 0 "round $round: every note changed, re-indexed while searches run"
+    [ "$(inode)" != "$before" ] || fail "round $round: the run should have swapped in a compacted directory"
+    before=$(inode)
+done
+pass "each round compacts (a new directory took the index's place)"
+wait "$bg"
+[ ! -e "$T/bg-fail" ] || fail "a search during compaction failed: $(cat "$T/bg-fail")"
+pass "40 searches during three compacting runs all answered 20"
+xcheck "after the compacting runs"
+jk index --rebuild vault
+expect_code 0 "--rebuild"
+[ "$(inode)" != "$before" ] || fail "--rebuild should compact"
+pass "--rebuild compacts"
+
+# A leftover copy of a run killed while compacting: removed, no warning.
+cp -r "$DB" "$DB.compacting"
+jk index --rebuild vault
+expect_code 0 "--rebuild with a leftover compaction copy"
+expect_not_contains "$ERR" "warning" "the leftover is removed silently"
+[ ! -e "$DB.compacting" ] || fail "the leftover copy is still there"
+pass "the leftover copy is gone"
+
+# Something that is not an index in the copy's place is never deleted.
+mkdir "$DB.compacting"
+printf 'my own file\n' >"$DB.compacting/keep.md"
+jk index --rebuild vault
+expect_code 0 "--rebuild with a foreign folder in the copy's place: still exit 0"
+expect_match "$ERR" "^jikji: warning: .*compacting" "the compaction is skipped with a warning naming the folder"
+[ "$(cat "$DB.compacting/keep.md" 2>/dev/null)" = "my own file" ] || fail "the foreign file was deleted"
+pass "the foreign file is left alone"
+jk search -c compactword59
+expect_eq "$OUT" 20 "the uncompacted index answers"
+
+done_testing
