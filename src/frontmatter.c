@@ -14,6 +14,8 @@
 
 #include <yaml.h>
 
+#include "yamlev.h"
+
 /* Most items kept per list (tags, categories, aliases); more are ignored,
  * which also bounds the cost of removing duplicates. */
 #define JK_FRONTMATTER_MAX_ITEMS 256
@@ -38,11 +40,7 @@ typedef enum fm_list_mode {
 } fm_list_mode;
 
 typedef struct fm_ctx {
-    yaml_parser_t parser;
-    yaml_event_t ev;      /* the current event, valid when have_ev */
-    int have_ev;
-    const char *yaml;
-    size_t len;
+    jk_yamlev y;          /* the parser and its current event (y.ev) */
     unsigned first_line;
     unsigned err_line;    /* file line of the error */
     char *errmsg;         /* malloc'd message, or NULL */
@@ -223,73 +221,30 @@ jk_frontmatter_date(const char *s, size_t len, char out[11])
 /* ------------------------------------------------------------------ */
 /* Events                                                              */
 
-/* Turn the parser's error into c->err, c->err_line and c->errmsg. */
-static void
-set_yaml_error(fm_ctx *c)
-{
-    yaml_parser_t *p = &c->parser;
-    jk_buf msg = JK_BUF_INIT;
-    unsigned line;
-    int rc;
-
-    if (p->error == YAML_MEMORY_ERROR) {
-        c->err = JIKJI_ENOMEM;
-        return;
-    }
-    c->err = JIKJI_EFRONTMATTER;
-    if (p->error == YAML_READER_ERROR) {
-        /* Reader errors carry a byte offset, not a mark. */
-        size_t off = p->problem_offset < c->len ? p->problem_offset : c->len;
-        line = 0;
-        for (size_t i = 0; i < off; i++)
-            if (c->yaml[i] == '\n' ||
-                (c->yaml[i] == '\r' &&
-                 (i + 1 >= c->len || c->yaml[i + 1] != '\n')))
-                line++;
-        if (p->problem_value != -1)
-            rc = jk_buf_printf(&msg, "%s: byte 0x%02X",
-                               p->problem ? p->problem : "invalid input",
-                               (unsigned)p->problem_value & 0xFF);
-        else
-            rc = jk_buf_puts(&msg, p->problem ? p->problem : "invalid input");
-    } else {
-        line = (unsigned)p->problem_mark.line;
-        if (p->context)
-            rc = jk_buf_printf(&msg, "%s (%s)",
-                               p->problem ? p->problem : "syntax error",
-                               p->context);
-        else
-            rc = jk_buf_puts(&msg, p->problem ? p->problem : "syntax error");
-    }
-    c->err_line = c->first_line + line;
-    if (rc < 0) {
-        jk_buf_fini(&msg);
-        c->err = JIKJI_ENOMEM;
-        return;
-    }
-    free(c->errmsg);
-    c->errmsg = jk_buf_steal(&msg);
-}
-
 /* Move to the next event (releasing the current one).  Returns 1, or 0
- * with c->err set when the YAML is malformed or memory ran out. */
+ * with c->err set (and c->err_line, c->errmsg when the YAML is
+ * malformed). */
 static int
 next_event(fm_ctx *c)
 {
-    if (c->have_ev) {
-        yaml_event_delete(&c->ev);
-        c->have_ev = 0;
-    }
-    if (!yaml_parser_parse(&c->parser, &c->ev)) {
-        set_yaml_error(c);
+    jikji_status_t st = jk_yamlev_next(&c->y);
+    if (st == JIKJI_OK)
+        return 1;
+    c->err = st;
+    if (st != JIKJI_EINVAL)
+        return 0;
+    jk_buf msg = JK_BUF_INIT;
+    unsigned long line;
+    if (jk_yamlev_error(&c->y, c->first_line, &line, &msg) < 0) {
+        jk_buf_fini(&msg);
+        c->err = JIKJI_ENOMEM;
         return 0;
     }
-    c->have_ev = 1;
-    if (c->ev.type == YAML_NO_EVENT) {   /* read past STREAM-END: a bug */
-        c->err = JIKJI_EINTERNAL;
-        return 0;
-    }
-    return 1;
+    c->err = JIKJI_EFRONTMATTER;
+    c->err_line = (unsigned)line;
+    free(c->errmsg);
+    c->errmsg = jk_buf_steal(&msg);
+    return 0;
 }
 
 /* Skip the node whose first event is the current one: a scalar or alias
@@ -299,7 +254,7 @@ static int
 skip_node(fm_ctx *c)
 {
     size_t depth;
-    switch (c->ev.type) {
+    switch (c->y.ev.type) {
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
         break;
@@ -314,7 +269,7 @@ skip_node(fm_ctx *c)
     while (depth > 0) {
         if (!next_event(c))
             return 0;
-        switch (c->ev.type) {
+        switch (c->y.ev.type) {
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
             depth++;
@@ -337,8 +292,8 @@ skip_node(fm_ctx *c)
 static const char *
 scalar(const fm_ctx *c, size_t *len)
 {
-    *len = c->ev.data.scalar.length;
-    return (const char *)c->ev.data.scalar.value;
+    *len = c->y.ev.data.scalar.length;
+    return (const char *)c->y.ev.data.scalar.value;
 }
 
 /* Whether the current scalar is YAML's null: an empty or `~`/`null`
@@ -348,7 +303,7 @@ scalar_is_null(const fm_ctx *c)
 {
     size_t n;
     const char *s = scalar(c, &n);
-    if (c->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    if (c->y.ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return 0;
     return n == 0 || (n == 1 && s[0] == '~') ||
            (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
@@ -469,7 +424,7 @@ add_scalar_items(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 static int
 read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 {
-    switch (c->ev.type) {
+    switch (c->y.ev.type) {
     case YAML_SCALAR_EVENT:
         jk_strv_fini(sv);
         return add_scalar_items(c, sv, mode);
@@ -478,7 +433,7 @@ read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
         for (;;) {
             if (!next_event(c))
                 return 0;
-            switch (c->ev.type) {
+            switch (c->y.ev.type) {
             case YAML_SEQUENCE_END_EVENT:
                 return 1;
             case YAML_SCALAR_EVENT:
@@ -505,7 +460,7 @@ read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 static int
 read_date(fm_ctx *c, char out[11])
 {
-    if (c->ev.type != YAML_SCALAR_EVENT)
+    if (c->y.ev.type != YAML_SCALAR_EVENT)
         return skip_node(c);
     size_t n;
     const char *s = scalar(c, &n);
@@ -517,7 +472,7 @@ read_date(fm_ctx *c, char out[11])
 static int
 read_title(fm_ctx *c, jk_frontmatter *out)
 {
-    if (c->ev.type != YAML_SCALAR_EVENT)
+    if (c->y.ev.type != YAML_SCALAR_EVENT)
         return skip_node(c);
     free(out->title);
     out->title = NULL;
@@ -549,9 +504,9 @@ read_mapping(fm_ctx *c, jk_frontmatter *out)
 
         if (!next_event(c))
             return 0;
-        if (c->ev.type == YAML_MAPPING_END_EVENT)
+        if (c->y.ev.type == YAML_MAPPING_END_EVENT)
             return 1;
-        if (c->ev.type == YAML_SCALAR_EVENT) {
+        if (c->y.ev.type == YAML_SCALAR_EVENT) {
             size_t n;
             const char *s = scalar(c, &n);
             field = field_of(s, n);
@@ -584,14 +539,14 @@ static void
 set_not_mapping(fm_ctx *c)
 {
     const char *what;
-    switch (c->ev.type) {
+    switch (c->y.ev.type) {
     case YAML_SEQUENCE_START_EVENT: what = "a list"; break;
     case YAML_SCALAR_EVENT: what = "a plain value"; break;
     case YAML_ALIAS_EVENT: what = "an alias"; break;
     default: what = "something else"; break;
     }
     c->err = JIKJI_EFRONTMATTER;
-    c->err_line = c->first_line + (unsigned)c->ev.start_mark.line;
+    c->err_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
     jk_buf msg = JK_BUF_INIT;
     if (jk_buf_printf(&msg, "front matter is %s, not a mapping of keys", what)
         < 0) {
@@ -611,18 +566,18 @@ read_stream(fm_ctx *c, jk_frontmatter *out)
         return 0;
     if (!next_event(c))
         return 0;
-    if (c->ev.type == YAML_STREAM_END_EVENT)
+    if (c->y.ev.type == YAML_STREAM_END_EVENT)
         return 1;             /* empty or only comments */
     if (!next_event(c))       /* after DOCUMENT-START: the root node */
         return 0;
-    if (c->ev.type == YAML_MAPPING_START_EVENT) {
+    if (c->y.ev.type == YAML_MAPPING_START_EVENT) {
         if (!read_mapping(c, out))
             return 0;
-    } else if (!(c->ev.type == YAML_SCALAR_EVENT && scalar_is_null(c))) {
+    } else if (!(c->y.ev.type == YAML_SCALAR_EVENT && scalar_is_null(c))) {
         set_not_mapping(c);
         return 0;
     }
-    while (c->ev.type != YAML_STREAM_END_EVENT)
+    while (c->y.ev.type != YAML_STREAM_END_EVENT)
         if (!next_event(c))
             return 0;
     return 1;
@@ -645,22 +600,15 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
         return JIKJI_EINVAL;
 
     memset(&c, 0, sizeof c);
-    c.yaml = yaml ? yaml : "";
-    c.len = len;
     c.first_line = first_line;
     c.err = JIKJI_OK;
     c.tmp = (jk_buf)JK_BUF_INIT;
-    if (!yaml_parser_initialize(&c.parser))
+    if (jk_yamlev_init(&c.y, yaml, len) != JIKJI_OK)
         return JIKJI_ENOMEM;
-    yaml_parser_set_input_string(&c.parser, (const unsigned char *)c.yaml,
-                                 len);
-    yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
 
     if (!read_stream(&c, out) && c.err == JIKJI_OK)
         c.err = JIKJI_EINTERNAL;
-    if (c.have_ev)
-        yaml_event_delete(&c.ev);
-    yaml_parser_delete(&c.parser);
+    jk_yamlev_fini(&c.y);
     jk_buf_fini(&c.tmp);
 
     memcpy(out->date, c.date[0] ? c.date : c.created, sizeof out->date);

@@ -21,6 +21,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "yamlev.h"
 
 struct jk_synonyms {
     char **forms;           /* distinct normalized forms, owned */
@@ -382,12 +383,8 @@ jk_synonyms_norm(const char *text, size_t len, char **out)
 /* Loading                                                             */
 
 typedef struct syn_ctx {
-    yaml_parser_t parser;
-    yaml_event_t ev;
-    int have_ev;
+    jk_yamlev y;            /* the parser and its current event (y.ev) */
     const char *name;       /* file name for messages */
-    const char *text;       /* the YAML, for reader error lines */
-    size_t len;
     jk_synonyms *tab;
     jikji_status_t err;
     char *errmsg;           /* malloc'd "NAME:LINE: ..." */
@@ -428,78 +425,39 @@ fail_at(syn_ctx *c, jikji_status_t st, unsigned long line, const char *fmt,
     c->errmsg = jk_buf_steal(&b);
 }
 
-/* Turn the parser's error into c->err and c->errmsg. */
-static void
-yaml_failed(syn_ctx *c)
-{
-    yaml_parser_t *p = &c->parser;
-
-    if (p->error == YAML_MEMORY_ERROR) {
-        c->err = JIKJI_ENOMEM;
-        return;
-    }
-    if (p->error == YAML_READER_ERROR) {
-        /* Reader errors carry a byte offset, not a mark. */
-        size_t off = p->problem_offset < c->len ? p->problem_offset : c->len;
-        unsigned long line = 1;
-        for (size_t i = 0; i < off; i++)
-            if (c->text[i] == '\n' ||
-                (c->text[i] == '\r' && (i + 1 >= c->len || c->text[i + 1] != '\n')))
-                line++;
-        if (p->problem_value != -1)
-            fail_at(c, JIKJI_EINVAL, line, "%s: byte 0x%02X",
-                    p->problem ? p->problem : "invalid input",
-                    (unsigned)p->problem_value & 0xFF);
-        else
-            fail_at(c, JIKJI_EINVAL, line, "%s",
-                    p->problem ? p->problem : "invalid input");
-        return;
-    }
-    unsigned long line = (unsigned long)p->problem_mark.line + 1;
-    unsigned long cline = (unsigned long)p->context_mark.line + 1;
-    if (p->context && cline != line)
-        fail_at(c, JIKJI_EINVAL, line, "%s (%s that starts on line %lu)",
-                p->problem ? p->problem : "syntax error", p->context, cline);
-    else if (p->context)
-        fail_at(c, JIKJI_EINVAL, line, "%s (%s)",
-                p->problem ? p->problem : "syntax error", p->context);
-    else
-        fail_at(c, JIKJI_EINVAL, line, "%s",
-                p->problem ? p->problem : "syntax error");
-}
-
-/* Move to the next event.  Returns 1, or 0 with c->err set. */
+/* Move to the next event.  Returns 1, or 0 with c->err set (and
+ * c->errmsg "NAME:LINE: ..." when the YAML is malformed). */
 static int
 next_event(syn_ctx *c)
 {
-    if (c->have_ev) {
-        yaml_event_delete(&c->ev);
-        c->have_ev = 0;
-    }
-    if (!yaml_parser_parse(&c->parser, &c->ev)) {
-        yaml_failed(c);
+    jikji_status_t st = jk_yamlev_next(&c->y);
+    if (st == JIKJI_OK)
+        return 1;
+    c->err = st;
+    if (st != JIKJI_EINVAL)
         return 0;
-    }
-    c->have_ev = 1;
-    if (c->ev.type == YAML_NO_EVENT) {   /* read past STREAM-END: a bug */
-        c->err = JIKJI_EINTERNAL;
-        return 0;
-    }
-    return 1;
+    jk_buf msg = JK_BUF_INIT;
+    unsigned long line;
+    if (jk_yamlev_error(&c->y, 1, &line, &msg) < 0)
+        c->err = JIKJI_ENOMEM;
+    else
+        fail_at(c, JIKJI_EINVAL, line, "%s", msg.data);
+    jk_buf_fini(&msg);
+    return 0;
 }
 
 /* 1-based line where the current event starts. */
 static unsigned long
 ev_line(const syn_ctx *c)
 {
-    return (unsigned long)c->ev.start_mark.line + 1;
+    return (unsigned long)c->y.ev.start_mark.line + 1;
 }
 
 /* What the current event is, for messages. */
 static const char *
 ev_what(const syn_ctx *c)
 {
-    switch (c->ev.type) {
+    switch (c->y.ev.type) {
     case YAML_SCALAR_EVENT: return "a single term";
     case YAML_SEQUENCE_START_EVENT: return "a list";
     case YAML_MAPPING_START_EVENT: return "a mapping (key: value)";
@@ -514,8 +472,8 @@ ev_what(const syn_ctx *c)
 static int
 add_form(syn_ctx *c, size_t *first, int *have_first)
 {
-    const char *v = (const char *)c->ev.data.scalar.value;
-    size_t vlen = c->ev.data.scalar.length;
+    const char *v = (const char *)c->y.ev.data.scalar.value;
+    size_t vlen = c->y.ev.data.scalar.length;
     char *norm = NULL;
     jikji_status_t st = jk_synonyms_norm(v ? v : "", v ? vlen : 0, &norm);
     if (st != JIKJI_OK) {
@@ -560,7 +518,7 @@ read_group(syn_ctx *c)
     for (;;) {
         if (!next_event(c))
             return 0;
-        switch (c->ev.type) {
+        switch (c->y.ev.type) {
         case YAML_SEQUENCE_END_EVENT:
             return 1;
         case YAML_SCALAR_EVENT:
@@ -581,11 +539,11 @@ read_group(syn_ctx *c)
 static int
 read_root(syn_ctx *c)
 {
-    if (c->ev.type == YAML_SCALAR_EVENT &&
-        c->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-        c->ev.data.scalar.length == 0)
+    if (c->y.ev.type == YAML_SCALAR_EVENT &&
+        c->y.ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        c->y.ev.data.scalar.length == 0)
         return 1;   /* an empty document (`---` alone) */
-    if (c->ev.type != YAML_SEQUENCE_START_EVENT) {
+    if (c->y.ev.type != YAML_SEQUENCE_START_EVENT) {
         fail_at(c, JIKJI_EINVAL, ev_line(c),
                 "expected a list of groups (`- [term, term, ...]`), "
                 "found %s", ev_what(c));
@@ -594,7 +552,7 @@ read_root(syn_ctx *c)
     for (;;) {
         if (!next_event(c))
             return 0;
-        switch (c->ev.type) {
+        switch (c->y.ev.type) {
         case YAML_SEQUENCE_END_EVENT:
             return 1;
         case YAML_SEQUENCE_START_EVENT:
@@ -605,9 +563,9 @@ read_root(syn_ctx *c)
             fail_at(c, JIKJI_EINVAL, ev_line(c),
                     "expected a group (`- [term, term, ...]`), found a "
                     "single term \"%.*s\"",
-                    (int)(c->ev.data.scalar.length > 60
-                              ? 60 : c->ev.data.scalar.length),
-                    (const char *)c->ev.data.scalar.value);
+                    (int)(c->y.ev.data.scalar.length > 60
+                              ? 60 : c->y.ev.data.scalar.length),
+                    (const char *)c->y.ev.data.scalar.value);
             return 0;
         default:
             fail_at(c, JIKJI_EINVAL, ev_line(c),
@@ -624,22 +582,22 @@ read_stream(syn_ctx *c)
 {
     if (!next_event(c))
         return 0;
-    if (c->ev.type != YAML_STREAM_START_EVENT) {
+    if (c->y.ev.type != YAML_STREAM_START_EVENT) {
         c->err = JIKJI_EINTERNAL;
         return 0;
     }
     for (;;) {
         if (!next_event(c))
             return 0;
-        if (c->ev.type == YAML_STREAM_END_EVENT)
+        if (c->y.ev.type == YAML_STREAM_END_EVENT)
             return 1;
-        if (c->ev.type != YAML_DOCUMENT_START_EVENT) {
+        if (c->y.ev.type != YAML_DOCUMENT_START_EVENT) {
             c->err = JIKJI_EINTERNAL;
             return 0;
         }
         if (!next_event(c) || !read_root(c) || !next_event(c))
             return 0;
-        if (c->ev.type != YAML_DOCUMENT_END_EVENT) {
+        if (c->y.ev.type != YAML_DOCUMENT_END_EVENT) {
             c->err = JIKJI_EINTERNAL;
             return 0;
         }
@@ -670,8 +628,6 @@ jk_synonyms_parse(const char *text, size_t len, const char *name,
     syn_ctx c;
     memset(&c, 0, sizeof c);
     c.name = name ? name : "<string>";
-    c.text = text ? text : "";
-    c.len = len;
     c.err = JIKJI_OK;
     if (len > JK_SYNONYMS_MAX_FILE) {
         fail_at(&c, JIKJI_EINVAL, 1, "file is larger than %u MiB",
@@ -681,18 +637,13 @@ jk_synonyms_parse(const char *text, size_t len, const char *name,
     }
     if (jk_synonyms_new(&c.tab) != JIKJI_OK)
         return JIKJI_ENOMEM;
-    if (!yaml_parser_initialize(&c.parser)) {
+    if (jk_yamlev_init(&c.y, text, len) != JIKJI_OK) {
         jk_synonyms_free(c.tab);
         return JIKJI_ENOMEM;
     }
-    yaml_parser_set_input_string(&c.parser, (const unsigned char *)c.text,
-                                 len);
-    yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
 
     int ok = read_stream(&c);
-    if (c.have_ev)
-        yaml_event_delete(&c.ev);
-    yaml_parser_delete(&c.parser);
+    jk_yamlev_fini(&c.y);
     if (ok && finish(c.tab) < 0) {
         ok = 0;
         c.err = JIKJI_ENOMEM;
