@@ -236,14 +236,21 @@ add_phonetic_terms(doc_ctx *c)
     char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1];
     jk_buf *t = &c->r->scratch;
     for (size_t i = 0; i < w->cap; i++) {
-        if (!w->slot[i] || !jk_phon_latin(w->slot[i], key) ||
-            jk_phon_skeleton(key, skel) < 2)
+        if (!w->slot[i])
             continue;
-        jk_buf_clear(t);
-        if (jk_buf_printf(t, "%s%s:%s", JK_P_PHONETIC, skel, w->slot[i]) < 0 ||
-            (t->len <= JK_PREFIXED_MAX &&
-             jk_xdoc_add_boolean(c->doc, t->data, t->len) < 0))
-            return -1;
+        /* The word's own key, and a plural's singular key (actions). */
+        for (int k = 0; k < 2; k++) {
+            size_t n = k ? jk_phon_latin_singular(w->slot[i], key)
+                         : jk_phon_latin(w->slot[i], key);
+            if (!n || jk_phon_skeleton(key, skel) < 2)
+                continue;
+            jk_buf_clear(t);
+            if (jk_buf_printf(t, "%s%s:%s", JK_P_PHONETIC, skel,
+                              w->slot[i]) < 0 ||
+                (t->len <= JK_PREFIXED_MAX &&
+                 jk_xdoc_add_boolean(c->doc, t->data, t->len) < 0))
+                return -1;
+        }
     }
     return 0;
 }

@@ -98,6 +98,12 @@ jk_phon_latin(const char *w, char *out)
                 i++;
             break;
         case 't':
+            /* -tion, -tial: the sh sound Korean writes 션, 셜. */
+            if (i > 0 && next == 'i' && i + 2 < len &&
+                (w[i + 2] == 'o' || w[i + 2] == 'a')) {
+                put(out, &n, 'S');
+                break;
+            }
             put(out, &n, 'T');
             if (next == 'h')
                 i++;
@@ -148,6 +154,19 @@ jk_phon_latin(const char *w, char *out)
     }
     out[n] = '\0';
     return n;
+}
+
+size_t
+jk_phon_latin_singular(const char *w, char *out)
+{
+    char sing[JK_PHON_MAX + 1];
+    size_t len = strlen(w);
+    if (len < 4 || len > JK_PHON_MAX || w[len - 1] != 's' ||
+        strchr("sui", w[len - 2]))
+        return 0;
+    memcpy(sing, w, len - 1);
+    sing[len - 1] = '\0';
+    return jk_phon_latin(sing, out);
 }
 
 size_t

@@ -9,7 +9,8 @@
  *           initial ㅇ and ㅎ silent; ㅡ is the vowel Korean inserts
  *           between consonants (스, 브) and counts as none; final ㅅ is T
  *           (깃), final ㅇ is N (몽).
- *   Latin   c before e/i/y S, ch J, sh S, th T, ph P, ck K, x KS, q K,
+ *   Latin   c before e/i/y S, ch J, sh S, th T, -tio/-tia S (액션), ph P,
+ *           ck K, x KS, q K,
  *           g K, z J, f/v/b P, d T, w/y/h vowel-like or silent; r before a
  *           consonant or at the end is silent (terraform -> 테라폼), as is
  *           b after m (lambda -> 람다).
@@ -34,6 +35,11 @@ size_t jk_phon_hangul(const char *word, char *out);
 
 /* Key of a normalized Latin word (a-z only; 0 for anything else). */
 size_t jk_phon_latin(const char *word, char *out);
+
+/* Key of a Latin plural without its -s (actions -> action, as 깃허브 액션
+ * names GitHub Actions), 0 when word is no such plural (-ss, -us, -is, or
+ * shorter than 4 letters).  Both keys are tried: jenkins must stay 젠킨스. */
+size_t jk_phon_latin_singular(const char *word, char *out);
 
 /* The consonants of key (V removed) into out[JK_PHON_MAX + 1]. */
 size_t jk_phon_skeleton(const char *key, char *out);

@@ -246,6 +246,14 @@ form_query(builder *b, const char *form, size_t word)
         n++;
         if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, 0) < 0)
             goto out;
+        /* The other form in a question or title raises the section (깃허브
+         * -> a heading "GitHub Actions"), by its first token only: a
+         * Hangul form has several bigrams and would outweigh the typed
+         * word's own heading match. */
+        if (k == 1) {
+            add_boost(b, JK_P_HEADING, t.v[i].term, t.v[i].len);
+            add_boost(b, JK_P_TITLE, t.v[i].term, t.v[i].len);
+        }
     }
     res = n == 1 ? jk_xq_combine(JK_XQ_OR, subs, 1, 0)
                  : jk_xq_combine(JK_XQ_PHRASE, subs, n, 0);
@@ -308,7 +316,8 @@ on_bridge(void *ud, const char *term, size_t len, uint64_t unused)
         return 0;
     memcpy(word, term, len);
     word[len] = '\0';
-    if (jk_phon_latin(word, key) && jk_phon_match(c->key, key))
+    if ((jk_phon_latin(word, key) && jk_phon_match(c->key, key)) ||
+        (jk_phon_latin_singular(word, key) && jk_phon_match(c->key, key)))
         return alt_add(c->alts, word, len);
     return 0;
 }

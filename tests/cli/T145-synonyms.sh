@@ -21,6 +21,7 @@ printf '# 인프라 노트\n\n## IaC\n\nTerraform module을 작성했다.\n' >v/
 printf '# 달력 노트\n\n## 일정\n\nJune release, Jane and Jang, a change.\n' >v/cal.md
 printf '# 외계어\n\n## 이상한 단어\n\nzorblax protocol.\n' >v/zorb.md
 printf '# 과자\n\n## 간식\n\nflumpet snack.\n' >v/snack.md
+printf '# 배포\n\n## 자동화\n\nGitHub Actions로 migration 자동화.\n' >v/deploy.md
 
 jk index -q v
 expect_code 0 "index the vault"
@@ -53,6 +54,8 @@ finds 'spring batch' v/batch.md "setup: spring batch"
 finds 젠킨스 v/ci.md "sound-alike: 젠킨스 -> Jenkins"
 finds 테라폼으로 v/iac.md "sound-alike with an ending: 테라폼으로 -> Terraform"
 finds 테라폼 v/iac.md "sound-alike: 테라폼 -> Terraform"
+finds 액션 v/deploy.md "sound-alike, -tion as 션: 액션 -> actions"
+finds 마이그레이션 v/deploy.md "sound-alike, -tion as 션: 마이그레이션 -> migration"
 finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
 jk search -l June
 expect_code 0 "setup: June is in the vault"
