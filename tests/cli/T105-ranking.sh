@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# T105: ranking rules (README "How it works"): words typed next to each other
+# rank the note that has them next to each other first (an identifier
+# included); the form typed ranks above its synonyms; another form of a word
+# in a section's question (heading) raises it as the typed form would.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p v
+# Adjacency: both notes have every word; only one has them together.
+printf '# Airflow 설정\n\n## 태스크 실패 알림\n\non_failure_callback 으로 슬랙 알림을 보낸다.\n' >v/adjacent.md
+printf '# 잡담\n\n## 이런저런 이야기\n\nfailure 가 나면 on 상태가 되고 callback 은 나중에. failure 는 자주, callback 도 자주, on 도 자주.\n' >v/scattered.md
+# Typed form first: 큐 in one note, queue (its dictionary synonym) in another,
+# repeated so that the synonym alone would win on term frequency.
+printf '# 메시지 큐 정리\n\n## 큐를 쓰는 이유\n\n큐 하나로 서비스 사이를 느슨하게 묶었다.\n' >v/typed.md
+printf '# Queue notes\n\n## Queue internals\n\nqueue queue queue: a queue holds work; the queue drains.\n' >v/other.md
+# Another form in the heading: 깃허브 (typed) vs a heading with GitHub and a
+# body that mentions it in passing.
+printf '# 회고\n\n## CI: Jenkins에서 GitHub Actions로\n\n배포 파이프라인을 옮겼다.\n' >v/heading.md
+printf '# 잡기\n\n## 이것저것\n\n오늘 GitHub 에서 이슈를 봤다. 별 내용 없음.\n' >v/passing.md
+
+jk index -q v
+expect_code 0 "index"
+
+first() { # QUERY: the path of the first hit -> $FIRST
+    jk search --json "$1"
+    expect_code 0 "[$1] has hits"
+    json_vars 1 "$OUTF" path
+    FIRST=$J_path
+}
+
+first "on failure callback"
+expect_eq "$FIRST" "v/adjacent.md" "words typed together: the identifier on_failure_callback ranks first"
+jk search --json "on failure callback"
+json_check 'paths(recs)[:2] == ["v/adjacent.md", "v/scattered.md"]' "the scattered note still follows"
+
+first "큐"
+expect_eq "$FIRST" "v/typed.md" "the form typed (큐) ranks above its synonym (queue)"
+jk search -l "큐"
+expect_contains "$OUT" "v/other.md" "the synonym still matches"
+
+first "깃허브"
+expect_eq "$FIRST" "v/heading.md" "GitHub in the question ranks above GitHub in passing for 깃허브"
+
+done_testing
