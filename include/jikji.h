@@ -310,6 +310,10 @@ typedef struct jikji_index_stats {
     unsigned skipped;    /**< files not indexed (reported as warnings) */
     uint64_t sections;   /**< sections written in this run */
     uint64_t bytes;      /**< bytes of note text read */
+    unsigned renamed;    /**< notes moved or renamed with the same content:
+                              their sections were re-pointed at the new
+                              path, not re-tokenized (counted only here,
+                              not as added or removed) */
 } jikji_index_stats_t;
 
 /**

@@ -209,21 +209,40 @@ add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value)
     return rc;
 }
 
-/* XP terms for every directory above the note, relative to its vault,
- * and for the note itself: "interviews/", "interviews/2024/",
- * "interviews/2024/x.md". */
+/* The XP terms of a note's vault-relative path: every folder above it and
+ * the note itself ("interviews/", "interviews/2024/", "interviews/2024/x.md"),
+ * in NFC so path: matches names written decomposed (see query.c).
+ * Appended to out; 0, or -1 on out of memory. */
+static int
+dir_terms(const char *path, jk_strv *out)
+{
+    char *nfc = jk_norm_path(path);
+    const char *rel = nfc ? nfc : path;
+    size_t n = strlen(rel);
+    jk_buf t = JK_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (rel[i] != '/' && i + 1 != n)
+            continue;
+        jk_buf_clear(&t);
+        if (jk_buf_puts(&t, JK_P_DIR) < 0 || jk_buf_append(&t, rel, i + 1) < 0)
+            rc = -1;
+        else if (t.len <= JK_PREFIXED_MAX && jk_strv_push(out, t.data, t.len) < 0)
+            rc = -1;
+    }
+    jk_buf_fini(&t);
+    free(nfc);
+    return rc;
+}
+
 static int
 add_dir_terms(doc_ctx *c, const char *path)
 {
-    /* In NFC, so path: matches names written decomposed (see query.c). */
-    char *nfc = jk_norm_path(path);
-    const char *rel = nfc ? nfc : path;
-    int rc = 0;
-    for (const char *s = strchr(rel, '/'); s && rc == 0; s = strchr(s + 1, '/'))
-        rc = add_prefixed(c, JK_P_DIR, rel, (size_t)(s - rel) + 1, 0);
-    if (rc == 0)
-        rc = add_prefixed(c, JK_P_DIR, rel, strlen(rel), 0);
-    free(nfc);
+    jk_strv terms = JK_STRV_INIT;
+    int rc = dir_terms(path, &terms);
+    for (size_t i = 0; i < terms.n && rc == 0; i++)
+        rc = jk_xdoc_add_boolean(c->doc, terms.v[i], strlen(terms.v[i]));
+    jk_strv_fini(&terms);
     return rc;
 }
 
@@ -517,6 +536,116 @@ maybe_commit(index_run *r, int force)
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
+/* A note new at `path` whose content equals that of a known note gone from
+ * disk was renamed or moved: re-point the old note's sections at the new
+ * path (file id, path terms, path value, data) in place, without reading
+ * them again through the tokenizer.  Sets *moved.  Nothing is done (the
+ * note is indexed anew, the old one removed as gone) when no such note
+ * exists or its stored title differs (a title taken from the file name). */
+static jikji_status_t
+try_move(index_run *r, const jikji_note_t *note, const char *path,
+         const char *rel, const char *id, const jk_filestate *fs, int *moved)
+{
+    *moved = 0;
+    size_t n = jikji_note_section_count(note);
+    known_file *o = NULL;
+    for (size_t i = 0; i < r->nfiles && !o && n; i++) {
+        known_file *k = &r->files[i];
+        struct stat st;
+        if (!k->seen && k->fs.hash == fs->hash && k->fs.size == fs->size &&
+            k->fs.sections == n && lstat(k->path, &st) < 0 && errno == ENOENT)
+            o = k;
+    }
+    if (!o)
+        return JIKJI_OK;
+
+    char oid[17], term[64];
+    jk_file_id(o->path, oid);
+    unsigned *docids = calloc(n, sizeof *docids);
+    jk_strv add = JK_STRV_INIT;
+    jk_buf enc = JK_BUF_INIT;
+    char *data = NULL;
+    jikji_status_t st = docids ? JIKJI_OK : JIKJI_ENOMEM;
+    /* Every section must be there, section 0 with the same title. */
+    for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
+        int tl = snprintf(term, sizeof term, "%s%s:%zu", JK_P_ID, oid, i);
+        if ((st = jk_xdb_term_doc(r->db->x, term, (size_t)tl, &docids[i])) != JIKJI_OK)
+            st = jk_db_xfail(r->db, st);
+        else if (!docids[i])
+            goto out; /* not all there: index anew */
+    }
+    if (st != JIKJI_OK)
+        goto out;
+    size_t dl;
+    jk_docdata d;
+    if ((st = jk_xdb_doc_data(r->db->x, docids[0], &data, &dl)) != JIKJI_OK) {
+        st = jk_db_xfail(r->db, st);
+        goto out;
+    }
+    if (jk_docdata_decode(data, dl, &d) < 0 ||
+        strcmp(d.title, jikji_note_title(note)) != 0)
+        goto out;
+
+    static const char *const drop[] = {JK_P_ID, JK_P_FILE, JK_P_DIR};
+    snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
+    if (jk_strv_push(&add, term, strlen(term)) < 0 || dir_terms(rel, &add) < 0 ||
+        jk_strv_push(&add, "", 0) < 0) { /* slot for the Q term */
+        st = JIKJI_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
+        free(data);
+        data = NULL;
+        if ((st = jk_xdb_doc_data(r->db->x, docids[i], &data, &dl)) != JIKJI_OK ||
+            jk_docdata_decode(data, dl, &d) < 0) {
+            st = st != JIKJI_OK ? jk_db_xfail(r->db, st)
+                                : jk_db_fail(r->db, JIKJI_EBACKEND,
+                                             "%s: unreadable document data",
+                                             o->path);
+            break;
+        }
+        d.path = path;
+        jk_buf_clear(&enc);
+        char *q = add.v[add.n - 1];
+        free(q);
+        int ql = snprintf(term, sizeof term, "%s%s:%zu", JK_P_ID, id, i);
+        if (!(add.v[add.n - 1] = jk_strndup(term, (size_t)ql)) ||
+            jk_docdata_encode(&enc, &d) < 0) {
+            st = JIKJI_ENOMEM;
+            break;
+        }
+        jk_xedit e = {
+            .drop_prefixes = drop, .ndrop = 3,
+            .add_terms = (const char *const *)add.v, .nadd = add.n,
+            .slot = JK_SLOT_PATH, .value = rel, .value_len = strlen(rel),
+            .data = enc.data, .data_len = enc.len,
+        };
+        if ((st = jk_xdb_edit_doc(r->db->x, docids[i], &e)) != JIKJI_OK)
+            st = jk_db_xfail(r->db, st);
+    }
+    if (st == JIKJI_OK) {
+        char okey[sizeof JK_META_FILE + 17], nkey[sizeof JK_META_FILE + 17];
+        snprintf(okey, sizeof okey, "%s%s", JK_META_FILE, oid);
+        snprintf(nkey, sizeof nkey, "%s%s", JK_META_FILE, id);
+        if ((st = jk_xdb_set_meta(r->db->x, okey, "", 0)) != JIKJI_OK)
+            st = jk_db_xfail(r->db, st);
+        else
+            st = put_filestate(r, nkey, fs);
+    }
+    if (st == JIKJI_OK) {
+        o->seen = 1;
+        *moved = 1;
+        r->stats->renamed++;
+        r->pending += n;
+    }
+out:
+    free(docids);
+    free(data);
+    jk_strv_fini(&add);
+    jk_buf_fini(&enc);
+    return st;
+}
+
 /* Bring one note up to date. */
 static jikji_status_t
 index_file(index_run *r, const char *path, const struct stat *st)
@@ -586,6 +715,17 @@ index_file(index_run *r, const char *path, const struct stat *st)
                           on_note_warning, r, &note);
     if (rc != JIKJI_OK)
         return rc;
+    const char *rel = r->root_is_file ? strrchr(path, '/') + 1
+                                      : path + r->rootlen + 1;
+    if (!k) {
+        int moved;
+        fs.sections = jikji_note_section_count(note);
+        rc = try_move(r, note, path, rel, id, &fs, &moved);
+        if (rc != JIKJI_OK || moved) {
+            jikji_note_free(note);
+            return rc != JIKJI_OK ? rc : maybe_commit(r, 0);
+        }
+    }
     if (k) {
         char fterm[sizeof JK_P_FILE + 17];
         snprintf(fterm, sizeof fterm, "%s%s", JK_P_FILE, id);
@@ -595,8 +735,6 @@ index_file(index_run *r, const char *path, const struct stat *st)
             return jk_db_xfail(r->db, rc);
         }
     }
-    const char *rel = r->root_is_file ? strrchr(path, '/') + 1
-                                      : path + r->rootlen + 1;
     size_t n = jikji_note_section_count(note);
     jk_strset_fini(&r->words);
     if (collect_tags(r, note) < 0)

@@ -495,6 +495,41 @@ jk_xdb_doc_data(jk_xdb *h, unsigned docid, char **data, size_t *len) noexcept
     }
 }
 
+/* Edit a stored document in place. */
+jikji_status_t
+jk_xdb_edit_doc(jk_xdb *h, unsigned docid, const jk_xedit *e) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (e == nullptr)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "edit_doc", "NULL argument");
+    if (jk_xneed_write(h, "edit_doc") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        Xapian::Document doc = h->wdb.get_document(docid);
+        std::vector<std::string> drop;
+        for (size_t i = 0; i < e->ndrop; i++) {
+            std::string p(e->drop_prefixes[i]);
+            Xapian::TermIterator t = doc.termlist_begin();
+            for (t.skip_to(p); t != doc.termlist_end() &&
+                               (*t).compare(0, p.size(), p) == 0; ++t)
+                drop.push_back(*t);
+        }
+        for (const std::string &t : drop)
+            doc.remove_term(t);
+        for (size_t i = 0; i < e->nadd; i++)
+            doc.add_boolean_term(e->add_terms[i]);
+        if (e->value)
+            doc.add_value(e->slot, jk_xstr(e->value, e->value_len));
+        if (e->data)
+            doc.set_data(jk_xstr(e->data, e->data_len));
+        h->wdb.replace_document(docid, doc);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "edit_doc");
+    }
+}
+
 /* --- documents ----------------------------------------------------------- */
 
 /* A new empty document. */

@@ -118,6 +118,25 @@ jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term)
 jikji_status_t jk_xdb_doc_data(jk_xdb *db, unsigned docid, char **data,
                                size_t *len) JK_NOEXCEPT;
 
+/* An edit of a stored document that leaves its other terms, positions and
+ * values as they are (a renamed note: no re-tokenizing). */
+typedef struct jk_xedit {
+    const char *const *drop_prefixes; /* remove every term starting with */
+    size_t ndrop;                     /* one of these */
+    const char *const *add_terms;     /* then add these boolean terms */
+    size_t nadd;
+    unsigned slot;                    /* set this value slot ... */
+    const char *value;                /* ... to value, when not NULL */
+    size_t value_len;
+    const char *data;                 /* replace the data, when not NULL */
+    size_t data_len;
+} jk_xedit;
+
+/* Apply e to the document docid and store it back.  EINVAL for an unknown
+ * docid or a read-only handle. */
+jikji_status_t jk_xdb_edit_doc(jk_xdb *db, unsigned docid, const jk_xedit *e)
+    JK_NOEXCEPT;
+
 /* --- documents ----------------------------------------------------------- */
 
 jk_xdoc *jk_xdoc_new(void) JK_NOEXCEPT;   /* NULL on out of memory */

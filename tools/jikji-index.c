@@ -34,8 +34,9 @@ static const char help_text[] =
 "\n"
 "On a terminal a progress bar shows notes done, MB/s and the time left;\n"
 "piped, only the summary is printed.\n"
-"A summary line on stderr says what was added, updated, removed, unchanged\n"
-"and skipped.  Exit status: 0 done (even if some files were skipped),\n"
+"A summary line on stderr says what was added, updated, removed, unchanged,\n"
+"skipped and renamed (moved with the same content: not re-read).\n"
+"Exit status: 0 done (even if some files were skipped),\n"
 "2 error (nothing after the last commit is lost; run it again).\n";
 
 typedef struct index_ui {
@@ -229,9 +230,9 @@ run_index(cli_global *g, int argc, char **argv)
     if (!ui.quiet)
         fprintf(stderr,
                 "jikji: %u added, %u updated, %u removed, %u unchanged, "
-                "%u skipped; %llu sections written (%.1f MB read) in %.2f s; "
-                "index: %llu notes, %llu sections\n",
-                s.added, s.updated, s.removed, s.unchanged, s.skipped,
+                "%u skipped, %u renamed; %llu sections written (%.1f MB read) "
+                "in %.2f s; index: %llu notes, %llu sections\n",
+                s.added, s.updated, s.removed, s.unchanged, s.skipped, s.renamed,
                 (unsigned long long)s.sections, (double)s.bytes / 1e6,
                 now() - t0, (unsigned long long)ds.notes,
                 (unsigned long long)ds.sections);

@@ -167,12 +167,14 @@ update(cli_global *g, watcher *w)
     }
     if (st != JIKJI_OK)
         return -1;
-    if (!w->quiet && (s.added || s.updated || s.removed || s.skipped)) {
+    if (!w->quiet &&
+        (s.added || s.updated || s.removed || s.skipped || s.renamed)) {
         char when[16];
         time_t t = time(NULL);
         strftime(when, sizeof when, "%H:%M:%S", localtime(&t));
         fprintf(stderr, "jikji: %s %u added, %u updated, %u removed, "
-                "%u skipped\n", when, s.added, s.updated, s.removed, s.skipped);
+                "%u skipped, %u renamed\n", when, s.added, s.updated,
+                s.removed, s.skipped, s.renamed);
     }
     return 0;
 }

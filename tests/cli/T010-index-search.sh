@@ -18,7 +18,7 @@ expect_code 0 "index samples"
 expect_empty "$OUT" "index prints nothing on stdout"
 expect_contains "$ERR" "added" "index summary on stderr mentions 'added'"
 expect_summary "$NNOTES" 0 0 0 "first index adds every note"
-expect_match "$ERR" "^jikji: $NNOTES added, 0 updated, 0 removed, 0 unchanged, 0 skipped; " \
+expect_match "$ERR" "^jikji: $NNOTES added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 renamed; " \
     "summary line has the documented shape"
 expect_no_match "$ERR" '^jikji: (error|warning):' "the demo vault gives no warnings"
 

@@ -82,19 +82,65 @@ expect_code 1 "the deleted note's word is no longer found"
 expect_empty "$OUT" "deleted note: empty stdout"
 expect_empty "$ERR" "deleted note: nothing on stderr"
 
-# --- rename a note -------------------------------------------------------------------
+# --- rename a note, move a folder ------------------------------------------------------
+# README: a note moved with its content unchanged is re-pointed, not re-read.
 mv A/qna/behavioral.md A/qna/renamed-behavioral.md
 jk index A
 expect_code 0 "re-index after a rename"
 summary_counts
-[ "$((ADDED + UPDATED))" -ge 1 ] && [ "$REMOVED" -ge 1 ] ||
-    fail "a rename should add the new path and remove the old one (got $ADDED added, $UPDATED updated, $REMOVED removed)"
-pass "a rename adds the new path and removes the old one"
+[ "$ADDED $REMOVED $RENAMED" = "0 0 1" ] ||
+    fail "a rename should count as 1 renamed, not added and removed (got $ADDED added, $REMOVED removed, $RENAMED renamed)"
+pass "a rename is counted as renamed"
+expect_match "$ERR" '; 0 sections written' "a rename writes no section anew"
 jk search --json zebrafrosu
 expect_code 0 "the renamed note's word is found"
 json_check 'set(r["path"] for r in recs) == {"A/qna/renamed-behavioral.md"}' "found under the new path only"
 jk search --json -n 1000 "인성 컬처핏"
 json_check 'not any(r["path"] == "A/qna/behavioral.md" for r in recs)' "no hit under the old path"
+jk search -l 'path:qna/renamed-behavioral.md'
+expect_eq "$OUT" "A/qna/renamed-behavioral.md" "path: finds the new name"
+jk search -l 'path:qna/behavioral.md'
+expect_code 1 "path: no longer finds the old name"
+jk search --json zebrafrosu
+json_vars 1 "$OUTF" path line
+jk show "$J_path:$J_line"
+expect_code 0 "show works on the new path"
+expect_contains "$OUT" "zebrafrosu" "show prints the renamed note's section"
+
+nproj=$(find A/projects -name '*.md' | wc -l)
+mv A/projects A/work-projects
+jk index A
+expect_code 0 "re-index after moving a folder"
+summary_counts
+[ "$ADDED $REMOVED $RENAMED" = "0 0 $nproj" ] ||
+    fail "moving a folder of $nproj notes: expected 0 added, 0 removed, $nproj renamed, got $ERR"
+pass "moving a folder renames its $nproj notes"
+jk search -c 'path:projects/'
+expect_code 1 "nothing left under the old folder"
+jk search -l 'path:work-projects/'
+expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "$nproj" "every note is found under the new folder"
+mv A/work-projects A/projects
+jk index A
+summary_counts
+[ "$ADDED $REMOVED $RENAMED" = "0 0 $nproj" ] || fail "moving the folder back: expected $nproj renamed, got $ERR"
+pass "moving the folder back renames them again"
+
+# A title taken from the file name changes with it: indexed anew instead.
+printf 'untitledword 제목 없는 노트\n' >A/old-name.md
+jk index A
+NA=$((NA + 1))
+jk search --json untitledword
+json_vars 1 "$OUTF" title
+expect_eq "$J_title" "old-name" "setup: the title comes from the file name"
+mv A/old-name.md A/new-name.md
+jk index A
+summary_counts
+[ "$ADDED $REMOVED $RENAMED" = "1 1 0" ] ||
+    fail "a rename that changes the title should be an add and a remove, got $ERR"
+pass "a rename that changes the title is indexed anew"
+jk search --json untitledword
+json_vars 1 "$OUTF" title path
+expect_eq "$J_title $J_path" "new-name A/new-name.md" "the new title and path are found"
 
 # --- two vaults in one index --------------------------------------------------------
 jk index B

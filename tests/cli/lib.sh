@@ -49,7 +49,7 @@
 #   py ARGS...            the Python interpreter (json_* use it; resolved once,
 #                         since `python3` may be a slow pyenv shim)
 #   summary_counts        parse the index summary in $ERR into ADDED UPDATED
-#                         REMOVED UNCHANGED SKIPPED
+#                         REMOVED UNCHANGED SKIPPED RENAMED
 #   expect_summary A U R N DESC   the summary says A added, U updated,
 #                         R removed, N unchanged
 #   count_notes DIR       how many note files jikji should find under DIR
@@ -466,10 +466,10 @@ for p in sys.argv[3:]:
 }
 
 summary_counts() {
-    local re='jikji: ([0-9]+) added, ([0-9]+) updated, ([0-9]+) removed, ([0-9]+) unchanged, ([0-9]+) skipped'
+    local re='jikji: ([0-9]+) added, ([0-9]+) updated, ([0-9]+) removed, ([0-9]+) unchanged, ([0-9]+) skipped, ([0-9]+) renamed'
     if [[ $ERR =~ $re ]]; then
         ADDED=${BASH_REMATCH[1]} UPDATED=${BASH_REMATCH[2]} REMOVED=${BASH_REMATCH[3]}
-        UNCHANGED=${BASH_REMATCH[4]} SKIPPED=${BASH_REMATCH[5]}
+        UNCHANGED=${BASH_REMATCH[4]} SKIPPED=${BASH_REMATCH[5]} RENAMED=${BASH_REMATCH[6]}
     else
         fail "no index summary ('jikji: N added, N updated, ...') on stderr"
     fi
