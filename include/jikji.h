@@ -300,6 +300,10 @@ typedef struct jikji_index_opts {
      *  bytes read.  May be NULL. */
     void (*on_progress)(void *ud, uint64_t done, uint64_t total,
                         uint64_t bytes);
+    /** A first build (an empty index) is written in shards of this many
+     *  sections, merged by one compaction at the end, so its cost grows
+     *  linearly with the vault; 0 means the default (30,000). */
+    uint64_t shard_sections;
 } jikji_index_opts_t;
 
 typedef struct jikji_index_stats {

@@ -6,7 +6,8 @@
  * while the writer lock is held, then swapped in with one atomic
  * renameat2(RENAME_EXCHANGE): a reader sees either the old files or the
  * new ones, and a kill at any moment leaves a working index (a leftover
- * copy is removed by the next compaction).
+ * copy is removed by the next compaction).  The shards of a first build
+ * (index.c, next_shard) are merged into the same copy.
  */
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include "db.h"
@@ -36,11 +37,8 @@ is_index_file(const char *name)
            strncmp(name, "changes", 7) == 0;
 }
 
-/* Remove the directory dir if it holds only index files.  Returns 0 (also
- * when it does not exist), or -1 with errno (ENOTEMPTY: something else is
- * in it, which is left alone). */
-static int
-remove_index_dir(const char *dir)
+int
+jk_db_remove_index_dir(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -67,6 +65,13 @@ remove_index_dir(const char *dir)
 jikji_status_t
 jk_db_compact(jikji_db_t *db)
 {
+    return jk_db_compact_shards(db, NULL, 0);
+}
+
+jikji_status_t
+jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
+                     size_t nshards)
+{
     if (!db || !db->x || db->mode == JIKJI_DB_READ)
         return JIKJI_EINVAL;
     struct stat st;
@@ -83,21 +88,21 @@ jk_db_compact(jikji_db_t *db)
     memcpy(tmp + n, ".compacting", sizeof ".compacting");
 
     jikji_status_t rc = JIKJI_OK;
-    if (remove_index_dir(tmp) < 0) {
+    if (jk_db_remove_index_dir(tmp) < 0) {
         rc = jk_db_fail(db, JIKJI_EIO, "cannot remove %s: %s", tmp,
                         strerror(errno));
         goto out;
     }
-    rc = jk_xdb_compact(db->x, tmp);
+    rc = jk_xdb_compact(db->x, tmp, shards, nshards);
     if (rc != JIKJI_OK) {
         rc = jk_db_xfail(db, JIKJI_EIO);
-        remove_index_dir(tmp);
+        jk_db_remove_index_dir(tmp);
         goto out;
     }
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, db->dir, RENAME_EXCHANGE) < 0) {
         rc = jk_db_fail(db, JIKJI_EIO, "cannot swap in the compacted index: %s",
                         strerror(errno));
-        remove_index_dir(tmp);
+        jk_db_remove_index_dir(tmp);
         goto out;
     }
     /* The old files are now at tmp, still locked by db->x: open the new
@@ -113,7 +118,9 @@ jk_db_compact(jikji_db_t *db)
     else
         jk_db_record_writer(db->dir);
     free(msg);
-    remove_index_dir(tmp); /* a leftover is removed next time */
+    jk_db_remove_index_dir(tmp); /* a leftover is removed next time */
+    for (size_t i = 0; i < nshards; i++)
+        jk_db_remove_index_dir(shards[i]);
 out:
     free(tmp);
     return rc;

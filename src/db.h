@@ -50,4 +50,15 @@ void jk_db_record_writer(const char *dir);
  * between) its Xapian handle is gone and every later call fails. */
 jikji_status_t jk_db_compact(jikji_db_t *db);
 
+/* The same, merging the shard databases at shards[] (written by the same
+ * run, committed and closed) into the compacted copy; on success the shard
+ * directories are removed.  With nshards == 0 it is jk_db_compact(). */
+jikji_status_t jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
+                                    size_t nshards);
+
+/* Remove the directory dir if it holds only index files (Xapian's and
+ * jikji's); 0 also when it does not exist, else -1 with errno (ENOTEMPTY:
+ * something else is in it, which is left alone). */
+int jk_db_remove_index_dir(const char *dir);
+
 #endif /* JIKJI_DB_H */

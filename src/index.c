@@ -33,6 +33,9 @@
 /* A run that writes at least this many sections, and a quarter of the
  * index, compacts it at the end (maybe_compact). */
 #define JK_COMPACT_MIN_SECTIONS 1000
+/* Sections per shard of a first build (next_shard): about the bench
+ * corpus's one copy (20 MB), and under 100 MB of memory per writer. */
+#define JK_SHARD_SECTIONS 30000
 /* Longest term with its prefix that we hand to Xapian. */
 #define JK_PREFIXED_MAX 240
 
@@ -60,6 +63,11 @@ typedef struct index_run {
     int dry_run;          /* count, write nothing */
     uint64_t done, total; /* progress: notes looked at, notes in vaults */
     jikji_status_t fatal; /* a backend error that stops the run */
+    /* A first build is written in shards (next_shard()): */
+    int sharding;
+    jk_xdb *main_x;       /* the index itself; db->x may be a shard */
+    jk_strv shards;       /* shard directories written by this run */
+    uint64_t shard_sections; /* sections in the database being written */
 } index_run;
 
 static void
@@ -526,14 +534,85 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
+/* Remove the shards a killed first build left beside the index (their
+ * notes are not in its records: this run indexes them again). */
+static void
+remove_stale_shards(index_run *r)
+{
+    jk_buf path = JK_BUF_INIT;
+    for (size_t k = 1;; k++) {
+        struct stat st;
+        jk_buf_clear(&path);
+        if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, k) < 0 ||
+            lstat(path.data, &st) < 0)
+            break;
+        jk_db_remove_index_dir(path.data);
+    }
+    jk_buf_fini(&path);
+}
+
+/* Go back to writing into the index itself: commit and close the shard
+ * being written, if any. */
+static jikji_status_t
+close_shard(index_run *r)
+{
+    if (r->db->x == r->main_x)
+        return JIKJI_OK;
+    jikji_status_t st = jk_xdb_commit(r->db->x);
+    if (st != JIKJI_OK)
+        st = jk_db_xfail(r->db, st);
+    jk_xdb_close(r->db->x);
+    r->db->x = r->main_x;
+    return st;
+}
+
+/* A first build writes JK_SHARD_SECTIONS sections into the index, then
+ * into shard databases beside it of as many each, merged into one by the
+ * compaction at the end.  Merging a batch into a B-tree costs more the
+ * bigger the tree (8 copies of the bench vault took 11x the time of one);
+ * small shards and one linear merge keep the cost proportional. */
+static jikji_status_t
+next_shard(index_run *r)
+{
+    jikji_status_t st = close_shard(r);
+    if (st != JIKJI_OK)
+        return st;
+    jk_buf path = JK_BUF_INIT;
+    if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, r->shards.n + 1) < 0)
+        return JIKJI_ENOMEM;
+    jk_xdb *x = NULL;
+    char *msg = NULL;
+    if (jk_db_remove_index_dir(path.data) < 0)
+        st = jk_db_fail(r->db, JIKJI_EIO, "cannot remove %s: %s", path.data,
+                        strerror(errno));
+    else if ((st = jk_xdb_open(path.data, JK_XDB_OVERWRITE, &x, &msg)) != JIKJI_OK)
+        st = jk_db_fail(r->db, st, "%s", msg ? msg : "cannot create a shard");
+    else if (jk_strv_push(&r->shards, path.data, path.len) < 0) {
+        jk_xdb_close(x);
+        jk_db_remove_index_dir(path.data);
+        st = JIKJI_ENOMEM;
+    } else {
+        r->db->x = x;
+        r->shard_sections = 0;
+    }
+    free(msg);
+    jk_buf_fini(&path);
+    return st;
+}
+
 static jikji_status_t
 maybe_commit(index_run *r, int force)
 {
-    if (!force && r->pending < JK_COMMIT_EVERY)
+    uint64_t limit = r->opts && r->opts->shard_sections
+                     ? r->opts->shard_sections : JK_SHARD_SECTIONS;
+    int shard_full = !force && r->sharding && r->shard_sections >= limit;
+    if (!force && !shard_full && r->pending < JK_COMMIT_EVERY)
         return JIKJI_OK;
     r->pending = 0;
     jikji_status_t st = jk_xdb_commit(r->db->x);
-    return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    return shard_full ? next_shard(r) : JIKJI_OK;
 }
 
 /* A note new at `path` whose content equals that of a known note gone from
@@ -752,6 +831,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     else
         r->stats->added++;
     r->stats->sections += n;
+    r->shard_sections += n;
     r->pending += n ? n : 1;
     return maybe_commit(r, 0);
 }
@@ -847,9 +927,12 @@ remove_missing(index_run *r)
 static jikji_status_t
 remember_vault(index_run *r, const char *root)
 {
+    /* Into the index itself, never a shard: metadata in several shards
+     * keeps only the first value when they are merged. */
+    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
     char *val = NULL;
     size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(r->db->x, JK_META_VAULTS, &val, &len);
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
     if (st != JIKJI_OK)
         return jk_db_xfail(r->db, st);
     int present = 0;
@@ -868,7 +951,7 @@ remember_vault(index_run *r, const char *root)
             jk_buf_fini(&b);
             return JIKJI_ENOMEM;
         }
-        st = jk_xdb_set_meta(r->db->x, JK_META_VAULTS, b.data, b.len);
+        st = jk_xdb_set_meta(x, JK_META_VAULTS, b.data, b.len);
         jk_buf_fini(&b);
         if (st != JIKJI_OK)
             st = jk_db_xfail(r->db, st);
@@ -975,16 +1058,29 @@ known_vaults(index_run *r, jk_strv *v)
  * index, a rebuild): batch commits leave its B-trees half empty.  Small
  * incremental runs would pay the cost of copying the whole index for
  * nothing.  A failure only costs disk space: it is a warning. */
-static void
+static jikji_status_t
 maybe_compact(index_run *r)
 {
+    if (r->shards.n) {
+        /* The shards hold notes the index does not know yet: without the
+         * merge they are lost, so a failure fails the run (the next run
+         * indexes them again). */
+        jikji_status_t st = jk_db_compact_shards(
+            r->db, (const char *const *)r->shards.v, r->shards.n);
+        r->main_x = r->db->x;
+        if (st == JIKJI_OK)
+            jk_strv_fini(&r->shards);
+        return st;
+    }
     uint64_t docs = 0;
     if (r->stats->sections < JK_COMPACT_MIN_SECTIONS ||
         jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
         r->stats->sections * 4 < docs)
-        return;
+        return JIKJI_OK;
     if (jk_db_compact(r->db) != JIKJI_OK)
         warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
+    r->main_x = r->db->x;
+    return JIKJI_OK;
 }
 
 jikji_status_t
@@ -1024,6 +1120,14 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     jk_xdb_meta_each(db->x, JK_META_FILE, collect_known, &r);
     if (r.nfiles)
         qsort(r.files, r.nfiles, sizeof *r.files, cmp_known);
+    r.main_x = db->x;
+    if (!dry)
+        remove_stale_shards(&r);
+    uint64_t docs = 1;
+    struct stat dst;
+    r.sharding = !dry && r.nfiles == 0 &&
+                 jk_xdb_doccount(db->x, &docs) == JIKJI_OK && docs == 0 &&
+                 lstat(db->dir, &dst) == 0 && S_ISDIR(dst.st_mode);
 
     size_t n = npaths ? npaths : vaults.n;
     if (opts && opts->on_progress)
@@ -1043,6 +1147,11 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         rc = index_vault(&r, p);
     }
+    if (r.db->x != r.main_x) {
+        jikji_status_t cs = close_shard(&r);
+        if (rc == JIKJI_OK)
+            rc = cs;
+    }
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
 
@@ -1053,8 +1162,13 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         rc = rc == JIKJI_OK ? maybe_commit(&r, 1) : jk_db_xfail(db, rc);
     }
     if (rc == JIKJI_OK && !dry)
-        maybe_compact(&r);
+        rc = maybe_compact(&r);
 out:
+    /* Shards not merged (an error): their notes are not in the index's
+     * records, so the next run indexes them again. */
+    for (size_t i = 0; i < r.shards.n; i++)
+        jk_db_remove_index_dir(r.shards.v[i]);
+    jk_strv_fini(&r.shards);
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.files[i].val);
     free(r.files);

@@ -283,14 +283,23 @@ jk_xdb_commit(jk_xdb *h) noexcept
 
 /* Compact the committed state into dest. */
 jikji_status_t
-jk_xdb_compact(jk_xdb *h, const char *dest) noexcept
+jk_xdb_compact(jk_xdb *h, const char *dest, const char *const *shards,
+               size_t nshards) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
-    if (dest == nullptr)
+    if (dest == nullptr || (nshards && shards == nullptr))
         return jk_xseterr(&h->err, JIKJI_EINVAL, "compact", "NULL argument");
     try {
-        h->db.compact(dest, Xapian::DBCOMPACT_NO_RENUMBER);
+        if (nshards == 0) {
+            h->db.compact(dest, Xapian::DBCOMPACT_NO_RENUMBER);
+            return JIKJI_OK;
+        }
+        Xapian::Database all;
+        all.add_database(h->db);
+        for (size_t i = 0; i < nshards; i++)
+            all.add_database(Xapian::Database(shards[i]));
+        all.compact(dest);
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "compact");

@@ -69,11 +69,15 @@ jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
 
 /* Write a compacted copy of the database's committed state into the new
- * directory `dest` (Xapian's compact(), document ids kept): full B-tree
- * blocks instead of the half-empty ones a growing index leaves.  Works on
- * a writable handle, whose lock stays held.  EIO on failure (a partial
- * `dest` may be left for the caller to remove). */
-jikji_status_t jk_xdb_compact(jk_xdb *db, const char *dest) JK_NOEXCEPT;
+ * directory `dest` (Xapian's compact()): full B-tree blocks instead of the
+ * half-empty ones a growing index leaves.  With nshards > 0 the databases
+ * at shards[] are merged in after it (documents renumbered; metadata keys
+ * present in several keep the first value); else document ids are kept.
+ * Works on a writable handle, whose lock stays held.  EIO on failure (a
+ * partial `dest` may be left for the caller to remove). */
+jikji_status_t jk_xdb_compact(jk_xdb *db, const char *dest,
+                              const char *const *shards, size_t nshards)
+    JK_NOEXCEPT;
 jikji_status_t jk_xdb_doccount(jk_xdb *db, uint64_t *out) JK_NOEXCEPT;
 /* Number of documents indexed by `term` (0 if absent). */
 jikji_status_t jk_xdb_termfreq(jk_xdb *db, const char *term, size_t len,

@@ -206,6 +206,10 @@ run_index(cli_global *g, int argc, char **argv)
     ui.start = now();
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui,
                              .on_progress = ui.bar ? on_progress : NULL};
+    /* For tests of the sharded first build on small vaults. */
+    const char *shard = getenv("JIKJI_SHARD_SECTIONS");
+    if (shard && *shard)
+        io.shard_sections = strtoull(shard, NULL, 10);
     jikji_index_stats_t s;
     jikji_status_t st = nvaults
         ? jikji_index(db, (const char *const *)vaults, nvaults, &io, &s)

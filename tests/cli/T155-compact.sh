@@ -94,4 +94,65 @@ pass "the foreign file is left alone"
 jk search -c compactword59
 expect_eq "$OUT" 20 "the uncompacted index answers"
 
+# --- a first build in shards (README: merged by the final compaction) ---------------
+# JIKJI_SHARD_SECTIONS makes the shards small enough for this vault.
+export JIKJI_DB="$T/sharded"
+JIKJI_SHARD_SECTIONS=100 jk index vault
+expect_code 0 "a first build in shards of 100 sections"
+expect_not_contains "$ERR" "warning" "no warning"
+ls -d "$T"/sharded.* >/dev/null 2>&1 && fail "shard or compaction folders are left: $(ls -d "$T"/sharded.*)"
+pass "no shard folder is left beside the index"
+DB=$T/sharded xcheck "the merged index"
+jk status
+grep -E '^(notes|sections):' "$OUTF" >"$T/st-sharded.txt"
+JIKJI_DB="$T/db" jk status
+grep -E '^(notes|sections):' "$OUTF" >"$T/st-plain.txt"
+cmp -s "$T/st-sharded.txt" "$T/st-plain.txt" || fail "notes/sections differ: $(diff "$T/st-plain.txt" "$T/st-sharded.txt")"
+pass "the same notes and sections as the unsharded index"
+for q in "Kafka 재시도" compactword42 "질문 17-3" "추가"; do
+    JIKJI_DB="$T/db" jk search --json -n 100 "$q"
+    cp "$OUTF" "$T/plain.json"
+    jk search --json -n 100 "$q"
+    json_check 'pl(recs) == pl(load("plain.json"))' "same hits as the unsharded index for [$q]"
+done
+jk index vault
+expect_summary 0 0 0 "$(find vault -name '*.md' | wc -l)" "the next run finds every note up to date (their records were merged)"
+
+# Killed in the middle of a sharded build (a bigger vault, killed once
+# shards exist): the index answers, the next run removes the shards and
+# finishes.
+py - <<'EOF'
+import os
+os.makedirs("big", exist_ok=True)
+for n in range(400):
+    with open("big/b%03d.md" % n, "w") as f:
+        f.write("# 큰 노트 %d\n\n" % n)
+        for s in range(20):
+            f.write("## 질문 %d-%d\n\nbigword%d 카프카 재시도 답변 %d.\n\n" % (n, s, n, s))
+EOF
+export JIKJI_DB="$T/killed"
+(JIKJI_SHARD_SECTIONS=500 exec "$JIKJI" index -q big) &
+victim=$!
+for _ in $(seq 1 200); do
+    [ -d "$T/killed.shard-2" ] && break
+    sleep 0.02
+done
+kill -9 "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+if [ -d "$T/killed.shard-1" ]; then
+    pass "killed while writing shards ($(ls -d "$T"/killed.shard-* | wc -l) shard folders)"
+    jk search -c bigword0
+    case $RC in 0 | 1) pass "after kill -9 the index answers (exit $RC)" ;; *) fail "after kill -9: exit $RC: $ERR" ;; esac
+else
+    note "the build finished before it could be killed; the kill checks are skipped"
+fi
+JIKJI_SHARD_SECTIONS=500 jk index -q big
+expect_code 0 "the next run after the kill"
+jk search -c bigword399
+expect_eq "$OUT" 20 "the next run completes the index"
+ls -d "$T"/killed.* >/dev/null 2>&1 && fail "folders left after the kill and the next run: $(ls -d "$T"/killed.*)"
+pass "no shard folder is left after the next run"
+jk status
+expect_match "$OUT" '^notes: +400$' "all 400 notes are in the index"
+
 done_testing
