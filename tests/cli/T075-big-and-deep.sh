@@ -50,6 +50,9 @@ expect_not_contains "$ERR" "seventy.md" "the note below the limit is never opene
 expect_match "$ERR" '; 100005 sections written' "100,000 sections from heads.md, 2 from line50.md, 1 from each other note"
 
 # --- searches -------------------------------------------------------------------------
+# A hit in the 50 MB section reads and scans all of it for the snippet: about
+# 5 s with an optimized build, several times that under ASan.
+RUN_TIMEOUT=240
 jk search --json fiftyendword
 expect_code 0 "the word after 50 MB on one line is found"
 json_checks <<'EOF'
