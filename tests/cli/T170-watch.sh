@@ -6,6 +6,13 @@
 . "$(dirname "$0")/lib.sh"
 
 cp -r "$JIKJI_SRC/samples" "$T/vault"
+# Read-only guarantee: every note the test itself does not write (all but
+# qna/behavioral.md) keeps its bytes, size, mode and mtime through watch.
+snapshot() {
+    (cd "$T/vault" && find . -type f ! -path ./qna/behavioral.md -printf '%p %s %m %T@\n' | LC_ALL=C sort &&
+        find . -type f ! -path ./qna/behavioral.md -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) >"$1"
+}
+snapshot "$T/before.txt"
 "$JIKJI" watch "$T/vault" 2>"$T/watch.err" &
 wpid=$!
 trap 'kill -9 $wpid 2>/dev/null' EXIT
@@ -59,5 +66,12 @@ expect_eq "$rc" 0 "SIGTERM stops watch with exit 0"
 expect_contains "$(cat "$T/watch.err")" "stopped" "watch says it stopped"
 jk search -c watchdeep
 expect_eq "$OUT" 1 "after the stop the index holds every change"
+
+rm -f "$T/vault/new.md"
+rm -rf "$T/vault/newdir"
+snapshot "$T/after.txt"
+cmp -s "$T/before.txt" "$T/after.txt" ||
+    fail "watch changed the vault: $(diff "$T/before.txt" "$T/after.txt" | head -n 10)"
+pass "every note watch only read is byte-identical, same size, mode and mtime (sha256)"
 
 done_testing
