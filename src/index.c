@@ -655,15 +655,6 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
     }
     if (st != JIKJI_OK)
         goto out;
-    size_t dl;
-    jk_docdata d;
-    if ((st = jk_xdb_doc_data(r->db->x, docids[0], &data, &dl)) != JIKJI_OK) {
-        st = jk_db_xfail(r->db, st);
-        goto out;
-    }
-    if (jk_docdata_decode(data, dl, &d) < 0 ||
-        strcmp(d.title, jikji_note_title(note)) != 0)
-        goto out;
 
     static const char *const drop[] = {JK_P_ID, JK_P_FILE, JK_P_DIR};
     snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
@@ -673,10 +664,15 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         goto out;
     }
     for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
+        size_t dl;
+        jk_docdata d;
         free(data);
         data = NULL;
-        if ((st = jk_xdb_doc_data(r->db->x, docids[i], &data, &dl)) != JIKJI_OK ||
-            jk_docdata_decode(data, dl, &d) < 0) {
+        if ((st = jk_xdb_doc_data(r->db->x, docids[i], &data, &dl)) == JIKJI_OK &&
+            i == 0 && (jk_docdata_decode(data, dl, &d) < 0 ||
+                       strcmp(d.title, jikji_note_title(note)) != 0))
+            goto out; /* nothing edited yet: index anew */
+        if (st != JIKJI_OK || (i > 0 && jk_docdata_decode(data, dl, &d) < 0)) {
             st = st != JIKJI_OK ? jk_db_xfail(r->db, st)
                                 : jk_db_fail(r->db, JIKJI_EBACKEND,
                                              "%s: unreadable document data",
@@ -934,7 +930,7 @@ remember_vault(index_run *r, const char *root)
     size_t len = 0;
     jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
     if (st != JIKJI_OK)
-        return jk_db_xfail(r->db, st);
+        return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
     int present = 0;
     for (char *line = val; line && *line;) {
         char *nl = strchr(line, '\n');
@@ -954,7 +950,7 @@ remember_vault(index_run *r, const char *root)
         st = jk_xdb_set_meta(x, JK_META_VAULTS, b.data, b.len);
         jk_buf_fini(&b);
         if (st != JIKJI_OK)
-            st = jk_db_xfail(r->db, st);
+            st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
     }
     free(val);
     return st;

@@ -169,13 +169,32 @@ typedef struct builder {
 } builder;
 
 /* Add prefix+term as an optional, rank-raising term. */
+/* Is there room for another boost?  Boosts past the cap are dropped. */
+static int
+boost_room(const builder *b)
+{
+    return b->nboost < sizeof b->boost / sizeof *b->boost;
+}
+
+/* Take q as a boost (NULL: out of memory). */
+static void
+push_boost(builder *b, jk_xq *q)
+{
+    if (!q)
+        b->oom = 1;
+    else if (boost_room(b))
+        b->boost[b->nboost++] = q;
+    else
+        jk_xq_free(q);
+}
+
 static void
 add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
                  double factor)
 {
     char buf[256];
     size_t pl = strlen(prefix);
-    if (b->nboost == sizeof b->boost / sizeof *b->boost || pl + len >= sizeof buf)
+    if (!boost_room(b) || pl + len >= sizeof buf)
         return;
     memcpy(buf, prefix, pl);
     memcpy(buf + pl, term, len);
@@ -185,10 +204,7 @@ add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
         jk_xq_free(q);
         q = s;
     }
-    if (!q)
-        b->oom = 1;
-    else
-        b->boost[b->nboost++] = q;
+    push_boost(b, q);
 }
 
 static void
@@ -810,17 +826,14 @@ tokenize_into(builder *b, const char *text)
 static void
 boost_pair(builder *b, const qtok *l, const qtok *r)
 {
-    if (b->nboost == sizeof b->boost / sizeof *b->boost)
+    if (!boost_room(b))
         return;
     jk_xq *pair[2] = {jk_xq_term(l->term, l->len, 1, 0),
                       jk_xq_term(r->term, r->len, 1, 0)};
     jk_xq *ph = pair[0] && pair[1] ? jk_xq_combine(JK_XQ_PHRASE, pair, 2, 0)
                                    : NULL;
     free_qs(pair, 2);
-    if (!ph)
-        b->oom = 1;
-    else
-        b->boost[b->nboost++] = ph;
+    push_boost(b, ph);
 }
 
 /* boost_pair() for each two adjacent plain words of a sequence; a word
