@@ -31,7 +31,7 @@ _jikji_options() {
     index) printf '%s\n' --rebuild --forget --quiet -q --synonyms --db --help -h ;;
     search | similar)
         printf '%s\n' --json --files-with-matches -l --count -c --vimgrep \
-            --limit -n --offset --sort --color --synonyms --explain --db --help -h ;;
+            --limit -n --offset --sort --color --synonyms --explain --no-expand --db --help -h ;;
     show) printf '%s\n' --json --context --db --help -h ;;
     tags | status) printf '%s\n' --json --db --help -h ;;
     watch) printf '%s\n' --quiet -q --db --help -h ;;

@@ -257,6 +257,17 @@ const char *jikji_db_errmsg(const jikji_db_t *db);
  */
 jikji_status_t jikji_db_load_synonyms(jikji_db_t *db, const char *path);
 
+/**
+ * Expand query words (the default) or not, for this handle's searches and
+ * explanations: with expansion off a word matches only as typed (and by its
+ * English stem), without the synonyms stored in the index or loaded with
+ * jikji_db_load_synonyms() and without sound-alike Latin words.
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL db).
+ * @since 0.2
+ */
+jikji_status_t jikji_db_set_expansion(jikji_db_t *db, int on);
+
 /** Summary of what is in the index. */
 typedef struct jikji_db_stats {
     uint64_t notes;     /**< files indexed */

@@ -358,6 +358,15 @@ jikji_db_updated(jikji_db_t *db, int64_t *when)
 }
 
 jikji_status_t
+jikji_db_set_expansion(jikji_db_t *db, int on)
+{
+    if (!db)
+        return JIKJI_EINVAL;
+    db->no_expand = !on;
+    return JIKJI_OK;
+}
+
+jikji_status_t
 jikji_db_load_synonyms(jikji_db_t *db, const char *path)
 {
     if (!db || !path)

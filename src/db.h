@@ -23,6 +23,7 @@ struct jikji_db {
     jk_xstem *stem;     /* English stemmer shared by index and query */
     jk_buf err;         /* jikji_db_errmsg() */
     struct jk_synonyms *syn; /* query expansion; NULL when none loaded */
+    int no_expand;           /* jikji_db_set_expansion(db, 0) */
     jk_stem_slot *stems;     /* JK_STEM_SLOTS entries, or NULL */
 };
 

@@ -393,11 +393,34 @@ boost_typed_form(builder *b, const char *key)
     qtoks_clear(&t);
 }
 
+/* The other forms of key's synonym group into alts: from the index's
+ * synonym table (written by jikji index) and from any table loaded into
+ * the handle; none when the handle's expansion is off. */
+static void
+synonym_forms(builder *b, const char *key, alt_list *alts)
+{
+    if (b->db->no_expand)
+        return;
+    jk_xdb_synonyms_each(b->db->x, key, on_synonym, alts);
+    const char *const *forms;
+    size_t n = b->db->syn ? jk_synonyms_lookup(b->db->syn, key, &forms) : 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(forms[i], key) != 0)
+            alt_add(alts, forms[i], strlen(forms[i]));
+}
+
+static void
+alt_list_fini(alt_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    l->n = 0;
+}
+
 /* SYNONYM(q, the other forms of key's group): a note that writes the word
  * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
- * wrote this one.  Forms come from the index's synonym table (written by
- * jikji index) and from any table loaded into the handle; a Hangul word
- * (hangul set) in no group tries the phonetic bridge.  Takes q; returns it
+ * wrote this one (synonym_forms()); a Hangul word (hangul set) in no group
+ * tries the phonetic bridge.  Takes q; returns it
  * unchanged when nothing is found. */
 static jk_xq *
 expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
@@ -405,14 +428,9 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
     if (!q)
         return q;
     alt_list alts = {{0}, 0};
-    jk_xdb_synonyms_each(b->db->x, key, on_synonym, &alts);
-    const char *const *forms;
-    size_t n = b->db->syn ? jk_synonyms_lookup(b->db->syn, key, &forms) : 0;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(forms[i], key) != 0)
-            alt_add(&alts, forms[i], strlen(forms[i]));
+    synonym_forms(b, key, &alts);
     const char *how = "synonyms";
-    if (alts.n == 0 && hangul) {
+    if (alts.n == 0 && hangul && !b->db->no_expand) {
         bridge(b, key, &alts);
         how = "sounds like";
     }
@@ -425,6 +443,9 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
     jk_buf_printf(&b->q->explain, "  %s: %s ->", how, key);
     for (size_t i = 0; i < alts.n; i++) {
         jk_xq *alt = form_query(b, alts.v[i], word);
+        /* A spelling variant (메세지 for 메시지) is the word as typed. */
+        if (jk_synonyms_is_variant(alts.v[i], key))
+            boost_typed_form(b, alts.v[i]);
         if (alt) {
             subs[k++] = alt;
             jk_buf_printf(&b->q->explain, " %s", alts.v[i]);
@@ -558,6 +579,12 @@ particle_bigrams(builder *b, size_t a, size_t e)
     return 0;
 }
 
+/* A section where the word starts a word (단점 in `단점은`) outweighs one
+ * where it is inside another (중단점): the XW boost counts this much.  On
+ * tests/quality with distractors: 1: nDCG@10 0.880, 1.5 and 2: 0.887,
+ * 4: 0.881, 8: 0.874 (samples alone: 0.931, 0.928 at 2). */
+#define JK_WORDSTART_BOOST 2.0
+
 /* Query for a Hangul/Han/Kana run of bigrams [a, e). */
 static jk_xq *
 cjk_run(builder *b, size_t a, size_t e, size_t word)
@@ -567,7 +594,8 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
         add_boost(b, JK_P_HEADING, v[i].term, v[i].len);
         add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
     }
-    add_boost(b, JK_P_WORDSTART, v[a].term, v[a].len);
+    add_boost_scaled(b, JK_P_WORDSTART, v[a].term, v[a].len,
+                     JK_WORDSTART_BOOST);
     jk_buf text = JK_BUF_INIT;
     jk_xq *full = token_phrase(b, a, e, word);
     size_t drop = full ? particle_bigrams(b, a, e) : 0;
@@ -820,50 +848,107 @@ tokenize_into(builder *b, const char *text)
 /* Words typed next to each other that the note also has next to each
  * other (`on failure callback` -> on_failure_callback, `at least once`,
  * `분산 락`) raise the section: an optional PHRASE of the first word's
- * last token and the next word's first, exact terms as typed.  On
- * tests/quality with distractors: nDCG@10 0.852 -> 0.864 (identifier
- * 0.890 -> 0.943, english 0.939 -> 0.967). */
+ * last token and the next word's first.  Takes l and r (terms, or ORs of
+ * terms).  On tests/quality with distractors: nDCG@10 0.852 -> 0.864
+ * (identifier 0.890 -> 0.943, english 0.939 -> 0.967). */
 static void
-boost_pair(builder *b, const qtok *l, const qtok *r)
+boost_pair_q(builder *b, jk_xq *l, jk_xq *r)
 {
-    if (!boost_room(b))
-        return;
-    jk_xq *pair[2] = {jk_xq_term(l->term, l->len, 1, 0),
-                      jk_xq_term(r->term, r->len, 1, 0)};
-    jk_xq *ph = pair[0] && pair[1] ? jk_xq_combine(JK_XQ_PHRASE, pair, 2, 0)
-                                   : NULL;
+    jk_xq *pair[2] = {l, r};
+    jk_xq *ph = l && r && boost_room(b)
+                    ? jk_xq_combine(JK_XQ_PHRASE, pair, 2, 0) : NULL;
+    if (l && r && boost_room(b) && !ph)
+        b->oom = 1;
     free_qs(pair, 2);
-    push_boost(b, ph);
+    if (ph)
+        push_boost(b, ph);
 }
 
-/* boost_pair() for each two adjacent plain words of a sequence; a word
- * with no searchable characters (only punctuation or invalid bytes) stands
- * between none. */
+/* The first (or last, when last is set) token of a query word as typed
+ * (t, its tokens) and of every form in its synonym group, as an OR of
+ * terms: `메시지 크기` is then also adjacent in a note that writes 메세지
+ * 크기.  NULL when out of memory. */
+static jk_xq *
+edge_query(builder *b, const char *text, const qtoks *t, int last)
+{
+    alt_list edges = {{0}, 0}, forms = {{0}, 0};
+    const qtok *own = &t->v[last ? t->n - 1 : 0];
+    alt_add(&edges, own->term, own->len);
+    char *key = NULL;
+    if (jikji_normalize(text, strlen(text), &key) == JIKJI_OK)
+        synonym_forms(b, key, &forms);
+    jikji_free(key);
+    for (size_t i = 0; i < forms.n; i++) {
+        qtoks ft = {0};
+        if (jikji_tokenize(forms.v[i], strlen(forms.v[i]), collect, &ft) ==
+                JIKJI_OK && ft.n) {
+            /* an identifier form (retry_count) by its parts, as form_query */
+            const qtok *e = &ft.v[last ? ft.n - 1 : 0];
+            if (!last && ft.n > 1 && e->kind == JIKJI_TOKEN_WORD &&
+                ft.v[1].kind == JIKJI_TOKEN_PART)
+                e = &ft.v[1];
+            alt_add(&edges, e->term, e->len);
+        }
+        qtoks_clear(&ft);
+    }
+    alt_list_fini(&forms);
+    jk_xq *subs[JK_MAX_ALTERNATIVES];
+    size_t n = 0;
+    for (size_t i = 0; i < edges.n; i++)
+        if ((subs[n] = jk_xq_term(edges.v[i], strlen(edges.v[i]), 1, 0)))
+            n++;
+    jk_xq *q = n == edges.n ? jk_xq_combine(JK_XQ_OR, subs, n, 0) : NULL;
+    free_qs(subs, n);
+    alt_list_fini(&edges);
+    return q;
+}
+
+/* edge_query() of the chunk of tokens [a, e) of t, the tokens of text. */
+static jk_xq *
+chunk_edge(builder *b, const char *text, const qtoks *t, size_t a, size_t e,
+           int last)
+{
+    char *s = jk_strndup(text + t->v[a].start, t->v[e - 1].end - t->v[a].start);
+    qtoks view = {t->v + a, e - a, e - a, 0};
+    jk_xq *q = s ? edge_query(b, s, &view, last) : NULL;
+    free(s);
+    return q;
+}
+
+/* boost_pair_q() for each two adjacent plain words of a sequence, in any
+ * of their forms; a word with no searchable characters (only punctuation
+ * or invalid bytes) stands between none. */
 static void
 boost_adjacent(builder *b, const jk_qnode *n)
 {
-    qtoks prev = {0}, cur = {0};
+    jk_xq *prev_last = NULL; /* the word before's last tokens */
     for (size_t i = 0; i < n->nkids && !b->oom; i++) {
         const jk_qnode *w = n->kids[i];
-        if (w->kind != JK_QN_WORD) {
-            qtoks_clear(&prev);
-            continue;
+        jk_xq *first = NULL, *last = NULL;
+        qtoks cur = {0};
+        if (w->kind == JK_QN_WORD) {
+            if (jikji_tokenize(w->text, strlen(w->text), collect, &cur) !=
+                    JIKJI_OK || cur.oom) {
+                b->oom = 1;
+            } else if (cur.n) {
+                first = prev_last ? edge_query(b, w->text, &cur, 0) : NULL;
+                last = edge_query(b, w->text, &cur, 1);
+                if ((prev_last && !first) || !last)
+                    b->oom = 1;
+            }
         }
-        if (jikji_tokenize(w->text, strlen(w->text), collect, &cur) != JIKJI_OK ||
-            cur.oom) {
-            b->oom = 1;
-            break;
+        qtoks_clear(&cur);
+        if (w->kind == JK_QN_WORD && !first && !last && !b->oom)
+            continue; /* nothing searchable: the neighbours stay neighbours */
+        if (prev_last && first) {
+            boost_pair_q(b, prev_last, first);
+        } else {
+            jk_xq_free(prev_last);
+            jk_xq_free(first);
         }
-        if (cur.n == 0)
-            continue;
-        if (prev.n)
-            boost_pair(b, &prev.v[prev.n - 1], &cur.v[0]);
-        qtoks_clear(&prev);
-        prev = cur;
-        cur = (qtoks){0};
+        prev_last = last;
     }
-    qtoks_clear(&prev);
-    qtoks_clear(&cur);
+    jk_xq_free(prev_last);
 }
 
 /* A bare word as typed: each chunk a word of its own (Kafka,재시도). */
@@ -878,13 +963,20 @@ eval_word(builder *b, const char *text, qval *out)
     jk_xq *chunks[64];
     size_t n = 0;
     qtoks *t = b->t;
+    size_t prev = 0; /* the chunk before: its first token */
     for (size_t i = 0; i < t->n && n < 64;) {
         size_t ce = i + 1;
         while (ce < t->n && t->v[ce].chunk == t->v[i].chunk)
             ce++;
         jk_xq *cq = chunk_query(b, i, ce, b->q->nwords);
-        if (i > 0) /* chunks of one word (Kafka,재시도) are words too */
-            boost_pair(b, &t->v[i - 1], &t->v[i]);
+        if (i > 0) { /* chunks of one word (Kafka,재시도) are words too */
+            jk_xq *l = chunk_edge(b, text, t, prev, i, 1);
+            jk_xq *r = chunk_edge(b, text, t, i, ce, 0);
+            if (!l || !r)
+                b->oom = 1;
+            boost_pair_q(b, l, r);
+        }
+        prev = i;
         if (b->oom) {
             free_qs(chunks, n);
             return JIKJI_ENOMEM;

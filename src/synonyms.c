@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
 #include <yaml.h>
 
 #include "buf.h"
@@ -716,4 +717,60 @@ jk_synonyms_load(const char *path, jk_synonyms **out, char **errmsg)
     st = jk_synonyms_parse(b.data ? b.data : "", b.len, path, out, errmsg);
     jk_buf_fini(&b);
     return st;
+}
+
+/* The code points of s, spaces skipped, into v (at most cap); the count, or
+ * cap + 1 when s has more. */
+static size_t
+code_points_nospace(const char *s, utf8proc_int32_t *v, size_t cap)
+{
+    size_t n = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    while (*p) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+        if (k <= 0) { /* invalid: the byte itself */
+            c = *p;
+            k = 1;
+        }
+        p += k;
+        if (c == ' ')
+            continue;
+        if (n == cap)
+            return cap + 1;
+        v[n++] = c;
+    }
+    return n;
+}
+
+int
+jk_synonyms_is_variant(const char *a, const char *b)
+{
+    enum { CAP = 64 };
+    utf8proc_int32_t x[CAP], y[CAP];
+    if (!a || !b)
+        return 0;
+    size_t n = code_points_nospace(a, x, CAP), m = code_points_nospace(b, y, CAP);
+    if (n > CAP || m > CAP)
+        return 0;
+    if (n > m) { /* x the shorter */
+        utf8proc_int32_t t[CAP];
+        memcpy(t, x, n * sizeof *t);
+        memcpy(x, y, m * sizeof *x);
+        memcpy(y, t, n * sizeof *y);
+        size_t s = n;
+        n = m;
+        m = s;
+    }
+    if (n < 2 || m - n > 1)
+        return 0;
+    size_t i = 0;
+    while (i < n && x[i] == y[i])
+        i++;
+    if (i == n)
+        return 1; /* equal, or y adds one at the end */
+    if (n == m) /* one replacement at i */
+        return memcmp(x + i + 1, y + i + 1, (n - i - 1) * sizeof *x) == 0;
+    /* y inserts one at i */
+    return memcmp(x + i, y + i + 1, (n - i) * sizeof *x) == 0;
 }

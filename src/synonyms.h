@@ -130,4 +130,13 @@ size_t jk_synonyms_group(const jk_synonyms *syn, size_t i,
  */
 jikji_status_t jk_synonyms_norm(const char *text, size_t len, char **out);
 
+/*
+ * Are two normalized forms spellings of one word (메시지/메세지, 캐시/캐쉬,
+ * 타임 아웃/타임아웃) rather than two words of one meaning (재시도/리트라이,
+ * dead letter queue/dlq)?  True when, spaces ignored, they are one code
+ * point edit (insert, delete or replace) apart and the shorter has at least
+ * two code points.  Invalid UTF-8 compares as bytes.  NULL gives 0.
+ */
+int jk_synonyms_is_variant(const char *a, const char *b);
+
 #endif /* JIKJI_SYNONYMS_H */

@@ -863,6 +863,9 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
                 const std::vector<Xapian::docid> &exclude, jk_xmset *ms)
 {
     Xapian::Enquire enq(db); /* BM25Weight is the default scheme */
+    if (o->bm25_k1 != 0 || o->bm25_b != 0) /* k2, k3, min_normlen: defaults */
+        enq.set_weighting_scheme(
+            Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
     enq.set_query(q);
     long sort = jk_xenum(o->sort);
     if (sort == JK_XSORT_VALUE_DESC)

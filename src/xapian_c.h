@@ -217,6 +217,8 @@ typedef struct jk_xsearch_opts {
     size_t nexclude;
     int exact_count;            /* make the estimate exact (checks every
                                    match: slower on big result sets) */
+    double bm25_k1, bm25_b;     /* BM25's k1 and b; both 0: Xapian's
+                                   defaults (1 and 0.5) */
 } jk_xsearch_opts;
 
 /* Run q (ranked by BM25, or by value then BM25); *out is a result page to

@@ -110,6 +110,7 @@ typedef jikji_results_t *(*cli_produce_fn)(jikji_db_t *db, const void *arg,
 /* A flag of ours in jikji_search_opts_t.flags (above the library's):
  * print jikji_explain() first.  Cleared before the library sees it. */
 #define CLI_EXPLAIN 0x10000u
+#define CLI_NO_EXPAND 0x20000u
 
 /* Open the index, print the explanation of `explain` (a query; NULL for
  * none) when --explain was given, run produce(arg) and print its results

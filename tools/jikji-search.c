@@ -42,6 +42,8 @@ static const char help_text[] =
 "                      terminal unless NO_COLOR is set)\n"
 "  --explain           first print on stderr how the query is understood:\n"
 "                      terms, phrases, particles, synonyms, sound-alikes\n"
+"  --no-expand         words only as typed (and their English stems): no\n"
+"                      synonyms, no sound-alikes\n"
 "  --synonyms FILE     more synonyms for this search (YAML: `- [kafka, 카프카]`\n"
 "                      per group); 'jikji index' stores the built-in\n"
 "                      dictionary and ~/.config/jikji/synonyms.yaml\n"
@@ -137,6 +139,8 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         jikji_db_close(db);
         return EXIT_ERROR;
     }
+    if (so->flags & CLI_NO_EXPAND)
+        jikji_db_set_expansion(db, 0);
     jikji_status_t st;
     if ((so->flags & CLI_EXPLAIN) && explain) {
         char *text = NULL;
@@ -150,7 +154,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         jikji_free(text);
     }
     jikji_search_opts_t lib = *so;
-    lib.flags &= ~CLI_EXPLAIN;
+    lib.flags &= ~(CLI_EXPLAIN | CLI_NO_EXPAND);
     jikji_results_t *res = produce(db, arg, &lib, &st);
     if (!res) {
         cli_error(st, jikji_db_errmsg(db));
@@ -226,6 +230,7 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
     case 'd': g->db = optarg; return 0;
     case 'S': g->synonyms = optarg; return 0;
     case 'E': so->flags |= CLI_EXPLAIN; return 0;
+    case 'X': so->flags |= CLI_NO_EXPAND; return 0;
     }
     return 1;
 }
@@ -297,6 +302,7 @@ const struct option cli_output_options[] = {
     {"db", required_argument, NULL, 'd'},
     {"synonyms", required_argument, NULL, 'S'},
     {"explain", no_argument, NULL, 'E'},
+    {"no-expand", no_argument, NULL, 'X'},
     {"help", no_argument, NULL, 'h'},
     {0, 0, 0, 0},
 };

@@ -87,6 +87,19 @@ expect_code 1 "--explain 장애"
 expect_no_match "$ERR" 'sounds like:' "--explain 장애: no sound-alike"
 expect_not_contains "$ERR" "jikji: error" "--explain 장애: no error"
 
+# --- --no-expand: the words as typed ---------------------------------------------------------------
+jk search -l --no-expand 카프카
+expect_code 0 "--no-expand 카프카"
+expect_eq "$OUT" "v/hangul.md" "--no-expand 카프카: only the note that writes 카프카"
+jk search -l --no-expand 젠킨스
+expect_code 1 "--no-expand 젠킨스: no sound-alike, nothing found"
+jk search --explain -l --no-expand Kafka
+expect_no_match "$ERR" 'synonyms:|sounds like:' "--no-expand --explain Kafka: no expansion shown"
+expect_contains "$OUT" "v/latin.md" "--no-expand Kafka still finds Kafka"
+expect_not_contains "$OUT" "v/hangul.md" "--no-expand Kafka: not 카프카"
+jk search -l --no-expand clusters
+expect_eq "$OUT" "v/latin.md" "--no-expand keeps the English stem (clusters finds cluster)"
+
 # --- your synonyms: $XDG_CONFIG_HOME/jikji/synonyms.yaml, read by index ---------------------------
 finds_not 조블랙 "before your synonyms: 조블랙"
 finds_not 칼프카 "before your synonyms: 칼프카"

@@ -221,6 +221,9 @@ test_builtin_both_ways(void **state)
         {"컨테이너", "container"},   {"마이크로서비스", "microservice"},
         {"레이턴시", "latency"},     {"스루풋", "throughput"},
         {"샤딩", "sharding"},        {"레플리카", "replica"},
+        {"우대 사항", "preferred qualifications"},
+        {"자격 요건", "qualifications"}, {"주요 업무", "responsibilities"},
+        {"사유", "이유"},
     };
     for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
         SAME_GROUP(builtin, pairs[i][0], pairs[i][1]);
@@ -232,6 +235,46 @@ test_builtin_both_ways(void **state)
     assert_true(has_form(g, n, "kafka"));
     assert_true(has_form(g, n, "카프카"));
     assert_false(has_form(g, n, "redis"));
+}
+
+/* Spelling variants (one code point apart, spaces ignored) against two
+ * words of one meaning. */
+static void
+test_is_variant(void **state)
+{
+    (void)state;
+    static const char *const yes[][2] = {
+        {"메시지", "메세지"},         {"캐시", "캐쉬"},
+        {"타임 아웃", "타임아웃"},    {"분산 락", "분산락"},
+        {"어플리케이션", "애플리케이션"}, {"컨텐츠", "콘텐츠"},
+        {"colour", "color"},          {"메시지", "메시지"},
+        {"컬처핏", "컬쳐핏"},         {"ab", "abc"},
+    };
+    static const char *const no[][2] = {
+        {"재시도", "리트라이"}, {"dead letter queue", "dlq"},
+        {"락", "록"} /* one syllable: too short to call */,
+        {"메시지", "message"},  {"rebalance", "rebalancing"},
+        {"컨피그", "컨피규레이션"}, {"", ""}, {"a", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+        if (!jk_synonyms_is_variant(yes[i][0], yes[i][1]) ||
+            !jk_synonyms_is_variant(yes[i][1], yes[i][0]))
+            fail_msg("expected variants: [%s] [%s]", yes[i][0], yes[i][1]);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(no); i++) {
+        if (jk_synonyms_is_variant(no[i][0], no[i][1]) ||
+            jk_synonyms_is_variant(no[i][1], no[i][0]))
+            fail_msg("not variants: [%s] [%s]", no[i][0], no[i][1]);
+    }
+    assert_false(jk_synonyms_is_variant(NULL, "a"));
+    assert_false(jk_synonyms_is_variant("ab", NULL));
+    /* past the 64 code points compared: never a variant */
+    char longa[200], longb[200];
+    memset(longa, 'a', 150);
+    longa[150] = '\0';
+    memcpy(longb, longa, 151);
+    assert_false(jk_synonyms_is_variant(longa, longb));
+    assert_true(jk_synonyms_is_variant("\xff\xfe" "ab", "\xff\xfe" "ac"));
 }
 
 static void
@@ -606,6 +649,7 @@ main(void)
         cmocka_unit_test(test_builtin_groups_disjoint),
         cmocka_unit_test(test_builtin_both_ways),
         cmocka_unit_test(test_builtin_variants),
+        cmocka_unit_test(test_is_variant),
         cmocka_unit_test(test_builtin_case_and_fullwidth),
         cmocka_unit_test(test_builtin_leaves_bridge_terms_out),
         cmocka_unit_test(test_unknown_form),

@@ -170,7 +170,7 @@ static size_t
 run(jk_xdb *db, jk_xq *q, const jk_xsearch_opts *opts, unsigned *ids,
     uint64_t *estimate)
 {
-    jk_xsearch_opts def = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0};
+    jk_xsearch_opts def = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
     jk_xmset *ms = NULL;
     assert_int_equal(jk_xdb_search(db, q, opts ? opts : &def, &ms), JIKJI_OK);
     assert_non_null(ms);
@@ -507,7 +507,7 @@ test_sort_by_value(void **state)
     (void)state;
     jk_xdb *db = open_read(main_db);
     unsigned ids[16];
-    jk_xsearch_opts o = {0, 10, JK_XSORT_VALUE_DESC, SLOT_DATE, NULL, 0, 0};
+    jk_xsearch_opts o = {0, 10, JK_XSORT_VALUE_DESC, SLOT_DATE, NULL, 0, 0, 0, 0};
     assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 3);
     assert_int_equal(ids[0], 2); /* 2024 */
     assert_int_equal(ids[1], 1); /* 2023 */
@@ -554,7 +554,7 @@ test_exclude_offset_limit(void **state)
     unsigned ids[16];
     uint64_t est = 0;
     const unsigned ex[] = {3, 1}; /* unsorted on purpose */
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, ex, 1, 0};
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, ex, 1, 0, 0, 0};
 
     /* exclude doc3 */
     assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 2);
@@ -571,7 +571,7 @@ test_exclude_offset_limit(void **state)
     jk_xq_free(q);
 
     /* paging through match-all sorted by docid-stable value order */
-    jk_xsearch_opts p = {0, 2, JK_XSORT_VALUE_ASC, SLOT_DATE, NULL, 0, 0};
+    jk_xsearch_opts p = {0, 2, JK_XSORT_VALUE_ASC, SLOT_DATE, NULL, 0, 0, 0, 0};
     unsigned all[4];
     assert_int_equal(run(db, jk_xq_match_all(), &p, ids, &est), 2);
     assert_int_equal(est, 4);
@@ -604,7 +604,7 @@ test_mset_outlives_db(void **state)
 {
     (void)state;
     jk_xdb *db = open_read(main_db);
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0};
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
     jk_xmset *ms = NULL;
     jk_xq *q = term("redis");
     assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
@@ -927,7 +927,7 @@ test_reopen_and_stale(void **state)
         print_message("note: reader did not go stale (termfreq)\n");
     }
     /* search reopens and retries, then sees the newest revision */
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0};
+    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
     jk_xmset *ms = NULL;
     jk_xq *q = term("all");
     assert_int_equal(jk_xdb_search(r, q, &o, &ms), JIKJI_OK);
