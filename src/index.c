@@ -60,6 +60,7 @@ typedef struct index_run {
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
     jk_strset words;      /* the note's Latin words, for the phonetic bridge */
+    jk_strset phon_keys;  /* phonetic bridge keys written by this run */
     int dry_run;          /* count, write nothing */
     uint64_t done, total; /* progress: notes looked at, notes in vaults */
     jikji_status_t fatal; /* a backend error that stops the run */
@@ -254,14 +255,19 @@ add_dir_terms(doc_ctx *c, const char *path)
     return rc;
 }
 
-/* XN<skeleton>:<word> for each Latin word of the note, so a Hangul
- * loanword in a query finds the spelling the vault uses (phonetic.h). */
-static int
-add_phonetic_terms(doc_ctx *c)
+/* Record "N:<skeleton>:<word>" in the metadata for each Latin word of the
+ * note, so a Hangul loanword in a query finds the spelling the vault uses
+ * (phonetic.h).  Metadata, not per-section terms: the bridge needs the
+ * vault's words, not which sections have them (the words' own terms say
+ * that), and terms on every note cost a tenth of all postings.  A key is
+ * written once per run and only when absent; keys of words that left the
+ * vault stay until a rebuild, and the query skips them. */
+static jikji_status_t
+add_phonetic_keys(index_run *r)
 {
-    jk_strset *w = &c->r->words;
+    jk_strset *w = &r->words;
     char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1];
-    jk_buf *t = &c->r->scratch;
+    jk_buf *t = &r->scratch;
     for (size_t i = 0; i < w->cap; i++) {
         if (!w->slot[i])
             continue;
@@ -272,14 +278,27 @@ add_phonetic_terms(doc_ctx *c)
             if (!n || jk_phon_skeleton(key, skel) < 2)
                 continue;
             jk_buf_clear(t);
-            if (jk_buf_printf(t, "%s%s:%s", JK_P_PHONETIC, skel,
-                              w->slot[i]) < 0 ||
-                (t->len <= JK_PREFIXED_MAX &&
-                 jk_xdoc_add_boolean(c->doc, t->data, t->len) < 0))
-                return -1;
+            if (jk_buf_printf(t, "%s%s:%s", JK_META_PHONETIC, skel,
+                              w->slot[i]) < 0)
+                return JIKJI_ENOMEM;
+            if (t->len > JK_PREFIXED_MAX)
+                continue;
+            int fresh = jk_strset_add(&r->phon_keys, t->data, t->len);
+            if (fresh < 0)
+                return JIKJI_ENOMEM;
+            if (!fresh)
+                continue;
+            char *old = NULL;
+            size_t ol = 0;
+            jikji_status_t st = jk_xdb_get_meta(r->db->x, t->data, &old, &ol);
+            if (st == JIKJI_OK && !old)
+                st = jk_xdb_set_meta(r->db->x, t->data, "1", 1);
+            free(old);
+            if (st != JIKJI_OK)
+                return jk_db_xfail(r->db, st);
         }
     }
-    return 0;
+    return JIKJI_OK;
 }
 
 /* Build and add the document of section i. */
@@ -334,11 +353,6 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     }
     c.max_pos += JK_POS_GAP;
     if (index_text(&c, body, blen, NULL, hend) < 0)
-        goto out;
-
-    /* The note's Latin words by sound, on its last section (by then
-     * every section's words were seen). */
-    if (i + 1 == jikji_note_section_count(note) && add_phonetic_terms(&c) < 0)
         goto out;
 
     /* Booleans, values, data. */
@@ -817,6 +831,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
         rc = add_section(r, note, i, path, rel, id);
     jikji_note_free(note);
+    if (rc == JIKJI_OK)
+        rc = add_phonetic_keys(r);
     if (rc != JIKJI_OK)
         return rc;
     fs.sections = n;
@@ -1174,6 +1190,7 @@ out:
     jk_buf_fini(&r.scratch);
     jk_strv_fini(&r.tags);
     jk_strset_fini(&r.words);
+    jk_strset_fini(&r.phon_keys);
     return rc;
 }
 

@@ -332,27 +332,35 @@ on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
 typedef struct bridge_ctx {
     const char *key;    /* the Hangul word's sound key */
     alt_list *alts;
+    jk_xdb *x;
 } bridge_ctx;
 
+/* A key N:<skeleton>:<word> of the metadata: the word joins when it
+ * sounds like the query word and some section still has it. */
 static int
-on_bridge(void *ud, const char *term, size_t len, uint64_t unused)
+on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
+          size_t vlen)
 {
-    (void)unused;
+    (void)val;
+    (void)vlen;
     bridge_ctx *c = ud;
     char word[64], key[JK_PHON_MAX + 1];
-    const char *colon = memchr(term, ':', len);
+    const char *colon = memchr(mkey + strlen(JK_META_PHONETIC), ':',
+                               klen - strlen(JK_META_PHONETIC));
     if (!colon)
         return 0;
-    len -= (size_t)(colon + 1 - term);
-    term = colon + 1;
+    size_t len = klen - (size_t)(colon + 1 - mkey);
     if (len >= sizeof word)
         return 0;
-    memcpy(word, term, len);
+    memcpy(word, colon + 1, len);
     word[len] = '\0';
-    if ((jk_phon_latin(word, key) && jk_phon_match(c->key, key)) ||
-        (jk_phon_latin_singular(word, key) && jk_phon_match(c->key, key)))
-        return alt_add(c->alts, word, len);
-    return 0;
+    uint64_t tf = 0;
+    if (!((jk_phon_latin(word, key) && jk_phon_match(c->key, key)) ||
+          (jk_phon_latin_singular(word, key) && jk_phon_match(c->key, key))))
+        return 0;
+    if (jk_xdb_termfreq(c->x, word, len, &tf) != JIKJI_OK || tf == 0)
+        return 0; /* the word left the vault */
+    return alt_add(c->alts, word, len);
 }
 
 /* The phonetic bridge for a Hangul word with no synonyms: Latin words of
@@ -369,9 +377,9 @@ bridge(builder *b, const char *word, alt_list *alts)
     size_t n = jk_phon_skeleton(key, skel);
     if (n < 2 || (n == 2 && syllables < 4))
         return;
-    snprintf(term, sizeof term, "%s%s:", JK_P_PHONETIC, skel);
-    bridge_ctx c = {key, alts};
-    jk_xdb_terms_each(b->db->x, term, on_bridge, &c);
+    snprintf(term, sizeof term, "%s%s:", JK_META_PHONETIC, skel);
+    bridge_ctx c = {key, alts, b->db->x};
+    jk_xdb_meta_each(b->db->x, term, on_bridge, &c);
 }
 
 /* The words as typed weigh more than their other forms: OP_SYNONYM makes

@@ -19,6 +19,8 @@
  *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
  *     "F:<file id>" per-file state.
+ *   Version 3: the phonetic bridge moves from XN terms (a tenth of all
+ *     postings) to metadata keys N:<skeleton>:<word>.
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -28,7 +30,7 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 2
+#define JK_SCHEMA_VERSION 3
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"
@@ -49,10 +51,10 @@
 #define JK_META_VAULTS "jikji.vaults"
 #define JK_META_UPDATED "jikji.updated"
 #define JK_META_SYNONYMS "jikji.synonyms"
-/* Phonetic bridge (phonetic.h): XN + sound skeleton + ":" + a Latin word
- * of the note, boolean, on each note's last section; a query lists the
- * words of a skeleton with one prefix scan of the term list. */
-#define JK_P_PHONETIC "XN"
+/* Phonetic bridge (phonetic.h): a metadata key N:<skeleton>:<word> (value
+ * "1") for each Latin word of the vault; a query lists the words of a
+ * skeleton with one prefix scan of the metadata keys. */
+#define JK_META_PHONETIC "N:"
 #define JK_META_FILE "F:"
 
 /* Position gap between a section's context (title, tags, parent

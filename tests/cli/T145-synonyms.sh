@@ -181,4 +181,15 @@ expect_contains "$ERR" "mapping.yaml:3" "the error names mapping.yaml:3"
 # The index still works after the failed runs.
 finds 카프카 v/latin.md "the index still answers after the failed runs"
 
+# --- a word that leaves the vault leaves the bridge -------------------------------------------------
+rm v/ci.md
+jk index -q v
+expect_code 0 "index after removing the only note with Jenkins"
+jk search --explain -l 젠킨스
+expect_code 1 "젠킨스 after Jenkins left the vault: nothing found"
+expect_no_match "$ERR" 'sounds like:.*jenkins' "no sound-alike for a word no note has any more"
+printf '# 빌드 노트\n\n## CI\n\nJenkins pipeline을 구성했다.\n' >v/ci.md
+jk index -q v
+finds 젠킨스 v/ci.md "the sound-alike is back with the note"
+
 done_testing
