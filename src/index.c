@@ -1133,6 +1133,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (r.nfiles)
         qsort(r.files, r.nfiles, sizeof *r.files, cmp_known);
     r.main_x = db->x;
+    uint64_t changes0 = jk_xdb_changes(db->x);
     if (!dry)
         remove_stale_shards(&r);
     uint64_t docs = 1;
@@ -1167,7 +1168,13 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
 
-    if (rc == JIKJI_OK && !dry) {
+    /* A run that changed nothing writes nothing (not even the time): no
+     * disk writes, no fsync, and the first write after a compaction, which
+     * rewrites many blocks, waits for a real change. */
+    int changed = jk_xdb_changes(db->x) != changes0 || db->x != r.main_x ||
+                  stats->added || stats->updated || stats->removed ||
+                  stats->renamed;
+    if (rc == JIKJI_OK && !dry && changed) {
         char when[32];
         int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));
         rc = jk_xdb_set_meta(db->x, JK_META_UPDATED, when, (size_t)wl);

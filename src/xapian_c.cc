@@ -27,6 +27,7 @@ struct jk_xdb {
     Xapian::Database db;
     Xapian::WritableDatabase wdb;
     bool writable = false;
+    uint64_t changes = 0; /* write calls since the handle was opened */
     std::string err;
 };
 
@@ -377,12 +378,19 @@ jk_xdb_set_meta(jk_xdb *h, const char *key, const char *val,
         return jk_xseterr(&h->err, JIKJI_EINVAL, "set_meta", "NULL argument");
     if (jk_xneed_write(h, "set_meta") != JIKJI_OK)
         return JIKJI_EINVAL;
+    h->changes++;
     try {
         h->wdb.set_metadata(key, jk_xstr(val, len));
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "set_meta");
     }
+}
+
+uint64_t
+jk_xdb_changes(const jk_xdb *h) noexcept
+{
+    return h ? h->changes : 0;
 }
 
 /* Walk the metadata keys starting with prefix, in key order. */
@@ -445,6 +453,7 @@ jk_xdb_add_doc(jk_xdb *h, const jk_xdoc *doc) noexcept
         return jk_xseterr(&h->err, JIKJI_EINVAL, "add_doc", "NULL argument");
     if (jk_xneed_write(h, "add_doc") != JIKJI_OK)
         return JIKJI_EINVAL;
+    h->changes++;
     try {
         if (doc->toolong) {
             std::string m = "term too long (" +
@@ -473,6 +482,7 @@ jk_xdb_delete_term(jk_xdb *h, const char *term) noexcept
                           "NULL or empty term");
     if (jk_xneed_write(h, "delete_term") != JIKJI_OK)
         return JIKJI_EINVAL;
+    h->changes++;
     try {
         h->wdb.delete_document(term);
         return JIKJI_OK;
@@ -514,6 +524,7 @@ jk_xdb_edit_doc(jk_xdb *h, unsigned docid, const jk_xedit *e) noexcept
         return jk_xseterr(&h->err, JIKJI_EINVAL, "edit_doc", "NULL argument");
     if (jk_xneed_write(h, "edit_doc") != JIKJI_OK)
         return JIKJI_EINVAL;
+    h->changes++;
     try {
         Xapian::Document doc = h->wdb.get_document(docid);
         std::vector<std::string> drop;
@@ -1029,6 +1040,7 @@ jk_xdb_clear_synonyms(jk_xdb *h, const char *keep) noexcept
     if (!h->writable)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "clear_synonyms",
                           "database is read-only");
+    h->changes++;
     try {
         std::vector<std::string> keys;
         std::string kp(keep ? keep : "");
@@ -1055,6 +1067,7 @@ jk_xdb_add_synonym(jk_xdb *h, const char *term, const char *synonym) noexcept
     if (!h->writable)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "add_synonym",
                           "database is read-only");
+    h->changes++;
     try {
         h->wdb.add_synonym(term, synonym);
         return JIKJI_OK;

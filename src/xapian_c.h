@@ -87,6 +87,9 @@ jikji_status_t jk_xdb_termfreq(jk_xdb *db, const char *term, size_t len,
  * an absent key gives *val = NULL, *len = 0 and JIKJI_OK. */
 jikji_status_t jk_xdb_get_meta(jk_xdb *db, const char *key, char **val,
                                size_t *len) JK_NOEXCEPT;
+/* How many write calls (metadata, documents, synonyms; not commits) this
+ * handle has taken since it was opened: unchanged means nothing to commit. */
+uint64_t jk_xdb_changes(const jk_xdb *db) JK_NOEXCEPT;
 /* Setting an empty value deletes the key. */
 jikji_status_t jk_xdb_set_meta(jk_xdb *db, const char *key, const char *val,
                                size_t len) JK_NOEXCEPT;

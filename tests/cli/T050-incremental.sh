@@ -30,6 +30,15 @@ jk index A
 expect_code 0 "re-index A, nothing changed"
 expect_summary 0 0 0 "$NA" "nothing changed: all unchanged"
 expect_match "$ERR" ' 0 sections written' "nothing changed: no section written"
+# ...and nothing written into the index at all (no commit, not even the
+# time of the run): same bytes, same modification times.
+db_state() {
+    (cd "$JIKJI_DB" && stat -c '%n %s %y' ./*.glass iamglass && cksum ./*.glass iamglass)
+}
+before=$(db_state)
+jk index A
+expect_code 0 "re-index A again, nothing changed"
+expect_eq "$(db_state)" "$before" "nothing changed: the index files are not written"
 
 # touch changes the mtime only: the content hash says unchanged.
 touch A/qna/behavioral.md A/projects/redis-cache.md
