@@ -428,8 +428,8 @@ alt_list_fini(alt_list *l)
 /* SYNONYM(q, the other forms of key's group): a note that writes the word
  * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
  * wrote this one (synonym_forms()); a Hangul word (hangul set) in no group
- * tries the phonetic bridge.  Takes q; returns it
- * unchanged when nothing is found. */
+ * tries the phonetic bridge.  Takes q; returns it unchanged when nothing is
+ * found. */
 static jk_xq *
 expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
 {

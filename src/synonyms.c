@@ -750,27 +750,21 @@ jk_synonyms_is_variant(const char *a, const char *b)
     utf8proc_int32_t x[CAP], y[CAP];
     if (!a || !b)
         return 0;
-    size_t n = code_points_nospace(a, x, CAP), m = code_points_nospace(b, y, CAP);
-    if (n > CAP || m > CAP)
+    size_t nx = code_points_nospace(a, x, CAP), ny = code_points_nospace(b, y, CAP);
+    if (nx > CAP || ny > CAP)
         return 0;
-    if (n > m) { /* x the shorter */
-        utf8proc_int32_t t[CAP];
-        memcpy(t, x, n * sizeof *t);
-        memcpy(x, y, m * sizeof *x);
-        memcpy(y, t, n * sizeof *y);
-        size_t s = n;
-        n = m;
-        m = s;
-    }
+    /* s, the shorter (n code points); l, the longer (m) */
+    const utf8proc_int32_t *s = nx <= ny ? x : y, *l = nx <= ny ? y : x;
+    size_t n = nx <= ny ? nx : ny, m = nx <= ny ? ny : nx;
     if (n < 2 || m - n > 1)
         return 0;
     size_t i = 0;
-    while (i < n && x[i] == y[i])
+    while (i < n && s[i] == l[i])
         i++;
     if (i == n)
-        return 1; /* equal, or y adds one at the end */
+        return 1; /* equal, or l adds one at the end */
     if (n == m) /* one replacement at i */
-        return memcmp(x + i + 1, y + i + 1, (n - i - 1) * sizeof *x) == 0;
-    /* y inserts one at i */
-    return memcmp(x + i, y + i + 1, (n - i) * sizeof *x) == 0;
+        return memcmp(s + i + 1, l + i + 1, (n - i - 1) * sizeof *s) == 0;
+    /* l inserts one at i */
+    return memcmp(s + i, l + i + 1, (n - i) * sizeof *s) == 0;
 }
