@@ -290,8 +290,10 @@ jikji_status_t jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud);
  *  JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
 jikji_status_t jikji_db_tags(jikji_db_t *db, jikji_name_fn fn, void *ud);
 
-/** When the last `jikji_index` run finished (seconds since the epoch), 0
- *  if never.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
+/** When the last `jikji_index` run that changed the index finished
+ *  (seconds since the epoch), 0 if never; a run that finds nothing changed
+ *  leaves it as it was.  Return value: JIKJI_OK, JIKJI_EINVAL,
+ *  JIKJI_EBACKEND. */
 jikji_status_t jikji_db_updated(jikji_db_t *db, int64_t *when);
 /** @} */
 
