@@ -301,22 +301,73 @@ add_phonetic_keys(index_run *r)
     return JIKJI_OK;
 }
 
-/* Build and add the document of section i. */
-static jikji_status_t
-add_section(index_run *r, const jikji_note_t *note, size_t i,
-            const char *path, const char *rel, const char *file_id)
+/* Section i's document data (jk_docdata) into r->data. */
+static int
+encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
+                    const char *path, uint64_t sechash)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
-    const char *text = r->content.data;
-    size_t len = r->content.len;
-    char *body = NULL;
+    jk_buf_clear(&r->scratch);
+    for (size_t k = 0; k < s->nheadings; k++)
+        if ((k && jk_buf_putc(&r->scratch, JK_HEADING_SEP) < 0) ||
+            jk_buf_puts(&r->scratch, s->headings[k]) < 0)
+            return -1;
+    jk_docdata d = {
+        .path = path, .title = jikji_note_title(note),
+        .date = jikji_note_date(note),
+        .headings = r->scratch.data ? r->scratch.data : "",
+        .line = s->line, .end_line = s->end_line,
+        .start = s->start, .end = s->end, .file_size = r->content.len,
+        .sechash = sechash,
+    };
+    jk_buf_clear(&r->data);
+    return jk_docdata_encode(&r->data, &d);
+}
+
+/* What section i's terms are made of, hashed: the note's title, date,
+ * tags, categories and aliases, the section's heading path and its text
+ * (body, as jikji_section_text gives it).  Two equal hashes: the same
+ * document but for its data (lines, byte offsets).  Never 0. */
+static uint64_t
+section_hash(index_run *r, const jikji_note_t *note, size_t i,
+             const char *body, size_t blen)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    jk_buf *b = &r->scratch;
+    jk_buf_clear(b);
+    const char *const *v;
+    size_t n;
+    int bad = jk_buf_puts(b, jikji_note_title(note)) < 0 ||
+              jk_buf_putc(b, 0) < 0 || jk_buf_puts(b, jikji_note_date(note)) < 0;
+    for (size_t k = 0; k < r->tags.n && !bad; k++)
+        bad = jk_buf_putc(b, 1) < 0 || jk_buf_puts(b, r->tags.v[k]) < 0;
+    n = jikji_note_categories(note, &v);
+    for (size_t k = 0; k < n && !bad; k++)
+        bad = jk_buf_putc(b, 2) < 0 || jk_buf_puts(b, v[k]) < 0;
+    n = jikji_note_aliases(note, &v);
+    for (size_t k = 0; k < n && !bad; k++)
+        bad = jk_buf_putc(b, 3) < 0 || jk_buf_puts(b, v[k]) < 0;
+    for (size_t k = 0; k < s->nheadings && !bad; k++)
+        bad = jk_buf_putc(b, 4) < 0 || jk_buf_puts(b, s->headings[k]) < 0;
+    if (bad || jk_buf_putc(b, 5) < 0)
+        return 1; /* out of memory: a hash no stored section has */
+    uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
+    return h ? h : 1;
+}
+
+/* Build the document of section i (its text in body) and add it, or store
+ * it as document `replace` when that is not 0. */
+static jikji_status_t
+add_section(index_run *r, const jikji_note_t *note, size_t i,
+            const char *path, const char *rel, const char *file_id,
+            const char *body, uint64_t sechash, unsigned replace)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
     doc_ctx c = {.r = r};
     jikji_status_t st = JIKJI_ENOMEM;
 
     if (!(c.doc = jk_xdoc_new()))
         return JIKJI_ENOMEM;
-    if (jikji_section_text(s, text, len, &body) != JIKJI_OK)
-        goto out;
 
     /* Context: title, tags, aliases and the parent headings, so a
      * follow-up question is found by the words of the question above it. */
@@ -369,28 +420,75 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         jk_xdoc_set_value(c.doc, JK_SLOT_PATH, rel, strlen(rel)) < 0)
         goto out;
 
-    jk_buf_clear(&r->scratch);
-    for (size_t k = 0; k < s->nheadings; k++)
-        if ((k && jk_buf_putc(&r->scratch, JK_HEADING_SEP) < 0) ||
-            jk_buf_puts(&r->scratch, s->headings[k]) < 0)
-            goto out;
-    jk_docdata d = {
-        .path = path, .title = title, .date = date,
-        .headings = r->scratch.data ? r->scratch.data : "",
-        .line = s->line, .end_line = s->end_line,
-        .start = s->start, .end = s->end, .file_size = len,
-    };
-    jk_buf_clear(&r->data);
-    if (jk_docdata_encode(&r->data, &d) < 0 ||
+    if (encode_section_data(r, note, i, path, sechash) < 0 ||
         jk_xdoc_set_data(c.doc, r->data.data, r->data.len) < 0)
         goto out;
 
-    st = jk_xdb_add_doc(r->db->x, c.doc);
+    st = replace ? jk_xdb_replace_doc(r->db->x, replace, c.doc)
+                 : jk_xdb_add_doc(r->db->x, c.doc);
     if (st != JIKJI_OK)
         st = jk_db_xfail(r->db, st);
 out:
-    free(body);
     jk_xdoc_free(c.doc);
+    return st;
+}
+
+/* Index section i of a note.  For a note indexed before (update set), the
+ * document of the same section number is kept when its hash says its
+ * terms would come out the same (only its data is brought up to date:
+ * lines move when an earlier section grows), else replaced in place, so
+ * Xapian rewrites only the postings that changed: appending a line to one
+ * section of an 11-section note writes one document, not eleven.  Adds 1
+ * to *written for each document (re)built. */
+static jikji_status_t
+put_section(index_run *r, const jikji_note_t *note, size_t i,
+            const char *path, const char *rel, const char *file_id,
+            int update, size_t *written)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    char *body = NULL;
+    if (jikji_section_text(s, r->content.data, r->content.len, &body) !=
+        JIKJI_OK)
+        return JIKJI_ENOMEM;
+    uint64_t h = section_hash(r, note, i, body, s->end - s->start);
+    unsigned old = 0;
+    jikji_status_t st = JIKJI_OK;
+    if (update) {
+        char qterm[sizeof JK_P_ID + 17 + 24];
+        snprintf(qterm, sizeof qterm, "%s%s:%zu", JK_P_ID, file_id, i);
+        st = jk_xdb_term_doc(r->db->x, qterm, strlen(qterm), &old);
+    }
+    char *data = NULL;
+    size_t dlen = 0;
+    jk_docdata d;
+    if (st == JIKJI_OK && old &&
+        (st = jk_xdb_doc_data(r->db->x, old, &data, &dlen)) == JIKJI_OK &&
+        jk_docdata_decode(data, dlen, &d) == 0 && d.sechash == h) {
+        /* The same terms: new data only, when it differs. */
+        free(data);
+        data = NULL;
+        if (encode_section_data(r, note, i, path, h) < 0) {
+            st = JIKJI_ENOMEM;
+        } else if (jk_xdb_doc_data(r->db->x, old, &data, &dlen) == JIKJI_OK &&
+                   (dlen != r->data.len ||
+                    memcmp(data, r->data.data, dlen) != 0)) {
+            jk_xedit e = {.data = r->data.data, .data_len = r->data.len};
+            st = jk_xdb_edit_doc(r->db->x, old, &e);
+        }
+        free(data);
+        free(body);
+        return st == JIKJI_OK || st == JIKJI_ENOMEM ? st
+                                                    : jk_db_xfail(r->db, st);
+    }
+    free(data);
+    if (st == JIKJI_OK) {
+        st = add_section(r, note, i, path, rel, file_id, body, h, old);
+        if (st == JIKJI_OK)
+            (*written)++;
+    } else if (st != JIKJI_ENOMEM) {
+        st = jk_db_xfail(r->db, st);
+    }
+    free(body);
     return st;
 }
 
@@ -815,21 +913,24 @@ index_file(index_run *r, const char *path, const struct stat *st)
             return rc != JIKJI_OK ? rc : maybe_commit(r, 0);
         }
     }
-    if (k) {
-        char fterm[sizeof JK_P_FILE + 17];
-        snprintf(fterm, sizeof fterm, "%s%s", JK_P_FILE, id);
-        rc = jk_xdb_delete_term(r->db->x, fterm);
-        if (rc != JIKJI_OK) {
-            jikji_note_free(note);
-            return jk_db_xfail(r->db, rc);
-        }
-    }
-    size_t n = jikji_note_section_count(note);
+    size_t n = jikji_note_section_count(note), written = 0;
     jk_strset_fini(&r->words);
     if (collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
-        rc = add_section(r, note, i, path, rel, id);
+        rc = put_section(r, note, i, path, rel, id, k != NULL, &written);
+    /* Sections the note no longer has. */
+    for (size_t i = n; k && rc == JIKJI_OK; i++) {
+        char qterm[sizeof JK_P_ID + 17 + 24];
+        unsigned docid = 0;
+        snprintf(qterm, sizeof qterm, "%s%s:%zu", JK_P_ID, id, i);
+        rc = jk_xdb_term_doc(r->db->x, qterm, strlen(qterm), &docid);
+        if (rc != JIKJI_OK || !docid)
+            break;
+        rc = jk_xdb_delete_term(r->db->x, qterm);
+    }
+    if (rc != JIKJI_OK && rc != JIKJI_ENOMEM)
+        rc = jk_db_xfail(r->db, rc);
     jikji_note_free(note);
     if (rc == JIKJI_OK)
         rc = add_phonetic_keys(r);
@@ -842,9 +943,9 @@ index_file(index_run *r, const char *path, const struct stat *st)
         r->stats->updated++;
     else
         r->stats->added++;
-    r->stats->sections += n;
-    r->shard_sections += n;
-    r->pending += n ? n : 1;
+    r->stats->sections += written;
+    r->shard_sections += written;
+    r->pending += written ? written : 1;
     return maybe_commit(r, 0);
 }
 

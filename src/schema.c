@@ -9,9 +9,10 @@
 #include <string.h>
 
 /* Version-1 document data: "j1" NUL path NUL title NUL date NUL headings
- * NUL line NUL end_line NUL start NUL end NUL file_size.  Paths and
- * headings never contain NUL (notes are read as text; headings are
- * cleaned of control characters). */
+ * NUL line NUL end_line NUL start NUL end NUL file_size [NUL sechash, 16
+ * hex digits].  Paths and headings never contain NUL (notes are read as
+ * text; headings are cleaned of control characters).  Data without the
+ * hash decodes with sechash 0. */
 int
 jk_docdata_encode(jk_buf *b, const jk_docdata *d)
 {
@@ -20,9 +21,10 @@ jk_docdata_encode(jk_buf *b, const jk_docdata *d)
         if (jk_buf_puts(b, strs[i] ? strs[i] : "") < 0 ||
             jk_buf_putc(b, '\0') < 0)
             return -1;
-    return jk_buf_printf(b, "%u%c%u%c%" PRIu64 "%c%" PRIu64 "%c%" PRIu64,
+    return jk_buf_printf(b, "%u%c%u%c%" PRIu64 "%c%" PRIu64 "%c%" PRIu64
+                         "%c%016" PRIx64,
                          d->line, 0, d->end_line, 0, d->start, 0, d->end, 0,
-                         d->file_size);
+                         d->file_size, 0, d->sechash);
 }
 
 /* Split data at NULs into at most max fields; returns the count. */
@@ -56,10 +58,20 @@ parse_u64(const char *s, uint64_t *out)
 int
 jk_docdata_decode(char *data, size_t len, jk_docdata *d)
 {
-    char *f[10];
+    char *f[11];
     /* The encoder leaves no trailing NUL; the caller's buffer has one. */
-    if (split_fields(data, len, f, 10) != 10 || strcmp(f[0], "j1") != 0)
+    size_t nf = split_fields(data, len, f, 11);
+    if (nf < 10 || strcmp(f[0], "j1") != 0)
         return -1;
+    d->sechash = 0;
+    if (nf == 11) {
+        char *e;
+        errno = 0;
+        unsigned long long h = strtoull(f[10], &e, 16);
+        if (errno || e == f[10] || *e)
+            return -1;
+        d->sechash = h;
+    }
     uint64_t line, end_line;
     if (parse_u64(f[5], &line) || parse_u64(f[6], &end_line) ||
         parse_u64(f[7], &d->start) || parse_u64(f[8], &d->end) ||

@@ -70,6 +70,8 @@ typedef struct jk_docdata {
     unsigned line, end_line;
     uint64_t start, end;    /* byte range of the section in the file */
     uint64_t file_size;     /* size of the file when indexed */
+    uint64_t sechash;       /* what the section's terms were made from
+                               (index.c); 0 when unknown */
 } jk_docdata;
 
 #define JK_HEADING_SEP '\x1f'

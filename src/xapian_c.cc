@@ -444,14 +444,16 @@ jk_xdb_terms_each(jk_xdb *h, const char *prefix, jk_xterm_fn fn,
 }
 
 /* Add a copy of doc; refuses documents with over-long terms first. */
-jikji_status_t
-jk_xdb_add_doc(jk_xdb *h, const jk_xdoc *doc) noexcept
+/* Add doc, or store it as document docid when docid is not 0. */
+static jikji_status_t
+jk_xput_doc(jk_xdb *h, unsigned docid, const jk_xdoc *doc,
+            const char *what) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
     if (doc == nullptr)
-        return jk_xseterr(&h->err, JIKJI_EINVAL, "add_doc", "NULL argument");
-    if (jk_xneed_write(h, "add_doc") != JIKJI_OK)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, what, "NULL argument");
+    if (jk_xneed_write(h, what) != JIKJI_OK)
         return JIKJI_EINVAL;
     h->changes++;
     try {
@@ -460,13 +462,30 @@ jk_xdb_add_doc(jk_xdb *h, const jk_xdoc *doc) noexcept
                             std::to_string(doc->toolong_len) + " bytes > " +
                             std::to_string(JK_XTERM_MAX) + "): " +
                             doc->toolong_head + "...";
-            return jk_xseterr(&h->err, JIKJI_EINVAL, "add_doc", m.c_str());
+            return jk_xseterr(&h->err, JIKJI_EINVAL, what, m.c_str());
         }
-        h->wdb.add_document(doc->doc);
+        if (docid)
+            h->wdb.replace_document(docid, doc->doc);
+        else
+            h->wdb.add_document(doc->doc);
         return JIKJI_OK;
     } catch (...) {
-        return jk_xfail(&h->err, "add_doc");
+        return jk_xfail(&h->err, what);
     }
+}
+
+jikji_status_t
+jk_xdb_add_doc(jk_xdb *h, const jk_xdoc *doc) noexcept
+{
+    return jk_xput_doc(h, 0, doc, "add_doc");
+}
+
+jikji_status_t
+jk_xdb_replace_doc(jk_xdb *h, unsigned docid, const jk_xdoc *doc) noexcept
+{
+    if (h != nullptr && docid == 0)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "replace_doc", "docid 0");
+    return jk_xput_doc(h, docid, doc, "replace_doc");
 }
 
 /* Delete every document indexed by term. */

@@ -117,6 +117,11 @@ jikji_status_t jk_xdb_terms_each(jk_xdb *db, const char *prefix,
  * failure in here (EBACKEND, ENOMEM) has likewise lost the uncommitted
  * batch. */
 jikji_status_t jk_xdb_add_doc(jk_xdb *db, const jk_xdoc *doc) JK_NOEXCEPT;
+/* Store doc in place of the document docid (the handle is not consumed).
+ * Xapian writes only what differs: the postings of terms whose wdf or
+ * positions changed.  EINVAL as jk_xdb_add_doc, or for docid 0. */
+jikji_status_t jk_xdb_replace_doc(jk_xdb *db, unsigned docid,
+                                  const jk_xdoc *doc) JK_NOEXCEPT;
 /* Delete every document indexed by `term` (none is OK; "" is EINVAL). */
 jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term)
     JK_NOEXCEPT;

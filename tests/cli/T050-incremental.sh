@@ -55,9 +55,24 @@ printf '\n## 추가 메모\n\nzebrafrost 라는 단어를 넣었다.\n' >>A/qna/
 jk index A
 expect_code 0 "re-index after an edit"
 expect_summary 0 1 0 $((NA - 1)) "an edited note is updated"
+expect_match "$ERR" ' 1 sections written' "a section added at the end: the other sections are kept"
 jk search --json zebrafrost
 expect_code 0 "the new word is found"
 json_check 'set(r["path"] for r in recs) == {"A/qna/behavioral.md"}' "zebrafrost is found in the edited note only"
+
+# A line inserted into an early section: that section is rewritten, the
+# later ones keep their terms and only move (their lines are right).
+sed -i '/^## 자기소개/a\
+\
+pangolinword 한 줄 추가.' A/qna/behavioral.md
+jk index A
+expect_summary 0 1 0 $((NA - 1)) "a note edited in its first question is updated"
+expect_match "$ERR" ' 1 sections written' "only the edited section is rewritten"
+jk search --json pangolinword
+json_vars 1 "$OUTF" line
+expect_eq "$J_line" "$(grep -n '^## 자기소개' A/qna/behavioral.md | cut -d: -f1)" "the edited section is found at its line"
+jk search --json 단점
+json_check 'any(r["path"] == "A/qna/behavioral.md" and r["line"] == '"$(grep -n '^## 단점' A/qna/behavioral.md | cut -d: -f1)"' for r in recs)' "a later, kept section reports its new line"
 
 # Same size, different content (the mtime moves): updated, the old word gone.
 sed -i 's/zebrafrost/zebrafrosu/' A/qna/behavioral.md

@@ -59,9 +59,12 @@ expect_eq "$OUT" 1 "the new note is found"
 ) &
 bg=$!
 for round in 1 2 3; do
-    for f in vault/note*.md; do printf '\n추가 %s\n' "$round" >>"$f"; done
+    # A new title: every section of every note is made anew (a line added
+    # to one section would rewrite that section only).
+    for f in vault/note*.md; do sed -i "1s/\$/ r$round/" "$f"; done
     jk index vault
     expect_code 0 "round $round: every note changed, re-indexed while searches run"
+    expect_match "$ERR" " 1260 sections written" "round $round: every section (21 per note) rewritten"
     [ "$(inode)" != "$before" ] || fail "round $round: the run should have swapped in a compacted directory"
     before=$(inode)
 done
