@@ -407,10 +407,10 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         goto out;
 
     /* Booleans, values, data. */
-    char id[64];
-    int idn = snprintf(id, sizeof id, "%s%s:%zu", JK_P_ID, file_id, i);
+    char id[JK_SECTION_ID_MAX];
+    size_t idn = jk_section_id(id, file_id, i);
     jk_buf_clear(&r->scratch);
-    if (jk_xdoc_add_boolean(c.doc, id, (size_t)idn) < 0 ||
+    if (jk_xdoc_add_boolean(c.doc, id, idn) < 0 ||
         jk_buf_printf(&r->scratch, "%s%s", JK_P_FILE, file_id) < 0 ||
         jk_xdoc_add_boolean(c.doc, r->scratch.data, r->scratch.len) < 0 ||
         add_dir_terms(&c, rel) < 0)
@@ -454,32 +454,35 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     unsigned old = 0;
     jikji_status_t st = JIKJI_OK;
     if (update) {
-        char qterm[sizeof JK_P_ID + 17 + 24];
-        snprintf(qterm, sizeof qterm, "%s%s:%zu", JK_P_ID, file_id, i);
-        st = jk_xdb_term_doc(r->db->x, qterm, strlen(qterm), &old);
+        char qterm[JK_SECTION_ID_MAX];
+        st = jk_xdb_term_doc(r->db->x, qterm, jk_section_id(qterm, file_id, i),
+                             &old);
     }
-    char *data = NULL;
+    char *data = NULL, *fields = NULL;
     size_t dlen = 0;
     jk_docdata d;
+    /* decode() cuts its input into fields: decode a copy, keep data whole
+     * to compare with the new data. */
     if (st == JIKJI_OK && old &&
         (st = jk_xdb_doc_data(r->db->x, old, &data, &dlen)) == JIKJI_OK &&
-        jk_docdata_decode(data, dlen, &d) == 0 && d.sechash == h) {
+        (fields = jk_strndup(data, dlen)) != NULL &&
+        jk_docdata_decode(fields, dlen, &d) == 0 && d.sechash == h) {
         /* The same terms: new data only, when it differs. */
-        free(data);
-        data = NULL;
-        if (encode_section_data(r, note, i, path, h) < 0) {
+        if (encode_section_data(r, note, i, path, h) < 0)
             st = JIKJI_ENOMEM;
-        } else if (jk_xdb_doc_data(r->db->x, old, &data, &dlen) == JIKJI_OK &&
-                   (dlen != r->data.len ||
-                    memcmp(data, r->data.data, dlen) != 0)) {
-            jk_xedit e = {.data = r->data.data, .data_len = r->data.len};
-            st = jk_xdb_edit_doc(r->db->x, old, &e);
-        }
+        else if (dlen != r->data.len || memcmp(data, r->data.data, dlen) != 0)
+            st = jk_xdb_edit_doc(r->db->x, old,
+                                 &(jk_xedit){.data = r->data.data,
+                                             .data_len = r->data.len});
+        free(fields);
         free(data);
         free(body);
         return st == JIKJI_OK || st == JIKJI_ENOMEM ? st
                                                     : jk_db_xfail(r->db, st);
     }
+    if (st == JIKJI_OK && data && !fields)
+        st = JIKJI_ENOMEM;
+    free(fields);
     free(data);
     if (st == JIKJI_OK) {
         st = add_section(r, note, i, path, rel, file_id, body, h, old);
@@ -750,7 +753,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
     if (!o)
         return JIKJI_OK;
 
-    char oid[17], term[64];
+    char oid[17], term[JK_SECTION_ID_MAX];
     jk_file_id(o->path, oid);
     unsigned *docids = calloc(n, sizeof *docids);
     jk_strv add = JK_STRV_INIT;
@@ -759,8 +762,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
     jikji_status_t st = docids ? JIKJI_OK : JIKJI_ENOMEM;
     /* Every section must be there, section 0 with the same title. */
     for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
-        int tl = snprintf(term, sizeof term, "%s%s:%zu", JK_P_ID, oid, i);
-        if ((st = jk_xdb_term_doc(r->db->x, term, (size_t)tl, &docids[i])) != JIKJI_OK)
+        size_t tl = jk_section_id(term, oid, i);
+        if ((st = jk_xdb_term_doc(r->db->x, term, tl, &docids[i])) != JIKJI_OK)
             st = jk_db_xfail(r->db, st);
         else if (!docids[i])
             goto out; /* not all there: index anew */
@@ -795,8 +798,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         jk_buf_clear(&enc);
         char *q = add.v[add.n - 1];
         free(q);
-        int ql = snprintf(term, sizeof term, "%s%s:%zu", JK_P_ID, id, i);
-        if (!(add.v[add.n - 1] = jk_strndup(term, (size_t)ql)) ||
+        size_t ql = jk_section_id(term, id, i);
+        if (!(add.v[add.n - 1] = jk_strndup(term, ql)) ||
             jk_docdata_encode(&enc, &d) < 0) {
             st = JIKJI_ENOMEM;
             break;
@@ -921,10 +924,9 @@ index_file(index_run *r, const char *path, const struct stat *st)
         rc = put_section(r, note, i, path, rel, id, k != NULL, &written);
     /* Sections the note no longer has. */
     for (size_t i = n; k && rc == JIKJI_OK; i++) {
-        char qterm[sizeof JK_P_ID + 17 + 24];
+        char qterm[JK_SECTION_ID_MAX];
         unsigned docid = 0;
-        snprintf(qterm, sizeof qterm, "%s%s:%zu", JK_P_ID, id, i);
-        rc = jk_xdb_term_doc(r->db->x, qterm, strlen(qterm), &docid);
+        rc = jk_xdb_term_doc(r->db->x, qterm, jk_section_id(qterm, id, i), &docid);
         if (rc != JIKJI_OK || !docid)
             break;
         rc = jk_xdb_delete_term(r->db->x, qterm);

@@ -98,4 +98,10 @@ int jk_filestate_decode(char *val, size_t len, jk_filestate *fs);
 /* The file id of an absolute path: 16 hex digits plus NUL into out[17]. */
 void jk_file_id(const char *path, char out[17]);
 
+/* The unique id term of section i of the file with id file_id
+ * ("Q<file id>:<i>") into out; returns its length. */
+#define JK_SECTION_ID_MAX (sizeof JK_P_ID + 16 + 1 + 20)
+size_t jk_section_id(char out[JK_SECTION_ID_MAX], const char *file_id,
+                     size_t i);
+
 #endif /* JIKJI_SCHEMA_H */

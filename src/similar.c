@@ -92,11 +92,11 @@ jikji_similar(jikji_db_t *db, const char *path, unsigned line,
         st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: no section there", path, line);
         goto out;
     }
-    char fid[17], idterm[64];
+    char fid[17], idterm[JK_SECTION_ID_MAX];
     jk_file_id(abs, fid);
-    int il = snprintf(idterm, sizeof idterm, "%s%s:%zu", JK_P_ID, fid, idx);
+    size_t il = jk_section_id(idterm, fid, idx);
     unsigned docid = 0;
-    if ((st = jk_xdb_term_doc(db->x, idterm, (size_t)il, &docid)) != JIKJI_OK) {
+    if ((st = jk_xdb_term_doc(db->x, idterm, il, &docid)) != JIKJI_OK) {
         st = jk_db_xfail(db, st);
         goto out;
     }
