@@ -168,7 +168,6 @@ typedef struct builder {
     int oom;
 } builder;
 
-/* Add prefix+term as an optional, rank-raising term. */
 /* Is there room for another boost?  Boosts past the cap are dropped. */
 static int
 boost_room(const builder *b)
@@ -188,6 +187,8 @@ push_boost(builder *b, jk_xq *q)
         jk_xq_free(q);
 }
 
+/* Add prefix+term as an optional, rank-raising term, its weight times
+ * factor. */
 static void
 add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
                  double factor)
