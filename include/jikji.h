@@ -317,6 +317,14 @@ typedef struct jikji_index_opts {
      *  sections, merged by one compaction at the end, so its cost grows
      *  linearly with the vault; 0 means the default (30,000). */
     uint64_t shard_sections;
+    /** Writers of a first build (an empty index), each on a thread and in
+     *  shards of its own, merged at the end; 0 means the default: one per
+     *  online CPU, at most 2, and one for a vault under 1 MiB.  Writers
+     *  take turns at chunks of 16 notes, so the result does not depend on
+     *  thread timing.  Updates of an existing index always run on one
+     *  thread.  With more than one writer the callbacks may be called from
+     *  their threads, never two at once. */
+    unsigned jobs;
 } jikji_index_opts_t;
 
 typedef struct jikji_index_stats {

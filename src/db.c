@@ -228,6 +228,28 @@ jikji_db_close(jikji_db_t *db)
     return st;
 }
 
+int
+jk_db_writer_init(jikji_db_t *w, const jikji_db_t *db, jk_xdb *x)
+{
+    memset(w, 0, sizeof *w);
+    if (!(w->stem = jk_xstem_new("english")))
+        return -1;
+    w->x = x;
+    w->mode = db->mode;
+    w->dir = db->dir;
+    w->stems = calloc(JK_STEM_SLOTS, sizeof *w->stems); /* optional */
+    return 0;
+}
+
+void
+jk_db_writer_fini(jikji_db_t *w)
+{
+    jk_xstem_free(w->stem);
+    free(w->stems);
+    jk_buf_fini(&w->err);
+    memset(w, 0, sizeof *w);
+}
+
 const char *
 jikji_db_errmsg(const jikji_db_t *db)
 {

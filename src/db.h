@@ -39,6 +39,15 @@ jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
 size_t jk_db_stem_term(jikji_db_t *db, const char *term, size_t len,
                        char *out, size_t outsz);
 
+/* Set up *w as a second handle on db's index for an indexing thread:
+ * its own Xapian handle x (borrowed: not closed by jk_db_writer_fini),
+ * stemmer, stem cache and message; the directory name is borrowed from
+ * db, which must outlive it.  Not for jikji_db_close().  Returns 0, or -1
+ * on out of memory (then nothing needs freeing). */
+int jk_db_writer_init(jikji_db_t *w, const jikji_db_t *db, jk_xdb *x);
+/* Free what jk_db_writer_init() allocated (not w->x, not w->dir). */
+void jk_db_writer_fini(jikji_db_t *w);
+
 /* Write this process's id into the index directory, beside Xapian's
  * lock, so a second writer can name the holder.  Best effort. */
 void jk_db_record_writer(const char *dir);

@@ -7,7 +7,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,13 @@
 /* Sections per shard of a first build (next_shard): about the bench
  * corpus's one copy (20 MB), and under 100 MB of memory per writer. */
 #define JK_SHARD_SECTIONS 30000
+/* A first build of a vault smaller than this is written by one thread:
+ * a second one would save less than starting it and merging costs. */
+#define JK_CREW_MIN_BYTES (1u << 20)
+/* Default number of writers of a first build (jikji_index_opts_t.jobs). */
+#define JK_CREW_MAX 2
+/* Writers take turns at chunks of this many notes (index_crew). */
+#define JK_CREW_CHUNK 16
 /* Longest term with its prefix that we hand to Xapian. */
 #define JK_PREFIXED_MAX 240
 
@@ -69,7 +78,19 @@ typedef struct index_run {
     jk_xdb *main_x;       /* the index itself; db->x may be a shard */
     jk_strv shards;       /* shard directories written by this run */
     uint64_t shard_sections; /* sections in the database being written */
+    struct crew *crew;    /* the writers of a first build, or NULL (alone) */
 } index_run;
+
+/* What the writers of a first build share (index_crew). */
+typedef struct crew {
+    pthread_mutex_t lock; /* guards the fields below and the caller's
+                             callbacks, which never run two at once */
+    index_run *lead;      /* the caller's run: its options and progress */
+    size_t shards_made;   /* shard directories numbered so far */
+    unsigned writers;     /* how many */
+    uint64_t bytes;       /* note bytes read by all writers */
+    int stop;             /* a writer failed: the others stop */
+} crew;
 
 static void
 warn(index_run *r, const char *path, unsigned line, jikji_status_t st,
@@ -650,19 +671,35 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
 }
 
 /* Remove the shards a killed first build left beside the index (their
- * notes are not in its records: this run indexes them again). */
+ * notes are not in its records: this run indexes them again).  Several
+ * writers number shards, so a killed run may leave gaps: every
+ * "<index>.shard-<n>" of the parent directory goes. */
 static void
 remove_stale_shards(index_run *r)
 {
-    jk_buf path = JK_BUF_INIT;
-    for (size_t k = 1;; k++) {
-        struct stat st;
+    const char *dir = r->db->dir, *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : dir;
+    size_t bl = strlen(base);
+    jk_buf parent = JK_BUF_INIT, path = JK_BUF_INIT;
+    if (slash ? jk_buf_append(&parent, dir, slash == dir ? 1 : (size_t)(slash - dir)) < 0
+              : jk_buf_puts(&parent, ".") < 0)
+        goto out;
+    DIR *d = opendir(parent.data);
+    if (!d)
+        goto out;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name, *num = n + bl + 7;
+        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".shard-", 7) != 0 ||
+            !*num || strspn(num, "0123456789") != strlen(num))
+            continue;
         jk_buf_clear(&path);
-        if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, k) < 0 ||
-            lstat(path.data, &st) < 0)
-            break;
-        jk_db_remove_index_dir(path.data);
+        if (jk_buf_printf(&path, "%s/%s", slash == dir ? "" : parent.data, n) == 0)
+            jk_db_remove_index_dir(path.data);
     }
+    closedir(d);
+out:
+    jk_buf_fini(&parent);
     jk_buf_fini(&path);
 }
 
@@ -681,6 +718,18 @@ close_shard(index_run *r)
     return st;
 }
 
+/* The number of the next shard directory: shared by a crew's writers. */
+static size_t
+shard_number(index_run *r)
+{
+    if (!r->crew)
+        return r->shards.n + 1;
+    pthread_mutex_lock(&r->crew->lock);
+    size_t n = ++r->crew->shards_made;
+    pthread_mutex_unlock(&r->crew->lock);
+    return n;
+}
+
 /* A first build writes JK_SHARD_SECTIONS sections into the index, then
  * into shard databases beside it of as many each, merged into one by the
  * compaction at the end.  Merging a batch into a B-tree costs more the
@@ -693,14 +742,14 @@ next_shard(index_run *r)
     if (st != JIKJI_OK)
         return st;
     jk_buf path = JK_BUF_INIT;
-    if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, r->shards.n + 1) < 0)
+    if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, shard_number(r)) < 0)
         return JIKJI_ENOMEM;
     jk_xdb *x = NULL;
     char *msg = NULL;
     if (jk_db_remove_index_dir(path.data) < 0)
         st = jk_db_fail(r->db, JIKJI_EIO, "cannot remove %s: %s", path.data,
                         strerror(errno));
-    else if ((st = jk_xdb_open(path.data, JK_XDB_OVERWRITE, &x, &msg)) != JIKJI_OK)
+    else if ((st = jk_xdb_open(path.data, JK_XDB_SCRATCH, &x, &msg)) != JIKJI_OK)
         st = jk_db_fail(r->db, st, "%s", msg ? msg : "cannot create a shard");
     else if (jk_strv_push(&r->shards, path.data, path.len) < 0) {
         jk_xdb_close(x);
@@ -721,7 +770,14 @@ maybe_commit(index_run *r, int force)
     uint64_t limit = r->opts && r->opts->shard_sections
                      ? r->opts->shard_sections : JK_SHARD_SECTIONS;
     int shard_full = !force && r->sharding && r->shard_sections >= limit;
-    if (!force && !shard_full && r->pending < JK_COMMIT_EVERY)
+    /* The writers of a crew buffer 1.5 times what one does, together:
+     * under 100 MB (measured), while smaller batches cost more a section. */
+    uint64_t every = JK_COMMIT_EVERY;
+    if (r->crew) {
+        every = every * 3 / 2 / r->crew->writers;
+        every = every < JK_COMMIT_EVERY / 5 ? JK_COMMIT_EVERY / 5 : every;
+    }
+    if (!force && !shard_full && r->pending < every)
         return JIKJI_OK;
     r->pending = 0;
     jikji_status_t st = jk_xdb_commit(r->db->x);
@@ -986,6 +1042,248 @@ walk_warn(void *ud, const char *path, const char *msg, int skipped_note)
     warn(r, path, 0, JIKJI_EIO, msg);
 }
 
+/* --- a first build on several threads ----------------------------------- */
+
+/* A note the walk of a first build found. */
+typedef struct walked {
+    char *path;
+    struct stat st;
+} walked;
+
+typedef struct walked_list {
+    walked *v;
+    size_t n, cap;
+    uint64_t bytes;       /* the notes' sizes, summed */
+    index_run *r;         /* gets the walk's warnings */
+} walked_list;
+
+static int
+collect_walked(void *ud, const char *path, const struct stat *st)
+{
+    walked_list *l = ud;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        walked *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n].path = strdup(path)))
+        return -1;
+    l->v[l->n].st = *st;
+    l->bytes += (uint64_t)st->st_size;
+    l->n++;
+    return 0;
+}
+
+static void
+collect_warn(void *ud, const char *path, const char *msg, int skipped_note)
+{
+    walk_warn(((walked_list *)ud)->r, path, msg, skipped_note);
+}
+
+static void
+walked_free(walked_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].path);
+    free(l->v);
+}
+
+/* One writer of a crew: a run of its own (buffers, stats, stemmer,
+ * Xapian handle, shards) over its share of the notes, so that nothing
+ * but the crew's counters and the caller's callbacks is shared. */
+typedef struct writer {
+    index_run r;
+    jikji_db_t db;
+    jikji_index_opts_t opts;
+    jikji_index_stats_t stats;
+    const walked_list *notes;
+    unsigned k;           /* its number: it takes every writers-th chunk */
+    jikji_status_t rc;
+    pthread_t tid;
+    int started;
+} writer;
+
+/* A writer's warnings reach the caller's callback one at a time. */
+static void
+crew_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
+             const char *msg)
+{
+    crew *c = ud;
+    const jikji_index_opts_t *o = c->lead->opts;
+    pthread_mutex_lock(&c->lock);
+    o->on_warning(o->ud, path, line, st, msg);
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Index a writer's notes.  The first writer writes into the index itself
+ * (what it commits survives a kill, as in a run alone), the others into
+ * shards of their own; a full database goes on in a new shard. */
+static void *
+writer_main(void *arg)
+{
+    writer *w = arg;
+    crew *c = w->r.crew;
+    index_run *lead = c->lead;
+    jikji_status_t rc = w->db.x ? JIKJI_OK : next_shard(&w->r);
+    for (size_t i = 0; i < w->notes->n && rc == JIKJI_OK; i++) {
+        if (i / JK_CREW_CHUNK % c->writers != w->k)
+            continue;
+        uint64_t before = w->stats.bytes;
+        rc = index_file(&w->r, w->notes->v[i].path, &w->notes->v[i].st);
+        pthread_mutex_lock(&c->lock);
+        lead->done++;
+        c->bytes += w->stats.bytes - before;
+        if (rc != JIKJI_OK)
+            c->stop = 1;
+        else if (lead->opts && lead->opts->on_progress)
+            lead->opts->on_progress(lead->opts->ud, lead->done,
+                                    lead->total > lead->done ? lead->total
+                                                             : lead->done,
+                                    lead->stats->bytes + c->bytes);
+        int stop = c->stop;
+        pthread_mutex_unlock(&c->lock);
+        if (stop)
+            break;
+    }
+    jikji_status_t cs = close_shard(&w->r);
+    w->rc = rc != JIKJI_OK ? rc : cs;
+    if (w->rc != JIKJI_OK) {
+        pthread_mutex_lock(&c->lock);
+        c->stop = 1;
+        pthread_mutex_unlock(&c->lock);
+    }
+    return NULL;
+}
+
+/* How many writers for a first build of `bytes` of notes: as asked, else
+ * one per CPU (at most JK_CREW_MAX) for a vault big enough to pay. */
+static unsigned
+crew_size(const index_run *r, uint64_t bytes)
+{
+    if (r->opts && r->opts->jobs)
+        return r->opts->jobs;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (bytes < JK_CREW_MIN_BYTES || cpus < 2)
+        return 1;
+    return cpus > JK_CREW_MAX ? JK_CREW_MAX : (unsigned)cpus;
+}
+
+static void
+add_stats(jikji_index_stats_t *to, const jikji_index_stats_t *s)
+{
+    to->added += s->added;
+    to->updated += s->updated;
+    to->removed += s->removed;
+    to->unchanged += s->unchanged;
+    to->skipped += s->skipped;
+    to->sections += s->sections;
+    to->bytes += s->bytes;
+    to->renamed += s->renamed;
+}
+
+/* Index the notes of a first build with nw writers on threads of their
+ * own.  They take chunks of JK_CREW_CHUNK notes in turn: a vault's
+ * folders differ (long English pages, short Korean notes that cost more a
+ * byte), and a fixed share, unlike a shared queue, numbers the sections
+ * the same way every time (ties in ranking go by that number).  Their
+ * shards join r->shards, merged by the compaction at the end. */
+static jikji_status_t
+index_crew(index_run *r, const walked_list *l, unsigned nw)
+{
+    jikji_status_t rc = close_shard(r); /* writer 0 starts on the index */
+    if (rc != JIKJI_OK)
+        return rc;
+    writer *w = calloc(nw, sizeof *w);
+    if (!w)
+        return JIKJI_ENOMEM;
+    crew c = {.lead = r, .shards_made = r->shards.n, .writers = nw};
+    pthread_mutex_init(&c.lock, NULL);
+    unsigned ready = 0;
+    for (; ready < nw; ready++) {
+        writer *wk = &w[ready];
+        if (jk_db_writer_init(&wk->db, r->db, ready ? NULL : r->main_x) < 0)
+            break;
+        wk->notes = l;
+        wk->k = ready;
+        if (r->opts)
+            wk->opts = *r->opts;
+        if (wk->opts.on_warning) {
+            wk->opts.on_warning = crew_warning;
+            wk->opts.ud = &c;
+        }
+        wk->opts.on_progress = NULL;
+        wk->r = (index_run){
+            .db = &wk->db, .opts = &wk->opts, .stats = &wk->stats,
+            .root = r->root, .rootlen = r->rootlen,
+            .root_is_file = r->root_is_file, .sharding = 1,
+            .main_x = wk->db.x, .crew = &c,
+        };
+    }
+    if (ready < nw) {
+        rc = JIKJI_ENOMEM;
+    } else {
+        /* A thread that cannot start: its writer runs here afterwards. */
+        for (unsigned k = 1; k < nw; k++)
+            w[k].started = !pthread_create(&w[k].tid, NULL, writer_main, &w[k]);
+        writer_main(&w[0]);
+        for (unsigned k = 1; k < nw; k++) {
+            if (w[k].started)
+                pthread_join(w[k].tid, NULL);
+            else
+                writer_main(&w[k]);
+        }
+    }
+    for (unsigned k = 0; k < ready; k++) {
+        writer *wk = &w[k];
+        add_stats(r->stats, &wk->stats);
+        /* Shards in writer order; all of them, so that a failed run
+         * removes them too. */
+        for (size_t i = 0; i < wk->r.shards.n; i++)
+            if (jk_strv_push(&r->shards, wk->r.shards.v[i],
+                             strlen(wk->r.shards.v[i])) < 0) {
+                jk_db_remove_index_dir(wk->r.shards.v[i]);
+                rc = JIKJI_ENOMEM;
+            }
+        if (rc == JIKJI_OK && wk->rc != JIKJI_OK)
+            rc = wk->db.err.len ? jk_db_fail(r->db, wk->rc, "%s", wk->db.err.data)
+                                : wk->rc;
+        jk_strv_fini(&wk->r.shards);
+        jk_buf_fini(&wk->r.content);
+        jk_buf_fini(&wk->r.data);
+        jk_buf_fini(&wk->r.scratch);
+        jk_strv_fini(&wk->r.tags);
+        jk_strset_fini(&wk->r.words);
+        jk_strset_fini(&wk->r.phon_keys);
+        jk_db_writer_fini(&wk->db);
+    }
+    pthread_mutex_destroy(&c.lock);
+    free(w);
+    return rc;
+}
+
+/* A first build of a directory: walk it, then index its notes with as
+ * many writers as pay. */
+static jikji_status_t
+index_walked(index_run *r, const char *root)
+{
+    walked_list l = {.r = r};
+    int wr = jk_walk(root, collect_walked, collect_warn, &l);
+    jikji_status_t rc = wr ? JIKJI_ENOMEM : JIKJI_OK;
+    unsigned nw = crew_size(r, l.bytes);
+    if (rc == JIKJI_OK && nw > 1 && l.n > JK_CREW_CHUNK) {
+        rc = index_crew(r, &l, nw);
+    } else {
+        for (size_t i = 0; i < l.n && rc == JIKJI_OK; i++)
+            if (walk_cb(r, l.v[i].path, &l.v[i].st))
+                rc = r->fatal;
+    }
+    walked_free(&l);
+    return rc;
+}
+
 /* Remove a known note's sections and its record (counted as removed). */
 static jikji_status_t
 forget_file(index_run *r, known_file *k)
@@ -1096,6 +1394,8 @@ index_vault(index_run *r, const char *arg)
         return rc;
     if (r->root_is_file) {
         rc = index_file(r, root, &st);
+    } else if (r->sharding) {
+        rc = index_walked(r, root);
     } else {
         int w = jk_walk(root, walk_cb, walk_warn, r);
         rc = w < 0 ? JIKJI_ENOMEM : w > 0 ? r->fatal : JIKJI_OK;

@@ -174,7 +174,8 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
     if (errmsg)
         *errmsg = nullptr;
     if (path == nullptr || out == nullptr ||
-        (m != JK_XDB_READ && m != JK_XDB_WRITE && m != JK_XDB_OVERWRITE)) {
+        (m != JK_XDB_READ && m != JK_XDB_WRITE && m != JK_XDB_OVERWRITE &&
+         m != JK_XDB_SCRATCH)) {
         st = jk_xseterr(&err, JIKJI_EINVAL, "open", "invalid argument");
         goto fail;
     }
@@ -194,6 +195,8 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
             int flags = Xapian::DB_BACKEND_GLASS;
             flags |= m == JK_XDB_WRITE ? Xapian::DB_CREATE_OR_OPEN
                                        : Xapian::DB_CREATE_OR_OVERWRITE;
+            if (m == JK_XDB_SCRATCH)
+                flags |= Xapian::DB_NO_SYNC;
             /* No DB_RETRY_LOCK: a second writer fails fast (ELOCKED). */
             h->wdb = Xapian::WritableDatabase(path, flags);
             h->db = h->wdb;

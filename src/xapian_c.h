@@ -43,7 +43,10 @@ typedef struct jk_xstem jk_xstem; /* a Snowball stemmer */
 enum jk_xdb_mode {
     JK_XDB_READ,            /* open existing, read-only */
     JK_XDB_WRITE,           /* create or open, writable */
-    JK_XDB_OVERWRITE        /* create empty, replacing what is there */
+    JK_XDB_OVERWRITE,       /* create empty, replacing what is there */
+    JK_XDB_SCRATCH          /* OVERWRITE, and commits skip fsync: for a
+                               database that is thrown away unless the run
+                               ends well (the shards of a first build) */
 };
 
 /* Open the database at `path`.  On failure *out is NULL and *errmsg (if

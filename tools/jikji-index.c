@@ -8,6 +8,11 @@
 
 #include "cli.h"
 
+/* More writers than this would only add memory (each buffers ~50 MB). */
+#define JK_JOBS_MAX 16
+#define JK_STR_(x) #x
+#define JK_STR(x) JK_STR_(x)
+
 static const char help_text[] =
 "Index the Markdown and text notes under each PATH (a directory or a file).\n"
 "The first run builds the index; later runs re-read only new and changed\n"
@@ -25,6 +30,9 @@ static const char help_text[] =
 "  --forget        remove each PATH from the index instead: a vault (its\n"
 "                  notes and its place among the vaults), a folder or a\n"
 "                  note; PATH need not exist any more\n"
+"  -j, --jobs N    writer threads of a first build (an empty index, a\n"
+"                  rebuild), each with its own shard, merged at the end;\n"
+"                  default: one per CPU, at most 2 (each buffers ~50 MB)\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
@@ -143,19 +151,32 @@ run_index(cli_global *g, int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     int rebuild = 0, forget = 0, c;
+    unsigned jobs = 0;
     index_ui ui = {0};
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":qhj:", opts, NULL)) != -1) {
         switch (c) {
         case 'r': rebuild = 1; break;
         case 'F': forget = 1; break;
         case 'q': ui.quiet = 1; break;
         case 'd': g->db = optarg; break;
         case 'S': g->synonyms = optarg; break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (errno || end == optarg || *end || v < 1 || v > JK_JOBS_MAX ||
+                *optarg == '-')
+                return cli_usage_error(&cli_index_cmd, "--jobs: a number "
+                                       "from 1 to " JK_STR(JK_JOBS_MAX));
+            jobs = (unsigned)v;
+            break;
+        }
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_index_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);
@@ -205,7 +226,8 @@ run_index(cli_global *g, int argc, char **argv)
     ui.bar = !ui.quiet && isatty(fileno(stderr));
     ui.start = now();
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui,
-                             .on_progress = ui.bar ? on_progress : NULL};
+                             .on_progress = ui.bar ? on_progress : NULL,
+                             .jobs = jobs};
     /* For tests of the sharded first build on small vaults. */
     const char *shard = getenv("JIKJI_SHARD_SECTIONS");
     if (shard && *shard)
@@ -244,5 +266,5 @@ run_index(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_index_cmd = {
-    "index", run_index, "index [--rebuild] [-q] [PATH...] | index --forget PATH...", help_text,
+    "index", run_index, "index [--rebuild] [-j N] [-q] [PATH...] | index --forget PATH...", help_text,
 };

@@ -121,9 +121,62 @@ done
 jk index vault
 expect_summary 0 0 0 "$(find vault -name '*.md' | wc -l)" "the next run finds every note up to date (their records were merged)"
 
-# Killed in the middle of a sharded build (a bigger vault, killed once
-# shards exist): the index answers, the next run removes the shards and
-# finishes.
+# --- a first build by several writers (README: --jobs) ----------------------
+# Writers take turns at chunks of 16 notes, each into shards of its own: the
+# same sections and hits as one writer, and the same order on every build
+# (ties go by section number, which must not depend on thread timing).
+NOTES=$(find vault -name '*.md' | wc -l)
+for j in 2 3; do
+    export JIKJI_DB="$T/crew$j"
+    JIKJI_SHARD_SECTIONS=100 jk index --jobs "$j" vault
+    expect_code 0 "a first build by $j writers in shards of 100 sections"
+    expect_not_contains "$ERR" "warning" "$j writers: no warning"
+    expect_match "$ERR" " $NOTES added,.* $(awk '/^sections:/ {print $2}' "$T/st-plain.txt") sections written" "$j writers: every note and section counted once"
+    ls -d "$T/crew$j".* >/dev/null 2>&1 && fail "$j writers: folders left: $(ls -d "$T/crew$j".*)"
+    pass "$j writers: no shard folder is left beside the index"
+    DB=$T/crew$j xcheck "the index of $j writers"
+    jk status
+    grep -E '^(notes|sections):' "$OUTF" >"$T/st-crew.txt"
+    cmp -s "$T/st-crew.txt" "$T/st-plain.txt" || fail "$j writers: notes/sections differ: $(diff "$T/st-plain.txt" "$T/st-crew.txt")"
+    pass "$j writers: the same notes and sections as one writer"
+    for q in "Kafka 재시도" compactword42 "질문 17-3" "추가"; do
+        JIKJI_DB="$T/db" jk search --json -n 2000 "$q"
+        cp "$OUTF" "$T/plain.json"
+        jk search --json -n 2000 "$q"
+        cp "$OUTF" "$T/crew$j-$q.json"
+        json_check 'sorted(pl(recs)) == sorted(pl(load("plain.json")))' "$j writers: the same hits as one writer for [$q]"
+    done
+    jk index vault
+    expect_summary 0 0 0 "$NOTES" "$j writers: the next run finds every note up to date"
+done
+export JIKJI_DB="$T/crew2b"
+JIKJI_SHARD_SECTIONS=100 jk index -q -j 2 vault
+for q in "Kafka 재시도" "추가"; do
+    jk search --json -n 2000 "$q"
+    json_check 'pl(recs) == pl(load("crew2-'"$q"'.json"))' "two builds by 2 writers rank [$q] in the same order, ties included"
+done
+# Leftover shards of a killed crew may be numbered with gaps: every
+# INDEX.shard-N goes; a look-alike name or a folder with a file of yours stays.
+mkdir -p "$T/gap.shard-7" "$T/gap.shard-x" "$T/gap.shard-9"
+: >"$T/gap.shard-7/postlist.glass"
+: >"$T/gap.shard-x/postlist.glass"
+echo mine >"$T/gap.shard-9/notes.txt"
+JIKJI_DB="$T/gap" jk index -q vault
+expect_code 0 "a first build beside leftover shard folders"
+[ ! -e "$T/gap.shard-7" ] || fail "the leftover shard-7 (a gap after shard-1) is still there"
+pass "a leftover shard after a gap is removed"
+[ -e "$T/gap.shard-x/postlist.glass" ] && [ "$(cat "$T/gap.shard-9/notes.txt")" = mine ] ||
+    fail "a folder that is not a shard, or holds a file of yours, was touched"
+pass "a look-alike folder and a folder with your file are left alone"
+for bad in 0 -1 x 17 ""; do
+    jk index --jobs "$bad" vault
+    expect_code 2 "--jobs '$bad' is refused"
+    expect_match "$ERR" 'jobs: a number from 1 to 16' "--jobs '$bad': the message says what is allowed"
+done
+
+# Killed in the middle of a sharded build by two writers (a bigger vault,
+# killed once shards exist): the index answers, the next run removes the
+# shards (numbered by both writers, so maybe with gaps) and finishes.
 py - <<'EOF'
 import os
 os.makedirs("big", exist_ok=True)
@@ -134,7 +187,7 @@ for n in range(400):
             f.write("## 질문 %d-%d\n\nbigword%d 카프카 재시도 답변 %d.\n\n" % (n, s, n, s))
 EOF
 export JIKJI_DB="$T/killed"
-(JIKJI_SHARD_SECTIONS=500 exec "$JIKJI" index -q big) &
+(JIKJI_SHARD_SECTIONS=500 exec "$JIKJI" index -q -j 2 big) &
 victim=$!
 for _ in $(seq 1 200); do
     [ -d "$T/killed.shard-2" ] && break
