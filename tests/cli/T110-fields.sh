@@ -217,4 +217,32 @@ expect_eq "$NL" "$D/dqtime.md vault/interviews/2024-coupang-backend.md" "samples
 nl 'date:2025-01-12'
 expect_eq "$NL" "vault/qna/incident-stories.md" "samples: an ISO date with a zone (2025-01-12T21:30:00+09:00)"
 
+# --- label words in every section (README "How it works") ------------------------------
+# A note's tags and categories count as words of each of its sections: a
+# Korean label finds every section (its bigrams keep their positions), a
+# Latin label word too (as a term); a quoted phrase of Latin label words
+# finds the first section only (later sections hold them without positions).
+mkdir -p lv
+printf -- '---\ntags: [인성면접, Spring Boot]\ncategories: [회고록]\n---\n\n## 첫 질문\n\nlabelnote 하나\n\n## 둘째 질문\n\nlabelnote 둘\n\n## 셋째 질문\n\nlabelnote 셋\n' >lv/labels.md
+export JIKJI_DB="$T/labels-db"
+jk index -q lv
+expect_code 0 "index a note with labels"
+lines() { jk search --json -n 50 "$1"; LINES=$(py -c 'import json,sys
+print(" ".join(str(json.loads(l)["line"]) for l in sys.stdin if json.loads(l).get("type") == "hit"))' <"$OUTF" | tr ' ' '\n' | sort -n | paste -sd' '); }
+lines 인성면접
+expect_eq "$LINES" "6 10 14" "a Korean tag (a phrase of bigrams) finds every section"
+top() { jk search --json -n 1 "$1"; TOP=$(py -c 'import json,sys
+print(" ".join(str(json.loads(l)["line"]) for l in sys.stdin if json.loads(l).get("type") == "hit"))' <"$OUTF"); }
+top '인성면접 셋'
+expect_eq "$TOP" "14" "a Korean tag with a word of the third section ranks that section first"
+lines 회고록
+expect_eq "$LINES" "6 10 14" "a Korean category finds every section"
+lines spring
+expect_eq "$LINES" "6 10 14" "a Latin tag word finds every section"
+top 'boot 둘째'
+expect_eq "$TOP" "10" "a Latin tag word with a word of the second section ranks that section first"
+lines '"spring boot"'
+expect_eq "$LINES" "6" "a quoted phrase of Latin label words finds the first section only"
+unset JIKJI_DB
+
 done_testing
