@@ -49,6 +49,7 @@
 #define JK_PREFIXED_MAX 240
 
 typedef struct known_file {
+    char id[17];          /* jk_file_id() of path: the records' order */
     char *path;
     char *val;            /* decoded metadata record (fs points into it) */
     jk_filestate fs;
@@ -106,7 +107,6 @@ static int
 collect_known(void *ud, const char *key, size_t klen, const char *val,
               size_t vlen)
 {
-    (void)key, (void)klen;
     index_run *r = ud;
     if (r->nfiles == r->capfiles) {
         size_t cap = r->capfiles ? r->capfiles * 2 : 256;
@@ -125,20 +125,40 @@ collect_known(void *ud, const char *key, size_t klen, const char *val,
         return 0;
     }
     k->path = (char *)k->fs.path;
+    size_t pl = sizeof JK_META_FILE - 1;
+    if (klen == pl + 16)
+        memcpy(k->id, key + pl, 16);
+    else
+        jk_file_id(k->path, k->id);
     r->nfiles++;
     return 0;
 }
 
+/* Records are kept in file id order, the order of their metadata keys:
+ * no sort of 22,000 paths on every run (sort_known checks it). */
 static int
 cmp_known(const void *a, const void *b)
 {
-    return strcmp(((const known_file *)a)->path, ((const known_file *)b)->path);
+    const known_file *x = a, *y = b;
+    int c = memcmp(x->id, y->id, 16);
+    return c ? c : strcmp(x->path, y->path);
+}
+
+static void
+sort_known(index_run *r)
+{
+    for (size_t i = 1; i < r->nfiles; i++)
+        if (cmp_known(&r->files[i - 1], &r->files[i]) > 0) {
+            qsort(r->files, r->nfiles, sizeof *r->files, cmp_known);
+            return;
+        }
 }
 
 static known_file *
 find_known(index_run *r, const char *path)
 {
     known_file key = {.path = (char *)path};
+    jk_file_id(path, key.id);
     if (r->nfiles == 0)
         return NULL; /* bsearch's base must not be NULL */
     return bsearch(&key, r->files, r->nfiles, sizeof *r->files, cmp_known);
@@ -182,8 +202,10 @@ on_token(void *ud, const jikji_token_t *t)
     uint32_t wdf = in_heading ? 3 : 1;
     if (pos > c->max_pos)
         c->max_pos = pos;
-    if ((c->nopos && t->kind != JIKJI_TOKEN_BIGRAM ? jk_xdoc_add_term(c->doc, t->term, t->term_len, wdf)
-                  : jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf)) < 0)
+    int positional = !c->nopos || t->kind == JIKJI_TOKEN_BIGRAM;
+    if ((positional
+             ? jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf)
+             : jk_xdoc_add_term(c->doc, t->term, t->term_len, wdf)) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
         if (t->term_len >= 3 && t->term_len <= 32 &&
@@ -701,7 +723,8 @@ remove_stale_shards(index_run *r)
     const char *base = slash ? slash + 1 : dir;
     size_t bl = strlen(base);
     jk_buf parent = JK_BUF_INIT, path = JK_BUF_INIT;
-    if (slash ? jk_buf_append(&parent, dir, slash == dir ? 1 : (size_t)(slash - dir)) < 0
+    size_t pl = !slash ? 0 : slash == dir ? 1 : (size_t)(slash - dir);
+    if (slash ? jk_buf_append(&parent, dir, pl) < 0
               : jk_buf_puts(&parent, ".") < 0)
         goto out;
     DIR *d = opendir(parent.data);
@@ -709,9 +732,11 @@ remove_stale_shards(index_run *r)
         goto out;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        const char *n = e->d_name, *num = n + bl + 7;
-        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".shard-", 7) != 0 ||
-            !*num || strspn(num, "0123456789") != strlen(num))
+        const char *n = e->d_name;
+        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".shard-", 7) != 0)
+            continue;
+        const char *num = n + bl + 7;
+        if (!*num || strspn(num, "0123456789") != strlen(num))
             continue;
         jk_buf_clear(&path);
         if (jk_buf_printf(&path, "%s/%s", slash == dir ? "" : parent.data, n) == 0)
@@ -1554,7 +1579,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
 
     jk_xdb_meta_each(db->x, JK_META_FILE, collect_known, &r);
     if (r.nfiles)
-        qsort(r.files, r.nfiles, sizeof *r.files, cmp_known);
+        sort_known(&r);
     r.main_x = db->x;
     uint64_t changes0 = jk_xdb_changes(db->x);
     if (!dry)
