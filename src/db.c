@@ -190,6 +190,11 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         }
         return JIKJI_ENOMEM;
     }
+    /* "idx/" names the same index as "idx": without the slash, the
+     * shards and the compaction copy go beside it ("idx.shard-1"), not
+     * inside it. */
+    for (size_t n = strlen(db->dir); n > 1 && db->dir[n - 1] == '/'; n--)
+        db->dir[n - 1] = '\0';
     db->mode = mode;
     /* Optional: without it stems are just computed every time. */
     db->stems = calloc(JK_STEM_SLOTS, sizeof *db->stems);

@@ -155,6 +155,17 @@ for q in "Kafka 재시도" "추가"; do
     jk search --json -n 2000 "$q"
     json_check 'pl(recs) == pl(load("crew2-'"$q"'.json"))' "two builds by 2 writers rank [$q] in the same order, ties included"
 done
+# --db with a trailing slash names the same index: shards and the
+# compaction copy go beside it, not inside it (the swap used to fail).
+JIKJI_SHARD_SECTIONS=100 jk --db "$T/slash/" index -j 2 vault
+expect_code 0 "a sharded first build with --db DIR/"
+expect_not_contains "$ERR" "error" "--db DIR/: no error"
+ls -d "$T"/slash.* "$T"/slash/.shard* "$T"/slash/.compacting >/dev/null 2>&1 &&
+    fail "--db DIR/: folders left: $(ls -d "$T"/slash.* "$T"/slash/.* 2>/dev/null)"
+pass "--db DIR/: no shard or compaction folder left, beside or inside"
+jk --db "$T/slash" search -c compactword42
+expect_eq "$OUT" 20 "--db DIR/: every section is in the index"
+
 # Leftover shards of a killed crew may be numbered with gaps: every
 # INDEX.shard-N goes; a look-alike name or a folder with a file of yours stays.
 mkdir -p "$T/gap.shard-7" "$T/gap.shard-x" "$T/gap.shard-9"
