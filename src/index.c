@@ -1061,16 +1061,23 @@ count_cb(void *ud, const char *path, const struct stat *st)
     return 0;
 }
 
-static int
-walk_cb(void *ud, const char *path, const struct stat *st)
+/* One more note looked at (index_file returned rc): progress. */
+static void
+note_done(index_run *r, jikji_status_t rc)
 {
-    index_run *r = ud;
-    jikji_status_t rc = index_file(r, path, st);
     r->done++;
     if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
         r->opts->on_progress(r->opts->ud, r->done,
                              r->total > r->done ? r->total : r->done,
                              r->stats->bytes);
+}
+
+static int
+walk_cb(void *ud, const char *path, const struct stat *st)
+{
+    index_run *r = ud;
+    jikji_status_t rc = index_file(r, path, st);
+    note_done(r, rc);
     if (rc != JIKJI_OK) {
         r->fatal = rc;
         return 1;
@@ -1089,15 +1096,19 @@ walk_warn(void *ud, const char *path, const char *msg, int skipped_note)
 
 /* --- a first build on several threads ----------------------------------- */
 
-/* A note the walk of a first build found. */
+/* A note the walk of a first build found: what index_file needs of its
+ * stat, and where its path is in the list's buffer (one buffer, not a
+ * string and a whole struct stat per note: 100,000 notes take ~11 MB). */
 typedef struct walked {
-    char *path;
-    struct stat st;
+    size_t path;          /* offset in walked_list.paths */
+    uint64_t size;
+    struct timespec mtim;
 } walked;
 
 typedef struct walked_list {
     walked *v;
     size_t n, cap;
+    jk_buf paths;         /* the notes' paths, each NUL-terminated */
     uint64_t bytes;       /* the notes' sizes, summed */
     index_run *r;         /* gets the walk's warnings */
 } walked_list;
@@ -1114,10 +1125,13 @@ collect_walked(void *ud, const char *path, const struct stat *st)
         l->v = v;
         l->cap = cap;
     }
-    if (!(l->v[l->n].path = strdup(path)))
+    walked *w = &l->v[l->n];
+    w->path = l->paths.len;
+    if (jk_buf_append(&l->paths, path, strlen(path) + 1) < 0)
         return -1;
-    l->v[l->n].st = *st;
-    l->bytes += (uint64_t)st->st_size;
+    w->size = (uint64_t)st->st_size;
+    w->mtim = st->st_mtim;
+    l->bytes += w->size;
     l->n++;
     return 0;
 }
@@ -1128,11 +1142,21 @@ collect_warn(void *ud, const char *path, const char *msg, int skipped_note)
     walk_warn(((walked_list *)ud)->r, path, msg, skipped_note);
 }
 
+/* Index note i of the list. */
+static jikji_status_t
+index_walked_note(index_run *r, const walked_list *l, size_t i)
+{
+    struct stat st;
+    memset(&st, 0, sizeof st);
+    st.st_size = (off_t)l->v[i].size;
+    st.st_mtim = l->v[i].mtim;
+    return index_file(r, l->paths.data + l->v[i].path, &st);
+}
+
 static void
 walked_free(walked_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i].path);
+    jk_buf_fini(&l->paths);
     free(l->v);
 }
 
@@ -1177,7 +1201,7 @@ writer_main(void *arg)
         if (i / JK_CREW_CHUNK % c->writers != w->k)
             continue;
         uint64_t before = w->stats.bytes;
-        rc = index_file(&w->r, w->notes->v[i].path, &w->notes->v[i].st);
+        rc = index_walked_note(&w->r, w->notes, i);
         pthread_mutex_lock(&c->lock);
         lead->done++;
         c->bytes += w->stats.bytes - before;
@@ -1321,9 +1345,10 @@ index_walked(index_run *r, const char *root)
     if (rc == JIKJI_OK && nw > 1 && l.n > JK_CREW_CHUNK) {
         rc = index_crew(r, &l, nw);
     } else {
-        for (size_t i = 0; i < l.n && rc == JIKJI_OK; i++)
-            if (walk_cb(r, l.v[i].path, &l.v[i].st))
-                rc = r->fatal;
+        for (size_t i = 0; i < l.n && rc == JIKJI_OK; i++) {
+            rc = index_walked_note(r, &l, i);
+            note_done(r, rc);
+        }
     }
     walked_free(&l);
     return rc;
