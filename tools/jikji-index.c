@@ -8,7 +8,7 @@
 
 #include "cli.h"
 
-/* More writers than this would only add memory (each buffers ~50 MB). */
+/* More writers than this would only add memory and smaller batches. */
 #define JK_JOBS_MAX 16
 #define JK_STR_(x) #x
 #define JK_STR(x) JK_STR_(x)
@@ -32,7 +32,7 @@ static const char help_text[] =
 "                  note; PATH need not exist any more\n"
 "  -j, --jobs N    writer threads of a first build (an empty index, a\n"
 "                  rebuild), each with its own shard, merged at the end;\n"
-"                  default: one per CPU, at most 2 (each buffers ~50 MB)\n"
+"                  default: one per CPU, at most 2 (together under 100 MB)\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
