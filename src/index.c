@@ -6,8 +6,8 @@
  * some earlier state of the vault, and the next run finishes the work.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -154,11 +154,12 @@ sort_known(index_run *r)
         }
 }
 
+/* The record of the note at path, whose jk_file_id() is id. */
 static known_file *
-find_known(index_run *r, const char *path)
+find_known(index_run *r, const char *path, const char id[17])
 {
     known_file key = {.path = (char *)path};
-    jk_file_id(path, key.id);
+    memcpy(key.id, id, sizeof key.id);
     if (r->nfiles == 0)
         return NULL; /* bsearch's base must not be NULL */
     return bsearch(&key, r->files, r->nfiles, sizeof *r->files, cmp_known);
@@ -854,8 +855,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
     if (!o)
         return JIKJI_OK;
 
-    char oid[17], term[JK_SECTION_ID_MAX];
-    jk_file_id(o->path, oid);
+    const char *oid = o->id;
+    char term[JK_SECTION_ID_MAX];
     unsigned *docids = calloc(n, sizeof *docids);
     jk_strv add = JK_STRV_INIT;
     jk_buf enc = JK_BUF_INIT;
@@ -941,7 +942,9 @@ out:
 static jikji_status_t
 index_file(index_run *r, const char *path, const struct stat *st)
 {
-    known_file *k = find_known(r, path);
+    char id[17];
+    jk_file_id(path, id);
+    known_file *k = find_known(r, path, id);
     if (k)
         k->seen = 1;
     if (k && k->fs.size == (uint64_t)st->st_size &&
@@ -977,8 +980,6 @@ index_file(index_run *r, const char *path, const struct stat *st)
     }
     r->stats->bytes += r->content.len;
 
-    char id[17];
-    jk_file_id(path, id);
     char key[sizeof JK_META_FILE + 17];
     snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
     jk_filestate fs = {
@@ -1362,10 +1363,9 @@ forget_file(index_run *r, known_file *k)
     r->stats->removed++;
     if (r->dry_run)
         return JIKJI_OK;
-    char id[17], term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
-    jk_file_id(k->path, id);
-    snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
-    snprintf(key, sizeof key, "%s%s", JK_META_FILE, id);
+    char term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
+    snprintf(term, sizeof term, "%s%s", JK_P_FILE, k->id);
+    snprintf(key, sizeof key, "%s%s", JK_META_FILE, k->id);
     jikji_status_t st = jk_xdb_delete_term(r->db->x, term);
     if (st == JIKJI_OK)
         st = jk_xdb_set_meta(r->db->x, key, "", 0);
