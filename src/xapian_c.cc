@@ -6,6 +6,7 @@
  * Xapian objects by value.  Nothing here knows jikji's schema.
  */
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -28,8 +29,31 @@ struct jk_xdb {
     Xapian::WritableDatabase wdb;
     bool writable = false;
     uint64_t changes = 0; /* write calls since the handle was opened */
+    std::string path;     /* to open a reader again (jk_xopen_reader) */
     std::string err;
 };
+
+/* Open a reader.  A compaction swaps the index directory for a new one
+ * (compact.c) while readers come and go: a reader that read the version
+ * file of one set and a table of the other gets a DatabaseError ("EOF
+ * reading block ...").  Opening again sees one consistent set, so such an
+ * error is retried a few times; errors about the path (not found, not an
+ * index, wrong version) are not. */
+static Xapian::Database
+jk_xopen_reader(const std::string &path)
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseOpeningError &) {
+            throw;
+        } catch (const Xapian::DatabaseError &) {
+            if (attempt == 5)
+                throw;
+            usleep(10000 * attempt);
+        }
+    }
+}
 
 /* A document being built.  The first term longer than JK_XTERM_MAX is
  * remembered so jk_xdb_add_doc can refuse the document before Xapian does
@@ -190,7 +214,8 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
                                 "no index: the directory does not exist");
                 goto fail;
             }
-            h->db = Xapian::Database(path);
+            h->path = path;
+            h->db = jk_xopen_reader(h->path);
         } else {
             int flags = Xapian::DB_BACKEND_GLASS;
             flags |= m == JK_XDB_WRITE ? Xapian::DB_CREATE_OR_OPEN
@@ -956,6 +981,13 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         } catch (const Xapian::DatabaseModifiedError &) {
             h->db.reopen();
+            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+        } catch (const Xapian::DatabaseError &) {
+            /* A table opened lazily after a compaction swap (see
+             * jk_xopen_reader): search a freshly opened reader once. */
+            if (h->writable || h->path.empty())
+                throw;
+            h->db = jk_xopen_reader(h->path);
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         }
         *out = ms.release();
