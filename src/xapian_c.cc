@@ -786,6 +786,55 @@ jk_xq_wildcard(const char *prefix, size_t len) noexcept
     }
 }
 
+/* Does q hold a phrase or near subquery? */
+static bool
+jk_xq_positional(const Xapian::Query &q)
+{
+    Xapian::Query::op t = q.get_type();
+    if (t == Xapian::Query::OP_PHRASE || t == Xapian::Query::OP_NEAR)
+        return true;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (jk_xq_positional(q.get_subquery(i)))
+            return true;
+    return false;
+}
+
+/* a AND_MAYBE b, for a b with a phrase or near subquery.  Xapian 1.4.22's
+ * AND_MAYBE goes wrong two ways with such a b:
+ *  - slow: the search reads document lengths back and forth between B-tree
+ *    blocks (one "Python 매크로" search on the bench corpus read the same 8
+ *    postlist blocks 2,100 times; with BM25's b = 0, or with OR instead
+ *    of AND_MAYBE, the same query read 22 and 41);
+ *  - wrong: some documents weigh more or less than a plus the parts of b
+ *    they match, and on the bench corpus the same section scored 66.1 with
+ *    -n 10 and 76.3 with -n 50 (test_xapian: and_maybe_with_phrase_random).
+ * So the positional parts p of b get their own branch:
+ *     (a AND_MAYBE rest) OR (p FILTER a)
+ * which matches a's documents and weighs each as a plus the parts of b it
+ * matches; rest (b's plain terms) keeps AND_MAYBE, which only visits a's
+ * documents.  a is matched twice, which costs less than the above. */
+static Xapian::Query
+jk_xq_and_maybe_positional(const Xapian::Query &a, const Xapian::Query &b)
+{
+    std::vector<Xapian::Query> pos, rest;
+    if (b.get_type() == Xapian::Query::OP_OR) {
+        for (size_t i = 0; i < b.get_num_subqueries(); i++) {
+            Xapian::Query sub = b.get_subquery(i);
+            (jk_xq_positional(sub) ? pos : rest).push_back(sub);
+        }
+    } else {
+        pos.push_back(b);
+    }
+    Xapian::Query p(Xapian::Query::OP_OR, pos.begin(), pos.end());
+    Xapian::Query left =
+        rest.empty() ? a
+                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, a,
+                                     Xapian::Query(Xapian::Query::OP_OR,
+                                                   rest.begin(), rest.end()));
+    return Xapian::Query(Xapian::Query::OP_OR, left,
+                         Xapian::Query(Xapian::Query::OP_FILTER, p, a));
+}
+
 /* Combine n subqueries with op. */
 jk_xq *
 jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
@@ -820,6 +869,9 @@ jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
                 return nullptr;
             v.push_back(subs[i]->q);
         }
+        if (xop == Xapian::Query::OP_AND_MAYBE && v.size() == 2 &&
+            jk_xq_positional(v[1]))
+            return jk_xq_wrap(jk_xq_and_maybe_positional(v[0], v[1]));
         return jk_xq_wrap(Xapian::Query(xop, v.begin(), v.end(), param));
     } catch (...) {
         return nullptr;

@@ -199,7 +199,11 @@ jk_xq *jk_xq_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
  * limited to the 100 most frequent such terms. */
 jk_xq *jk_xq_wildcard(const char *prefix, size_t len) JK_NOEXCEPT;
 /* `window` is used by PHRASE and NEAR (0 = number of subqueries), and is
- * the set size for ELITE_SET (0 = Xapian's default); ignored otherwise. */
+ * the set size for ELITE_SET (0 = Xapian's default); ignored otherwise.
+ * AND_MAYBE of (a, b) matches a's documents, each weighed as a plus the
+ * parts of b it matches; when b holds a PHRASE or NEAR it is built from
+ * other operators (Xapian 1.4's AND_MAYBE is slow and weighs wrongly
+ * then; see xapian_c.cc), so jk_xq_describe shows those. */
 jk_xq *jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
                      unsigned window) JK_NOEXCEPT;
 /* Scale the weight of q by factor >= 0 (OP_SCALE_WEIGHT). */
