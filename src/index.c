@@ -43,7 +43,7 @@
 #define JK_CREW_MIN_BYTES (1u << 20)
 /* Default number of writers of a first build (jikji_index_opts_t.jobs). */
 #define JK_CREW_MAX 2
-/* Writers take turns at chunks of this many notes (index_crew). */
+/* Writers take chunks of this many notes, one at a time (index_crew). */
 #define JK_CREW_CHUNK 16
 /* Longest term with its prefix that we hand to Xapian. */
 #define JK_PREFIXED_MAX 240
@@ -89,6 +89,7 @@ typedef struct crew {
     index_run *lead;      /* the caller's run: its options and progress */
     size_t shards_made;   /* shard directories numbered so far */
     unsigned writers;     /* how many */
+    size_t next_chunk;    /* the next chunk of JK_CREW_CHUNK notes to take */
     uint64_t bytes;       /* note bytes read by all writers */
     int stop;             /* a writer failed: the others stop */
 } crew;
@@ -1170,7 +1171,6 @@ typedef struct writer {
     jikji_index_opts_t opts;
     jikji_index_stats_t stats;
     const walked_list *notes;
-    unsigned k;           /* its number: it takes every writers-th chunk */
     jikji_status_t rc;
     pthread_t tid;
     int started;
@@ -1198,9 +1198,18 @@ writer_main(void *arg)
     crew *c = w->r.crew;
     index_run *lead = c->lead;
     jikji_status_t rc = w->db.x ? JIKJI_OK : next_shard(&w->r);
-    for (size_t i = 0; i < w->notes->n && rc == JIKJI_OK; i++) {
-        if (i / JK_CREW_CHUNK % c->writers != w->k)
-            continue;
+    size_t i = 0, end = 0;
+    while (rc == JIKJI_OK) {
+        if (i == end) { /* take the next chunk */
+            pthread_mutex_lock(&c->lock);
+            size_t chunk = c->stop ? SIZE_MAX : c->next_chunk++;
+            pthread_mutex_unlock(&c->lock);
+            if (chunk >= (w->notes->n + JK_CREW_CHUNK - 1) / JK_CREW_CHUNK)
+                break;
+            i = chunk * JK_CREW_CHUNK;
+            end = i + JK_CREW_CHUNK < w->notes->n ? i + JK_CREW_CHUNK
+                                                  : w->notes->n;
+        }
         uint64_t before = w->stats.bytes;
         rc = index_walked_note(&w->r, w->notes, i);
         pthread_mutex_lock(&c->lock);
@@ -1217,6 +1226,7 @@ writer_main(void *arg)
         pthread_mutex_unlock(&c->lock);
         if (stop)
             break;
+        i++;
     }
     jikji_status_t cs = close_shard(&w->r);
     w->rc = rc != JIKJI_OK ? rc : cs;
@@ -1255,11 +1265,15 @@ add_stats(jikji_index_stats_t *to, const jikji_index_stats_t *s)
 }
 
 /* Index the notes of a first build with nw writers on threads of their
- * own.  They take chunks of JK_CREW_CHUNK notes in turn: a vault's
- * folders differ (long English pages, short Korean notes that cost more a
- * byte), and a fixed share, unlike a shared queue, numbers the sections
- * the same way every time (ties in ranking go by that number).  Their
- * shards join r->shards, merged by the compaction at the end. */
+ * own.  Each takes the next chunk of JK_CREW_CHUNK notes when done with
+ * one, so a writer slowed by fsync (the first: it writes the index itself)
+ * or by costlier notes does not keep the others waiting at the end (a fixed
+ * share left the first writer alone for the last fifth of a 1-copy bench
+ * build).  Thread timing changes the sections' numbers, not the results:
+ * scores do not depend on them, equal scores go by path, and a note's
+ * sections are written in order by one writer (T155 compares the hits of
+ * 1, 2 and 3 writers).  The shards join r->shards, merged by the
+ * compaction at the end. */
 static jikji_status_t
 index_crew(index_run *r, const walked_list *l, unsigned nw)
 {
@@ -1277,7 +1291,6 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
         if (jk_db_writer_init(&wk->db, r->db, ready ? NULL : r->main_x) < 0)
             break;
         wk->notes = l;
-        wk->k = ready;
         if (r->opts)
             wk->opts = *r->opts;
         if (wk->opts.on_warning) {
