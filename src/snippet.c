@@ -22,10 +22,12 @@
 
 typedef struct stok {
     char *term;
-    char *stem;
+    char *stem;    /* "Z..." once asked for (tok_matches); NULL if none */
     size_t len;
     uint32_t pos;
     int run_start;
+    int stemmable; /* a word or a part of one: it may have a stem */
+    int stemmed;   /* stem computed */
     size_t start, end;
 } stok;
 
@@ -62,25 +64,44 @@ collect(void *ud, const jikji_token_t *t)
     k->run_start = t->run_start;
     k->start = t->start;
     k->end = t->end;
-    if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
-        char stem[256];
-        size_t sl = jk_db_stem_term(s->db, t->term, t->term_len, stem, sizeof stem);
-        if (sl && !(k->stem = jk_strndup(stem, sl)))
-            goto oom;
-    }
+    k->stemmable = t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART;
     return 0;
 oom:
     s->oom = 1;
     return 1;
 }
 
+/* Does element e match token j?  The token's stem is computed only when
+ * nothing else can match: stems keep a word's first letter (the English
+ * stemmer rewrites endings only), so a word whose first letter differs
+ * from the stem's needs none.  Stemming every word of every hit's section
+ * was 6% of a search process. */
+static int
+tok_matches(stoks *s, size_t j, const jk_pelem *e)
+{
+    stok *k = &s->v[j];
+    if (jk_pelem_match(e, k->term, k->len, NULL, k->run_start))
+        return 1;
+    if (!e->stem || e->prefix || !k->stemmable || e->stem[1] != k->term[0])
+        return 0;
+    if (!k->stemmed) {
+        char stem[256];
+        size_t sl = jk_db_stem_term(s->db, k->term, k->len, stem, sizeof stem);
+        if (sl && !(k->stem = jk_strndup(stem, sl))) {
+            s->oom = 1;
+            return 0;
+        }
+        k->stemmed = 1;
+    }
+    return k->stem && jk_pelem_match(e, k->term, k->len, k->stem, k->run_start);
+}
+
 /* Does pattern p match starting at token i?  Sets *last to the token of
  * its last element. */
 static int
-match_at(const stoks *s, size_t i, const jk_pattern *p, size_t *last)
+match_at(stoks *s, size_t i, const jk_pattern *p, size_t *last)
 {
-    if (!jk_pelem_match(&p->e[0], s->v[i].term, s->v[i].len, s->v[i].stem,
-                        s->v[i].run_start))
+    if (!tok_matches(s, i, &p->e[0]))
         return 0;
     size_t cur = i;
     for (size_t k = 1; k < p->n; k++) {
@@ -90,8 +111,7 @@ match_at(const stoks *s, size_t i, const jk_pattern *p, size_t *last)
             j++;
         int found = 0;
         for (; j < s->n && s->v[j].pos == want; j++)
-            if (jk_pelem_match(&p->e[k], s->v[j].term, s->v[j].len,
-                               s->v[j].stem, s->v[j].run_start)) {
+            if (tok_matches(s, j, &p->e[k])) {
                 found = 1;
                 cur = j;
                 break;
@@ -297,6 +317,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             }
             m[nm++] = (match){toks.v[i].start, toks.v[last].end, q->pats[p].word};
         }
+    if (toks.oom) /* a stem (tok_matches) */
+        goto out;
     if (nm)
         qsort(m, nm, sizeof *m, cmp_match);
     /* Merge overlapping matches (bigrams of one word, identifier parts). */
