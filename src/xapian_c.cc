@@ -799,8 +799,8 @@ jk_xq_positional(const Xapian::Query &q)
     return false;
 }
 
-/* a AND_MAYBE b, for a b with a phrase or near subquery.  Xapian 1.4.22's
- * AND_MAYBE goes wrong two ways with such a b:
+/* a AND_MAYBE b.  When b holds a phrase or near subquery, Xapian 1.4.22's
+ * AND_MAYBE goes wrong two ways:
  *  - slow: the search reads document lengths back and forth between B-tree
  *    blocks (one "Python 매크로" search on the bench corpus read the same 8
  *    postlist blocks 2,100 times; with BM25's b = 0, or with OR instead
@@ -812,9 +812,10 @@ jk_xq_positional(const Xapian::Query &q)
  *     (a AND_MAYBE rest) OR (p FILTER a)
  * which matches a's documents and weighs each as a plus the parts of b it
  * matches; rest (b's plain terms) keeps AND_MAYBE, which only visits a's
- * documents.  a is matched twice, which costs less than the above. */
+ * documents.  a is matched twice, which costs less than the above.  A b
+ * without a phrase keeps Xapian's AND_MAYBE. */
 static Xapian::Query
-jk_xq_and_maybe_positional(const Xapian::Query &a, const Xapian::Query &b)
+jk_xq_and_maybe(const Xapian::Query &a, const Xapian::Query &b)
 {
     std::vector<Xapian::Query> pos, rest;
     if (b.get_type() == Xapian::Query::OP_OR) {
@@ -823,8 +824,10 @@ jk_xq_and_maybe_positional(const Xapian::Query &a, const Xapian::Query &b)
             (jk_xq_positional(sub) ? pos : rest).push_back(sub);
         }
     } else {
-        pos.push_back(b);
+        (jk_xq_positional(b) ? pos : rest).push_back(b);
     }
+    if (pos.empty())
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, a, b);
     Xapian::Query p(Xapian::Query::OP_OR, pos.begin(), pos.end());
     Xapian::Query left =
         rest.empty() ? a
@@ -869,9 +872,8 @@ jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
                 return nullptr;
             v.push_back(subs[i]->q);
         }
-        if (xop == Xapian::Query::OP_AND_MAYBE && v.size() == 2 &&
-            jk_xq_positional(v[1]))
-            return jk_xq_wrap(jk_xq_and_maybe_positional(v[0], v[1]));
+        if (xop == Xapian::Query::OP_AND_MAYBE && v.size() == 2)
+            return jk_xq_wrap(jk_xq_and_maybe(v[0], v[1]));
         return jk_xq_wrap(Xapian::Query(xop, v.begin(), v.end(), param));
     } catch (...) {
         return nullptr;
