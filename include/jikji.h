@@ -170,6 +170,16 @@ const char *jikji_note_date(const jikji_note_t *note);
 /** Tags (front matter `tags`, list or string) and categories; aliases.
  *  Each returns the count and stores an array owned by the note. */
 size_t jikji_note_tags(const jikji_note_t *note, const char *const **tags);
+/** Inline `#tags` of the body, without the '#', each once, in order of
+ *  first appearance; as written (not normalized).  A tag is a '#' at the
+ *  start of a line or heading text, after a blank or after a '(' that
+ *  does not open a link destination, followed by letters of any script,
+ *  digits, '_', '-' or '/' (not only digits, at most 64 bytes).  Code
+ *  fences, code spans, HTML comments, link destinations and link
+ *  reference definitions (`[label]: #anchor`) hold none.  Returns the
+ *  count and stores an array owned by the note. */
+size_t jikji_note_inline_tags(const jikji_note_t *note,
+                              const char *const **tags);
 size_t jikji_note_categories(const jikji_note_t *note,
                              const char *const **categories);
 size_t jikji_note_aliases(const jikji_note_t *note,

@@ -560,56 +560,25 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     return st;
 }
 
-/* Is c (a byte) allowed inside an inline #tag?  Letters of any script,
- * digits, and _ - / (Obsidian's nested tags). */
-static int
-tag_byte(unsigned char c)
-{
-    if (c >= 0x80)
-        return 1;
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '/';
-}
-
-/* Collect the note's tags: front matter tags, then inline #tags of the
- * body (outside code fences; not all digits, which are issue numbers). */
+/* Collect the note's tags: front matter tags, then the inline #tags of
+ * the body that are not among them. */
 static int
 collect_tags(index_run *r, const jikji_note_t *note)
 {
     jk_strv_fini(&r->tags);
-    const char *const *fm;
-    size_t n = jikji_note_tags(note, &fm);
+    const char *const *v;
+    size_t n = jikji_note_tags(note, &v);
     for (size_t i = 0; i < n; i++)
-        if (jk_strv_push(&r->tags, fm[i], strlen(fm[i])) < 0)
+        if (jk_strv_push(&r->tags, v[i], strlen(v[i])) < 0)
             return -1;
-    const char *t = r->content.data;
-    size_t len = r->content.len;
-    const jikji_section_t *first = jikji_note_section(note, 0);
-    int fence = 0;
-    for (size_t i = first ? first->start : len; i < len; i++) {
-        int bol = i == 0 || t[i - 1] == '\n';
-        if (bol && (strncmp(t + i, "```", 3) == 0 || strncmp(t + i, "~~~", 3) == 0))
-            fence = !fence;
-        if (fence || t[i] != '#' || !(i + 1 < len && tag_byte((unsigned char)t[i + 1])))
-            continue;
-        if (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\t' && t[i - 1] != '\n' &&
-            t[i - 1] != '(' && t[i - 1] != '\r')
-            continue; /* a#b, C#, URL fragments */
-        size_t e = i + 1;
-        int digits_only = 1;
-        while (e < len && tag_byte((unsigned char)t[e])) {
-            digits_only &= t[e] >= '0' && t[e] <= '9';
-            e++;
-        }
-        if (digits_only || e - i - 1 > 64)
-            continue;
+    size_t nfm = n;
+    n = jikji_note_inline_tags(note, &v);
+    for (size_t i = 0; i < n; i++) {
         int dup = 0;
-        for (size_t k = 0; k < r->tags.n && !dup; k++)
-            dup = strlen(r->tags.v[k]) == e - i - 1 &&
-                  memcmp(r->tags.v[k], t + i + 1, e - i - 1) == 0;
-        if (!dup && jk_strv_push(&r->tags, t + i + 1, e - i - 1) < 0)
+        for (size_t k = 0; k < nfm && !dup; k++)
+            dup = strcmp(r->tags.v[k], v[i]) == 0;
+        if (!dup && jk_strv_push(&r->tags, v[i], strlen(v[i])) < 0)
             return -1;
-        i = e - 1;
     }
     return 0;
 }

@@ -46,6 +46,8 @@
 
 /* Longest heading text kept for display, in bytes (then cut with "…"). */
 #define JK_MAX_HEADING 1024
+/* Longest inline #tag kept, in bytes (longer ones are not tags). */
+#define JK_MAX_TAG 64
 /* <details> nesting tracked for heading paths; deeper summaries become
  * siblings at this depth, which bounds a path to 1 + 6 + 8 entries. */
 #define JK_MAX_DETAILS 8
@@ -133,6 +135,7 @@ struct jikji_note {
     const char **pool;        /* heading paths of all sections in order */
     size_t npool, cappool;
     unsigned nlines;          /* lines in the file */
+    jk_strv inline_tags;      /* body #tags, first occurrence order */
 };
 
 static const char *const empty_list[] = {NULL};
@@ -750,6 +753,7 @@ typedef struct sectioner {
     unsigned body_last_line;   /* last non-blank body line */
     size_t body_last_end;
     jk_buf tmp, tmp2;
+    jk_strset tagset;     /* inline tags seen (n->inline_tags) */
 } sectioner;
 
 /* Make display text for a heading from t[a, b): control bytes become
@@ -1064,6 +1068,84 @@ html_and_content(sectioner *st, const jk_line *ln, unsigned lineno)
     return 0;
 }
 
+/* Is c (a byte) allowed inside an inline #tag?  Letters of any script,
+ * digits, and _ - / (Obsidian's nested tags). */
+static int
+tag_byte(unsigned char c)
+{
+    if (c >= 0x80)
+        return 1;
+    return is_alnum((char)c) || c == '_' || c == '-' || c == '/';
+}
+
+/* Whether t[a, b) is a link reference definition `[label]: url` (not a
+ * footnote `[^1]: text`): its url may be a #fragment, never a tag. */
+static int
+link_ref_def(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    if (i + 1 >= b || t[i] != '[' || t[i + 1] == '^')
+        return 0;
+    const char *q = memchr(t + i, ']', b - i);
+    return q && (size_t)(q - t) + 1 < b && q[1] == ':';
+}
+
+/* Add the inline #tags of t[a, b) (a line, or a heading's text) to the
+ * note: a '#' at the start, after a blank or after a '(' that does not
+ * open a link destination, then up to JK_MAX_TAG tag bytes, not all
+ * digits (issue numbers).  Code spans, link destinations and HTML
+ * comments hold no tags.  Linear in b - a.  0, or -1 on out of memory. */
+static int
+scan_inline_tags(sectioner *st, size_t a, size_t b)
+{
+    const char *t = st->t;
+    unsigned failed_ticks = 0;
+    if (link_ref_def(t, a, b))
+        return 0;
+    for (size_t p = a; p < b;) {
+        char c = t[p];
+        if (c == '`') {
+            size_t n = run_len(t, p, b, '`');
+            size_t q = code_span_close(t, p, n, b, &failed_ticks);
+            p = q == NONE ? p + n : q + n;
+            continue;
+        }
+        if (c == ']' && p + 1 < b && t[p + 1] == '(') {
+            size_t e = link_dest_end(t, p, b);
+            p = e == NONE ? p + 2 : e;
+            continue;
+        }
+        if (c == '<' && comment_open_at(t, p, b)) {
+            size_t e = comment_end(t, p + 4, b);
+            if (e == NONE)
+                return 0;
+            p = e;
+            continue;
+        }
+        if (c != '#' || p + 1 >= b || !tag_byte((unsigned char)t[p + 1]) ||
+            !(p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
+            p++;
+            continue;
+        }
+        size_t e = p + 1;
+        int digits_only = 1;
+        while (e < b && tag_byte((unsigned char)t[e])) {
+            digits_only &= t[e] >= '0' && t[e] <= '9';
+            e++;
+        }
+        if (!digits_only && e - p - 1 <= JK_MAX_TAG) {
+            int fresh = jk_strset_add(&st->tagset, t + p + 1, e - p - 1);
+            if (fresh < 0 || (fresh && jk_strv_push(&st->n->inline_tags,
+                                                    t + p + 1, e - p - 1) < 0))
+                return -1;
+        }
+        p = e;
+    }
+    return 0;
+}
+
 /* Process one body line. */
 static int
 section_line(sectioner *st, const jk_line *ln, unsigned lineno)
@@ -1105,6 +1187,8 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     unsigned level = atx_heading(t, a, b, &hs, &he);
     if (level) {
         const char *h = heading_text(st, hs, he);
+        if (scan_inline_tags(st, hs, he) < 0)
+            return -1;
         if (!h)
             return -1;
         return on_heading(st, ln, lineno, level, h);
@@ -1120,6 +1204,8 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         i++;
     if (comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE)
         st->in_comment = 1;
+    if (scan_inline_tags(st, a, b) < 0)
+        return -1;
     return html_and_content(st, ln, lineno);
 }
 
@@ -1258,11 +1344,13 @@ jikji_note_parse(const char *text, size_t len, const char *path,
         goto fail;
     jk_buf_fini(&st.tmp);
     jk_buf_fini(&st.tmp2);
+    jk_strset_fini(&st.tagset);
     *out = n;
     return JIKJI_OK;
 fail:
     jk_buf_fini(&st.tmp);
     jk_buf_fini(&st.tmp2);
+    jk_strset_fini(&st.tagset);
     jikji_note_free(n);
     return rc;
 }
@@ -1276,6 +1364,7 @@ jikji_note_free(jikji_note_t *note)
     jk_frontmatter_fini(&note->fm);
     free(note->sec);
     free(note->pool);
+    jk_strv_fini(&note->inline_tags);
     free(note);
 }
 
@@ -1304,6 +1393,12 @@ size_t
 jikji_note_tags(const jikji_note_t *note, const char *const **tags)
 {
     return list_field(note ? &note->fm.tags : NULL, tags);
+}
+
+size_t
+jikji_note_inline_tags(const jikji_note_t *note, const char *const **tags)
+{
+    return list_field(note ? &note->inline_tags : NULL, tags);
 }
 
 size_t

@@ -21,6 +21,10 @@
  *     "F:<file id>" per-file state.
  *   Version 3: the phonetic bridge moves from XN terms (a tenth of all
  *     postings) to metadata keys N:<skeleton>:<word>.
+ *   Version 4: inline tags follow jikji_note_inline_tags(): link targets
+ *     (`[x](#anchor)`, `[ref]: #anchor`), code spans and indented code
+ *     fences no longer give tags, whose words went into every section of
+ *     the note (5% of the bench vault's index).
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -30,7 +34,7 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 3
+#define JK_SCHEMA_VERSION 4
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"

@@ -13,10 +13,13 @@ cp -r "$JIKJI_SRC/samples" "$T/vault"
 
 # --- a small vault where every answer is known ---------------------------------------
 V=fv
-mkdir -p $V/tags $V/tagsx $V/titles $V/heads $V/dates
+mkdir -p $V/links $V/tags $V/tagsx $V/titles $V/heads $V/dates
 printf -- '---\ntags: [Alpha, Beta-Tag]\ncategories: [면접후기, backend]\n---\n\n## 첫 질문\n\ntagword 하나\n\n## 둘째 질문\n\ntagword 둘\n\n## 셋째 질문\n\ntagword 셋\n' >$V/tags/list.md
 printf -- '---\ntags: Gamma\ncategory: 회고\n---\n\n## 질문\n\ntagword 문자열\n' >$V/tags/string.md
 printf '# 인라인 태그\n\ntagword 본문에 #Delta 가 있다.\n' >$V/tags/inline.md
+# Link targets and code are not tags: were it otherwise, every section of
+# the note would be found by their words.
+printf '# 링크 노트\n\n[앞](#linkanchor) 과 `#spanword`\n\n## 둘째\n\n본문\n\n```sh\n#fenceword\n```\n\n[ref]: #refanchor\n' >$V/links/links.md
 printf -- '---\ntags: [spring batch]\ncategories: 면접후기\n---\n\n## 배치\n\ntagword 배치\n' >$V/tags/multi.md
 # The tag and category names as plain words, in a note with neither.
 printf '# 태그 없음\n\ntagword alpha gamma delta 회고 면접후기 backend 단어만 있다.\n' >$V/tagsx/none.md
@@ -73,6 +76,11 @@ expect_notes tag:delta "$V/tags/inline.md" "an inline #Delta"
 expect_notes tag:DELTA "$V/tags/inline.md" "an inline #Delta, upper case query"
 expect_notes 'tag:"spring batch"' "$V/tags/multi.md" "a quoted tag with a space"
 expect_notes 'tag:nosuchtag' "" "an unused tag"
+for w in linkanchor spanword fenceword refanchor; do
+    expect_notes "tag:$w" "" "a link target, code span or code block is not a tag"
+done
+sl refanchor
+expect_eq "$SL" "$V/links/links.md:5" "refanchor: only the section that holds the link definition"
 nl 'tag:alpha OR tag:gamma'
 expect_eq "$NL" "$V/tags/list.md $V/tags/string.md" "tag:alpha OR tag:gamma"
 jk search -l alpha

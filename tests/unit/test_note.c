@@ -348,6 +348,13 @@ check_strings(size_t n, const char *const *got, const char *const *exp,
         size_t n_ = jikji_note_tags((note), &got_);                         \
         check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
     } while (0)
+#define CHECK_INLINE_TAGS(note, ...)                                        \
+    do {                                                                    \
+        const char *const exp_[] = {__VA_ARGS__};                           \
+        const char *const *got_;                                            \
+        size_t n_ = jikji_note_inline_tags((note), &got_);                  \
+        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
+    } while (0)
 #define CHECK_CATEGORIES(note, ...)                                         \
     do {                                                                    \
         const char *const exp_[] = {__VA_ARGS__};                           \
@@ -1806,6 +1813,41 @@ test_all_corpus_files(void **state)
     }
 }
 
+/* Inline #tags: where a '#' starts a tag and where it does not. */
+static void
+test_inline_tags(void **state)
+{
+    (void)state;
+    jikji_note_t *note = parse_str(
+        "---\ntags: [fm]\n---\n"
+        "#lead 줄 머리의 태그, 중간의 #카프카 그리고 (#paren) 안\n"
+        "## 질문 #heading-tag\n"
+        "반복 #lead 와 #nested/tag, 숫자만 #123 은 이슈 번호\n"
+        "a#b, C#, &#123; url.com/#frag 는 태그가 아니다\n"
+        "[링크](#anchor) 와 [참조][ref] 와 `#code` 와 ``x #span2 y``\n"
+        "<!-- #comment --> 주석 뒤 #after-comment\n"
+        "[ref]: #reference-definition\n"
+        "[^1]: 각주의 #footnote-tag\n"
+        "```c\n#include <stdio.h>\n```\n"
+        "  ~~~\n  #indented-fence\n  ~~~\n"
+        "> 인용 #quoted\n"
+        "#toolongtoolongtoolongtoolongtoolongtoolongtoolongtoolongtoolong12\n"
+        "끝 #end",
+        "t.md", NULL);
+    CHECK_TAGS(note, "fm");
+    CHECK_INLINE_TAGS(note, "lead", "카프카", "paren", "heading-tag",
+                      "nested/tag", "after-comment", "footnote-tag", "quoted",
+                      "end");
+    jikji_note_free(note);
+
+    /* None in front matter only, and none in an unclosed code span's
+     * line either side of it. */
+    note = parse_str("---\ntitle: '#notatag'\n---\n본문 `열린 #tag1\n", "u.md",
+                     NULL);
+    CHECK_INLINE_TAGS(note, "tag1");
+    jikji_note_free(note);
+}
+
 int
 main(void)
 {
@@ -1833,6 +1875,7 @@ main(void)
         cmocka_unit_test(test_section_text_blanking),
         cmocka_unit_test(test_section_text_errors),
         cmocka_unit_test(test_einval_and_getters),
+        cmocka_unit_test(test_inline_tags),
         cmocka_unit_test(test_invalid_utf8_and_nul),
         cmocka_unit_test(test_random_markup),
         cmocka_unit_test(test_huge_heading),
