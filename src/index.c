@@ -24,6 +24,7 @@
 #include "norm.h"
 #include "phonetic.h"
 #include "schema.h"
+#include "stopwords.h"
 #include "synonyms.h"
 #include "tokenize.h"
 #include "walk.h"
@@ -204,7 +205,9 @@ on_token(void *ud, const jikji_token_t *t)
     uint32_t wdf = in_heading ? 3 : 1;
     if (pos > c->max_pos)
         c->max_pos = pos;
-    int positional = !c->nopos || t->kind == JIKJI_TOKEN_BIGRAM;
+    int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
+                     !(t->kind == JIKJI_TOKEN_WORD &&
+                       jk_is_stopword(t->term, t->term_len));
     if ((positional
              ? jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf)
              : jk_xdoc_add_term(c->doc, t->term, t->term_len, wdf)) < 0)

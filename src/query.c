@@ -12,6 +12,7 @@
 #include "qparse.h"
 #include "phonetic.h"
 #include "schema.h"
+#include "stopwords.h"
 #include "synonyms.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
@@ -258,6 +259,61 @@ word_query(builder *b, const qtok *k, char *stem, size_t stemsz, size_t *slen)
 /* At most this many forms of a group join a query word. */
 #define JK_MAX_ALTERNATIVES 12
 
+/* Whether token k is an English function word, which the index holds
+ * without positions (stopwords.h). */
+static int
+is_stop(const qtok *k)
+{
+    return k->kind == JIKJI_TOKEN_WORD && jk_is_stopword(k->term, k->len);
+}
+
+/* The phrase of terms[0, n) (n >= 1), in order; stop[i] says whether
+ * terms[i] is a function word.  Those have no positions in the index, so
+ * the others form a PHRASE whose window spans the gaps they leave, and
+ * the function words are ANDed with it: "state of the art" is state then
+ * art within 4 positions, with of and the.  The terms are not taken.
+ * NULL when out of memory. */
+static jk_xq *
+phrase_of(jk_xq **terms, const int *stop, size_t n)
+{
+    size_t np = 0, first = n, last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!stop[i]) {
+            np++;
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    if (n == 1)
+        return jk_xq_combine(JK_XQ_OR, terms, 1, 0);
+    if (np == n)
+        return jk_xq_combine(JK_XQ_PHRASE, terms, n, 0);
+    jk_xq **pos = calloc(n + 1, sizeof *pos), **all = calloc(n + 1, sizeof *all);
+    jk_xq *ph = NULL, *res = NULL;
+    size_t k = 0, na = 0;
+    if (!pos || !all)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        if (stop[i])
+            all[na++] = terms[i];
+        else
+            pos[k++] = terms[i];
+    }
+    if (np)
+        ph = jk_xq_combine(np == 1 ? JK_XQ_OR : JK_XQ_PHRASE, pos, np,
+                           np == 1 ? 0 : (unsigned)(last - first + 1));
+    if (np && !ph)
+        goto out;
+    if (ph)
+        all[na++] = ph;
+    res = jk_xq_combine(JK_XQ_AND, all, na, 0);
+out:
+    jk_xq_free(ph);
+    free(pos);
+    free(all);
+    return res;
+}
+
 /* Query (and highlight pattern) for one dictionary form, normalized: its
  * tokens in order and adjacent; an identifier by its parts. */
 static jk_xq *
@@ -265,16 +321,18 @@ form_query(builder *b, const char *form, size_t word)
 {
     qtoks t = {0};
     jk_xq *res = NULL, **subs = NULL;
+    int *stop = NULL;
     size_t n = 0;
     if (jikji_tokenize(form, strlen(form), collect, &t) != JIKJI_OK || t.oom)
         goto out;
     subs = calloc(t.n + 1, sizeof *subs);
+    stop = calloc(t.n + 1, sizeof *stop);
     jk_pattern *p = NULL;
     size_t np = 0;
     for (size_t i = 0; i < t.n; i++)
         np += !(t.v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t.n &&
                 t.v[i + 1].kind == JIKJI_TOKEN_PART);
-    if (!subs || !np || !(p = new_pattern(b->q, np, word)))
+    if (!subs || !stop || !np || !(p = new_pattern(b->q, np, word)))
         goto out;
     for (size_t i = 0, k = 0; i < t.n; i++) {
         if (t.v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t.n &&
@@ -282,7 +340,7 @@ form_query(builder *b, const char *form, size_t word)
             continue;
         if (!(subs[n] = jk_xq_term(t.v[i].term, t.v[i].len, 1, 0)))
             goto out;
-        n++;
+        stop[n++] = is_stop(&t.v[i]);
         if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, 0) < 0)
             goto out;
         /* The other form in a question or title raises the section (깃허브
@@ -294,12 +352,12 @@ form_query(builder *b, const char *form, size_t word)
             add_boost(b, JK_P_TITLE, t.v[i].term, t.v[i].len);
         }
     }
-    res = n == 1 ? jk_xq_combine(JK_XQ_OR, subs, 1, 0)
-                 : jk_xq_combine(JK_XQ_PHRASE, subs, n, 0);
+    res = phrase_of(subs, stop, n);
 out:
     if (subs)
         free_qs(subs, n);
     free(subs);
+    free(stop);
     qtoks_clear(&t);
     return res;
 }
@@ -939,6 +997,13 @@ boost_adjacent(builder *b, const jk_qnode *n)
             if (jikji_tokenize(w->text, strlen(w->text), collect, &cur) !=
                     JIKJI_OK || cur.oom) {
                 b->oom = 1;
+            } else if (cur.n == 1 && is_stop(&cur.v[0])) {
+                /* A function word has no position: it is adjacent to
+                 * nothing, and its neighbours are not adjacent. */
+                qtoks_clear(&cur);
+                jk_xq_free(prev_last);
+                prev_last = NULL;
+                continue;
             } else if (cur.n) {
                 first = prev_last ? edge_query(b, w->text, &cur, 0) : NULL;
                 last = edge_query(b, w->text, &cur, 1);
@@ -1019,9 +1084,10 @@ eval_phrase(builder *b, const char *text, qval *out)
     qtoks *t = b->t;
     jk_xq **terms = calloc(t->n + 1, sizeof *terms);
     size_t *sel = calloc(t->n + 1, sizeof *sel);
+    int *stop = calloc(t->n + 1, sizeof *stop);
     size_t n = 0, nq = 0;
     st = JIKJI_ENOMEM;
-    if (!terms || !sel)
+    if (!terms || !sel || !stop)
         goto out;
     /* One term per position: an identifier's parts, not its whole. */
     for (size_t i = 0; i < t->n; i++)
@@ -1035,15 +1101,14 @@ eval_phrase(builder *b, const char *text, qval *out)
         const qtok *k = &t->v[sel[i]];
         if (!(terms[nq] = jk_xq_term(k->term, k->len, 1, 0)))
             goto out;
-        nq++;
+        stop[nq++] = is_stop(k);
         if (set_elem(&p->e[i], k->term, k->len, NULL, 0, 0) < 0)
             goto out;
         add_boost(b, JK_P_HEADING, k->term, k->len);
     }
     st = JIKJI_OK;
     if (n) {
-        out->all = n == 1 ? jk_xq_combine(JK_XQ_OR, terms, 1, 0)
-                          : jk_xq_combine(JK_XQ_PHRASE, terms, n, 0);
+        out->all = phrase_of(terms, stop, n);
         out->role = ROLE_HARD;
         if (!out->all)
             st = JIKJI_ENOMEM;
@@ -1053,6 +1118,7 @@ out:
         free_qs(terms, nq);
     free(terms);
     free(sel);
+    free(stop);
     return st;
 }
 

@@ -24,7 +24,8 @@
  *   Version 4: inline tags follow jikji_note_inline_tags(): link targets
  *     (`[x](#anchor)`, `[ref]: #anchor`), code spans and indented code
  *     fences no longer give tags, whose words went into every section of
- *     the note (5% of the bench vault's index).
+ *     the note (5% of the bench vault's index).  English function words
+ *     (stopwords.h) are terms without positions.
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H

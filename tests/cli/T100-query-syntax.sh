@@ -48,6 +48,9 @@ cat >"$T/tiny/phrase.md" <<'EOF'
 
 재시도 전용 토픽이 아니라 brown quick fox 순서.
 EOF
+# Function words (the, of, ...) are indexed without positions: a phrase
+# spans them by a window.
+printf '# 기능어\n\n## 순서대로\n\nstate of the art 라고 했다.\n\n## 거꾸로\n\nthe art of state 라는 책.\n\n## 멀리\n\nstate machine 과 the art 와 of.\n' >"$T/tiny/stop.md"
 # Phrases only (no plain word, so no partial-match tier): OR and grouping.
 printf '# 디저트 하나\n\n## 둘 다\n\nlemon tart 다음에 mango salsa 를 먹었다.\n' >"$T/tiny/p1.md"
 printf '# 디저트 둘\n\n## 하나만\n\npeach cobbler 만 먹었다.\n' >"$T/tiny/p2.md"
@@ -101,6 +104,12 @@ expect_code 0 '"brown quick"'
 json_check 'pl(recs) == [("tiny/phrase.md", 7)]' '"brown quick" finds only "brown quick fox"'
 jk --db "$TDB" search --json 'quick brown'
 json_check 'sorted(pl(recs)) == [("tiny/phrase.md", 3), ("tiny/phrase.md", 7)]' 'quick brown (no quotes) finds both sections'
+jk --db "$TDB" search --json '"state of the art"'
+json_check 'pl(recs) == [("tiny/stop.md", 3)]' '"state of the art" (function words without positions) finds only the words in order'
+jk --db "$TDB" search --json '"the art of state"'
+json_check 'pl(recs) == [("tiny/stop.md", 7)]' '"the art of state" finds only its own order'
+jk --db "$TDB" search --json '"state art"'
+expect_code 1 '"state art": the window is only for the function words typed'
 jk --db "$TDB" search '"재시도 나눴다"'
 expect_code 1 '"재시도 나눴다" (a word between them) finds nothing'
 jk --db "$TDB" search '"fox quick"'
