@@ -33,6 +33,16 @@ jk_db_xfail(jikji_db_t *db, jikji_status_t status)
     return jk_db_fail(db, status, "%s", jk_xdb_errmsg(db->x));
 }
 
+jikji_status_t
+jk_db_file_sections(jikji_db_t *db, const char *file_id, unsigned **docids,
+                    size_t *n)
+{
+    char term[sizeof JK_P_FILE + 16];
+    int tl = snprintf(term, sizeof term, "%s%.16s", JK_P_FILE, file_id);
+    jikji_status_t st = jk_xdb_term_docs(db->x, term, (size_t)tl, docids, n);
+    return st == JIKJI_OK ? st : jk_db_xfail(db, st);
+}
+
 /* mkdir -p: create dir and its missing parents. */
 static int
 make_dirs(const char *dir)

@@ -34,6 +34,15 @@ jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,
 /* Copy the binding's last message into the handle and return status. */
 jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
 
+/* The docids of the sections of the note whose file id (jk_file_id()) is
+ * file_id, in section order: a note's sections are added in order and
+ * replaced in place, so their docids ascend with the section number (no
+ * per-section id term is needed).  *docids malloc'd (free()), NULL with
+ * *n = 0 when the note has none.  A backend error is recorded as by
+ * jk_db_xfail(). */
+jikji_status_t jk_db_file_sections(jikji_db_t *db, const char *file_id,
+                                   unsigned **docids, size_t *n);
+
 /* Stem an exact term into out as "Z<stem>"; returns its length, or 0 when
  * the term should have no stem (no letters, or a stemmer error). */
 size_t jk_db_stem_term(jikji_db_t *db, const char *term, size_t len,

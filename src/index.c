@@ -475,11 +475,8 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         goto out;
 
     /* Booleans, values, data. */
-    char id[JK_SECTION_ID_MAX];
-    size_t idn = jk_section_id(id, file_id, i);
     jk_buf_clear(&r->scratch);
-    if (jk_xdoc_add_boolean(c.doc, id, idn) < 0 ||
-        jk_buf_printf(&r->scratch, "%s%s", JK_P_FILE, file_id) < 0 ||
+    if (jk_buf_printf(&r->scratch, "%s%s", JK_P_FILE, file_id) < 0 ||
         jk_xdoc_add_boolean(c.doc, r->scratch.data, r->scratch.len) < 0 ||
         add_dir_terms(&c, rel) < 0)
         goto out;
@@ -506,12 +503,13 @@ out:
  * terms would come out the same (only its data is brought up to date:
  * lines move when an earlier section grows), else replaced in place, so
  * Xapian rewrites only the postings that changed: appending a line to one
- * section of an 11-section note writes one document, not eleven.  Adds 1
- * to *written for each document (re)built. */
+ * section of an 11-section note writes one document, not eleven.  old is
+ * the docid of the note's section i in the index, or 0.  Adds 1 to
+ * *written for each document (re)built. */
 static jikji_status_t
 put_section(index_run *r, const jikji_note_t *note, size_t i,
             const char *path, const char *rel, const char *file_id,
-            int update, size_t *written)
+            unsigned old, size_t *written)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
     char *body = NULL;
@@ -519,13 +517,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
         JIKJI_OK)
         return JIKJI_ENOMEM;
     uint64_t h = section_hash(r, note, i, body, s->end - s->start);
-    unsigned old = 0;
     jikji_status_t st = JIKJI_OK;
-    if (update) {
-        char qterm[JK_SECTION_ID_MAX];
-        st = jk_xdb_term_doc(r->db->x, qterm, jk_section_id(qterm, file_id, i),
-                             &old);
-    }
     char *data = NULL, *fields = NULL;
     size_t dlen = 0;
     jk_docdata d;
@@ -829,27 +821,20 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         return JIKJI_OK;
 
     const char *oid = o->id;
-    char term[JK_SECTION_ID_MAX];
-    unsigned *docids = calloc(n, sizeof *docids);
+    char term[sizeof JK_P_FILE + 16];
+    unsigned *docids = NULL;
+    size_t ndocs = 0;
     jk_strv add = JK_STRV_INIT;
     jk_buf enc = JK_BUF_INIT;
     char *data = NULL;
-    jikji_status_t st = docids ? JIKJI_OK : JIKJI_ENOMEM;
     /* Every section must be there, section 0 with the same title. */
-    for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
-        size_t tl = jk_section_id(term, oid, i);
-        if ((st = jk_xdb_term_doc(r->db->x, term, tl, &docids[i])) != JIKJI_OK)
-            st = jk_db_xfail(r->db, st);
-        else if (!docids[i])
-            goto out; /* not all there: index anew */
-    }
-    if (st != JIKJI_OK)
-        goto out;
+    jikji_status_t st = jk_db_file_sections(r->db, oid, &docids, &ndocs);
+    if (st != JIKJI_OK || ndocs != n)
+        goto out; /* not all there: index anew */
 
-    static const char *const drop[] = {JK_P_ID, JK_P_FILE, JK_P_DIR};
+    static const char *const drop[] = {JK_P_FILE, JK_P_DIR};
     snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
-    if (jk_strv_push(&add, term, strlen(term)) < 0 || dir_terms(rel, &add) < 0 ||
-        jk_strv_push(&add, "", 0) < 0) { /* slot for the Q term */
+    if (jk_strv_push(&add, term, strlen(term)) < 0 || dir_terms(rel, &add) < 0) {
         st = JIKJI_ENOMEM;
         goto out;
     }
@@ -871,16 +856,12 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         }
         d.path = path;
         jk_buf_clear(&enc);
-        char *q = add.v[add.n - 1];
-        free(q);
-        size_t ql = jk_section_id(term, id, i);
-        if (!(add.v[add.n - 1] = jk_strndup(term, ql)) ||
-            jk_docdata_encode(&enc, &d) < 0) {
+        if (jk_docdata_encode(&enc, &d) < 0) {
             st = JIKJI_ENOMEM;
             break;
         }
         jk_xedit e = {
-            .drop_prefixes = drop, .ndrop = 3,
+            .drop_prefixes = drop, .ndrop = 2,
             .add_terms = (const char *const *)add.v, .nadd = add.n,
             .slot = JK_SLOT_PATH, .value = rel, .value_len = strlen(rel),
             .data = enc.data, .data_len = enc.len,
@@ -991,23 +972,21 @@ index_file(index_run *r, const char *path, const struct stat *st)
             return rc != JIKJI_OK ? rc : maybe_commit(r, 0);
         }
     }
-    size_t n = jikji_note_section_count(note), written = 0;
+    size_t n = jikji_note_section_count(note), written = 0, nold = 0;
+    unsigned *olds = NULL;
+    if (k)
+        rc = jk_db_file_sections(r->db, id, &olds, &nold);
     jk_strset_fini(&r->words);
-    if (collect_tags(r, note) < 0)
+    if (rc == JIKJI_OK && collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
-        rc = put_section(r, note, i, path, rel, id, k != NULL, &written);
+        rc = put_section(r, note, i, path, rel, id, i < nold ? olds[i] : 0,
+                         &written);
     /* Sections the note no longer has. */
-    for (size_t i = n; k && rc == JIKJI_OK; i++) {
-        char qterm[JK_SECTION_ID_MAX];
-        unsigned docid = 0;
-        rc = jk_xdb_term_doc(r->db->x, qterm, jk_section_id(qterm, id, i), &docid);
-        if (rc != JIKJI_OK || !docid)
-            break;
-        rc = jk_xdb_delete_term(r->db->x, qterm);
-    }
-    if (rc != JIKJI_OK && rc != JIKJI_ENOMEM)
-        rc = jk_db_xfail(r->db, rc);
+    for (size_t i = n; i < nold && rc == JIKJI_OK; i++)
+        if ((rc = jk_xdb_delete_doc(r->db->x, olds[i])) != JIKJI_OK)
+            rc = jk_db_xfail(r->db, rc);
+    free(olds);
     jikji_note_free(note);
     if (rc == JIKJI_OK)
         rc = add_phonetic_keys(r);

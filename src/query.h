@@ -48,6 +48,8 @@ typedef struct jk_query {
     jk_pattern *pats;
     size_t npats, cappats;
     size_t nwords;
+    unsigned exclude;   /* a docid no tier matches (jikji_similar: the
+                           section compared with), or 0 */
     jk_buf explain;     /* how words were expanded, for --explain */
 } jk_query;
 

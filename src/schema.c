@@ -116,10 +116,3 @@ jk_file_id(const char *path, char out[17])
 {
     snprintf(out, 17, "%016llx", jk_hash64(path, strlen(path)));
 }
-
-size_t
-jk_section_id(char out[JK_SECTION_ID_MAX], const char *file_id, size_t i)
-{
-    int n = snprintf(out, JK_SECTION_ID_MAX, "%s%.16s:%zu", JK_P_ID, file_id, i);
-    return n < 0 ? 0 : (size_t)n;
-}

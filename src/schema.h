@@ -25,7 +25,9 @@
  *     (`[x](#anchor)`, `[ref]: #anchor`), code spans and indented code
  *     fences no longer give tags, whose words went into every section of
  *     the note (5% of the bench vault's index).  English function words
- *     (stopwords.h) are terms without positions.
+ *     (stopwords.h) are terms without positions.  No Q section id terms
+ *     (2.5% of the index): a note's sections are the documents of its XF
+ *     term, in docid order (jk_db_file_sections()).
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -46,7 +48,6 @@
 #define JK_P_CATEGORY "XC"
 #define JK_P_DIR "XP"
 #define JK_P_FILE "XF"
-#define JK_P_ID "Q"
 
 #define JK_SLOT_DATE 0
 #define JK_SLOT_PATH 1
@@ -102,11 +103,5 @@ int jk_filestate_decode(char *val, size_t len, jk_filestate *fs);
 
 /* The file id of an absolute path: 16 hex digits plus NUL into out[17]. */
 void jk_file_id(const char *path, char out[17]);
-
-/* The unique id term of section i of the file with id file_id
- * ("Q<file id>:<i>") into out; returns its length. */
-#define JK_SECTION_ID_MAX (sizeof JK_P_ID + 16 + 1 + 20)
-size_t jk_section_id(char out[JK_SECTION_ID_MAX], const char *file_id,
-                     size_t i);
 
 #endif /* JIKJI_SCHEMA_H */

@@ -154,6 +154,8 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
               : o->sort == JIKJI_SORT_PATH ? JK_XSORT_VALUE_ASC
               : JK_XSORT_RELEVANCE,
         .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_PATH,
+        .exclude = q->exclude ? &q->exclude : NULL,
+        .nexclude = q->exclude != 0,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
         .bm25_k1 = JK_BM25_K1,
         .bm25_b = JK_BM25_B,

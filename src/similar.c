@@ -92,14 +92,15 @@ jikji_similar(jikji_db_t *db, const char *path, unsigned line,
         st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: no section there", path, line);
         goto out;
     }
-    char fid[17], idterm[JK_SECTION_ID_MAX];
+    char fid[17];
     jk_file_id(abs, fid);
-    size_t il = jk_section_id(idterm, fid, idx);
-    unsigned docid = 0;
-    if ((st = jk_xdb_term_doc(db->x, idterm, il, &docid)) != JIKJI_OK) {
-        st = jk_db_xfail(db, st);
+    unsigned *docids = NULL, docid = 0;
+    size_t ndocs = 0;
+    if ((st = jk_db_file_sections(db, fid, &docids, &ndocs)) != JIKJI_OK)
         goto out;
-    }
+    if (idx < ndocs)
+        docid = docids[idx];
+    free(docids);
     if (!docid) {
         st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: that note is not in the "
                         "index (run 'jikji index')", path, line);
@@ -119,14 +120,10 @@ jikji_similar(jikji_db_t *db, const char *path, unsigned line,
                         "to compare", path, line);
         goto out;
     }
-    jk_xq *any = jk_xq_combine(JK_XQ_OR, c.terms, c.n, 0);
-    jk_xq *self = jk_xq_term(idterm, (size_t)il, 1, 0);
-    jk_xq *pair[2] = {any, self};
-    q.all = any && self ? jk_xq_combine(JK_XQ_AND_NOT, pair, 2, 0) : NULL;
-    jk_xq_free(any);
-    jk_xq_free(self);
+    q.all = jk_xq_combine(JK_XQ_OR, c.terms, c.n, 0);
     if (!q.all)
         goto out;
+    q.exclude = docid; /* not the section itself */
     q.nwords = c.n;
     st = jk_search_query(db, &q, opts, out);
 out:

@@ -516,6 +516,25 @@ jk_xdb_replace_doc(jk_xdb *h, unsigned docid, const jk_xdoc *doc) noexcept
     return jk_xput_doc(h, docid, doc, "replace_doc");
 }
 
+/* Delete one document. */
+jikji_status_t
+jk_xdb_delete_doc(jk_xdb *h, unsigned docid) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (docid == 0)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "delete_doc", "docid 0");
+    if (jk_xneed_write(h, "delete_doc") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    h->changes++;
+    try {
+        h->wdb.delete_document(Xapian::docid(docid));
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "delete_doc");
+    }
+}
+
 /* Delete every document indexed by term. */
 jikji_status_t
 jk_xdb_delete_term(jk_xdb *h, const char *term) noexcept
@@ -1091,24 +1110,34 @@ jk_xmset_free(jk_xmset *ms) noexcept
     delete ms;
 }
 
-/* First document indexed by term, or 0. */
+/* Every document indexed by term, ascending. */
 jikji_status_t
-jk_xdb_term_doc(jk_xdb *h, const char *term, size_t len,
-                unsigned *docid) noexcept
+jk_xdb_term_docs(jk_xdb *h, const char *term, size_t len, unsigned **docids,
+                 size_t *n) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
-    if (term == nullptr || docid == nullptr || len == 0)
-        return jk_xseterr(&h->err, JIKJI_EINVAL, "term_doc", "bad argument");
+    if (term == nullptr || docids == nullptr || n == nullptr || len == 0)
+        return jk_xseterr(&h->err, JIKJI_EINVAL, "term_docs", "bad argument");
+    *docids = nullptr;
+    *n = 0;
     try {
-        *docid = 0;
         std::string t(term, len);
-        Xapian::PostingIterator it = h->db.postlist_begin(t);
-        if (it != h->db.postlist_end(t))
-            *docid = *it;
+        std::vector<unsigned> v;
+        for (Xapian::PostingIterator it = h->db.postlist_begin(t);
+             it != h->db.postlist_end(t); ++it)
+            v.push_back(*it);
+        if (v.empty())
+            return JIKJI_OK;
+        unsigned *out = static_cast<unsigned *>(malloc(v.size() * sizeof *out));
+        if (out == nullptr)
+            return jk_xseterr(&h->err, JIKJI_ENOMEM, "term_docs", "out of memory");
+        std::copy(v.begin(), v.end(), out);
+        *docids = out;
+        *n = v.size();
         return JIKJI_OK;
     } catch (...) {
-        return jk_xfail(&h->err, "term_doc");
+        return jk_xfail(&h->err, "term_docs");
     }
 }
 

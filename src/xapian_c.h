@@ -128,6 +128,8 @@ jikji_status_t jk_xdb_replace_doc(jk_xdb *db, unsigned docid,
 /* Delete every document indexed by `term` (none is OK; "" is EINVAL). */
 jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term)
     JK_NOEXCEPT;
+/* Delete the document docid (an unknown docid or 0 is EINVAL). */
+jikji_status_t jk_xdb_delete_doc(jk_xdb *db, unsigned docid) JK_NOEXCEPT;
 /* Data of the document with this docid: *data malloc'd and NUL-terminated
  * (free()).  An unknown docid or 0 gives EINVAL. */
 jikji_status_t jk_xdb_doc_data(jk_xdb *db, unsigned docid, char **data,
@@ -263,10 +265,10 @@ jikji_status_t jk_xdb_add_synonym(jk_xdb *db, const char *term,
 jikji_status_t jk_xdb_synonyms_each(jk_xdb *db, const char *term,
                                     jk_xterm_fn fn, void *ud) JK_NOEXCEPT;
 
-/* The docid of the first document indexed by `term`; *docid = 0 (and
- * JIKJI_OK) when there is none. */
-jikji_status_t jk_xdb_term_doc(jk_xdb *db, const char *term, size_t len,
-                               unsigned *docid) JK_NOEXCEPT;
+/* The docids of the documents indexed by `term`, ascending: *docids is
+ * malloc'd (free()), NULL when there are none (*n = 0, JIKJI_OK). */
+jikji_status_t jk_xdb_term_docs(jk_xdb *db, const char *term, size_t len,
+                                unsigned **docids, size_t *n) JK_NOEXCEPT;
 
 /* Relevance feedback: the terms that best tell documents like `docids`
  * from the rest (Xapian's ESet), best first.  fn(ud, term, len, weight) is

@@ -60,6 +60,22 @@ jk search --json zebrafrost
 expect_code 0 "the new word is found"
 json_check 'set(r["path"] for r in recs) == {"A/qna/behavioral.md"}' "zebrafrost is found in the edited note only"
 
+# A note that loses its last sections: they leave the index.
+printf '# 줄어드는 노트\n\n## 하나\n\nshrinkone\n\n## 둘\n\nshrinktwo\n\n## 셋\n\nshrinkthree\n' >A/shrink.md
+jk index -q A
+jk search -l shrinkthree
+expect_eq "$OUT" "A/shrink.md" "setup: the three-section note is indexed"
+printf '# 줄어드는 노트\n\n## 하나\n\nshrinkone\n' >A/shrink.md
+jk index -q A
+for w in shrinktwo shrinkthree; do
+    jk search "$w"
+    expect_code 1 "$w: a section the note no longer has is gone"
+done
+jk search -l shrinkone
+expect_eq "$OUT" "A/shrink.md" "the section the note kept is still found"
+rm A/shrink.md
+jk index -q A
+
 # A line inserted into an early section: that section is rewritten, the
 # later ones keep their terms and only move (their lines are right).
 sed -i '/^## 자기소개/a\
