@@ -416,7 +416,8 @@ typedef struct jikji_hit {
 typedef enum jikji_sort {
     JIKJI_SORT_RELEVANCE = 0, /**< best match first */
     JIKJI_SORT_DATE,          /**< newest note date first, then relevance */
-    JIKJI_SORT_PATH           /**< vault-relative path A-Z, then relevance */
+    JIKJI_SORT_PATH           /**< the note's full path A-Z, then
+                                   relevance (reads every match's data) */
 } jikji_sort_t;
 
 enum {

@@ -481,8 +481,10 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         add_dir_terms(&c, rel) < 0)
         goto out;
     const char *date = jikji_note_date(note);
+    char okey[JK_ORDER_KEY_LEN];
+    jk_order_key(rel, okey);
     if ((*date && jk_xdoc_set_value(c.doc, JK_SLOT_DATE, date, strlen(date)) < 0) ||
-        jk_xdoc_set_value(c.doc, JK_SLOT_PATH, rel, strlen(rel)) < 0)
+        jk_xdoc_set_value(c.doc, JK_SLOT_ORDER, okey, sizeof okey) < 0)
         goto out;
 
     if (encode_section_data(r, note, i, path, sechash) < 0 ||
@@ -833,6 +835,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         goto out; /* not all there: index anew */
 
     static const char *const drop[] = {JK_P_FILE, JK_P_DIR};
+    char order[JK_ORDER_KEY_LEN];
+    jk_order_key(rel, order);
     snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
     if (jk_strv_push(&add, term, strlen(term)) < 0 || dir_terms(rel, &add) < 0) {
         st = JIKJI_ENOMEM;
@@ -863,7 +867,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         jk_xedit e = {
             .drop_prefixes = drop, .ndrop = 2,
             .add_terms = (const char *const *)add.v, .nadd = add.n,
-            .slot = JK_SLOT_PATH, .value = rel, .value_len = strlen(rel),
+            .slot = JK_SLOT_ORDER, .value = order, .value_len = sizeof order,
             .data = enc.data, .data_len = enc.len,
         };
         if ((st = jk_xdb_edit_doc(r->db->x, docids[i], &e)) != JIKJI_OK)

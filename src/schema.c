@@ -86,6 +86,25 @@ jk_docdata_decode(char *data, size_t len, jk_docdata *d)
     return 0;
 }
 
+size_t
+jk_docdata_path(const char *data, size_t len, const char **path)
+{
+    *path = "";
+    if (len < 3 || memcmp(data, "j1", 3) != 0)
+        return 0;
+    const char *p = data + 3, *z = memchr(p, '\0', len - 3);
+    *path = p;
+    return z ? (size_t)(z - p) : len - 3;
+}
+
+void
+jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN])
+{
+    unsigned long long h = jk_hash64(rel, strlen(rel));
+    for (int i = 0; i < JK_ORDER_KEY_LEN; i++)
+        out[i] = (char)(h >> (56 - 8 * i));
+}
+
 /* "size mtime_sec mtime_nsec hash sections\npath" */
 int
 jk_filestate_encode(jk_buf *b, const jk_filestate *fs)

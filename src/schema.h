@@ -16,7 +16,8 @@
  *   Version 2: adds XW, XK, inline tags, XP file terms, the synonym table
  *     and the phonetic bridge terms XN<skeleton>:<word>.  XP holds
  *     every folder prefix and the note's own vault-relative path.
- *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path.  Data: see
+ *     Values: 0 date "YYYY-MM-DD", 1 vault-relative path (schema 4: its
+ *     key).  Data: see
  *     jk_docdata.  Metadata: jikji.schema, jikji.norm, jikji.vaults, and
  *     "F:<file id>" per-file state.
  *   Version 3: the phonetic bridge moves from XN terms (a tenth of all
@@ -27,7 +28,9 @@
  *     the note (5% of the bench vault's index).  English function words
  *     (stopwords.h) are terms without positions.  No Q section id terms
  *     (2.5% of the index): a note's sections are the documents of its XF
- *     term, in docid order (jk_db_file_sections()).
+ *     term, in docid order (jk_db_file_sections()).  Value 1 is a
+ *     4-byte key of the vault-relative path (jk_order_key()), only to
+ *     order equal scores; --sort path reads the path from the data.
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -50,7 +53,10 @@
 #define JK_P_FILE "XF"
 
 #define JK_SLOT_DATE 0
-#define JK_SLOT_PATH 1
+/* Schema 4: jk_order_key() of the vault-relative path, the tie-break of
+ * equal scores (it was the path itself, 3% of the index). */
+#define JK_SLOT_ORDER 1
+#define JK_ORDER_KEY_LEN 4
 
 #define JK_META_SCHEMA "jikji.schema"
 #define JK_META_NORM "jikji.norm"
@@ -87,6 +93,15 @@ int jk_docdata_encode(jk_buf *b, const jk_docdata *d);
 /* Parse data (modified in place: separators become NULs; the strings in
  * *d point into it).  0, or -1 when data is not a version-1 record. */
 int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
+
+/* The path of version-1 document data (not modified): *path points into
+ * data; returns its length, or 0 (*path = "") for other data. */
+size_t jk_docdata_path(const char *data, size_t len, const char **path);
+
+/* The tie-break key of the note at vault-relative path rel: the first
+ * bytes of its hash, so equal scores come in the same order whatever
+ * sequence of runs built the index. */
+void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -142,6 +142,18 @@ out:
     return st;
 }
 
+/* --sort path: the note's path, from the document data. */
+static size_t
+path_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
+{
+    (void)ud;
+    const char *path;
+    size_t n = jk_docdata_path(data, len, &path);
+    n = n < outsz ? n : outsz;
+    memcpy(out, path, n);
+    return n;
+}
+
 /* Run one Xapian query and append its hits. */
 static jikji_status_t
 run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
@@ -151,9 +163,10 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
     jk_xsearch_opts so = {
         .offset = offset, .limit = limit,
         .sort = o->sort == JIKJI_SORT_DATE ? JK_XSORT_VALUE_DESC
-              : o->sort == JIKJI_SORT_PATH ? JK_XSORT_VALUE_ASC
+              : o->sort == JIKJI_SORT_PATH ? JK_XSORT_KEY_ASC
               : JK_XSORT_RELEVANCE,
-        .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_PATH,
+        .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_ORDER,
+        .sort_key = path_key,
         .exclude = q->exclude ? &q->exclude : NULL,
         .nexclude = q->exclude != 0,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,

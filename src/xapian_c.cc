@@ -985,6 +985,23 @@ class JkExclude : public Xapian::MatchDecider {
     const std::vector<Xapian::docid> &ids_;
 };
 
+/* A sort key from the document's data, made by a C function. */
+class JkKeyMaker : public Xapian::KeyMaker {
+  public:
+    JkKeyMaker(jk_xsortkey_fn fn, void *ud) : fn_(fn), ud_(ud) {}
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        std::string data = doc.get_data();
+        char buf[4096];
+        size_t n = fn_(ud_, data.data(), data.size(), buf, sizeof buf);
+        return std::string(buf, n < sizeof buf ? n : sizeof buf);
+    }
+
+  private:
+    jk_xsortkey_fn fn_;
+    void *ud_;
+};
+
 } // namespace
 
 /* Run one search into ms (cleared first); may throw. */
@@ -999,7 +1016,10 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
             Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
     enq.set_query(q);
     long sort = jk_xenum(o->sort);
-    if (sort == JK_XSORT_VALUE_DESC)
+    JkKeyMaker keys(o->sort_key, o->sort_key_ud);
+    if (sort == JK_XSORT_KEY_ASC)
+        enq.set_sort_by_key_then_relevance(&keys, false);
+    else if (sort == JK_XSORT_VALUE_DESC)
         enq.set_sort_by_value_then_relevance(o->sort_slot, true);
     else if (sort == JK_XSORT_VALUE_ASC)
         enq.set_sort_by_value_then_relevance(o->sort_slot, false);
@@ -1042,8 +1062,9 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
         (opts->exclude == nullptr && opts->nexclude > 0))
         return jk_xseterr(&h->err, JIKJI_EINVAL, "search", "NULL argument");
     long sort = jk_xenum(opts->sort);
-    if (sort != JK_XSORT_RELEVANCE && sort != JK_XSORT_VALUE_DESC &&
-        sort != JK_XSORT_VALUE_ASC)
+    if ((sort != JK_XSORT_RELEVANCE && sort != JK_XSORT_VALUE_DESC &&
+         sort != JK_XSORT_VALUE_ASC && sort != JK_XSORT_KEY_ASC) ||
+        (sort == JK_XSORT_KEY_ASC && opts->sort_key == nullptr))
         return jk_xseterr(&h->err, JIKJI_EINVAL, "search", "bad sort order");
     try {
         std::unique_ptr<jk_xmset> ms(new jk_xmset);

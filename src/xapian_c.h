@@ -222,13 +222,24 @@ char *jk_xq_describe(const jk_xq *q) JK_NOEXCEPT;
 
 /* --- searching ----------------------------------------------------------- */
 
-enum jk_xsort { JK_XSORT_RELEVANCE, JK_XSORT_VALUE_DESC, JK_XSORT_VALUE_ASC };
+enum jk_xsort {
+    JK_XSORT_RELEVANCE, JK_XSORT_VALUE_DESC, JK_XSORT_VALUE_ASC,
+    JK_XSORT_KEY_ASC
+};
+
+/* A sort key made from a document's data into out (at most outsz bytes
+ * are used); returns the key's length.  Keys compare as byte strings. */
+typedef size_t (*jk_xsortkey_fn)(void *ud, const char *data, size_t len,
+                                 char *out, size_t outsz);
 
 typedef struct jk_xsearch_opts {
     unsigned offset, limit;     /* limit 0: no hits, only the estimate */
     enum jk_xsort sort;
-    unsigned sort_slot;         /* the value sorted by; with RELEVANCE,
-                                   the tie-break of equal scores */
+    unsigned sort_slot;         /* the value sorted by; with RELEVANCE and
+                                   KEY_ASC, the tie-break of equal scores */
+    jk_xsortkey_fn sort_key;    /* KEY_ASC: the key, then BM25; it reads
+                                   every match's data, so it is slower */
+    void *sort_key_ud;
     /* Optional: docids already shown, left out of this search. */
     const unsigned *exclude;
     size_t nexclude;

@@ -170,7 +170,7 @@ static size_t
 run(jk_xdb *db, jk_xq *q, const jk_xsearch_opts *opts, unsigned *ids,
     uint64_t *estimate)
 {
-    jk_xsearch_opts def = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts def = {.offset = 0, .limit = 10, .sort = JK_XSORT_RELEVANCE, .sort_slot = 0};
     jk_xmset *ms = NULL;
     assert_int_equal(jk_xdb_search(db, q, opts ? opts : &def, &ms), JIKJI_OK);
     assert_non_null(ms);
@@ -433,7 +433,7 @@ static void
 all_weights(jk_xdb *db, jk_xq *q, unsigned limit, double *w)
 {
     assert_non_null(q);
-    jk_xsearch_opts o = {0, limit, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts o = {.offset = 0, .limit = limit, .sort = JK_XSORT_RELEVANCE, .sort_slot = 0};
     jk_xmset *ms = NULL;
     assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
     for (int i = 0; i < 64; i++)
@@ -645,7 +645,7 @@ test_sort_by_value(void **state)
     (void)state;
     jk_xdb *db = open_read(main_db);
     unsigned ids[16];
-    jk_xsearch_opts o = {0, 10, JK_XSORT_VALUE_DESC, SLOT_DATE, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts o = {.offset = 0, .limit = 10, .sort = JK_XSORT_VALUE_DESC, .sort_slot = SLOT_DATE};
     assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 3);
     assert_int_equal(ids[0], 2); /* 2024 */
     assert_int_equal(ids[1], 1); /* 2023 */
@@ -684,6 +684,50 @@ test_sort_by_value(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* A sort key from the data: its bytes after the first, so the order
+ * differs from both docid and relevance order in general. */
+static size_t
+tail_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
+{
+    (*(int *)ud)++;
+    size_t n = len > 1 ? len - 1 : 0;
+    n = n < outsz ? n : outsz;
+    memcpy(out, data + (len > 1), n);
+    return n;
+}
+
+static void
+test_sort_by_key(void **state)
+{
+    (void)state;
+    jk_xdb *db = open_read(main_db);
+    int calls = 0;
+    jk_xsearch_opts o = {.offset = 0, .limit = 10, .sort = JK_XSORT_KEY_ASC,
+                         .sort_key = tail_key, .sort_key_ud = &calls};
+    jk_xmset *ms = NULL;
+    jk_xq *q = term("kafka");
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
+    assert_int_equal(jk_xmset_size(ms), 3);
+    assert_true(calls >= 3);
+    const char *prev = NULL;
+    for (size_t i = 0; i < jk_xmset_size(ms); i++) {
+        const char *data = NULL;
+        size_t len = 0;
+        assert_int_equal(jk_xmset_get(ms, i, NULL, NULL, &data, &len), JIKJI_OK);
+        const char *key = len > 1 ? data + 1 : "";
+        if (prev)
+            assert_true(strcmp(prev, key) <= 0);
+        prev = key;
+    }
+    jk_xmset_free(ms);
+    ms = NULL;
+    o.sort_key = NULL; /* KEY_ASC without a key is misuse */
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_EINVAL);
+    assert_null(ms);
+    jk_xq_free(q);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
 static void
 test_exclude_offset_limit(void **state)
 {
@@ -692,7 +736,7 @@ test_exclude_offset_limit(void **state)
     unsigned ids[16];
     uint64_t est = 0;
     const unsigned ex[] = {3, 1}; /* unsorted on purpose */
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, ex, 1, 0, 0, 0};
+    jk_xsearch_opts o = {.offset = 0, .limit = 10, .sort = JK_XSORT_RELEVANCE, .sort_slot = 0, .exclude = ex, .nexclude = 1};
 
     /* exclude doc3 */
     assert_int_equal(run(db, term("kafka"), &o, ids, NULL), 2);
@@ -709,7 +753,7 @@ test_exclude_offset_limit(void **state)
     jk_xq_free(q);
 
     /* paging through match-all sorted by docid-stable value order */
-    jk_xsearch_opts p = {0, 2, JK_XSORT_VALUE_ASC, SLOT_DATE, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts p = {.offset = 0, .limit = 2, .sort = JK_XSORT_VALUE_ASC, .sort_slot = SLOT_DATE};
     unsigned all[4];
     assert_int_equal(run(db, jk_xq_match_all(), &p, ids, &est), 2);
     assert_int_equal(est, 4);
@@ -742,7 +786,7 @@ test_mset_outlives_db(void **state)
 {
     (void)state;
     jk_xdb *db = open_read(main_db);
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts o = {.offset = 0, .limit = 10, .sort = JK_XSORT_RELEVANCE, .sort_slot = 0};
     jk_xmset *ms = NULL;
     jk_xq *q = term("redis");
     assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
@@ -1065,7 +1109,7 @@ test_reopen_and_stale(void **state)
         print_message("note: reader did not go stale (termfreq)\n");
     }
     /* search reopens and retries, then sees the newest revision */
-    jk_xsearch_opts o = {0, 10, JK_XSORT_RELEVANCE, 0, NULL, 0, 0, 0, 0};
+    jk_xsearch_opts o = {.offset = 0, .limit = 10, .sort = JK_XSORT_RELEVANCE, .sort_slot = 0};
     jk_xmset *ms = NULL;
     jk_xq *q = term("all");
     assert_int_equal(jk_xdb_search(r, q, &o, &ms), JIKJI_OK);
@@ -1127,6 +1171,7 @@ main(void)
         cmocka_unit_test(test_wildcard),
         cmocka_unit_test(test_value_range),
         cmocka_unit_test(test_sort_by_value),
+        cmocka_unit_test(test_sort_by_key),
         cmocka_unit_test(test_exclude_offset_limit),
         cmocka_unit_test(test_mset_outlives_db),
         cmocka_unit_test(test_doc_data),
