@@ -341,34 +341,21 @@ check_strings(size_t n, const char *const *got, const char *const *exp,
     assert_null(got[n]);
 }
 
-#define CHECK_TAGS(note, ...)                                               \
+/* Check a list getter's result against the expected strings. */
+#define CHECK_LIST(getter, note, ...)                                       \
     do {                                                                    \
         const char *const exp_[] = {__VA_ARGS__};                           \
         const char *const *got_;                                            \
-        size_t n_ = jikji_note_tags((note), &got_);                         \
+        size_t n_ = getter((note), &got_);                                  \
         check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
     } while (0)
+#define CHECK_TAGS(note, ...) CHECK_LIST(jikji_note_tags, note, __VA_ARGS__)
 #define CHECK_INLINE_TAGS(note, ...)                                        \
-    do {                                                                    \
-        const char *const exp_[] = {__VA_ARGS__};                           \
-        const char *const *got_;                                            \
-        size_t n_ = jikji_note_inline_tags((note), &got_);                  \
-        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
-    } while (0)
+    CHECK_LIST(jikji_note_inline_tags, note, __VA_ARGS__)
 #define CHECK_CATEGORIES(note, ...)                                         \
-    do {                                                                    \
-        const char *const exp_[] = {__VA_ARGS__};                           \
-        const char *const *got_;                                            \
-        size_t n_ = jikji_note_categories((note), &got_);                   \
-        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
-    } while (0)
+    CHECK_LIST(jikji_note_categories, note, __VA_ARGS__)
 #define CHECK_ALIASES(note, ...)                                            \
-    do {                                                                    \
-        const char *const exp_[] = {__VA_ARGS__};                           \
-        const char *const *got_;                                            \
-        size_t n_ = jikji_note_aliases((note), &got_);                      \
-        check_strings(n_, got_, exp_, ARRAY_LEN(exp_));                     \
-    } while (0)
+    CHECK_LIST(jikji_note_aliases, note, __VA_ARGS__)
 
 /* The section text of section i; free with jikji_free(). */
 static char *
