@@ -126,6 +126,7 @@ set_elem(jk_pelem *e, const char *term, size_t len, const char *stem,
 {
     e->prefix = prefix;
     e->word_start = prefix;
+    e->len = len;
     if (!(e->term = jk_strndup(term, len)))
         return -1;
     if (stem && slen && !(e->stem = jk_strndup(stem, slen)))
@@ -148,7 +149,7 @@ int
 jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
                const char *stem, int run_start)
 {
-    size_t el = strlen(e->term);
+    size_t el = e->len;
     if (e->word_start && !run_start)
         return 0;
     if (e->prefix)

@@ -28,6 +28,7 @@
  * `term`, or its stem equals `stem`, or (prefix) it starts with `term`. */
 typedef struct jk_pelem {
     char *term;
+    size_t len;       /* strlen(term) */
     char *stem;       /* "Z..." or NULL */
     int prefix;
     int word_start;   /* only a token that starts a Hangul/Han/Kana run */

@@ -21,7 +21,8 @@
 #include "db.h"
 
 typedef struct stok {
-    char *term;
+    const char *term; /* in stoks.terms, set once all are collected */
+    size_t off;       /* where term is in stoks.terms */
     char *stem;    /* "Z..." once asked for (tok_matches); NULL if none */
     size_t len;
     uint32_t pos;
@@ -35,6 +36,8 @@ typedef struct stoks {
     jikji_db_t *db;
     stok *v;
     size_t n, cap;
+    jk_buf terms;  /* the tokens' terms, NUL-terminated, back to back: one
+                      allocation instead of one per token */
     int oom;
 } stoks;
 
@@ -56,7 +59,9 @@ collect(void *ud, const jikji_token_t *t)
     }
     stok *k = &s->v[s->n];
     memset(k, 0, sizeof *k);
-    if (!(k->term = jk_strndup(t->term, t->term_len)))
+    k->off = s->terms.len;
+    if (jk_buf_append(&s->terms, t->term, t->term_len) < 0 ||
+        jk_buf_putc(&s->terms, '\0') < 0)
         goto oom;
     s->n++;
     k->len = t->term_len;
@@ -80,6 +85,11 @@ static int
 tok_matches(stoks *s, size_t j, const jk_pelem *e)
 {
     stok *k = &s->v[j];
+    /* Any match starts with the same byte (a stem keeps its word's first
+     * letter): most pairs stop here. */
+    if (e->term[0] != k->term[0] && !(e->prefix && !e->term[0]) &&
+        !(e->stem && e->stem[1] == k->term[0]))
+        return 0;
     if (jk_pelem_match(e, k->term, k->len, NULL, k->run_start))
         return 1;
     if (!e->stem || e->prefix || !k->stemmable || e->stem[1] != k->term[0])
@@ -279,7 +289,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
 {
     jk_buf raw = JK_BUF_INIT, out = JK_BUF_INIT;
     char *text = NULL;
-    stoks toks = {.db = db};
+    stoks toks = {.db = db, .terms = JK_BUF_INIT};
     match *m = NULL;
     size_t nm = 0, capm = 0;
     jikji_status_t st = JIKJI_ENOMEM;
@@ -300,6 +310,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     size_t len = raw.len;
     if (jikji_tokenize(text, len, collect, &toks) != JIKJI_OK || toks.oom)
         goto out;
+    for (size_t i = 0; i < toks.n; i++)
+        toks.v[i].term = toks.terms.data + toks.v[i].off;
 
     /* All matches of all patterns. */
     for (size_t i = 0; i < toks.n; i++)
@@ -382,11 +394,10 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     *snippet = jk_buf_steal(&out);
     st = *snippet ? JIKJI_OK : JIKJI_ENOMEM;
 out:
-    for (size_t i = 0; i < toks.n; i++) {
-        free(toks.v[i].term);
+    for (size_t i = 0; i < toks.n; i++)
         free(toks.v[i].stem);
-    }
     free(toks.v);
+    jk_buf_fini(&toks.terms);
     free(m);
     free(text);
     jk_buf_fini(&raw);
