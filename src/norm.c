@@ -73,6 +73,46 @@ case_flags(int32_t cp)
                ? JK_NORM_UPPER : 0;
 }
 
+/* A precomposed Hangul syllable (U+AC00..U+D7A3)? */
+static int
+is_syllable(int32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+/* Does a grapheme that is a Hangul syllable end at text[i]: at the end,
+ * before ASCII or before another syllable (three bytes EA..ED)? */
+static int
+ends_syllable(const char *text, size_t len, size_t i)
+{
+    if (i >= len || (unsigned char)text[i] < 0x80)
+        return 1;
+    if (len - i < 3)
+        return 0;
+    const unsigned char *u = (const unsigned char *)text + i;
+    if (u[0] < 0xEA || u[0] > 0xED || (u[1] & 0xC0) != 0x80 ||
+        (u[2] & 0xC0) != 0x80)
+        return 0;
+    int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    return is_syllable(cp);
+}
+
+/* Is code point cp, which starts a grapheme and is followed by text[next],
+ * a grapheme of its own that is its own NFC and case fold but for A-Z?
+ * ASCII followed by ASCII or the end (CR LF is the one ASCII pair that
+ * joins, left to utf8proc), and a precomposed Hangul syllable followed by
+ * ASCII, another syllable or the end (the Unicode rules join a syllable
+ * only to a following vowel or final jamo, or to a mark).  These two are
+ * most of a note and need no tables; test_norm compares them with
+ * utf8proc on random text. */
+static int
+lone_grapheme(const char *text, size_t len, size_t next, int32_t cp)
+{
+    if (cp < 0x80)
+        return cp != '\r' && (next >= len || (unsigned char)text[next] < 0x80);
+    return is_syllable(cp) && ends_syllable(text, len, next);
+}
+
 /* Normalize one grapheme cluster text[s, e) whose first code point is
  * `first`, appending its normalized code points. */
 static int
@@ -80,7 +120,7 @@ flush_grapheme(jk_normtext *nt, const char *text, size_t s, size_t e,
                int32_t first, size_t ncp, size_t base, int32_t **tmp,
                size_t *tmpcap)
 {
-    if (ncp == 1 && first >= 0xAC00 && first <= 0xD7A3) {
+    if (ncp == 1 && is_syllable(first)) {
         /* A precomposed Hangul syllable is its own NFC and case fold
          * (test_norm checks all 11,172 against utf8proc). */
         if (nt_reserve(nt, 1) < 0)
@@ -139,35 +179,28 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
     utf8proc_int32_t state = 0;
     while (i < len) {
         unsigned char c0 = (unsigned char)text[i];
-        if (gcount == 0 && c0 < 0x80 && c0 != '\r' &&
-            (i + 1 == len || (unsigned char)text[i + 1] < 0x80)) {
-            /* ASCII followed by ASCII is a grapheme of its own (CR LF is
-             * the one exception, left to utf8proc): no tables needed. */
-            if (nt_reserve(nt, 1) < 0)
-                goto oom;
-            nt_push(nt, (c0 >= 'A' && c0 <= 'Z') ? c0 + 32 : c0, base + i,
-                    base + i + 1, (c0 >= 'A' && c0 <= 'Z') ? JK_NORM_UPPER : 0);
-            prev = c0;
-            state = 0;
-            i++;
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
-            /* Invalid byte: close the grapheme, emit U+FFFD for this one
-             * byte (a separator for the tokenizer) and resynchronize. */
-            if (gcount && flush_grapheme(nt, text, gs, i, gfirst, gcount, base,
-                                         &tmp, &tmpcap) < 0)
-                goto oom;
-            gcount = 0;
-            state = 0;
-            if (nt_reserve(nt, 1) < 0)
-                goto oom;
-            nt_push(nt, 0xFFFD, base + i, base + i + 1, JK_NORM_BAD);
-            i++;
-            continue;
+        utf8proc_int32_t cp = c0;
+        size_t n = 1;
+        if (c0 >= 0x80) {
+            utf8proc_ssize_t k = utf8proc_iterate(
+                (const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i),
+                &cp);
+            if (k <= 0) {
+                /* Invalid byte: close the grapheme, emit U+FFFD for this
+                 * one byte (a separator for the tokenizer) and
+                 * resynchronize. */
+                if (gcount && flush_grapheme(nt, text, gs, i, gfirst, gcount,
+                                             base, &tmp, &tmpcap) < 0)
+                    goto oom;
+                gcount = 0;
+                state = 0;
+                if (nt_reserve(nt, 1) < 0)
+                    goto oom;
+                nt_push(nt, 0xFFFD, base + i, base + i + 1, JK_NORM_BAD);
+                i++;
+                continue;
+            }
+            n = (size_t)k;
         }
         if (gcount &&
             (gcount >= JK_NORM_MAX_GRAPHEME ||
@@ -177,6 +210,17 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
                 goto oom;
             gcount = 0;
         }
+        if (gcount == 0 && lone_grapheme(text, len, i + n, cp)) {
+            if (nt_reserve(nt, 1) < 0)
+                goto oom;
+            int up = cp >= 'A' && cp <= 'Z';
+            nt_push(nt, up ? cp + 32 : cp, base + i, base + i + n,
+                    up ? JK_NORM_UPPER : 0);
+            prev = cp;
+            state = 0;
+            i += n;
+            continue;
+        }
         if (gcount == 0) {
             gs = i;
             gfirst = cp;
@@ -185,7 +229,7 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
         }
         gcount++;
         prev = cp;
-        i += (size_t)n;
+        i += n;
     }
     if (gcount && flush_grapheme(nt, text, gs, len, gfirst, gcount, base, &tmp,
                                  &tmpcap) < 0)

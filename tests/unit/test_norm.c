@@ -612,11 +612,86 @@ test_hangul_syllables_are_fixed_points(void **state)
     }
 }
 
+/* jk_norm() on random text of Hangul syllables, conjoining jamo, ASCII,
+ * marks, ZWJ and line ends equals utf8proc's own answer: its grapheme
+ * breaks, and NFC + case folding of each grapheme (which covers the
+ * ASCII and Hangul syllable fast paths of norm.c). */
+static void
+test_fast_paths_match_utf8proc(void **state)
+{
+    (void)state;
+    static const int32_t alphabet[] = {
+        0xAC00, 0xAC01, 0xB2E4, 0xD7A3, 0xD7A3, 0xC7AC, /* syllables */
+        0x1100, 0x1112, 0x1161, 0x1175, 0x11A8, 0x11C2, /* L, V, T jamo */
+        'a', 'K', ' ', '1', '\r', '\n', 0x0301, 0x200D, 0x00C9, 0x3131,
+    };
+    unsigned seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        int32_t cps[40];
+        size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 40;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            cps[i] = alphabet[(seed >> 8) % ARRAY_LEN(alphabet)];
+        }
+        utf8proc_uint8_t text[40 * 4 + 1];
+        size_t off[41], len = 0;
+        for (size_t i = 0; i < n; i++) {
+            off[i] = len;
+            len += (size_t)utf8proc_encode_char(cps[i], text + len);
+        }
+        off[n] = len;
+        text[len] = 0;
+
+        /* The reference: utf8proc's grapheme breaks, each grapheme
+         * mapped on its own. */
+        int32_t want[200];
+        size_t wstart[200], wend[200], nw = 0;
+        utf8proc_int32_t st = 0;
+        for (size_t g = 0; g < n;) {
+            size_t e = g + 1;
+            while (e < n && !utf8proc_grapheme_break_stateful(cps[e - 1], cps[e], &st))
+                e++;
+            st = 0;
+            utf8proc_uint8_t *mapped = NULL;
+            utf8proc_ssize_t m = utf8proc_map(text + off[g],
+                                              (utf8proc_ssize_t)(off[e] - off[g]),
+                                              &mapped, UTF8PROC_STABLE |
+                                              UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+            assert_true(m >= 0);
+            for (utf8proc_ssize_t k = 0; k < m;) {
+                utf8proc_int32_t c;
+                k += utf8proc_iterate(mapped + k, m - k, &c);
+                want[nw] = c;
+                wstart[nw] = off[g];
+                wend[nw++] = off[e];
+            }
+            free(mapped);
+            g = e;
+        }
+
+        jk_normtext nt = JK_NORMTEXT_INIT;
+        assert_int_equal(jk_norm((const char *)text, len, 0, &nt), 0);
+        int ok = nt.n == nw;
+        for (size_t i = 0; ok && i < nw; i++)
+            ok = nt.cp[i] == want[i] && nt.ostart[i] == wstart[i] &&
+                 nt.oend[i] == wend[i];
+        if (!ok) {
+            print_message("round %d: %zu code points in, %zu out, %zu wanted\n",
+                          round, n, nt.n, nw);
+            for (size_t i = 0; i < n; i++)
+                print_message("  in U+%04X\n", (unsigned)cps[i]);
+        }
+        jk_normtext_fini(&nt);
+        assert_true(ok);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hangul_syllables_are_fixed_points),
+        cmocka_unit_test(test_fast_paths_match_utf8proc),
         cmocka_unit_test(test_nfd_hangul_composes),
         cmocka_unit_test(test_nfd_hangul_with_final),
         cmocka_unit_test(test_combining_acute_composes),
