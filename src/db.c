@@ -37,9 +37,9 @@ jikji_status_t
 jk_db_file_sections(jikji_db_t *db, const char *file_id, unsigned **docids,
                     size_t *n)
 {
-    char term[sizeof JK_P_FILE + 16];
-    int tl = snprintf(term, sizeof term, "%s%.16s", JK_P_FILE, file_id);
-    jikji_status_t st = jk_xdb_term_docs(db->x, term, (size_t)tl, docids, n);
+    char term[JK_FILE_TERM_MAX];
+    size_t tl = jk_file_term(term, file_id);
+    jikji_status_t st = jk_xdb_term_docs(db->x, term, tl, docids, n);
     return st == JIKJI_OK ? st : jk_db_xfail(db, st);
 }
 

@@ -475,10 +475,9 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         goto out;
 
     /* Booleans, values, data. */
-    jk_buf_clear(&r->scratch);
-    if (jk_buf_printf(&r->scratch, "%s%s", JK_P_FILE, file_id) < 0 ||
-        jk_xdoc_add_boolean(c.doc, r->scratch.data, r->scratch.len) < 0 ||
-        add_dir_terms(&c, rel) < 0)
+    char fterm[JK_FILE_TERM_MAX];
+    size_t fl = jk_file_term(fterm, file_id);
+    if (jk_xdoc_add_boolean(c.doc, fterm, fl) < 0 || add_dir_terms(&c, rel) < 0)
         goto out;
     const char *date = jikji_note_date(note);
     char okey[JK_ORDER_KEY_LEN];
@@ -823,7 +822,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
         return JIKJI_OK;
 
     const char *oid = o->id;
-    char term[sizeof JK_P_FILE + 16];
+    char term[JK_FILE_TERM_MAX];
     unsigned *docids = NULL;
     size_t ndocs = 0;
     jk_strv add = JK_STRV_INIT;
@@ -837,8 +836,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
     static const char *const drop[] = {JK_P_FILE, JK_P_DIR};
     char order[JK_ORDER_KEY_LEN];
     jk_order_key(rel, order);
-    snprintf(term, sizeof term, "%s%s", JK_P_FILE, id);
-    if (jk_strv_push(&add, term, strlen(term)) < 0 || dir_terms(rel, &add) < 0) {
+    if (jk_strv_push(&add, term, jk_file_term(term, id)) < 0 ||
+        dir_terms(rel, &add) < 0) {
         st = JIKJI_ENOMEM;
         goto out;
     }
@@ -1331,8 +1330,8 @@ forget_file(index_run *r, known_file *k)
     r->stats->removed++;
     if (r->dry_run)
         return JIKJI_OK;
-    char term[sizeof JK_P_FILE + 17], key[sizeof JK_META_FILE + 17];
-    snprintf(term, sizeof term, "%s%s", JK_P_FILE, k->id);
+    char term[JK_FILE_TERM_MAX], key[sizeof JK_META_FILE + 17];
+    jk_file_term(term, k->id);
     snprintf(key, sizeof key, "%s%s", JK_META_FILE, k->id);
     jikji_status_t st = jk_xdb_delete_term(r->db->x, term);
     if (st == JIKJI_OK)

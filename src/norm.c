@@ -81,20 +81,16 @@ is_syllable(int32_t cp)
 }
 
 /* Does a grapheme that is a Hangul syllable end at text[i]: at the end,
- * before ASCII or before another syllable (three bytes EA..ED)? */
+ * before ASCII or before another syllable? */
 static int
 ends_syllable(const char *text, size_t len, size_t i)
 {
     if (i >= len || (unsigned char)text[i] < 0x80)
         return 1;
-    if (len - i < 3)
-        return 0;
-    const unsigned char *u = (const unsigned char *)text + i;
-    if (u[0] < 0xEA || u[0] > 0xED || (u[1] & 0xC0) != 0x80 ||
-        (u[2] & 0xC0) != 0x80)
-        return 0;
-    int32_t cp = ((u[0] & 0x0F) << 12) | ((u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    return is_syllable(cp);
+    utf8proc_int32_t cp;
+    return utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                            (utf8proc_ssize_t)(len - i), &cp) > 0 &&
+           is_syllable(cp);
 }
 
 /* Is code point cp, which starts a grapheme and is followed by text[next],

@@ -135,3 +135,10 @@ jk_file_id(const char *path, char out[17])
 {
     snprintf(out, 17, "%016llx", jk_hash64(path, strlen(path)));
 }
+
+size_t
+jk_file_term(char out[JK_FILE_TERM_MAX], const char *file_id)
+{
+    int n = snprintf(out, JK_FILE_TERM_MAX, "%s%.16s", JK_P_FILE, file_id);
+    return n < 0 ? 0 : (size_t)n;
+}

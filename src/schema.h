@@ -119,4 +119,9 @@ int jk_filestate_decode(char *val, size_t len, jk_filestate *fs);
 /* The file id of an absolute path: 16 hex digits plus NUL into out[17]. */
 void jk_file_id(const char *path, char out[17]);
 
+/* The XF term of the note whose file id is file_id ("XF<file id>") into
+ * out; returns its length. */
+#define JK_FILE_TERM_MAX (sizeof JK_P_FILE + 16)
+size_t jk_file_term(char out[JK_FILE_TERM_MAX], const char *file_id);
+
 #endif /* JIKJI_SCHEMA_H */
