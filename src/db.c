@@ -207,7 +207,8 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         db->dir[n - 1] = '\0';
     db->mode = mode;
     /* Optional: without it stems are just computed every time. */
-    db->stems = calloc(JK_STEM_SLOTS, sizeof *db->stems);
+    db->nstems = mode == JIKJI_DB_READ ? JK_STEM_SLOTS_READ : JK_STEM_SLOTS_WRITE;
+    db->stems = calloc(db->nstems, sizeof *db->stems);
     enum jk_xdb_mode xm = mode == JIKJI_DB_READ ? JK_XDB_READ
                         : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
                         : JK_XDB_OVERWRITE;
@@ -252,7 +253,8 @@ jk_db_writer_init(jikji_db_t *w, const jikji_db_t *db, jk_xdb *x)
     w->x = x;
     w->mode = db->mode;
     w->dir = db->dir;
-    w->stems = calloc(JK_STEM_SLOTS, sizeof *w->stems); /* optional */
+    w->nstems = JK_STEM_SLOTS_WRITE;
+    w->stems = calloc(w->nstems, sizeof *w->stems); /* optional */
     return 0;
 }
 
@@ -307,7 +309,7 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
         return 0;
     jk_stem_slot *slot = NULL;
     if (len < JK_STEM_WORD && db->stems) {
-        slot = &db->stems[jk_hash64(term, len) & (JK_STEM_SLOTS - 1)];
+        slot = &db->stems[jk_hash64(term, len) & (db->nstems - 1)];
         if (slot->wl == len && memcmp(slot->word, term, len) == 0) {
             if (slot->sl >= outsz)
                 return 0;
