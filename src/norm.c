@@ -26,12 +26,10 @@ fold_fullwidth(utf8proc_int32_t cp, void *data)
     return cp;
 }
 
-/* Make room for `extra` more code points. */
+/* Grow the arrays to hold `extra` more code points. */
 static int
-nt_reserve(jk_normtext *nt, size_t extra)
+nt_grow(jk_normtext *nt, size_t extra)
 {
-    if (nt->n + extra <= nt->cap)
-        return 0;
     size_t cap = nt->cap ? nt->cap : 256;
     while (cap < nt->n + extra)
         cap *= 2;
@@ -53,6 +51,14 @@ nt_reserve(jk_normtext *nt, size_t extra)
     nt->flags = fl;
     nt->cap = cap;
     return 0;
+}
+
+/* Make room for `extra` more code points (called for each one: the
+ * check is inline, the growth is not). */
+static inline int
+nt_reserve(jk_normtext *nt, size_t extra)
+{
+    return nt->n + extra <= nt->cap ? 0 : nt_grow(nt, extra);
 }
 
 static void
@@ -167,8 +173,13 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
     int rc = 0;
 
     nt->n = 0;
-    if (!tmp)
+    /* A code point per byte at most, but for the rare expansions (ß ->
+     * ss), which grow the arrays as they come: sized once, the arrays are
+     * never copied by a realloc. */
+    if (!tmp || nt_reserve(nt, len) < 0) {
+        free(tmp);
         return -1;
+    }
 
     size_t i = 0, gs = 0, gcount = 0;
     int32_t gfirst = 0, prev = 0;
@@ -250,6 +261,21 @@ jk_normtext_fini(jk_normtext *nt)
 
 enum jk_class
 jk_class_of(int32_t cp)
+{
+    /* Most of a note: no property lookup. */
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+            (cp >= '0' && cp <= '9'))
+            return JK_CLASS_WORD;
+        return cp == '_' ? JK_CLASS_JOIN : JK_CLASS_SEP;
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) /* precomposed syllables: Lo */
+        return JK_CLASS_HANGUL;
+    return jk_class_by_property(cp);
+}
+
+enum jk_class
+jk_class_by_property(int32_t cp)
 {
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:

@@ -52,7 +52,12 @@ enum jk_class {
     JK_CLASS_KANA
 };
 
+/* The class of code point cp.  jk_class_of() answers ASCII and
+ * precomposed Hangul syllables without utf8proc's tables and asks
+ * jk_class_by_property() for the rest; both give the same answer for
+ * every code point (test_norm checks the fast ranges). */
 enum jk_class jk_class_of(int32_t cp);
+enum jk_class jk_class_by_property(int32_t cp);
 
 /* NFC of a file path (no case folding: paths on Linux are case-sensitive),
  * so a folder written decomposed (NFD, as macOS does) and the same name

@@ -60,9 +60,13 @@ collect(void *ud, const jikji_token_t *t)
     stok *k = &s->v[s->n];
     memset(k, 0, sizeof *k);
     k->off = s->terms.len;
-    if (jk_buf_append(&s->terms, t->term, t->term_len) < 0 ||
-        jk_buf_putc(&s->terms, '\0') < 0)
+    /* The term and its NUL (jk_buf_reserve leaves room for one more) */
+    if (jk_buf_reserve(&s->terms, t->term_len + 1) < 0)
         goto oom;
+    char *dst = s->terms.data + s->terms.len;
+    memcpy(dst, t->term, t->term_len);
+    dst[t->term_len] = dst[t->term_len + 1] = '\0';
+    s->terms.len += t->term_len + 1;
     s->n++;
     k->len = t->term_len;
     k->pos = t->pos;

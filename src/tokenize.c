@@ -42,18 +42,26 @@ typedef struct tokstate {
 } tokstate;
 
 /* Append code points nt[a, b) to st->term as UTF-8, skipping JOINs when
- * skip_join is set. */
+ * skip_join is set.  The buffer is sized once for the worst case (4 bytes
+ * a code point) and written in place: this runs for every token of every
+ * note and snippet. */
 static int
 encode_range(tokstate *st, size_t a, size_t b, int skip_join)
 {
+    if (jk_buf_reserve(&st->term, 4 * (b - a)) < 0)
+        return -1;
+    unsigned char *out = (unsigned char *)st->term.data + st->term.len;
     for (size_t k = a; k < b; k++) {
         if (skip_join && st->cls[k] == JK_CLASS_JOIN)
             continue;
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t n = utf8proc_encode_char(st->nt->cp[k], enc);
-        if (jk_buf_append(&st->term, enc, (size_t)n) < 0)
-            return -1;
+        int32_t cp = st->nt->cp[k];
+        if (cp < 0x80)
+            *out++ = (unsigned char)cp;
+        else
+            out += utf8proc_encode_char(cp, out);
     }
+    st->term.len = (size_t)((char *)out - st->term.data);
+    st->term.data[st->term.len] = '\0';
     return 0;
 }
 
@@ -116,6 +124,8 @@ is_lower_letter(const jk_normtext *nt, size_t k)
 {
     if (is_upper(nt, k))
         return 0;
+    if (nt->cp[k] < 0x80) /* folded ASCII: a-z are the letters */
+        return nt->cp[k] >= 'a' && nt->cp[k] <= 'z';
     utf8proc_category_t c = utf8proc_category(nt->cp[k]);
     return c == UTF8PROC_CATEGORY_LL || c == UTF8PROC_CATEGORY_LO;
 }

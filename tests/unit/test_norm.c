@@ -471,6 +471,22 @@ test_class_of(void **state)
     }
 }
 
+/* The table-free answers for ASCII and Hangul syllables are the ones
+ * utf8proc's categories give. */
+static void
+test_class_fast_ranges(void **state)
+{
+    (void)state;
+    for (int32_t cp = 0; cp < 0x80; cp++)
+        if (jk_class_of(cp) != jk_class_by_property(cp))
+            fail_msg("jk_class_of(U+%04X) = %d, by property %d", (unsigned)cp,
+                     jk_class_of(cp), jk_class_by_property(cp));
+    for (int32_t cp = 0xAC00; cp <= 0xD7A3; cp++)
+        if (jk_class_of(cp) != jk_class_by_property(cp))
+            fail_msg("jk_class_of(U+%04X) = %d, by property %d", (unsigned)cp,
+                     jk_class_of(cp), jk_class_by_property(cp));
+}
+
 /* ------------------------------------------------------------------ */
 /* Normalizer id                                                       */
 
@@ -714,6 +730,7 @@ main(void)
         cmocka_unit_test(test_long_grapheme_split),
         cmocka_unit_test(test_huge_grapheme_no_overflow),
         cmocka_unit_test(test_class_of),
+        cmocka_unit_test(test_class_fast_ranges),
         cmocka_unit_test(test_norm_id),
         cmocka_unit_test(test_norm_id_too_small),
         cmocka_unit_test(test_normalize_public),
