@@ -41,45 +41,6 @@ words() {
     printf '%s' "${out[*]}"
 }
 
-# run_capped SECONDS MB CMD...: like run, but the command is also killed when
-# its resident memory passes MB megabytes (RC 125) or after SECONDS (RC 124),
-# so that a runaway query cannot take the machine down.
-run_capped() {
-    local secs=$1 mb=$2
-    shift 2
-    printf -v LAST_CMD '%q ' "$@"
-    LAST_CMD="(capped ${secs}s ${mb}MB) $LAST_CMD"
-    py - "$OUTF" "$ERRF" "$secs" "$mb" "$@" <<'PY'
-import subprocess, sys, time
-out_path, err_path, secs, mb = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
-with open(out_path, "wb") as out, open(err_path, "wb") as err:
-    p = subprocess.Popen(sys.argv[5:], stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-    deadline = time.monotonic() + secs
-    why = None
-    while p.poll() is None:
-        if time.monotonic() > deadline:
-            why = 124
-        else:
-            try:
-                with open("/proc/%d/status" % p.pid) as f:
-                    for line in f:
-                        if line.startswith("VmRSS:") and int(line.split()[1]) > mb * 1024:
-                            why = 125
-            except OSError:
-                pass
-        if why:
-            p.kill()
-            p.wait()
-            sys.exit(why)
-        time.sleep(0.02)
-code = p.returncode
-sys.exit(code if code >= 0 else 128 - code)
-PY
-    RC=$?
-    _load_outputs
-    return 0
-}
-
 # no_crash DESC: the last run neither crashed nor hung.
 no_crash() {
     case $RC in
