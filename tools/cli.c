@@ -275,8 +275,13 @@ cli_use_color(const cli_global *g, FILE *f)
 const char *
 cli_display_path(const char *abs)
 {
-    char cwd[PATH_MAX];
-    if (!getcwd(cwd, sizeof cwd))
+    /* jikji never changes directory: one getcwd() per process, not one
+     * per hit printed.  0 unknown, 1 known, -1 getcwd failed. */
+    static char cwd[PATH_MAX];
+    static int known;
+    if (!known)
+        known = getcwd(cwd, sizeof cwd) ? 1 : -1;
+    if (known < 0)
         return abs;
     size_t n = strlen(cwd);
     if (n > 1 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
