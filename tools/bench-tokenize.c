@@ -5,8 +5,8 @@
  * Reads every file named on stdin into memory, then tokenizes all of them
  * RUNS times (default 3) and prints the best run's time and MB/s, with the
  * number of tokens and their total bytes (equal across builds that
- * tokenize alike).  Not built by default: cmake --build build --target
- * bench-tokenize.
+ * tokenize alike).  Built beside jikji (build/bench-tokenize), not
+ * installed; ctest runs it once over samples/.
  */
 #include <stdio.h>
 #include <stdlib.h>
