@@ -115,6 +115,19 @@ lone_grapheme(const char *text, size_t len, size_t next, int32_t cp)
     return is_syllable(cp) && ends_syllable(text, len, next);
 }
 
+/* Append the one code point cp of a grapheme from [s, e) that needs no
+ * tables: its own NFC and case fold but for A-Z, which are folded and
+ * flagged here.  0, or -1 on out of memory. */
+static int
+push_plain(jk_normtext *nt, int32_t cp, size_t s, size_t e)
+{
+    if (nt_reserve(nt, 1) < 0)
+        return -1;
+    int up = cp >= 'A' && cp <= 'Z';
+    nt_push(nt, up ? cp + 32 : cp, s, e, up ? JK_NORM_UPPER : 0);
+    return 0;
+}
+
 /* Normalize one grapheme cluster text[s, e) whose first code point is
  * `first`, appending its normalized code points. */
 static int
@@ -122,23 +135,11 @@ flush_grapheme(jk_normtext *nt, const char *text, size_t s, size_t e,
                int32_t first, size_t ncp, size_t base, int32_t **tmp,
                size_t *tmpcap)
 {
-    if (ncp == 1 && is_syllable(first)) {
-        /* A precomposed Hangul syllable is its own NFC and case fold
-         * (test_norm checks all 11,172 against utf8proc). */
-        if (nt_reserve(nt, 1) < 0)
-            return -1;
-        nt_push(nt, first, base + s, base + e, 0);
-        return 0;
-    }
+    /* A precomposed Hangul syllable is its own NFC and case fold
+     * (test_norm checks all 11,172 against utf8proc); ASCII but for A-Z. */
+    if (ncp == 1 && (is_syllable(first) || first < 0x80))
+        return push_plain(nt, first, base + s, base + e);
     uint8_t flags = case_flags(first);
-    if (ncp == 1 && first < 0x80) {
-        /* ASCII needs no Unicode tables: fold A-Z and go. */
-        if (nt_reserve(nt, 1) < 0)
-            return -1;
-        int32_t c = (first >= 'A' && first <= 'Z') ? first + 32 : first;
-        nt_push(nt, c, base + s, base + e, flags);
-        return 0;
-    }
     const utf8proc_uint8_t *str = (const utf8proc_uint8_t *)text + s;
     utf8proc_ssize_t m;
     for (;;) {
@@ -218,11 +219,8 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
             gcount = 0;
         }
         if (gcount == 0 && lone_grapheme(text, len, i + n, cp)) {
-            if (nt_reserve(nt, 1) < 0)
+            if (push_plain(nt, cp, base + i, base + i + n) < 0)
                 goto oom;
-            int up = cp >= 'A' && cp <= 'Z';
-            nt_push(nt, up ? cp + 32 : cp, base + i, base + i + n,
-                    up ? JK_NORM_UPPER : 0);
             prev = cp;
             state = 0;
             i += n;
@@ -269,7 +267,7 @@ jk_class_of(int32_t cp)
             return JK_CLASS_WORD;
         return cp == '_' ? JK_CLASS_JOIN : JK_CLASS_SEP;
     }
-    if (cp >= 0xAC00 && cp <= 0xD7A3) /* precomposed syllables: Lo */
+    if (is_syllable(cp)) /* category Lo */
         return JK_CLASS_HANGUL;
     return jk_class_by_property(cp);
 }
