@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "tokenize.h"
 
 typedef struct stok {
     const char *term; /* in stoks.terms, set once all are collected */
@@ -255,29 +256,14 @@ oom:
     return -1;
 }
 
-/* A section longer than this is searched for matches a chunk at a time,
- * and the first chunk with a match in the body gives the snippet: the
- * tokens of a 27 MB note took 380 MB and 0.6 s for one hit.  Shorter
- * sections, nearly all, are one chunk. */
+/* A section of more than JK_SNIPPET_CHUNK + JK_SNIPPET_SLACK bytes is
+ * searched for matches a chunk of about JK_SNIPPET_CHUNK bytes at a time,
+ * cut after whitespace (jk_cut_after_blank(); a phrase across the cut is
+ * missed), and the first chunk with a match in the body gives the
+ * snippet: the tokens of a 27 MB note took 380 MB and 0.6 s for one hit.
+ * Shorter sections, nearly all, are one chunk. */
 #define JK_SNIPPET_CHUNK (256 * 1024)
-
-/* Where the chunk of text[0, len) that starts at `from` ends: at the
- * first whitespace after JK_SNIPPET_CHUNK bytes (a phrase is not cut
- * mid-word; one across the cut is missed), else at a UTF-8 lead byte
- * within the next 64 KB, else at the end. */
-static size_t
-chunk_end(const char *text, size_t len, size_t from)
-{
-    if (len - from <= JK_SNIPPET_CHUNK)
-        return len;
-    size_t e = from + JK_SNIPPET_CHUNK, limit = e + 64 * 1024;
-    for (size_t k = e; k < len && k < limit; k++)
-        if (is_blank(text[k]))
-            return k + 1;
-    while (e < len && ((unsigned char)text[e] & 0xC0) == 0x80)
-        e++;
-    return e;
-}
+#define JK_SNIPPET_SLACK (64 * 1024)
 
 /* Tokenize text[from, to) into s (emptied first) and append the matches
  * of q's patterns to *m.  -1 on out of memory. */
@@ -381,7 +367,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     /* All matches of all patterns, a chunk at a time until one is in the
      * body. */
     for (size_t from = 0, checked = 0; from < len;) {
-        size_t to = chunk_end(text, len, from);
+        size_t to = jk_cut_after_blank(text, len, from, JK_SNIPPET_CHUNK,
+                                       JK_SNIPPET_SLACK);
         if (match_chunk(&toks, q, text, from, to, &m, &nm, &capm) < 0)
             goto out;
         while (checked < nm && m[checked].start < body)

@@ -254,22 +254,20 @@ tokenize_piece(tokstate *st)
     return 0;
 }
 
-/* Where to end the piece starting at `from`: after JK_TOK_PIECE bytes, at
- * the next ASCII whitespace, or failing that at a UTF-8 lead byte. */
-static size_t
-piece_end(const char *text, size_t len, size_t from)
+size_t
+jk_cut_after_blank(const char *text, size_t len, size_t from, size_t size,
+                   size_t slack)
 {
-    if (len - from <= JK_TOK_PIECE + JK_TOK_PIECE_SLACK)
+    if (len - from <= size + slack)
         return len;
-    size_t e = from + JK_TOK_PIECE;
-    size_t limit = e + JK_TOK_PIECE_SLACK;
-    for (size_t k = e; k < limit; k++)
+    size_t e = from + size;
+    for (size_t k = e; k < e + slack; k++)
         if (text[k] == ' ' || text[k] == '\n' || text[k] == '\t' ||
             text[k] == '\r')
             return k + 1;
     while (e > from && ((unsigned char)text[e] & 0xC0) == 0x80)
         e--;
-    return e > from ? e : from + JK_TOK_PIECE;
+    return e > from ? e : from + size;
 }
 
 jikji_status_t
@@ -282,7 +280,8 @@ jikji_tokenize(const char *text, size_t len, jikji_token_fn fn, void *ud)
     jikji_status_t rc = JIKJI_OK;
     size_t from = 0;
     while (from < len) {
-        size_t to = piece_end(text, len, from);
+        size_t to = jk_cut_after_blank(text, len, from, JK_TOK_PIECE,
+                                       JK_TOK_PIECE_SLACK);
         if (jk_norm(text + from, to - from, from, &nt) < 0) {
             rc = JIKJI_ENOMEM;
             break;

@@ -8,4 +8,14 @@
  * searches for a 100-byte word. */
 #define JK_TERM_MAX 100
 
+#include <stddef.h>
+
+/* Where a piece of text[0, len) that starts at `from` should end, so that
+ * long text can be handled a piece at a time without cutting a word: the
+ * end when at most size + slack bytes are left, else just after the
+ * first ASCII whitespace at or past from + size (within slack bytes),
+ * else at the UTF-8 lead byte at or before from + size. */
+size_t jk_cut_after_blank(const char *text, size_t len, size_t from,
+                          size_t size, size_t slack);
+
 #endif /* JIKJI_TOKENIZE_H */
