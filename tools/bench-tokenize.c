@@ -14,11 +14,10 @@
 #include <time.h>
 
 #include "jikji.h"
+#include "buf.h" /* jk_read_file */
 
-typedef struct note {
-    char *text;
-    size_t len;
-} note;
+/* Notes larger than this are skipped (as the indexer's default). */
+#define MAX_NOTE ((size_t)64 << 20)
 
 typedef struct tally {
     size_t tokens, bytes;
@@ -30,42 +29,6 @@ count(void *ud, const jikji_token_t *t)
     tally *c = ud;
     c->tokens++;
     c->bytes += t->term_len;
-    return 0;
-}
-
-/* The whole file at path, or -1 (reported) when it cannot be read. */
-static int
-slurp(const char *path, note *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        return -1;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    for (size_t got; buf && (got = fread(buf + len, 1, cap - len, f)) > 0;) {
-        len += got;
-        if (len == cap) {
-            char *p = realloc(buf, cap * 2);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (!buf || err) {
-        fprintf(stderr, "%s: cannot read\n", path);
-        free(buf);
-        return -1;
-    }
-    n->text = buf;
-    n->len = len;
     return 0;
 }
 
@@ -85,7 +48,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: find VAULT -name '*.md' | %s [RUNS]\n", argv[0]);
         return 2;
     }
-    note *notes = NULL;
+    jk_buf *notes = NULL;
     size_t n = 0, cap = 0, total = 0;
     char path[4096];
     while (fgets(path, sizeof path, stdin)) {
@@ -93,13 +56,18 @@ main(int argc, char **argv)
         if (!*path)
             continue;
         if (n == cap) {
-            note *v = realloc(notes, (cap = cap ? cap * 2 : 1024) * sizeof *v);
+            jk_buf *v = realloc(notes, (cap = cap ? cap * 2 : 1024) * sizeof *v);
             if (!v)
                 return 2;
             notes = v;
         }
-        if (slurp(path, &notes[n]) == 0)
+        notes[n] = (jk_buf)JK_BUF_INIT;
+        if (jk_read_file(path, MAX_NOTE, &notes[n]) == 0) {
             total += notes[n++].len;
+        } else {
+            perror(path);
+            jk_buf_fini(&notes[n]);
+        }
     }
     if (n == 0) {
         fprintf(stderr, "no readable file named on stdin\n");
@@ -111,7 +79,7 @@ main(int argc, char **argv)
         t = (tally){0, 0};
         double start = now();
         for (size_t i = 0; i < n; i++)
-            if (jikji_tokenize(notes[i].text, notes[i].len, count, &t) != JIKJI_OK) {
+            if (jikji_tokenize(notes[i].data, notes[i].len, count, &t) != JIKJI_OK) {
                 fprintf(stderr, "jikji_tokenize failed\n");
                 return 1;
             }
@@ -124,7 +92,7 @@ main(int argc, char **argv)
            n, (double)total / 1e6, runs, best, (double)total / 1e6 / best,
            t.tokens, t.bytes);
     for (size_t i = 0; i < n; i++)
-        free(notes[i].text);
+        jk_buf_fini(&notes[i]);
     free(notes);
     return 0;
 }
