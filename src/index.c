@@ -30,9 +30,17 @@
 #include "walk.h"
 
 #define JK_DEFAULT_MAX_FILE (64ull << 20)
-/* Commit after this many sections (Xapian's write buffer gets slower as it
- * grows; DESIGN.md measured 300-2,000 documents as the sweet spot). */
+/* Commit after this many sections, or as soon as the sections since the
+ * last commit hold this many (term, section) pairs: Xapian buffers a
+ * posting for each until the commit, so the pairs, not the sections,
+ * measure its write buffer (a section of the bench vault has 82 on
+ * average; a long one, thousands).  The buffer gets slower as it grows
+ * (DESIGN.md: 300-2,000 documents is the sweet spot), and the memory that
+ * one batch leaves fragmented stays with the process: with 1,500 sections
+ * buffered by two writers, peak RSS was 85 MB at 8 copies of the bench
+ * vault and 97 MB at 32; with 600, 62 and 72 MB in the same time. */
 #define JK_COMMIT_EVERY 1000
+#define JK_COMMIT_PAIRS 50000
 /* A run that writes at least this many sections, and a quarter of the
  * index, compacts it at the end (maybe_compact). */
 #define JK_COMPACT_MIN_SECTIONS 1000
@@ -46,6 +54,9 @@
 #define JK_CREW_MAX 2
 /* Writers take chunks of this many notes, one at a time (index_crew). */
 #define JK_CREW_CHUNK 16
+/* Phonetic bridge keys a run remembers having written (add_phonetic_keys):
+ * about 4 MB. */
+#define JK_PHON_SEEN_MAX 65536
 /* Longest term with its prefix that we hand to Xapian. */
 #define JK_PREFIXED_MAX 240
 
@@ -67,11 +78,13 @@ typedef struct index_run {
     size_t rootlen;
     int root_is_file;
     uint64_t pending;     /* sections since the last commit */
+    uint64_t pending_pairs; /* their (term, section) pairs, added */
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
     jk_strset words;      /* the note's Latin words, for the phonetic bridge */
-    jk_strset phon_keys;  /* phonetic bridge keys written by this run */
+    jk_strset phon_keys;  /* phonetic bridge keys written by this run (at
+                             most JK_PHON_SEEN_MAX of them) */
     int dry_run;          /* count, write nothing */
     uint64_t done, total; /* progress: notes looked at, notes in vaults */
     jikji_status_t fatal; /* a backend error that stops the run */
@@ -351,6 +364,11 @@ add_phonetic_keys(index_run *r)
                 return JIKJI_ENOMEM;
             if (t->len > JK_PREFIXED_MAX)
                 continue;
+            /* A cache, not a record: forgotten when full, so that its
+             * memory does not grow with the vault's vocabulary (a
+             * forgotten key costs one metadata lookup when seen again). */
+            if (r->phon_keys.n >= JK_PHON_SEEN_MAX)
+                jk_strset_fini(&r->phon_keys);
             int fresh = jk_strset_add(&r->phon_keys, t->data, t->len);
             if (fresh < 0)
                 return JIKJI_ENOMEM;
@@ -494,6 +512,8 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
                  : jk_xdb_add_doc(r->db->x, c.doc);
     if (st != JIKJI_OK)
         st = jk_db_xfail(r->db, st);
+    else
+        r->pending_pairs += jk_xdoc_terms(c.doc);
 out:
     jk_xdoc_free(c.doc);
     return st;
@@ -782,16 +802,14 @@ maybe_commit(index_run *r, int force)
     uint64_t limit = r->opts && r->opts->shard_sections
                      ? r->opts->shard_sections : JK_SHARD_SECTIONS;
     int shard_full = !force && r->sharding && r->shard_sections >= limit;
-    /* The writers of a crew buffer 1.5 times what one does, together:
-     * under 100 MB (measured), while smaller batches cost more a section. */
-    uint64_t every = JK_COMMIT_EVERY;
-    if (r->crew) {
-        every = every * 3 / 2 / r->crew->writers;
-        every = every < JK_COMMIT_EVERY / 5 ? JK_COMMIT_EVERY / 5 : every;
-    }
-    if (!force && !shard_full && r->pending < every)
+    /* The writers of a crew share the budget (each at least a fifth). */
+    unsigned share = r->crew ? r->crew->writers : 1;
+    share = share > 5 ? 5 : share;
+    if (!force && !shard_full && r->pending < JK_COMMIT_EVERY / share &&
+        r->pending_pairs < JK_COMMIT_PAIRS / share)
         return JIKJI_OK;
     r->pending = 0;
+    r->pending_pairs = 0;
     jikji_status_t st = jk_xdb_commit(r->db->x);
     if (st != JIKJI_OK)
         return jk_db_xfail(r->db, st);

@@ -663,6 +663,18 @@ jk_xdoc_add_posting(jk_xdoc *doc, const char *term, size_t len, uint32_t pos,
     }
 }
 
+size_t
+jk_xdoc_terms(const jk_xdoc *doc) noexcept
+{
+    if (doc == nullptr)
+        return 0;
+    try {
+        return doc->doc.termlist_count();
+    } catch (...) {
+        return 0;
+    }
+}
+
 /* Add term without a position, increasing its wdf by wdf. */
 int
 jk_xdoc_add_term(jk_xdoc *doc, const char *term, size_t len,

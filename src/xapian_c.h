@@ -171,6 +171,9 @@ int jk_xdoc_set_value(jk_xdoc *doc, unsigned slot, const char *val,
                       size_t len) JK_NOEXCEPT;
 int jk_xdoc_set_data(jk_xdoc *doc, const char *data, size_t len)
     JK_NOEXCEPT;
+/* How many distinct terms doc holds (0 for NULL): what adding it puts in
+ * Xapian's write buffer, one posting each. */
+size_t jk_xdoc_terms(const jk_xdoc *doc) JK_NOEXCEPT;
 
 /* --- stemming ------------------------------------------------------------ */
 

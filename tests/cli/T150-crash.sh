@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # A vault big enough that indexing it takes more than one commit (the
-# indexer commits every 1,000 sections): 600 notes, 24,000 sections.
+# indexer commits after at most 1,000 sections): 600 notes, 24,000 sections.
 py - "$T/vault" <<'PYEOF'
 import os, sys
 root = sys.argv[1]
