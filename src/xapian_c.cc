@@ -516,9 +516,26 @@ jk_xdb_replace_doc(jk_xdb *h, unsigned docid, const jk_xdoc *doc) noexcept
     return jk_xput_doc(h, docid, doc, "replace_doc");
 }
 
+/* Add the number of terms of document did to *pairs (when not NULL).
+ * Walks the termlist, one entry of the termlist table: a Document's
+ * termlist_count() would read every term's positions first, and
+ * get_unique_terms() caps the count at the document's length, which
+ * leaves out terms of wdf 0. */
+static void
+jk_xcount_terms(jk_xdb *h, Xapian::docid did, size_t *pairs)
+{
+    if (!pairs)
+        return;
+    size_t n = 0;
+    for (Xapian::TermIterator t = h->wdb.termlist_begin(did);
+         t != h->wdb.termlist_end(did); ++t)
+        n++;
+    *pairs += n;
+}
+
 /* Delete one document. */
 jikji_status_t
-jk_xdb_delete_doc(jk_xdb *h, unsigned docid) noexcept
+jk_xdb_delete_doc(jk_xdb *h, unsigned docid, size_t *pairs) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
@@ -528,6 +545,7 @@ jk_xdb_delete_doc(jk_xdb *h, unsigned docid) noexcept
         return JIKJI_EINVAL;
     h->changes++;
     try {
+        jk_xcount_terms(h, Xapian::docid(docid), pairs);
         h->wdb.delete_document(Xapian::docid(docid));
         return JIKJI_OK;
     } catch (...) {
@@ -537,7 +555,7 @@ jk_xdb_delete_doc(jk_xdb *h, unsigned docid) noexcept
 
 /* Delete every document indexed by term. */
 jikji_status_t
-jk_xdb_delete_term(jk_xdb *h, const char *term) noexcept
+jk_xdb_delete_term(jk_xdb *h, const char *term, size_t *pairs) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
@@ -550,6 +568,10 @@ jk_xdb_delete_term(jk_xdb *h, const char *term) noexcept
         return JIKJI_EINVAL;
     h->changes++;
     try {
+        if (pairs)
+            for (Xapian::PostingIterator p = h->wdb.postlist_begin(term);
+                 p != h->wdb.postlist_end(term); ++p)
+                jk_xcount_terms(h, *p, pairs);
         h->wdb.delete_document(term);
         return JIKJI_OK;
     } catch (...) {

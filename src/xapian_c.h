@@ -125,11 +125,16 @@ jikji_status_t jk_xdb_add_doc(jk_xdb *db, const jk_xdoc *doc) JK_NOEXCEPT;
  * positions changed.  EINVAL as jk_xdb_add_doc, or for docid 0. */
 jikji_status_t jk_xdb_replace_doc(jk_xdb *db, unsigned docid,
                                   const jk_xdoc *doc) JK_NOEXCEPT;
-/* Delete every document indexed by `term` (none is OK; "" is EINVAL). */
-jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term)
+/* Delete every document indexed by `term` (none is OK; "" is EINVAL).
+ * When pairs is not NULL, adds to *pairs how many (term, document) pairs
+ * the deleted documents had: Xapian buffers a posting removal for each
+ * until the commit, as for an added document (jk_xdoc_terms). */
+jikji_status_t jk_xdb_delete_term(jk_xdb *db, const char *term,
+                                  size_t *pairs) JK_NOEXCEPT;
+/* Delete the document docid (an unknown docid or 0 is EINVAL); pairs as
+ * for jk_xdb_delete_term. */
+jikji_status_t jk_xdb_delete_doc(jk_xdb *db, unsigned docid, size_t *pairs)
     JK_NOEXCEPT;
-/* Delete the document docid (an unknown docid or 0 is EINVAL). */
-jikji_status_t jk_xdb_delete_doc(jk_xdb *db, unsigned docid) JK_NOEXCEPT;
 /* Data of the document with this docid: *data malloc'd and NUL-terminated
  * (free()).  An unknown docid or 0 gives EINVAL. */
 jikji_status_t jk_xdb_doc_data(jk_xdb *db, unsigned docid, char **data,

@@ -5,6 +5,10 @@
 # one writer and by two under 100 MB of resident memory (README: commits
 # come after 1,000 sections or 50,000 term-section pairs, whichever is
 # first).  Counting sections alone, all 330 were buffered at once: 207 MB.
+# Removing notes buffers a posting removal for each of those pairs, so
+# removals are committed by the same rule: taking 28 of the notes away, and
+# forgetting the whole vault, stay under the cap too (178 and 190 MB when
+# removals were committed only at the end of the run; 31 MB now).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -46,5 +50,25 @@ for jobs in 1 2; do
     done
     expect_eq "$OUT" "vault/n29.md" "index -j $jobs: tailmarkerword is in the last note"
 done
+
+mkdir away
+for n in $(seq -w 1 28); do mv "vault/n$n.md" away/; done
+run_capped 240 "$CAP" "$JIKJI" index vault
+[ "$RC" = 125 ] && fail "removing 28 notes went over $CAP MB of resident memory"
+expect_code 0 "removing 28 notes: exit 0 under $CAP MB"
+expect_match "$ERR" '^jikji: 0 added, 0 updated, 28 removed, 2 unchanged.*index: 2 notes, 22 sections$' "removing 28 notes: all removed"
+jk search -l headmarkerword tailmarkerword
+expect_code 0 "removing 28 notes: the notes kept are searchable"
+expect_eq "$(printf "%s\n" "$OUT" | sort)" "vault/n00.md
+vault/n29.md" "removing 28 notes: only the notes kept are found"
+
+mv away/*.md vault/
+jk index vault
+expect_code 0 "the 28 notes indexed again"
+run_capped 240 "$CAP" "$JIKJI" index --forget vault
+[ "$RC" = 125 ] && fail "--forget went over $CAP MB of resident memory"
+expect_code 0 "--forget: exit 0 under $CAP MB"
+jk search -l headmarkerword
+expect_code 1 "--forget: nothing of the vault is found"
 
 done_testing

@@ -346,7 +346,7 @@ test_writes_on_read_handle_are_einval(void **state)
     assert_non_null(strstr(jk_xdb_errmsg(db), "read-only"));
     assert_non_null(strstr(jk_xdb_errmsg(db), "add_doc"));
     assert_int_equal(jk_xdb_set_meta(db, "k", "v", 1), JIKJI_EINVAL);
-    assert_int_equal(jk_xdb_delete_term(db, "Qdoc1"), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_delete_term(db, "Qdoc1", NULL), JIKJI_EINVAL);
     assert_int_equal(jk_xdb_commit(db), JIKJI_EINVAL);
     assert_non_null(strstr(jk_xdb_errmsg(db), "commit"));
 
@@ -974,10 +974,14 @@ test_delete_term(void **state)
     add_doc(db, a, 1, "Fa", NULL, NULL, "doc2");
     add_doc(db, a, 1, "Fb", NULL, NULL, "doc3");
     assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
-    assert_int_equal(jk_xdb_delete_term(db, "Fa"), JIKJI_OK);
-    assert_int_equal(jk_xdb_delete_term(db, "Fnone"), JIKJI_OK);
-    assert_int_equal(jk_xdb_delete_term(db, ""), JIKJI_EINVAL);
-    assert_int_equal(jk_xdb_delete_term(db, NULL), JIKJI_EINVAL);
+    /* Two documents of two terms each (alpha, Fa): four pairs. */
+    size_t pairs = 0;
+    assert_int_equal(jk_xdb_delete_term(db, "Fa", &pairs), JIKJI_OK);
+    assert_int_equal(pairs, 4);
+    assert_int_equal(jk_xdb_delete_term(db, "Fnone", &pairs), JIKJI_OK);
+    assert_int_equal(pairs, 4);
+    assert_int_equal(jk_xdb_delete_term(db, "", NULL), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_delete_term(db, NULL, NULL), JIKJI_EINVAL);
     assert_int_equal(jk_xdb_close(db), JIKJI_OK); /* commits */
 
     db = open_read(p);
@@ -987,6 +991,37 @@ test_delete_term(void **state)
     assert_int_equal(n, 0);
     expect_set(db, term("alpha"), 1, 3u);
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+
+    /* One document by docid: its pairs; unknown docids change nothing. */
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    pairs = 0;
+    assert_int_equal(jk_xdb_delete_doc(db, 99, &pairs), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_delete_doc(db, 0, &pairs), JIKJI_EINVAL);
+    assert_int_equal(pairs, 0);
+    assert_int_equal(jk_xdb_delete_doc(db, 3, &pairs), JIKJI_OK);
+    assert_int_equal(pairs, 2); /* alpha, Fb */
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_doccount(db, &n), JIKJI_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* A document's distinct terms: what it adds to Xapian's write buffer. */
+static void
+test_xdoc_terms(void **state)
+{
+    (void)state;
+    jk_xdoc *doc = jk_xdoc_new();
+    assert_non_null(doc);
+    assert_int_equal(jk_xdoc_terms(doc), 0);
+    assert_int_equal(jk_xdoc_add_posting(doc, "kafka", 5, 1, 1), 0);
+    assert_int_equal(jk_xdoc_add_posting(doc, "kafka", 5, 7, 1), 0);
+    assert_int_equal(jk_xdoc_add_term(doc, "Zretri", 6, 1), 0);
+    assert_int_equal(jk_xdoc_add_boolean(doc, "Fa", 2), 0);
+    assert_int_equal(jk_xdoc_set_data(doc, "data", 4), 0);
+    assert_int_equal(jk_xdoc_terms(doc), 3);
+    assert_int_equal(jk_xdoc_terms(NULL), 0);
+    jk_xdoc_free(doc);
 }
 
 /* Xapian refuses terms over 245 bytes inside add_document and then cancels
@@ -1092,7 +1127,7 @@ test_reopen_and_stale(void **state)
      * (glass keeps only the last two revisions). */
     for (int round = 0; round < 3; round++) {
         snprintf(tag, sizeof tag, "v%d", round);
-        assert_int_equal(jk_xdb_delete_term(w, "all"), JIKJI_OK);
+        assert_int_equal(jk_xdb_delete_term(w, "all", NULL), JIKJI_OK);
         add_many(w, tag, 2000);
         assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
     }
@@ -1179,6 +1214,7 @@ main(void)
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_terms_each),
         cmocka_unit_test(test_delete_term),
+        cmocka_unit_test(test_xdoc_terms),
         cmocka_unit_test(test_long_term),
         cmocka_unit_test(test_reopen_and_stale),
         cmocka_unit_test(test_stemmer),
