@@ -375,7 +375,10 @@ jikji_status_t jikji_index(jikji_db_t *db, const char *const *paths,
  * Remove vaults (or single notes, or folders of a vault) from the index:
  * their sections, their records and, for whole vaults, their place in the
  * vault list.  A path need not exist any more.  stats->removed counts the
- * notes removed.  Nothing else is touched.
+ * notes removed.  Nothing else is touched.  Removals are committed in
+ * batches (an interrupted call leaves the notes removed so far; calling
+ * it again finishes), and the index is compacted after removing at least
+ * 1,000 sections and a quarter of it.
  *
  * Return value:
  *   JIKJI_OK

@@ -49,8 +49,8 @@
  * 53 MB at a quarter, 55 s and 79 MB at an eighth; 52 s and 149 MB when
  * only the notes were counted (a commit every 1,500). */
 #define JK_REMOVED_PAIR_WEIGHT 4
-/* A run that writes at least this many sections, and a quarter of the
- * index, compacts it at the end (maybe_compact). */
+/* A run that writes or removes at least this many sections, and a
+ * quarter of the index, compacts it at the end (maybe_compact). */
 #define JK_COMPACT_MIN_SECTIONS 1000
 /* Sections per shard of a first build (next_shard): about the bench
  * corpus's one copy (20 MB), and under 100 MB of memory per writer. */
@@ -88,6 +88,7 @@ typedef struct index_run {
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
+    uint64_t removed_sections; /* by this run (count_removed) */
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     jk_strv tags;         /* the note's tags: front matter and inline */
@@ -825,12 +826,14 @@ maybe_commit(index_run *r, int force)
     return shard_full ? next_shard(r) : JIKJI_OK;
 }
 
-/* Count the (term, section) pairs of removed sections towards the next
- * commit (maybe_commit), each as 1/JK_REMOVED_PAIR_WEIGHT of an added one,
- * rounded up so that any removal counts. */
+/* Count `sections` removed, with their (term, section) pairs, towards the
+ * next commit (maybe_commit), each pair as 1/JK_REMOVED_PAIR_WEIGHT of an
+ * added one, rounded up so that any removal counts; and towards the
+ * compaction at the end (maybe_compact). */
 static void
-count_removed(index_run *r, size_t pairs)
+count_removed(index_run *r, uint64_t sections, size_t pairs)
 {
+    r->removed_sections += sections;
     r->pending_pairs +=
         (pairs + JK_REMOVED_PAIR_WEIGHT - 1) / JK_REMOVED_PAIR_WEIGHT;
 }
@@ -1027,7 +1030,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     for (size_t i = n; i < nold && rc == JIKJI_OK; i++)
         if ((rc = jk_xdb_delete_doc(r->db->x, olds[i], &pairs)) != JIKJI_OK)
             rc = jk_db_xfail(r->db, rc);
-    count_removed(r, pairs);
+    count_removed(r, nold > n ? nold - n : 0, pairs);
     free(olds);
     jikji_note_free(note);
     if (rc == JIKJI_OK)
@@ -1381,7 +1384,7 @@ forget_file(index_run *r, known_file *k)
         st = jk_xdb_set_meta(r->db->x, key, "", 0);
     if (st != JIKJI_OK)
         return jk_db_xfail(r->db, st);
-    count_removed(r, pairs);
+    count_removed(r, k->fs.sections, pairs);
     return maybe_commit(r, 0);
 }
 
@@ -1567,10 +1570,13 @@ maybe_compact(index_run *r)
             jk_strv_fini(&r->shards);
         return st;
     }
-    uint64_t docs = 0;
-    if (r->stats->sections < JK_COMPACT_MIN_SECTIONS ||
+    /* Sections written or removed against the index before the run: the
+     * blocks a removal leaves half empty take space until compacted
+     * (forgetting a whole vault left an index of 85 MB for no notes). */
+    uint64_t docs = 0, changed = r->stats->sections + r->removed_sections;
+    if (changed < JK_COMPACT_MIN_SECTIONS ||
         jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
-        r->stats->sections * 4 < docs)
+        changed * 4 < docs + r->removed_sections)
         return JIKJI_OK;
     if (jk_db_compact(r->db) != JIKJI_OK)
         warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
@@ -1776,6 +1782,8 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
         if (rc != JIKJI_OK)
             rc = jk_db_xfail(db, rc);
     }
+    if (rc == JIKJI_OK)
+        rc = maybe_compact(&r);
 out:
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.files[i].val);

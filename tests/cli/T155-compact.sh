@@ -2,8 +2,9 @@
 # T155: compaction after a run that wrote a large part of the index (README:
 # "a first index or a --rebuild compacts the index"): the index directory is
 # swapped for a compacted copy atomically, searches running meanwhile never
-# fail, small runs do not compact, a leftover copy from a killed run is
-# cleaned up, and a foreign folder in the copy's place is never deleted.
+# fail, small runs do not compact, big removals and --forget do, a
+# leftover copy from a killed run is cleaned up, and a foreign folder in the
+# copy's place is never deleted.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -77,6 +78,33 @@ jk index --rebuild vault
 expect_code 0 "--rebuild"
 [ "$(inode)" != "$before" ] || fail "--rebuild should compact"
 pass "--rebuild compacts"
+
+# Removals count as well: blocks that removed sections leave half empty
+# take space until compacted.  Taking 50 of the 60 notes away (1,050 of
+# 1,281 sections) compacts; forgetting the vault leaves a small index, not the
+# size of the notes it had.
+before=$(inode)
+mkdir "$T/away"
+mv vault/note[0-4]?.md "$T/away/"
+jk index vault
+expect_match "$ERR" "^jikji: 0 added, 0 updated, 50 removed" "50 notes taken away are removed"
+[ "$(inode)" != "$before" ] || fail "removing half of the index should compact"
+pass "removing half of the index compacts"
+xcheck "after the removals"
+jk search -c compactword52
+expect_eq "$OUT" 20 "the notes kept are found"
+mv "$T/away"/*.md vault/
+jk index -q vault
+expect_code 0 "the 50 notes indexed again"
+kb_before=$(du -sk "$DB" | cut -f1)
+jk index --forget vault
+expect_code 0 "--forget the vault"
+kb_after=$(du -sk "$DB" | cut -f1)
+[ "$kb_after" -lt $((kb_before / 4)) ] || fail "--forget left $kb_after KB of $kb_before KB"
+pass "--forget compacts: $kb_before KB -> $kb_after KB"
+xcheck "after --forget"
+jk index -q vault
+expect_code 0 "the vault indexed again"
 
 # A leftover copy of a run killed while compacting: removed, no warning.
 cp -r "$DB" "$DB.compacting"
