@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # T180: index --forget removes a vault (even one deleted from disk), a
-# folder or a note, and nothing else; an unknown path removes nothing.
+# folder or a note, and nothing else; an unknown path removes nothing; a
+# --forget killed midway leaves whole notes removed, and finishes when run
+# again.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -45,5 +47,63 @@ json_checks <<'PYEOF'
 @ the index is empty
 recs[0]["notes"] == 0 and recs[0]["sections"] == 0 and recs[0]["vaults"] == []
 PYEOF
+
+# Killed while forgetting a big vault: removals are committed in batches
+# (README), so the index answers with what was committed, and running
+# --forget again finishes.  30 notes of 10 sections of 1,500 words: about
+# 450,000 (term, section) pairs to remove, several commits' worth.
+py - "$T/W" <<'EOF'
+import os, random, sys
+root = sys.argv[1]
+os.makedirs(root)
+rnd = random.Random(180)
+for n in range(30):
+    with open(f"{root}/w{n:02d}.md", "w") as f:
+        f.write(f"# wide {n}\n\n")
+        for s in range(10):
+            words = ["".join(rnd.choice("abcdefghijklmnopqrstuvwxyz")
+                             for _ in range(8)) for _ in range(1500)]
+            f.write(f"## part {s}\n\nwideforgetword " + " ".join(words) + "\n\n")
+EOF
+jk index -q W
+expect_code 0 "index a vault of 300 long sections"
+# The kill comes once a search sees fewer sections: after a commit, before
+# the end.
+"$JIKJI" index -q --forget W >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 1 500); do
+    kill -0 "$victim" 2>/dev/null || break
+    left=$("$JIKJI" search -c wideforgetword 2>/dev/null)
+    if [ -n "$left" ] && [ "$left" -lt 300 ]; then
+        kill -9 "$victim" 2>/dev/null
+        break
+    fi
+    sleep 0.01
+done
+wait "$victim" 2>/dev/null
+jk search -c wideforgetword
+case $RC in
+0 | 1) pass "after kill -9 during --forget, the index answers (exit $RC, ${OUT:-0} sections left)" ;;
+*) fail "after kill -9 during --forget: exit $RC: $ERR" ;;
+esac
+if [ "$RC" = 0 ]; then
+    [ $((OUT % 10)) = 0 ] || fail "a note was left with part of its sections ($OUT left)"
+    pass "the commits removed whole notes ($OUT sections left)"
+    jk index --forget W
+    expect_code 0 "--forget again after the kill"
+else
+    note "the first --forget finished before the kill"
+fi
+jk search -c wideforgetword
+expect_code 1 "no section of the vault is left"
+jk status --json
+json_checks <<'PYEOF'
+@ the index is empty again
+recs[0]["notes"] == 0 and recs[0]["sections"] == 0 and recs[0]["vaults"] == []
+PYEOF
+if command -v xapian-check >/dev/null; then
+    xapian-check "$JIKJI_DB" >"$T/xcheck.txt" 2>&1 || fail "xapian-check: $(tail -n 3 "$T/xcheck.txt")"
+    pass "xapian-check finds no error"
+fi
 
 done_testing
