@@ -31,6 +31,9 @@
  *     term, in docid order (jk_db_file_sections()).  Value 1 is a
  *     4-byte key of the vault-relative path (jk_order_key()), only to
  *     order equal scores; --sort path reads the path from the data.
+ *   Version 5: the numbers of the document data (lines, byte range, file
+ *     size, section hash) are binary, not decimal text: 21 bytes a
+ *     section instead of 39 (jk_docdata_encode()).
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -40,7 +43,7 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 4
+#define JK_SCHEMA_VERSION 5
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"
@@ -90,12 +93,12 @@ typedef struct jk_docdata {
 
 /* Serialize d into b (appended).  0 or -1 on out of memory. */
 int jk_docdata_encode(jk_buf *b, const jk_docdata *d);
-/* Parse data (modified in place: separators become NULs; the strings in
- * *d point into it).  0, or -1 when data is not a version-1 record. */
+/* Parse data (not modified: the strings in *d point into it).  0, or -1
+ * when data is not a whole record of jk_docdata_encode(). */
 int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
 
-/* The path of version-1 document data (not modified): *path points into
- * data; returns its length, or 0 (*path = "") for other data. */
+/* The path of document data (not modified): *path points into data;
+ * returns its length, or 0 (*path = "") for other data. */
 size_t jk_docdata_path(const char *data, size_t len, const char **path);
 
 /* The tie-break key of the note at vault-relative path rel: the first

@@ -1,0 +1,138 @@
+/* test_schema.c - the document data record (schema.h): every field comes
+ * back as it went in, numbers at their limits included, and anything that
+ * is not a whole record is refused. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "schema.h"
+
+/* Encode d, decode a NUL-terminated copy, compare every field. */
+static void
+round_trip(const jk_docdata *d)
+{
+    jk_buf b = JK_BUF_INIT;
+    assert_int_equal(jk_docdata_encode(&b, d), 0);
+    char *copy = malloc(b.len + 1);
+    assert_non_null(copy);
+    memcpy(copy, b.data, b.len);
+    copy[b.len] = '\0';
+    jk_docdata e;
+    memset(&e, 0xa5, sizeof e);
+    assert_int_equal(jk_docdata_decode(copy, b.len, &e), 0);
+    assert_string_equal(e.path, d->path ? d->path : "");
+    assert_string_equal(e.title, d->title ? d->title : "");
+    assert_string_equal(e.date, d->date ? d->date : "");
+    assert_string_equal(e.headings, d->headings ? d->headings : "");
+    assert_int_equal(e.line, d->line);
+    assert_int_equal(e.end_line, d->end_line);
+    assert_true(e.start == d->start && e.end == d->end);
+    assert_true(e.file_size == d->file_size && e.sechash == d->sechash);
+    const char *path;
+    size_t n = jk_docdata_path(b.data, b.len, &path);
+    assert_int_equal(n, strlen(d->path ? d->path : ""));
+    assert_memory_equal(path, d->path ? d->path : "", n);
+    free(copy);
+    jk_buf_fini(&b);
+}
+
+static void
+test_round_trip(void **state)
+{
+    (void)state;
+    jk_docdata d = {
+        .path = "/home/kim/notes/면접/2024-쿠팡.md",
+        .title = "쿠팡 백엔드 면접",
+        .date = "2024-03-05",
+        .headings = "쿠팡 백엔드 면접\x1f" "Kafka 재시도",
+        .line = 35, .end_line = 48, .start = 1234, .end = 2345,
+        .file_size = 9876, .sechash = 0x0123456789abcdefull,
+    };
+    round_trip(&d);
+    /* Empty strings, zeros, and every number at its largest (a hash with
+     * NUL bytes in it too). */
+    jk_docdata z = {.path = NULL, .title = "", .date = NULL, .headings = ""};
+    round_trip(&z);
+    jk_docdata big = {
+        .path = "a", .title = "t", .date = "", .headings = "h",
+        .line = UINT_MAX, .end_line = UINT_MAX, .start = UINT64_MAX,
+        .end = UINT64_MAX, .file_size = UINT64_MAX, .sechash = UINT64_MAX,
+    };
+    round_trip(&big);
+    big.sechash = 0xff000000000000ffull;
+    big.start = 127;
+    big.end = 128;
+    round_trip(&big);
+}
+
+/* Decoding a record cut anywhere, grown by a byte, with another magic, or
+ * with a line number over UINT_MAX gives -1, never a crash. */
+static void
+test_bad_records(void **state)
+{
+    (void)state;
+    jk_docdata d = {.path = "/v/a.md", .title = "A", .date = "",
+                    .headings = "A", .line = 300, .end_line = 301,
+                    .start = 70000, .end = 70100, .file_size = 80000,
+                    .sechash = 42};
+    jk_buf b = JK_BUF_INIT;
+    assert_int_equal(jk_docdata_encode(&b, &d), 0);
+    char *copy = malloc(b.len + 2);
+    assert_non_null(copy);
+    jk_docdata e;
+    for (size_t cut = 0; cut < b.len; cut++) {
+        memcpy(copy, b.data, cut);
+        copy[cut] = '\0';
+        assert_int_equal(jk_docdata_decode(copy, cut, &e), -1);
+    }
+    memcpy(copy, b.data, b.len);
+    copy[b.len] = 'x';
+    copy[b.len + 1] = '\0';
+    assert_int_equal(jk_docdata_decode(copy, b.len + 1, &e), -1);
+    memcpy(copy, b.data, b.len);
+    copy[1] = '1'; /* "j1": a record of an older schema */
+    assert_int_equal(jk_docdata_decode(copy, b.len, &e), -1);
+    const char *path;
+    assert_int_equal(jk_docdata_path(copy, b.len, &path), 0);
+    assert_string_equal(path, "");
+    free(copy);
+
+    /* A line number over UINT_MAX. */
+    jk_buf_clear(&b);
+    d.line = 1;
+    assert_int_equal(jk_docdata_encode(&b, &d), 0);
+    /* Rebuild by hand: strings, then line = 2^32, then the rest. */
+    jk_buf h = JK_BUF_INIT;
+    const char *p = b.data;
+    for (int i = 0; i < 5; i++)
+        p += strlen(p) + 1;
+    assert_int_equal(jk_buf_append(&h, b.data, (size_t)(p - b.data)), 0);
+    const unsigned char line[] = {0x80, 0x80, 0x80, 0x80, 0x10};
+    assert_int_equal(jk_buf_append(&h, line, sizeof line), 0);
+    assert_int_equal(jk_buf_append(&h, p + 1, b.len - (size_t)(p + 1 - b.data)), 0);
+    char *c2 = malloc(h.len + 1);
+    assert_non_null(c2);
+    memcpy(c2, h.data, h.len);
+    c2[h.len] = '\0';
+    assert_int_equal(jk_docdata_decode(c2, h.len, &e), -1);
+    free(c2);
+    jk_buf_fini(&h);
+    jk_buf_fini(&b);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_bad_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
