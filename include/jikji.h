@@ -295,6 +295,17 @@ typedef int (*jikji_name_fn)(void *ud, const char *name, uint64_t count);
  *  JIKJI_ENOMEM. */
 jikji_status_t jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud);
 
+/** The vaults of the index in directory dir, as jikji_db_vaults(), read
+ *  even from an index that jikji_db_open() refuses with JIKJI_ESCHEMA (an
+ *  incompatible version): what a rebuild needs to keep them.  The index
+ *  is opened read-only and closed again.  On failure *errmsg (if not NULL)
+ *  gets a message naming the index, to release with jikji_free().
+ *  Return value: JIKJI_OK, JIKJI_EINVAL (NULL dir or fn), JIKJI_ENOINDEX
+ *  (no index there), JIKJI_EBACKEND (unreadable), JIKJI_ENOMEM.
+ *  @since 0.1 */
+jikji_status_t jikji_db_vaults_at(const char *dir, jikji_name_fn fn,
+                                  void *ud, char **errmsg);
+
 /** Every tag (front matter tags and inline #tags, normalized: lower case)
  *  with the number of notes that carry it, in tag order.  Return value:
  *  JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */

@@ -331,7 +331,21 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
     return (size_t)n + 1;
 }
 
-/* Split the newline-separated vault list and call fn for each. */
+/* Split the newline-separated vault list val (modified) and call fn for
+ * each vault. */
+static void
+each_vault(char *val, jikji_name_fn fn, void *ud)
+{
+    for (char *line = val; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*line && fn(ud, line, 0))
+            break;
+        line = nl ? nl + 1 : NULL;
+    }
+}
+
 jikji_status_t
 jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
 {
@@ -342,16 +356,36 @@ jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
     jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
-    for (char *line = val; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        if (*line && fn(ud, line, 0))
-            break;
-        line = nl ? nl + 1 : NULL;
-    }
+    each_vault(val, fn, ud);
     free(val);
     return JIKJI_OK;
+}
+
+/* The vault list has been the same metadata key, in the same format,
+ * since schema 2: it can be read from an index this jikji cannot
+ * otherwise use, so that --rebuild keeps its vaults. */
+jikji_status_t
+jikji_db_vaults_at(const char *dir, jikji_name_fn fn, void *ud,
+                   char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
+    if (!dir || !*dir || !fn)
+        return JIKJI_EINVAL;
+    jk_xdb *x = NULL;
+    jikji_status_t st = jk_xdb_open(dir, JK_XDB_READ, &x, errmsg);
+    if (st != JIKJI_OK)
+        return st;
+    char *val = NULL;
+    size_t len = 0;
+    st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
+    if (st == JIKJI_OK)
+        each_vault(val, fn, ud);
+    else if (errmsg)
+        *errmsg = strdup(jk_xdb_errmsg(x));
+    free(val);
+    jk_xdb_close(x);
+    return st;
 }
 
 typedef struct tag_walk {

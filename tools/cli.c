@@ -50,7 +50,7 @@ cli_error(jikji_status_t st, const char *detail)
         break;
     case JIKJI_ESCHEMA:
         fprintf(stderr, "jikji: hint: rebuild the index with "
-                "'jikji index --rebuild DIR'\n");
+                "'jikji index --rebuild' (it keeps the index's vaults)\n");
         break;
     case JIKJI_EBACKEND:
         fprintf(stderr, "jikji: hint: if the index is damaged, rebuild it "

@@ -26,7 +26,7 @@ static const char help_text[] =
 "\n"
 "Options:\n"
 "  --rebuild       discard the index and build it anew (without PATH: the\n"
-"                  vaults it had)\n"
+"                  vaults it had, also in an index of an older version)\n"
 "  --forget        remove each PATH from the index instead: a vault (its\n"
 "                  notes and its place among the vaults), a folder or a\n"
 "                  note; PATH need not exist any more\n"
@@ -199,15 +199,25 @@ run_index(cli_global *g, int argc, char **argv)
     char **vaults = NULL;
     size_t nvaults = 0;
     if (rebuild && optind == argc) {
-        jikji_db_t *old = cli_open_db(g, JIKJI_DB_READ);
-        if (!old)
-            return EXIT_ERROR;
-        jikji_status_t vs = jikji_db_vaults(old, cli_collect_name, &vaults);
-        jikji_db_close(old);
-        if (vs != JIKJI_OK) {
-            cli_error(vs, "reading the vault list");
+        /* Also from an index of an incompatible version: rebuilding it is
+         * what the error message for one tells the user to do. */
+        char *dir = cli_db_dir(g), *msg = NULL;
+        if (!dir) {
+            cli_errorf("no index location: set HOME, JIKJI_DB or use --db DIR");
             return EXIT_ERROR;
         }
+        jikji_status_t vs =
+            jikji_db_vaults_at(dir, cli_collect_name, &vaults, &msg);
+        if (vs != JIKJI_OK) {
+            cli_error(vs, msg && *msg ? msg : dir);
+            jikji_free(msg);
+            free(dir);
+            for (size_t i = 0; vaults && vaults[i]; i++)
+                free(vaults[i]);
+            free(vaults);
+            return EXIT_ERROR;
+        }
+        free(dir);
         while (vaults && vaults[nvaults])
             nvaults++;
         if (!nvaults) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# T185: an index written by an incompatible jikji (another schema version)
+# is refused by every command with a clear error and a hint, without being
+# changed; `jikji index --rebuild`, without naming the vaults, rebuilds it
+# with the vaults it had (README: "--rebuild without PATH: the vaults it
+# had").  The older version is simulated by setting the index's version key.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+command -v xapian-metadata >/dev/null || skip_all "xapian-metadata (xapian-tools) is not installed"
+
+cp -r "$JIKJI_SRC/samples" "$T/A"
+mkdir "$T/B"
+printf '# B\n\noldindexbword 노트\n' >"$T/B/b.md"
+jk index -q A B
+expect_code 0 "index two vaults"
+jk status --json
+cp "$OUTF" "$T/status-before.json"
+schema=$(xapian-metadata get "$T/db" jikji.schema)
+expect_match "$schema" '^[0-9]+$' "the index records its schema version"
+xapian-metadata set "$T/db" jikji.schema "$((schema - 1))"
+sum_before=$(cat "$T"/db/*.glass | md5sum)
+
+for cmd in "search 재시도" "status" "index -q A" "tags" "index --forget B"; do
+    # shellcheck disable=SC2086
+    jk $cmd
+    expect_code 2 "$cmd: an index of another version is refused"
+    expect_contains "$ERR" "incompatible version" "$cmd: the error says why"
+    expect_contains "$ERR" "schema $((schema - 1))" "$cmd: the error names the index's version"
+    expect_contains "$ERR" "'jikji index --rebuild'" "$cmd: the hint names jikji index --rebuild"
+done
+[ "$(cat "$T"/db/*.glass | md5sum)" = "$sum_before" ] || fail "a refused command changed the index"
+pass "the refused commands left the index as it was"
+
+jk index --rebuild
+expect_code 0 "index --rebuild without a path rebuilds the old index"
+expect_match "$ERR" "^jikji: $(($(count_notes A) + 1)) added" "both vaults' notes are indexed again"
+jk status --json
+json_checks <<'PYEOF'
+@ the same vaults, notes and sections as before
+[recs[0][k] for k in ("vaults", "notes", "sections")] == [load("status-before.json")[0][k] for k in ("vaults", "notes", "sections")]
+PYEOF
+jk search -c oldindexbword
+expect_eq "$OUT" 1 "the second vault is searchable again"
+[ "$(xapian-metadata get "$T/db" jikji.schema)" = "$schema" ] || fail "the rebuilt index does not have this jikji's schema"
+pass "the rebuilt index has this jikji's schema"
+
+# An old index without a vault list: --rebuild asks for a directory.
+xapian-metadata set "$T/db" jikji.schema "$((schema - 1))"
+xapian-metadata set "$T/db" jikji.vaults ""
+jk index --rebuild
+expect_code 2 "--rebuild of an old index without vaults"
+expect_contains "$ERR" "no vault to rebuild; name a directory" "it asks for a directory"
+
+done_testing
