@@ -166,6 +166,7 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
               : o->sort == JIKJI_SORT_PATH ? JK_XSORT_KEY_ASC
               : JK_XSORT_RELEVANCE,
         .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_ORDER,
+        .tie_value = 1, .tie_slot = JK_SLOT_ORDER,
         .sort_key = path_key,
         .exclude = q->exclude ? &q->exclude : NULL,
         .nexclude = q->exclude != 0,

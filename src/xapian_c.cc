@@ -1036,7 +1036,67 @@ class JkKeyMaker : public Xapian::KeyMaker {
     void *ud_;
 };
 
+/* A hit of a page sorted by value, with what orders it. */
+struct JkValueHit {
+    Xapian::docid docid;
+    double weight;
+    std::string value, tie;
+};
+
 } // namespace
+
+/* The hits of a search sorted by value whose ties of value and weight go
+ * by a second value, not by docid: Xapian orders by value, weight, docid.
+ * Fetches from the first match to past the tie group at the page's end
+ * (growing the margin while that group goes on), reorders, keeps the
+ * page.  May throw. */
+static void
+jk_xpage_by_value(const Xapian::Database &db, Xapian::Enquire &enq,
+                  const jk_xsearch_opts *o, Xapian::doccount atleast,
+                  const Xapian::MatchDecider *md, jk_xmset *ms)
+{
+    uint64_t end64 = uint64_t(o->offset) + o->limit;
+    Xapian::doccount end = end64 > Xapian::doccount(-1) / 2
+                               ? Xapian::doccount(-1) / 2
+                               : Xapian::doccount(end64);
+    Xapian::MSet mset;
+    for (Xapian::doccount more = 16;; more *= 4) {
+        Xapian::doccount want = end + more;
+        mset = enq.get_mset(0, want, std::max(atleast, want), nullptr, md);
+        if (mset.size() < want || end == 0 || more > Xapian::doccount(-1) / 8)
+            break; /* every match is in, or nothing to order */
+        Xapian::MSetIterator edge = mset[end - 1], last = mset[want - 1];
+        if (edge.get_weight() != last.get_weight() ||
+            edge.get_document().get_value(o->sort_slot) !=
+                last.get_document().get_value(o->sort_slot))
+            break; /* the group at the page's end is complete */
+    }
+    std::vector<JkValueHit> v;
+    v.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        v.push_back(JkValueHit{*it, it.get_weight(),
+                               doc.get_value(o->sort_slot),
+                               doc.get_value(o->tie_slot)});
+    }
+    bool desc = jk_xenum(o->sort) == JK_XSORT_VALUE_DESC;
+    std::stable_sort(v.begin(), v.end(),
+                     [desc](const JkValueHit &a, const JkValueHit &b) {
+                         if (a.value != b.value)
+                             return desc ? a.value > b.value
+                                         : a.value < b.value;
+                         if (a.weight != b.weight)
+                             return a.weight > b.weight;
+                         if (a.tie != b.tie)
+                             return a.tie < b.tie;
+                         return a.docid < b.docid;
+                     });
+    ms->hits.clear();
+    for (size_t i = o->offset; i < v.size() && i < end; i++)
+        ms->hits.push_back(jk_xhit{v[i].docid, v[i].weight,
+                                   db.get_document(v[i].docid).get_data()});
+    ms->estimate = mset.get_matches_estimated();
+}
 
 /* Run one search into ms (cleared first); may throw. */
 static void
@@ -1068,6 +1128,12 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
     if (atleast > Xapian::doccount(-1))
         atleast = Xapian::doccount(-1);
     JkExclude decider(exclude);
+    if ((sort == JK_XSORT_VALUE_DESC || sort == JK_XSORT_VALUE_ASC) &&
+        o->tie_value && o->limit > 0) {
+        jk_xpage_by_value(db, enq, o, Xapian::doccount(atleast),
+                          exclude.empty() ? nullptr : &decider, ms);
+        return;
+    }
     Xapian::MSet mset = enq.get_mset(o->offset, o->limit,
                                      Xapian::doccount(atleast), nullptr,
                                      exclude.empty() ? nullptr : &decider);

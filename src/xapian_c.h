@@ -245,6 +245,11 @@ typedef struct jk_xsearch_opts {
     enum jk_xsort sort;
     unsigned sort_slot;         /* the value sorted by; with RELEVANCE and
                                    KEY_ASC, the tie-break of equal scores */
+    /* VALUE_ASC/DESC: hits of the same value and the same weight go by the
+     * value in tie_slot, then docid (with tie_value 0, by docid alone,
+     * which depends on how the index was built). */
+    int tie_value;
+    unsigned tie_slot;
     jk_xsortkey_fn sort_key;    /* KEY_ASC: the key, then BM25; it reads
                                    every match's data, so it is slower */
     void *sort_key_ud;

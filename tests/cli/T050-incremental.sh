@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # T050: incremental re-indexing: unchanged, touched, edited, added, deleted
 # and renamed notes; two vaults in one index; `index` without a path;
-# --rebuild gives the same results as the incremental state.
+# --rebuild gives the same results as the incremental state, ties of equal
+# scores included, in every sort order.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -240,6 +241,31 @@ expect_code 0 "re-index A and B"
 jk search singlefileword
 expect_code 0 "the single file stays after re-indexing other vaults"
 
+# Twin notes (the same title and text, no date) tie on score.  Added one
+# after the other, their sections are numbered the other way round from a
+# rebuild's; every sort order must still give the same hits.
+printf -- '---\ntitle: 쌍둥이 노트\n---\n\ntwinword 같은 답변.\n' >"$T/B/twin-z.md"
+jk index -q B
+cp "$T/B/twin-z.md" "$T/B/twin-a.md"
+jk index -q B
+expect_code 0 "twin notes added one after the other"
+NB=$(count_notes B)
+save_dated() { # PHASE: hits of the twins and others by date, then by path
+    save_hits "$1-date" --sort date twinword vaultbword
+    save_hits "$1-path" --sort path twinword vaultbword
+}
+same_dated() { # PHASE DESC
+    json_checks "$T/inc-date.json" <<EOF
+@ $2: the twins tie on score
+len(set(h["score"] for h in recs if "twin" in h["path"])) == 1 and len([h for h in recs if "twin" in h["path"]]) == 2
+@ $2: same hits in the same order with --sort date
+pl(load("$1-date.json")) == pl(load("inc-date.json"))
+@ $2: same hits in the same order with --sort path
+pl(load("$1-path.json")) == pl(load("inc-path.json"))
+EOF
+}
+save_dated inc
+
 # --- --rebuild gives the same results -----------------------------------------------
 QUERIES=("Kafka 재시도" "retry count" "장애 경험" "면접" "zebrafrosu vaultbword singlefileword returnword")
 export NQ=${#QUERIES[@]}
@@ -274,6 +300,8 @@ jk index --rebuild A B C/single.md
 expect_code 0 "index --rebuild A B C/single.md"
 expect_summary $((NA + NB + 1)) 0 0 0 "--rebuild adds every note anew"
 same_hits reb "--rebuild A B C/single.md"
+save_dated reb
+same_dated reb "--rebuild A B C/single.md"
 jk status
 grep -E '^(notes|sections):' "$OUTF" >"$T/status-reb.txt"
 cmp -s "$T/status-reb.txt" "$T/status-inc.txt" ||
@@ -286,5 +314,7 @@ jk index --rebuild
 expect_code 0 "index --rebuild without a path"
 expect_summary $((NA + NB + 1)) 0 0 0 "--rebuild without a path re-adds every known vault"
 same_hits rebnp "'index --rebuild' (no path)"
+save_dated rebnp
+same_dated rebnp "'index --rebuild' (no path)"
 
 done_testing

@@ -684,6 +684,67 @@ test_sort_by_value(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* Sorted by value, hits of the same value and weight go by the tie slot
+ * when asked (not by docid, which depends on how the index was built), on
+ * every page, also when the tie group runs far past the page. */
+static void
+test_sort_by_value_ties(void **state)
+{
+    (void)state;
+    char p[4200];
+    jk_xdb *db = NULL;
+    path_in(p, sizeof p, "ties");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    /* 40 documents alike but for the tie value, 40 - docid + 1 (and the
+     * data "doc<docid>"); one later date first. */
+    for (int i = 1; i <= 41; i++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        char tie[8], data[16];
+        int tl = snprintf(tie, sizeof tie, "%02d", 41 - i);
+        int dl = snprintf(data, sizeof data, "doc%d", i);
+        const char *date = i == 41 ? "2025-01-01" : "2024-01-01";
+        assert_non_null(doc);
+        assert_int_equal(jk_xdoc_add_term(doc, "twin", 4, 1), 0);
+        assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, date, 10), 0);
+        assert_int_equal(jk_xdoc_set_value(doc, 1, tie, (size_t)tl), 0);
+        assert_int_equal(jk_xdoc_set_data(doc, data, (size_t)dl), 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+    }
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    unsigned ids[16];
+    jk_xsearch_opts o = {.offset = 0, .limit = 5, .sort = JK_XSORT_VALUE_DESC,
+                         .sort_slot = SLOT_DATE};
+    /* Without a tie slot: by docid. */
+    assert_int_equal(run(db, term("twin"), &o, ids, NULL), 5);
+    assert_int_equal(ids[0], 41);
+    assert_int_equal(ids[1], 1);
+    assert_int_equal(ids[4], 4);
+    /* With one: by the tie value ("00" is doc 40), on any page. */
+    o.tie_value = 1;
+    o.tie_slot = 1;
+    assert_int_equal(run(db, term("twin"), &o, ids, NULL), 5);
+    assert_int_equal(ids[0], 41);
+    assert_int_equal(ids[1], 40);
+    assert_int_equal(ids[4], 37);
+    o.offset = 30;
+    o.limit = 16;
+    assert_int_equal(run(db, term("twin"), &o, ids, NULL), 11);
+    assert_int_equal(ids[0], 11);
+    assert_int_equal(ids[10], 1);
+    o.sort = JK_XSORT_VALUE_ASC; /* the later date last */
+    o.offset = 0;
+    o.limit = 3;
+    assert_int_equal(run(db, term("twin"), &o, ids, NULL), 3);
+    assert_int_equal(ids[0], 40);
+    assert_int_equal(ids[2], 38);
+    o.offset = 39;
+    assert_int_equal(run(db, term("twin"), &o, ids, NULL), 2);
+    assert_int_equal(ids[0], 1);
+    assert_int_equal(ids[1], 41);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
 /* A sort key from the data: its bytes after the first, so the order
  * differs from both docid and relevance order in general. */
 static size_t
@@ -1206,6 +1267,7 @@ main(void)
         cmocka_unit_test(test_wildcard),
         cmocka_unit_test(test_value_range),
         cmocka_unit_test(test_sort_by_value),
+        cmocka_unit_test(test_sort_by_value_ties),
         cmocka_unit_test(test_sort_by_key),
         cmocka_unit_test(test_exclude_offset_limit),
         cmocka_unit_test(test_mset_outlives_db),
