@@ -32,6 +32,9 @@ struct jikji_db {
     int no_expand;           /* jikji_db_set_expansion(db, 0) */
     jk_stem_slot *stems;     /* nstems entries, or NULL */
     size_t nstems;
+    char **bases;            /* base folders by number (jk_db_base_dir()),
+                                loaded when first needed; NULL gaps */
+    size_t nbases;
 };
 
 /* Set the handle's error message (printf-style) and return status. */
@@ -49,6 +52,15 @@ jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
  * jk_db_xfail(). */
 jikji_status_t jk_db_file_sections(jikji_db_t *db, const char *file_id,
                                    unsigned **docids, size_t *n);
+
+/* The number of base folder dir (absolute) in the index's metadata
+ * (JK_META_BASE), given a new number when it has none.  A backend error
+ * is recorded as by jk_db_xfail(). */
+jikji_status_t jk_db_base_id(jikji_db_t *db, const char *dir, unsigned *id);
+/* The base folder numbered id, or NULL when the index has none (after
+ * reloading the numbers once: a writer may have added it since).  Owned
+ * by the handle. */
+const char *jk_db_base_dir(jikji_db_t *db, unsigned id);
 
 /* Stem an exact term into out as "Z<stem>"; returns its length, or 0 when
  * the term should have no stem (no letters, or a stemmer error). */

@@ -85,6 +85,8 @@ typedef struct index_run {
     const char *root;     /* vault being walked (absolute, canonical) */
     size_t rootlen;
     int root_is_file;
+    unsigned base_id;     /* jk_db_base_id() of the vault's folder (of a
+                           * single-file vault: the file's folder) */
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
@@ -397,10 +399,11 @@ add_phonetic_keys(index_run *r)
     return JIKJI_OK;
 }
 
-/* Section i's document data (jk_docdata) into r->data. */
+/* Section i's document data (jk_docdata) into r->data; rel is the note's
+ * path from the vault's base folder (r->base_id). */
 static int
 encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
-                    const char *path, uint64_t sechash)
+                    const char *rel, uint64_t sechash)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
     jk_buf_clear(&r->scratch);
@@ -409,7 +412,7 @@ encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
             jk_buf_puts(&r->scratch, s->headings[k]) < 0)
             return -1;
     jk_docdata d = {
-        .path = path, .title = jikji_note_title(note),
+        .base = r->base_id, .rel = rel, .title = jikji_note_title(note),
         .date = jikji_note_date(note),
         .headings = r->scratch.data ? r->scratch.data : "",
         .line = s->line, .end_line = s->end_line,
@@ -455,7 +458,7 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
  * it as document `replace` when that is not 0. */
 static jikji_status_t
 add_section(index_run *r, const jikji_note_t *note, size_t i,
-            const char *path, const char *rel, const char *file_id,
+            const char *rel, const char *file_id,
             const char *body, uint64_t sechash, unsigned replace)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
@@ -514,7 +517,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         jk_xdoc_set_value(c.doc, JK_SLOT_ORDER, okey, sizeof okey) < 0)
         goto out;
 
-    if (encode_section_data(r, note, i, path, sechash) < 0 ||
+    if (encode_section_data(r, note, i, rel, sechash) < 0 ||
         jk_xdoc_set_data(c.doc, r->data.data, r->data.len) < 0)
         goto out;
 
@@ -539,7 +542,7 @@ out:
  * *written for each document (re)built. */
 static jikji_status_t
 put_section(index_run *r, const jikji_note_t *note, size_t i,
-            const char *path, const char *rel, const char *file_id,
+            const char *rel, const char *file_id,
             unsigned old, size_t *written)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
@@ -559,7 +562,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
         (fields = jk_strndup(data, dlen)) != NULL &&
         jk_docdata_decode(fields, dlen, &d) == 0 && d.sechash == h) {
         /* The same terms: new data only, when it differs. */
-        if (encode_section_data(r, note, i, path, h) < 0)
+        if (encode_section_data(r, note, i, rel, h) < 0)
             st = JIKJI_ENOMEM;
         else if (dlen != r->data.len || memcmp(data, r->data.data, dlen) != 0)
             st = jk_xdb_edit_doc(r->db->x, old,
@@ -576,7 +579,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     free(fields);
     free(data);
     if (st == JIKJI_OK) {
-        st = add_section(r, note, i, path, rel, file_id, body, h, old);
+        st = add_section(r, note, i, rel, file_id, body, h, old);
         if (st == JIKJI_OK)
             (*written)++;
     } else if (st != JIKJI_ENOMEM) {
@@ -845,8 +848,7 @@ count_removed(index_run *r, uint64_t sections, size_t pairs)
  * note is indexed anew, the old one removed as gone) when no such note
  * exists or its stored title differs (a title taken from the file name). */
 static jikji_status_t
-try_move(index_run *r, const jikji_note_t *note, const char *path,
-         const char *rel, const char *id, const jk_filestate *fs, int *moved)
+try_move(index_run *r, const jikji_note_t *note, const char *rel, const char *id, const jk_filestate *fs, int *moved)
 {
     *moved = 0;
     size_t n = jikji_note_section_count(note);
@@ -897,7 +899,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *path,
                                              o->path);
             break;
         }
-        d.path = path;
+        d.base = r->base_id;
+        d.rel = rel;
         jk_buf_clear(&enc);
         if (jk_docdata_encode(&enc, &d) < 0) {
             st = JIKJI_ENOMEM;
@@ -1009,7 +1012,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     if (!k) {
         int moved;
         fs.sections = jikji_note_section_count(note);
-        rc = try_move(r, note, path, rel, id, &fs, &moved);
+        rc = try_move(r, note, rel, id, &fs, &moved);
         if (rc != JIKJI_OK || moved) {
             jikji_note_free(note);
             return rc != JIKJI_OK ? rc : maybe_commit(r, 0);
@@ -1023,7 +1026,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     if (rc == JIKJI_OK && collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
-        rc = put_section(r, note, i, path, rel, id, i < nold ? olds[i] : 0,
+        rc = put_section(r, note, i, rel, id, i < nold ? olds[i] : 0,
                          &written);
     /* Sections the note no longer has. */
     size_t pairs = 0;
@@ -1297,7 +1300,8 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
         wk->r = (index_run){
             .db = &wk->db, .opts = &wk->opts, .stats = &wk->stats,
             .root = r->root, .rootlen = r->rootlen,
-            .root_is_file = r->root_is_file, .sharding = 1,
+            .root_is_file = r->root_is_file, .base_id = r->base_id,
+            .sharding = 1,
             .main_x = wk->db.x, .crew = &c,
         };
     }
@@ -1473,6 +1477,16 @@ index_vault(index_run *r, const char *arg)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
 
     jikji_status_t rc = r->dry_run ? JIKJI_OK : remember_vault(r, root);
+    if (rc == JIKJI_OK && !r->dry_run) {
+        /* The folder that rel (index_file) starts from. */
+        char base[PATH_MAX];
+        snprintf(base, sizeof base, "%s", root);
+        if (r->root_is_file) {
+            char *slash = strrchr(base, '/');
+            slash[slash == base] = '\0'; /* "/x.md" -> "/" */
+        }
+        rc = jk_db_base_id(r->db, base, &r->base_id);
+    }
     if (rc != JIKJI_OK)
         return rc;
     if (r->root_is_file) {

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Document data (schema 5): "j2" NUL path NUL title NUL date NUL headings
- * NUL, then line, end_line, start, end and file_size as unsigned LEB128
- * varints and sechash as 8 bytes, least significant first.  Paths and
- * headings never contain NUL (notes are read as text; headings are
+/* Document data (schema 5): "j2" NUL base "/" rel NUL title NUL date NUL
+ * headings NUL, then line, end_line, start, end and file_size as unsigned
+ * LEB128 varints and sechash as 8 bytes, least significant first; base is
+ * the folder's number in decimal, rel the path from that folder.  Paths
+ * and headings never contain NUL (notes are read as text; headings are
  * cleaned of control characters).  Binary numbers took 21 bytes a section
  * where decimal text took 39. */
 #define JK_DATA_MAGIC "j2"
@@ -33,8 +34,10 @@ put_varint(jk_buf *b, uint64_t v)
 int
 jk_docdata_encode(jk_buf *b, const jk_docdata *d)
 {
-    const char *strs[] = {JK_DATA_MAGIC, d->path, d->title, d->date,
-                          d->headings};
+    if (jk_buf_puts(b, JK_DATA_MAGIC) < 0 || jk_buf_putc(b, '\0') < 0 ||
+        jk_buf_printf(b, "%u/", d->base) < 0)
+        return -1;
+    const char *strs[] = {d->rel, d->title, d->date, d->headings};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         if (jk_buf_puts(b, strs[i] ? strs[i] : "") < 0 ||
             jk_buf_putc(b, '\0') < 0)
@@ -68,6 +71,22 @@ get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
     return -1;
 }
 
+/* Parse "<base>/<rel>" (NUL-terminated) into *base and *rel; -1 when it
+ * is not of that form. */
+static int
+parse_rel(const char *f, unsigned *base, const char **rel)
+{
+    unsigned long v = 0;
+    const char *p = f;
+    for (; *p >= '0' && *p <= '9' && p - f < 10; p++)
+        v = v * 10 + (unsigned long)(*p - '0');
+    if (p == f || *p != '/' || v > UINT_MAX)
+        return -1;
+    *base = (unsigned)v;
+    *rel = p + 1;
+    return 0;
+}
+
 int
 jk_docdata_decode(char *data, size_t len, jk_docdata *d)
 {
@@ -80,7 +99,7 @@ jk_docdata_decode(char *data, size_t len, jk_docdata *d)
         f[i] = p;
         p = z + 1;
     }
-    if (strcmp(f[0], JK_DATA_MAGIC) != 0)
+    if (strcmp(f[0], JK_DATA_MAGIC) != 0 || parse_rel(f[1], &d->base, &d->rel))
         return -1;
     const unsigned char *q = (const unsigned char *)p,
                         *qend = (const unsigned char *)end;
@@ -93,7 +112,6 @@ jk_docdata_decode(char *data, size_t len, jk_docdata *d)
     d->sechash = 0;
     for (int i = 7; i >= 0; i--)
         d->sechash = d->sechash << 8 | q[i];
-    d->path = f[1];
     d->title = f[2];
     d->date = f[3];
     d->headings = f[4];
@@ -103,16 +121,21 @@ jk_docdata_decode(char *data, size_t len, jk_docdata *d)
 }
 
 size_t
-jk_docdata_path(const char *data, size_t len, const char **path)
+jk_docdata_rel(const char *data, size_t len, unsigned *base, const char **rel)
 {
-    *path = "";
+    *rel = "";
+    *base = 0;
+    /* The field must end inside data for parse_rel to stop there. */
+    const char *p = data + sizeof JK_DATA_MAGIC, *z;
     if (len < sizeof JK_DATA_MAGIC ||
-        memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0)
+        memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0 ||
+        !(z = memchr(p, '\0', len - sizeof JK_DATA_MAGIC)) ||
+        parse_rel(p, base, rel) < 0) {
+        *rel = "";
+        *base = 0;
         return 0;
-    const char *p = data + sizeof JK_DATA_MAGIC,
-               *z = memchr(p, '\0', len - sizeof JK_DATA_MAGIC);
-    *path = p;
-    return z ? (size_t)(z - p) : len - sizeof JK_DATA_MAGIC;
+    }
+    return (size_t)(z - *rel);
 }
 
 void

@@ -33,7 +33,11 @@
  *     order equal scores; --sort path reads the path from the data.
  *   Version 5: the numbers of the document data (lines, byte range, file
  *     size, section hash) are binary, not decimal text: 21 bytes a
- *     section instead of 39 (jk_docdata_encode()).
+ *     section instead of 39 (jk_docdata_encode()).  The data holds the
+ *     note's path relative to a folder (its vault's, or a single-file
+ *     vault's parent) and that folder's number; metadata B:<number> holds
+ *     the folder, so the folder is not stored in every section (26 bytes
+ *     of the bench vault's 177).
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -71,6 +75,9 @@
  * skeleton with one prefix scan of the metadata keys. */
 #define JK_META_PHONETIC "N:"
 #define JK_META_FILE "F:"
+/* "B:<decimal number>" -> absolute folder that the data's relative paths
+ * start from (jk_db_base_id()). */
+#define JK_META_BASE "B:"
 
 /* Position gap between a section's context (title, tags, parent
  * headings) and its body, so phrases never span the two. */
@@ -78,7 +85,8 @@
 
 /* What a result needs to print, stored as the document data. */
 typedef struct jk_docdata {
-    const char *path;       /* absolute path */
+    unsigned base;          /* the folder rel starts from (JK_META_BASE) */
+    const char *rel;        /* the note's path relative to it */
     const char *title;
     const char *date;       /* "YYYY-MM-DD" or "" */
     const char *headings;   /* heading path joined with JK_HEADING_SEP */
@@ -97,9 +105,11 @@ int jk_docdata_encode(jk_buf *b, const jk_docdata *d);
  * when data is not a whole record of jk_docdata_encode(). */
 int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
 
-/* The path of document data (not modified): *path points into data;
- * returns its length, or 0 (*path = "") for other data. */
-size_t jk_docdata_path(const char *data, size_t len, const char **path);
+/* The base folder number and relative path of document data (not
+ * modified): *rel points into data; returns its length, or 0 (*rel = "",
+ * *base = 0) for other data. */
+size_t jk_docdata_rel(const char *data, size_t len, unsigned *base,
+                      const char **rel);
 
 /* The tie-break key of the note at vault-relative path rel: the first
  * bytes of its hash, so equal scores come in the same order whatever

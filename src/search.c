@@ -5,6 +5,8 @@
  * query minus the AND matches), so a query never comes back empty just
  * because one word is missing.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +55,22 @@ own_block(jikji_results_t *r, void *p)
     return 0;
 }
 
+/* The absolute path of a note: its base folder (jk_db_base_dir()) joined
+ * to rel, into out (NUL-terminated, cut at outsz - 1 bytes).  Returns its
+ * length, or 0 when the index knows no folder numbered base. */
+static size_t
+full_path(jikji_db_t *db, unsigned base, const char *rel, char *out,
+          size_t outsz)
+{
+    const char *dir = jk_db_base_dir(db, base);
+    if (!dir || outsz == 0)
+        return 0;
+    size_t dl = strlen(dir);
+    int n = snprintf(out, outsz, "%s%s%s", dir,
+                     dl && dir[dl - 1] == '/' ? "" : "/", rel);
+    return n < 0 ? 0 : (size_t)n < outsz ? (size_t)n : outsz - 1;
+}
+
 /* Turn hit i of ms into r->hits[r->n]. */
 static jikji_status_t
 add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
@@ -98,7 +116,14 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
         s = sep + 1;
     }
     h->headings = heads;
-    if (!(h->path = own(r, d.path)) || !(h->title = own(r, d.title)) ||
+    char path[PATH_MAX];
+    if (!full_path(db, d.base, d.rel, path, sizeof path)) {
+        st = jk_db_fail(db, JIKJI_EBACKEND,
+                        "document %u names an unknown folder; run jikji "
+                        "index --rebuild", docid);
+        goto out;
+    }
+    if (!(h->path = own(r, path)) || !(h->title = own(r, d.title)) ||
         !(h->date = own(r, d.date)))
         goto out;
     h->line = d.line;
@@ -116,7 +141,7 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
         goto out;
     }
     jk_snippet_in in = {
-        .path = d.path, .start = d.start, .end = d.end,
+        .path = path, .start = d.start, .end = d.end,
         .file_size = d.file_size, .line = d.line, .end_line = d.end_line,
         .level = h->nheadings > 1 && strlen(heads[h->nheadings - 1]) ? 1 : 0,
         .width = o->snippet_chars,
@@ -142,16 +167,16 @@ out:
     return st;
 }
 
-/* --sort path: the note's path, from the document data. */
+/* --sort path: the note's full path, from the document data (ud: the
+ * jikji_db_t). */
 static size_t
 path_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
 {
-    (void)ud;
-    const char *path;
-    size_t n = jk_docdata_path(data, len, &path);
-    n = n < outsz ? n : outsz;
-    memcpy(out, path, n);
-    return n;
+    unsigned base;
+    const char *rel;
+    if (!jk_docdata_rel(data, len, &base, &rel))
+        return 0;
+    return full_path(ud, base, rel, out, outsz);
 }
 
 /* Run one Xapian query and append its hits. */
@@ -168,6 +193,7 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_ORDER,
         .tie_value = 1, .tie_slot = JK_SLOT_ORDER,
         .sort_key = path_key,
+        .sort_key_ud = db,
         .exclude = q->exclude ? &q->exclude : NULL,
         .nexclude = q->exclude != 0,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,

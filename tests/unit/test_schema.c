@@ -27,7 +27,8 @@ round_trip(const jk_docdata *d)
     jk_docdata e;
     memset(&e, 0xa5, sizeof e);
     assert_int_equal(jk_docdata_decode(copy, b.len, &e), 0);
-    assert_string_equal(e.path, d->path ? d->path : "");
+    assert_int_equal(e.base, d->base);
+    assert_string_equal(e.rel, d->rel ? d->rel : "");
     assert_string_equal(e.title, d->title ? d->title : "");
     assert_string_equal(e.date, d->date ? d->date : "");
     assert_string_equal(e.headings, d->headings ? d->headings : "");
@@ -35,10 +36,12 @@ round_trip(const jk_docdata *d)
     assert_int_equal(e.end_line, d->end_line);
     assert_true(e.start == d->start && e.end == d->end);
     assert_true(e.file_size == d->file_size && e.sechash == d->sechash);
-    const char *path;
-    size_t n = jk_docdata_path(b.data, b.len, &path);
-    assert_int_equal(n, strlen(d->path ? d->path : ""));
-    assert_memory_equal(path, d->path ? d->path : "", n);
+    const char *rel;
+    unsigned base = 12345;
+    size_t n = jk_docdata_rel(b.data, b.len, &base, &rel);
+    assert_int_equal(n, strlen(d->rel ? d->rel : ""));
+    assert_memory_equal(rel, d->rel ? d->rel : "", n);
+    assert_int_equal(base, d->base);
     free(copy);
     jk_buf_fini(&b);
 }
@@ -48,7 +51,7 @@ test_round_trip(void **state)
 {
     (void)state;
     jk_docdata d = {
-        .path = "/home/kim/notes/면접/2024-쿠팡.md",
+        .base = 3, .rel = "면접/2024-쿠팡.md",
         .title = "쿠팡 백엔드 면접",
         .date = "2024-03-05",
         .headings = "쿠팡 백엔드 면접\x1f" "Kafka 재시도",
@@ -58,10 +61,11 @@ test_round_trip(void **state)
     round_trip(&d);
     /* Empty strings, zeros, and every number at its largest (a hash with
      * NUL bytes in it too). */
-    jk_docdata z = {.path = NULL, .title = "", .date = NULL, .headings = ""};
+    jk_docdata z = {.rel = NULL, .title = "", .date = NULL, .headings = ""};
     round_trip(&z);
     jk_docdata big = {
-        .path = "a", .title = "t", .date = "", .headings = "h",
+        .base = UINT_MAX, .rel = "a/b c.md", .title = "t", .date = "",
+        .headings = "h",
         .line = UINT_MAX, .end_line = UINT_MAX, .start = UINT64_MAX,
         .end = UINT64_MAX, .file_size = UINT64_MAX, .sechash = UINT64_MAX,
     };
@@ -78,7 +82,7 @@ static void
 test_bad_records(void **state)
 {
     (void)state;
-    jk_docdata d = {.path = "/v/a.md", .title = "A", .date = "",
+    jk_docdata d = {.base = 7, .rel = "a.md", .title = "A", .date = "",
                     .headings = "A", .line = 300, .end_line = 301,
                     .start = 70000, .end = 70100, .file_size = 80000,
                     .sechash = 42};
@@ -99,9 +103,33 @@ test_bad_records(void **state)
     memcpy(copy, b.data, b.len);
     copy[1] = '1'; /* "j1": a record of an older schema */
     assert_int_equal(jk_docdata_decode(copy, b.len, &e), -1);
-    const char *path;
-    assert_int_equal(jk_docdata_path(copy, b.len, &path), 0);
-    assert_string_equal(path, "");
+    const char *rel;
+    unsigned base;
+    assert_int_equal(jk_docdata_rel(copy, b.len, &base, &rel), 0);
+    assert_string_equal(rel, "");
+    /* A path field without its folder number, or with a bad one. */
+    static const char *const bad_rel[] = {"a.md", "/a.md", "x/a.md",
+                                          "99999999999/a.md", "7"};
+    for (size_t i = 0; i < sizeof bad_rel / sizeof *bad_rel; i++) {
+        jk_docdata o = d;
+        o.base = 0;
+        jk_buf_clear(&b);
+        assert_int_equal(jk_docdata_encode(&b, &o), 0);
+        /* Replace "0/a.md" by the bad field. */
+        jk_buf f = JK_BUF_INIT;
+        assert_int_equal(jk_buf_append(&f, b.data, 3), 0);
+        assert_int_equal(jk_buf_puts(&f, bad_rel[i]), 0);
+        const char *after = b.data + 3 + strlen("0/a.md");
+        assert_int_equal(jk_buf_append(&f, after, b.len - (size_t)(after - b.data)), 0);
+        char *c = malloc(f.len + 1);
+        assert_non_null(c);
+        memcpy(c, f.data, f.len);
+        c[f.len] = '\0';
+        assert_int_equal(jk_docdata_decode(c, f.len, &e), -1);
+        assert_int_equal(jk_docdata_rel(c, f.len, &base, &rel), 0);
+        free(c);
+        jk_buf_fini(&f);
+    }
     free(copy);
 
     /* A line number over UINT_MAX. */
