@@ -239,9 +239,7 @@ jikji_db_close(jikji_db_t *db)
     jk_xstem_free(db->stem);
     jk_synonyms_free(db->syn);
     free(db->stems);
-    for (size_t i = 0; i < db->nbases; i++)
-        free(db->bases[i]);
-    free(db->bases);
+    jk_db_drop_bases(db);
     jk_buf_fini(&db->err);
     free(db->dir);
     free(db);
@@ -411,12 +409,20 @@ jk_db_base_dir(jikji_db_t *db, unsigned id)
         free(w.v);
         return NULL;
     }
-    for (size_t i = 0; i < db->nbases; i++)
-        free(db->bases[i]);
-    free(db->bases);
+    jk_db_drop_bases(db);
     db->bases = w.v;
     db->nbases = w.n;
     return id < db->nbases ? db->bases[id] : NULL;
+}
+
+void
+jk_db_drop_bases(jikji_db_t *db)
+{
+    for (size_t i = 0; i < db->nbases; i++)
+        free(db->bases[i]);
+    free(db->bases);
+    db->bases = NULL;
+    db->nbases = 0;
 }
 
 /* Split the newline-separated vault list val (modified) and call fn for

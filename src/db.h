@@ -59,8 +59,12 @@ jikji_status_t jk_db_file_sections(jikji_db_t *db, const char *file_id,
 jikji_status_t jk_db_base_id(jikji_db_t *db, const char *dir, unsigned *id);
 /* The base folder numbered id, or NULL when the index has none (after
  * reloading the numbers once: a writer may have added it since).  Owned
- * by the handle. */
+ * by the handle, cached until jk_db_drop_bases(). */
 const char *jk_db_base_dir(jikji_db_t *db, unsigned id);
+/* Forget the cached folder numbers.  Each search starts with this: a
+ * rebuild by another process may number the folders differently, and a
+ * long-lived handle reopens onto it. */
+void jk_db_drop_bases(jikji_db_t *db);
 
 /* Stem an exact term into out as "Z<stem>"; returns its length, or 0 when
  * the term should have no stem (no letters, or a stemmer error). */

@@ -217,6 +217,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
                 const jikji_search_opts_t *opts, jikji_results_t **out)
 {
     *out = NULL;
+    jk_db_drop_bases(db);
     jikji_search_opts_t o = opts ? *opts : (jikji_search_opts_t){0};
     if (o.limit == 0)
         o.limit = 10;
