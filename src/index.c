@@ -848,7 +848,8 @@ count_removed(index_run *r, uint64_t sections, size_t pairs)
  * note is indexed anew, the old one removed as gone) when no such note
  * exists or its stored title differs (a title taken from the file name). */
 static jikji_status_t
-try_move(index_run *r, const jikji_note_t *note, const char *rel, const char *id, const jk_filestate *fs, int *moved)
+try_move(index_run *r, const jikji_note_t *note, const char *rel,
+         const char *id, const jk_filestate *fs, int *moved)
 {
     *moved = 0;
     size_t n = jikji_note_section_count(note);
