@@ -1545,26 +1545,27 @@ sync_synonyms(jikji_db_t *db)
     return st == JIKJI_OK ? st : jk_db_xfail(db, st);
 }
 
-/* Split the vault list kept in metadata into v. */
+/* known_vaults' jikji_name_fn: push each vault onto a jk_strv. */
+typedef struct vault_push {
+    jk_strv *v;
+    int oom;
+} vault_push;
+
+static int
+push_vault(void *ud, const char *name, uint64_t count)
+{
+    (void)count;
+    vault_push *p = ud;
+    return p->oom = jk_strv_push(p->v, name, strlen(name)) < 0;
+}
+
+/* The vault list kept in metadata (jikji_db_vaults()) into v. */
 static jikji_status_t
 known_vaults(index_run *r, jk_strv *v)
 {
-    char *val = NULL;
-    size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(r->db->x, JK_META_VAULTS, &val, &len);
-    if (st != JIKJI_OK)
-        return jk_db_xfail(r->db, st);
-    for (char *line = val; line && *line;) {
-        char *nl = strchr(line, '\n');
-        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-        if (ll && jk_strv_push(v, line, ll) < 0) {
-            free(val);
-            return JIKJI_ENOMEM;
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    free(val);
-    return JIKJI_OK;
+    vault_push p = {v, 0};
+    jikji_status_t st = jikji_db_vaults(r->db, push_vault, &p);
+    return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
 }
 
 /* Compact the index after a run that wrote a large part of it (a first
