@@ -403,15 +403,13 @@ jk_db_base_dir(jikji_db_t *db, unsigned id)
         return db->bases[id];
     base_walk w = {0};
     jikji_status_t st = jk_xdb_meta_each(db->x, JK_META_BASE, on_base, &w);
-    if (st != JIKJI_OK || w.oom) {
-        for (size_t i = 0; i < w.n; i++)
-            free(w.v[i]);
-        free(w.v);
-        return NULL;
-    }
     jk_db_drop_bases(db);
     db->bases = w.v;
     db->nbases = w.n;
+    if (st != JIKJI_OK || w.oom) {
+        jk_db_drop_bases(db); /* a partial walk: keep none of it */
+        return NULL;
+    }
     return id < db->nbases ? db->bases[id] : NULL;
 }
 

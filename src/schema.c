@@ -130,11 +130,8 @@ jk_docdata_rel(const char *data, size_t len, unsigned *base, const char **rel)
     if (len < sizeof JK_DATA_MAGIC ||
         memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0 ||
         !(z = memchr(p, '\0', len - sizeof JK_DATA_MAGIC)) ||
-        parse_rel(p, base, rel) < 0) {
-        *rel = "";
-        *base = 0;
+        parse_rel(p, base, rel) < 0) /* leaves them as they are */
         return 0;
-    }
     return (size_t)(z - *rel);
 }
 
