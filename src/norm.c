@@ -130,6 +130,76 @@ push_plain(jk_normtext *nt, int32_t cp, size_t s, size_t e)
     return 0;
 }
 
+/* push_plain() for each byte of the run of lone ASCII graphemes (see
+ * lone_grapheme()) that starts at text[i], as far as the arrays have room;
+ * returns where the run ends.  One tight loop with the arrays in locals:
+ * through nt, every store of a flag byte (which may alias anything) made
+ * the compiler load all four array pointers again. */
+static size_t
+ascii_run(jk_normtext *nt, const char *text, size_t len, size_t i, size_t base)
+{
+    int32_t *cp = nt->cp;
+    size_t *os = nt->ostart, *oe = nt->oend;
+    uint8_t *fl = nt->flags;
+    size_t k = nt->n, end = i + (nt->cap - k);
+    if (end > len)
+        end = len;
+    for (; i < end; i++, k++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x80 || c == '\r' ||
+            (i + 1 < len && (unsigned char)text[i + 1] >= 0x80))
+            break;
+        int up = c >= 'A' && c <= 'Z';
+        cp[k] = up ? c + 32 : c;
+        os[k] = base + i;
+        oe[k] = base + i + 1;
+        fl[k] = up ? JK_NORM_UPPER : 0;
+    }
+    nt->n = k;
+    return i;
+}
+
+/* The same for a run of lone Hangul syllables (see lone_grapheme()):
+ * each is decoded once, where lone_grapheme() decodes the next character
+ * too.  *last is the run's last code point. */
+static size_t
+syllable_run(jk_normtext *nt, const char *text, size_t len, size_t i,
+             size_t base, int32_t *last)
+{
+    int32_t *cps = nt->cp;
+    size_t *os = nt->ostart, *oe = nt->oend;
+    uint8_t *fl = nt->flags;
+    size_t k = nt->n, room = nt->cap - k;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                                          (utf8proc_ssize_t)(len - i), &cp);
+    while (room && n > 0 && is_syllable(cp)) {
+        size_t next = i + (size_t)n;
+        utf8proc_int32_t ncp = 0;
+        utf8proc_ssize_t nn = 0;
+        if (next < len && (unsigned char)text[next] >= 0x80) {
+            nn = utf8proc_iterate((const utf8proc_uint8_t *)text + next,
+                                  (utf8proc_ssize_t)(len - next), &ncp);
+            if (nn <= 0 || !is_syllable(ncp))
+                break; /* cp may join what follows: not lone */
+        }
+        cps[k] = cp;
+        os[k] = base + i;
+        oe[k] = base + next;
+        fl[k] = 0;
+        k++;
+        room--;
+        *last = cp;
+        i = next;
+        if (nn == 0)
+            break; /* the end, or ASCII next */
+        cp = ncp;
+        n = nn;
+    }
+    nt->n = k;
+    return i;
+}
+
 /* Normalize one grapheme cluster text[s, e) whose first code point is
  * `first`, appending its normalized code points. */
 static int
@@ -189,6 +259,27 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
     utf8proc_int32_t state = 0;
     while (i < len) {
         unsigned char c0 = (unsigned char)text[i];
+        if (gcount == 0 && c0 < 0x80) {
+            size_t j = ascii_run(nt, text, len, i, base);
+            if (j > i) {
+                prev = (unsigned char)text[j - 1];
+                state = 0;
+                i = j;
+                continue;
+            }
+        }
+        /* 0xEA-0xED lead the UTF-8 of U+A000-U+DFFF, which holds the
+         * precomposed syllables: a cheap test before decoding. */
+        if (gcount == 0 && c0 >= 0xEA && c0 <= 0xED) {
+            int32_t last;
+            size_t j = syllable_run(nt, text, len, i, base, &last);
+            if (j > i) {
+                prev = last;
+                state = 0;
+                i = j;
+                continue;
+            }
+        }
         utf8proc_int32_t cp = c0;
         size_t n = 1;
         if (c0 >= 0x80) {
@@ -257,21 +348,6 @@ jk_normtext_fini(jk_normtext *nt)
     free(nt->oend);
     free(nt->flags);
     memset(nt, 0, sizeof *nt);
-}
-
-enum jk_class
-jk_class_of(int32_t cp)
-{
-    /* Most of a note: no property lookup. */
-    if (cp < 0x80) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-            (cp >= '0' && cp <= '9'))
-            return JK_CLASS_WORD;
-        return cp == '_' ? JK_CLASS_JOIN : JK_CLASS_SEP;
-    }
-    if (is_syllable(cp)) /* category Lo */
-        return JK_CLASS_HANGUL;
-    return jk_class_by_property(cp);
 }
 
 enum jk_class

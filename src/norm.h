@@ -56,8 +56,22 @@ enum jk_class {
  * precomposed Hangul syllables without utf8proc's tables and asks
  * jk_class_by_property() for the rest; both give the same answer for
  * every code point (test_norm checks the fast ranges). */
-enum jk_class jk_class_of(int32_t cp);
 enum jk_class jk_class_by_property(int32_t cp);
+
+/* Inline: it runs for every code point of every note and snippet. */
+static inline enum jk_class
+jk_class_of(int32_t cp)
+{
+    if (cp < 0x80) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+            (cp >= '0' && cp <= '9'))
+            return JK_CLASS_WORD;
+        return cp == '_' ? JK_CLASS_JOIN : JK_CLASS_SEP;
+    }
+    if (cp >= 0xAC00 && cp <= 0xD7A3) /* a precomposed syllable: Lo */
+        return JK_CLASS_HANGUL;
+    return jk_class_by_property(cp);
+}
 
 /* NFC of a file path (no case folding: paths on Linux are case-sensitive),
  * so a folder written decomposed (NFD, as macOS does) and the same name

@@ -106,10 +106,15 @@ classify(tokstate *st)
         st->cls = c;
         st->capcls = nt->n;
     }
-    for (size_t k = 0; k < nt->n; k++)
-        st->cls[k] = (k > 0 && nt->ostart[k] == nt->ostart[k - 1])
-                         ? st->cls[k - 1]
-                         : (uint8_t)jk_class_of(nt->cp[k]);
+    /* Locals: a store through uint8_t * may alias anything, and would
+     * make the compiler load the arrays from nt again at every step. */
+    uint8_t *cls = st->cls;
+    const int32_t *cp = nt->cp;
+    const size_t *os = nt->ostart;
+    size_t n = nt->n;
+    for (size_t k = 0; k < n; k++)
+        cls[k] = (k > 0 && os[k] == os[k - 1]) ? cls[k - 1]
+                                               : (uint8_t)jk_class_of(cp[k]);
     return 0;
 }
 
@@ -151,13 +156,26 @@ part_starts(const tokstate *st, size_t a, size_t k, size_t b)
     return 0;
 }
 
+/* Can run [a, b) have more than one part?  part_starts() is true only
+ * after a connector or at a capital: most words have neither, and this
+ * check is cheaper than asking part_starts() at every character. */
+static int
+may_have_parts(const tokstate *st, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if ((st->nt->flags[k] & JK_NORM_UPPER) || st->cls[k] == JK_CLASS_JOIN)
+            return 1;
+    return 0;
+}
+
 /* A Latin/digit run [a, b), possibly with inner connectors. */
 static int
 emit_word_run(tokstate *st, size_t a, size_t b)
 {
     size_t nparts = 1;
-    for (size_t k = a + 1; k < b; k++)
-        nparts += (size_t)part_starts(st, a, k, b);
+    if (may_have_parts(st, a, b))
+        for (size_t k = a + 1; k < b; k++)
+            nparts += (size_t)part_starts(st, a, k, b);
     uint32_t pos = st->pos;
     int r = emit(st, a, b, pos, JIKJI_TOKEN_WORD, 0, 0);
     if (r)
