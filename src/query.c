@@ -315,6 +315,21 @@ out:
     return res;
 }
 
+/* Are the tokens the bigrams of one Hangul/Han/Kana run (2 or more)?
+ * Those of one run overlap by a character; the next run's do not. */
+static int
+one_run(const qtoks *t)
+{
+    if (t->n < 2)
+        return 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->v[i].kind != JIKJI_TOKEN_BIGRAM ||
+            (i > 0 && (t->v[i].start >= t->v[i - 1].end ||
+                       t->v[i].pos != t->v[i - 1].pos + 1)))
+            return 0;
+    return 1;
+}
+
 /* Query (and highlight pattern) for one dictionary form, normalized: its
  * tokens in order and adjacent; an identifier by its parts. */
 static jk_xq *
@@ -353,7 +368,7 @@ form_query(builder *b, const char *form, size_t word)
             add_boost(b, JK_P_TITLE, t.v[i].term, t.v[i].len);
         }
     }
-    res = phrase_of(subs, stop, n);
+    res = one_run(&t) ? jk_xq_bigram_phrase(subs, n) : phrase_of(subs, stop, n);
 out:
     if (subs)
         free_qs(subs, n);
@@ -612,7 +627,8 @@ token_phrase(builder *b, size_t a, size_t e, size_t word)
             set_elem(&p->e[i], v[a + i].term, v[a + i].len, NULL, 0, 0) < 0)
             goto out;
     res = n == 1 ? jk_xq_combine(JK_XQ_OR, subs, 1, 0)
-                 : jk_xq_combine(JK_XQ_PHRASE, subs, n, 0);
+          : v[a].kind == JIKJI_TOKEN_BIGRAM ? jk_xq_bigram_phrase(subs, n)
+                                            : jk_xq_combine(JK_XQ_PHRASE, subs, n, 0);
 out:
     if (subs)
         free_qs(subs, n);

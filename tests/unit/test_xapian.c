@@ -565,6 +565,115 @@ test_and_maybe_with_phrase_random(void **state)
 #undef NEXT
 }
 
+/* Index the syllables of text (a space between runs) as a note's Hangul
+ * bigrams at consecutive positions from 1, a run of one syllable as a
+ * unigram, and add the document with data "doc<docid>" (docid: the
+ * next). */
+static void
+add_hangul_doc(jk_xdb *db, const char *const *syl, size_t n, unsigned docid)
+{
+    jk_xdoc *doc = jk_xdoc_new();
+    assert_non_null(doc);
+    uint32_t pos = 1;
+    for (size_t a = 0; a < n;) {
+        size_t e = a;
+        while (e < n && strcmp(syl[e], " ") != 0)
+            e++;
+        for (size_t i = a; i + 1 < e || (i == a && e - a == 1); i++) {
+            char t[32];
+            snprintf(t, sizeof t, "%s%s", syl[i], e - a == 1 ? "" : syl[i + 1]);
+            assert_int_equal(jk_xdoc_add_posting(doc, t, strlen(t), pos++, 1), 0);
+        }
+        a = e + 1;
+    }
+    char data[16];
+    snprintf(data, sizeof data, "doc%u", docid);
+    assert_int_equal(jk_xdoc_set_data(doc, data, strlen(data)), 0);
+    assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+    jk_xdoc_free(doc);
+}
+
+/* The bigram terms of word (syllables) as query nodes, into q. */
+static void
+word_terms(const char *const *syl, size_t n, jk_xq **q)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        char t[32];
+        snprintf(t, sizeof t, "%s%s", syl[i], syl[i + 1]);
+        q[i] = term(t);
+    }
+}
+
+/* jk_xq_bigram_phrase() against the PHRASE of every bigram, over random
+ * notes made of a few syllables (a fixed sequence): the same documents
+ * with the same weights, but for documents having every bigram and the
+ * cover's in order with gaps, which it adds (its documented difference). */
+static void
+test_bigram_phrase(void **state)
+{
+    (void)state;
+    char p[4200];
+    path_in(p, sizeof p, "bigram");
+    static const char *const syl[] = {"데", "이", "터", "베", "스", " "};
+    uint32_t rnd = 777;
+#define NEXT(n) ((rnd = rnd * 1103515245u + 12345u), (rnd >> 16) % (n))
+    size_t extra = 0, matched = 0;
+    for (int round = 0; round < 30; round++) {
+        jk_xdb *db = NULL;
+        assert_int_equal(jk_xdb_open(p, JK_XDB_OVERWRITE, &db, NULL), JIKJI_OK);
+        unsigned ndocs = 10 + NEXT(50);
+        for (unsigned d = 1; d <= ndocs; d++) {
+            const char *text[40];
+            size_t n = 2 + NEXT(38);
+            for (size_t i = 0; i < n; i++)
+                text[i] = syl[NEXT(6)];
+            if (NEXT(3) == 0) { /* the word itself somewhere */
+                static const char *const w[] = {"데", "이", "터", "베", "이", "스"};
+                size_t at = NEXT((unsigned)(n > 6 ? n - 6 : 1));
+                for (size_t i = 0; i < 6 && at + i < 40; i++)
+                    text[at + i] = w[i];
+                if (at + 6 > n)
+                    n = at + 6 <= 40 ? at + 6 : 40;
+            }
+            add_hangul_doc(db, text, n, d);
+        }
+        assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+        db = open_read(p);
+        /* 데이터베이스 (5 bigrams) and 데이터베 (3) */
+        static const char *const word[] = {"데", "이", "터", "베", "이", "스"};
+        for (size_t len = 4; len <= 6; len += 2) {
+            jk_xq *t[8];
+            word_terms(word, len, t);
+            jk_xq *all = jk_xq_combine(JK_XQ_PHRASE, t, len - 1, 0);
+            jk_xq *cheap = jk_xq_bigram_phrase(t, len - 1);
+            jk_xq *every = jk_xq_combine(JK_XQ_AND, t, len - 1, 0);
+            assert_non_null(all);
+            assert_non_null(cheap);
+            assert_non_null(every);
+            for (size_t i = 0; i + 1 < len; i++)
+                jk_xq_free(t[i]);
+            double want[64], got[64], has[64];
+            all_weights(db, all, 64, want);
+            all_weights(db, cheap, 64, got);
+            all_weights(db, every, 64, has);
+            for (int d = 1; d < 64; d++) {
+                if (want[d] != 0) {
+                    matched++;
+                    assert_float_equal(got[d], want[d], 1e-9);
+                } else if (got[d] != 0) {
+                    extra++;
+                    assert_true(has[d] != 0); /* it has every bigram */
+                }
+            }
+        }
+        assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+    }
+#undef NEXT
+    /* the sequence exercises both cases */
+    assert_true(matched > 20);
+    print_message("bigram phrase: %zu matches, %zu extra\n", matched, extra);
+}
+
 static void
 test_boolean_operators(void **state)
 {
@@ -1264,6 +1373,7 @@ main(void)
         cmocka_unit_test(test_boolean_operators),
         cmocka_unit_test(test_and_maybe_with_phrase),
         cmocka_unit_test(test_and_maybe_with_phrase_random),
+        cmocka_unit_test(test_bigram_phrase),
         cmocka_unit_test(test_wildcard),
         cmocka_unit_test(test_value_range),
         cmocka_unit_test(test_sort_by_value),
