@@ -640,6 +640,7 @@ test_fast_paths_match_utf8proc(void **state)
         0xAC00, 0xAC01, 0xB2E4, 0xD7A3, 0xD7A3, 0xC7AC, /* syllables */
         0x1100, 0x1112, 0x1161, 0x1175, 0x11A8, 0x11C2, /* L, V, T jamo */
         'a', 'K', ' ', '1', '\r', '\n', 0x0301, 0x200D, 0x00C9, 0x3131,
+        0x0390, 0x00DF, 0x0130, /* folded and recomposed, to ss, to i U+0307 */
     };
     unsigned seed = 12345;
     for (int round = 0; round < 3000; round++) {
