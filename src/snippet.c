@@ -40,6 +40,8 @@ typedef struct stoks {
     jk_buf terms;  /* the tokens' terms, NUL-terminated, back to back: one
                       allocation instead of one per token */
     size_t base;   /* offset of the tokenized chunk in the section text */
+    const unsigned char *first; /* first bytes a match can start with (a
+                                   bit each), or NULL for any */
     int oom;
 } stoks;
 
@@ -51,6 +53,9 @@ static int
 collect(void *ud, const jikji_token_t *t)
 {
     stoks *s = ud;
+    unsigned char b = (unsigned char)t->term[0];
+    if (s->first && !(s->first[b / 8] & (1u << (b % 8))))
+        return 0; /* no element of q can match it (tok_matches) */
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 256;
         stok *v = realloc(s->v, cap * sizeof *v);
@@ -79,6 +84,29 @@ collect(void *ud, const jikji_token_t *t)
     return 0;
 oom:
     s->oom = 1;
+    return 1;
+}
+
+/* Set in first[] (32 bytes) the first byte of every token that can match
+ * an element of q, as tok_matches() decides: the element's own first
+ * byte, or its stem's.  Returns 0 when any token can (an element that is
+ * an empty prefix). */
+static int
+first_bytes(const jk_query *q, unsigned char *first)
+{
+    memset(first, 0, 32);
+    for (size_t p = 0; p < q->npats; p++)
+        for (size_t k = 0; k < q->pats[p].n; k++) {
+            const jk_pelem *e = &q->pats[p].e[k];
+            if (e->prefix && !e->term[0])
+                return 0;
+            unsigned char b = (unsigned char)e->term[0];
+            first[b / 8] |= (unsigned char)(1u << (b % 8));
+            if (e->stem) {
+                b = (unsigned char)e->stem[1];
+                first[b / 8] |= (unsigned char)(1u << (b % 8));
+            }
+        }
     return 1;
 }
 
@@ -339,7 +367,11 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
 {
     jk_buf raw = JK_BUF_INIT, out = JK_BUF_INIT;
     char *text = NULL;
-    stoks toks = {.db = db, .terms = JK_BUF_INIT};
+    unsigned char starts[32];
+    /* Only tokens that may match are kept: match_at() finds an element's
+     * token by position, and a dropped one could match no element. */
+    stoks toks = {.db = db, .terms = JK_BUF_INIT,
+                  .first = first_bytes(q, starts) ? starts : NULL};
     match *m = NULL;
     size_t nm = 0, capm = 0;
     jikji_status_t st = JIKJI_ENOMEM;
