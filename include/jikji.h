@@ -218,7 +218,10 @@ typedef struct jikji_db jikji_db_t;
 typedef enum jikji_db_mode {
     JIKJI_DB_READ = 0,    /**< search only; many readers may coexist */
     JIKJI_DB_WRITE = 1,   /**< create if missing, update in place */
-    JIKJI_DB_REBUILD = 2  /**< discard any existing index and start empty */
+    JIKJI_DB_REBUILD = 2  /**< start empty: the new index is written beside
+                               the old one ("<dir>.rebuild") and replaces it
+                               when jikji_index() ends; until then, and if
+                               it never does, the old index stays */
 } jikji_db_mode_t;
 
 /**
@@ -230,7 +233,9 @@ typedef enum jikji_db_mode {
  *
  * Return value:
  *   JIKJI_OK
- *   JIKJI_EINVAL    NULL dir or out, bad mode
+ *   JIKJI_EINVAL    NULL dir or out, bad mode; or (WRITE/REBUILD) dir
+ *                   holds files that are not an index's: nothing is
+ *                   written there
  *   JIKJI_ENOINDEX  READ mode and no index at dir
  *   JIKJI_ELOCKED   WRITE/REBUILD and another process is writing
  *   JIKJI_ESCHEMA   the index was built by an incompatible jikji version;

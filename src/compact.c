@@ -7,7 +7,10 @@
  * renameat2(RENAME_EXCHANGE): a reader sees either the old files or the
  * new ones, and a kill at any moment leaves a working index (a leftover
  * copy is removed by the next compaction).  The shards of a first build
- * (index.c, next_shard) are merged into the same copy.
+ * (index.c, next_shard) are merged into the same copy, and so is the new
+ * index of a rebuild ("<dir>.rebuild", db.c, open_for_rebuild), which
+ * replaces the old one only here.  Only a directory holding nothing but
+ * index files is ever swapped.
  */
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include "db.h"
@@ -38,6 +41,24 @@ is_index_file(const char *name)
 }
 
 int
+jk_db_foreign_entry(const char *dir, char *name, size_t size)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    struct dirent *e;
+    int found = 0;
+    while (!found && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            !is_index_file(e->d_name)) {
+            snprintf(name, size, "%s", e->d_name);
+            found = 1;
+        }
+    closedir(d);
+    return found;
+}
+
+int
 jk_db_remove_index_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -62,6 +83,84 @@ jk_db_remove_index_dir(const char *dir)
     return rc;
 }
 
+/* The index directory must be a plain directory holding only index files:
+ * a swap moves the whole directory, and would replace a symlink or carry
+ * files put there since the index was created away with the old index. */
+static jikji_status_t
+check_swappable(jikji_db_t *db, const char *what)
+{
+    struct stat st;
+    if (lstat(db->dir, &st) < 0 || !S_ISDIR(st.st_mode))
+        return jk_db_fail(db, JIKJI_EIO, "%s is not a plain directory: %s",
+                          db->dir, what);
+    char other[256];
+    if (jk_db_foreign_entry(db->dir, other, sizeof other) != 0)
+        return jk_db_fail(db, JIKJI_EIO,
+                          "%s holds '%s', which is not part of the index: "
+                          "%s (move it out)", db->dir, other, what);
+    return JIKJI_OK;
+}
+
+/* Exchange directory from (a complete, committed index) with the index
+ * directory in one renameat2(RENAME_EXCHANGE): a reader sees either the
+ * old files or the new ones.  The old files, now at from, are still
+ * locked by db->x (by db->lock_x in a rebuild): the new ones are opened
+ * before the lock is let go, then the old ones are removed.  On failure
+ * the handle's message says why; db->x is NULL if the new index could not
+ * be opened (every later call fails). */
+static jikji_status_t
+swap_in(jikji_db_t *db, const char *from)
+{
+    /* A rebuild swapped in as it is: db->x has the new files open, and
+     * locked, under their old name; let go of them first (committed) so
+     * that they can be opened where they go.  The old index stays locked
+     * by db->lock_x until then. */
+    if (db->rebuild_dir && strcmp(from, db->rebuild_dir) == 0) {
+        jikji_status_t cs = jk_xdb_close(db->x);
+        db->x = NULL;
+        if (cs != JIKJI_OK)
+            return jk_db_fail(db, cs, "cannot close the rebuilt index");
+    }
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, db->dir, RENAME_EXCHANGE) < 0)
+        return jk_db_fail(db, JIKJI_EIO, "cannot swap in the new index: %s",
+                          strerror(errno));
+    jk_xdb *fresh = NULL;
+    char *msg = NULL;
+    jikji_status_t rc = jk_xdb_open(db->dir, JK_XDB_WRITE, &fresh, &msg);
+    jk_xdb_close(db->x); /* nothing pending: no write to the old files */
+    db->x = fresh;
+    jk_xdb_close(db->lock_x);
+    db->lock_x = NULL;
+    if (rc != JIKJI_OK)
+        rc = jk_db_fail(db, rc, "new index swapped in, but not reopened: %s",
+                        msg ? msg : "unknown error");
+    else
+        jk_db_record_writer(db->dir);
+    free(msg);
+    jk_db_remove_index_dir(from); /* a leftover is removed next time */
+    if (db->rebuild_dir) { /* swapped in, or merged into from */
+        if (strcmp(db->rebuild_dir, from) != 0)
+            jk_db_remove_index_dir(db->rebuild_dir);
+        free(db->rebuild_dir);
+        db->rebuild_dir = NULL;
+    }
+    return rc;
+}
+
+jikji_status_t
+jk_db_swap_rebuild(jikji_db_t *db)
+{
+    if (!db || !db->x || !db->rebuild_dir)
+        return JIKJI_EINVAL;
+    jikji_status_t rc = check_swappable(db, "the rebuilt index is not in place");
+    if (rc != JIKJI_OK)
+        return rc;
+    rc = jk_xdb_commit(db->x);
+    if (rc != JIKJI_OK)
+        return jk_db_xfail(db, rc);
+    return swap_in(db, db->rebuild_dir);
+}
+
 jikji_status_t
 jk_db_compact(jikji_db_t *db)
 {
@@ -74,11 +173,9 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
 {
     if (!db || !db->x || db->mode == JIKJI_DB_READ)
         return JIKJI_EINVAL;
-    struct stat st;
-    if (lstat(db->dir, &st) < 0 || !S_ISDIR(st.st_mode))
-        /* A symlinked index directory: swapping would replace the link. */
-        return jk_db_fail(db, JIKJI_EIO, "%s is not a plain directory",
-                          db->dir);
+    jikji_status_t rc = check_swappable(db, "not compacted");
+    if (rc != JIKJI_OK)
+        return rc;
 
     size_t n = strlen(db->dir);
     char *tmp = malloc(n + sizeof ".compacting");
@@ -87,7 +184,6 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
     memcpy(tmp, db->dir, n);
     memcpy(tmp + n, ".compacting", sizeof ".compacting");
 
-    jikji_status_t rc = JIKJI_OK;
     if (jk_db_remove_index_dir(tmp) < 0) {
         rc = jk_db_fail(db, JIKJI_EIO, "cannot remove %s: %s", tmp,
                         strerror(errno));
@@ -99,28 +195,12 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
         jk_db_remove_index_dir(tmp);
         goto out;
     }
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, db->dir, RENAME_EXCHANGE) < 0) {
-        rc = jk_db_fail(db, JIKJI_EIO, "cannot swap in the compacted index: %s",
-                        strerror(errno));
-        jk_db_remove_index_dir(tmp);
-        goto out;
-    }
-    /* The old files are now at tmp, still locked by db->x: open the new
-     * ones before letting go of the lock, then remove the old ones. */
-    jk_xdb *fresh = NULL;
-    char *msg = NULL;
-    rc = jk_xdb_open(db->dir, JK_XDB_WRITE, &fresh, &msg);
-    jk_xdb_close(db->x); /* nothing pending: no write to the old files */
-    db->x = fresh;
-    if (rc != JIKJI_OK)
-        rc = jk_db_fail(db, rc, "index compacted, but not reopened: %s",
-                        msg ? msg : "unknown error");
-    else
-        jk_db_record_writer(db->dir);
-    free(msg);
-    jk_db_remove_index_dir(tmp); /* a leftover is removed next time */
+    rc = swap_in(db, tmp);
+    /* Swapped: the shards are in the new index.  Not swapped: the run
+     * fails and indexes their notes again next time. */
     for (size_t i = 0; i < nshards; i++)
         jk_db_remove_index_dir(shards[i]);
+    jk_db_remove_index_dir(tmp); /* the copy, if the exchange failed */
 out:
     free(tmp);
     return rc;

@@ -66,6 +66,44 @@ make_dirs(const char *dir)
     return rc;
 }
 
+/* A rebuild writes the new index beside the old one, at "<dir>.rebuild",
+ * and the compaction at the end of the run swaps it in (maybe_compact(),
+ * jk_db_compact_shards()): until then searches answer from the old index,
+ * and a kill leaves it as it was, vault list included.  The old index
+ * stays open for its writer lock.  One that Xapian cannot open (damaged,
+ * another format) has nothing to keep: it is overwritten in place. */
+static jikji_status_t
+open_for_rebuild(jikji_db_t *db, char **errmsg)
+{
+    char *msg = NULL;
+    jikji_status_t st = jk_xdb_open(db->dir, JK_XDB_WRITE, &db->lock_x, &msg);
+    if (st == JIKJI_ELOCKED || st == JIKJI_ENOMEM) {
+        if (errmsg)
+            *errmsg = msg;
+        else
+            free(msg);
+        return st;
+    }
+    free(msg);
+    if (st != JIKJI_OK)
+        return jk_xdb_open(db->dir, JK_XDB_OVERWRITE, &db->x, errmsg);
+    size_t n = strlen(db->dir);
+    if (!(db->rebuild_dir = malloc(n + sizeof ".rebuild")))
+        return JIKJI_ENOMEM;
+    memcpy(db->rebuild_dir, db->dir, n);
+    memcpy(db->rebuild_dir + n, ".rebuild", sizeof ".rebuild");
+    if (jk_db_remove_index_dir(db->rebuild_dir) < 0) { /* a killed run's */
+        if (errmsg) {
+            char m[1024];
+            snprintf(m, sizeof m, "cannot remove %s: %s", db->rebuild_dir,
+                     strerror(errno));
+            *errmsg = strdup(m);
+        }
+        return JIKJI_EIO;
+    }
+    return jk_xdb_open(db->rebuild_dir, JK_XDB_OVERWRITE, &db->x, errmsg);
+}
+
 /* Compare (or, for a new index, record) the schema and normalizer
  * versions; an index from another version must be rebuilt. */
 static jikji_status_t
@@ -192,6 +230,23 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         }
         return JIKJI_EIO;
     }
+    char other[256];
+    int foreign = mode == JIKJI_DB_READ ? 0
+                  : jk_db_foreign_entry(dir, other, sizeof other);
+    if (foreign != 0) {
+        if (errmsg) {
+            char msg[1024];
+            if (foreign > 0)
+                snprintf(msg, sizeof msg,
+                         "%s is not an index: it holds '%s'; use an empty or "
+                         "new directory for the index", dir, other);
+            else
+                snprintf(msg, sizeof msg, "cannot read %s: %s", dir,
+                         strerror(errno));
+            *errmsg = strdup(msg);
+        }
+        return foreign > 0 ? JIKJI_EINVAL : JIKJI_EIO;
+    }
 
     jikji_db_t *db = calloc(1, sizeof *db);
     if (!db || !(db->dir = strdup(dir)) || !(db->stem = jk_xstem_new("english"))) {
@@ -213,7 +268,9 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     enum jk_xdb_mode xm = mode == JIKJI_DB_READ ? JK_XDB_READ
                         : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
                         : JK_XDB_OVERWRITE;
-    jikji_status_t st = jk_xdb_open(dir, xm, &db->x, errmsg);
+    jikji_status_t st = mode == JIKJI_DB_REBUILD
+                            ? open_for_rebuild(db, errmsg)
+                            : jk_xdb_open(dir, xm, &db->x, errmsg);
     if (st == JIKJI_ELOCKED && errmsg)
         name_lock_holder(dir, errmsg);
     if (st == JIKJI_OK && mode != JIKJI_DB_READ)
@@ -236,6 +293,11 @@ jikji_db_close(jikji_db_t *db)
     if (!db)
         return JIKJI_OK;
     jikji_status_t st = jk_xdb_close(db->x);
+    /* A rebuild that did not reach its swap: the old index stays. */
+    jk_xdb_close(db->lock_x);
+    if (db->rebuild_dir)
+        jk_db_remove_index_dir(db->rebuild_dir);
+    free(db->rebuild_dir);
     jk_xstem_free(db->stem);
     jk_synonyms_free(db->syn);
     free(db->stems);

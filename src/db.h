@@ -35,6 +35,12 @@ struct jikji_db {
     char **bases;            /* base folders by number (jk_db_base_dir()),
                                 loaded when first needed; NULL gaps */
     size_t nbases;
+    /* JIKJI_DB_REBUILD (open_for_rebuild()): the new index is written at
+     * rebuild_dir ("<dir>.rebuild") and swapped in by the compaction at
+     * the end of the run; until then lock_x holds the old index open for
+     * its writer lock.  Both NULL otherwise, and once swapped. */
+    jk_xdb *lock_x;
+    char *rebuild_dir;
 };
 
 /* Set the handle's error message (printf-style) and return status. */
@@ -98,9 +104,21 @@ jikji_status_t jk_db_compact(jikji_db_t *db);
 jikji_status_t jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
                                     size_t nshards);
 
+/* A rebuild (JIKJI_DB_REBUILD) that cannot be compacted: commit the new
+ * index and swap it in as it is.  On failure the old index stays and the
+ * handle's message says why. */
+jikji_status_t jk_db_swap_rebuild(jikji_db_t *db);
+
 /* Remove the directory dir if it holds only index files (Xapian's and
  * jikji's); 0 also when it does not exist, else -1 with errno (ENOTEMPTY:
  * something else is in it, which is left alone). */
 int jk_db_remove_index_dir(const char *dir);
+
+/* Does directory dir hold an entry that is not an index file (Xapian's or
+ * jikji's)?  1 with its name copied to name (size bytes, truncated), 0
+ * when it holds none or does not exist, -1 with errno when it cannot be
+ * read.  An index is never created in, nor swapped away from, such a
+ * directory: it is someone's folder, not ours. */
+int jk_db_foreign_entry(const char *dir, char *name, size_t size);
 
 #endif /* JIKJI_DB_H */

@@ -713,7 +713,8 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
 }
 
 /* Remove the shards a killed first build left beside the index (their
- * notes are not in its records: this run indexes them again).  Several
+ * notes are not in its records: this run indexes them again), and a
+ * killed rebuild's new index.  Several
  * writers number shards, so a killed run may leave gaps: every
  * "<index>.shard-<n>" of the parent directory goes. */
 static void
@@ -743,6 +744,10 @@ remove_stale_shards(index_run *r)
             jk_db_remove_index_dir(path.data);
     }
     closedir(d);
+    /* And the new index of a killed rebuild (open_for_rebuild()). */
+    jk_buf_clear(&path);
+    if (!r->db->rebuild_dir && jk_buf_printf(&path, "%s.rebuild", dir) == 0)
+        jk_db_remove_index_dir(path.data);
 out:
     jk_buf_fini(&parent);
     jk_buf_fini(&path);
@@ -1575,12 +1580,20 @@ known_vaults(index_run *r, jk_strv *v)
 static jikji_status_t
 maybe_compact(index_run *r)
 {
-    if (r->shards.n) {
+    if (r->shards.n || r->db->rebuild_dir) {
         /* The shards hold notes the index does not know yet: without the
          * merge they are lost, so a failure fails the run (the next run
-         * indexes them again). */
+         * indexes them again).  A rebuild is swapped in by this merge
+         * (open_for_rebuild() in db.c): until then the old index stays. */
         jikji_status_t st = jk_db_compact_shards(
             r->db, (const char *const *)r->shards.v, r->shards.n);
+        if (st != JIKJI_OK && !r->shards.n && r->db->rebuild_dir &&
+            r->db->x) {
+            /* Not compacted (e.g. a foreign folder where the copy goes):
+             * the rebuilt index is complete, so it goes in as it is. */
+            warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
+            st = jk_db_swap_rebuild(r->db);
+        }
         r->main_x = r->db->x;
         if (st == JIKJI_OK)
             jk_strv_fini(&r->shards);

@@ -161,6 +161,25 @@ JIKJI_DB="$T/nowhere" jk search kafka
 expect_code 2 "JIKJI_DB naming no index: exit 2"
 expect_error "JIKJI_DB naming no index"
 
+# --db naming a folder of other files (a typo such as `--db ~/notes index
+# ~/notes`): refused before anything is written there or moved away.
+mkdir -p "$T/mine/sub"
+printf 'keep me\n' >"$T/mine/plan.md"
+printf 'me too\n' >"$T/mine/sub/x.txt"
+before=$(cd "$T/mine" && find . -printf '%p %s %T@\n' | sort)
+for cmd in "index -q tiny" "index --rebuild -q tiny" "index -q mine" "watch mine"; do
+    # shellcheck disable=SC2086
+    jk --db "$T/mine" $cmd
+    expect_code 2 "--db naming a folder of notes, '$cmd': exit 2"
+    expect_match "$ERR" "mine is not an index: it holds '(plan.md|sub)'" \
+        "'$cmd': the message names the folder and what it holds"
+done
+expect_eq "$(cd "$T/mine" && find . -printf '%p %s %T@\n' | sort)" "$before" \
+    "the folder is exactly as it was"
+[ ! -e "$T/mine.compacting" ] && [ ! -e "$T/mine.rebuild" ] ||
+    fail "something was written beside the folder"
+pass "nothing was written beside the folder"
+
 mkdir -p "$T/xdg"
 XDG_DATA_HOME="$T/xdg" jk index -q tiny
 expect_code 0 "index with XDG_DATA_HOME (no JIKJI_DB)"

@@ -73,4 +73,41 @@ for delay in 0.05 0.3 0.8 1.5; do
         "after kill -9 at ${delay}s and a new run, results equal a clean build"
 done
 
+# --- --rebuild (README: the old index answers until the new one is swapped in) ---
+# A rebuild writes the new index beside the old one: killed at any moment,
+# the old index answers as before, vault list included, and a plain
+# `jikji index` afterwards finds nothing to do and leaves nothing beside it.
+jk --db "$T/db" search -c uniqword7
+OLD_COUNT=$OUT
+jk --db "$T/db" status --json
+OLD_STATUS=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["vaults"], r["notes"], r["sections"])' <"$OUTF")
+for delay in 0.05 0.3 0.8 1.5; do
+    "$JIKJI" --db "$T/db" index --rebuild -q &
+    pid=$!
+    sleep "$delay"
+    # Meanwhile, searches answer from the old index.
+    jk --db "$T/db" search -c uniqword7
+    expect_eq "$OUT" "$OLD_COUNT" "during a rebuild (${delay}s in), the old index answers"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    jk --db "$T/db" status --json
+    expect_code 0 "status after kill -9 of --rebuild at ${delay}s"
+    st=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["vaults"], r["notes"], r["sections"])' <"$OUTF")
+    expect_eq "$st" "$OLD_STATUS" "after kill -9 of --rebuild at ${delay}s: the same vaults, notes and sections"
+    hits "$T/db" "uniqword7 OR uniqword599" >"$T/after.txt"
+    expect_eq "$(cat "$T/after.txt")" "$(cat "$T/fresh.txt")" \
+        "after kill -9 of --rebuild at ${delay}s: the same results"
+    jk --db "$T/db" index
+    expect_code 0 "a plain index after the killed rebuild at ${delay}s (the vault list is kept)"
+    expect_match "$ERR" " 0 added, 0 updated, 0 removed" "it finds nothing to do"
+    ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.*)"
+    pass "nothing is left beside the index after the killed rebuild at ${delay}s"
+done
+jk --db "$T/db" index --rebuild -q
+expect_code 0 "a rebuild run to its end"
+ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.*)"
+pass "nothing is left beside the index after a rebuild"
+hits "$T/db" "uniqword7 OR uniqword599" >"$T/after.txt"
+expect_eq "$(cat "$T/after.txt")" "$(cat "$T/fresh.txt")" "the rebuilt index gives the results of a clean build"
+
 done_testing

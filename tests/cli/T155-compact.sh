@@ -4,7 +4,8 @@
 # swapped for a compacted copy atomically, searches running meanwhile never
 # fail, small runs do not compact, big removals and --forget do, a
 # leftover copy from a killed run is cleaned up, and a foreign folder in the
-# copy's place is never deleted.
+# copy's place, or a foreign file in the index folder, is never deleted or
+# moved.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -124,6 +125,22 @@ expect_match "$ERR" "^jikji: warning: .*compacting" "the compaction is skipped w
 pass "the foreign file is left alone"
 jk search -c compactword59
 expect_eq "$OUT" 20 "the uncompacted index answers"
+rm -rf "$DB.compacting"
+
+# A file put into the index folder itself: a swap would carry it away with
+# the old index, so no writer opens the folder until it is moved out.
+printf 'my note\n' >"$DB/mine.md"
+for cmd in "index --rebuild vault" "index vault"; do
+    # shellcheck disable=SC2086
+    jk $cmd
+    expect_code 2 "'$cmd' with a foreign file in the index folder: refused"
+    expect_match "$ERR" "is not an index: it holds 'mine.md'" "'$cmd': the message names the file"
+done
+[ "$(cat "$DB/mine.md" 2>/dev/null)" = "my note" ] || fail "the foreign file was moved or changed"
+pass "the foreign file stays in the index folder"
+jk search -c compactword59
+expect_eq "$OUT" 20 "searches still answer"
+rm "$DB/mine.md"
 
 # --- a first build in shards (README: merged by the final compaction) ---------------
 # JIKJI_SHARD_SECTIONS makes the shards small enough for this vault.
