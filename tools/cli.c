@@ -141,8 +141,10 @@ cli_db_dir(const cli_global *g)
 }
 
 jikji_db_t *
-cli_open_db(const cli_global *g, jikji_db_mode_t mode)
+cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
 {
+    if (locked)
+        *locked = NULL;
     char *dir = cli_db_dir(g);
     if (!dir) {
         cli_errorf("no index location: set HOME, JIKJI_DB or use --db DIR");
@@ -161,6 +163,12 @@ cli_open_db(const cli_global *g, jikji_db_mode_t mode)
         msg = NULL;
         nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
     }
+    if (st == JIKJI_ELOCKED && locked) {
+        *locked = strdup(msg && *msg ? msg : dir);
+        jikji_free(msg);
+        free(dir);
+        return NULL;
+    }
     if (st != JIKJI_OK) {
         cli_error(st, msg && *msg ? msg : dir);
         jikji_free(msg);
@@ -169,6 +177,12 @@ cli_open_db(const cli_global *g, jikji_db_mode_t mode)
     }
     free(dir);
     return db;
+}
+
+jikji_db_t *
+cli_open_db(const cli_global *g, jikji_db_mode_t mode)
+{
+    return cli_open_db_or_locked(g, mode, NULL);
 }
 
 /* Does path name a readable file? */

@@ -62,6 +62,12 @@ char *cli_db_dir(const cli_global *g);
  * Returns NULL on failure (already reported). */
 jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
 
+/* The same, except that a writer's lock still held after the wait is not
+ * an error: NULL is returned with *locked set to the message naming the
+ * holder (malloc'd, free()), nothing printed.  *locked is NULL otherwise. */
+jikji_db_t *cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode,
+                                  char **locked);
+
 /* Load synonyms into db.  With `all` (for jikji index, which writes them
  * into the index): the built-in dictionary ($JIKJI_DATA_DIR, the installed
  * data directory, or the source tree's data/) and the user's file

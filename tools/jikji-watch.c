@@ -35,14 +35,18 @@ static const char help_text[] =
 "save through a temporary file and a rename are handled.  Uses no CPU while\n"
 "nothing changes.  Stop it with Ctrl-C (SIGINT) or SIGTERM: the index is\n"
 "left committed.  Folders skipped by 'jikji index' (hidden ones,\n"
-"node_modules) are not watched.\n"
+"node_modules) are not watched.  While another process writes the index\n"
+"(a 'jikji index' elsewhere), updates wait and are retried every 2 s; a\n"
+"vault deleted while watched keeps its notes in the index, as with 'jikji\n"
+"index'.\n"
 "\n"
 "Options:\n"
 "  -q, --quiet     print nothing but errors\n"
 "  --db DIR        index location (see 'jikji --help')\n"
 "\n"
 "Exit status: 0 stopped by a signal, 2 error (no vault, an index run\n"
-"failed, inotify unavailable).\n";
+"failed, inotify unavailable, or stopped while the index was still locked\n"
+"with changes not indexed).\n";
 
 /* Set by the signal handler; the only state outside main's frame. */
 static volatile sig_atomic_t stop_requested;
@@ -60,6 +64,7 @@ typedef struct watcher {
     char **paths;           /* vault paths given (NULL: all known) */
     size_t npaths;
     unsigned warnings;
+    int locked;             /* the last update found the index locked */
     char **dirs;            /* watched directory of each watch descriptor */
     size_t ndirs;
 } watcher;
@@ -143,21 +148,59 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
         cli_warnf("%s: %s", cli_display_path(path), msg);
 }
 
-/* One incremental index run.  0, or -1 after reporting an error. */
+/* Retry an update this long after finding the index locked. */
+#define JK_WATCH_LOCKED_RETRY_MS 2000
+
+/* One incremental index run.  0 done (or nothing to index), 1 the index is
+ * locked by another writer (`jikji index` in another terminal: said once,
+ * to be retried), -1 after reporting an error. */
 static int
 update(cli_global *g, watcher *w)
 {
-    jikji_db_t *db = cli_open_db(g, JIKJI_DB_WRITE);
-    if (!db)
+    /* A vault given on the command line may be deleted or moved while
+     * watched: its notes stay indexed, as `jikji index` leaves a vault
+     * that no longer exists, and the others go on. */
+    char **live = w->npaths ? calloc(w->npaths, sizeof *live) : NULL;
+    size_t nlive = 0;
+    if (w->npaths && !live) {
+        cli_errorf("out of memory");
         return -1;
+    }
+    for (size_t i = 0; i < w->npaths; i++) {
+        if (access(w->paths[i], F_OK) == 0)
+            live[nlive++] = w->paths[i];
+        else if (!w->quiet)
+            cli_warnf("%s: vault no longer exists; left as is",
+                      cli_display_path(w->paths[i]));
+    }
+    if (w->npaths && !nlive) {
+        free(live);
+        return 0;
+    }
+    char *locked = NULL;
+    jikji_db_t *db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked);
+    if (!db) {
+        free(live);
+        if (!locked)
+            return -1;
+        if (!w->quiet && !w->locked)
+            cli_warnf("%s; will retry every %d s", locked,
+                      JK_WATCH_LOCKED_RETRY_MS / 1000);
+        w->locked = 1;
+        free(locked);
+        return 1;
+    }
+    w->locked = 0;
     if (cli_load_synonyms(g, db, 1) < 0) {
+        free(live);
         jikji_db_close(db);
         return -1;
     }
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = w};
     jikji_index_stats_t s;
-    jikji_status_t st = jikji_index(db, (const char *const *)w->paths,
-                                    w->npaths, &io, &s);
+    jikji_status_t st = jikji_index(db, (const char *const *)live, nlive,
+                                    &io, &s);
+    free(live);
     if (st != JIKJI_OK)
         cli_error(st, jikji_db_errmsg(db));
     jikji_status_t cst = jikji_db_close(db);
@@ -255,7 +298,8 @@ run_watch(cli_global *g, int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     int code = EXIT_ERROR;
-    if (update(g, &w) < 0)
+    int first = update(g, &w);
+    if (first < 0)
         goto out;
     /* The vaults to watch: those given, or every vault of the index. */
     char **vaults = NULL;
@@ -294,7 +338,8 @@ run_watch(cli_global *g, int argc, char **argv)
         fprintf(stderr, "jikji: watching %zu vault%s; Ctrl-C to stop\n", nv,
                 nv == 1 ? "" : "s");
 
-    long long due = -1; /* when to update, or -1 */
+    /* when to update, or -1; a locked index is tried again later */
+    long long due = first == 1 ? now_ms() + JK_WATCH_LOCKED_RETRY_MS : -1;
     while (!stop_requested) {
         int timeout = -1;
         if (due >= 0) {
@@ -312,14 +357,25 @@ run_watch(cli_global *g, int argc, char **argv)
         if (r > 0 && drain(&w))
             due = now_ms() + JK_WATCH_QUIET_MS; /* debounce: wait for quiet */
         if (due >= 0 && now_ms() >= due) {
-            due = -1;
-            if (update(g, &w) < 0)
+            int u = update(g, &w);
+            if (u < 0)
                 goto out_vaults;
+            due = u == 1 ? now_ms() + JK_WATCH_LOCKED_RETRY_MS : -1;
         }
     }
-    /* A change seen just before the signal is not lost. */
-    if (due >= 0 && update(g, &w) < 0)
-        goto out_vaults;
+    /* A change seen just before the signal is not lost (unless the index
+     * is still locked: then the other writer's run, or the next one, has
+     * to pick it up, and the exit status says so). */
+    if (due >= 0) {
+        int u = update(g, &w);
+        if (u < 0)
+            goto out_vaults;
+        if (u == 1) {
+            cli_errorf("stopped with changes not indexed: the index is "
+                       "still locked; run 'jikji index'");
+            goto out_vaults;
+        }
+    }
     if (!w.quiet)
         fprintf(stderr, "jikji: stopped; the index is up to date\n");
     code = EXIT_HIT;

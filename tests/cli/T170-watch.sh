@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # T170: jikji watch: saved, renamed-into-place, deleted notes and new
-# folders reach the index within seconds; SIGTERM stops it with exit 0 and
-# everything committed; it uses no CPU while idle.
+# folders reach the index within seconds; another writer holding the lock
+# for long or a watched vault deleted does not stop it; SIGTERM stops it
+# with exit 0 and everything committed; it uses no CPU while idle.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 cp -r "$JIKJI_SRC/samples" "$T/vault"
+mkdir "$T/v2"
+printf '# 둘째 볼트\n\nwatchsecond 노트\n' >"$T/v2/s.md"
 # Read-only guarantee: every note the test itself does not write (all but
 # qna/behavioral.md) keeps its bytes, size, mode and mtime through watch.
 snapshot() {
@@ -13,7 +16,7 @@ snapshot() {
         find . -type f ! -path ./qna/behavioral.md -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) >"$1"
 }
 snapshot "$T/before.txt"
-"$JIKJI" watch "$T/vault" 2>"$T/watch.err" &
+"$JIKJI" watch "$T/vault" "$T/v2" 2>"$T/watch.err" &
 wpid=$!
 trap 'kill -9 $wpid 2>/dev/null' EXIT
 
@@ -50,6 +53,38 @@ wait_count watchdeep 1 "a note in a new folder is found"
 
 rm "$T/vault/new.md"
 wait_count watchzebra 0 "a deleted note is removed"
+
+# Another writer holds the index's lock for longer than a writer waits
+# (3 s): watch says so once, keeps running, and indexes the save once the
+# lock is free.
+wait_count watchsecond 1 "the second vault is indexed"
+py - "$JIKJI_DB/flintlock" "$T/locked" <<'PYEOF' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.lockf(fd, fcntl.LOCK_EX)   # conflicts with Xapian's fcntl lock
+open(sys.argv[2], "w").close()
+time.sleep(6)
+PYEOF
+lpid=$!
+for i in $(seq 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
+printf '# 잠금 중\n\nwatchlocked 저장\n' >"$T/vault/locked.md"
+sleep 4.5
+kill -0 "$wpid" 2>/dev/null || fail "watch exited while the index was locked: $(cat "$T/watch.err")"
+pass "watch keeps running while another process holds the index"
+expect_match "$(cat "$T/watch.err")" "being written by .*will retry every 2 s" "watch says the index is locked and it will retry"
+wait "$lpid"
+wait_count watchlocked 1 "the save made while the index was locked is indexed after"
+
+# A watched vault deleted: its notes stay indexed, the other vault goes on.
+rm -rf "$T/v2"
+printf '# 삭제 후\n\nwatchaftergone 노트\n' >"$T/vault/after.md"
+wait_count watchaftergone 1 "a save after a watched vault was deleted is indexed"
+kill -0 "$wpid" 2>/dev/null || fail "watch exited after a vault was deleted: $(cat "$T/watch.err")"
+expect_match "$(cat "$T/watch.err")" "v2: vault no longer exists; left as is" "watch names the vanished vault"
+jk search -c watchsecond
+expect_eq "$OUT" 1 "the deleted vault's note stays in the index"
+rm "$T/vault/locked.md" "$T/vault/after.md"
+wait_count watchaftergone 0 "the deletions are seen"
 
 # Idle: no CPU time accumulates.
 sleep 1
