@@ -442,8 +442,11 @@ typedef enum jikji_sort {
 enum {
     JIKJI_SEARCH_NO_SNIPPETS = 1, /**< leave snippet "" (faster: the notes
                                        are not read) */
-    JIKJI_SEARCH_COUNT = 2        /**< return no hits, only the exact number
+    JIKJI_SEARCH_COUNT = 2,       /**< return no hits, only the exact number
                                        of matching sections as estimate */
+    JIKJI_SEARCH_BY_NOTE = 4      /**< one hit per note, its best section:
+                                       offset and limit count notes (the
+                                       estimate still counts sections) */
 };
 
 typedef struct jikji_search_opts {

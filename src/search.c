@@ -179,11 +179,37 @@ path_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
     return full_path(ud, base, rel, out, outsz);
 }
 
-/* Run one Xapian query and append its hits. */
+/* JIKJI_SEARCH_BY_NOTE: the notes already given a hit, and how many new
+ * notes are still to be skipped (the offset). */
+typedef struct by_note {
+    jk_strset seen;
+    unsigned skip;
+} by_note;
+
+/* Keep the hit just added only if its note has none yet (and the offset
+ * is used up).  A dropped hit's strings stay owned by r until it is
+ * freed. */
+static jikji_status_t
+keep_first_of_note(jikji_results_t *r, by_note *bn)
+{
+    const char *path = r->hits[r->n - 1].path;
+    int added = jk_strset_add(&bn->seen, path, strlen(path));
+    if (added < 0)
+        return JIKJI_ENOMEM;
+    if (!added || bn->skip) {
+        if (added)
+            bn->skip--;
+        r->n--;
+    }
+    return JIKJI_OK;
+}
+
+/* Run one Xapian query and append its hits (with bn, only each note's
+ * first).  *got: the sections Xapian returned. */
 static jikji_status_t
 run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
     unsigned limit, const jikji_search_opts_t *o, jikji_results_t *r,
-    uint64_t *estimate)
+    uint64_t *estimate, by_note *bn, size_t *got)
 {
     jk_xsearch_opts so = {
         .offset = offset, .limit = limit,
@@ -206,10 +232,40 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         return jk_db_xfail(db, st);
     *estimate = jk_xmset_estimate(ms);
     size_t n = jk_xmset_size(ms);
-    for (size_t i = 0; i < n && st == JIKJI_OK; i++)
+    if (got)
+        *got = n;
+    for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
+        if (bn && r->n == o->limit)
+            break; /* the page is full of notes */
         st = add_hit(db, q, o, r, ms, i);
+        if (st == JIKJI_OK && bn)
+            st = keep_first_of_note(r, bn);
+    }
     jk_xmset_free(ms);
     return st;
+}
+
+/* One tier for JIKJI_SEARCH_BY_NOTE: its sections from the first, in
+ * batches that double, until the page is full of notes or the tier has
+ * no more.  The notes of earlier tiers are skipped by bn. */
+static jikji_status_t
+run_by_note(jikji_db_t *db, const jk_query *q, const jk_xq *xq,
+            const jikji_search_opts_t *o, jikji_results_t *r,
+            uint64_t *estimate, by_note *bn)
+{
+    unsigned from = 0, batch = 4 * (o->limit + bn->skip);
+    if (batch < 64 || batch > 4096)
+        batch = batch < 64 ? 64 : 4096;
+    for (;;) {
+        size_t got = 0;
+        jikji_status_t st = run(db, q, xq, from, batch, o, r, estimate, bn, &got);
+        if (st != JIKJI_OK || r->n >= o->limit || got < batch ||
+            from > UINT_MAX - batch)
+            return st;
+        from += batch;
+        if (batch < 4096)
+            batch *= 2;
+    }
 }
 
 jikji_status_t
@@ -227,9 +283,11 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         return JIKJI_ENOMEM;
     }
     jikji_status_t st = JIKJI_OK;
+    by_note bn = {.seen = JK_STRSET_INIT, .skip = o.offset};
     if (o.flags & JIKJI_SEARCH_COUNT) {
         /* Every match: the most relaxed tier. */
-        st = run(db, q, q->any ? q->any : q->all, 0, 0, &o, r, &r->estimate);
+        st = run(db, q, q->any ? q->any : q->all, 0, 0, &o, r, &r->estimate,
+                 NULL, NULL);
     } else {
         /* Tiers, each a superset of the one before: every word, all but
          * one, any.  A tier is searched only when the ones before it gave
@@ -243,6 +301,8 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         if (q->any)
             tiers[nt++] = q->any;
         uint64_t before = 0; /* matches of the tiers already searched */
+        /* By note: a tier's sections of notes an earlier tier gave are
+         * skipped like the rest, so each note comes once, at its best. */
         for (size_t t = 0; t < nt && st == JIKJI_OK && r->n < o.limit; t++) {
             jk_xq *tq = NULL;
             if (t == 0) {
@@ -255,14 +315,20 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
                 st = JIKJI_ENOMEM;
                 break;
             }
-            unsigned off = o.offset > before ? (unsigned)(o.offset - before) : 0;
             uint64_t est = 0;
-            st = run(db, q, tq, off, o.limit - (unsigned)r->n, &o, r, &est);
+            if (o.flags & JIKJI_SEARCH_BY_NOTE) {
+                st = run_by_note(db, q, tq, &o, r, &est, &bn);
+            } else {
+                unsigned off = o.offset > before ? (unsigned)(o.offset - before) : 0;
+                st = run(db, q, tq, off, o.limit - (unsigned)r->n, &o, r, &est,
+                         NULL, NULL);
+            }
             jk_xq_free(tq);
             before += est;
         }
         r->estimate = before;
     }
+    jk_strset_fini(&bn.seen);
     if (st != JIKJI_OK) {
         jikji_results_free(r);
         return st;

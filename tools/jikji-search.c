@@ -32,10 +32,11 @@ static const char help_text[] =
 "                      (schema in README.md)\n"
 "  -l, --files-with-matches\n"
 "                      print each matching note once, best first (with\n"
-"                      --json: the note's best hit record, snippet empty)\n"
+"                      --json: the note's best hit record, snippet empty);\n"
+"                      -n and --offset then count notes\n"
 "  -c, --count         print the number of matching sections\n"
 "  --vimgrep           PATH:LINE:COL:HEADING PATH: SNIPPET (quickfix lists)\n"
-"  -n, --limit N       at most N hits (default 10; with -l, 1000)\n"
+"  -n, --limit N       at most N hits (default 10; with -l, 1000 notes)\n"
 "  --offset N          skip the first N hits (paging)\n"
 "  --sort ORDER        relevance (default), date (newest note first) or path\n"
 "  --color WHEN        auto, always or never (default auto: colour on a\n"
@@ -104,18 +105,10 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
         switch (fmt) {
         case FMT_JSON: emit_hit_json(stdout, h); break;
         case FMT_VIMGREP: emit_hit_vimgrep(stdout, h); break;
-        case FMT_FILES:
-        case FMT_JSON_FILES: {
-            /* Each note once, at its best rank. */
-            int seen = 0;
-            for (size_t k = 0; k < i && !seen; k++)
-                seen = !strcmp(jikji_results_get(res, k)->path, h->path);
-            if (!seen && fmt == FMT_FILES)
-                printf("%s\n", cli_display_path(h->path));
-            else if (!seen)
-                emit_hit_json(stdout, h);
+        case FMT_FILES: /* one hit per note (JIKJI_SEARCH_BY_NOTE) */
+            printf("%s\n", cli_display_path(h->path));
             break;
-        }
+        case FMT_JSON_FILES: emit_hit_json(stdout, h); break;
         default:
             if (pretty)
                 emit_hit_pretty(stdout, h, color, prev);
@@ -240,7 +233,7 @@ void
 cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
 {
     if (fmt == FMT_FILES || fmt == FMT_JSON_FILES) {
-        so->flags |= JIKJI_SEARCH_NO_SNIPPETS;
+        so->flags |= JIKJI_SEARCH_NO_SNIPPETS | JIKJI_SEARCH_BY_NOTE;
         if (!limit_set)
             so->limit = 1000;
     }

@@ -98,6 +98,37 @@ open("l.txt", encoding="utf-8").read().splitlines() == list(dict.fromkeys(paths(
 EOF
 done
 
+# -l counts notes, not sections: one note with more matching sections than
+# a page of -l (1,000) does not hide the others, -n and --offset page
+# through notes, and the JSON summary counts the lines printed.
+mkdir -p "$T/lv"
+py - "$T/lv" <<'PYEOF'
+import sys
+d = sys.argv[1]
+with open(d + "/many.md", "w") as f:
+    f.write("".join("## q%d\n\nmanysections manysections\n\n" % i for i in range(1100)))
+for n in range(5):
+    with open(d + "/one%d.md" % n, "w") as f:
+        f.write("# one %d\n\nmanysections 한 번\n" % n)
+PYEOF
+jk --db "$T/dblv" index -q "$T/lv"
+expect_code 0 "index a note of 1,100 sections and five small ones"
+jk --db "$T/dblv" search -l manysections
+expect_eq "$(sort "$OUTF" | tr '\n' ' ')" "lv/many.md lv/one0.md lv/one1.md lv/one2.md lv/one3.md lv/one4.md " \
+    "-l lists all six notes, the long one included"
+cp "$OUTF" "$T/l6.txt"
+paged=""
+for off in 0 2 4; do
+    jk --db "$T/dblv" search -l -n 2 --offset "$off" manysections
+    paged="$paged$(cat "$OUTF")
+"
+done
+expect_eq "$paged" "$(cat "$T/l6.txt")
+" "-l -n 2 with --offset 0, 2, 4 pages through the same six notes"
+jk --db "$T/dblv" search -l --json -n 4 manysections
+expect_eq "$(grep -c '"type":"hit"' "$OUTF")" 4 "-l --json -n 4: four hit records"
+expect_match "$(tail -n 1 "$OUTF")" '"hits":4,' "-l --json: the summary counts the notes printed"
+
 # --- -c ---------------------------------------------------------------------------------------------
 for q in "$Q" kafka '"재시도 토픽"' 'tag:kafka' 'kafka -재시도' 'path:qna/' '장애 경험 zzqxnothere'; do
     jk search -c "$q"
