@@ -66,6 +66,16 @@ make_dirs(const char *dir)
     return rc;
 }
 
+/* Does dir hold a Xapian table (a damaged index, if it cannot be
+ * opened)? */
+static int
+has_tables(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/postlist.glass", dir);
+    return access(path, F_OK) == 0;
+}
+
 /* A rebuild writes the new index beside the old one, at "<dir>.rebuild",
  * and the compaction at the end of the run swaps it in (maybe_compact(),
  * jk_db_compact_shards()): until then searches answer from the old index,
@@ -273,6 +283,17 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
                             : jk_xdb_open(dir, xm, &db->x, errmsg);
     if (st == JIKJI_ELOCKED && errmsg)
         name_lock_holder(dir, errmsg);
+    if (st == JIKJI_ENOINDEX && has_tables(dir)) {
+        /* Tables but no version file: not "no index" (building one would
+         * fail the same way) but a damaged one, to be rebuilt. */
+        st = JIKJI_EBACKEND;
+        if (errmsg && *errmsg) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "damaged index: %s", *errmsg);
+            free(*errmsg);
+            *errmsg = strdup(msg);
+        }
+    }
     if (st == JIKJI_OK && mode != JIKJI_DB_READ)
         jk_db_record_writer(dir);
     if (st == JIKJI_OK)

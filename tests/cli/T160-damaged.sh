@@ -29,6 +29,22 @@ expect_code 0 "--rebuild repairs a damaged index"
 jk --db "$T/db-junk" search -c 재시도
 expect_code 0 "the rebuilt index answers"
 
+# The version file deleted: a damaged index, not "no index" (building one
+# over it would fail the same way); the hint names the rebuild, which works.
+cp -r "$T/db" "$T/db-nover"
+rm "$T/db-nover/iamglass"
+for cmd in "search 재시도" "index -q vault"; do
+    # shellcheck disable=SC2086
+    jk --db "$T/db-nover" $cmd
+    expect_code 2 "'$cmd' on an index without its version file"
+    expect_match "$ERR" "damaged index" "'$cmd': the message says the index is damaged"
+    expect_contains "$ERR" "jikji index --rebuild" "'$cmd': the hint names jikji index --rebuild"
+done
+jk --db "$T/db-nover" index --rebuild -q vault
+expect_code 0 "--rebuild repairs an index without its version file"
+jk --db "$T/db-nover" search -c 재시도
+expect_code 0 "the rebuilt index answers"
+
 # --- a write failure mid-run ----------------------------------------------------
 jk search -c 재시도
 expect_code 0 "before: the index answers"
