@@ -23,9 +23,15 @@ static const char *const particles[] = {
     "만", "랑", "께", "에서", "으로", "에게", "까지", "부터", "처럼", "보다",
     "하고", "이랑", "한테", "에는", "에도", "으로는", "이나", "이다", "라는",
     "이라는", "에서는", "에서의", "이란", "란",
+    "라고", "이라고", "마다", "으로서", "에게서",
     /* verb and adjective endings after a noun: 도입한 -> 도입 */
     "한", "할", "된", "될", "하는", "되는", "했던", "하던", "하기", "해서",
     "하게", "했다", "하다", "적인", "적으로", "들", "들을", "들이", "들의",
+    /* connective endings of answers told as a story: 개선하면서,
+     * 설계했는데, 해결하려고, 도입했으며, 처리되도록, 재시도하면 */
+    "하면", "하며", "하여", "해야", "했고", "했을", "했지만", "하지만",
+    "하면서", "하는데", "했는데", "하려고", "했으며", "하도록", "되도록",
+    "되어", "됐다", "되었다", "시킨", "시켜", "시켰다",
 };
 
 static int
@@ -637,14 +643,15 @@ out:
 }
 
 /* Number of trailing bigrams to drop if the run v[a, e) ends with a
- * particle and at least two syllables remain; 0 otherwise. */
+ * particle or ending (particles[], up to three syllables, the longest
+ * first) and at least two syllables remain; 0 otherwise. */
 static size_t
 particle_bigrams(builder *b, size_t a, size_t e)
 {
     qtok *v = b->t->v;
     size_t chars = e - a + 1;
     /* The run's text is the first char of each bigram plus the last's. */
-    for (size_t m = 2; m >= 1; m--) {
+    for (size_t m = 3; m >= 1; m--) {
         if (chars < m + 2)
             continue;
         jk_buf s = JK_BUF_INIT;

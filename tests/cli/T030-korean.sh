@@ -142,6 +142,15 @@ else
     note "no corpus notes for the NFD / full-width / jamo checks"
 fi
 
+# --- connective endings typed in the query are optional ------------------------
+# An answer told as a story: the note says 재시도 (ko/bare.md), the query
+# 재시도하면서 / 재시도했는데 / ...: each finds that note.
+for q in 재시도하면서 재시도했는데 재시도하려고 재시도했으며 재시도되도록 재시도하면; do
+    jk search -l "$q"
+    expect_code 0 "$q finds notes"
+    expect_contains "$OUT" "ko/bare.md" "$q finds the note that says only 재시도"
+done
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'
