@@ -382,7 +382,11 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     if (read_range(in->path, in->start, in->end, in->file_size, &raw) < 0) {
         /* The note changed or vanished since it was indexed: say so rather
          * than show the wrong lines. */
-        *snippet = strdup("(note changed since indexed; run jikji index)");
+        *snippet = strdup(
+            errno == ENOENT || errno == ENOTDIR
+                ? "(note gone since indexed; run jikji index, or jikji "
+                  "index --forget PATH for a vault you removed)"
+                : "(note changed since indexed; run jikji index)");
         return *snippet ? JIKJI_OK : JIKJI_ENOMEM;
     }
     jikji_section_t sec = {.start = 0, .end = raw.len, .line = in->line,

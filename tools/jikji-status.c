@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "emit.h"
@@ -87,6 +88,13 @@ run_status(cli_global *g, int argc, char **argv)
                 fputc(',', stdout);
             emit_json_string(stdout, vaults[i]);
         }
+        fputs("],\"missing_vaults\":[", stdout);
+        for (size_t i = 0, k = 0; vaults && vaults[i]; i++)
+            if (access(vaults[i], F_OK) < 0) {
+                if (k++)
+                    fputc(',', stdout);
+                emit_json_string(stdout, vaults[i]);
+            }
         printf("],\"notes\":%llu,\"sections\":%llu,\"size_bytes\":%llu,"
                "\"updated\":%lld,\"changed_since\":{\"added\":%u,"
                "\"changed\":%u,\"deleted\":%u}}\n",
@@ -96,7 +104,12 @@ run_status(cli_global *g, int argc, char **argv)
     } else {
         printf("index:    %s\n", dir ? dir : "?");
         for (size_t i = 0; vaults && vaults[i]; i++)
-            printf("vault:    %s\n", vaults[i]);
+            if (access(vaults[i], F_OK) == 0)
+                printf("vault:    %s\n", vaults[i]);
+            else
+                printf("vault:    %s (no longer exists: its notes stay in the "
+                       "index until 'jikji index --forget %s')\n", vaults[i],
+                       vaults[i]);
         printf("notes:    %llu\nsections: %llu\nsize:     %.1f MB\n"
                "updated:  %s\n", (unsigned long long)s.notes,
                (unsigned long long)s.sections, (double)size / 1e6, when);

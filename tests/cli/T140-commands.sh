@@ -187,7 +187,26 @@ is_int(allrecs[0]["size_bytes"]) and allrecs[0]["size_bytes"] > 0 and is_int(all
 and abs(allrecs[0]["updated"] - __import__("time").time()) < 3600
 @ status --json: changed_since all 0
 allrecs[0]["changed_since"] == {"added": 0, "changed": 0, "deleted": 0}
+@ status --json: no missing vault
+allrecs[0]["missing_vaults"] == []
 EOF
+
+# A vault deleted after indexing: status names it and how to drop its notes,
+# and a snippet of one of its notes says the note is gone.
+mkdir -p "$T/gone"
+printf '# 사라질 노트\n\ngonevaultword 메모\n' >"$T/gone/g.md"
+jk --db "$T/dbgone" index -q "$T/gone"
+rm -rf "$T/gone"
+jk --db "$T/dbgone" status
+expect_code 0 "status with a deleted vault"
+expect_contains "$OUT" "vault:    $T/gone (no longer exists: its notes stay in the index until 'jikji index --forget $T/gone')" \
+    "status says the vault no longer exists and how to drop its notes"
+jk --db "$T/dbgone" status --json
+json_check 'allrecs[0]["missing_vaults"] == [E["T"] + "/gone"]' "status --json: missing_vaults lists it"
+jk --db "$T/dbgone" search gonevaultword
+expect_code 0 "its note is still found"
+expect_contains "$OUT" "(note gone since indexed; run jikji index, or jikji index --forget PATH for a vault you removed)" \
+    "the snippet says the note is gone and names --forget"
 
 # Edit, touch, add and delete without re-indexing.
 echo "한 줄 더 (size changes)" >>vault/qna/behavioral.md
