@@ -125,8 +125,8 @@ cli_db_dir(const cli_global *g)
 {
     const char *env;
     char buf[PATH_MAX];
-    if (g->db && *g->db)
-        return strdup(g->db);
+    if (g->db)
+        return *g->db ? strdup(g->db) : NULL; /* --db "": no default */
     if ((env = getenv("JIKJI_DB")) && *env)
         return strdup(env);
     if ((env = getenv("XDG_DATA_HOME")) && *env == '/') {
@@ -147,7 +147,8 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
         *locked = NULL;
     char *dir = cli_db_dir(g);
     if (!dir) {
-        cli_errorf("no index location: set HOME, JIKJI_DB or use --db DIR");
+        cli_errorf(g->db ? "--db: an empty path names no index"
+                         : "no index location: set HOME, JIKJI_DB or use --db DIR");
         return NULL;
     }
     jikji_db_t *db = NULL;

@@ -32,7 +32,8 @@ static const char help_text[] =
 "                  note; PATH need not exist any more\n"
 "  -j, --jobs N    writer threads of a first build (an empty index, a\n"
 "                  rebuild), each with its own shard, merged at the end;\n"
-"                  default: one per CPU, at most 2 (together under 100 MB)\n"
+"                  1 to 16; default: one per CPU, at most 2 (together\n"
+"                  under 100 MB)\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
@@ -203,7 +204,8 @@ run_index(cli_global *g, int argc, char **argv)
          * what the error message for one tells the user to do. */
         char *dir = cli_db_dir(g), *msg = NULL;
         if (!dir) {
-            cli_errorf("no index location: set HOME, JIKJI_DB or use --db DIR");
+            cli_errorf(g->db ? "--db: an empty path names no index"
+                             : "no index location: set HOME, JIKJI_DB or use --db DIR");
             return EXIT_ERROR;
         }
         jikji_status_t vs =

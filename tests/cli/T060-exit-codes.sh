@@ -161,6 +161,14 @@ JIKJI_DB="$T/nowhere" jk search kafka
 expect_code 2 "JIKJI_DB naming no index: exit 2"
 expect_error "JIKJI_DB naming no index"
 
+# --db "" (an unset shell variable) is an error, not the default index.
+for cmd in "search kafka" "index -q tiny" "index --rebuild" "status"; do
+    # shellcheck disable=SC2086
+    jk --db "" $cmd
+    expect_code 2 "--db '' $cmd: exit 2"
+    expect_match "$ERR" "--db: an empty path names no index" "--db '' $cmd: the message says why"
+done
+
 # --db naming a folder of other files (a typo such as `--db ~/notes index
 # ~/notes`): refused before anything is written there or moved away.
 mkdir -p "$T/mine/sub"
