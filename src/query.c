@@ -1201,6 +1201,13 @@ eval_date(builder *b, const char *field, const char *v, size_t at, qval *out)
                           "bad date in '%s:%s' at byte %zu: use YYYY, YYYY-MM "
                           "or YYYY-MM-DD (a real day), and A..B, A.. or ..B "
                           "for a range", field, v, at + 1);
+    /* lo and hi are YYYY[-MM[-DD]]: a range whose end comes before its
+     * start (2025..2024) is a typo, not a search for nothing. */
+    if (alen && zlen && strncmp(lo, hi, strlen(hi) < strlen(lo) ? strlen(hi)
+                                                                 : strlen(lo)) > 0)
+        return jk_db_fail(b->db, JIKJI_EQUERY,
+                          "date range in '%s:%s' at byte %zu ends before it "
+                          "starts", field, v, at + 1);
     if (zlen)
         strcat(hi, "\xff"); /* 2025-06 covers 2025-06-30 */
     out->all = jk_xq_value_range(JK_SLOT_DATE, alen ? lo : NULL,

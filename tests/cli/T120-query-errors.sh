@@ -236,6 +236,11 @@ toolong "257 words, the byte" "$Q257" $(span "$Q257" 257)
 # A bad date: exit 2, and (README) the message says at which byte.
 qerr "bad date: month 13" 'date' 7 'kafka date:2024-13'
 qerr "bad date in after:" 'date|after' 1 'after:xyz'
+# A range that ends before it starts is a typo, not a search for nothing.
+qerr "reversed date range" 'ends before it starts' 7 'kafka date:2025..2024'
+qerr "reversed date range, days" 'ends before it starts' 1 'date:2024-06-02..2024-06-01'
+jk search -c 'date:2024-07..2024'
+expect_code 0 "date:2024-07..2024 (July to the end of 2024) is a valid range"
 # 2024-02-30 does not exist.
 jk search 'kafka date:2024-02-30'
 no_crash "date:2024-02-30"
