@@ -713,8 +713,8 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
 }
 
 /* Remove the shards a killed first build left beside the index (their
- * notes are not in its records: this run indexes them again), and a
- * killed rebuild's new index.  Several
+ * notes are not in its records: this run indexes them again), a killed
+ * rebuild's new index and a killed compaction's copy.  Several
  * writers number shards, so a killed run may leave gaps: every
  * "<index>.shard-<n>" of the parent directory goes. */
 static void
@@ -744,9 +744,13 @@ remove_stale_shards(index_run *r)
             jk_db_remove_index_dir(path.data);
     }
     closedir(d);
-    /* And the new index of a killed rebuild (open_for_rebuild()). */
+    /* And the new index of a killed rebuild (open_for_rebuild()), and the
+     * copy of a killed compaction (compact.c): disk space for nothing. */
     jk_buf_clear(&path);
     if (!r->db->rebuild_dir && jk_buf_printf(&path, "%s.rebuild", dir) == 0)
+        jk_db_remove_index_dir(path.data);
+    jk_buf_clear(&path);
+    if (jk_buf_printf(&path, "%s.compacting", dir) == 0)
         jk_db_remove_index_dir(path.data);
 out:
     jk_buf_fini(&parent);
