@@ -35,7 +35,7 @@ static const char help_text[] =
 "                      --json: the note's best hit record, snippet empty);\n"
 "                      -n and --offset then count notes\n"
 "  -c, --count         print the number of matching sections\n"
-"  --vimgrep           PATH:LINE:COL:HEADING PATH: SNIPPET (quickfix lists)\n"
+"  --vimgrep           PATH:LINE:COL:HEADING PATH: SNIPPET (quickfix lists)\n""                      (one output format: only --json -l go together)\n"
 "  -n, --limit N       at most N hits (default 10; with -l, 1000 notes)\n"
 "  --offset N          skip the first N hits (paging)\n"
 "  --sort ORDER        relevance (default), date (newest note first) or path\n"
@@ -179,6 +179,20 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
                         jikji_search_opts_t *so, int *fmt, int *limit_set)
 {
     long v;
+    /* One output format; --json and -l go together (a record per note).
+     * Any other pair is a mistake, not a silent choice. */
+    static const char *const names[] = {
+        [FMT_JSON] = "--json", [FMT_FILES] = "-l", [FMT_COUNT] = "-c",
+        [FMT_VIMGREP] = "--vimgrep", [FMT_JSON_FILES] = "--json -l"};
+    int want = c == 'j' ? FMT_JSON : c == 'l' ? FMT_FILES
+                     : c == 'c' ? FMT_COUNT : FMT_VIMGREP;
+    if ((c == 'j' || c == 'l' || c == 'c' || c == 'V') && *fmt != FMT_AUTO &&
+        *fmt != want && !((want == FMT_JSON || want == FMT_FILES) &&
+                          (*fmt == FMT_JSON || *fmt == FMT_FILES ||
+                           *fmt == FMT_JSON_FILES)))
+        return 10 + cli_usage_error(cmd, "%s and %s cannot be combined: "
+                                    "pick one output format", names[*fmt],
+                                    names[want]);
     switch (c) {
     case 'j':
         *fmt = (*fmt == FMT_FILES || *fmt == FMT_JSON_FILES) ? FMT_JSON_FILES

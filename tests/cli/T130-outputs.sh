@@ -129,6 +129,16 @@ jk --db "$T/dblv" search -l --json -n 4 manysections
 expect_eq "$(grep -c '"type":"hit"' "$OUTF")" 4 "-l --json -n 4: four hit records"
 expect_match "$(tail -n 1 "$OUTF")" '"hits":4,' "-l --json: the summary counts the notes printed"
 
+# One output format at a time: only --json and -l combine.
+for pair in "--json -c" "-c --json" "-c -l" "--vimgrep --json" "-l --vimgrep" "--json -l -c"; do
+    # shellcheck disable=SC2086
+    jk search $pair kafka
+    expect_code 2 "search $pair: a usage error"
+    expect_match "$ERR" "cannot be combined: pick one output format" "search $pair: says why"
+done
+jk search -l --json kafka
+expect_code 0 "-l --json still combine"
+
 # --- -c ---------------------------------------------------------------------------------------------
 for q in "$Q" kafka '"재시도 토픽"' 'tag:kafka' 'kafka -재시도' 'path:qna/' '장애 경험 zzqxnothere'; do
     jk search -c "$q"
