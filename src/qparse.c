@@ -166,7 +166,13 @@ parse_primary(parser *p)
                 name[j] = (char)(p->s[p->i + j] | 0x20);
             name[nl] = '\0';
         }
-        if (has_value || (nl < sizeof name && jk_qfield_known(name))) {
+        int known = nl < sizeof name && jk_qfield_known(name);
+        /* Text copied from a note, not a field: a URL (https://...) or a
+         * C++ name (std::move).  A mistyped field (tags:kafka) stays an
+         * error that lists the fields. */
+        int literal = !known && k + 1 < p->len &&
+                      (p->s[k + 1] == '/' || p->s[k + 1] == ':');
+        if (!literal && (has_value || known)) {
             if (nl >= sizeof name || !jk_qfield_known(name)) {
                 char msg[160];
                 snprintf(msg, sizeof msg, "unknown field '%.*s:' (fields: tag, "
@@ -202,6 +208,11 @@ parse_primary(parser *p)
     }
     while (p->i < p->len && !is_stop(p->s[p->i]))
         p->i++;
+    /* A call copied from a note (pause(), get()): the empty parentheses
+     * belong to the word, not a group. */
+    if (p->i > start && p->i + 1 < p->len && p->s[p->i] == '(' &&
+        p->s[p->i + 1] == ')')
+        p->i += 2;
     return node(p, JK_QN_WORD, p->s + start, p->i - start);
 }
 

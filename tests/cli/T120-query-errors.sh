@@ -108,6 +108,16 @@ qerr "')' before '('" 'parenthes|\)' 7 'kafka ) ('
 qerr "unknown field" 'field.*foo|foo.*field' 1 'foo:bar'
 qerr "unknown field after a word" 'field.*foo|foo.*field' 7 'kafka foo:bar'
 qerr "unknown field, quoted value" 'field.*(foo|bar)|(foo|bar).*field' 7 'kafka foo:"bar baz"'
+qerr "a mistyped field" 'field.*tags' 1 'tags:kafka'
+# Text copied from a note is searched, not refused (README): a URL, a C++
+# name, a call with empty parentheses.
+for q in 'https://kafka.apache.org' 'std::move 컨슈머' 'pause() 리밸런싱' 'consumer.pause() 호출'; do
+    jk search -c "$q"
+    [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "search '$q' should be a search, got exit $RC: $ERR"
+    pass "'$q' is searched as words"
+done
+jk search 'pause()'
+expect_code 0 "pause() finds the note that says pause()"
 qerr "empty query" 'empty' "" ''
 qerr "blank query" 'empty|no (searchable )?word' "" '   '
 qerr "tabs and newlines only" 'empty|no (searchable )?word' "" $'\t\n '
