@@ -47,6 +47,8 @@ typedef struct fm_ctx {
     jikji_status_t err;   /* set when a step fails */
     char date[11];        /* normalized `date`, or "" */
     char created[11];     /* normalized `created`, or "" */
+    unsigned bad_date_line; /* jk_frontmatter.bad_date_line */
+    char bad_date[48];
     jk_buf tmp;
 } fm_ctx;
 
@@ -464,7 +466,14 @@ read_date(fm_ctx *c, char out[11])
         return skip_node(c);
     size_t n;
     const char *s = scalar(c, &n);
-    jk_frontmatter_date(s, n, out);
+    if (!jk_frontmatter_date(s, n, out) && s && n && !c->bad_date_line) {
+        c->bad_date_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
+        size_t k = n < sizeof c->bad_date - 1 ? n : sizeof c->bad_date - 1;
+        while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--; /* not inside a character */
+        memcpy(c->bad_date, s, k);
+        c->bad_date[k] = '\0';
+    }
     return 1;
 }
 
@@ -612,6 +621,10 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     jk_buf_fini(&c.tmp);
 
     memcpy(out->date, c.date[0] ? c.date : c.created, sizeof out->date);
+    if (!out->date[0] && c.bad_date_line) {
+        out->bad_date_line = c.bad_date_line;
+        memcpy(out->bad_date, c.bad_date, sizeof out->bad_date);
+    }
     if (c.err != JIKJI_OK)
         jk_frontmatter_fini(out);   /* the last value read may be cut */
     if (c.err == JIKJI_EFRONTMATTER) {

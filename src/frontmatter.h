@@ -44,10 +44,15 @@ typedef struct jk_frontmatter {
     jk_strv tags;         /* owned strings, NULL-terminated vector */
     jk_strv categories;
     jk_strv aliases;
+    /* The first `date` or `created` value that is not a date (2024-02-30,
+     * March 3): its file line (0: none) and its text, cut to fit, so that
+     * the indexer can say why the note has no date. */
+    unsigned bad_date_line;
+    char bad_date[48];
 } jk_frontmatter;
 
 #define JK_FRONTMATTER_INIT \
-    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT}
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, ""}
 
 /*
  * Parse `len` bytes of YAML (the text between the `---` lines, without

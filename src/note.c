@@ -37,6 +37,7 @@
  * paths of all sections (back to back) live in two vectors.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1277,6 +1278,13 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
         if (st != JIKJI_OK && warn)
             warn(ud, path, err_line, st, msg ? msg : jikji_status_str(st));
         free(msg);
+        if (st == JIKJI_OK && n->fm.bad_date_line && warn) {
+            /* date: filters would silently miss the note. */
+            char m[128];
+            snprintf(m, sizeof m, "'%s' is not a date (YYYY-MM-DD, a real "
+                     "day); the note has no date", n->fm.bad_date);
+            warn(ud, path, n->fm.bad_date_line, JIKJI_EFRONTMATTER, m);
+        }
         *body = ln.next;
         *body_line = lineno + 1;
         return JIKJI_OK;

@@ -41,6 +41,17 @@ printf '# nodate\n\ndatenote nodate\n' >$V/dates/nodate.md
 jk index -q vault $V
 expect_code 0 "index samples and the field vault"
 
+# A date that is not one: the note is indexed without a date, and the run
+# says so with the line (date: filters would silently miss it).
+mkdir -p "$T/bd"
+printf -- '---\ntitle: x\ndate: 2024-02-30\n---\n# 날짜\n\nbaddateword\n' >"$T/bd/bad.md"
+jk --db "$T/bddb" index "$T/bd"
+expect_code 0 "a note with an impossible date is indexed"
+expect_match "$ERR" "bad.md:3: '2024-02-30' is not a date \(YYYY-MM-DD, a real day\); the note has no date" \
+    "the run warns with the file line of the date"
+jk --db "$T/bddb" search --json baddateword
+json_check 'recs and recs[0]["date"] is None' "the note has no date"
+
 # sl QUERY: the sections (PATH:LINE) of a search, sorted, space separated.
 sl() {
     jk search -n 1000 "$1"

@@ -360,6 +360,34 @@ test_dates(void **state)
     parse_ok("date: [2024-07-20]\n", &fm);
     assert_string_equal(fm.date, "");
     jk_frontmatter_fini(&fm);
+
+    /* A value that is not a date is kept, with its line, for a warning
+     * (the YAML starts on line 2 of the file)... */
+    parse_ok("title: x\ndate: 2024-02-30\n", &fm);
+    assert_string_equal(fm.date, "");
+    assert_int_equal(fm.bad_date_line, 3);
+    assert_string_equal(fm.bad_date, "2024-02-30");
+    jk_frontmatter_fini(&fm);
+    /* ...unless the note has a date anyway, or none was written. */
+    parse_ok("date: March 3, 2024\ncreated: 2024-03-05\n", &fm);
+    assert_string_equal(fm.date, "2024-03-05");
+    assert_int_equal(fm.bad_date_line, 0);
+    jk_frontmatter_fini(&fm);
+    parse_ok("date:\ntitle: x\n", &fm);
+    assert_int_equal(fm.bad_date_line, 0);
+    jk_frontmatter_fini(&fm);
+    /* A long value is cut at a character boundary. */
+    parse_ok("date: 이천이십사년 칠월 이십일 오후 다섯시 사십칠분\n", &fm);
+    assert_int_equal(fm.bad_date_line, 2);
+    assert_true(strlen(fm.bad_date) < sizeof fm.bad_date);
+    assert_int_equal(strncmp(fm.bad_date, "이천이십사년", strlen("이천이십사년")), 0);
+    size_t at = 0, len = strlen(fm.bad_date);
+    while (at < len) { /* whole UTF-8 characters only */
+        unsigned char b = (unsigned char)fm.bad_date[at];
+        at += b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    }
+    assert_int_equal(at, len);
+    jk_frontmatter_fini(&fm);
 }
 
 /* Parse YAML that must fail with EFRONTMATTER at file line `exp_line`
