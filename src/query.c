@@ -1327,12 +1327,47 @@ has_synonyms(builder *b, const char *key)
     return found;
 }
 
+/* The words kids[i..i+k) one by one, as any other words: *all the AND of
+ * them, *any their OR (NULL for words with no query, stop words). */
+static int
+separate_words(builder *b, const jk_qnode *n, size_t i, size_t k,
+               jk_xq **all, jk_xq **any)
+{
+    jk_xq *alls[3] = {0}, *anys[3] = {0};
+    size_t na = 0;
+    int ok = 1;
+    for (size_t j = i; j < i + k && ok; j++) {
+        qval v = {0};
+        ok = eval(b, n->kids[j], &v) == JIKJI_OK;
+        jk_xq_free(v.most);
+        if (ok && v.role == ROLE_SOFT && v.all) {
+            alls[na] = v.all;
+            anys[na++] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
+        } else {
+            jk_xq_free(v.all);
+            jk_xq_free(v.any);
+        }
+    }
+    *all = ok && na ? jk_xq_combine(JK_XQ_AND, alls, na, 0) : NULL;
+    *any = ok && na ? jk_xq_combine(JK_XQ_OR, anys, na, 0) : NULL;
+    for (size_t j = 0; j < na; j++) {
+        jk_xq_free(alls[j]);
+        jk_xq_free(anys[j]);
+    }
+    return ok;
+}
+
 /* If plain words kids[i..i+k) (k = 3, then 2) together are a form in the
  * synonym table (`spring batch`, `스프링 배치`), evaluate them as one word:
- * their phrase or any other form of the group.  Returns k, or 0. */
+ * their phrase or any other form of the group, or else the words apart, as
+ * if they were no entry (`재시도 토픽` also finds `재시도는 별도 토픽에서`;
+ * the entry's sections weigh more, matching both).  Not with --no-expand:
+ * words only as typed.  Returns k, or 0. */
 static size_t
 eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
 {
+    if (b->db->no_expand)
+        return 0;
     for (size_t k = 3; k >= 2; k--) {
         if (i + k > n->nkids)
             continue;
@@ -1347,13 +1382,32 @@ eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
             has_synonyms(b, key)) {
             size_t word = b->q->nwords++;
             jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
-                          "as a phrase\n", key);
+                          "as a phrase, or the words apart\n", key);
             jk_xq *q = expand(b, form_query(b, key, word), key, word);
             jikji_free(key);
             jk_buf_fini(&joined);
             if (!q)
                 return 0;
-            out->all = q;
+            jk_xq *apart = NULL, *apart_any = NULL;
+            if (!separate_words(b, n, i, k, &apart, &apart_any) || b->oom) {
+                jk_xq_free(q);
+                jk_xq_free(apart);
+                jk_xq_free(apart_any);
+                return 0;
+            }
+            jk_xq *alls[2] = {q, apart}, *anys[2] = {q, apart_any};
+            out->all = jk_xq_combine(JK_XQ_OR, alls, apart ? 2 : 1, 0);
+            out->any = jk_xq_combine(JK_XQ_OR, anys, apart_any ? 2 : 1, 0);
+            jk_xq_free(q);
+            jk_xq_free(apart);
+            jk_xq_free(apart_any);
+            if (!out->all || !out->any) {
+                jk_xq_free(out->all);
+                jk_xq_free(out->any);
+                out->all = out->any = NULL;
+                b->oom = 1;
+                return 0;
+            }
             out->role = ROLE_SOFT;
             return k;
         }

@@ -192,4 +192,17 @@ printf '# 빌드 노트\n\n## CI\n\nJenkins pipeline을 구성했다.\n' >v/ci.m
 jk index -q v
 finds 젠킨스 v/ci.md "the sound-alike is back with the note"
 
+# Words that form a dictionary entry (재시도 토픽) are that entry or the
+# words apart: a note with both words not side by side, or one in the
+# other script, is found too; the entry's own note ranks first.
+printf '# 설계\n\n## 재시도 설계\n\n재시도는 별도 토픽에서 처리한다.\n' >v/apart.md
+printf '# 면접\n\n## 실패 처리\n\n실패한 메시지는 retry 토픽으로 보낸다.\n' >v/mixed.md
+printf '# 정리\n\n## 토픽\n\n재시도 토픽을 단계별로 나눴다. 재시도 토픽 설계.\n' >v/entry.md
+jk index -q v
+finds '재시도 토픽' v/apart.md "a dictionary entry: the words apart"
+finds '재시도 토픽' v/mixed.md "a dictionary entry: one word in the other script"
+expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/entry.md" "the note with the entry itself ranks first"
+jk search --no-expand -l '재시도 토픽'
+expect_contains "$OUT" "v/apart.md" "--no-expand: the words as typed, apart too"
+
 done_testing
