@@ -176,7 +176,59 @@ cmp_match(const void *a, const void *b)
     return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
 }
 
-/* Byte offset after advancing `chars` characters from `from` in text. */
+/* The first grapheme cluster boundary at or after byte i of text[floor,
+ * len) (i at a code point start), so that a cut never splits a
+ * user-perceived character: a letter and its combining marks, conjoining
+ * jamo, an emoji sequence, CR LF.  Plain text costs a byte test; else the
+ * clusters are followed from a little before i (64 bytes hold any real
+ * one).  An invalid byte is a cluster of its own. */
+static size_t
+cluster_start(const char *text, size_t len, size_t floor, size_t i)
+{
+    if (i <= floor || i >= len)
+        return i;
+    unsigned char b = (unsigned char)text[i], a = (unsigned char)text[i - 1];
+    /* Nothing joins an ASCII character to the one before it but CR LF. */
+    if (b < 0x80 && !(b == '\n' && a == '\r'))
+        return i;
+    /* Between two code points of the classes whose rules need no state
+     * (all but emoji sequences and flags), the pair decides. */
+    size_t q = i - 1;
+    while (q > floor && ((unsigned char)text[q] & 0xC0) == 0x80)
+        q--;
+    utf8proc_int32_t c1, c2;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)text + q,
+                         (utf8proc_ssize_t)(i - q), &c1) != (utf8proc_ssize_t)(i - q) ||
+        utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                         (utf8proc_ssize_t)(len - i), &c2) <= 0)
+        return i; /* an invalid byte is a cluster of its own */
+    int k1 = utf8proc_get_property(c1)->boundclass,
+        k2 = utf8proc_get_property(c2)->boundclass;
+    if (k1 <= UTF8PROC_BOUNDCLASS_LVT && k2 <= UTF8PROC_BOUNDCLASS_LVT &&
+        utf8proc_grapheme_break(c1, c2))
+        return i;
+    size_t p = i > floor + 64 ? i - 64 : floor;
+    while (p > floor && ((unsigned char)text[p] & 0xC0) == 0x80)
+        p--;
+    utf8proc_int32_t prev = -1, state = 0;
+    while (p < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + p,
+                                              (utf8proc_ssize_t)(len - p), &cp);
+        int brk = k <= 0 || prev < 0 ||
+                  utf8proc_grapheme_break_stateful(prev, cp, &state);
+        if (p >= i && brk)
+            return p;
+        prev = k <= 0 ? -1 : cp;
+        if (k <= 0)
+            state = 0;
+        p += k <= 0 ? 1 : (size_t)k;
+    }
+    return len;
+}
+
+/* Byte offset after advancing about `chars` characters from `from` in
+ * text, at a cluster boundary (cluster_start()). */
 static size_t
 advance_chars(const char *text, size_t len, size_t from, size_t chars)
 {
@@ -187,10 +239,11 @@ advance_chars(const char *text, size_t len, size_t from, size_t chars)
             i++;
         chars--;
     }
-    return i;
+    return cluster_start(text, len, from, i);
 }
 
-/* Byte offset `chars` characters before `from`, not before `floor`. */
+/* Byte offset about `chars` characters before `from`, not before `floor`,
+ * at a cluster boundary. */
 static size_t
 back_chars(const char *text, size_t floor, size_t from, size_t chars)
 {
@@ -201,7 +254,7 @@ back_chars(const char *text, size_t floor, size_t from, size_t chars)
             i--;
         chars--;
     }
-    return i;
+    return cluster_start(text, from, floor, i);
 }
 
 static int

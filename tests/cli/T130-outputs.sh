@@ -129,6 +129,29 @@ jk --db "$T/dblv" search -l --json -n 4 manysections
 expect_eq "$(grep -c '"type":"hit"' "$OUTF")" 4 "-l --json -n 4: four hit records"
 expect_match "$(tail -n 1 "$OUTF")" '"hits":4,' "-l --json: the summary counts the notes printed"
 
+# A snippet cut never splits a user-perceived character: conjoining jamo,
+# an emoji family joined by ZWJ, a letter and its combining accent.
+mkdir -p "$T/gv"
+py - "$T/gv" <<'PYEOF'
+import sys
+d = sys.argv[1]
+jamo = "\u1100\u1161\u11a8" * 150
+fam = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466 " * 80
+acc = "e\u0301" * 200
+with open(d + "/g.md", "w", encoding="utf-8") as f:
+    f.write("## 자모\n\n" + jamo + " jamoword " + jamo + "\n\n## 이모지\n\n" + fam +
+            "emojiword " + acc + "\n")
+PYEOF
+jk --db "$T/gdb" index -q "$T/gv"
+for w in jamoword emojiword; do
+    jk --db "$T/gdb" search --json "$w"
+    json_check 'recs and all(
+    (lambda t: t and t[0] not in "\u200d\u0301" and not "\u1160" <= t[0] <= "\u11ff"
+     and t[-1] != "\u200d" and not "\u1100" <= t[-1] <= "\u115f")
+    (r["snippet"].removeprefix("… ").removesuffix(" …")) for r in recs)' \
+        "$w: the snippet starts and ends on whole characters"
+done
+
 # One output format at a time: only --json and -l combine.
 for pair in "--json -c" "-c --json" "-c -l" "--vimgrep --json" "-l --vimgrep" "--json -l -c"; do
     # shellcheck disable=SC2086
