@@ -44,6 +44,25 @@ jk_db_file_sections(jikji_db_t *db, const char *file_id, unsigned **docids,
     return st == JIKJI_OK ? st : jk_db_xfail(db, st);
 }
 
+/* When errmsg is not NULL, replace *errmsg with the printf-style message
+ * (a malloc'd copy); on out of memory the old one stays. */
+static void __attribute__((format(printf, 2, 3)))
+set_errmsg(char **errmsg, const char *fmt, ...)
+{
+    if (!errmsg)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char *m = strdup(msg);
+    if (m) {
+        free(*errmsg);
+        *errmsg = m;
+    }
+}
+
 /* mkdir -p: create dir and its missing parents. */
 static int
 make_dirs(const char *dir)
@@ -103,12 +122,8 @@ open_for_rebuild(jikji_db_t *db, char **errmsg)
     memcpy(db->rebuild_dir, db->dir, n);
     memcpy(db->rebuild_dir + n, ".rebuild", sizeof ".rebuild");
     if (jk_db_remove_index_dir(db->rebuild_dir) < 0) { /* a killed run's */
-        if (errmsg) {
-            char m[1024];
-            snprintf(m, sizeof m, "cannot remove %s: %s", db->rebuild_dir,
-                     strerror(errno));
-            *errmsg = strdup(m);
-        }
+        set_errmsg(errmsg, "cannot remove %s: %s", db->rebuild_dir,
+                   strerror(errno));
         return JIKJI_EIO;
     }
     return jk_xdb_open(db->rebuild_dir, JK_XDB_OVERWRITE, &db->x, errmsg);
@@ -152,14 +167,11 @@ check_versions(jikji_db_t *db, char **errmsg)
                !norm || strcmp(norm, want_norm) != 0) {
         st = JIKJI_ESCHEMA;
     }
-    if (st == JIKJI_ESCHEMA && errmsg) {
-        char msg[512];
-        snprintf(msg, sizeof msg,
-                 "%s: index has schema %s (%s); this jikji writes schema %s "
-                 "(%s)", db->dir, schema ? schema : "?", norm ? norm : "?",
-                 want_schema, want_norm);
-        *errmsg = strdup(msg);
-    }
+    if (st == JIKJI_ESCHEMA)
+        set_errmsg(errmsg,
+                   "%s: index has schema %s (%s); this jikji writes schema %s "
+                   "(%s)", db->dir, schema ? schema : "?", norm ? norm : "?",
+                   want_schema, want_norm);
 out:
     free(schema);
     free(norm);
@@ -209,14 +221,8 @@ name_lock_holder(const char *dir, char **errmsg)
                 cmd[i] = ' '; /* argv is NUL-separated */
         cmd[n] = '\0';
     }
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s is being written by process %ld%s%s%s", dir,
-             pid, *cmd ? " (" : "", cmd, *cmd ? ")" : "");
-    char *m = strdup(msg);
-    if (m) {
-        free(*errmsg);
-        *errmsg = m;
-    }
+    set_errmsg(errmsg, "%s is being written by process %ld%s%s%s", dir, pid,
+               *cmd ? " (" : "", cmd, *cmd ? ")" : "");
 }
 
 jikji_status_t
@@ -232,30 +238,20 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         return JIKJI_EINVAL;
 
     if (mode != JIKJI_DB_READ && make_dirs(dir) < 0) {
-        if (errmsg) {
-            char msg[1024];
-            snprintf(msg, sizeof msg, "cannot create %s: %s", dir,
-                     strerror(errno));
-            *errmsg = strdup(msg);
-        }
+        set_errmsg(errmsg, "cannot create %s: %s", dir, strerror(errno));
         return JIKJI_EIO;
     }
     char other[256];
     int foreign = mode == JIKJI_DB_READ ? 0
                   : jk_db_foreign_entry(dir, other, sizeof other);
-    if (foreign != 0) {
-        if (errmsg) {
-            char msg[1024];
-            if (foreign > 0)
-                snprintf(msg, sizeof msg,
-                         "%s is not an index: it holds '%s'; use an empty or "
-                         "new directory for the index", dir, other);
-            else
-                snprintf(msg, sizeof msg, "cannot read %s: %s", dir,
-                         strerror(errno));
-            *errmsg = strdup(msg);
-        }
-        return foreign > 0 ? JIKJI_EINVAL : JIKJI_EIO;
+    if (foreign > 0) {
+        set_errmsg(errmsg, "%s is not an index: it holds '%s'; use an empty "
+                   "or new directory for the index", dir, other);
+        return JIKJI_EINVAL;
+    }
+    if (foreign < 0) {
+        set_errmsg(errmsg, "cannot read %s: %s", dir, strerror(errno));
+        return JIKJI_EIO;
     }
 
     jikji_db_t *db = calloc(1, sizeof *db);
@@ -287,12 +283,8 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         /* Tables but no version file: not "no index" (building one would
          * fail the same way) but a damaged one, to be rebuilt. */
         st = JIKJI_EBACKEND;
-        if (errmsg && *errmsg) {
-            char msg[1024];
-            snprintf(msg, sizeof msg, "damaged index: %s", *errmsg);
-            free(*errmsg);
-            *errmsg = strdup(msg);
-        }
+        if (errmsg && *errmsg)
+            set_errmsg(errmsg, "damaged index: %s", *errmsg);
     }
     if (st == JIKJI_OK && mode != JIKJI_DB_READ)
         jk_db_record_writer(dir);

@@ -140,6 +140,13 @@ cli_db_dir(const cli_global *g)
     return NULL;
 }
 
+void
+cli_no_db_dir(const cli_global *g)
+{
+    cli_errorf(g->db ? "--db: an empty path names no index"
+                     : "no index location: set HOME, JIKJI_DB or use --db DIR");
+}
+
 jikji_db_t *
 cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
 {
@@ -147,8 +154,7 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
         *locked = NULL;
     char *dir = cli_db_dir(g);
     if (!dir) {
-        cli_errorf(g->db ? "--db: an empty path names no index"
-                         : "no index location: set HOME, JIKJI_DB or use --db DIR");
+        cli_no_db_dir(g);
         return NULL;
     }
     jikji_db_t *db = NULL;

@@ -57,6 +57,8 @@ int cli_parse_json_only(const cli_command *cmd, const char *help,
 /* The index directory: --db, $JIKJI_DB, $XDG_DATA_HOME/jikji, or
  * ~/.local/share/jikji.  Returns a malloc'd string or NULL (no HOME). */
 char *cli_db_dir(const cli_global *g);
+/* Report why cli_db_dir() returned NULL (an empty --db, or no HOME). */
+void cli_no_db_dir(const cli_global *g);
 
 /* Open the index, printing any error; waits briefly for a writer's lock.
  * Returns NULL on failure (already reported). */

@@ -204,8 +204,7 @@ run_index(cli_global *g, int argc, char **argv)
          * what the error message for one tells the user to do. */
         char *dir = cli_db_dir(g), *msg = NULL;
         if (!dir) {
-            cli_errorf(g->db ? "--db: an empty path names no index"
-                             : "no index location: set HOME, JIKJI_DB or use --db DIR");
+            cli_no_db_dir(g);
             return EXIT_ERROR;
         }
         jikji_status_t vs =
