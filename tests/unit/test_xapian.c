@@ -490,6 +490,16 @@ test_and_maybe_with_phrase(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* A number below n from the fixed sequence in *state (a linear
+ * congruential generator: the random databases below are the same on
+ * every run and machine). */
+static unsigned
+next_rand(uint32_t *state, unsigned n)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) % n;
+}
+
 /* The same over small random databases (a fixed sequence): Xapian 1.4's
  * own AND_MAYBE weighs some of these documents differently from the sum of
  * the parts (the first database of this sequence already), and the
@@ -502,23 +512,22 @@ test_and_maybe_with_phrase_random(void **state)
     path_in(p, sizeof p, "andmaybe");
     static const char *const words[] = {"a", "b", "x", "y", "z", "w"};
     uint32_t rnd = 12345;
-#define NEXT(n) ((rnd = rnd * 1103515245u + 12345u), (rnd >> 16) % (n))
     for (int round = 0; round < 40; round++) {
         jk_xdb *db = NULL;
         assert_int_equal(jk_xdb_open(p, JK_XDB_OVERWRITE, &db, NULL),
                          JIKJI_OK);
-        unsigned ndocs = 5 + NEXT(56);
+        unsigned ndocs = 5 + next_rand(&rnd, 56);
         for (unsigned d = 0; d < ndocs; d++) {
             jk_xdoc *doc = jk_xdoc_new();
             assert_non_null(doc);
-            unsigned nw = 1 + NEXT(12);
+            unsigned nw = 1 + next_rand(&rnd, 12);
             for (unsigned i = 0; i < nw; i++) {
-                const char *t = words[NEXT(6)];
+                const char *t = words[next_rand(&rnd, 6)];
                 assert_int_equal(jk_xdoc_add_posting(doc, t, 1, i + 1, 1), 0);
             }
-            if (NEXT(10) < 3)
+            if (next_rand(&rnd, 10) < 3)
                 assert_int_equal(jk_xdoc_add_term(doc, "Sa", 2, 1), 0);
-            if (NEXT(10) < 3)
+            if (next_rand(&rnd, 10) < 3)
                 assert_int_equal(jk_xdoc_add_term(doc, "Sb", 2, 1), 0);
             assert_int_equal(jk_xdoc_set_data(doc, "d", 1), 0);
             assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
@@ -562,7 +571,6 @@ test_and_maybe_with_phrase_random(void **state)
         jk_xq_free(boost);
         assert_int_equal(jk_xdb_close(db), JIKJI_OK);
     }
-#undef NEXT
 }
 
 /* Index the syllables of text (a space between runs) as a note's Hangul
@@ -616,20 +624,19 @@ test_bigram_phrase(void **state)
     path_in(p, sizeof p, "bigram");
     static const char *const syl[] = {"데", "이", "터", "베", "스", " "};
     uint32_t rnd = 777;
-#define NEXT(n) ((rnd = rnd * 1103515245u + 12345u), (rnd >> 16) % (n))
     size_t extra = 0, matched = 0;
     for (int round = 0; round < 30; round++) {
         jk_xdb *db = NULL;
         assert_int_equal(jk_xdb_open(p, JK_XDB_OVERWRITE, &db, NULL), JIKJI_OK);
-        unsigned ndocs = 10 + NEXT(50);
+        unsigned ndocs = 10 + next_rand(&rnd, 50);
         for (unsigned d = 1; d <= ndocs; d++) {
             const char *text[40];
-            size_t n = 2 + NEXT(38);
+            size_t n = 2 + next_rand(&rnd, 38);
             for (size_t i = 0; i < n; i++)
-                text[i] = syl[NEXT(6)];
-            if (NEXT(3) == 0) { /* the word itself somewhere */
+                text[i] = syl[next_rand(&rnd, 6)];
+            if (next_rand(&rnd, 3) == 0) { /* the word itself somewhere */
                 static const char *const w[] = {"데", "이", "터", "베", "이", "스"};
-                size_t at = NEXT((unsigned)(n > 6 ? n - 6 : 1));
+                size_t at = next_rand(&rnd, (unsigned)(n > 6 ? n - 6 : 1));
                 for (size_t i = 0; i < 6 && at + i < 40; i++)
                     text[at + i] = w[i];
                 if (at + 6 > n)
@@ -668,7 +675,6 @@ test_bigram_phrase(void **state)
         }
         assert_int_equal(jk_xdb_close(db), JIKJI_OK);
     }
-#undef NEXT
     /* the sequence exercises both cases */
     assert_true(matched > 20);
     print_message("bigram phrase: %zu matches, %zu extra\n", matched, extra);
