@@ -117,7 +117,9 @@ jikji_status_t jikji_normalize(const char *text, size_t len, char **out);
  *
  * A note is a Markdown (or text) file: optional YAML front matter, then a
  * body split into sections at ATX headings (`#` .. `######`, not inside
- * code fences) and at `<summary>` lines.  A section knows its heading path
+ * code fences or comments), setext headings (a one-line paragraph
+ * underlined with `===` or `---`) and `<summary>` lines.  A note of front
+ * matter alone has one empty section on the closing delimiter's line.  A section knows its heading path
  * (title first), its line range and its byte range in the file.
  * @{ */
 typedef struct jikji_note jikji_note_t;
@@ -163,8 +165,9 @@ void jikji_note_free(jikji_note_t *note);
  *  else the file name without extension.  Owned by the note. */
 const char *jikji_note_title(const jikji_note_t *note);
 
-/** Front matter date (`date`, else `created`) as "YYYY-MM-DD", or "" when
- *  absent or unparseable.  Owned by the note. */
+/** Front matter date (`date`, else `created`) as "YYYY-MM-DD"; without
+ *  either, the date the file name starts with (`2024-07-20-slug.md`,
+ *  `2024-07-20.md`); "" when there is none or it is not a real day.  Owned by the note. */
 const char *jikji_note_date(const jikji_note_t *note);
 
 /** Tags (front matter `tags`, list or string) and categories; aliases.
@@ -185,7 +188,7 @@ size_t jikji_note_categories(const jikji_note_t *note,
 size_t jikji_note_aliases(const jikji_note_t *note,
                           const char *const **aliases);
 
-/** Number of sections (>= 1 for any non-empty body). */
+/** Number of sections (>= 1 for any non-blank body or front matter). */
 size_t jikji_note_section_count(const jikji_note_t *note);
 
 /** Section `i` (0-based), owned by the note; NULL when out of range. */
@@ -198,8 +201,11 @@ const jikji_section_t *jikji_note_section_at(const jikji_note_t *note,
 
 /**
  * The searchable text of section `s` of a note parsed from `text`: the same
- * byte range with markup blanked to spaces (HTML tags, blockquote markers,
- * heading hashes, emphasis) so that byte offsets still match the file.
+ * byte range with markup blanked to spaces (HTML tags and comments,
+ * blockquote markers, heading hashes and setext underlines, emphasis, link
+ * targets; Obsidian wikilink targets that have an alias, attachment
+ * embeds, callout types, highlight marks and `%%` comments; Liquid tags)
+ * so that byte offsets still match the file.
  * `text`/`len` must be the buffer the note was parsed from.
  * On success *out is a malloc'd buffer of s->end - s->start bytes plus a
  * NUL, to release with jikji_free().

@@ -855,7 +855,8 @@ count_removed(index_run *r, uint64_t sections, size_t pairs)
  * path (file id, path terms, path value, data) in place, without reading
  * them again through the tokenizer.  Sets *moved.  Nothing is done (the
  * note is indexed anew, the old one removed as gone) when no such note
- * exists or its stored title differs (a title taken from the file name). */
+ * read by this reader exists, or its stored title or date differs (taken
+ * from the file name). */
 static jikji_status_t
 try_move(index_run *r, const jikji_note_t *note, const char *rel,
          const char *id, const jk_filestate *fs, int *moved)
@@ -867,7 +868,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
         known_file *k = &r->files[i];
         struct stat st;
         if (!k->seen && k->fs.hash == fs->hash && k->fs.size == fs->size &&
-            k->fs.sections == n && lstat(k->path, &st) < 0 && errno == ENOENT)
+            k->fs.sections == n && k->fs.reader == JK_READER_VERSION &&
+            lstat(k->path, &st) < 0 && errno == ENOENT)
             o = k;
     }
     if (!o)
@@ -900,7 +902,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
         data = NULL;
         if ((st = jk_xdb_doc_data(r->db->x, docids[i], &data, &dl)) == JIKJI_OK &&
             i == 0 && (jk_docdata_decode(data, dl, &d) < 0 ||
-                       strcmp(d.title, jikji_note_title(note)) != 0))
+                       strcmp(d.title, jikji_note_title(note)) != 0 ||
+                       strcmp(d.date, jikji_note_date(note)) != 0))
             goto out; /* nothing edited yet: index anew */
         if (st != JIKJI_OK || (i > 0 && jk_docdata_decode(data, dl, &d) < 0)) {
             st = st != JIKJI_OK ? jk_db_xfail(r->db, st)
@@ -957,14 +960,17 @@ index_file(index_run *r, const char *path, const struct stat *st)
     known_file *k = find_known(r, path, id);
     if (k)
         k->seen = 1;
-    if (k && k->fs.size == (uint64_t)st->st_size &&
+    /* A note read by another version of the reader is read again. */
+    int same_reader = k && k->fs.reader == JK_READER_VERSION;
+    if (same_reader && k->fs.size == (uint64_t)st->st_size &&
         k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
         k->fs.mtime_nsec == st->st_mtim.tv_nsec) {
         r->stats->unchanged++;
         return JIKJI_OK;
     }
     if (r->dry_run) {
-        /* Changed by size or mtime: enough for `jikji status`. */
+        /* Changed by size or mtime, or read by another reader: enough
+         * for `jikji status`. */
         if (k)
             r->stats->updated++;
         else
@@ -997,9 +1003,11 @@ index_file(index_run *r, const char *path, const struct stat *st)
         .mtime_sec = (int64_t)st->st_mtim.tv_sec,
         .mtime_nsec = st->st_mtim.tv_nsec,
         .hash = jk_hash64(r->content.data, r->content.len),
+        .reader = JK_READER_VERSION,
         .path = path,
     };
-    if (k && k->fs.hash == fs.hash && k->fs.size == r->content.len) {
+    if (same_reader && k->fs.hash == fs.hash &&
+        k->fs.size == r->content.len) {
         /* Touched but not changed: remember the new mtime only. */
         fs.sections = k->fs.sections;
         r->stats->unchanged++;

@@ -183,6 +183,16 @@ is_blank(const char *t, size_t a, size_t b)
     return 1;
 }
 
+/* Length of the run of `c` at t[p, b). */
+static size_t
+run_len(const char *t, size_t p, size_t b, char c)
+{
+    size_t i = p;
+    while (i < b && t[i] == c)
+        i++;
+    return i - p;
+}
+
 /* Whether a line is exactly `c` three times (`---`, `...`), trailing
  * blanks allowed. */
 static int
@@ -373,6 +383,42 @@ comment_end(const char *t, size_t p, size_t b)
     return NONE;
 }
 
+/* Position after the first `%%` (the end of an Obsidian comment) in
+ * t[p, b), or NONE. */
+static size_t
+pct_comment_end(const char *t, size_t p, size_t b)
+{
+    for (; p + 1 < b; p++)
+        if (t[p] == '%' && t[p + 1] == '%')
+            return p + 2;
+    return NONE;
+}
+
+/* Where the comment that a line opened ends in t[p, b): an HTML comment
+ * (kind 1) at `-->`, an Obsidian one (kind 2) at `%%`; NONE when it goes
+ * on past the line. */
+static size_t
+open_comment_end(int kind, const char *t, size_t p, size_t b)
+{
+    return kind == 2 ? pct_comment_end(t, p, b) : comment_end(t, p, b);
+}
+
+/* Whether t[a, b) is a setext heading underline: at most three spaces,
+ * two or more '=' or '-' (one kind), then blanks.  Returns the character
+ * or 0. */
+static char
+setext_underline(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    if (i >= b || (t[i] != '=' && t[i] != '-'))
+        return 0;
+    char c = t[i];
+    size_t n = run_len(t, i, b, c);
+    return n >= 2 && is_blank(t, i + n, b) ? c : 0;
+}
+
 /* ASCII case-insensitive: does t[p, b) start with the lower-case `lit`? */
 static int
 ci_prefix(const char *t, size_t p, size_t b, const char *lit)
@@ -388,16 +434,6 @@ ci_prefix(const char *t, size_t p, size_t b, const char *lit)
             return 0;
     }
     return 1;
-}
-
-/* Length of the run of `c` at t[p, b). */
-static size_t
-run_len(const char *t, size_t p, size_t b, char c)
-{
-    size_t i = p;
-    while (i < b && t[i] == c)
-        i++;
-    return i - p;
 }
 
 /* For a backtick run t[p, p+n), the start of a closing run of exactly n
@@ -476,17 +512,54 @@ link_dest_end(const char *t, size_t p, size_t b)
 }
 
 enum {
-    BL_HEADING = 1  /* heading text: keep `#tag`, keep only a wikilink's
-                       alias */
+    BL_HEADING = 1  /* heading text: keep `#tag` */
 };
+
+/* Whether the wikilink target t[s, e) (before any `|` or `#`) names an
+ * attachment: a file name with an extension other than .md. */
+static int
+attachment_target(const char *t, size_t s, size_t e)
+{
+    size_t end = s;
+    while (end < e && t[end] != '|' && t[end] != '#')
+        end++;
+    size_t dot = end;
+    while (dot > s && t[dot - 1] != '.' && end - dot < 6 &&
+           is_alnum(t[dot - 1]))
+        dot--;
+    if (dot == end || dot == s || t[dot - 1] != '.' || !is_alpha(t[dot]))
+        return 0;
+    return !(end - dot == 2 && (t[dot] | 0x20) == 'm' &&
+             (t[dot + 1] | 0x20) == 'd');
+}
+
+/* For `==` at t[p], the start of the `==` that closes an Obsidian
+ * highlight on the line (the text between neither starts nor ends with a
+ * blank), or NONE: `a == b` is no highlight. */
+static size_t
+highlight_close(const char *t, size_t p, size_t b)
+{
+    if (p + 2 >= b || is_sp(t[p + 2]) || t[p + 2] == '=')
+        return NONE;
+    for (size_t q = p + 3; q + 1 < b; q++)
+        if (t[q] == '=' && t[q + 1] == '=')
+            return !is_sp(t[q - 1]) && (q + 2 == b || t[q + 2] != '=')
+                   ? q : NONE;
+    return NONE;
+}
 
 /*
  * Blank inline markup in one line t[a, b) to spaces: HTML tags and
  * comments, backticks (a code span's content is kept as is), runs of two
  * or more '*' or '~', runs of '_' at a word edge, `[`, `](url)` and `![`
- * of links and images, `[[` and `]]` of wikilinks, and the '#' of an
- * inline `#tag`.  Returns 1 when an HTML comment opened on the line is
- * still open at its end (the rest of the line is then blanked).
+ * of links and images, and the '#' of an inline `#tag`.  Obsidian: `[[`
+ * and `]]` of wikilinks and the target of one with an alias
+ * (`[[target|alias]]` reads "alias"), embeds of attachments
+ * (`![[diagram.png]]`) whole, the `==` of `==highlights==`, and
+ * `%% comments %%`; Liquid tags (`{% highlight ruby %}`) whole.
+ * Returns 1 when an HTML comment opened on the line is still open at its
+ * end, 2 for an Obsidian comment that opened at the line's start (the
+ * rest of the line is then blanked); else 0.
  */
 static int
 blank_inline(char *t, size_t a, size_t b, unsigned flags)
@@ -562,7 +635,15 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
                 continue;
             }
             if (p + 2 < b && t[p + 1] == '[' && t[p + 2] == '[') {
-                t[p] = fill;   /* ![[embed]]: the wikilink follows */
+                size_t q = p + 3;
+                while (q + 1 < b && !(t[q] == ']' && t[q + 1] == ']'))
+                    q++;
+                if (q + 1 < b && attachment_target(t, p + 3, q)) {
+                    memset(t + p, fill, q + 2 - p);  /* ![[a.png|300]] */
+                    p = q + 2;
+                    continue;
+                }
+                t[p] = fill;   /* ![[note]]: the wikilink follows */
                 p++;
                 continue;
             }
@@ -586,11 +667,9 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
                 size_t q = wiki_at, s = p + 2;
                 memset(t + p, fill, 2);
                 memset(t + q, fill, 2);
-                if (flags & BL_HEADING) {
-                    const char *bar = memchr(t + s, '|', q - s);
-                    if (bar)
-                        memset(t + s, fill, (size_t)(bar - t) + 1 - s);
-                }
+                const char *bar = memchr(t + s, '|', q - s);
+                if (bar) /* the alias is what the reader sees */
+                    memset(t + s, fill, (size_t)(bar - t) + 1 - s);
                 p = q + 2;
                 continue;
             }
@@ -619,6 +698,44 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
             if (!(flags & BL_HEADING) && (p == a || is_sp(t[p - 1])) &&
                 p + 1 < b && !is_sp(t[p + 1]) && t[p + 1] != '#')
                 t[p] = ' ';
+            break;
+        case '=': {
+            size_t n = run_len(t, p, b, '=');
+            size_t q = n == 2 ? highlight_close(t, p, b) : NONE;
+            if (q != NONE) {
+                memset(t + p, fill, 2);
+                memset(t + q, fill, 2);
+            }
+            p += n;
+            continue;
+        }
+        case '%':
+            if (p + 1 < b && t[p + 1] == '%') {
+                size_t q = pct_comment_end(t, p + 2, b);
+                if (q != NONE) {
+                    blank(t, p, q);
+                    p = q;
+                    continue;
+                }
+                if (is_blank(t, a, p)) {
+                    blank(t, p, b);
+                    return 2;
+                }
+                p += 2;
+                continue;
+            }
+            break;
+        case '{':
+            if (p + 1 < b && t[p + 1] == '%') {
+                size_t q = p + 2;
+                while (q + 1 < b && !(t[q] == '%' && t[q + 1] == '}'))
+                    q++;
+                if (q + 1 < b) {
+                    blank(t, p, q + 2);
+                    p = q + 2;
+                    continue;
+                }
+            }
             break;
         default:
             break;
@@ -662,6 +779,24 @@ blank_list_marker(char *t, size_t a, size_t b)
     return i;
 }
 
+/* Blank the type of an Obsidian callout, `[!note]`, `[!warning]-`, at
+ * t[a, b), the start of a blockquote line's text; its title stays. */
+static void
+blank_callout(char *t, size_t a, size_t b)
+{
+    if (a + 3 >= b || t[a] != '[' || t[a + 1] != '!')
+        return;
+    size_t i = a + 2;
+    while (i < b && (is_alnum(t[i]) || t[i] == '-' || t[i] == '_'))
+        i++;
+    if (i == a + 2 || i >= b || t[i] != ']')
+        return;
+    i++;
+    if (i < b && (t[i] == '+' || t[i] == '-'))
+        i++;
+    blank(t, a, i);
+}
+
 /* Blank markup in t[0, n), a run of whole lines that starts outside any
  * code fence or HTML comment (the start of a section): see
  * jikji_section_text().  Line breaks are kept. */
@@ -681,7 +816,7 @@ blank_text(char *t, size_t n)
         size_t a = ln.start, b = ln.end, after, hs, he;
 
         if (in_comment) {
-            size_t q = comment_end(t, a, b);
+            size_t q = open_comment_end(in_comment, t, a, b);
             if (q == NONE) {
                 blank(t, a, b);
                 continue;
@@ -716,6 +851,12 @@ blank_text(char *t, size_t n)
             in_comment = blank_inline(t, hs, he, 0);
             continue;
         }
+        if (setext_underline(t, after, b)) {
+            blank(t, after, b);   /* also a `---` rule */
+            continue;
+        }
+        if (qd > 0)
+            blank_callout(t, after, b);
         size_t c = blank_list_marker(t, after, b);
         in_comment = blank_inline(t, c, b, 0);
     }
@@ -744,7 +885,10 @@ typedef struct sectioner {
                              line with content */
     int seen_heading;
     unsigned details;     /* open <details> elements */
-    int in_fence, in_comment;
+    int in_fence;
+    int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
+    int prev_text;        /* the line before was paragraph text */
+    int skip_underline;   /* the next line underlines a setext heading */
     char fch;
     size_t flen;
     unsigned fquote;
@@ -1147,6 +1291,46 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
     return 0;
 }
 
+/* If line `ln` is a one-line paragraph underlined by the next line
+ * (`===` or `---`), a setext heading: set [*hs, *he) to its text, mark
+ * the underline to be skipped and return the level (1 or 2); else 0.
+ * Block quotes, list items, HTML and table rows are no such paragraph. */
+static unsigned
+setext_heading(sectioner *st, const jk_line *ln, size_t *hs, size_t *he)
+{
+    const char *t = st->t;
+    size_t a = ln->start, b = ln->end, i = a;
+    if (ln->next >= st->len)
+        return 0;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    char c = t[i];
+    if (c == ' ' || c == '\t' || c == '>' || c == '<' || c == '|' ||
+        setext_underline(t, a, b) || fence_open(t, a, b, &(char){0},
+                                                   &(size_t){0}))
+        return 0;
+    if ((c == '-' || c == '*' || c == '+') && (i + 1 == b || is_sp(t[i + 1])))
+        return 0;
+    size_t d = i;
+    while (d < b && t[d] >= '0' && t[d] <= '9' && d - i < 9)
+        d++;
+    if (d > i && d < b && (t[d] == '.' || t[d] == ')') &&
+        (d + 1 == b || is_sp(t[d + 1])))
+        return 0;
+    jk_line nx;
+    line_at(t, st->len, ln->next, &nx);
+    char u = setext_underline(t, nx.start, nx.end);
+    if (!u)
+        return 0;
+    size_t e = b;
+    while (e > i && is_sp(t[e - 1]))
+        e--;
+    *hs = i;
+    *he = e;
+    st->skip_underline = 1;
+    return u == '=' ? 1 : 2;
+}
+
 /* Process one body line. */
 static int
 section_line(sectioner *st, const jk_line *ln, unsigned lineno)
@@ -1177,16 +1361,23 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         st->in_fence = 0;
     }
     if (st->in_comment) {
-        if (comment_end(t, a, b) != NONE)
+        if (open_comment_end(st->in_comment, t, a, b) != NONE)
             st->in_comment = 0;
         if (!blank_line)
             mark_line(st, ln, lineno);
         return 0;
     }
+    int after_text = st->prev_text;
+    st->prev_text = 0;
     if (blank_line)
         return 0;
+    if (st->skip_underline) {
+        st->skip_underline = 0;
+        mark_line(st, ln, lineno);
+        return 0;
+    }
     unsigned level = atx_heading(t, a, b, &hs, &he);
-    if (level) {
+    if (level || (!after_text && (level = setext_heading(st, ln, &hs, &he)))) {
         const char *h = heading_text(st, hs, he);
         if (scan_inline_tags(st, hs, he) < 0)
             return -1;
@@ -1205,15 +1396,39 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         i++;
     if (comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE)
         st->in_comment = 1;
+    else if (i + 1 < b && t[i] == '%' && t[i + 1] == '%' &&
+             pct_comment_end(t, i + 2, b) == NONE)
+        st->in_comment = 2;
     if (scan_inline_tags(st, a, b) < 0)
         return -1;
+    st->prev_text = !st->in_comment;
     return html_and_content(st, ln, lineno);
 }
 
-/* Fill in the title and every section's heading path. */
+/* A note without a date in its front matter takes the one its file name
+ * starts with: `2024-03-01-kafka-retry.md` (Jekyll's _posts),
+ * `2024-03-01.md` (a daily note). */
+static void
+date_from_file_name(jikji_note_t *n, const char *path)
+{
+    if (n->fm.date[0] || n->fm.bad_date_line || !path)
+        return;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? base[i] != '-' : !(base[i] >= '0' &&
+                                                  base[i] <= '9'))
+            return;
+    char c = base[10];
+    if (c == '\0' || c == '-' || c == '_' || c == ' ' || c == '.')
+        jk_frontmatter_date(base, 10, n->fm.date);
+}
+
+/* Fill in the title, the date and every section's heading path. */
 static int
 finish_note(jikji_note_t *n, const char *h1, const char *path)
 {
+    date_from_file_name(n, path);
     if (n->fm.title) {
         n->title = n->fm.title;
     } else if (h1) {
@@ -1329,6 +1544,8 @@ jikji_note_parse(const char *text, size_t len, const char *path,
                                           &pos, &lineno);
     if (rc != JIKJI_OK)
         goto fail;
+    const size_t body = pos;
+    const unsigned body_line = lineno;
     rc = JIKJI_ENOMEM;
     while (pos < len) {
         jk_line ln;
@@ -1345,6 +1562,12 @@ jikji_note_parse(const char *text, size_t len, const char *path,
             goto fail;
         st.last_line = st.body_last_line;
         st.last_end = st.body_last_end;
+    } else if (n->nsec == 0 && body_line > 1) {
+        /* Front matter alone: an empty section on its closing line, so
+         * that the note's title, tags and date can be found. */
+        jk_line end = {body, body, body};
+        if (open_section(&st, &end, body_line - 1, "", 0) < 0)
+            goto fail;
     }
     close_section(&st);
     n->nlines = lineno - 1;

@@ -148,8 +148,9 @@ int
 jk_filestate_encode(jk_buf *b, const jk_filestate *fs)
 {
     return jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
-                         " %" PRIu64 "\n%s", fs->size, fs->mtime_sec,
-                         fs->mtime_nsec, fs->hash, fs->sections, fs->path);
+                         " %" PRIu64 " %u\n%s", fs->size, fs->mtime_sec,
+                         fs->mtime_nsec, fs->hash, fs->sections, fs->reader,
+                         fs->path);
 }
 
 int
@@ -159,10 +160,15 @@ jk_filestate_decode(char *val, size_t len, jk_filestate *fs)
     if (!nl)
         return -1;
     *nl = '\0';
-    int consumed = 0;
+    int consumed = 0, more = 0;
     if (sscanf(val, "%" SCNu64 " %" SCNd64 " %ld %" SCNx64 " %" SCNu64 "%n",
                &fs->size, &fs->mtime_sec, &fs->mtime_nsec, &fs->hash,
-               &fs->sections, &consumed) != 5 || val[consumed] != '\0')
+               &fs->sections, &consumed) != 5)
+        return -1;
+    fs->reader = 1; /* a record without the field: the first reader */
+    if (val[consumed] != '\0' &&
+        (sscanf(val + consumed, " %u%n", &fs->reader, &more) != 1 ||
+         val[consumed + more] != '\0'))
         return -1;
     fs->path = nl + 1;
     return 0;

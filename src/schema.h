@@ -116,6 +116,19 @@ size_t jk_docdata_rel(const char *data, size_t len, unsigned *base,
  * sequence of runs built the index. */
 void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
 
+/* The version of what jikji_note_parse() and jikji_section_text() make of
+ * a file: its sections, their text, title and date.  Each note's record
+ * keeps the version it was read with, and a run reads again every note
+ * read with another one, rewriting only the sections that came out
+ * different (their hash, index.c), so a change of the reader reaches an
+ * index without a rebuild.  Bump it with every such change.
+ *   1: (records without the field) up to 0.1.
+ *   2: setext headings; Obsidian markup ([[link|alias]], ![[embed]],
+ *      [!callout], ==highlight==, %%comments%%) and Liquid tags ({% %})
+ *      blanked; a note of front matter alone has a section; a file name
+ *      that starts with a date gives the date the front matter lacks. */
+#define JK_READER_VERSION 2
+
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {
     uint64_t size;
@@ -123,6 +136,7 @@ typedef struct jk_filestate {
     long mtime_nsec;
     uint64_t hash;      /* content hash */
     uint64_t sections;
+    unsigned reader;    /* JK_READER_VERSION the note was read with */
     const char *path;   /* points into the decoded buffer */
 } jk_filestate;
 

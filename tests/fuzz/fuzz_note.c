@@ -181,6 +181,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(s != NULL);
         FUZZ_CHECK(s->line >= 1 && s->line <= s->end_line);
         FUZZ_CHECK(s->end_line <= nlines);
+        if (s->start == s->end) {
+            /* Front matter alone: one empty section at its end. */
+            FUZZ_CHECK(nsec == 1 && s->level == 0 && s->line == s->end_line);
+            FUZZ_CHECK(s->start == (s->line < nlines ? starts[s->line]
+                                                     : size));
+            check_section_text(s, text, size);
+            prev = s;
+            continue;
+        }
         FUZZ_CHECK(s->start < s->end && s->end <= size);
         /* Byte range = whole lines [line, end_line]. */
         FUZZ_CHECK(s->start == starts[s->line - 1] ||

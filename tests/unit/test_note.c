@@ -227,8 +227,18 @@ check_invariants(const jikji_note_t *note, const char *t, size_t len)
         assert_true(s->line >= 1);
         assert_true(s->line <= s->end_line);
         assert_true(s->end_line <= nlines);
-        assert_true(s->start < s->end);
         assert_true(s->end <= len);
+        if (s->start == s->end) {
+            /* A note of front matter alone: one empty section on the
+             * closing delimiter's line. */
+            assert_int_equal(nsec, 1);
+            assert_int_equal(s->level, 0);
+            assert_int_equal(s->line, s->end_line);
+            assert_true(!strncmp(t + (bom ? 3 : 0), "---", 3));
+            assert_int_equal(s->start, line_offset(t, len, s->line + 1));
+            continue;
+        }
+        assert_true(s->start < s->end);
         size_t want = line_offset(t, len, s->line);
         if (bom && s->line == 1)
             want = 3;
@@ -492,7 +502,7 @@ test_no_frontmatter(void **state)
                   "                                          ");
     check_blanked(s, t, out,
                   "[[mysql-index|MySQL 인덱스 정리]] #면접 #mysql",
-                  "  mysql-index|MySQL 인덱스 정리    면접  mysql");
+                  "              MySQL 인덱스 정리    면접  mysql");
     jikji_free(out);
     s = jikji_note_section(note, 5);
     out = section_text(note, 5, t, len);
@@ -565,7 +575,7 @@ test_obsidian(void **state)
     char *out = section_text(note, 0, t, len);
     check_blanked(jikji_note_section(note, 0), t, out,
                   "관련: [[toss-1st|토스 1차]], [[kafka-retry]] #면접 #toss",
-                  "관련:   toss-1st|토스 1차  ,   kafka-retry    면접  toss");
+                  "관련:            토스 1차  ,   kafka-retry    면접  toss");
     jikji_free(out);
     jikji_note_free(note);
     free(t);
@@ -682,14 +692,33 @@ test_frontmatter_delimiters(void **state)
     check_section(note, 0, 3, 3, 2, "질문", "untitled", "질문", NULL);
     jikji_note_free(note);
 
-    /* Front matter only: no sections, but the fields are there. */
-    note = parse_str("---\ntitle: 제목만\ntags: [a]\n---\n\n  \n", NULL, &w);
+    /* Front matter only: one empty section on the closing line, so that
+     * the title and tags can be found. */
+    const char *fm_only = "---\ntitle: 제목만\ntags: [a]\n---\n\n  \n";
+    note = parse_str(fm_only, NULL, &w);
     assert_int_equal(w.n, 0);
     assert_string_equal(jikji_note_title(note), "제목만");
     CHECK_TAGS(note, "a");
-    assert_int_equal(jikji_note_section_count(note), 0);
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 4, 4, 0, "", "제목만", NULL);
+    assert_int_equal(jikji_note_section(note, 0)->start, strlen(fm_only) - 4);
+    assert_int_equal(jikji_note_section(note, 0)->end, strlen(fm_only) - 4);
+    check_invariants(note, fm_only, strlen(fm_only));
+    char *text = section_text(note, 0, fm_only, strlen(fm_only));
+    assert_string_equal(text, "");
+    jikji_free(text);
     assert_null(jikji_note_section_at(note, 1));
-    assert_null(jikji_note_section_at(note, 6));
+    assert_ptr_equal(jikji_note_section_at(note, 4), jikji_note_section(note, 0));
+    assert_null(jikji_note_section_at(note, 7));
+    jikji_note_free(note);
+    /* ... also at the very end of the file. */
+    note = parse_str("---\ntags: [a]\n---", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 1);
+    check_section(note, 0, 3, 3, 0, "", "untitled", NULL);
+    jikji_note_free(note);
+    /* An empty file, or blank lines, has none. */
+    note = parse_str("\n \n", NULL, &w);
+    assert_int_equal(jikji_note_section_count(note), 0);
     jikji_note_free(note);
 
     /* Not front matter: `---` not on the first line, `----`, `--- x`. */
@@ -1094,6 +1123,91 @@ test_title_rules(void **state)
     }
 }
 
+/* Setext headings: a one-line paragraph underlined with `===` (level 1)
+ * or `---` (level 2); not a list item, quote, table row or longer
+ * paragraph, and `---` after a blank line is a rule. */
+static void
+test_setext_headings(void **state)
+{
+    (void)state;
+    const char *t = "---\ntitle: T\n---\n"   /* 1-3 */
+                    "질문 하나\n"                 /* 4 */
+                    "=========\n"                 /* 5 */
+                    "답변.\n"                     /* 6 */
+                    "\n"                          /* 7 */
+                    "  꼬리 **질문**  \n"         /* 8 */
+                    "---\n"                       /* 9 */
+                    "꼬리 답변.\n"                /* 10 */
+                    "\n---\n\n"                 /* 11-13: a rule */
+                    "두 줄\n문단\n---\n"        /* 14-16 */
+                    "- 목록\n---\n"              /* 17-18 */
+                    "> 인용\n---\n"              /* 19-20 */
+                    "| a | b |\n|---|---|\n"     /* 21-22 */
+                    "```\n코드\n---\n```\n"    /* 23-26 */
+                    "# ATX\n"                     /* 27 */
+                    "바로 아래\n"                 /* 28 */
+                    "== \n"                       /* 29 */
+                    "끝\n=\n";                   /* 30-31: one '=' */
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    assert_int_equal(w.n, 0);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 4);
+    check_section(note, 0, 4, 6, 1, "질문 하나", "T", "질문 하나", NULL);
+    check_section(note, 1, 8, 26, 2, "꼬리 질문", "T", "질문 하나",
+                  "꼬리 질문", NULL);
+    check_section(note, 2, 27, 27, 1, "ATX", "T", "ATX", NULL);
+    check_section(note, 3, 28, 31, 1, "바로 아래", "T", "바로 아래", NULL);
+    char *text = section_text(note, 1, t, strlen(t));
+    check_blanked(jikji_note_section(note, 1), t, text, "---\n꼬리",
+                  "   \n꼬리");
+    jikji_free(text);
+    jikji_note_free(note);
+
+    /* The first `===` heading is the title when front matter has none. */
+    t = "제목\n===\n\n본문\n";
+    note = parse_str(t, "x.md", &w);
+    assert_string_equal(jikji_note_title(note), "제목");
+    check_section(note, 0, 1, 4, 1, "제목", "제목", NULL);
+    jikji_note_free(note);
+}
+
+/* A note without a front matter date takes the one its file name starts
+ * with (Jekyll's _posts, daily notes). */
+static void
+test_date_from_file_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *path, *date;
+    } cases[] = {
+        {"본문\n", "blog/_posts/2023-07-14-kafka-retry.md", "2023-07-14"},
+        {"본문\n", "daily/2024-02-29.md", "2024-02-29"},
+        {"본문\n", "2024-03-01 회고.md", "2024-03-01"},
+        {"본문\n", "2024-03-01_x.md", "2024-03-01"},
+        {"본문\n", "daily/2023-02-29.md", ""},      /* no such day */
+        {"본문\n", "2024-03-015.md", ""},
+        {"본문\n", "x2024-03-01.md", ""},
+        {"본문\n", "2024-3-01.md", ""},
+        {"본문\n", "2024-03/01.md", ""},
+        {"본문\n", NULL, ""},
+        {"---\ndate: 2020-01-02\n---\n본문\n", "2023-07-14-x.md",
+         "2020-01-02"},
+        /* A date that is not one is reported, not replaced. */
+        {"---\ndate: 2020-02-30\n---\n본문\n", "2023-07-14-x.md", ""},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        warnings w;
+        jikji_note_t *note = parse_str(cases[i].text, cases[i].path, &w);
+        if (strcmp(jikji_note_date(note), cases[i].date) != 0)
+            print_message("%s: expected \"%s\", got \"%s\"\n",
+                          cases[i].path ? cases[i].path : "(null)",
+                          cases[i].date, jikji_note_date(note));
+        assert_string_equal(jikji_note_date(note), cases[i].date);
+        jikji_note_free(note);
+    }
+}
+
 static void
 test_heading_levels(void **state)
 {
@@ -1286,7 +1400,7 @@ test_section_at(void **state)
 
 /* A line to blank, as segments: "K..." is kept, "B..." is blanked. */
 typedef struct blank_case {
-    const char *seg[16];
+    const char *seg[24];
 } blank_case;
 
 static void
@@ -1309,7 +1423,9 @@ test_section_text_blanking(void **state)
         {{"B  - [x] ", "K완료한 일"}},
         {{"B**", "K굵게 시작", "B**", "K 과 a*b*c 와 2*3"}},
         {{"B***"}},
-        {{"K---"}},
+        {{"B---"}},
+        {{"K셋엑스트 제목"}},
+        {{"B==="}},
         {{"B<details>", "B<summary>", "K요약", "B</summary>"}},
         {{"B<div style=\"text-align:center\">",
           "B<img src=\"x.png\" width=\"480\" alt=\"설명\">", "B</div>",
@@ -1324,8 +1440,21 @@ test_section_text_blanking(void **state)
         {{"B[", "K링크 글", "B](https://example.com/a_(b) \"제목\")",
           "K 과 ", "B![", "K그림 설명", "B](img.png)", "K 과 [괄호만] 과 "
           "[미완성](링크"}},
-        {{"B[[", "K위키|별칭", "B]]", "K ", "B![[", "Kembed.png", "B]]",
+        {{"B[[위키|", "K별칭", "B]]", "K ", "B![[embed.png]]",
           "K [[닫히지 않은 위키"}},
+        {{"B[[target#절|", "K별칭", "B]]", "K 과 ", "B![[", "K노트 이름", "B]]",
+          "K 과 ", "B![[그림 1.PNG|300]]", "K 과 ", "B![[", "K노트.md", "B]]",
+          "K 과 ", "B![[", "K버전 v1.2", "B]]"}},
+        {{"B==", "K형광펜", "B==", "K 과 a == b 와 3 == 4, x =="}},
+        {{"K보임 ", "B%% 한 줄 주석 %%", "K 보임 100% 과 a %% b"}},
+        {{"B%% 여러 줄 주석"}},
+        {{"B# 제목 아님 <b>"}},
+        {{"B%%", "K 다시 보임"}},
+        {{"B{% highlight ruby %}"}},
+        {{"K리퀴드 안 {{ x }} 와 {%닫히지 않음"}},
+        {{"B{% endhighlight %}"}},
+        {{"B> [!tip]- ", "K콜아웃 제목"}},
+        {{"B> ", "K[!아님] 괄호 [!note] 줄 가운데"}},
         {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
         {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
         {{"B```python"}},
@@ -1841,6 +1970,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_frontmatter),
         cmocka_unit_test(test_jekyll),
+        cmocka_unit_test(test_setext_headings),
+        cmocka_unit_test(test_date_from_file_name),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
