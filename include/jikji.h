@@ -119,8 +119,9 @@ jikji_status_t jikji_normalize(const char *text, size_t len, char **out);
  * body split into sections at ATX headings (`#` .. `######`, not inside
  * code fences or comments), setext headings (a one-line paragraph
  * underlined with `===` or `---`) and `<summary>` lines.  A note of front
- * matter alone has one empty section on the closing delimiter's line.  A section knows its heading path
- * (title first), its line range and its byte range in the file.
+ * matter alone has one empty section on the closing delimiter's line.  A
+ * section knows its heading path (title first), its line range and its
+ * byte range in the file.
  * @{ */
 typedef struct jikji_note jikji_note_t;
 
@@ -285,7 +286,7 @@ jikji_status_t jikji_db_load_synonyms(jikji_db_t *db, const char *path);
  * jikji_db_load_synonyms() and without sound-alike Latin words.
  *
  * Return value: JIKJI_OK, JIKJI_EINVAL (NULL db).
- * @since 0.2
+ * @since 0.1
  */
 jikji_status_t jikji_db_set_expansion(jikji_db_t *db, int on);
 
@@ -507,9 +508,8 @@ jikji_status_t jikji_search(jikji_db_t *db, const char *query,
 
 /**
  * Sections most like the one at line `line` of the note at `path`: past
- * answers about the same topic.  Uses Xapian's relevance feedback (the
- * terms that best set that section apart) as a query; the section itself
- * is left out.  Hits and opts are as for jikji_search().
+ * answers about the same topic.  The query is jikji_similar_query()'s; the
+ * section itself is left out.  Hits and opts are as for jikji_search().
  *
  * Return value:
  *   JIKJI_OK
@@ -522,6 +522,21 @@ jikji_status_t jikji_search(jikji_db_t *db, const char *query,
 jikji_status_t jikji_similar(jikji_db_t *db, const char *path, unsigned line,
                              const jikji_search_opts_t *opts,
                              jikji_results_t **out);
+
+/**
+ * The query jikji_similar() runs for the section at line `line` of the note
+ * at `path`, in query syntax: the section's words that best set it apart
+ * (how often it uses them, twice in its own heading, times how rare they
+ * are in the index; a Korean word without its particle), best first,
+ * joined with OR.  On success *query is a NUL-terminated string to release
+ * with jikji_free().
+ *
+ * Return value: as jikji_similar(); JIKJI_EINVAL also when the section
+ * has no word the index knows.
+ * @since 0.1
+ */
+jikji_status_t jikji_similar_query(jikji_db_t *db, const char *path,
+                                   unsigned line, char **query);
 
 /**
  * How `query` is understood: each word's terms (bigram phrases, identifier

@@ -32,6 +32,15 @@ char *jk_buf_steal(jk_buf *b);            /* hands data over (never NULL on
                                              success: "" for empty), or NULL
                                              on out of memory */
 
+/* Byte length of the UTF-8 character that starts with byte *s, read from
+ * its lead byte alone: only for valid UTF-8 (normalized terms). */
+static inline size_t
+jk_u8len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 /* A NULL-terminated vector of owned strings. */
 typedef struct jk_strv {
     char **v;

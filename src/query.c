@@ -43,12 +43,20 @@ is_particle(const char *s, size_t len)
     return 0;
 }
 
-/* Byte length of the UTF-8 character starting at s. */
-static size_t
-u8len(const char *s)
+size_t
+jk_strip_particle(const char *run, size_t len)
 {
-    unsigned char c = (unsigned char)*s;
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    size_t ends[4] = {0}, n = 0;   /* where the last 4 characters start */
+    for (size_t i = 0; i < len; i += jk_u8len(run + i), n++)
+        ends[n % 4] = i;
+    for (size_t m = 3; m >= 1; m--) {
+        if (n < m + 2)
+            continue;
+        size_t at = ends[(n - m) % 4];
+        if (is_particle(run + at, len - at))
+            return at;
+    }
+    return len;
 }
 
 /* A token copied out of the tokenizer callback. */
@@ -561,11 +569,11 @@ static int
 run_text(const qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
 {
     jk_buf_clear(out);
-    if (jk_buf_append(out, v[a].term, u8len(v[a].term)) < 0)
+    if (jk_buf_append(out, v[a].term, jk_u8len(v[a].term)) < 0)
         return -1;
     for (size_t i = a; i + drop < e; i++) {
-        const char *second = v[i].term + u8len(v[i].term);
-        if (jk_buf_append(out, second, v[i].len - u8len(v[i].term)) < 0)
+        const char *second = v[i].term + jk_u8len(v[i].term);
+        if (jk_buf_append(out, second, v[i].len - jk_u8len(v[i].term)) < 0)
             return -1;
     }
     return 0;
@@ -658,7 +666,7 @@ particle_bigrams(builder *b, size_t a, size_t e)
         int ok = 0;
         for (size_t i = e - m; i < e; i++) {
             const char *t = v[i].term;
-            ok = jk_buf_append(&s, t + u8len(t), v[i].len - u8len(t)) == 0;
+            ok = jk_buf_append(&s, t + jk_u8len(t), v[i].len - jk_u8len(t)) == 0;
             if (!ok)
                 break;
         }

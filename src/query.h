@@ -64,6 +64,11 @@ void jk_query_fini(jk_query *q);
 int jk_query_add_pattern(jk_query *q, const char *term, size_t len,
                          size_t word);
 
+/* The length of the Hangul/Han/Kana run[0, len) without a trailing
+ * particle or ending (particles[], up to three syllables, the longest
+ * first) when at least two syllables remain; else len. */
+size_t jk_strip_particle(const char *run, size_t len);
+
 /* Does a document token (term, its Z-stem or NULL) match element e? */
 int jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
                    const char *stem, int run_start);

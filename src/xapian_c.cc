@@ -1292,33 +1292,6 @@ jk_xdb_term_docs(jk_xdb *h, const char *term, size_t len, unsigned **docids,
     }
 }
 
-/* Expand set of an RSet made of docids. */
-jikji_status_t
-jk_xdb_expand(jk_xdb *h, const unsigned *docids, size_t ndocids, unsigned n,
-              jk_xexpand_fn fn, void *ud) noexcept
-{
-    if (h == nullptr)
-        return JIKJI_EINVAL;
-    if ((docids == nullptr && ndocids) || fn == nullptr)
-        return jk_xseterr(&h->err, JIKJI_EINVAL, "expand", "bad argument");
-    try {
-        Xapian::RSet rset;
-        for (size_t i = 0; i < ndocids; i++)
-            rset.add_document(docids[i]);
-        Xapian::Enquire enq(h->db);
-        enq.set_query(Xapian::Query::MatchAll);
-        Xapian::ESet eset = enq.get_eset(n, rset);
-        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
-            std::string t = *it;
-            if (fn(ud, t.data(), t.size(), it.get_weight()))
-                break;
-        }
-        return JIKJI_OK;
-    } catch (...) {
-        return jk_xfail(&h->err, "expand");
-    }
-}
-
 /* Remove every synonym entry. */
 jikji_status_t
 jk_xdb_clear_synonyms(jk_xdb *h, const char *keep) noexcept

@@ -303,15 +303,6 @@ jikji_status_t jk_xdb_synonyms_each(jk_xdb *db, const char *term,
 jikji_status_t jk_xdb_term_docs(jk_xdb *db, const char *term, size_t len,
                                 unsigned **docids, size_t *n) JK_NOEXCEPT;
 
-/* Relevance feedback: the terms that best tell documents like `docids`
- * from the rest (Xapian's ESet), best first.  fn(ud, term, len, weight) is
- * called for at most `n` of them; a non-zero return stops. */
-typedef int (*jk_xexpand_fn)(void *ud, const char *term, size_t len,
-                             double weight);
-jikji_status_t jk_xdb_expand(jk_xdb *db, const unsigned *docids,
-                             size_t ndocids, unsigned n, jk_xexpand_fn fn,
-                             void *ud) JK_NOEXCEPT;
-
 #ifdef __cplusplus
 }
 #endif

@@ -8,12 +8,15 @@
 
 static const char help_text[] =
 "Print the sections most like the one containing line LINE of the note at\n"
-"PATH: every story about the same topic.  The words that best set that\n"
-"section apart (Xapian's relevance feedback) become the query; the section\n"
-"itself is left out.  PATH:LINE is what 'jikji search' prints.\n"
+"PATH: every story about the same topic.  The section's words that best set\n"
+"it apart (used often there, rare elsewhere, twice in its heading; a Korean\n"
+"word without its particle), joined with OR, are searched as a query; the\n"
+"section itself is left out.  PATH:LINE is what 'jikji search' prints.\n"
 "\n"
 "Options: the output options of 'jikji search': --json, -l, -c, --vimgrep,\n"
-"-n/--limit N, --offset N, --sort ORDER, --color WHEN, --db DIR.\n"
+"-n/--limit N, --offset N, --sort ORDER, --color WHEN, --db DIR;\n"
+"--explain first prints on stderr the query and how it is understood;\n"
+"--no-expand searches the words only as written.\n"
 "\n"
 "Exit status: 0 similar sections found, 1 none, 2 error (the note or line\n"
 "is not in the index, unreadable file, bad option).\n";
@@ -21,6 +24,7 @@ static const char help_text[] =
 typedef struct target {
     char *path;
     unsigned line;
+    int explain;
 } target;
 
 static jikji_results_t *
@@ -29,6 +33,18 @@ do_similar(jikji_db_t *db, const void *arg, const jikji_search_opts_t *so,
 {
     const target *t = arg;
     jikji_results_t *res = NULL;
+    if (t->explain) {
+        char *query = NULL, *text = NULL;
+        if ((*st = jikji_similar_query(db, t->path, t->line, &query)) !=
+                JIKJI_OK ||
+            (*st = jikji_explain(db, query, &text)) != JIKJI_OK) {
+            jikji_free(query);
+            return NULL;
+        }
+        fprintf(stderr, "similar: %s\n%s", query, text);
+        jikji_free(query);
+        jikji_free(text);
+    }
     *st = jikji_similar(db, t->path, t->line, so, &res);
     return res;
 }
@@ -70,7 +86,7 @@ run_similar(cli_global *g, int argc, char **argv)
     }
     if (argc - optind != 1)
         return cli_usage_error(&cli_similar_cmd, "expected one PATH:LINE");
-    target t;
+    target t = {.explain = (so.flags & CLI_EXPLAIN) != 0};
     if (cli_parse_path_line(&cli_similar_cmd, argv[optind], &t.path, &t.line) < 0)
         return EXIT_ERROR;
     cli_output_defaults(&so, fmt, limit_set);

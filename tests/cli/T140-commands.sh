@@ -77,6 +77,34 @@ json_check "len(recs) == int('$OUT')" "similar -c equals the hits with a large l
 jk similar --vimgrep -n 3 "$P:$L"
 expect_code 0 "similar --vimgrep"
 expect_match "$OUT" '^[^:]+:[0-9]+:1:' "similar --vimgrep lines are PATH:LINE:1:..."
+jk similar --explain -n 1 "$P:$L"
+expect_code 0 "similar --explain"
+expect_match "$ERR" '^similar: [^ ]+( OR [^ ]+)+$' "similar --explain first prints its query: words joined with OR"
+expect_contains "$ERR" 'synonyms: 재시도 ->' "... then how each word is searched"
+SIMILAR_QUERY=$(printf '%s\n' "$ERR" | head -1)
+jk show "$P:$L"
+SECTION_TEXT=$OUT
+export SECTION_TEXT
+py_assert "every word of the similar query is a word of the section (no fragment of an ending)" "$SIMILAR_QUERY" <<'EOF'
+import sys
+words = sys.argv[1][len("similar: "):].split(" OR ")
+text = E["SECTION_TEXT"].lower()
+assert len(words) >= 10, words
+missing = [w for w in words if w not in text]
+assert not missing, missing
+assert "재시도" in words and "컨슈머" in words, words
+EOF
+
+# A vault of two notes: the other one, about the same topic, is found
+# (Xapian's expand set, used before, weighed every term of so small an
+# index at zero or less, and similar found nothing).
+mkdir "$T/small"
+printf '# 재시도 설계\n\n컨슈머가 실패하면 재시도 토픽으로 보낸다. 재시도 횟수는 헤더에 둔다.\n' >"$T/small/a.md"
+printf '# 리트라이 회고\n\n재시도 토픽을 나눈 이유와 컨슈머 설정.\n' >"$T/small/b.md"
+jk --db "$T/db-small" index -q small
+jk --db "$T/db-small" similar --json small/a.md:1
+expect_code 0 "similar in a vault of two notes"
+expect_eq "$(json_field path)" "small/b.md" "similar in a small vault finds the other note about the topic"
 
 # Errors: exit 2, one error line.
 printf '# 색인 안 됨\n\nkafka 재시도 이야기.\n' >"$T/not-indexed.md"
