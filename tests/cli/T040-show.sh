@@ -74,12 +74,19 @@ NOTE=vault/interviews/2024-coupang-backend.md
 jk show "$NOTE:2"
 expect_code 1 "a line inside the front matter"
 expect_empty "$OUT" "front matter line: nothing on stdout"
+expect_match "$ERR" "^jikji: .*:2: no section there: the first section starts at line [0-9]+ \\(before it: front matter or blank lines\\)$" \
+    "front matter line: the error says where the first section starts"
 jk show --json "$NOTE:2"
 expect_code 1 "show --json, a line inside the front matter"
 expect_empty "$OUT" "show --json, front matter line: nothing on stdout"
 jk show "$NOTE:100000"
 expect_code 1 "a line past the end of the note"
 expect_empty "$OUT" "past the end: nothing on stdout"
+expect_contains "$ERR" ":100000: no section there: past the end of the note" "past the end: the error says so"
+printf '\n  \n' >"$T/blank.md"
+jk show "$T/blank.md:1"
+expect_code 1 "a blank note"
+expect_contains "$ERR" "the note has no section (it is blank)" "a blank note: the error says so"
 
 # --- bad arguments: exit 2 ---------------------------------------------------------
 for arg in "$NOTE" "$NOTE:0" "$NOTE:" "$NOTE:abc" "$NOTE:-3" "$NOTE:3x"; do
