@@ -587,14 +587,18 @@ latin_run(builder *b, size_t a, size_t e, size_t word)
     char stem[256];
     size_t slen;
     jk_xq *whole = word_query(b, &v[a], stem, sizeof stem, &slen);
+    /* The pattern is filled before expand(), whose synonyms add patterns
+     * and may move the array p points into. */
     jk_pattern *p = new_pattern(b->q, 1, word);
-    add_boost(b, JK_P_HEADING, v[a].term, v[a].len);
-    add_boost(b, JK_P_TITLE, v[a].term, v[a].len);
-    whole = expand(b, whole, v[a].term, word);
     if (!whole || !p || set_elem(&p->e[0], v[a].term, v[a].len, stem, slen, 0) < 0) {
         jk_xq_free(whole);
         return NULL;
     }
+    add_boost(b, JK_P_HEADING, v[a].term, v[a].len);
+    add_boost(b, JK_P_TITLE, v[a].term, v[a].len);
+    whole = expand(b, whole, v[a].term, word);
+    if (!whole)
+        return NULL;
     size_t nparts = e - a - 1;
     if (nparts == 0)
         return whole;
