@@ -372,6 +372,11 @@ typedef struct jikji_index_stats {
                               their sections were re-pointed at the new
                               path, not re-tokenized (counted only here,
                               not as added or removed) */
+    unsigned reread;     /**< of `updated`: notes unchanged on disk that an
+                              older jikji had read, read again because
+                              what jikji reads from a note changed (only
+                              their sections that come out different are
+                              written) */
 } jikji_index_stats_t;
 
 /**

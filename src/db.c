@@ -163,9 +163,20 @@ check_versions(jikji_db_t *db, char **errmsg)
             if (st == JIKJI_OK)
                 st = jk_xdb_commit(db->x);
         }
-    } else if (strcmp(schema, want_schema) != 0 ||
-               !norm || strcmp(norm, want_norm) != 0) {
+    } else if (!norm || strcmp(norm, want_norm) != 0) {
         st = JIKJI_ESCHEMA;
+    } else if (strcmp(schema, want_schema) != 0) {
+        char *end;
+        long v = strtol(schema, &end, 10);
+        if (*end || end == schema || v < JK_SCHEMA_OLDEST ||
+            v > JK_SCHEMA_VERSION)
+            st = JIKJI_ESCHEMA;
+        else if (db->mode != JIKJI_DB_READ &&
+                 (st = jk_xdb_set_meta(db->x, JK_META_SCHEMA, want_schema,
+                                       strlen(want_schema))) == JIKJI_OK)
+            st = jk_xdb_commit(db->x); /* older jikji now refuse it */
+        if (st != JIKJI_OK && st != JIKJI_ESCHEMA && errmsg)
+            *errmsg = strdup(jk_xdb_errmsg(db->x));
     }
     if (st == JIKJI_ESCHEMA)
         set_errmsg(errmsg,

@@ -466,7 +466,13 @@ read_date(fm_ctx *c, char out[11])
         return skip_node(c);
     size_t n;
     const char *s = scalar(c, &n);
-    if (!jk_frontmatter_date(s, n, out) && s && n && !c->bad_date_line) {
+    /* A plain null (`date: null`, `date: ~`) is no date, as an empty one. */
+    int null = c->y.ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+               ((n == 1 && s[0] == '~') ||
+                (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
+                            !memcmp(s, "NULL", 4))));
+    if (!jk_frontmatter_date(s, n, out) && s && n && !null &&
+        !c->bad_date_line) {
         c->bad_date_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
         size_t k = n < sizeof c->bad_date - 1 ? n : sizeof c->bad_date - 1;
         while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)

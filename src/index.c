@@ -971,6 +971,10 @@ index_file(index_run *r, const char *path, const struct stat *st)
     if (r->dry_run) {
         /* Changed by size or mtime, or read by another reader: enough
          * for `jikji status`. */
+        if (k && !same_reader && k->fs.size == (uint64_t)st->st_size &&
+            k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
+            k->fs.mtime_nsec == st->st_mtim.tv_nsec)
+            r->stats->reread++;
         if (k)
             r->stats->updated++;
         else
@@ -1013,6 +1017,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
         r->stats->unchanged++;
         return put_filestate(r, key, &fs);
     }
+    if (k && k->fs.hash == fs.hash && k->fs.size == r->content.len)
+        r->stats->reread++; /* only another reader's: read it again */
     const char *why = binary_reason(r->content.data, r->content.len);
     if (why) {
         warn(r, path, 0, JIKJI_EUTF8, why);
@@ -1275,6 +1281,7 @@ add_stats(jikji_index_stats_t *to, const jikji_index_stats_t *s)
     to->updated += s->updated;
     to->removed += s->removed;
     to->unchanged += s->unchanged;
+    to->reread += s->reread;
     to->skipped += s->skipped;
     to->sections += s->sections;
     to->bytes += s->bytes;

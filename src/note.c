@@ -248,15 +248,62 @@ quote_skip(const char *t, size_t a, size_t b, unsigned k)
     return i;
 }
 
+/* For `{%` at t[p] opening the Liquid tag that ends before q (`%}` at
+ * q - 2): whether its name is `name` (`{% raw %}`, `{%- raw -%}`). */
+static int
+liquid_name_is(const char *t, size_t p, size_t q, const char *name)
+{
+    size_t i = p + 2, n = strlen(name);
+    if (i < q && t[i] == '-')
+        i++;
+    while (i < q && is_sp(t[i]))
+        i++;
+    return q - i >= n && !memcmp(t + i, name, n) &&
+           (i + n == q || is_sp(t[i + n]) || t[i + n] == '-' ||
+            t[i + n] == '%');
+}
+
+/* The end of the Liquid tag `{% ... %}` that starts at t[p] (after its
+ * `%}`), or NONE when it does not close on the line. */
+static size_t
+liquid_tag_end(const char *t, size_t p, size_t b)
+{
+    if (p + 1 >= b || t[p] != '{' || t[p + 1] != '%')
+        return NONE;
+    for (size_t q = p + 2; q + 1 < b; q++)
+        if (t[q] == '%' && t[q + 1] == '}')
+            return q + 2;
+    return NONE;
+}
+
+/* A Liquid block whose lines are code, kept as written like a fence's:
+ * `{% highlight LANG %}` ... `{% endhighlight %}` (fence character 'h')
+ * and `{% raw %}` ... `{% endraw %}` ('r'), each tag alone on its line.
+ * The opening tag at t[i, b), or 0. */
+static char
+liquid_block_open(const char *t, size_t i, size_t b)
+{
+    size_t e = liquid_tag_end(t, i, b);
+    if (e == NONE || !is_blank(t, e, b))
+        return 0;
+    return liquid_name_is(t, i, e - 2, "highlight") ? 'h'
+           : liquid_name_is(t, i, e - 2, "raw")     ? 'r' : 0;
+}
+
 /* If t[a, b) opens a code fence (at most three spaces, then three or more
- * '`' or '~'; a '`' fence's info string has no '`'), store its character
- * and length and return 1. */
+ * '`' or '~'; a '`' fence's info string has no '`'), or a Liquid code
+ * block (liquid_block_open), store its character and length and return
+ * 1. */
 static int
 fence_open(const char *t, size_t a, size_t b, char *fch, size_t *flen)
 {
     size_t i = a, sp = 0;
     while (i < b && t[i] == ' ' && sp < 4)
         i++, sp++;
+    if (sp < 4 && (*fch = liquid_block_open(t, i, b)) != 0) {
+        *flen = 0;
+        return 1;
+    }
     if (sp > 3 || i >= b || (t[i] != '`' && t[i] != '~'))
         return 0;
     char c = t[i];
@@ -272,13 +319,20 @@ fence_open(const char *t, size_t a, size_t b, char *fch, size_t *flen)
     return 1;
 }
 
-/* Whether t[a, b) closes a fence of `flen` or more `fch`. */
+/* Whether t[a, b) closes a fence of `flen` or more `fch` (or the Liquid
+ * block 'h' or 'r'). */
 static int
 fence_close(const char *t, size_t a, size_t b, char fch, size_t flen)
 {
     size_t i = a, sp = 0;
     while (i < b && t[i] == ' ' && sp < 4)
         i++, sp++;
+    if (fch == 'h' || fch == 'r') {
+        size_t e = liquid_tag_end(t, i, b);
+        return e != NONE &&
+               liquid_name_is(t, i, e - 2, fch == 'h' ? "endhighlight"
+                                                      : "endraw");
+    }
     if (sp > 3)
         return 0;
     size_t s = i;
@@ -459,6 +513,29 @@ code_span_close(const char *t, size_t p, size_t n, size_t b, unsigned *failed)
     return NONE;
 }
 
+/* Whether t[a, b) ends inside an Obsidian `%%` comment opened on it:
+ * its `%%` outside code spans, paired left to right, leave one over.
+ * (Whether it really opens one depends on a `%%` later in the note.) */
+static int
+pct_opens(const char *t, size_t a, size_t b)
+{
+    unsigned failed_ticks = 0;
+    int open = 0;
+    for (size_t p = a; p < b;) {
+        if (t[p] == '`') {
+            size_t k = run_len(t, p, b, '`');
+            size_t q = open ? NONE : code_span_close(t, p, k, b, &failed_ticks);
+            p = q == NONE ? p + k : q + k;
+        } else if (t[p] == '%' && p + 1 < b && t[p + 1] == '%') {
+            open = !open;
+            p += 2;
+        } else {
+            p++;
+        }
+    }
+    return open;
+}
+
 /* Overwrite t[a, b) with spaces. */
 static void
 blank(char *t, size_t a, size_t b)
@@ -515,37 +592,82 @@ enum {
     BL_HEADING = 1  /* heading text: keep `#tag` */
 };
 
-/* Whether the wikilink target t[s, e) (before any `|` or `#`) names an
- * attachment: a file name with an extension other than .md. */
+/* The file types Obsidian embeds as attachments (images, audio, video,
+ * PDF): `![[x.png]]` shows the file, `![[Next.js]]` a note. */
+static const char *const attachment_exts[] = {
+    "avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp", "heic",
+    "tif", "tiff", "ico", "flac", "m4a", "mp3", "ogg", "wav", "webm",
+    "3gp", "mkv", "mov", "mp4", "ogv", "pdf",
+};
+
+/* Whether the wikilink target t[s, e) (before any `|`, `\|` or `#`)
+ * names an attachment. */
 static int
 attachment_target(const char *t, size_t s, size_t e)
 {
     size_t end = s;
-    while (end < e && t[end] != '|' && t[end] != '#')
+    while (end < e && t[end] != '|' && t[end] != '#' &&
+           !(t[end] == '\\' && end + 1 < e && t[end + 1] == '|'))
         end++;
     size_t dot = end;
-    while (dot > s && t[dot - 1] != '.' && end - dot < 6 &&
-           is_alnum(t[dot - 1]))
+    while (dot > s && t[dot - 1] != '.' && end - dot < 5)
         dot--;
-    if (dot == end || dot == s || t[dot - 1] != '.' || !is_alpha(t[dot]))
+    if (dot == end || dot == s || t[dot - 1] != '.')
         return 0;
-    return !(end - dot == 2 && (t[dot] | 0x20) == 'm' &&
-             (t[dot + 1] | 0x20) == 'd');
+    for (size_t i = 0; i < sizeof attachment_exts / sizeof *attachment_exts;
+         i++)
+        if (strlen(attachment_exts[i]) == end - dot &&
+            ci_prefix(t, dot, end, attachment_exts[i]))
+            return 1;
+    return 0;
 }
 
-/* For `==` at t[p], the start of the `==` that closes an Obsidian
- * highlight on the line (the text between neither starts nor ends with a
- * blank), or NONE: `a == b` is no highlight. */
+/* The first position >= from in t[.., b) where `two` (2 bytes) starts and
+ * ok(t, q, b) holds, or NONE; *c_from and *c_at remember the last search
+ * (its start and result), so scans for one line's markers go forward
+ * only: linear in the line, however many openers find no closer. */
+typedef int (*closer_fn)(const char *t, size_t q, size_t b);
+
 static size_t
-highlight_close(const char *t, size_t p, size_t b)
+find_closer(const char *t, size_t from, size_t b, const char *two,
+            closer_fn ok, size_t *c_from, size_t *c_at)
 {
-    if (p + 2 >= b || is_sp(t[p + 2]) || t[p + 2] == '=')
-        return NONE;
-    for (size_t q = p + 3; q + 1 < b; q++)
-        if (t[q] == '=' && t[q + 1] == '=')
-            return !is_sp(t[q - 1]) && (q + 2 == b || t[q + 2] != '=')
-                   ? q : NONE;
-    return NONE;
+    if (*c_from != NONE && *c_from <= from &&
+        (*c_at == NONE || *c_at >= from))
+        return *c_at;
+    size_t q = from;
+    while (q + 1 < b && !(t[q] == two[0] && t[q + 1] == two[1] &&
+                          (!ok || ok(t, q, b))))
+        q++;
+    *c_from = from;
+    *c_at = q + 1 < b ? q : NONE;
+    return *c_at;
+}
+
+static int
+is_ascii_alnum(char c)
+{
+    return (unsigned char)c < 0x80 && is_alnum(c);
+}
+
+/* `==` at t[q] closes a highlight: exactly two, after a mark (no blank,
+ * `\` or `=` before it), and no letter or digit of the word after (`a==b`
+ * is code; `==정산 누락==이` is Korean with a particle). */
+static int
+highlight_closer(const char *t, size_t q, size_t b)
+{
+    return q > 0 && !is_sp(t[q - 1]) && t[q - 1] != '\\' && t[q - 1] != '=' &&
+           (q + 2 == b || (t[q + 2] != '=' && !is_ascii_alnum(t[q + 2])));
+}
+
+/* `==` at t[p] (a run of exactly two) opens a highlight: text follows
+ * without a blank, and no letter, digit or `\` is before it. */
+static int
+highlight_opener(const char *t, size_t a, size_t p, size_t b)
+{
+    return p + 2 < b && !is_sp(t[p + 2]) && t[p + 2] != '=' &&
+           (p == a || (t[p - 1] != '\\' && t[p - 1] != '=' &&
+                       !is_ascii_alnum(t[p - 1])));
 }
 
 /*
@@ -562,10 +684,13 @@ highlight_close(const char *t, size_t p, size_t b)
  * rest of the line is then blanked); else 0.
  */
 static int
-blank_inline(char *t, size_t a, size_t b, unsigned flags)
+blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
 {
     unsigned failed_ticks = 0;
-    size_t wiki_from = NONE, wiki_at = NONE;   /* cached search for "]]" */
+    /* Cached searches (find_closer) for "]]", "%}" and a highlight's "==". */
+    size_t wiki_from = NONE, wiki_at = NONE;
+    size_t liq_from = NONE, liq_at = NONE;
+    size_t hl_from = NONE, hl_at = NONE;
     size_t br[JK_MAX_BRACKETS], img[JK_MAX_BRACKETS];
     size_t nbr = 0;
     size_t p = a;
@@ -635,10 +760,9 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
                 continue;
             }
             if (p + 2 < b && t[p + 1] == '[' && t[p + 2] == '[') {
-                size_t q = p + 3;
-                while (q + 1 < b && !(t[q] == ']' && t[q + 1] == ']'))
-                    q++;
-                if (q + 1 < b && attachment_target(t, p + 3, q)) {
+                size_t q = find_closer(t, p + 3, b, "]]", NULL, &wiki_from,
+                                       &wiki_at);
+                if (q != NONE && attachment_target(t, p + 3, q)) {
                     memset(t + p, fill, q + 2 - p);  /* ![[a.png|300]] */
                     p = q + 2;
                     continue;
@@ -650,17 +774,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
             break;
         case '[':
             if (p + 1 < b && t[p + 1] == '[') {
-                if (wiki_from == NONE || p + 2 < wiki_from ||
-                    (wiki_at != NONE && wiki_at < p + 2)) {
-                    wiki_from = p + 2;
-                    wiki_at = NONE;
-                    for (size_t i = p + 2; i + 1 < b; i++)
-                        if (t[i] == ']' && t[i + 1] == ']') {
-                            wiki_at = i;
-                            break;
-                        }
-                }
-                if (wiki_at == NONE) {
+                if (find_closer(t, p + 2, b, "]]", NULL, &wiki_from,
+                                &wiki_at) == NONE) {
                     p += 2;
                     continue;
                 }
@@ -701,7 +816,10 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
             break;
         case '=': {
             size_t n = run_len(t, p, b, '=');
-            size_t q = n == 2 ? highlight_close(t, p, b) : NONE;
+            size_t q = n == 2 && highlight_opener(t, a, p, b)
+                       ? find_closer(t, p + 3, b, "==", highlight_closer,
+                                     &hl_from, &hl_at)
+                       : NONE;
             if (q != NONE) {
                 memset(t + p, fill, 2);
                 memset(t + q, fill, 2);
@@ -717,24 +835,41 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags)
                     p = q;
                     continue;
                 }
-                if (is_blank(t, a, p)) {
+                if (pct_later) { /* closed on a later line */
                     blank(t, p, b);
                     return 2;
                 }
-                p += 2;
+                p += 2;           /* never closed: text */
                 continue;
             }
             break;
         case '{':
             if (p + 1 < b && t[p + 1] == '%') {
-                size_t q = p + 2;
-                while (q + 1 < b && !(t[q] == '%' && t[q + 1] == '}'))
-                    q++;
-                if (q + 1 < b) {
-                    blank(t, p, q + 2);
-                    p = q + 2;
-                    continue;
+                size_t q = find_closer(t, p + 2, b, "%}", NULL, &liq_from,
+                                       &liq_at);
+                if (q == NONE)
+                    break;
+                size_t e = q + 2;
+                if (liquid_name_is(t, p, q, "raw")) {
+                    /* {% raw %}...{% endraw %}: what is between is text,
+                     * Liquid tags included. */
+                    size_t r = e;
+                    while (r + 1 < b && !(t[r] == '{' && t[r + 1] == '%'))
+                        r++;
+                    size_t re = r + 1 < b ? find_closer(t, r + 2, b, "%}",
+                                                        NULL, &liq_from,
+                                                        &liq_at)
+                                          : NONE;
+                    if (re != NONE && liquid_name_is(t, r, re, "endraw")) {
+                        blank(t, p, e);
+                        blank(t, r, re + 2);
+                        p = re + 2;
+                        continue;
+                    }
                 }
+                blank(t, p, e);
+                p = e;
+                continue;
             }
             break;
         default:
@@ -803,29 +938,35 @@ blank_callout(char *t, size_t a, size_t b)
 static void
 blank_text(char *t, size_t n)
 {
-    int in_fence = 0, in_comment = 0;
+    int in_fence = 0, in_comment = 0, prev_quote = 0;
     char fch = 0;
     size_t flen = 0;
     unsigned fquote = 0;
     size_t pos = 0;
+    size_t pct_from = NONE, pct_at = NONE;   /* the next "%%" (find_closer) */
 
     while (pos < n) {
         jk_line ln;
         line_at(t, n, pos, &ln);
         pos = ln.next;
         size_t a = ln.start, b = ln.end, after, hs, he;
+        int later = find_closer(t, b, n, "%%", NULL, &pct_from, &pct_at) !=
+                    NONE;
 
         if (in_comment) {
+            prev_quote = 0;
             size_t q = open_comment_end(in_comment, t, a, b);
             if (q == NONE) {
                 blank(t, a, b);
                 continue;
             }
             blank(t, a, q);
-            in_comment = blank_inline(t, q, b, 0);
+            in_comment = blank_inline(t, q, b, 0, later);
             continue;
         }
         unsigned qd = quote_prefix(t, a, b, &after);
+        int quote_start = qd > 0 && !prev_quote;
+        prev_quote = qd > 0;
         if (in_fence) {
             if (fquote == 0 || qd >= fquote) {
                 size_t c = quote_skip(t, a, b, fquote);
@@ -848,17 +989,17 @@ blank_text(char *t, size_t n)
         if (atx_heading(t, after, b, &hs, &he)) {
             blank(t, after, hs);
             blank(t, he, b);
-            in_comment = blank_inline(t, hs, he, 0);
+            in_comment = blank_inline(t, hs, he, 0, later);
             continue;
         }
         if (setext_underline(t, after, b)) {
             blank(t, after, b);   /* also a `---` rule */
             continue;
         }
-        if (qd > 0)
+        if (quote_start) /* a callout is the first line of a quote */
             blank_callout(t, after, b);
         size_t c = blank_list_marker(t, after, b);
-        in_comment = blank_inline(t, c, b, 0);
+        in_comment = blank_inline(t, c, b, 0, later);
     }
 }
 
@@ -888,6 +1029,7 @@ typedef struct sectioner {
     int in_fence;
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
+    size_t pct_from, pct_at;   /* the next "%%" (find_closer) */
     int skip_underline;   /* the next line underlines a setext heading */
     char fch;
     size_t flen;
@@ -900,6 +1042,8 @@ typedef struct sectioner {
     jk_buf tmp, tmp2;
     jk_strset tagset;     /* inline tags seen (n->inline_tags) */
 } sectioner;
+
+static int pct_later(sectioner *st, size_t b);
 
 /* Make display text for a heading from t[a, b): control bytes become
  * spaces, inline markup is deleted (keeping a wikilink's alias; tags
@@ -917,7 +1061,7 @@ heading_text(sectioner *st, size_t a, size_t b)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)h[i] < 0x20 || h[i] == 0x7F)
             h[i] = ' ';
-    blank_inline(h, 0, n, BL_HEADING);
+    blank_inline(h, 0, n, BL_HEADING, 0);
     for (size_t i = 0; i < n; i++)
         if (h[i] != JK_DELETED)
             h[k++] = h[i];
@@ -1269,6 +1413,13 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             p = e;
             continue;
         }
+        if (c == '%' && p + 1 < b && t[p + 1] == '%') {
+            size_t e = pct_comment_end(t, p + 2, b);
+            if (e == NONE && pct_later(st, b))
+                return 0;  /* a comment to a later line */
+            p = e == NONE ? p + 2 : e;
+            continue;
+        }
         if (c != '#' || p + 1 >= b || !tag_byte((unsigned char)t[p + 1]) ||
             !(p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
             p++;
@@ -1289,6 +1440,16 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
         p = e;
     }
     return 0;
+}
+
+/* Whether a `%%` follows position b in the note: a `%%` opened before b
+ * is then a comment up to it, else text (Obsidian would hide the rest of
+ * the note; a stray `%%` must not lose it). */
+static int
+pct_later(sectioner *st, size_t b)
+{
+    return find_closer(st->t, b, st->len, "%%", NULL, &st->pct_from,
+                       &st->pct_at) != NONE;
 }
 
 /* If line `ln` is a one-line paragraph underlined by the next line
@@ -1361,8 +1522,10 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         st->in_fence = 0;
     }
     if (st->in_comment) {
-        if (open_comment_end(st->in_comment, t, a, b) != NONE)
-            st->in_comment = 0;
+        size_t q = open_comment_end(st->in_comment, t, a, b);
+        if (q != NONE)
+            st->in_comment = st->in_comment == 2 && pct_opens(t, q, b) &&
+                             pct_later(st, b) ? 2 : 0;
         if (!blank_line)
             mark_line(st, ln, lineno);
         return 0;
@@ -1396,8 +1559,8 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         i++;
     if (comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE)
         st->in_comment = 1;
-    else if (i + 1 < b && t[i] == '%' && t[i + 1] == '%' &&
-             pct_comment_end(t, i + 2, b) == NONE)
+    else if (memchr(t + a, '%', b - a) && pct_opens(t, a, b) &&
+             pct_later(st, b))
         st->in_comment = 2;
     if (scan_inline_tags(st, a, b) < 0)
         return -1;
@@ -1419,8 +1582,7 @@ date_from_file_name(jikji_note_t *n, const char *path)
         if (i == 4 || i == 7 ? base[i] != '-' : !(base[i] >= '0' &&
                                                   base[i] <= '9'))
             return;
-    char c = base[10];
-    if (c == '\0' || c == '-' || c == '_' || c == ' ' || c == '.')
+    if (!(base[10] >= '0' && base[10] <= '9'))  /* 2024-07-20회고.md too */
         jk_frontmatter_date(base, 10, n->fm.date);
 }
 
@@ -1533,6 +1695,7 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     st.t = text;
     st.len = len;
     st.pending = 1;
+    st.pct_from = st.pct_at = NONE;
     st.tmp = (jk_buf)JK_BUF_INIT;
     st.tmp2 = (jk_buf)JK_BUF_INIT;
 

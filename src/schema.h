@@ -38,6 +38,12 @@
  *     vault's parent) and that folder's number; metadata B:<number> holds
  *     the folder, so the folder is not stored in every section (26 bytes
  *     of the bench vault's 177).
+ *   Version 6: each note's record (JK_META_FILE) ends with the version of
+ *     the reader it was read with (JK_READER_VERSION).  An index of
+ *     schema 5 is read as it is (its records: reader 1), and the first
+ *     run that writes marks it 6: a jikji of schema 5 cannot read the new
+ *     records, took them for unreadable and added every note again, and
+ *     now refuses the index instead.
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -47,7 +53,9 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 5
+#define JK_SCHEMA_VERSION 6
+/* The oldest schema this jikji reads and updates in place. */
+#define JK_SCHEMA_OLDEST 5
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"

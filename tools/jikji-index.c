@@ -19,10 +19,10 @@ static const char help_text[] =
 "notes and remove notes that were deleted.  Without PATH, every vault indexed\n"
 "before is updated.\n"
 "\n"
-"Skipped: hidden files and folders (.git, .obsidian, .trash, ...),\n"
+"Not looked at: hidden files and folders (.git, .obsidian, .trash, ...),\n"
 "node_modules, files other than .md .markdown .mdx .txt, symlinked folders\n"
-"(symlinked files are followed), binary and UTF-16 files, files over\n"
-"64 MiB.  Every skipped file is reported with the reason.\n"
+"(symlinked files are followed).  Skipped, and reported with the reason:\n"
+"notes that are binary, UTF-16, unreadable or over 64 MiB.\n"
 "\n"
 "Options:\n"
 "  --rebuild       discard the index and build it anew (without PATH: the\n"
@@ -273,6 +273,10 @@ run_index(cli_global *g, int argc, char **argv)
                 (unsigned long long)s.sections, (double)s.bytes / 1e6,
                 now() - t0, (unsigned long long)ds.notes,
                 (unsigned long long)ds.sections);
+    if (!ui.quiet && s.reread)
+        fprintf(stderr, "jikji: %u of the updated notes had not changed: an "
+                "older jikji had read them, and this one reads notes "
+                "differently\n", s.reread);
     return cli_finish(EXIT_HIT);
 }
 

@@ -15,7 +15,8 @@
 static const char help_text[] =
 "Print the index location, the vaults in it, the number of notes and\n"
 "sections, its size on disk, when it was last updated, and how many notes\n"
-"were added, changed (by size or time) or deleted since then.\n"
+"were added, changed (by size or time, or read by an older jikji) or\n"
+"deleted since then.\n"
 "\n"
 "Options:\n"
 "  --json          one JSON object with the same fields\n"
@@ -97,10 +98,10 @@ run_status(cli_global *g, int argc, char **argv)
             }
         printf("],\"notes\":%llu,\"sections\":%llu,\"size_bytes\":%llu,"
                "\"updated\":%lld,\"changed_since\":{\"added\":%u,"
-               "\"changed\":%u,\"deleted\":%u}}\n",
+               "\"changed\":%u,\"reread\":%u,\"deleted\":%u}}\n",
                (unsigned long long)s.notes, (unsigned long long)s.sections,
                size, (long long)updated, since.added, since.updated,
-               since.removed);
+               since.reread, since.removed);
     } else {
         printf("index:    %s\n", dir ? dir : "?");
         for (size_t i = 0; vaults && vaults[i]; i++)
@@ -113,8 +114,12 @@ run_status(cli_global *g, int argc, char **argv)
         printf("notes:    %llu\nsections: %llu\nsize:     %.1f MB\n"
                "updated:  %s\n", (unsigned long long)s.notes,
                (unsigned long long)s.sections, (double)size / 1e6, when);
-        printf("since:    %u new, %u changed, %u deleted notes%s\n",
-               since.added, since.updated, since.removed,
+        char reread[96] = "";
+        if (since.reread)
+            snprintf(reread, sizeof reread, " (%u of them read by an older "
+                     "jikji)", since.reread);
+        printf("since:    %u new, %u changed%s, %u deleted notes%s\n",
+               since.added, since.updated, reread, since.removed,
                since.added + since.updated + since.removed
                    ? " (run 'jikji index' to catch up)" : "");
     }

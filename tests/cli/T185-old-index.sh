@@ -4,6 +4,8 @@
 # changed; `jikji index --rebuild`, without naming the vaults, rebuilds it
 # with the vaults it had (README: "--rebuild without PATH: the vaults it
 # had").  The older version is simulated by setting the index's version key.
+# An index of schema 5 (one version back) is read and updated in place:
+# T190.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -18,7 +20,9 @@ jk status --json
 cp "$OUTF" "$T/status-before.json"
 schema=$(xapian-metadata get "$T/db" jikji.schema)
 expect_match "$schema" '^[0-9]+$' "the index records its schema version"
-xapian-metadata set "$T/db" jikji.schema "$((schema - 1))"
+# Schema 4: older than any this jikji reads (src/schema.h JK_SCHEMA_OLDEST).
+OLD=4
+xapian-metadata set "$T/db" jikji.schema "$OLD"
 sum_before=$(cat "$T"/db/*.glass | md5sum)
 
 for cmd in "search 재시도" "status" "index -q A" "tags" "index --forget B"; do
@@ -26,7 +30,7 @@ for cmd in "search 재시도" "status" "index -q A" "tags" "index --forget B"; d
     jk $cmd
     expect_code 2 "$cmd: an index of another version is refused"
     expect_contains "$ERR" "incompatible version" "$cmd: the error says why"
-    expect_contains "$ERR" "schema $((schema - 1))" "$cmd: the error names the index's version"
+    expect_contains "$ERR" "schema $OLD" "$cmd: the error names the index's version"
     expect_contains "$ERR" "'jikji index --rebuild'" "$cmd: the hint names jikji index --rebuild"
 done
 [ "$(cat "$T"/db/*.glass | md5sum)" = "$sum_before" ] || fail "a refused command changed the index"
@@ -46,7 +50,7 @@ expect_eq "$OUT" 1 "the second vault is searchable again"
 pass "the rebuilt index has this jikji's schema"
 
 # An old index without a vault list: --rebuild asks for a directory.
-xapian-metadata set "$T/db" jikji.schema "$((schema - 1))"
+xapian-metadata set "$T/db" jikji.schema "$OLD"
 xapian-metadata set "$T/db" jikji.vaults ""
 jk index --rebuild
 expect_code 2 "--rebuild of an old index without vaults"

@@ -1172,6 +1172,59 @@ test_setext_headings(void **state)
     jikji_note_free(note);
 }
 
+/* Obsidian `%%` comments pair up across lines wherever they open; one
+ * that never closes is text (the rest of the note is not lost).  Liquid
+ * highlight and raw blocks are code: kept as written, no headings, tags
+ * or markup inside. */
+static void
+test_comments_and_liquid_blocks(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"            /* 1 */
+                    "\n"               /* 2 */
+                    "a %%\n"           /* 3 */
+                    "b\n"              /* 4 */
+                    "# 숨김 #hidetag\n" /* 5 */
+                    "%% c\n"           /* 6 */
+                    "\n"               /* 7 */
+                    "## H\n"           /* 8 */
+                    "\n"               /* 9 */
+                    "d 50% 와 %% 하나\n" /* 10: never closed: text */
+                    "{% highlight ruby %}\n" /* 11 */
+                    "# 주석 #notatag ==x== [[t|a]]\n" /* 12 */
+                    "{% endhighlight %}\n"   /* 13 */
+                    "{% raw %}\n"            /* 14 */
+                    "{% for p in site.posts %}\n" /* 15 */
+                    "{% endraw %}\n"         /* 16 */
+                    "끝 {% raw %}{{ x }}{% endraw %}\n"; /* 17 */
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 6, 1, "T", "T", NULL);
+    check_section(note, 1, 8, 17, 2, "H", "T", "H", NULL);
+    const char *const *v;
+    assert_int_equal(jikji_note_inline_tags(note, &v), 0);
+    char *text = section_text(note, 0, t, strlen(t));
+    check_blanked(jikji_note_section(note, 0), t, text,
+                  "a %%\nb\n# 숨김 #hidetag\n%% c",
+                  "a   \n \n                 \n   c");
+    jikji_free(text);
+    text = section_text(note, 1, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 1);
+    check_blanked(s, t, text, "d 50% 와 %% 하나", "d 50% 와 %% 하나");
+    check_blanked(s, t, text, "{% highlight ruby %}", "                    ");
+    check_blanked(s, t, text, "# 주석 #notatag ==x== [[t|a]]",
+                  "# 주석 #notatag ==x== [[t|a]]");
+    check_blanked(s, t, text, "{% for p in site.posts %}",
+                  "{% for p in site.posts %}");
+    check_blanked(s, t, text, "{% endraw %}\n끝", "            \n끝");
+    check_blanked(s, t, text, "끝 {% raw %}{{ x }}{% endraw %}",
+                  "끝          {{ x }}            ");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* A note without a front matter date takes the one its file name starts
  * with (Jekyll's _posts, daily notes). */
 static void
@@ -1185,6 +1238,9 @@ test_date_from_file_name(void **state)
         {"본문\n", "daily/2024-02-29.md", "2024-02-29"},
         {"본문\n", "2024-03-01 회고.md", "2024-03-01"},
         {"본문\n", "2024-03-01_x.md", "2024-03-01"},
+        {"본문\n", "2024-07-20회고.md", "2024-07-20"},
+        {"---\ndate: null\n---\n본문\n", "2024-07-20-x.md", "2024-07-20"},
+        {"---\ncreated: ~\n---\n본문\n", "2024-07-20-x.md", "2024-07-20"},
         {"본문\n", "daily/2023-02-29.md", ""},      /* no such day */
         {"본문\n", "2024-03-015.md", ""},
         {"본문\n", "x2024-03-01.md", ""},
@@ -1446,7 +1502,7 @@ test_section_text_blanking(void **state)
           "K 과 ", "B![[그림 1.PNG|300]]", "K 과 ", "B![[", "K노트.md", "B]]",
           "K 과 ", "B![[", "K버전 v1.2", "B]]"}},
         {{"B==", "K형광펜", "B==", "K 과 a == b 와 3 == 4, x =="}},
-        {{"K보임 ", "B%% 한 줄 주석 %%", "K 보임 100% 과 a %% b"}},
+        {{"K보임 ", "B%% 한 줄 주석 %%", "K 보임 100% 과 50%"}},
         {{"B%% 여러 줄 주석"}},
         {{"B# 제목 아님 <b>"}},
         {{"B%%", "K 다시 보임"}},
@@ -1466,6 +1522,7 @@ test_section_text_blanking(void **state)
         {{"B~~~"}},
         {{"K~~~ 안쪽은 그대로"}},
         {{"B~~~~~"}},
+        {{"B`", "K%%", "B`", "K 코드 안, 그리고 닫히지 않은 %% 는 글자 그대로"}},
         {{"K끝 "}},
     };
     static const char *const nls[] = {"\n", "\r\n", "\r"};
@@ -1972,6 +2029,7 @@ main(void)
         cmocka_unit_test(test_jekyll),
         cmocka_unit_test(test_setext_headings),
         cmocka_unit_test(test_date_from_file_name),
+        cmocka_unit_test(test_comments_and_liquid_blocks),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
