@@ -636,9 +636,17 @@ find_closer(const char *t, size_t from, size_t b, const char *two,
         (*c_at == NONE || *c_at >= from))
         return *c_at;
     size_t q = from;
-    while (q + 1 < b && !(t[q] == two[0] && t[q + 1] == two[1] &&
-                          (!ok || ok(t, q, b))))
+    while (q + 1 < b) {
+        const char *hit = memchr(t + q, two[0], b - q - 1);
+        if (!hit) {
+            q = b;
+            break;
+        }
+        q = (size_t)(hit - t);
+        if (t[q + 1] == two[1] && (!ok || ok(t, q, b)))
+            break;
         q++;
+    }
     *c_from = from;
     *c_at = q + 1 < b ? q : NONE;
     return *c_at;
