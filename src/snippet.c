@@ -381,7 +381,9 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
     return s->oom ? -1 : 0; /* a stem (tok_matches) */
 }
 
-/* Read bytes [start, end) of path into b; 0 or -1 (file gone, changed). */
+/* Read bytes [start, end) of path into b; 0 or -1 with errno ENOENT or
+ * ENOTDIR (file gone), else changed (errno set here: a previous hit's
+ * ENOENT must not say a changed note is gone). */
 static int
 read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
            jk_buf *b)
@@ -392,6 +394,7 @@ read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
     off_t fsize = lseek(fd, 0, SEEK_END);
     if (fsize < 0 || (uint64_t)fsize != size || end < start || end > size) {
         close(fd); /* edited since indexed: the range may be anywhere */
+        errno = ESTALE;
         return -1;
     }
     size_t want = (size_t)(end - start);
@@ -411,7 +414,11 @@ read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
     close(fd);
     b->len = got;
     b->data[got] = '\0';
-    return got == want ? 0 : -1;
+    if (got != want) {
+        errno = ESTALE; /* shorter than when indexed */
+        return -1;
+    }
+    return 0;
 }
 
 jikji_status_t

@@ -235,6 +235,16 @@ jk --db "$T/dbgone" search gonevaultword
 expect_code 0 "its note is still found"
 expect_contains "$OUT" "(note gone since indexed; run jikji index, or jikji index --forget PATH for a vault you removed)" \
     "the snippet says the note is gone and names --forget"
+# A gone note's hit, then one of a note that only changed: each says which.
+mkdir -p "$T/gc"
+printf '# A\n\ngcword one\n' >"$T/gc/a.md"
+printf '# C\n\ngcword gcword gcword gcword\n' >"$T/gc/c.md"
+jk --db "$T/dbgc" index -q "$T/gc"
+rm "$T/gc/c.md"
+echo more >>"$T/gc/a.md"
+jk --db "$T/dbgc" search --json gcword
+json_check '[r["snippet"][:18] for r in recs] == ["(note gone since i", "(note changed sinc"]' \
+    "after a gone note's hit, a changed note's hit says changed, not gone"
 
 # Edit, touch, add and delete without re-indexing.
 echo "한 줄 더 (size changes)" >>vault/qna/behavioral.md
