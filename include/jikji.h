@@ -517,9 +517,10 @@ jikji_status_t jikji_search(jikji_db_t *db, const char *query,
  * section itself is left out.  Hits and opts are as for jikji_search().
  *
  * Return value:
- *   JIKJI_OK
- *   JIKJI_EINVAL    NULL argument, or that line is not in an indexed
- *                   section (jikji_db_errmsg() says which)
+ *   JIKJI_OK        (no hit when no word of the section is in another)
+ *   JIKJI_EINVAL    NULL argument, that line is in no section, the note
+ *                   is not in the index or changed since it was indexed
+ *                   (jikji_db_errmsg() says which)
  *   JIKJI_EIO       the note cannot be read
  *   JIKJI_EBACKEND, JIKJI_ENOMEM
  * @since 0.1
@@ -533,11 +534,13 @@ jikji_status_t jikji_similar(jikji_db_t *db, const char *path, unsigned line,
  * at `path`, in query syntax: the section's words that best set it apart
  * (how often it uses them, twice in its own heading, times how rare they
  * are in the index; a Korean word without its particle), best first,
- * joined with OR.  On success *query is a NUL-terminated string to release
- * with jikji_free().
+ * joined with OR; words no other section has are left out, and "" means
+ * none is left (jikji_similar() then finds nothing).  A section with no
+ * word of its own (a note of front matter alone) takes its note's title
+ * and tags.  On success *query is a NUL-terminated string to release with
+ * jikji_free().
  *
- * Return value: as jikji_similar(); JIKJI_EINVAL also when the section
- * has no word the index knows.
+ * Return value: as jikji_similar().
  * @since 0.1
  */
 jikji_status_t jikji_similar_query(jikji_db_t *db, const char *path,

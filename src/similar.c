@@ -11,7 +11,8 @@
  * bigrams, and the rarest of them are fragments of verb endings (잡았,
  * 았다) that say nothing about the topic.  A Korean word's rarity is the
  * mean over its bigrams, so a word whose bigrams include a common ending
- * counts as common.
+ * counts as common.  Predicates, function words, counters after numbers
+ * and URLs are no candidates (ko_topic_word(), blank_urls()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,15 +33,66 @@
  * queries of tests/quality with 3+ right answers (40), each one's
  * siblings found in the top 10 (recall) with samples/ and 1 copy of the
  * bench vault: 12 words 0.59, 20 0.67, 30 0.69, where the expand set
- * of 30 terms found 0.54 (tools/eval-similar). */
+ * of 30 terms found 0.54 (tools/eval-similar; 0.70 now, with predicates
+ * and function words left out). */
 #define JK_SIMILAR_WORDS 30
 /* Weight of a word in the section's own heading. */
 #define JK_SIMILAR_HEADING 2.0
 
-/* One occurrence of a candidate word. */
+/* Korean words that say nothing about a topic: function words, adverbs,
+ * and what every interview note is made of (질문, 답변). */
+static const char *const ko_stopwords[] = {
+    "그리고", "하지만", "그래서", "그러면", "그런데", "그러나", "또는", "이것",
+    "그것", "저것", "여기", "거기", "우리", "저희", "제가", "내가", "어떻게",
+    "어떤", "무엇", "너무", "많이", "같이", "정말", "아주", "다시", "바로",
+    "먼저", "계속", "이미", "그냥", "항상", "모두", "전부", "약간", "조금",
+    "가장", "매우", "대해", "대한", "위해", "위한", "통해", "때문", "경우",
+    "정도", "부분", "이후", "이전", "동안", "질문", "답변", "생각", "얘기",
+    "시간",
+    "이야기", "내용", "방법", "사용", "어디", "언제", "누가", "이런", "그런",
+    "저런", "이렇게", "그렇게", "하나", "둘째", "첫째", "이번", "지금", "당시",
+};
+
+/* Endings of a predicate (했다, 좋았습니다, 하나요, 깊게, 막음, 했는데,
+ * 있지만): such a word is a verb or an adjective, not a topic.  Nouns
+ * that end so (개요, 처음) are rarely one either. */
+static const char *const ko_endings[] = {
+    "다", "요", "게", "음", "는데", "지만", "면서", "도록", "려고", "어서",
+    "아서", "해서", "하고", "한데", "인데", "는지", "은지", "을지", "으며",
+    "하며", "거나", "든지", "니까", "으니", "라서",
+};
+
+static int
+in_list(const char *const *list, size_t n, const char *w, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && !memcmp(list[i], w, len))
+            return 1;
+    return 0;
+}
+
+/* Whether the CJK word w[0, len) (two characters or more) is a topic
+ * word: not a stopword, not a predicate. */
+static int
+ko_topic_word(const char *w, size_t len)
+{
+    if (in_list(ko_stopwords, sizeof ko_stopwords / sizeof *ko_stopwords, w,
+                len))
+        return 0;
+    for (size_t i = 0; i < sizeof ko_endings / sizeof *ko_endings; i++) {
+        size_t el = strlen(ko_endings[i]);
+        if (el < len && !memcmp(w + len - el, ko_endings[i], el))
+            return 0;
+    }
+    return 1;
+}
+
+/* One occurrence of a candidate word: its key (a Korean word without its
+ * particle) and the form written. */
 typedef struct occ {
     char *word;
     size_t len;
+    char *form;       /* as written (run with its particle); NULL: word */
     size_t order;     /* first seen */
     int heading;      /* in the section's heading line */
 } occ;
@@ -51,11 +103,15 @@ typedef struct words_ctx {
     size_t hend;      /* end of the heading line in the text */
     jk_buf run;       /* the CJK run being read */
     int run_heading;
+    int run_after_digit; /* the run follows a number: 3월에, 200개가 */
+    int prev_digits;     /* the last token was a number ... */
+    uint32_t prev_chunk; /* ... in this chunk */
     int oom;
 } words_ctx;
 
 static void
-push_word(words_ctx *c, const char *w, size_t len, int heading)
+push_word(words_ctx *c, const char *w, size_t len, const char *form,
+          size_t flen, int heading)
 {
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
@@ -68,11 +124,13 @@ push_word(words_ctx *c, const char *w, size_t len, int heading)
         c->cap = cap;
     }
     char *copy = jk_strndup(w, len);
-    if (!copy) {
+    char *fcopy = form && flen != len ? jk_strndup(form, flen) : NULL;
+    if (!copy || (form && flen != len && !fcopy)) {
+        free(copy);
         c->oom = 1;
         return;
     }
-    c->v[c->n] = (occ){copy, len, c->n, heading};
+    c->v[c->n] = (occ){copy, len, fcopy, c->n, heading};
     c->n++;
 }
 
@@ -84,17 +142,22 @@ end_run(words_ctx *c)
     if (c->run.len == 0)
         return;
     size_t len = jk_strip_particle(c->run.data, c->run.len);
-    if (len > jk_u8len(c->run.data))
-        push_word(c, c->run.data, len, c->run_heading);
+    if (len > jk_u8len(c->run.data) && !c->run_after_digit &&
+        ko_topic_word(c->run.data, len))
+        push_word(c, c->run.data, len, c->run.data, c->run.len,
+                  c->run_heading);
     jk_buf_clear(&c->run);
 }
 
 /* A Latin word a query reads back as itself: letters, digits and '_'
- * (and non-ASCII letters), with a letter; not a function word. */
+ * (and non-ASCII letters), with a letter, not starting with a digit (10m,
+ * 0x1f, 3x); not a function word. */
 static int
 plain_word(const char *t, size_t len)
 {
     int letter = 0;
+    if (len && t[0] >= '0' && t[0] <= '9')
+        return 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)t[i];
         if (ch >= 0x80 || (ch >= 'a' && ch <= 'z'))
@@ -103,6 +166,15 @@ plain_word(const char *t, size_t len)
             return 0;
     }
     return letter && len >= 2 && !jk_is_stopword(t, len);
+}
+
+static int
+all_digits(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (t[i] < '0' || t[i] > '9')
+            return 0;
+    return len > 0;
 }
 
 static int
@@ -121,10 +193,36 @@ on_token(void *ud, const jikji_token_t *t)
         if (jk_buf_append(&c->run, t->term, t->term_len) < 0)
             c->oom = 1;
         c->run_heading = t->start < c->hend;
+        c->run_after_digit = c->prev_digits && c->prev_chunk == t->chunk;
     } else if (t->kind == JIKJI_TOKEN_WORD && plain_word(t->term, t->term_len)) {
-        push_word(c, t->term, t->term_len, t->start < c->hend);
+        push_word(c, t->term, t->term_len, NULL, 0, t->start < c->hend);
     }
+    c->prev_digits = (t->kind == JIKJI_TOKEN_WORD ||
+                      t->kind == JIKJI_TOKEN_PART) &&
+                     all_digits(t->term, t->term_len);
+    c->prev_chunk = t->chunk;
     return c->oom;
+}
+
+/* Blank the URLs of text (scheme://... up to a blank): their parts
+ * (https, com, github) are no topic. */
+static void
+blank_urls(char *text, size_t len)
+{
+    for (char *p = text; (p = memchr(p, ':', len - (size_t)(p - text)));) {
+        if (p + 3 > text + len || p[1] != '/' || p[2] != '/') {
+            p++;
+            continue;
+        }
+        char *a = p, *e = p + 3;
+        while (a > text && ((*(a - 1) | 0x20) >= 'a' && (*(a - 1) | 0x20) <= 'z'))
+            a--;
+        while (e < text + len && *e != ' ' && *e != '\n' && *e != '\t' &&
+               *e != '\r')
+            e++;
+        memset(a, ' ', (size_t)(e - a));
+        p = e;
+    }
 }
 
 static int
@@ -138,7 +236,8 @@ cmp_word(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* A candidate: a distinct word with its weight. */
+/* A candidate: a distinct word with its weight, and the form the query
+ * gives it. */
 typedef struct cand {
     const char *word;
     size_t len;
@@ -162,19 +261,20 @@ idf(uint64_t df, double ndocs)
     return log(1.0 + (ndocs - (double)df + 0.5) / ((double)df + 0.5));
 }
 
-/* Rarity of a word: its own term's, or for a CJK word the mean of its
- * bigrams'.  0 for a word no other section can have (in at most one
- * section; for a CJK word, one of its bigrams is): it cannot find
- * anything, however rare (Lucene's MoreLikeThis has a minimum document
- * frequency for the same reason). */
-static double
-word_idf(jikji_db_t *db, const char *w, size_t len, double ndocs, int *fail)
+/* How many sections may have the word w: its term's count, or for a CJK
+ * word the least of its bigrams' (an upper bound: they need not be
+ * adjacent).  *mean gets its rarity: the term's, or the mean of the
+ * bigrams', so a bigram of a verb ending makes a word common. */
+static uint64_t
+word_df(jikji_db_t *db, const char *w, size_t len, double ndocs,
+        double *mean, int *fail)
 {
-    uint64_t df = 0;
+    uint64_t df = 0, least = UINT64_MAX;
     if ((unsigned char)w[0] < 0x80) {
         if (jk_xdb_termfreq(db->x, w, len, &df) != JIKJI_OK)
             *fail = 1;
-        return df < 2 ? 0 : idf(df, ndocs);
+        *mean = idf(df, ndocs);
+        return df;
     }
     double sum = 0;
     unsigned n = 0;
@@ -185,11 +285,54 @@ word_idf(jikji_db_t *db, const char *w, size_t len, double ndocs, int *fail)
         size_t b = k + jk_u8len(w + i + k);
         if (jk_xdb_termfreq(db->x, w + i, b, &df) != JIKJI_OK)
             *fail = 1;
-        if (df < 2)
-            return 0;
+        least = df < least ? df : least;
         sum += idf(df, ndocs);
     }
-    return n ? sum / n : 0;
+    *mean = n ? sum / n : 0;
+    return n ? least : 0;
+}
+
+typedef struct syn_ctx {
+    jikji_db_t *db;
+    double ndocs;
+    uint64_t best;   /* the most sections a synonym may be in */
+    int *fail;
+} syn_ctx;
+
+static int
+on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
+{
+    (void)unused;
+    syn_ctx *c = ud;
+    double mean;
+    uint64_t df = word_df(c->db, term, len, c->ndocs, &mean, c->fail);
+    if (df > c->best)
+        c->best = df;
+    return 0;
+}
+
+/* Rarity of the word key[0, klen), written form[0, flen).  0 for a word
+ * no other section can have (in at most one section, counting the forms
+ * of its dictionary group: 리트라이 finds 재시도): it cannot find
+ * anything, however rare (Lucene's MoreLikeThis has a minimum document
+ * frequency for the same reason). */
+static double
+word_idf(jikji_db_t *db, const char *key, size_t klen, const char *form,
+         size_t flen, double ndocs, int *fail)
+{
+    double mean;
+    uint64_t df = word_df(db, key, klen, ndocs, &mean, fail);
+    if (df >= 2)
+        return mean;
+    syn_ctx c = {db, ndocs, 0, fail};
+    char term[256];
+    if (flen < sizeof term) {
+        memcpy(term, form, flen);
+        term[flen] = '\0';
+        if (jk_xdb_synonyms_each(db->x, term, on_synonym, &c) != JIKJI_OK)
+            *fail = 1;
+    }
+    return df + c.best >= 2 ? idf(df + c.best, ndocs) : 0;
 }
 
 /* The query of the section's best words into q ("w1 OR w2 ..."). */
@@ -218,21 +361,38 @@ best_words(jikji_db_t *db, const char *text, size_t len, size_t hend,
     for (size_t i = 0, j; st == JIKJI_OK && i < c.n; i = j) {
         size_t tf = 0, order = c.v[i].order;
         int heading = 0;
+        /* The query gets the word as written bare (재시도), else as first
+         * written (리트라이, whose 이 is no particle: the query makes a
+         * particle optional, and the dictionary knows the whole word). */
+        const char *form = c.v[i].word;
+        size_t flen = c.v[i].len, forder = (size_t)-1;
+        int bare = 0;
         for (j = i; j < c.n && !cmp_word(&c.v[i], &c.v[j]); j++) {
             tf++;
             heading |= c.v[j].heading;
             if (c.v[j].order < order)
                 order = c.v[j].order;
+            if (!c.v[j].form)
+                bare = 1;
+            else if (!bare && c.v[j].order < forder) {
+                form = c.v[j].form;
+                flen = strlen(form);
+                forder = c.v[j].order;
+            }
         }
-        double idf = word_idf(db, c.v[i].word, c.v[i].len, (double)ndocs,
-                              &fail);
+        if (bare) {
+            form = c.v[i].word;
+            flen = c.v[i].len;
+        }
+        double rarity = word_idf(db, c.v[i].word, c.v[i].len, form, flen,
+                              (double)ndocs, &fail);
         if (fail) {
             st = jk_db_xfail(db, JIKJI_EBACKEND);
             break;
         }
-        if (idf > 0)
-            cands[nc++] = (cand){c.v[i].word, c.v[i].len, order,
-                                 (1.0 + log((double)tf)) * idf *
+        if (rarity > 0)
+            cands[nc++] = (cand){form, flen, order,
+                                 (1.0 + log((double)tf)) * rarity *
                                      (heading ? JK_SIMILAR_HEADING : 1.0)};
     }
     if (st == JIKJI_OK) {
@@ -244,14 +404,41 @@ best_words(jikji_db_t *db, const char *text, size_t len, size_t hend,
                 st = JIKJI_ENOMEM;
     }
     free(cands);
-    for (size_t i = 0; i < c.n; i++)
+    for (size_t i = 0; i < c.n; i++) {
         free(c.v[i].word);
+        free(c.v[i].form);
+    }
     free(c.v);
     jk_buf_fini(&c.run);
     return st;
 }
 
-/* The query of the section at path:line into *query, and its docid. */
+/* JIKJI_OK when the indexed section docid is what the note on disk (len
+ * bytes, section s) has: the same file size and first line.  Else the
+ * note changed since it was indexed, and the section's docid may be
+ * another's. */
+static jikji_status_t
+check_unchanged(jikji_db_t *db, const char *path, unsigned docid,
+                const jikji_section_t *s, size_t len)
+{
+    char *data = NULL;
+    size_t dl = 0;
+    jk_docdata d;
+    jikji_status_t st = docid ? jk_xdb_doc_data(db->x, docid, &data, &dl)
+                              : JIKJI_OK;
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    int same = docid && jk_docdata_decode(data, dl, &d) == 0 &&
+               d.file_size == len && d.line == s->line;
+    free(data);
+    if (!same)
+        return jk_db_fail(db, JIKJI_EINVAL, "%s changed since it was "
+                          "indexed: run 'jikji index' first", path);
+    return JIKJI_OK;
+}
+
+/* The query of the section at path:line into *query ("" when none of its
+ * words is in another section), and its docid. */
 static jikji_status_t
 similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
               unsigned *docid)
@@ -277,7 +464,15 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
     while (s && idx < n && jikji_note_section(note, idx) != s)
         idx++;
     if (!s || idx == n) {
-        st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: no section there", path, line);
+        const jikji_section_t *first = jikji_note_section(note, 0);
+        if (first && line < first->line)
+            st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: no section there: the "
+                            "first section starts at line %u", path, line,
+                            first->line);
+        else
+            st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: no section there%s",
+                            path, line, first ? ": past the end of the note"
+                                              : ": the note is blank");
         goto out;
     }
     char fid[17];
@@ -289,11 +484,13 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
     if (idx < ndocs)
         *docid = docids[idx];
     free(docids);
-    if (!*docid) {
-        st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: that note is not in the "
-                        "index (run 'jikji index')", path, line);
+    if (ndocs == 0) {
+        st = jk_db_fail(db, JIKJI_EINVAL, "%s is not in the index: index "
+                        "its folder with 'jikji index DIR'", path);
         goto out;
     }
+    if ((st = check_unchanged(db, path, *docid, s, text.len)) != JIKJI_OK)
+        goto out;
     if ((st = jikji_section_text(s, text.data ? text.data : "", text.len,
                                  &body)) != JIKJI_OK)
         goto out;
@@ -302,12 +499,24 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
         const char *nl = memchr(body, '\n', blen);
         hend = nl ? (size_t)(nl - body) : blen;
     }
+    blank_urls(body, blen);
     if ((st = best_words(db, body, blen, hend, &q)) != JIKJI_OK)
         goto out;
     if (q.len == 0) {
-        st = jk_db_fail(db, JIKJI_EINVAL, "%s:%u: the section has no words "
-                        "to compare", path, line);
-        goto out;
+        /* No word of its own (a note of front matter alone, a code line):
+         * the note's title and tags, which the index gave the section. */
+        jk_buf ctx = JK_BUF_INIT;
+        const char *const *tags;
+        size_t nt = jikji_note_tags(note, &tags);
+        int bad = jk_buf_puts(&ctx, jikji_note_title(note)) < 0;
+        for (size_t i = 0; i < nt && !bad; i++)
+            bad = jk_buf_putc(&ctx, '\n') < 0 || jk_buf_puts(&ctx, tags[i]) < 0;
+        st = bad ? JIKJI_ENOMEM
+                 : best_words(db, ctx.data ? ctx.data : "", ctx.len, ctx.len,
+                              &q);
+        jk_buf_fini(&ctx);
+        if (st != JIKJI_OK)
+            goto out;
     }
     if (!(*query = jk_buf_steal(&q)))
         st = JIKJI_ENOMEM;
@@ -345,7 +554,18 @@ jikji_similar(jikji_db_t *db, const char *path, unsigned line,
     if (st != JIKJI_OK)
         return st;
     jk_query q;
-    st = jk_query_build(db, text, &q);
+    if (!*text) {
+        /* Nothing in common with any other section: no hit. */
+        memset(&q, 0, sizeof q);
+        jk_xq *both[2] = {jk_xq_match_all(), jk_xq_match_all()};
+        q.all = both[0] && both[1] ? jk_xq_combine(JK_XQ_AND_NOT, both, 2, 0)
+                                   : NULL;
+        jk_xq_free(both[0]);
+        jk_xq_free(both[1]);
+        st = q.all ? JIKJI_OK : JIKJI_ENOMEM;
+    } else {
+        st = jk_query_build(db, text, &q);
+    }
     if (st == JIKJI_OK) {
         q.exclude = docid; /* not the section itself */
         st = jk_search_query(db, &q, opts, out);

@@ -37,11 +37,13 @@ do_similar(jikji_db_t *db, const void *arg, const jikji_search_opts_t *so,
         char *query = NULL, *text = NULL;
         if ((*st = jikji_similar_query(db, t->path, t->line, &query)) !=
                 JIKJI_OK ||
-            (*st = jikji_explain(db, query, &text)) != JIKJI_OK) {
+            (*query && (*st = jikji_explain(db, query, &text)) != JIKJI_OK)) {
             jikji_free(query);
             return NULL;
         }
-        fprintf(stderr, "similar: %s\n%s", query, text);
+        fprintf(stderr, "similar: %s\n%s", *query ? query
+                : "(no word of the section is in another section)",
+                text ? text : "");
         jikji_free(query);
         jikji_free(text);
     }

@@ -105,6 +105,31 @@ jk --db "$T/db-small" index -q small
 jk --db "$T/db-small" similar --json small/a.md:1
 expect_code 0 "similar in a vault of two notes"
 expect_eq "$(json_field path)" "small/b.md" "similar in a small vault finds the other note about the topic"
+# No word in common with another section: no hit (exit 1), not an error.
+printf '# 캐시 정리\n\n레디스 만료와 TTL. 그래서 좋았습니다.\n' >"$T/small/c.md"
+jk --db "$T/db-small" index -q small
+jk --db "$T/db-small" similar --json small/c.md:3
+expect_code 1 "similar of a section sharing no word with the others finds nothing"
+json_check 'recs == [] and allrecs[-1]["hits"] == 0' "... and --json says hits 0"
+jk --db "$T/db-small" similar --explain small/c.md:3
+expect_contains "$ERR" "similar: (no word of the section is in another section)" "--explain says why"
+# A note of front matter alone: its title and tags are its words.
+printf -- '---\ntitle: 빈 노트\ntags: [컨슈머]\n---\n' >"$T/small/fm.md"
+jk --db "$T/db-small" index -q small
+jk --db "$T/db-small" similar --json small/fm.md:4
+expect_code 0 "similar of a note of front matter alone"
+json_check 'set(paths(recs)) == {"small/a.md", "small/b.md"}' "... finds the notes sharing its tag's word"
+# A note changed since it was indexed: said, not answered with another section.
+printf '# 새 절\n\n재시도\n\n' | cat - "$T/small/a.md" >"$T/small/a2" && mv "$T/small/a2" "$T/small/a.md"
+jk --db "$T/db-small" similar small/a.md:1
+expect_code 2 "similar of a note changed since indexed"
+expect_contains "$ERR" "small/a.md changed since it was indexed: run 'jikji index' first" "... says so"
+jk --db "$T/db-small" similar "$T/small-not-indexed.md:1"
+expect_code 2 "similar of a file that does not exist"
+printf '# x\n\ny\n' >"$T/elsewhere.md"
+jk --db "$T/db-small" similar "$T/elsewhere.md:1"
+expect_code 2 "similar of a note outside the index"
+expect_contains "$ERR" "is not in the index: index its folder with 'jikji index DIR'" "... says how to index it"
 
 # Errors: exit 2, one error line.
 printf '# 색인 안 됨\n\nkafka 재시도 이야기.\n' >"$T/not-indexed.md"
