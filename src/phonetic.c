@@ -37,6 +37,21 @@ jamo_class(utf8proc_int32_t j)
     }
 }
 
+/* Whether a syllable of initial `ini` and final `fin` (0: none) may be
+ * written in a loanword.  The standard orthography of loanwords (외래어
+ * 표기법) writes no tense plosive or affricate (ㄲ ㄸ ㅃ ㅆ ㅉ) and only
+ * ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ as finals: a word with 깊 or 꼭 is a native one, and
+ * its sound must not find a Latin word (깊게 sounds like kafka). */
+static int
+loanword_jamo(utf8proc_int32_t ini, utf8proc_int32_t fin)
+{
+    if (ini == 0x1101 || ini == 0x1104 || ini == 0x1108 || ini == 0x110A ||
+        ini == 0x110D)
+        return 0;
+    return fin == 0 || fin == 0x11A8 || fin == 0x11AB || fin == 0x11AF ||
+           fin == 0x11B7 || fin == 0x11B8 || fin == 0x11BA || fin == 0x11BC;
+}
+
 size_t
 jk_phon_hangul(const char *word, char *out)
 {
@@ -50,6 +65,8 @@ jk_phon_hangul(const char *word, char *out)
         i += (size_t)k;
         utf8proc_ssize_t nj = utf8proc_decompose_char(cp, jamo, 4,
                                                       UTF8PROC_DECOMPOSE, NULL);
+        if (nj < 2 || !loanword_jamo(jamo[0], nj > 2 ? jamo[2] : 0))
+            return 0;
         for (utf8proc_ssize_t j = 0; j < nj && j < 4; j++) {
             char c = jamo_class(jamo[j]);
             if (c)

@@ -30,7 +30,8 @@
 
 /* Key of a normalized Hangul word (syllables; anything else stops it).
  * Writes a NUL-terminated key into out[JK_PHON_MAX + 1]; returns its
- * length, 0 when the word gives no key. */
+ * length, 0 when the word gives no key: also when it cannot be a loanword
+ * (a tense initial ㄲ ㄸ ㅃ ㅆ ㅉ, a final other than ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ). */
 size_t jk_phon_hangul(const char *word, char *out);
 
 /* Key of a normalized Latin word (a-z only; 0 for anything else). */

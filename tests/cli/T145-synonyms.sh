@@ -57,6 +57,11 @@ finds 테라폼 v/iac.md "sound-alike: 테라폼 -> Terraform"
 finds 액션 v/deploy.md "sound-alike, -tion as 션: 액션 -> actions"
 finds 마이그레이션 v/deploy.md "sound-alike, -tion as 션: 마이그레이션 -> migration"
 finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
+# 깊게 sounds like kafka (the same key), but no loanword is written with a
+# final ㅍ: the vault's Kafka notes are not its hits.
+finds_not 깊게 "a native word with a final no loanword has (깊게) never bridges to kafka"
+jk search --explain -l 깊게
+expect_no_match "$ERR" 'sounds like:' "--explain 깊게: no sound-alike"
 jk search -l June
 expect_code 0 "setup: June is in the vault"
 
