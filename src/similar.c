@@ -396,7 +396,8 @@ best_words(jikji_db_t *db, const char *text, size_t len, size_t hend,
                                      (heading ? JK_SIMILAR_HEADING : 1.0)};
     }
     if (st == JIKJI_OK) {
-        qsort(cands, nc, sizeof *cands, cmp_score);
+        if (nc)
+            qsort(cands, nc, sizeof *cands, cmp_score);
         for (size_t i = 0; i < nc && i < JK_SIMILAR_WORDS && st == JIKJI_OK;
              i++)
             if ((i && jk_buf_puts(q, " OR ") < 0) ||
