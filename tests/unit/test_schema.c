@@ -1,6 +1,7 @@
 /* test_schema.c - the document data record (schema.h): every field comes
  * back as it went in, numbers at their limits included, and anything that
- * is not a whole record is refused. */
+ * is not a whole record is refused.  The per-note record likewise, with
+ * and without the reader version (schema 5 records have none). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -155,12 +156,60 @@ test_bad_records(void **state)
     jk_buf_fini(&b);
 }
 
+/* Decode a copy of the NUL-terminated record rec into *fs; its result. */
+static int
+decode_copy(const char *rec, jk_filestate *fs, char **copy)
+{
+    *copy = strdup(rec);
+    assert_non_null(*copy);
+    return jk_filestate_decode(*copy, strlen(rec), fs);
+}
+
+static void
+test_filestate(void **state)
+{
+    (void)state;
+    jk_filestate in = {
+        .size = 123, .mtime_sec = -5, .mtime_nsec = 999999999,
+        .hash = UINT64_MAX, .sections = 7, .reader = JK_READER_VERSION,
+        .path = "/v/노트 a.md",
+    }, out;
+    jk_buf b = JK_BUF_INIT;
+    assert_int_equal(jk_filestate_encode(&b, &in), 0);
+    char *copy;
+    assert_int_equal(decode_copy(b.data, &out, &copy), 0);
+    assert_true(out.size == 123 && out.mtime_sec == -5 &&
+                out.mtime_nsec == 999999999 && out.hash == UINT64_MAX &&
+                out.sections == 7 && out.reader == JK_READER_VERSION);
+    assert_string_equal(out.path, "/v/노트 a.md");
+    free(copy);
+    jk_buf_fini(&b);
+
+    /* A schema 5 record: no reader field, the first reader. */
+    assert_int_equal(decode_copy("10 1 2 00000000000000ff 3\n/p.md", &out,
+                                 &copy), 0);
+    assert_int_equal(out.reader, 1);
+    assert_int_equal(out.sections, 3);
+    assert_string_equal(out.path, "/p.md");
+    free(copy);
+
+    static const char *const bad[] = {
+        "10 1 2 ff 3 2 x\n/p.md", "10 1 2 ff 3 x\n/p.md", "10 1 2 ff\n/p.md",
+        "10 1 2 ff 3 2", "",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(decode_copy(bad[i], &out, &copy), -1);
+        free(copy);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_records),
+        cmocka_unit_test(test_filestate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
