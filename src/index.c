@@ -962,18 +962,17 @@ index_file(index_run *r, const char *path, const struct stat *st)
         k->seen = 1;
     /* A note read by another version of the reader is read again. */
     int same_reader = k && k->fs.reader == JK_READER_VERSION;
-    if (same_reader && k->fs.size == (uint64_t)st->st_size &&
-        k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
-        k->fs.mtime_nsec == st->st_mtim.tv_nsec) {
+    int same_stat = k && k->fs.size == (uint64_t)st->st_size &&
+                    k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
+                    k->fs.mtime_nsec == st->st_mtim.tv_nsec;
+    if (same_reader && same_stat) {
         r->stats->unchanged++;
         return JIKJI_OK;
     }
     if (r->dry_run) {
         /* Changed by size or mtime, or read by another reader: enough
          * for `jikji status`. */
-        if (k && !same_reader && k->fs.size == (uint64_t)st->st_size &&
-            k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
-            k->fs.mtime_nsec == st->st_mtim.tv_nsec)
+        if (same_stat)
             r->stats->reread++;
         if (k)
             r->stats->updated++;

@@ -688,8 +688,8 @@ highlight_opener(const char *t, size_t a, size_t p, size_t b)
  * (`![[diagram.png]]`) whole, the `==` of `==highlights==`, and
  * `%% comments %%`; Liquid tags (`{% highlight ruby %}`) whole.
  * Returns 1 when an HTML comment opened on the line is still open at its
- * end, 2 for an Obsidian comment that opened at the line's start (the
- * rest of the line is then blanked); else 0.
+ * end, 2 for an Obsidian comment that a later line closes (pct_later: a
+ * `%%` follows the line; the rest of the line is then blanked); else 0.
  */
 static int
 blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)

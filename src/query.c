@@ -660,26 +660,17 @@ out:
 static size_t
 particle_bigrams(builder *b, size_t a, size_t e)
 {
-    qtok *v = b->t->v;
-    size_t chars = e - a + 1;
-    /* The run's text is the first char of each bigram plus the last's. */
-    for (size_t m = 3; m >= 1; m--) {
-        if (chars < m + 2)
-            continue;
-        jk_buf s = JK_BUF_INIT;
-        int ok = 0;
-        for (size_t i = e - m; i < e; i++) {
-            const char *t = v[i].term;
-            ok = jk_buf_append(&s, t + jk_u8len(t), v[i].len - jk_u8len(t)) == 0;
-            if (!ok)
-                break;
-        }
-        int part = ok && is_particle(s.data, s.len);
-        jk_buf_fini(&s);
-        if (part)
-            return m;
+    jk_buf s = JK_BUF_INIT;
+    size_t m = 0;
+    if (run_text(b->t->v, a, e, 0, &s) == 0) {
+        for (size_t i = jk_strip_particle(s.data, s.len); i < s.len;
+             i += jk_u8len(s.data + i))
+            m++; /* a character of the particle: one bigram less */
+    } else {
+        b->oom = 1;
     }
-    return 0;
+    jk_buf_fini(&s);
+    return m;
 }
 
 /* A section where the word starts a word (단점 in `단점은`) outweighs one
