@@ -456,9 +456,13 @@ enum {
                                        are not read) */
     JIKJI_SEARCH_COUNT = 2,       /**< return no hits, only the exact number
                                        of matching sections as estimate */
-    JIKJI_SEARCH_BY_NOTE = 4      /**< one hit per note, its best section:
+    JIKJI_SEARCH_BY_NOTE = 4,     /**< one hit per note, its best section:
                                        offset and limit count notes (the
                                        estimate still counts sections) */
+    JIKJI_SEARCH_NO_ESTIMATE = 8  /**< the caller does not use the estimate
+                                       (faster): when the page fills before
+                                       the sections without every word are
+                                       searched, they are left out of it */
 };
 
 typedef struct jikji_search_opts {
@@ -560,7 +564,8 @@ jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
 /** Number of hits in the page. */
 size_t jikji_results_count(const jikji_results_t *res);
 
-/** Estimated number of matching sections in the whole index. */
+/** Estimated number of matching sections in the whole index (exact when
+ *  small; see JIKJI_SEARCH_NO_ESTIMATE). */
 uint64_t jikji_results_estimate(const jikji_results_t *res);
 
 /** Hit `i` (0-based) of the page, owned by it; NULL when out of range. */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,7 +222,9 @@ name_lock_holder(const char *dir, char **errmsg)
     if (fgets(buf, sizeof buf, f))
         pid = strtol(buf, NULL, 10);
     fclose(f);
-    if (pid <= 0)
+    /* The file stays after its writer ends: a pid that is gone (or
+     * reused by another program) says nothing about who holds the lock. */
+    if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno != EPERM))
         return;
     snprintf(path, sizeof path, "/proc/%ld/cmdline", pid);
     if ((f = fopen(path, "r")) != NULL) {
@@ -236,6 +239,35 @@ name_lock_holder(const char *dir, char **errmsg)
                *cmd ? " (" : "", cmd, *cmd ? ")" : "");
 }
 
+/* An index that exists but that this user may not read (or, to write,
+ * change): Xapian would say "couldn't detect type of database" or report
+ * its lock as held.  The index's folder and the files Xapian opens are
+ * checked; 0 when access is fine or there is no index, else -1 with
+ * *errmsg set. */
+static int
+denied(const char *dir, jikji_db_mode_t mode, char **errmsg)
+{
+    static const char *const files[] = {"", "/iamglass", "/flintlock",
+                                        "/postlist.glass", "/docdata.glass",
+                                        "/termlist.glass", "/position.glass"};
+    int how = mode == JIKJI_DB_READ ? R_OK : R_OK | W_OK;
+    char path[4096];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s%s", dir, files[i]);
+        if (access(path, F_OK) < 0)
+            continue;
+        if (access(path, i ? how : how | X_OK) == 0)
+            continue;
+        if (errno != EACCES && errno != EROFS && errno != EPERM)
+            continue;
+        set_errmsg(errmsg, "cannot %s the index: %s: %s",
+                   mode == JIKJI_DB_READ ? "read" : "write", path,
+                   strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 jikji_status_t
 jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
               char **errmsg)
@@ -248,6 +280,8 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     if (!dir || !*dir || mode > JIKJI_DB_REBUILD)
         return JIKJI_EINVAL;
 
+    if (denied(dir, mode, errmsg) < 0)
+        return JIKJI_EIO;
     if (mode != JIKJI_DB_READ && make_dirs(dir) < 0) {
         set_errmsg(errmsg, "cannot create %s: %s", dir, strerror(errno));
         return JIKJI_EIO;

@@ -303,7 +303,12 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         uint64_t before = 0; /* matches of the tiers already searched */
         /* By note: a tier's sections of notes an earlier tier gave are
          * skipped like the rest, so each note comes once, at its best. */
-        for (size_t t = 0; t < nt && st == JIKJI_OK && r->n < o.limit; t++) {
+        for (size_t t = 0; t < nt && st == JIKJI_OK; t++) {
+            /* Once the page is full, a tier is only counted (the estimate
+             * a pager stops at), unless the caller does not want that. */
+            int full = r->n >= o.limit;
+            if (full && (o.flags & JIKJI_SEARCH_NO_ESTIMATE))
+                break;
             jk_xq *tq = NULL;
             if (t == 0) {
                 tq = jk_xq_combine(JK_XQ_OR, (jk_xq **)&tiers[0], 1, 0);
@@ -316,7 +321,9 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
                 break;
             }
             uint64_t est = 0;
-            if (o.flags & JIKJI_SEARCH_BY_NOTE) {
+            if (full) {
+                st = run(db, q, tq, 0, 0, &o, r, &est, NULL, NULL);
+            } else if (o.flags & JIKJI_SEARCH_BY_NOTE) {
                 st = run_by_note(db, q, tq, &o, r, &est, &bn);
             } else {
                 unsigned off = o.offset > before ? (unsigned)(o.offset - before) : 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,11 +85,18 @@ cli_bad_option(const cli_command *cmd, int c, char **argv)
         arg = argv[optind];
     if (c == ':')
         return cli_usage_error(cmd, "option '%s' needs a value", arg);
-    if (optopt && arg[0] == '-' && arg[1] != '-')
-        return cli_usage_error(cmd, "unknown option '-%c' in '%s' (to search "
-                               "for a word starting with '-', put '--' "
-                               "before the query)", optopt, arg);
-    return cli_usage_error(cmd, "unknown option '%s'", arg);
+    /* Only search takes free text that may start with '-'. */
+    int query = !strcmp(cmd->name, "search");
+    if (optopt && arg[0] == '-' && arg[1] != '-' && (arg[2] || query))
+        return cli_usage_error(cmd, "unknown option '-%c' in '%s'%s", optopt,
+                               arg, query ? " (to search for a word starting "
+                                            "with '-', put '--' before the "
+                                            "query)" : "");
+    /* getopt_long accepts a unique prefix of a long option (--lim); one
+     * that fits several (--co: --color, --count) comes here too. */
+    return cli_usage_error(cmd, arg[0] == '-' && arg[1] == '-'
+                                    ? "unknown or ambiguous option '%s'"
+                                    : "unknown option '%s'", arg);
 }
 
 int
@@ -184,6 +192,39 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
     }
     free(dir);
     return db;
+}
+
+static int
+count_name(void *ud, const char *name, uint64_t count)
+{
+    (void)name;
+    (void)count;
+    ++*(size_t *)ud;
+    return 0;
+}
+
+int
+cli_require_index(const cli_global *g, int need_vault)
+{
+    char *dir = cli_db_dir(g), *msg = NULL;
+    if (!dir) {
+        cli_no_db_dir(g);
+        return -1;
+    }
+    size_t n = 0;
+    jikji_status_t st = jikji_db_vaults_at(dir, count_name, &n, &msg);
+    /* An index of another version has vaults too: opening it for writing
+     * gives the message that says what to do. */
+    int rc = 0;
+    if (st == JIKJI_ENOINDEX || (st == JIKJI_OK && need_vault && n == 0)) {
+        cli_errorf(st == JIKJI_OK ? "no vault indexed yet in %s; name a "
+                   "directory: jikji index DIR" : "no index at %s; build one "
+                   "with 'jikji index DIR'", dir);
+        rc = -1;
+    }
+    jikji_free(msg);
+    free(dir);
+    return rc;
 }
 
 jikji_db_t *
@@ -316,15 +357,27 @@ cli_parse_count(const char *s)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || v < 0 || v > 1000000)
+    if (errno || end == s || *end || v < 0 || v > CLI_COUNT_MAX)
         return -1;
     return v;
+}
+
+/* Has the reading end of stdout (a pipe) been closed?  errno may no
+ * longer say EPIPE when the failed write was an earlier one. */
+static int
+reader_gone(void)
+{
+    struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
 int
 cli_finish(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
+        /* The reader stopped reading (| head): it has what it wanted. */
+        if (errno == EPIPE || reader_gone())
+            return code;
         cli_errorf("cannot write output: %s", strerror(errno));
         return EXIT_ERROR;
     }

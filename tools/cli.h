@@ -60,6 +60,12 @@ char *cli_db_dir(const cli_global *g);
 /* Report why cli_db_dir() returned NULL (an empty --db, or no HOME). */
 void cli_no_db_dir(const cli_global *g);
 
+/* Before a command that needs an existing index opens one for writing
+ * (which would create it): report, and return -1, when there is no index
+ * at the --db location, or (need_vault) it has no vault.  Other trouble
+ * (an unreadable index) is left for the open to report.  0 otherwise. */
+int cli_require_index(const cli_global *g, int need_vault);
+
 /* Open the index, printing any error; waits briefly for a writer's lock.
  * Returns NULL on failure (already reported). */
 jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
@@ -93,7 +99,11 @@ int cli_use_color(const cli_global *g, FILE *f);
  * when inside it, else absolute.  Returns s itself or a pointer into it. */
 const char *cli_display_path(const char *abs);
 
-/* Parse a non-negative integer option value; -1 if invalid. */
+/* Largest --limit / --offset (and line number) accepted. */
+#define CLI_COUNT_MAX 1000000
+
+/* Parse a non-negative integer option value, at most CLI_COUNT_MAX; -1 if
+ * invalid. */
 long cli_parse_count(const char *s);
 
 /* Flush stdout and report a write error (full disk); returns EXIT_ERROR

@@ -122,6 +122,8 @@ run_forget(cli_global *g, int n, char **paths, int quiet)
     if (n == 0)
         return cli_usage_error(&cli_index_cmd, "--forget needs the vaults "
                                "(or notes) to remove");
+    if (cli_require_index(g, 0) < 0)
+        return EXIT_ERROR;
     jikji_db_t *db = cli_open_db(g, JIKJI_DB_WRITE);
     if (!db)
         return EXIT_ERROR;
@@ -156,7 +158,7 @@ run_index(cli_global *g, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
-    int rebuild = 0, forget = 0, c;
+    int rebuild = 0, forget = 0, jobs_set = 0, c;
     unsigned jobs = 0;
     index_ui ui = {0};
     opterr = 0;
@@ -176,6 +178,7 @@ run_index(cli_global *g, int argc, char **argv)
                 return cli_usage_error(&cli_index_cmd, "--jobs: a number "
                                        "from 1 to " JK_STR(JK_JOBS_MAX));
             jobs = (unsigned)v;
+            jobs_set = 1;
             break;
         }
         case 'h':
@@ -186,8 +189,15 @@ run_index(cli_global *g, int argc, char **argv)
         }
     }
     double t0 = now();
+    if (forget && (rebuild || jobs_set))
+        return cli_usage_error(&cli_index_cmd, "--forget cannot be combined "
+                               "with %s", rebuild ? "--rebuild" : "--jobs");
     if (forget)
         return run_forget(g, argc - optind, argv + optind, ui.quiet);
+    /* Without a path the run updates the index's vaults: refuse before
+     * opening for writing would create an empty index. */
+    if (!rebuild && optind == argc && cli_require_index(g, 1) < 0)
+        return EXIT_ERROR;
     /* A path that does not exist fails the run before the index is
      * created or changed. */
     for (int i = optind; i < argc; i++)

@@ -207,14 +207,15 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
     case 'V': *fmt = FMT_VIMGREP; return 0;
     case 'n':
         if ((v = cli_parse_count(optarg)) <= 0)
-            return 10 + cli_usage_error(cmd, "--limit takes a positive number, "
-                                        "not '%s'", optarg);
+            return 10 + cli_usage_error(cmd, "--limit takes a number from 1 to "
+                                        "%d, not '%s'", CLI_COUNT_MAX, optarg);
         so->limit = (unsigned)v;
         *limit_set = 1;
         return 0;
     case 'o':
         if ((v = cli_parse_count(optarg)) < 0)
-            return 10 + cli_usage_error(cmd, "--offset takes a number, not '%s'",
+            return 10 + cli_usage_error(cmd, "--offset takes a number from 0 "
+                                        "to %d, not '%s'", CLI_COUNT_MAX,
                                         optarg);
         so->offset = (unsigned)v;
         return 0;
@@ -254,6 +255,9 @@ cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
     }
     if (fmt == FMT_COUNT)
         so->flags |= JIKJI_SEARCH_COUNT;
+    /* Only --json prints the estimate (-c counts on its own). */
+    if (fmt != FMT_JSON && fmt != FMT_JSON_FILES)
+        so->flags |= JIKJI_SEARCH_NO_ESTIMATE;
 }
 
 static jikji_results_t *

@@ -1,5 +1,7 @@
 /* jikji-similar.c - `jikji similar PATH:LINE`: past answers like this one. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +16,8 @@ static const char help_text[] =
 "section itself is left out.  PATH:LINE is what 'jikji search' prints.\n"
 "\n"
 "Options: the output options of 'jikji search': --json, -l, -c, --vimgrep,\n"
-"-n/--limit N, --offset N, --sort ORDER, --color WHEN, --db DIR;\n"
+"-n/--limit N, --offset N, --sort ORDER, --color WHEN, --db DIR,\n"
+"--synonyms FILE;\n"
 "--explain first prints on stderr the query and how it is understood;\n"
 "--no-expand searches the words only as written.\n"
 "\n"
@@ -57,8 +60,11 @@ cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
                     unsigned *line)
 {
     const char *colon = strrchr(arg, ':');
-    long v = colon ? cli_parse_count(colon + 1) : -1;
-    if (!colon || v <= 0) {
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = colon && colon[1] >= '0' && colon[1] <= '9'
+                          ? strtoul(colon + 1, &end, 10) : 0;
+    if (!colon || errno || !end || *end || v == 0 || v > UINT_MAX) {
         cli_usage_error(cmd, "expected PATH:LINE with LINE >= 1, got '%s'", arg);
         return -1;
     }
@@ -99,5 +105,6 @@ run_similar(cli_global *g, int argc, char **argv)
 
 const cli_command cli_similar_cmd = {
     "similar", run_similar,
-    "similar [--json|-l|-c|--vimgrep] [-n N] PATH:LINE", help_text,
+    "similar [--json|-l|-c|--vimgrep] [-n N] [--offset N] [--sort ORDER] "
+    "PATH:LINE", help_text,
 };

@@ -290,6 +290,8 @@ run_watch(cli_global *g, int argc, char **argv)
         }
     w.paths = argv + optind;
     w.npaths = (size_t)(argc - optind);
+    if (w.npaths == 0 && cli_require_index(g, 1) < 0)
+        return EXIT_ERROR;
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

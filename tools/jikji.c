@@ -81,6 +81,10 @@ main(int argc, char **argv)
     /* Past a file size limit (ulimit -f) a write should fail with EFBIG,
      * reported as an error, not kill jikji mid-commit without a word. */
     signal(SIGXFSZ, SIG_IGN);
+    /* A closed pipe (jikji search ... | head -1) ends the output quietly
+     * with the usual exit status (cli_finish()), not by SIGPIPE's 141,
+     * which `set -o pipefail` scripts would take for a failure. */
+    signal(SIGPIPE, SIG_IGN);
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},
@@ -93,7 +97,7 @@ main(int argc, char **argv)
     int c;
     opterr = 0;
     /* "+": stop at the command; its options are its own. */
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
         switch (c) {
         case 'd': g.db = optarg; break;
         case 'S': g.synonyms = optarg; break;
@@ -108,8 +112,12 @@ main(int argc, char **argv)
         case 'V':
             printf("jikji %s\n", JIKJI_VERSION);
             return cli_finish(EXIT_HIT);
+        case ':':
+            cli_errorf("option '%s' needs a value", argv[optind - 1]);
+            fprintf(stderr, "Try 'jikji --help'.\n");
+            return EXIT_ERROR;
         default:
-            cli_errorf("unknown option '%s'", argv[optind - 1]);
+            cli_errorf("unknown or ambiguous option '%s'", argv[optind - 1]);
             fprintf(stderr, "Try 'jikji --help'.\n");
             return EXIT_ERROR;
         }

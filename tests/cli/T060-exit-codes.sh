@@ -215,6 +215,9 @@ for fmt in "" --json; do
         fail "search $fmt: the query should give more than 80 kB of hits, got $(cat "$T/bytes")"
     pass "search $fmt: the query overfills the pipe ($(cat "$T/bytes") bytes)"
     nopipe_ign "$JIKJI" search $fmt -n 100000 면접 kafka 재시도 장애 2>"$T/head-err" | head -n 1 >"$T/head-out"
+    code=${PIPESTATUS[0]}
+    # 141 (SIGPIPE) would fail a `set -o pipefail` script (this found a bug).
+    expect_eq "$code" 0 "search $fmt | head -1: exit 0, not 141"
     [ -s "$T/head-out" ] || fail "search $fmt | head -1 printed nothing"
     [ ! -s "$T/head-err" ] || fail "search $fmt | head -1: stderr should be empty, got [$(head -c 300 "$T/head-err")]"
     pass "search $fmt | head -1: one line, nothing on stderr"
@@ -227,5 +230,73 @@ expect_code 2 "first index, of a missing path"
 JIKJI_DB="$T/fresh" jk search kafka
 expect_code 2 "after a failed first index there is still no index"
 expect_error "after a failed first index, search"
+
+# --- commands that need an index do not create one (this found a bug) ------------
+# Each failed, yet left an empty index behind, after which search exited 1.
+for args in "index" "index --forget vault" "watch"; do
+    # shellcheck disable=SC2086 # the words of args are the arguments
+    JIKJI_DB="$T/none" jk $args
+    expect_code 2 "'$args' with no index"
+    expect_contains "$ERR" "no index at $T/none" "'$args': the message says there is no index"
+    [ ! -e "$T/none" ] || fail "'$args' created the index $T/none"
+    pass "'$args' created no index"
+done
+mkdir -p "$T/emptyvault"
+JIKJI_DB="$T/empty-db" jk index -q emptyvault
+JIKJI_DB="$T/empty-db" jk index --forget emptyvault
+JIKJI_DB="$T/empty-db" jk index
+expect_code 2 "index without a path when the index has no vault"
+expect_contains "$ERR" "no vault indexed yet" "no vault: the message says so"
+
+# --- option mistakes get the right message ---------------------------------------------
+jk --db
+expect_code 2 "--db without a value"
+expect_contains "$ERR" "option '--db' needs a value" "--db without a value: said so, not 'unknown'"
+jk index --rebuild --forget vault
+expect_code 2 "--forget with --rebuild"
+expect_contains "$ERR" "--forget cannot be combined with --rebuild" "--forget --rebuild: refused, not half done"
+jk search -n 2000000 kafka
+expect_code 2 "-n past the cap"
+expect_contains "$ERR" "from 1 to 1000000" "-n past the cap: the message gives the range"
+jk tags -n 1
+expect_code 2 "tags -n"
+expect_not_contains "$ERR" "put '--' before the query" "tags has no query: no hint about one"
+jk search --co kafka
+expect_code 2 "an ambiguous option (--color, --count)"
+expect_contains "$ERR" "ambiguous option '--co'" "the ambiguous option is called so"
+
+# --- the estimate does not depend on the page size (this found a bug) ---------------
+# With -n smaller than the sections that have every word, the estimate
+# counted only those.  Under 100 matches the estimate is exact.
+export JIKJI_DB="$T/est-db"
+jk index -q vault
+jk search --json -n 1 kafka 재시도
+e1=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.load(sys.stdin)["estimated_total"])')
+jk search --json -n 200 kafka 재시도
+e200=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.load(sys.stdin)["estimated_total"])')
+jk search -c kafka 재시도
+expect_eq "$e1" "$OUT" "estimated_total with -n 1 is the count of -c"
+expect_eq "$e200" "$OUT" "estimated_total with -n 200 is the count of -c"
+export JIKJI_DB="$T/db"
+
+# --- an index this user may not read or write (this found a bug) --------------------
+# It was reported as locked by a finished process, or as missing.
+chmod 755 "$T"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
+    runuser -u nobody -- "$JIKJI" --version >/dev/null 2>&1; then
+    chmod -R a+rX "$T/db" "$T/vault"
+    run runuser -u nobody -- "$JIKJI" --db "$T/db" index "$T/vault"
+    expect_code 2 "index into a read-only index"
+    expect_contains "$ERR" "cannot write the index" "read-only index: said so"
+    expect_not_contains "$ERR" "being written by" "read-only index: not called locked"
+    chmod 700 "$T/db"
+    run runuser -u nobody -- "$JIKJI" --db "$T/db" search kafka
+    expect_code 2 "search in an unreadable index"
+    expect_contains "$ERR" "cannot read the index" "unreadable index: said so"
+    expect_not_contains "$ERR" "build it first" "unreadable index: no hint to build one"
+    chmod 755 "$T/db"
+else
+    note "not root, no runuser, or jikji not runnable by nobody: permission checks skipped"
+fi
 
 done_testing
