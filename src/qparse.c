@@ -133,6 +133,11 @@ parse_primary(parser *p)
         size_t open = p->i++;
         if (++p->depth > JK_QPARSE_MAX_DEPTH)
             return fail(p, open, "parentheses nested too deeply");
+        skip_space(p);
+        if (p->i >= p->len)
+            return fail(p, open, "unbalanced parenthesis: no ')' for the '('");
+        if (p->s[p->i] == ')')
+            return fail(p, open, "empty parentheses");
         jk_qnode *in = parse_or(p);
         p->depth--;
         if (!in)
@@ -188,7 +193,19 @@ parse_primary(parser *p)
             }
             p->i = k + 1;
             jk_qnode *f;
+            if (p->s[p->i] == '(') {
+                char msg[160];
+                snprintf(msg, sizeof msg, "'%s:' takes one word or a quoted "
+                         "phrase, not a group (write %s:a OR %s:b)", name,
+                         name, name);
+                return fail(p, start, msg);
+            }
             if (p->s[p->i] == '"') {
+                if (p->i + 1 < p->len && p->s[p->i + 1] == '"') {
+                    char msg[64];
+                    snprintf(msg, sizeof msg, "'%s:' needs a value", name);
+                    return fail(p, start, msg);
+                }
                 f = parse_quoted(p, JK_QN_FIELD);
             } else {
                 size_t v = p->i;
@@ -237,6 +254,18 @@ parse_unary(parser *p)
     p->depth--;
     if (!kid)
         return NULL;
+    /* -(-x), NOT -x: the negation of an exclusion is x itself (a group of
+     * one is its member). */
+    jk_qnode **inner = &kid;
+    while (((*inner)->kind == JK_QN_AND || (*inner)->kind == JK_QN_OR) &&
+           (*inner)->nkids == 1)
+        inner = &(*inner)->kids[0];
+    if ((*inner)->kind == JK_QN_NOT) {
+        jk_qnode *x = (*inner)->kids[0];
+        (*inner)->nkids = 0;
+        jk_qnode_free(kid);
+        return x;
+    }
     jk_qnode *n = node(p, JK_QN_NOT, NULL, 0);
     if (!n || add_kid(p, n, kid) < 0) {
         if (!n)
@@ -247,19 +276,35 @@ parse_unary(parser *p)
     return n;
 }
 
-/* One operand sequence; stops at OR, ')' or the end. */
+/* Does an operand end at p->i (OR, ')' or the end)? */
+static int
+at_operand_end(const parser *p)
+{
+    return p->i >= p->len || p->s[p->i] == ')' || at_keyword(p, "OR");
+}
+
+/* One operand sequence; stops at OR, ')' or the end.  after_or: it
+ * follows an OR (for the message when it is empty). */
 static jk_qnode *
-parse_and(parser *p)
+parse_and(parser *p, int after_or)
 {
     jk_qnode *n = node(p, JK_QN_AND, NULL, 0);
     if (!n)
         return NULL;
     for (;;) {
         skip_space(p);
-        if (p->i >= p->len || p->s[p->i] == ')' || at_keyword(p, "OR"))
+        if (at_operand_end(p))
             break;
         if (at_keyword(p, "AND")) {
+            size_t at = p->i;
             p->i += 3;
+            skip_space(p);
+            /* As OR: an AND with nothing on one side is a mistake. */
+            if (n->nkids == 0 || at_operand_end(p)) {
+                jk_qnode_free(n);
+                return fail(p, at, n->nkids ? "missing words after AND"
+                                            : "missing words before AND");
+            }
             continue;
         }
         jk_qnode *kid = parse_unary(p);
@@ -270,8 +315,13 @@ parse_and(parser *p)
     }
     if (n->nkids == 0) {
         jk_qnode_free(n);
-        return fail(p, p->i, "missing words (before or after OR, or in "
-                    "empty parentheses)");
+        if (at_keyword(p, "OR"))
+            return fail(p, p->i, "missing words before OR");
+        if (after_or)
+            return fail(p, p->i, "missing words after OR");
+        if (p->i < p->len && p->depth == 0)
+            return fail(p, p->i, "unbalanced parenthesis: ')' without '('");
+        return fail(p, p->i, "missing words");
     }
     return n;
 }
@@ -279,7 +329,7 @@ parse_and(parser *p)
 static jk_qnode *
 parse_or(parser *p)
 {
-    jk_qnode *first = parse_and(p);
+    jk_qnode *first = parse_and(p, 0);
     if (!first)
         return NULL;
     skip_space(p);
@@ -294,7 +344,7 @@ parse_or(parser *p)
     }
     while (at_keyword(p, "OR")) {
         p->i += 2;
-        jk_qnode *kid = parse_and(p);
+        jk_qnode *kid = parse_and(p, 1);
         if (!kid || add_kid(p, n, kid) < 0) {
             jk_qnode_free(n);
             return NULL;

@@ -2,10 +2,12 @@
  *
  *   query   := or
  *   or      := and ("OR" and)*
- *   and     := unary+                      (implicit AND; "AND" allowed)
- *   unary   := ("-" | "NOT ") primary | primary
+ *   and     := unary (["AND"] unary)*      (implicit AND; "AND" allowed
+ *                                           between two operands)
+ *   unary   := ("-" | "NOT ") unary | primary    (-(-x) is x)
  *   primary := "(" or ")" | FIELD ":" value | '"' phrase '"' | word
- *   value   := '"' text '"' | text up to space or ")"
+ *   value   := '"' text '"' | text up to space or ")"   (not empty, not a
+ *                                                        group)
  *
  * FIELD is one of tag, category, title, path, heading, date, after, before
  * (case-insensitive).  A word of ASCII letters followed by ':' and a value

@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "stopwords.h"
 #include "synonyms.h"
+#include "tokenize.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
  * They are made optional, never required: `카프카를` must find `카프카`. */
@@ -1221,8 +1222,10 @@ eval_date(builder *b, const char *field, const char *v, size_t at, qval *out)
 
 /* title:, heading: the value's tokens as prefixed terms, all required. */
 static jikji_status_t
-eval_prefixed_words(builder *b, const char *prefix, const char *v, qval *out)
+eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
+                    qval *out)
 {
+    const char *v = node->text;
     jikji_status_t st = tokenize_into(b, v);
     if (st != JIKJI_OK)
         return st;
@@ -1250,7 +1253,8 @@ eval_prefixed_words(builder *b, const char *prefix, const char *v, qval *out)
     if (n == 0) {
         free(subs);
         return jk_db_fail(b->db, JIKJI_EQUERY,
-                          "'%s' has no searchable word after the colon", v);
+                          "'%s:%s' at byte %zu has no searchable word after "
+                          "the colon", node->field, v, node->at + 1);
     }
     out->all = combine_take(JK_XQ_AND, subs, n);
     free(subs);
@@ -1268,9 +1272,9 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
     if (!strcmp(f, "date") || !strcmp(f, "after") || !strcmp(f, "before"))
         return eval_date(b, f, v, n->at, out);
     if (!strcmp(f, "title"))
-        return eval_prefixed_words(b, JK_P_TITLE, v, out);
+        return eval_prefixed_words(b, n, JK_P_TITLE, out);
     if (!strcmp(f, "heading"))
-        return eval_prefixed_words(b, JK_P_HEADING, v, out);
+        return eval_prefixed_words(b, n, JK_P_HEADING, out);
     jk_buf term = JK_BUF_INIT;
     jikji_status_t st = JIKJI_ENOMEM;
     if (!strcmp(f, "path")) {
@@ -1679,8 +1683,15 @@ jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
     if ((st = eval(&b, tree, &v)) != JIKJI_OK)
         goto out;
     if (v.role == ROLE_NONE) {
+        /* Only letters and digits are searched; the query is quoted as
+         * typed, the first 80 bytes of a long one. */
+        size_t show = strlen(text), cut = show > 80 ? 80 : show;
+        while (cut < show && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
         st = jk_db_fail(db, JIKJI_EQUERY,
-                        "the query has no searchable word: \"%s\"", text);
+                        "the query has no searchable word (letters or digits, "
+                        "words of at most %d bytes): '%.*s'%s", JK_TERM_MAX,
+                        (int)cut, text, cut < show ? "..." : "");
         goto out;
     }
     if (v.role == ROLE_NEG) {

@@ -126,6 +126,37 @@ qerr "only quotes" 'empty|no (searchable )?word|phrase|quote' "" '""'
 qerr "empty parentheses" 'empty|missing|no (searchable )?word|parenthes' "" '()'
 qerr "OR with nothing after it" 'missing|OR|empty' "" 'kafka OR'
 qerr "a field without a value" 'value|tag|empty' "" 'tag:'
+# Each says what is wrong (these gave "missing words (before or after OR, or
+# in empty parentheses)", or were accepted where OR was refused).
+qerr "only '('" "unbalanced parenthesis: no '\\)'" 1 '('
+qerr "only ')'" "unbalanced parenthesis: '\\)' without" 1 ')'
+qerr "'(' at the end" "unbalanced parenthesis: no '\\)'" 7 'kafka ('
+qerr "blank parentheses" 'empty parentheses' 1 '( )'
+qerr "OR first" 'missing words before OR' 1 'OR kafka'
+qerr "OR last" 'missing words after OR' 9 'kafka OR'
+qerr "AND alone" 'missing words before AND' 1 'AND'
+qerr "AND last" 'missing words after AND' 7 'kafka AND'
+qerr "AND then OR" 'missing words after AND' 7 'kafka AND OR 재시도'
+qerr "a field on a group" "'title:' takes one word or a quoted phrase" 1 'title:(쿠팡 OR 토스)'
+qerr "a field with an empty quoted value" "'tag:' needs a value" 7 'kafka tag:""'
+qerr "a field value of punctuation" "'title:!!!' at byte 7 has no searchable word" "" 'kafka title:!!!'
+# The query is quoted as typed, a long one cut (it was echoed whole: 120 KB).
+jk search "$(rep a 300)"
+expect_code 2 "one word of 300 bytes (over the 100-byte limit)"
+expect_contains "$ERR" "at most 100 bytes" "the error gives the word limit"
+[ "${#ERR}" -lt 400 ] || fail "the error line repeats the whole query (${#ERR} bytes)"
+pass "the error line quotes only the start of a long query"
+jk search '""'
+expect_contains "$ERR" "words of at most 100 bytes): '\"\"'" "'\"\"' is quoted once, not as \"\"\"\""
+
+# --- a negated exclusion is the word itself (it was a single exclusion) ------------
+jk search -c kafka
+with_kafka=$OUT
+for q in '-(-kafka)' 'NOT -kafka' 'NOT (NOT kafka)'; do
+    jk search -c -- "$q"
+    expect_code 0 "[$q]"
+    expect_eq "$OUT" "$with_kafka" "[$q] counts the sections with kafka"
+done
 # The same error, whatever the output format.
 for fmt in --json -c -l --vimgrep; do
     jk search "$fmt" '"재시도 토픽'
