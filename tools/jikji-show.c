@@ -144,17 +144,18 @@ run_show(cli_global *g, int argc, char **argv)
     const jikji_section_t *parent = context && s ? parent_of(note, s) : NULL;
     int code = EXIT_HIT;
     if (!s) {
+        /* Exit 1, as grep finding nothing: a note, not an error. */
         const jikji_section_t *first = jikji_note_section(note, 0);
         if (!first)
-            cli_errorf("%s:%u: the note has no section (it is blank)", arg,
-                       line);
+            fprintf(stderr, "jikji: %s:%u: the note has no section (it is "
+                    "blank)\n", arg, line);
         else if (line < first->line)
-            cli_errorf("%s:%u: no section there: the first section starts at "
-                       "line %u (before it: front matter or blank lines)",
-                       arg, line, first->line);
+            fprintf(stderr, "jikji: %s:%u: no section there: the first "
+                    "section starts at line %u (before it: front matter or "
+                    "blank lines)\n", arg, line, first->line);
         else
-            cli_errorf("%s:%u: no section there: past the end of the note",
-                       arg, line);
+            fprintf(stderr, "jikji: %s:%u: no section there: past the end of "
+                    "the note\n", arg, line);
         code = EXIT_NONE;
     } else if (json) {
         fputs("{\"path\":", stdout);
