@@ -44,6 +44,8 @@ typedef enum jikji_status {
     JIKJI_EQUERY,       /**< the query is malformed */
     JIKJI_EBACKEND,     /**< Xapian reported an error (corruption, ...) */
     JIKJI_EINTERNAL,    /**< a bug in jikji */
+    JIKJI_ECANCELED,    /**< stopped on request (jikji_index_opts_t's
+                             should_stop) */
     JIKJI_STATUS_LAST
 } jikji_status_t;
 
@@ -358,6 +360,14 @@ typedef struct jikji_index_opts {
      *  thread.  With more than one writer the callbacks may be called from
      *  their threads, never two at once. */
     unsigned jobs;
+    /** Asked after each note; when it returns non-zero the run stops and
+     *  jikji_index() returns JIKJI_ECANCELED.  The notes done so far are
+     *  committed when the handle is closed (a first build keeps only part of
+     *  them: those written into shards are dropped); the others
+     *  keep their old sections, and notes gone from the vaults stay until
+     *  the next run, which finishes the work.  May be NULL; called from
+     *  the writers' threads as on_progress. */
+    int (*should_stop)(void *ud);
 } jikji_index_opts_t;
 
 typedef struct jikji_index_stats {

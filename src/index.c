@@ -1096,12 +1096,22 @@ note_done(index_run *r, jikji_status_t rc)
                              r->stats->bytes);
 }
 
+/* Has the caller asked the run to stop (opts->should_stop)? */
+static int
+stop_asked(const index_run *r)
+{
+    return r->opts && r->opts->should_stop &&
+           r->opts->should_stop(r->opts->ud);
+}
+
 static int
 walk_cb(void *ud, const char *path, const struct stat *st)
 {
     index_run *r = ud;
     jikji_status_t rc = index_file(r, path, st);
     note_done(r, rc);
+    if (rc == JIKJI_OK && stop_asked(r))
+        rc = JIKJI_ECANCELED;
     if (rc != JIKJI_OK) {
         r->fatal = rc;
         return 1;
@@ -1237,6 +1247,8 @@ writer_main(void *arg)
         pthread_mutex_lock(&c->lock);
         lead->done++;
         c->bytes += w->stats.bytes - before;
+        if (rc == JIKJI_OK && stop_asked(lead))
+            rc = JIKJI_ECANCELED;
         if (rc != JIKJI_OK)
             c->stop = 1;
         else if (lead->opts && lead->opts->on_progress)
@@ -1386,6 +1398,8 @@ index_walked(index_run *r, const char *root)
         for (size_t i = 0; i < l.n && rc == JIKJI_OK; i++) {
             rc = index_walked_note(r, &l, i);
             note_done(r, rc);
+            if (rc == JIKJI_OK && stop_asked(r))
+                rc = JIKJI_ECANCELED;
         }
     }
     walked_free(&l);

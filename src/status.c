@@ -20,6 +20,7 @@ jikji_status_str(jikji_status_t status)
     case JIKJI_EQUERY: return "invalid query";
     case JIKJI_EBACKEND: return "index error";
     case JIKJI_EINTERNAL: return "internal error";
+    case JIKJI_ECANCELED: return "stopped on request";
     case JIKJI_STATUS_LAST: break;
     }
     return "unknown status";

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# T175: jikji watch on the cases a QA pass found broken: the index inside a
+# vault (its own writes started update after update), a vault reached
+# through a symlink (not watched), hard links and symlinks created in a
+# vault (never indexed), a file written every 100 ms (held every other
+# change back), a vault deleted and created again (not watched again),
+# SIGHUP (killed it with a save lost), and Ctrl-C during a long update
+# (ignored until the update ended, then "the index is up to date").
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# Wait (up to 20 s) until `search -c WORD` (index $2) prints N.
+wait_count() {
+    local db=$1 word=$2 want=$3 desc=$4 err=$5 i got
+    for i in $(seq 200); do
+        got=$("$JIKJI" --db "$db" search -c "$word" 2>/dev/null)
+        [ "${got:-0}" = "$want" ] && { pass "$desc"; return; }
+        sleep 0.1
+    done
+    fail "$desc: search -c $word printed '${got:-nothing}', not $want; watch said: $(cat "$err")"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pids=()
+trap 'kill -9 "${pids[@]}" 2>/dev/null' EXIT
+
+# --- the index inside the vault; the vault through a symlink -----------------
+mkdir -p "$T/real"
+printf '# 첫 노트\n\nwatchfirst 노트\n' >"$T/real/a.md"
+ln -s real "$T/link"
+"$JIKJI" --db "$T/real/idx" watch "$T/link" 2>"$T/w1.err" &
+w1=$!
+pids+=("$w1")
+wait_count "$T/real/idx" watchfirst 1 "the first update indexes the vault" "$T/w1.err"
+printf '# 둘째\n\nwatchsymroot 노트\n' >"$T/real/b.md"
+wait_count "$T/real/idx" watchsymroot 1 "a save in a vault watched through a symlink is found" "$T/w1.err"
+expect_not_contains "$(cat "$T/w1.err")" "cannot watch" "the symlinked vault is watched"
+# Its own writes in the vault do not start updates: no CPU while idle.
+sleep 1
+t1=$(cpu_ticks "$w1")
+sleep 2
+t2=$(cpu_ticks "$w1")
+expect_eq "$t2" "$t1" "no CPU while idle with the index inside the vault"
+
+# --- links created in the vault: no write follows them ---------------------------
+printf '# 하드\n\nwatchhardlink 노트\n' >"$T/hard.md"
+printf '# 심볼\n\nwatchsymlink 노트\n' >"$T/soft.md"
+ln "$T/hard.md" "$T/real/hard.md"
+ln -s "$T/soft.md" "$T/real/soft.md"
+wait_count "$T/real/idx" watchhardlink 1 "a hard link made in the vault is found" "$T/w1.err"
+wait_count "$T/real/idx" watchsymlink 1 "a symlink made in the vault is found" "$T/w1.err"
+
+# --- a file written every 100 ms does not hold a save back ------------------------
+(for i in $(seq 40); do echo "line $i" >>"$T/real/journal.log"; sleep 0.1; done) &
+jpid=$!
+pids+=("$jpid")
+sleep 0.3
+start=$(date +%s%N)
+printf '# 바쁜\n\nwatchbusy 노트\n' >"$T/real/busy.md"
+wait_count "$T/real/idx" watchbusy 1 "a save next to a file written every 100 ms is found" "$T/w1.err"
+ms=$((($(date +%s%N) - start) / 1000000))
+kill -0 "$jpid" 2>/dev/null || note "the writer ended first (slow machine): the bound is not shown"
+[ "$ms" -lt 3000 ] || fail "the save took $ms ms to be found while the other file was written"
+pass "found after $ms ms, while the other file was still written"
+wait "$jpid"
+
+# --- SIGHUP stops it cleanly, with a save just made ---------------------------------
+printf '# 끊김\n\nwatchhangup 노트\n' >"$T/real/hup.md"
+sleep 0.05
+kill -HUP "$w1"
+wait "$w1"
+expect_eq "$?" 0 "SIGHUP stops watch with exit 0"
+jk --db "$T/real/idx" search -c watchhangup
+expect_eq "$OUT" 1 "the save made just before SIGHUP is indexed"
+
+# --- a vault deleted and created again is watched again --------------------------
+mkdir -p "$T/v2" "$T/v3"
+printf '# 둘\n\nwatchvtwo 노트\n' >"$T/v2/a.md"
+printf '# 셋\n\nwatchvthree 노트\n' >"$T/v3/a.md"
+"$JIKJI" --db "$T/db2" watch "$T/v2" "$T/v3" 2>"$T/w2.err" &
+w2=$!
+pids+=("$w2")
+wait_count "$T/db2" watchvtwo 1 "two vaults watched" "$T/w2.err"
+rm -rf "$T/v2"
+sleep 1
+mkdir "$T/v2"
+printf '# 돌아옴\n\nwatchreturned 노트\n' >"$T/v2/back.md"
+wait_count "$T/db2" watchreturned 1 "a note in a vault created again is found" "$T/w2.err"
+kill -TERM "$w2"
+wait "$w2"
+
+# --- Ctrl-C during a long update stops it at the next note -------------------------
+mkdir -p "$T/big"
+py - "$T/big" <<'PYEOF'
+import os, sys
+for i in range(4000):
+    d = os.path.join(sys.argv[1], "d%02d" % (i % 40))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "n%04d.md" % i), "w") as f:
+        f.write("# 노트 %d\n\n## 질문\n\nbulkword 재시도 토픽 %d 번째 답변 kafka consumer\n" % (i, i))
+PYEOF
+"$JIKJI" --db "$T/db3" watch "$T/big" 2>"$T/w3.err" &
+w3=$!
+pids+=("$w3")
+for i in $(seq 100); do [ -e "$T/db3/iamglass" ] && break; sleep 0.05; done
+sleep 0.3
+start=$(date +%s%N)
+kill -INT "$w3"
+wait "$w3"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_eq "$rc" 0 "Ctrl-C during the first update: exit 0"
+if grep -q "stopped during an update" "$T/w3.err"; then
+    pass "it says it stopped during the update ($ms ms after Ctrl-C)"
+    expect_not_contains "$(cat "$T/w3.err")" "up to date" "it does not claim the index is up to date"
+else
+    note "the update ended before Ctrl-C (a fast machine): $(tail -n 1 "$T/w3.err")"
+fi
+jk --db "$T/db3" status
+expect_code 0 "the index opens after the stop"
+jk --db "$T/db3" index -q
+expect_code 0 "the next run finishes the work"
+jk --db "$T/db3" search -c bulkword
+expect_eq "$OUT" 4000 "every note is indexed after the next run"
+
+trap - EXIT
+done_testing
