@@ -617,8 +617,9 @@ collect_tags(index_run *r, const jikji_note_t *note)
 /* Read a regular file into r->content.  Returns JIKJI_OK, or a status with
  * a warning already reported. */
 static jikji_status_t
-read_file(index_run *r, const char *path, uint64_t max)
+read_file(index_run *r, const char *path, uint64_t max, int *not_a_note)
 {
+    *not_a_note = 0;
     jk_buf_clear(&r->content);
     /* O_NONBLOCK: a FIFO swapped in after the walk's stat never blocks. */
     int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
@@ -630,6 +631,7 @@ read_file(index_run *r, const char *path, uint64_t max)
     }
     struct stat st;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        *not_a_note = fstat(fd, &st) == 0;
         close(fd);
         warn(r, path, 0, JIKJI_EIO, "not a regular file");
         return JIKJI_EIO;
@@ -655,6 +657,7 @@ read_file(index_run *r, const char *path, uint64_t max)
         r->content.data[r->content.len] = '\0';
         if (r->content.len > max) {
             close(fd);
+            *not_a_note = 1;
             warn(r, path, 0, JIKJI_EIO, "file grew past the size limit");
             return JIKJI_EIO;
         }
@@ -951,6 +954,8 @@ out:
     return st;
 }
 
+static jikji_status_t forget_file(index_run *r, known_file *k);
+
 /* Bring one note up to date. */
 static jikji_status_t
 index_file(index_run *r, const char *path, const struct stat *st)
@@ -969,32 +974,40 @@ index_file(index_run *r, const char *path, const struct stat *st)
         r->stats->unchanged++;
         return JIKJI_OK;
     }
-    if (r->dry_run) {
+    uint64_t max = r->opts && r->opts->max_file_size
+                   ? r->opts->max_file_size : JK_DEFAULT_MAX_FILE;
+    if (r->dry_run && k) {
         /* Changed by size or mtime, or read by another reader: enough
          * for `jikji status`. */
         if (same_stat)
             r->stats->reread++;
-        if (k)
-            r->stats->updated++;
-        else
-            r->stats->added++;
+        r->stats->updated++;
         return JIKJI_OK;
     }
-    uint64_t max = r->opts && r->opts->max_file_size
-                   ? r->opts->max_file_size : JK_DEFAULT_MAX_FILE;
+    /* A note that is no longer one (too big, binary, not a regular file)
+     * loses its old sections, as a rebuild would leave it; one that cannot
+     * be read now (permissions) keeps them. */
     if ((uint64_t)st->st_size > max) {
         char msg[128];
         snprintf(msg, sizeof msg, "larger than %llu MiB; skipped",
                  (unsigned long long)(max >> 20));
         warn(r, path, 0, JIKJI_EIO, msg);
         r->stats->skipped++;
-        return JIKJI_OK;
+        return k ? forget_file(r, k) : JIKJI_OK;
     }
-    jikji_status_t rc = read_file(r, path, max);
+    int not_a_note = 0;
+    jikji_status_t rc = read_file(r, path, max, &not_a_note);
     if (rc == JIKJI_ENOMEM)
         return rc;
     if (rc != JIKJI_OK) {
-        r->stats->skipped++; /* any old sections stay: nothing is lost */
+        r->stats->skipped++;
+        return k && not_a_note ? forget_file(r, k) : JIKJI_OK;
+    }
+    if (r->dry_run) { /* a new note: status counts it unless skipped */
+        if (binary_reason(r->content.data, r->content.len))
+            r->stats->skipped++;
+        else
+            r->stats->added++;
         return JIKJI_OK;
     }
     r->stats->bytes += r->content.len;
@@ -1022,7 +1035,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     if (why) {
         warn(r, path, 0, JIKJI_EUTF8, why);
         r->stats->skipped++;
-        return JIKJI_OK;
+        return k ? forget_file(r, k) : JIKJI_OK;
     }
 
     jikji_note_t *note = NULL;
@@ -1444,14 +1457,24 @@ remove_missing(index_run *r)
                k->path[r->rootlen] == '/');
         if (!inside)
             continue;
-        /* Still there but not walked (unreadable dir, hidden now)?  Only
-         * a file that is really gone is removed. */
+        /* Not walked.  Removed when it is gone, hidden now, or no longer
+         * a note (a FIFO, a folder, a dangling symlink: the walk skipped
+         * it), as a rebuild would leave it.  Kept when that cannot be told:
+         * a folder on the way is unreadable (the note may be fine). */
         struct stat st;
-        if (lstat(k->path, &st) == 0 && !r->root_is_file) {
+        if (lstat(k->path, &st) < 0) {
+            if (errno != ENOENT && errno != ENOTDIR)
+                continue;
+        } else if (!r->root_is_file) {
             const char *rel = k->path + r->rootlen + 1;
             int hidden = rel[0] == '.' || strstr(rel, "/.") ||
                          strstr(rel, "node_modules/");
-            if (!hidden)
+            struct stat fst;
+            int note = stat(k->path, &fst) == 0
+                           ? S_ISREG(fst.st_mode)
+                           : errno != ENOENT && errno != ENOTDIR &&
+                                 errno != ELOOP;
+            if (!hidden && note)
                 continue;
         }
         jikji_status_t st2 = forget_file(r, k);
@@ -1508,6 +1531,11 @@ index_vault(index_run *r, const char *arg)
     struct stat st;
     if (stat(root, &st) < 0)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
+    /* The vault list is one path per line. */
+    if (strchr(root, '\n'))
+        return jk_db_fail(r->db, JIKJI_EINVAL, "%s: a vault path with a line "
+                          "break is not supported; rename the folder, or "
+                          "index the folders inside it", arg);
     r->root = root;
     r->rootlen = strlen(root);
     r->root_is_file = !S_ISDIR(st.st_mode);
@@ -1645,6 +1673,29 @@ maybe_compact(index_run *r)
     return JIKJI_OK;
 }
 
+/* Is paths[i] inside (or the same as) another of the paths, a folder
+ * whose walk already covers it?  Of two equal paths the first is walked.
+ * Without this, `index v v`, `index v v/sub` or a rebuild of nested
+ * vaults added the notes twice. */
+static int
+covered(const char *const *paths, size_t n, size_t i)
+{
+    char ri[PATH_MAX], rj[PATH_MAX];
+    if (!realpath(paths[i], ri))
+        return 0;
+    for (size_t j = 0; j < n; j++) {
+        struct stat st;
+        if (j == i || !realpath(paths[j], rj) || stat(rj, &st) < 0 ||
+            !S_ISDIR(st.st_mode))
+            continue;
+        size_t l = strlen(rj);
+        if (!strcmp(ri, rj) ? j < i
+                            : !strncmp(ri, rj, l) && (ri[l] == '/' || l == 1))
+            return 1;
+    }
+    return 0;
+}
+
 jikji_status_t
 jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             const jikji_index_opts_t *opts, jikji_index_stats_t *stats)
@@ -1697,15 +1748,25 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         for (size_t i = 0; i < n; i++) {
             const char *p = npaths ? paths[i] : vaults.v[i];
             struct stat st;
+            if (covered(npaths ? paths : (const char *const *)vaults.v, n, i))
+                continue;
             if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
                 jk_walk(p, count_cb, NULL, &r);
             else
                 r.total++;
         }
+    const char *const *list = npaths ? paths : (const char *const *)vaults.v;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
-        const char *p = npaths ? paths[i] : vaults.v[i];
+        const char *p = list[i];
         if (!npaths && access(p, F_OK) < 0) {
             warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
+            continue;
+        }
+        if (covered(list, n, i)) {
+            /* Walked with the folder it is in; still one of the vaults. */
+            char root[PATH_MAX];
+            if (!dry && realpath(p, root))
+                rc = remember_vault(&r, root);
             continue;
         }
         rc = index_vault(&r, p);
@@ -1828,7 +1889,8 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
             }
             if (!known)
                 rc = jk_db_fail(db, JIKJI_EINVAL,
-                                "%s: not a vault of this index", paths[i]);
+                                "%s: not in the index (neither a vault nor "
+                                "a folder or note of one)", paths[i]);
         }
     for (size_t v = 0; v < vaults.n && rc == JIKJI_OK; v++)
         if (!drop[v] && ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||

@@ -105,6 +105,8 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
         }
         if (S_ISREG(st.st_mode))
             rc = fn(ud, path->data, &st);
+        else if (S_ISDIR(st.st_mode))
+            continue; /* a symlink to a folder: not followed, as any */
         else if (warn) /* never opened: a FIFO would block the run */
             warn(ud, path->data,
                  S_ISFIFO(st.st_mode)   ? "a FIFO, not a file; skipped"

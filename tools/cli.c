@@ -55,7 +55,7 @@ cli_error(jikji_status_t st, const char *detail)
         break;
     case JIKJI_EBACKEND:
         fprintf(stderr, "jikji: hint: if the index is damaged, rebuild it "
-                "with 'jikji index --rebuild DIR'\n");
+                "with 'jikji index --rebuild' (it keeps the index's vaults)\n");
         break;
     default:
         break;

@@ -236,6 +236,21 @@ run_index(cli_global *g, int argc, char **argv)
             free(vaults);
             return EXIT_ERROR;
         }
+        /* A rebuild reads every note again: a vault that is gone (a
+         * drive not mounted?) would lose its notes, so say so first. */
+        for (size_t i = 0; i < nvaults; i++)
+            if (access(vaults[i], F_OK) < 0) {
+                cli_errorf("cannot rebuild: the vault %s no longer exists "
+                           "(%s), and its notes would be lost", vaults[i],
+                           strerror(errno));
+                fprintf(stderr, "jikji: hint: remove it first with 'jikji "
+                        "index --forget %s', or rebuild the vaults you name: "
+                        "'jikji index --rebuild DIR...'\n", vaults[i]);
+                for (size_t k = 0; k < nvaults; k++)
+                    free(vaults[k]);
+                free(vaults);
+                return EXIT_ERROR;
+            }
     }
     jikji_db_t *db = cli_open_db(g, rebuild ? JIKJI_DB_REBUILD : JIKJI_DB_WRITE);
     if (!db)

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# T195: index on the cases a QA pass found wrong: overlapping paths in one
+# run (notes added twice, kept twice by --rebuild), a note that stops being
+# a note (kept forever), an unreadable folder (its notes removed, exit 0),
+# status counting skipped notes as new forever, a symlink to a folder
+# called a device, a vault path with a line break (a corrupt vault list),
+# --rebuild with a vault gone (an I/O error without a hint), and --forget's
+# message for a folder never indexed.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# --- overlapping paths: each note once ---------------------------------------------
+mkdir -p "$T/v/sub" "$T/n/sub"
+printf '# A\n\nalphaword\n' >"$T/v/a.md"
+printf '# E\n\netaword\n' >"$T/v/sub/e.md"
+printf '# B\n\nbetaword\n' >"$T/n/sub/b.md"
+ln -s v "$T/vl"
+for args in "v v" "v vl" "v v/sub" "v v/sub/e.md" "v/sub v"; do
+    db="$T/db-${args// /_}"
+    db=${db//\//-}
+    # shellcheck disable=SC2086 # the words of args are the paths
+    (cd "$T" && "$JIKJI" --db "$db" index -q $args)
+    jk --db "$db" search -c etaword
+    expect_eq "$OUT" 1 "index $args: the note is indexed once"
+    jk --db "$db" index --rebuild -q
+    jk --db "$db" search -c etaword
+    expect_eq "$OUT" 1 "index $args, then --rebuild: still once"
+done
+# Nested vaults indexed in two runs, then rebuilt and updated.
+jk --db "$T/dbn" index -q n
+jk --db "$T/dbn" index -q n/sub
+jk --db "$T/dbn" index --rebuild -q
+jk --db "$T/dbn" search -c betaword
+expect_eq "$OUT" 1 "nested vaults rebuilt: the note is indexed once"
+printf '# C\n\ngammaword\n' >"$T/n/sub/c.md"
+jk --db "$T/dbn" index -q
+jk --db "$T/dbn" search -c gammaword
+expect_eq "$OUT" 1 "nested vaults updated: a new note is indexed once"
+jk --db "$T/dbn" status --json
+expect_contains "$OUT" "\"vaults\":[\"$T/n\",\"$T/n/sub\"]" "both nested vaults stay in the vault list"
+
+# --- a note that stops being a note loses its sections -----------------------------
+mkdir -p "$T/vr"
+for n in bin fifo dir big utf16 dangling; do printf '# %s\n\nreplaceword\n' "$n" >"$T/vr/$n.md"; done
+printf '# keep\n\nkeepword\n' >"$T/vr/keep.md"
+jk --db "$T/dbr" index -q vr
+jk --db "$T/dbr" search -c replaceword
+expect_eq "$OUT" 6 "six notes indexed"
+head -c 3000 /bin/ls >"$T/vr/bin.md"
+rm "$T/vr/fifo.md" && mkfifo "$T/vr/fifo.md"
+rm "$T/vr/dir.md" && mkdir "$T/vr/dir.md"
+printf '\xff\xfe#\x00' >"$T/vr/utf16.md"
+head -c 2000000 /dev/zero | tr '\0' a >>"$T/vr/big.md"
+rm "$T/vr/dangling.md" && ln -s "$T/nowhere.md" "$T/vr/dangling.md"
+RUN_TIMEOUT=60 jk --db "$T/dbr" index vr
+expect_code 0 "index after the notes changed kind"
+jk --db "$T/dbr" search -c replaceword
+# big.md is 2 MB: still a note; the five others are not.
+expect_eq "$OUT" 1 "five notes that stopped being notes lose their sections"
+jk --db "$T/dbr" search -c keepword
+expect_eq "$OUT" 1 "the other note stays"
+jk --db "$T/dbr-fresh" index -q vr
+for q in replaceword keepword; do
+    jk --db "$T/dbr" search --json "$q"
+    a=$OUT
+    jk --db "$T/dbr-fresh" search --json "$q"
+    expect_eq "$(printf '%s\n' "$a" | grep -v '"summary"')" "$(printf '%s\n' "$OUT" | grep -v '"summary"')" \
+        "'$q': the same hits as a fresh index"
+done
+jk --db "$T/dbr" status --json
+expect_contains "$OUT" '"changed_since":{"added":0,"changed":0,"reread":0,"deleted":0}' \
+    "status: skipped notes are not new, changed or deleted"
+
+# --- a symlink to a folder named like a note: not looked at ------------------------
+mkdir -p "$T/t7"
+ln -s "$T/v" "$T/t7/folder.md"
+jk --db "$T/db7" index t7
+expect_not_contains "$ERR" "device" "a symlink to a folder is not called a device"
+
+# --- a vault path with a line break is refused ---------------------------------------
+mkdir "$T/nl"$'\n'"x"
+printf '# A\n\nnlword\n' >"$T/nl"$'\n'"x/a.md"
+jk --db "$T/dbnl" index "$T/nl"$'\n'"x"
+expect_code 2 "a vault path with a line break"
+expect_contains "$ERR" "line break is not supported" "the message says why"
+
+# --- --rebuild with a vault gone: a clear error, nothing lost ---------------------------
+mkdir -p "$T/gone"
+printf '# G\n\ngoneword\n' >"$T/gone/g.md"
+jk --db "$T/dbg" index -q gone v
+rm -r "$T/gone"
+jk --db "$T/dbg" index --rebuild
+expect_code 2 "--rebuild with a vault that no longer exists"
+expect_contains "$ERR" "the vault $T/gone no longer exists" "the message names the vault"
+expect_contains "$ERR" "jikji index --forget $T/gone" "the hint says how to go on"
+jk --db "$T/dbg" search -c goneword
+expect_eq "$OUT" 1 "the gone vault's notes are still in the index"
+
+# --- --forget of a folder never indexed ------------------------------------------------
+jk --db "$T/dbg" index --forget "$T/v/nothere"
+expect_code 2 "--forget of a path not in the index"
+expect_contains "$ERR" "not in the index (neither a vault nor a folder or note of one)" \
+    "the message does not call a folder a vault"
+
+# --- an unreadable folder keeps its notes (as another user) ---------------------------
+chmod 755 "$T"
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$JIKJI" --version >/dev/null 2>&1; then
+    mkdir -p "$T/t3/closed" "$T/t3/open" "$T/dbt3"
+    printf '# A\n\nopenword\n' >"$T/t3/open/a.md"
+    printf '# B\n\nclosedword\n' >"$T/t3/closed/b.md"
+    chmod -R a+rX "$T/t3"
+    chown 65534 "$T/dbt3"
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$JIKJI" --db "$T/dbt3" "$@"; }
+    as_nobody index -q "$T/t3" >/dev/null 2>&1
+    chmod 000 "$T/t3/closed"
+    as_nobody index -q >/dev/null 2>&1
+    chmod 755 "$T/t3/closed"
+    n=$(as_nobody search -c closedword 2>/dev/null)
+    expect_eq "$n" 1 "a note in a folder that cannot be read keeps its sections"
+    chmod 000 "$T/t3"
+    as_nobody index -q >/dev/null 2>&1
+    chmod 755 "$T/t3"
+    n=$(as_nobody search -c openword 2>/dev/null)
+    expect_eq "$n" 1 "a vault folder that cannot be read keeps its notes"
+else
+    note "not root, or no setpriv: the unreadable-folder checks are skipped"
+fi
+
+done_testing
