@@ -301,9 +301,10 @@ parse_and(parser *p, int after_or)
             skip_space(p);
             /* As OR: an AND with nothing on one side is a mistake. */
             if (n->nkids == 0 || at_operand_end(p)) {
+                const char *what = n->nkids ? "missing words after AND"
+                                            : "missing words before AND";
                 jk_qnode_free(n);
-                return fail(p, at, n->nkids ? "missing words after AND"
-                                            : "missing words before AND");
+                return fail(p, at, what);
             }
             continue;
         }
