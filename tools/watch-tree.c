@@ -1,0 +1,347 @@
+/* watch-tree.c - inotify over the folders of the vaults, for `jikji
+ * watch` (watch-tree.h). */
+#include "watch-tree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int
+skipped_dir(const char *name)
+{
+    return name[0] == '.' || strcmp(name, "node_modules") == 0;
+}
+
+/* Remember the path of watch descriptor wd. */
+static void
+remember(wt_tree *w, int wd, const char *path)
+{
+    if (wd < 0)
+        return;
+    if ((size_t)wd >= w->ndirs) {
+        size_t n = (size_t)wd + 64;
+        char **d = realloc(w->dirs, n * sizeof *d);
+        if (!d)
+            return;
+        memset(d + w->ndirs, 0, (n - w->ndirs) * sizeof *d);
+        w->dirs = d;
+        w->ndirs = n;
+    }
+    free(w->dirs[wd]);
+    w->dirs[wd] = strdup(path);
+}
+
+/* Is the folder of st the index's own? */
+static int
+is_db_dir(const wt_tree *w, const struct stat *st)
+{
+    return w->have_db && st->st_dev == w->db_dev && st->st_ino == w->db_ino;
+}
+
+/* Watch dir and, recursively, its folders (symlinks are not followed
+ * below a vault's folder, as `jikji index` does not follow them).
+ * Returns dir's watch descriptor, or -1. */
+static int
+watch_tree(wt_tree *w, const char *dir, int depth)
+{
+    if (depth > 64)
+        return -1;
+    int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
+                               IN_MOVED_FROM | IN_DELETE | IN_CREATE |
+                               IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW);
+    if (wd < 0) {
+        if (errno == ENOSPC)
+            w->limit_hits++; /* said once, with the cure (limit_warning) */
+        else if (!w->quiet && errno != ENOENT)
+            cli_warnf("%s: cannot watch: %s", cli_display_path(dir),
+                      strerror(errno));
+        return -1;
+    }
+    remember(w, wd, dir);
+    struct stat ds;
+    if (w->have_db && stat(dir, &ds) == 0 && ds.st_dev == w->dbp_dev &&
+        ds.st_ino == w->dbp_ino)
+        w->dbp_wd = wd;
+    DIR *d = opendir(dir);
+    if (!d)
+        return wd;
+    struct dirent *e;
+    char path[PATH_MAX];
+    while ((e = readdir(d)) != NULL) {
+        if (skipped_dir(e->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && !is_db_dir(w, &st))
+            watch_tree(w, path, depth + 1);
+    }
+    closedir(d);
+    return wd;
+}
+
+void
+wt_limit_warning(wt_tree *w)
+{
+    if (w->limit_hits == w->limit_said || w->quiet)
+        return;
+    char max[32] = "?";
+    FILE *f = fopen("/proc/sys/fs/inotify/max_user_watches", "r");
+    if (f) {
+        if (!fgets(max, sizeof max, f))
+            snprintf(max, sizeof max, "?");
+        max[strcspn(max, "\n")] = '\0';
+        fclose(f);
+    }
+    cli_warnf("%u folder%s (with the folders in them) not watched: the "
+              "inotify limit fs.inotify.max_user_watches (%s) is reached; "
+              "notes saved there are indexed by the next update or 'jikji "
+              "index'.  Raise it: sysctl fs.inotify.max_user_watches=524288",
+              w->limit_hits - w->limit_said,
+              w->limit_hits - w->limit_said == 1 ? "" : "s", max);
+    w->limit_said = w->limit_hits;
+}
+
+void
+wt_watch_root(wt_tree *w, wt_root *r)
+{
+    struct stat st;
+    if (stat(r->dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        r->wd = watch_tree(w, r->dir, r->file_vault ? 64 : 0);
+        r->gone_said = 0;
+        /* Back: its parent's watch is no longer needed, unless the parent
+         * is a watched folder itself. */
+        if (r->wd >= 0 && r->parent_wd >= 0 &&
+            !((size_t)r->parent_wd < w->ndirs && w->dirs[r->parent_wd]))
+            inotify_rm_watch(w->fd, r->parent_wd);
+        if (r->wd >= 0)
+            r->parent_wd = -1;
+        return;
+    }
+    r->wd = -1;
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", r->dir);
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        return;
+    slash[slash == parent] = '\0';
+    /* IN_MASK_ADD: the parent may be a watched folder too. */
+    r->parent_wd = inotify_add_watch(w->fd, parent, IN_CREATE | IN_MOVED_TO |
+                                     IN_ONLYDIR | IN_MASK_ADD);
+}
+
+/* Is the event about the index itself (its folder or one beside it:
+ * idx.rebuild, idx.compacting, idx.shard-1)? */
+static int
+about_db(const wt_tree *w, const struct inotify_event *ev, const char *name)
+{
+    if (!w->have_db || ev->wd != w->dbp_wd || !*name)
+        return 0;
+    size_t n = strlen(w->db_base);
+    return !strncmp(name, w->db_base, n) && (!name[n] || name[n] == '.');
+}
+
+/* A file created in place (IN_CREATE) is a change on its own when no
+ * write follows: a symlink, or a hard link to an existing file. */
+static int
+created_whole(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return lstat(path, &st) == 0 &&
+           (S_ISLNK(st.st_mode) || (S_ISREG(st.st_mode) && st.st_nlink > 1));
+}
+
+/* An event on a vault's parent folder, watched while the vault does not
+ * exist: 1 when the vault came back (it is watched again), 0 for another
+ * name, -1 when ev is not such an event. */
+static int
+root_event(wt_tree *w, const struct inotify_event *ev, const char *name)
+{
+    int other = -1;
+    for (size_t i = 0; i < w->nroots; i++) {
+        wt_root *r = &w->roots[i];
+        if (r->wd >= 0 || r->parent_wd != ev->wd)
+            continue;
+        const char *base = strrchr(r->dir, '/');
+        base = base ? base + 1 : r->dir;
+        if (strcmp(base, name) != 0) {
+            other = 0;
+            continue;
+        }
+        wt_watch_root(w, r);
+        if (r->wd >= 0)
+            return 1;
+    }
+    return other;
+}
+
+int
+wt_drain(wt_tree *w)
+{
+    char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+    int relevant = 0;
+    for (;;) {
+        ssize_t n = read(w->fd, buf, sizeof buf);
+        if (n <= 0)
+            break; /* EAGAIN: drained */
+        for (char *p = buf; p < buf + n;) {
+            struct inotify_event *ev = (struct inotify_event *)(void *)p;
+            p += sizeof *ev + ev->len;
+            if (ev->mask & IN_Q_OVERFLOW) {
+                /* Events were lost, new folders among them perhaps: watch
+                 * every folder again, and a full run sorts out the rest. */
+                w->rescan = 1;
+                relevant = 1;
+                continue;
+            }
+            const char *name = ev->len ? ev->name : "";
+            if (root_event(w, ev, name) > 0)
+                relevant = 1;
+            if (ev->mask & (IN_IGNORED | IN_DELETE_SELF)) {
+                /* A vault's folder deleted: watch for its return. */
+                for (size_t i = 0; i < w->nroots; i++)
+                    if (w->roots[i].wd == ev->wd &&
+                        access(w->roots[i].dir, F_OK) < 0)
+                        wt_watch_root(w, &w->roots[i]);
+                continue;
+            }
+            const char *dir = ev->wd >= 0 && (size_t)ev->wd < w->ndirs
+                                  ? w->dirs[ev->wd] : NULL;
+            if (!dir)
+                continue; /* only a vault's parent, watched for the vault */
+            if (about_db(w, ev, name))
+                continue;
+            if (*name && name[0] == '.' && !(ev->mask & IN_ISDIR) &&
+                !(ev->mask & IN_MOVED_FROM))
+                continue; /* an editor's hidden temporary file */
+            if ((ev->mask & IN_ISDIR) && *name && skipped_dir(name))
+                continue;
+            if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) &&
+                (ev->mask & IN_ISDIR)) {
+                char path[PATH_MAX];
+                struct stat st;
+                snprintf(path, sizeof path, "%s/%s", dir, name);
+                if (!(stat(path, &st) == 0 && is_db_dir(w, &st)))
+                    watch_tree(w, path, 0);
+            }
+            if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR) &&
+                !created_whole(dir, name))
+                continue; /* wait for the close after writing */
+            relevant = 1;
+        }
+    }
+    if (w->rescan) {
+        w->rescan = 0;
+        for (size_t i = 0; i < w->nroots; i++)
+            wt_watch_root(w, &w->roots[i]);
+    }
+    wt_limit_warning(w);
+    return relevant;
+}
+
+/* locate_db()'s first half: stat the index's folder and its parent. */
+static void
+locate_db_path(wt_tree *w, const char *dir)
+{
+    char real[PATH_MAX];
+    struct stat st, pst;
+    w->have_db = 0;
+    if (dir && realpath(dir, real) && stat(real, &st) == 0) {
+        char *slash = strrchr(real, '/');
+        if (slash && slash[1]) {
+            free(w->db_base);
+            w->db_base = strdup(slash + 1);
+            slash[slash == real] = '\0';
+            if (w->db_base && stat(real, &pst) == 0) {
+                w->db_dev = st.st_dev;
+                w->db_ino = st.st_ino;
+                w->dbp_dev = pst.st_dev;
+                w->dbp_ino = pst.st_ino;
+                w->have_db = 1;
+            }
+        }
+    }
+}
+
+void
+wt_locate_db(wt_tree *w, const char *dir)
+{
+    locate_db_path(w, dir);
+    struct stat st;
+    for (size_t i = 0; w->have_db && i < w->ndirs; i++) {
+        if (!w->dirs[i] || stat(w->dirs[i], &st) < 0)
+            continue;
+        if (is_db_dir(w, &st)) {
+            inotify_rm_watch(w->fd, (int)i);
+            free(w->dirs[i]);
+            w->dirs[i] = NULL;
+        } else if (st.st_dev == w->dbp_dev && st.st_ino == w->dbp_ino) {
+            w->dbp_wd = (int)i;
+        }
+    }
+}
+
+int
+wt_add_root(wt_tree *w, const char *path)
+{
+    wt_root *nr = realloc(w->roots, (w->nroots + 1) * sizeof *nr);
+    if (!nr)
+        return -1;
+    w->roots = nr;
+    wt_root *r = &w->roots[w->nroots];
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    r->wd = r->parent_wd = -1;
+    /* A symlink to the vault is followed, as `jikji index` does. */
+    char real[PATH_MAX];
+    struct stat st;
+    const char *at = realpath(path, real) ? real : path;
+    r->file_vault = stat(at, &st) == 0 && !S_ISDIR(st.st_mode);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", at);
+    if (r->file_vault) {
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            slash[slash == dir] = '\0';
+        else
+            snprintf(dir, sizeof dir, ".");
+    }
+    if (!(r->dir = strdup(dir)))
+        return -1;
+    w->nroots++;
+    return 0;
+}
+
+int
+wt_open(wt_tree *w, int quiet)
+{
+    memset(w, 0, sizeof *w);
+    w->quiet = quiet;
+    w->dbp_wd = -1;
+    w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    return w->fd < 0 ? -1 : 0;
+}
+
+void
+wt_close(wt_tree *w)
+{
+    if (w->fd >= 0)
+        close(w->fd);
+    for (size_t i = 0; i < w->nroots; i++)
+        free(w->roots[i].dir);
+    free(w->roots);
+    for (size_t i = 0; i < w->ndirs; i++)
+        free(w->dirs[i]);
+    free(w->dirs);
+    free(w->db_base);
+    memset(w, 0, sizeof *w);
+    w->fd = -1;
+}
