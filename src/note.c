@@ -41,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "buf.h"
 #include "frontmatter.h"
 #include "jikji.h"
@@ -678,6 +680,44 @@ highlight_opener(const char *t, size_t a, size_t p, size_t b)
                        !is_ascii_alnum(t[p - 1])));
 }
 
+/* Markup that closes right before Hangul (`**재시도 토픽**을`,
+ * `[[kafka-retry|토픽]]으로`, `==장애==가`): the note reads one word with its
+ * particle or ending, but the blanked markup would split it into two, so
+ * that the quoted phrase "재시도 토픽을" did not match.  The Hangul after
+ * [from, to) (the markup just blanked) moves over it; the blanks go after
+ * it.  Bytes stay within the line, so lengths and line breaks are kept;
+ * snippets are cut from this same text, so their marks stay right.  Only
+ * after a word (t[from - 1] not blank). */
+static void
+join_hangul_after(char *t, size_t a, size_t from, size_t to, size_t b,
+                  size_t gap[2])
+{
+    /* Markup right after the blanks a join left (`재시도**토픽**을`: the
+     * opener's join put 토픽 before them) continues that gap. */
+    if (gap[1] == from)
+        from = gap[0];
+    gap[0] = from;
+    gap[1] = to;
+    if (from <= a || to >= b || to <= from || t[from - 1] == ' ' ||
+        t[from - 1] == '\t')
+        return;
+    size_t e = to;
+    while (e < b) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + e,
+                                              (utf8proc_ssize_t)(b - e), &cp);
+        if (k <= 0 || cp < 0xAC00 || cp > 0xD7A3)
+            break;
+        e += (size_t)k;
+    }
+    if (e == to)
+        return;
+    memmove(t + from, t + to, e - to);
+    memset(t + from + (e - to), ' ', to - from);
+    gap[0] = from + (e - to);
+    gap[1] = e;
+}
+
 /*
  * Blank inline markup in one line t[a, b) to spaces: HTML tags and
  * comments, backticks (a code span's content is kept as is), runs of two
@@ -705,6 +745,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
     /* Headings delete markup (`**Redis**` -> "Redis"); tags and comments
      * still separate words. */
     char fill = (flags & BL_HEADING) ? JK_DELETED : ' ';
+    size_t gap[2] = {NONE, NONE}; /* blanks of the last join_hangul_after() */
 
     while (p < b) {
         char c = t[p];
@@ -717,6 +758,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                 p += n;
             } else {
                 memset(t + q, fill, n);
+                if (fill == ' ')
+                    join_hangul_after(t, a, q, q + n, b, gap);
                 p = q + n;
             }
             continue;
@@ -743,8 +786,11 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
         case '*':
         case '~': {
             size_t n = run_len(t, p, b, c);
-            if (n >= 2)
+            if (n >= 2) {
                 memset(t + p, fill, n);
+                if (fill == ' ')
+                    join_hangul_after(t, a, p, p + n, b, gap);
+            }
             p += n;
             continue;
         }
@@ -752,8 +798,11 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
             size_t n = run_len(t, p, b, '_');
             int word_before = p > a && is_alnum(t[p - 1]);
             int word_after = p + n < b && is_alnum(t[p + n]);
-            if (n >= 2 && !(word_before && word_after))
+            if (n >= 2 && !(word_before && word_after)) {
                 memset(t + p, fill, n);
+                if (fill == ' ')
+                    join_hangul_after(t, a, p, p + n, b, gap);
+            }
             p += n;
             continue;
         }
@@ -790,6 +839,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                 size_t q = wiki_at, s = p + 2;
                 memset(t + p, fill, 2);
                 memset(t + q, fill, 2);
+                if (fill == ' ')
+                    join_hangul_after(t, a, q, q + 2, b, gap);
                 const char *bar = memchr(t + s, '|', q - s);
                 if (bar) /* the alias is what the reader sees */
                     memset(t + s, fill, (size_t)(bar - t) + 1 - s);
@@ -811,6 +862,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                         if (img[nbr] != NONE)
                             t[img[nbr]] = fill;
                         memset(t + p, fill, e - p);
+                        if (fill == ' ')
+                            join_hangul_after(t, a, p, e, b, gap);
                         p = e;
                         continue;
                     }
@@ -831,6 +884,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
             if (q != NONE) {
                 memset(t + p, fill, 2);
                 memset(t + q, fill, 2);
+                if (fill == ' ')
+                    join_hangul_after(t, a, q, q + 2, b, gap);
             }
             p += n;
             continue;

@@ -134,8 +134,10 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *   2: setext headings; Obsidian markup ([[link|alias]], ![[embed]],
  *      [!callout], ==highlight==, %%comments%%) and Liquid tags ({% %})
  *      blanked; a note of front matter alone has a section; a file name
- *      that starts with a date gives the date the front matter lacks. */
-#define JK_READER_VERSION 2
+ *      that starts with a date gives the date the front matter lacks.
+ *   3: Hangul right after closing markup joins the word before it
+ *      (`**재시도 토픽**을` reads 재시도 토픽을, as it shows). */
+#define JK_READER_VERSION 3
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -78,7 +78,13 @@ expect_code 0 "search an alias"
 expect_eq "$(json_field path)" "vault/obsidian.md" "a wikilink's alias is the note's text"
 expect_not_contains "$(json_field snippet)" "linktargetword" "the snippet shows the alias, not the link target"
 expect_contains "$(json_field snippet)" "별도 토픽" "the snippet shows the alias"
-expect_contains "$(json_field snippet)" " 핵심은 멱등성 이다" "the snippet shows no highlight marks"
+expect_contains "$(json_field snippet)" " 핵심은 멱등성이다" "the snippet shows no highlight marks, and the ending stays on its word"
+# Reader 3: a particle right after markup stays on its word, so a quoted
+# phrase with it matches (it did not: the blanked ]] split them).
+for q in '"별도 토픽으로"' '"멱등성이다"'; do
+    jk search -c "$q"
+    expect_eq "$OUT" 1 "the phrase $q matches the text across the markup"
+done
 for w in linktargetword architecture diagram pasted hiddeninline hiddenheading \
     hiddenblockword highlight endhighlight ruby tip; do
     jk search -c "$w"
