@@ -489,8 +489,13 @@ bridge(builder *b, const char *word, alt_list *alts)
 /* The words as typed weigh more than their other forms: OP_SYNONYM makes
  * 큐 and queue one term, and a vault full of English docs saying queue
  * would push the note that says 큐 down.  Tuned on tests/quality (1, 2, 3,
- * 5: distractor nDCG@10 0.837, 0.851, 0.852, 0.854). */
-#define JK_TYPED_FORM_BOOST 3.0
+ * 5: distractor nDCG@10 0.837, 0.851, 0.852, 0.854).  Retuned when the
+ * typed particle stopped weighing: 1, 1.5, 2, 3 gave 0.899, 0.909, 0.912,
+ * 0.910 with distractors (0.939-0.940 without), and on a QA set of 142
+ * queries over another vault MRR 0.905, 0.905, 0.901, 0.899: at 3 a Hangul
+ * spelling typed (카프카) lifted every section of a note titled with it
+ * above the answer that writes Kafka. */
+#define JK_TYPED_FORM_BOOST 2.0
 
 /* An optional term for the typed word's first token, so sections that use
  * the typed form rank above those that only use another form. */
