@@ -467,6 +467,38 @@ ev_what(const syn_ctx *c)
     }
 }
 
+/* A phrase of Hangul words written without its spaces (`재시도 토픽` ->
+ * `재시도토픽`), which Korean often does: typed so, the query is one word
+ * whose bigrams cross the missing space and match no note that writes the
+ * space.  The group gets it as a form of its own.  NULL when norm is not
+ * such a phrase (or out of memory: the group only lacks the form). */
+static char *
+hangul_joined(const char *norm)
+{
+    if (!strchr(norm, ' '))
+        return NULL;
+    size_t len = strlen(norm), n = 0;
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)norm + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0 || (cp != ' ' && (cp < 0xAC00 || cp > 0xD7A3))) {
+            free(out);
+            return NULL;
+        }
+        if (cp != ' ') {
+            memcpy(out + n, norm + i, (size_t)k);
+            n += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* Add the scalar of the current event to the group whose first form is
  * *first (or start it when *have_first is 0).  Returns 1, or 0 with
  * c->err set. */
@@ -493,9 +525,12 @@ add_form(syn_ctx *c, size_t *first, int *have_first)
         free(norm);
         return 0;
     }
-    size_t idx;
-    if (intern(c->tab, norm, &idx) < 0) {
+    size_t idx, joined_idx;
+    char *joined = hangul_joined(norm);
+    if (intern(c->tab, norm, &idx) < 0 ||
+        (joined && intern(c->tab, joined, &joined_idx) < 0)) {
         free(norm);
+        free(joined);
         c->err = JIKJI_ENOMEM;
         return 0;
     }
@@ -506,6 +541,9 @@ add_form(syn_ctx *c, size_t *first, int *have_first)
         *first = idx;
         *have_first = 1;
     }
+    if (joined)
+        uf_union(c->tab, *first, joined_idx);
+    free(joined);
     return 1;
 }
 

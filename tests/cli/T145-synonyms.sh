@@ -209,5 +209,10 @@ finds '재시도 토픽' v/mixed.md "a dictionary entry: one word in the other s
 expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/entry.md" "the note with the entry itself ranks first"
 jk search --no-expand -l '재시도 토픽'
 expect_contains "$OUT" "v/apart.md" "--no-expand: the words as typed, apart too"
+# A Hangul entry typed without its space finds the entry (재시도토픽 found
+# nothing: its bigrams cross the missing space).
+jk search -l 재시도토픽
+expect_code 0 "the entry typed without its space"
+expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/entry.md" "재시도토픽 finds the note with 재시도 토픽 first"
 
 done_testing
