@@ -630,8 +630,9 @@ read_file(index_run *r, const char *path, uint64_t max, int *not_a_note)
         return JIKJI_EIO;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        *not_a_note = fstat(fd, &st) == 0;
+    int fs = fstat(fd, &st);
+    if (fs < 0 || !S_ISREG(st.st_mode)) {
+        *not_a_note = fs == 0; /* a FIFO swapped in, not an I/O error */
         close(fd);
         warn(r, path, 0, JIKJI_EIO, "not a regular file");
         return JIKJI_EIO;
