@@ -394,15 +394,21 @@ typedef struct jikji_index_stats {
  * single files).  New and changed notes are (re)indexed, notes that
  * disappeared from a given vault are removed; notes of other vaults are
  * left alone.  With npaths == 0 every vault indexed before is updated.
- * Per-file problems are reported through opts->on_warning and counted in
- * stats->skipped; they do not fail the run.  Work is committed in
- * batches, so an interrupted run leaves the index at the last commit.
+ * A path inside (or equal to) another of the paths is walked with it, not
+ * again.  Per-file problems are reported through opts->on_warning and
+ * counted in stats->skipped; they do not fail the run.  A note indexed
+ * before that is no longer one (binary, too big, not a regular file)
+ * loses its sections; one that cannot be read now keeps them.  Work is
+ * committed in batches, so an interrupted run leaves the index at the
+ * last commit.
  *
  * Return value:
  *   JIKJI_OK
- *   JIKJI_EINVAL    db not opened for writing, NULL paths with npaths > 0
+ *   JIKJI_EINVAL    db not opened for writing, NULL paths with npaths > 0,
+ *                   a vault path with a line break
  *   JIKJI_EIO       a vault path does not exist or is not readable
  *   JIKJI_EBACKEND  writing the index failed (disk full, ...)
+ *   JIKJI_ECANCELED opts->should_stop asked the run to stop
  *   JIKJI_ENOMEM
  * @since 0.1
  */
