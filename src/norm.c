@@ -86,6 +86,16 @@ is_syllable(int32_t cp)
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
 
+size_t
+jk_hangul_len(const char *s, size_t n)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = n ? utf8proc_iterate((const utf8proc_uint8_t *)s,
+                                              (utf8proc_ssize_t)n, &cp)
+                           : 0;
+    return k > 0 && is_syllable(cp) ? (size_t)k : 0;
+}
+
 /* Does a grapheme that is a Hangul syllable end at text[i]: at the end,
  * before ASCII or before another syllable? */
 static int

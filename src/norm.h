@@ -73,6 +73,11 @@ jk_class_of(int32_t cp)
     return jk_class_by_property(cp);
 }
 
+/* Bytes of the precomposed Hangul syllable (U+AC00..U+D7A3) that
+ * s[0, n) starts with: 3, or 0 when it starts with anything else (invalid
+ * UTF-8 included). */
+size_t jk_hangul_len(const char *s, size_t n);
+
 /* NFC of a file path (no case folding: paths on Linux are case-sensitive),
  * so a folder written decomposed (NFD, as macOS does) and the same name
  * typed composed compare equal.  Returns a malloc'ed string the caller

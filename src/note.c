@@ -41,11 +41,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "buf.h"
 #include "frontmatter.h"
 #include "jikji.h"
+#include "norm.h"
 
 /* Longest heading text kept for display, in bytes (then cut with "…"). */
 #define JK_MAX_HEADING 1024
@@ -680,18 +679,22 @@ highlight_opener(const char *t, size_t a, size_t p, size_t b)
                        !is_ascii_alnum(t[p - 1])));
 }
 
-/* Markup that closes right before Hangul (`**재시도 토픽**을`,
- * `[[kafka-retry|토픽]]으로`, `==장애==가`): the note reads one word with its
- * particle or ending, but the blanked markup would split it into two, so
- * that the quoted phrase "재시도 토픽을" did not match.  The Hangul after
- * [from, to) (the markup just blanked) moves over it; the blanks go after
- * it.  Bytes stay within the line, so lengths and line breaks are kept;
- * snippets are cut from this same text, so their marks stay right.  Only
- * after a word (t[from - 1] not blank). */
+/* Blank the markup t[from, to) with fill.  In body text (fill ' '),
+ * markup that closes right before Hangul (`**재시도 토픽**을`,
+ * `[[kafka-retry|토픽]]으로`, `==장애==가`) would split the word the note
+ * shows from its particle or ending, so that the quoted phrase
+ * "재시도 토픽을" did not match: the Hangul after it moves over the blanks,
+ * which go after it.  Bytes stay within the line, so lengths and line
+ * breaks are kept; snippets are cut from this same text, so their marks
+ * stay right.  Only after a word (t[from - 1] not blank).  Headings delete
+ * their markup instead (JK_DELETED), which joins the words already. */
 static void
-join_hangul_after(char *t, size_t a, size_t from, size_t to, size_t b,
-                  size_t gap[2])
+blank_markup(char *t, size_t a, size_t from, size_t to, size_t b, char fill,
+             size_t gap[2])
 {
+    memset(t + from, fill, to - from);
+    if (fill != ' ')
+        return;
     /* Markup right after the blanks a join left (`재시도**토픽**을`: the
      * opener's join put 토픽 before them) continues that gap. */
     if (gap[1] == from)
@@ -701,15 +704,9 @@ join_hangul_after(char *t, size_t a, size_t from, size_t to, size_t b,
     if (from <= a || to >= b || to <= from || t[from - 1] == ' ' ||
         t[from - 1] == '\t')
         return;
-    size_t e = to;
-    while (e < b) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + e,
-                                              (utf8proc_ssize_t)(b - e), &cp);
-        if (k <= 0 || cp < 0xAC00 || cp > 0xD7A3)
-            break;
-        e += (size_t)k;
-    }
+    size_t e = to, k;
+    while ((k = jk_hangul_len(t + e, b - e)) > 0)
+        e += k;
     if (e == to)
         return;
     memmove(t + from, t + to, e - to);
@@ -745,7 +742,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
     /* Headings delete markup (`**Redis**` -> "Redis"); tags and comments
      * still separate words. */
     char fill = (flags & BL_HEADING) ? JK_DELETED : ' ';
-    size_t gap[2] = {NONE, NONE}; /* blanks of the last join_hangul_after() */
+    size_t gap[2] = {NONE, NONE}; /* blanks a join of blank_markup() left */
 
     while (p < b) {
         char c = t[p];
@@ -757,9 +754,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
             if (q == NONE) {
                 p += n;
             } else {
-                memset(t + q, fill, n);
-                if (fill == ' ')
-                    join_hangul_after(t, a, q, q + n, b, gap);
+                blank_markup(t, a, q, q + n, b, fill, gap);
                 p = q + n;
             }
             continue;
@@ -786,11 +781,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
         case '*':
         case '~': {
             size_t n = run_len(t, p, b, c);
-            if (n >= 2) {
-                memset(t + p, fill, n);
-                if (fill == ' ')
-                    join_hangul_after(t, a, p, p + n, b, gap);
-            }
+            if (n >= 2)
+                blank_markup(t, a, p, p + n, b, fill, gap);
             p += n;
             continue;
         }
@@ -798,11 +790,8 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
             size_t n = run_len(t, p, b, '_');
             int word_before = p > a && is_alnum(t[p - 1]);
             int word_after = p + n < b && is_alnum(t[p + n]);
-            if (n >= 2 && !(word_before && word_after)) {
-                memset(t + p, fill, n);
-                if (fill == ' ')
-                    join_hangul_after(t, a, p, p + n, b, gap);
-            }
+            if (n >= 2 && !(word_before && word_after))
+                blank_markup(t, a, p, p + n, b, fill, gap);
             p += n;
             continue;
         }
@@ -838,9 +827,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                 }
                 size_t q = wiki_at, s = p + 2;
                 memset(t + p, fill, 2);
-                memset(t + q, fill, 2);
-                if (fill == ' ')
-                    join_hangul_after(t, a, q, q + 2, b, gap);
+                blank_markup(t, a, q, q + 2, b, fill, gap);
                 const char *bar = memchr(t + s, '|', q - s);
                 if (bar) /* the alias is what the reader sees */
                     memset(t + s, fill, (size_t)(bar - t) + 1 - s);
@@ -861,9 +848,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                         t[br[nbr]] = fill;
                         if (img[nbr] != NONE)
                             t[img[nbr]] = fill;
-                        memset(t + p, fill, e - p);
-                        if (fill == ' ')
-                            join_hangul_after(t, a, p, e, b, gap);
+                        blank_markup(t, a, p, e, b, fill, gap);
                         p = e;
                         continue;
                     }
@@ -883,9 +868,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
                        : NONE;
             if (q != NONE) {
                 memset(t + p, fill, 2);
-                memset(t + q, fill, 2);
-                if (fill == ' ')
-                    join_hangul_after(t, a, q, q + 2, b, gap);
+                blank_markup(t, a, q, q + 2, b, fill, gap);
             }
             p += n;
             continue;

@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "norm.h"
 #include "yamlev.h"
 
 struct jk_synonyms {
@@ -481,19 +482,17 @@ hangul_joined(const char *norm)
     char *out = malloc(len + 1);
     if (!out)
         return NULL;
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)norm + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (k <= 0 || (cp != ' ' && (cp < 0xAC00 || cp > 0xD7A3))) {
+    for (size_t i = 0, k; i < len; i += k) {
+        if (norm[i] == ' ') {
+            k = 1;
+            continue;
+        }
+        if (!(k = jk_hangul_len(norm + i, len - i))) {
             free(out);
             return NULL;
         }
-        if (cp != ' ') {
-            memcpy(out + n, norm + i, (size_t)k);
-            n += (size_t)k;
-        }
-        i += (size_t)k;
+        memcpy(out + n, norm + i, k);
+        n += k;
     }
     out[n] = '\0';
     return out;
