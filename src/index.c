@@ -1745,25 +1745,32 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
                  lstat(db->dir, &dst) == 0 && S_ISDIR(dst.st_mode);
 
     size_t n = npaths ? npaths : vaults.n;
+    const char *const *list = npaths ? paths : (const char *const *)vaults.v;
+    /* Which paths lie in another (realpath of each pair: once). */
+    unsigned char *inside = calloc(n ? n : 1, 1);
+    if (!inside) {
+        rc = JIKJI_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        inside[i] = (unsigned char)covered(list, n, i);
     if (opts && opts->on_progress)
         for (size_t i = 0; i < n; i++) {
-            const char *p = npaths ? paths[i] : vaults.v[i];
             struct stat st;
-            if (covered(npaths ? paths : (const char *const *)vaults.v, n, i))
+            if (inside[i])
                 continue;
-            if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                jk_walk(p, count_cb, NULL, &r);
+            if (stat(list[i], &st) == 0 && S_ISDIR(st.st_mode))
+                jk_walk(list[i], count_cb, NULL, &r);
             else
                 r.total++;
         }
-    const char *const *list = npaths ? paths : (const char *const *)vaults.v;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
         if (!npaths && access(p, F_OK) < 0) {
             warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
             continue;
         }
-        if (covered(list, n, i)) {
+        if (inside[i]) {
             /* Walked with the folder it is in; still one of the vaults. */
             char root[PATH_MAX];
             if (!dry && realpath(p, root))
@@ -1772,6 +1779,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         rc = index_vault(&r, p);
     }
+    free(inside);
     if (r.db->x != r.main_x) {
         jikji_status_t cs = close_shard(&r);
         if (rc == JIKJI_OK)

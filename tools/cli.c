@@ -306,6 +306,14 @@ cli_collect_name(void *ud, const char *name, uint64_t count)
     return nv[n] == NULL;
 }
 
+void
+cli_free_names(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
 int
 cli_parse_color(const char *s)
 {

@@ -87,8 +87,10 @@ int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all);
 
 /* A jikji_name_fn that appends copies of the names to a NULL-terminated
  * array: ud is a char *** starting as a pointer to NULL; the caller frees
- * each string and the array. */
+ * it with cli_free_names(). */
 int cli_collect_name(void *ud, const char *name, uint64_t count);
+/* Free a list made by cli_collect_name() (NULL-safe). */
+void cli_free_names(char **v);
 
 /* Parse a --color argument; -1 if invalid. */
 int cli_parse_color(const char *s);

@@ -223,9 +223,7 @@ run_index(cli_global *g, int argc, char **argv)
             cli_error(vs, msg && *msg ? msg : dir);
             jikji_free(msg);
             free(dir);
-            for (size_t i = 0; vaults && vaults[i]; i++)
-                free(vaults[i]);
-            free(vaults);
+            cli_free_names(vaults);
             return EXIT_ERROR;
         }
         free(dir);
@@ -246,9 +244,7 @@ run_index(cli_global *g, int argc, char **argv)
                 fprintf(stderr, "jikji: hint: remove it first with 'jikji "
                         "index --forget %s', or rebuild the vaults you name: "
                         "'jikji index --rebuild DIR...'\n", vaults[i]);
-                for (size_t k = 0; k < nvaults; k++)
-                    free(vaults[k]);
-                free(vaults);
+                cli_free_names(vaults);
                 return EXIT_ERROR;
             }
     }
@@ -274,9 +270,7 @@ run_index(cli_global *g, int argc, char **argv)
         : jikji_index(db, (const char *const *)argv + optind,
                       (size_t)(argc - optind), &io, &s);
     clear_bar(&ui);
-    for (size_t i = 0; i < nvaults; i++)
-        free(vaults[i]);
-    free(vaults);
+    cli_free_names(vaults);
     if (st != JIKJI_OK) {
         cli_error(st, jikji_db_errmsg(db));
         jikji_db_close(db);

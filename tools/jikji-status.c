@@ -125,9 +125,7 @@ run_status(cli_global *g, int argc, char **argv)
     }
     code = cli_finish(EXIT_HIT);
 out:
-    for (size_t i = 0; vaults && vaults[i]; i++)
-        free(vaults[i]);
-    free(vaults);
+    cli_free_names(vaults);
     free(dir);
     jikji_db_close(db);
     return code;

@@ -339,9 +339,7 @@ run_watch(cli_global *g, int argc, char **argv)
     code = stopped_message(&w, 0);
 out:
     wt_close(&w.tree);
-    for (size_t i = 0; vaults && vaults[i]; i++)
-        free(vaults[i]);
-    free(vaults);
+    cli_free_names(vaults);
     free(dbdir);
     return code == EXIT_HIT ? cli_finish(code) : code;
 }
