@@ -26,6 +26,7 @@
 
 #include "jikji.h"
 #include "fuzz_util.h"
+#include "../section_text_check.h"
 
 #define FUZZ_PATH "fuzz/input.md"
 
@@ -110,24 +111,7 @@ check_section_text(const jikji_section_t *s, const char *text, size_t len)
     size_t n = s->end - s->start;
     const char *orig = text + s->start;
     FUZZ_CHECK(out[n] == '\0');
-    /* Line breaks stay; anything else is kept, blanked, or (Hangul after
-     * closing markup) moved left within its line. */
-    for (size_t i = 0, j = 0; i < n; i++) {
-        if (orig[i] == '\n' || orig[i] == '\r') {
-            FUZZ_CHECK(out[i] == orig[i]);
-            if (j <= i)
-                j = i + 1;
-            continue;
-        }
-        if (out[i] == ' ')
-            continue;
-        if (j < i)
-            j = i;
-        while (j < n && orig[j] != out[i] && orig[j] != '\n' && orig[j] != '\r')
-            j++;
-        FUZZ_CHECK(j < n && orig[j] == out[i]);
-        j++;
-    }
+    FUZZ_CHECK(section_text_violation(orig, out, n) == n);
     if (fuzz_utf8_valid(orig, n))
         FUZZ_CHECK(fuzz_utf8_valid(out, n));
     fuzz_check_tokenize(out, n, 0);

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "jikji.h"
+#include "../section_text_check.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -268,27 +269,8 @@ check_invariants(const jikji_note_t *note, const char *t, size_t len)
         assert_int_equal(jikji_section_text(s, t, len, &out), JIKJI_OK);
         assert_non_null(out);
         assert_int_equal(out[s->end - s->start], '\0');
-        /* Line breaks stay; anything else is kept, blanked, or (Hangul
-         * after closing markup) moved left within its line: what is not
-         * blank is the line's bytes in order, less some. */
-        const char *o = t + s->start;
-        size_t n = s->end - s->start, j = 0;
-        for (size_t b = 0; b < n; b++) {
-            if (o[b] == '\n' || o[b] == '\r') {
-                assert_int_equal(out[b], o[b]);
-                if (j <= b)
-                    j = b + 1;
-                continue;
-            }
-            if (out[b] == ' ')
-                continue;
-            if (j < b)
-                j = b;
-            while (j < n && o[j] != out[b] && o[j] != '\n' && o[j] != '\r')
-                j++;
-            assert_true(j < n && o[j] == out[b]);
-            j++;
-        }
+        size_t n = s->end - s->start;
+        assert_int_equal(section_text_violation(t + s->start, out, n), n);
         jikji_free(out);
     }
     assert_null(jikji_note_section(note, nsec));
