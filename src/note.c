@@ -458,6 +458,18 @@ open_comment_end(int kind, const char *t, size_t p, size_t b)
     return kind == 2 ? pct_comment_end(t, p, b) : comment_end(t, p, b);
 }
 
+/* Whether t[a, b) starts, after at most three spaces, with `<!--` that the
+ * line does not close: an HTML comment block, hidden up to the `-->` of a
+ * later line (when there is one: see cmt_later()). */
+static int
+comment_block_opens(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    return comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE;
+}
+
 /* Whether t[a, b) is a setext heading underline: at most three spaces,
  * two or more '=' or '-' (one kind), then blanks.  Returns the character
  * or 0. */
@@ -653,6 +665,35 @@ find_closer(const char *t, size_t from, size_t b, const char *two,
     return *c_at;
 }
 
+/* closer_fn for `-->`: the `--` at t[q] is followed by `>`. */
+static int
+closes_comment(const char *t, size_t q, size_t b)
+{
+    return q + 2 < b && t[q + 2] == '>';
+}
+
+/* Start of the first blank line at or after `from` (a line start) in
+ * t[.., n), or NONE; *c_from and *c_at remember the last search, as in
+ * find_closer(), so that calls with growing `from` scan each line once. */
+static size_t
+next_blank_line(const char *t, size_t from, size_t n, size_t *c_from,
+                size_t *c_at)
+{
+    if (*c_from != NONE && *c_from <= from &&
+        (*c_at == NONE || *c_at >= from))
+        return *c_at;
+    size_t p = from;
+    jk_line ln;
+    for (; p < n; p = ln.next) {
+        line_at(t, n, p, &ln);
+        if (is_blank(t, ln.start, ln.end))
+            break;
+    }
+    *c_from = from;
+    *c_at = p < n ? p : NONE;
+    return *c_at;
+}
+
 static int
 is_ascii_alnum(char c)
 {
@@ -724,14 +765,18 @@ blank_markup(char *t, size_t a, size_t from, size_t to, size_t b, char fill,
  * (`[[target|alias]]` reads "alias"), embeds of attachments
  * (`![[diagram.png]]`) whole, the `==` of `==highlights==`, and
  * `%% comments %%`; Liquid tags (`{% highlight ruby %}`) whole.
- * Returns 1 when an HTML comment opened on the line is still open at its
- * end, 2 for an Obsidian comment that a later line closes (pct_later: a
- * `%%` follows the line; the rest of the line is then blanked); else 0.
+ * Returns 1 for an HTML comment that a later line closes (cmt_later: a
+ * `-->` follows the line where it may close one, see blank_text()), 2 for
+ * an Obsidian comment that a later line closes (pct_later: a `%%` follows
+ * the line); the rest of the line is then blanked.  Else 0: an opener
+ * that nothing closes is text, so a stray `<!--` or `%%` hides nothing.
  */
 static int
-blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
+blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
+             int cmt_later)
 {
     unsigned failed_ticks = 0;
+    int no_cmt_end = 0;   /* a `<!--` found no `-->` on the line */
     /* Cached searches (find_closer) for "]]", "%}" and a highlight's "==". */
     size_t wiki_from = NONE, wiki_at = NONE;
     size_t liq_from = NONE, liq_at = NONE;
@@ -761,13 +806,20 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later)
         }
         case '<': {
             if (comment_open_at(t, p, b)) {
-                size_t q = comment_end(t, p + 4, b);
-                if (q == NONE) {
+                /* After one `<!--` that the line does not close, none
+                 * is closed: no more searches (linear in the line). */
+                size_t q = no_cmt_end ? NONE : comment_end(t, p + 4, b);
+                no_cmt_end = q == NONE;
+                if (q != NONE) {
+                    blank(t, p, q);
+                    p = q;
+                    continue;
+                }
+                if (cmt_later) { /* closed on a later line */
                     blank(t, p, b);
                     return 1;
                 }
-                blank(t, p, q);
-                p = q;
+                p += 4;           /* never closed: text */
                 continue;
             }
             size_t e = tag_end(t, p, b);
@@ -980,7 +1032,15 @@ blank_callout(char *t, size_t a, size_t b)
 
 /* Blank markup in t[0, n), a run of whole lines that starts outside any
  * code fence or HTML comment (the start of a section): see
- * jikji_section_text().  Line breaks are kept. */
+ * jikji_section_text().  Line breaks are kept.
+ *
+ * An HTML comment left open at the end of a line goes on to the `-->` of
+ * a later line: for a comment block (comment_block_opens(), as the
+ * sectioner sees it) anywhere after it, blank lines included; for one
+ * opened inside a paragraph (inline HTML), before the paragraph ends at a
+ * blank line.  With no such `-->`, the `<!--` is text: `HTML 주석은 <!--
+ * 로 시작합니다` hid the rest of its section, and an unclosed block the
+ * rest of the note. */
 static void
 blank_text(char *t, size_t n)
 {
@@ -990,6 +1050,8 @@ blank_text(char *t, size_t n)
     unsigned fquote = 0;
     size_t pos = 0;
     size_t pct_from = NONE, pct_at = NONE;   /* the next "%%" (find_closer) */
+    size_t cmt_from = NONE, cmt_at = NONE;   /* the next "-->" */
+    size_t par_from = NONE, par_at = NONE;   /* the next blank line */
 
     while (pos < n) {
         jk_line ln;
@@ -998,6 +1060,12 @@ blank_text(char *t, size_t n)
         size_t a = ln.start, b = ln.end, after, hs, he;
         int later = find_closer(t, b, n, "%%", NULL, &pct_from, &pct_at) !=
                     NONE;
+        size_t close = find_closer(t, b, n, "--", closes_comment, &cmt_from,
+                                   &cmt_at);
+        size_t par_end = close == NONE ? NONE
+                         : next_blank_line(t, ln.next, n, &par_from, &par_at);
+        int inline_later = close != NONE && (par_end == NONE || close < par_end);
+        int block_later = close != NONE && comment_block_opens(t, a, b);
 
         if (in_comment) {
             prev_quote = 0;
@@ -1007,7 +1075,7 @@ blank_text(char *t, size_t n)
                 continue;
             }
             blank(t, a, q);
-            in_comment = blank_inline(t, q, b, 0, later);
+            in_comment = blank_inline(t, q, b, 0, later, inline_later);
             continue;
         }
         unsigned qd = quote_prefix(t, a, b, &after);
@@ -1035,7 +1103,7 @@ blank_text(char *t, size_t n)
         if (atx_heading(t, after, b, &hs, &he)) {
             blank(t, after, hs);
             blank(t, he, b);
-            in_comment = blank_inline(t, hs, he, 0, later);
+            in_comment = blank_inline(t, hs, he, 0, later, 0);
             continue;
         }
         if (setext_underline(t, after, b)) {
@@ -1045,7 +1113,8 @@ blank_text(char *t, size_t n)
         if (quote_start) /* a callout is the first line of a quote */
             blank_callout(t, after, b);
         size_t c = blank_list_marker(t, after, b);
-        in_comment = blank_inline(t, c, b, 0, later);
+        in_comment = blank_inline(t, c, b, 0, later,
+                                  block_later || inline_later);
     }
 }
 
@@ -1076,6 +1145,10 @@ typedef struct sectioner {
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
     size_t pct_from, pct_at;   /* the next "%%" (find_closer) */
+    size_t cmt_from, cmt_at;   /* the next "-->" */
+    size_t par_from, par_at;   /* the next blank line */
+    int cmt_on;           /* a `<!--` the line leaves open goes on to a
+                             later line (comment_goes_on()) */
     int skip_underline;   /* the next line underlines a setext heading */
     char fch;
     size_t flen;
@@ -1090,6 +1163,7 @@ typedef struct sectioner {
 } sectioner;
 
 static int pct_later(sectioner *st, size_t b);
+static int cmt_later(sectioner *st, size_t b);
 
 /* Make display text for a heading from t[a, b): control bytes become
  * spaces, inline markup is deleted (keeping a wikilink's alias; tags
@@ -1107,7 +1181,7 @@ heading_text(sectioner *st, size_t a, size_t b)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)h[i] < 0x20 || h[i] == 0x7F)
             h[i] = ' ';
-    blank_inline(h, 0, n, BL_HEADING, 0);
+    blank_inline(h, 0, n, BL_HEADING, 0, 0);
     for (size_t i = 0; i < n; i++)
         if (h[i] != JK_DELETED)
             h[k++] = h[i];
@@ -1253,9 +1327,10 @@ on_details_close(sectioner *st)
         st->pending = 1;
 }
 
-/* Whether t[a, b) has content besides blanks, HTML tags and comments. */
+/* Whether t[a, b) has content besides blanks, HTML tags and comments
+ * (a `<!--` left open is a comment when goes_on, else text). */
 static int
-has_content(const char *t, size_t a, size_t b)
+has_content(const char *t, size_t a, size_t b, int goes_on)
 {
     size_t p = a;
     while (p < b) {
@@ -1264,7 +1339,7 @@ has_content(const char *t, size_t a, size_t b)
         } else if (t[p] == '<' && comment_open_at(t, p, b)) {
             p = comment_end(t, p + 4, b);
             if (p == NONE)
-                return 0;
+                return !goes_on;
         } else if (t[p] == '<' && tag_end(t, p, b)) {
             p = tag_end(t, p, b);
         } else {
@@ -1281,7 +1356,7 @@ static int
 content_line(sectioner *st, const jk_line *ln, unsigned lineno, size_t b)
 {
     if (st->pending) {
-        if (!has_content(st->t, ln->start, b))
+        if (!has_content(st->t, ln->start, b, st->cmt_on))
             return 0;
         const char *heading = "";
         unsigned level = 0;
@@ -1437,6 +1512,7 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
 {
     const char *t = st->t;
     unsigned failed_ticks = 0;
+    int no_cmt_end = 0;   /* a `<!--` found no `-->` on the line */
     if (link_ref_def(t, a, b))
         return 0;
     for (size_t p = a; p < b;) {
@@ -1453,10 +1529,11 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             continue;
         }
         if (c == '<' && comment_open_at(t, p, b)) {
-            size_t e = comment_end(t, p + 4, b);
-            if (e == NONE)
-                return 0;
-            p = e;
+            size_t e = no_cmt_end ? NONE : comment_end(t, p + 4, b);
+            if (e == NONE && st->cmt_on)
+                return 0;  /* a comment to a later line */
+            no_cmt_end = e == NONE; /* then no later `<!--` is closed */
+            p = e == NONE ? p + 4 : e;
             continue;
         }
         if (c == '%' && p + 1 < b && t[p + 1] == '%') {
@@ -1496,6 +1573,31 @@ pct_later(sectioner *st, size_t b)
 {
     return find_closer(st->t, b, st->len, "%%", NULL, &st->pct_from,
                        &st->pct_at) != NONE;
+}
+
+/* Whether a `-->` follows position b in the note: a comment block opened
+ * before b is then hidden up to it, else its `<!--` is text. */
+static int
+cmt_later(sectioner *st, size_t b)
+{
+    return find_closer(st->t, b, st->len, "--", closes_comment,
+                       &st->cmt_from, &st->cmt_at) != NONE;
+}
+
+/* Whether a `<!--` that line ln leaves open goes on to a later line, by
+ * blank_text()'s rule: a comment block up to the next `-->`, one opened
+ * inside a paragraph only up to a `-->` before the paragraph ends. */
+static int
+comment_goes_on(sectioner *st, const jk_line *ln)
+{
+    if (!memchr(st->t + ln->start, '<', ln->end - ln->start) ||
+        !cmt_later(st, ln->end))
+        return 0;
+    if (comment_block_opens(st->t, ln->start, ln->end))
+        return 1;
+    size_t par = next_blank_line(st->t, ln->next, st->len, &st->par_from,
+                                 &st->par_at);
+    return par == NONE || st->cmt_at < par;
 }
 
 /* If line `ln` is a one-line paragraph underlined by the next line
@@ -1586,6 +1688,7 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         return 0;
     }
     unsigned level = atx_heading(t, a, b, &hs, &he);
+    st->cmt_on = 0; /* a heading's comment ends with it */
     if (level || (!after_text && (level = setext_heading(st, ln, &hs, &he)))) {
         const char *h = heading_text(st, hs, he);
         if (scan_inline_tags(st, hs, he) < 0)
@@ -1600,10 +1703,8 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         st->fquote = qd;
         return content_line(st, ln, lineno, b);
     }
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
-    if (comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE)
+    st->cmt_on = comment_goes_on(st, ln);
+    if (st->cmt_on && comment_block_opens(t, a, b))
         st->in_comment = 1;
     else if (memchr(t + a, '%', b - a) && pct_opens(t, a, b) &&
              pct_later(st, b))
@@ -1742,6 +1843,8 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     st.len = len;
     st.pending = 1;
     st.pct_from = st.pct_at = NONE;
+    st.cmt_from = st.cmt_at = NONE;
+    st.par_from = st.par_at = NONE;
     st.tmp = (jk_buf)JK_BUF_INIT;
     st.tmp2 = (jk_buf)JK_BUF_INIT;
 

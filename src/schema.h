@@ -136,8 +136,11 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      blanked; a note of front matter alone has a section; a file name
  *      that starts with a date gives the date the front matter lacks.
  *   3: Hangul right after closing markup joins the word before it
- *      (`**재시도 토픽**을` reads 재시도 토픽을, as it shows). */
-#define JK_READER_VERSION 3
+ *      (`**재시도 토픽**을` reads 재시도 토픽을, as it shows).
+ *   4: a `<!--` that nothing closes is text (it hid the rest of its
+ *      section, or at the start of a line the rest of the note); one
+ *      opened inside a paragraph closes before the paragraph ends. */
+#define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

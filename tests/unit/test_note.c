@@ -1200,6 +1200,63 @@ test_comments_and_liquid_blocks(void **state)
     jikji_note_free(note);
 }
 
+/* An HTML comment left open at the end of a line goes on only to a
+ * `-->` that closes it: a comment block (at the start of a line) to the
+ * next one anywhere, blank lines included; one opened inside a paragraph
+ * to one before the paragraph ends.  A `<!--` that nothing closes is text,
+ * so writing about HTML (`HTML 주석은 <!-- 로 시작합니다`) loses neither
+ * the rest of its section nor, at the start of a line, the rest of the
+ * note; tags after it count. */
+static void
+test_unclosed_html_comments(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"                        /* 1 */
+                    "\n"                           /* 2 */
+                    "<!--\n"                       /* 3 */
+                    "초안\n"                       /* 4 */
+                    "\n"                           /* 5 */
+                    "## 숨김 #hidetag\n"           /* 6 */
+                    "-->\n"                        /* 7 */
+                    "a <!-- b\n"                   /* 8 */
+                    "c --> d\n"                    /* 9 */
+                    "\n"                           /* 10 */
+                    "e <!-- f #after1\n"           /* 11: closed past the paragraph: text */
+                    "g\n"                          /* 12 */
+                    "\n"                           /* 13 */
+                    "h -->\n"                      /* 14 */
+                    "## H <!-- i\n"                /* 15 */
+                    "j\n"                          /* 16 */
+                    "<!-- k #after2\n"             /* 17: never closed: text */
+                    "\n"                           /* 18 */
+                    "## L\n";                      /* 19: a heading, not hidden */
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 0, 1, 14, 1, "T", "T", NULL);
+    check_section(note, 1, 15, 17, 2, "H <!-- i", "T", "H <!-- i", NULL);
+    check_section(note, 2, 19, 19, 2, "L", "T", "L", NULL);
+    const char *const *v;
+    assert_int_equal(jikji_note_inline_tags(note, &v), 2);
+    assert_string_equal(v[0], "after1");
+    assert_string_equal(v[1], "after2");
+    char *text = section_text(note, 0, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    check_blanked(s, t, text, "<!--\n초안\n\n## 숨김 #hidetag\n-->",
+                  "    \n      \n\n                  \n   ");
+    check_blanked(s, t, text, "a <!-- b\nc --> d", "a       \n      d");
+    check_blanked(s, t, text, "e <!-- f #after1\ng", "e <!-- f  after1\ng");
+    check_blanked(s, t, text, "h -->", "h -->");
+    jikji_free(text);
+    text = section_text(note, 1, t, strlen(t));
+    s = jikji_note_section(note, 1);
+    check_blanked(s, t, text, "## H <!-- i\nj", "   H <!-- i\nj");
+    check_blanked(s, t, text, "<!-- k #after2", "<!-- k  after2");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* A note without a front matter date takes the one its file name starts
  * with (Jekyll's _posts, daily notes). */
 static void
@@ -2036,6 +2093,7 @@ main(void)
         cmocka_unit_test(test_setext_headings),
         cmocka_unit_test(test_date_from_file_name),
         cmocka_unit_test(test_comments_and_liquid_blocks),
+        cmocka_unit_test(test_unclosed_html_comments),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
