@@ -978,6 +978,71 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     return 0;
 }
 
+/* Whether t[i, b) starts with a list item's marker: `-`, `*` or `+`, or
+ * one to nine digits and `.` or `)`, then a blank or the line's end. */
+static int
+list_marker_at(const char *t, size_t i, size_t b)
+{
+    size_t d = i;
+    if (i < b && (t[i] == '-' || t[i] == '*' || t[i] == '+')) {
+        d = i + 1;
+    } else {
+        while (d < b && t[d] >= '0' && t[d] <= '9' && d - i < 9)
+            d++;
+        if (d == i || d >= b || (t[d] != '.' && t[d] != ')'))
+            return 0;
+        d++;
+    }
+    return d == b || t[d] == ' ' || t[d] == '\t';
+}
+
+/* Indented code blocks (CommonMark, in part): a line indented by four
+ * columns or more (a tab reaches the next multiple of four) after a blank
+ * line, or first in the body, starts one unless it is inside a list (where
+ * indented lines go on its items); the block runs over blank lines and
+ * lines indented so.  A list starts at a line with a list marker (at most
+ * three spaces in) and ends at a line indented less than two columns,
+ * without a marker, after a blank line, or at a `#` heading.  Code right
+ * after a heading (no blank line between) is read as text.  The sectioner
+ * and blank_text() feed it the same lines: every line outside code fences
+ * and HTML or `%%` comments. */
+typedef struct icode {
+    int in_code;      /* the last non-blank line was code */
+    int in_list;
+    int after_blank;  /* the line before was blank, or there was none */
+} icode;
+
+#define JK_ICODE_INIT {0, 0, 1}
+
+/* Feed line t[a, b) to ic; whether it is a line of indented code (blank
+ * lines are not, whatever the block around them). */
+static int
+icode_line(icode *ic, const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    unsigned cols = 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t') && cols < 4) {
+        cols = t[i] == '\t' ? (cols / 4 + 1) * 4 : cols + 1;
+        i++;
+    }
+    if (is_blank(t, i, b)) {
+        ic->after_blank = 1;
+        return 0;
+    }
+    int after_blank = ic->after_blank;
+    ic->after_blank = 0;
+    if (cols >= 4 && (ic->in_code || (after_blank && !ic->in_list))) {
+        ic->in_code = 1;
+        return 1;
+    }
+    ic->in_code = 0;
+    if (cols < 4 && list_marker_at(t, i, b))
+        ic->in_list = 1;
+    else if (cols < 2 && (after_blank || t[i] == '#'))
+        ic->in_list = 0;
+    return 0;
+}
+
 /* Blank a list marker (`-`, `*`, `+`, `1.`, `12)`; then `[ ]`/`[x]`) at
  * the start of t[a, b) after any indentation; return where the rest of
  * the line starts. */
@@ -1052,6 +1117,7 @@ blank_text(char *t, size_t n)
     size_t pct_from = NONE, pct_at = NONE;   /* the next "%%" (find_closer) */
     size_t cmt_from = NONE, cmt_at = NONE;   /* the next "-->" */
     size_t par_from = NONE, par_at = NONE;   /* the next blank line */
+    icode ic = JK_ICODE_INIT;
 
     while (pos < n) {
         jk_line ln;
@@ -1093,6 +1159,8 @@ blank_text(char *t, size_t n)
             }
             in_fence = 0;   /* the blockquote holding the fence ended */
         }
+        if (icode_line(&ic, t, a, b))
+            continue;       /* indented code is kept as written */
         blank(t, a, after);
         if (fence_open(t, after, b, &fch, &flen)) {
             blank(t, a, b);
@@ -1149,6 +1217,7 @@ typedef struct sectioner {
     size_t par_from, par_at;   /* the next blank line */
     int cmt_on;           /* a `<!--` the line leaves open goes on to a
                              later line (comment_goes_on()) */
+    icode ic;             /* indented code blocks */
     int skip_underline;   /* the next line underlines a setext heading */
     char fch;
     size_t flen;
@@ -1680,6 +1749,10 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     }
     int after_text = st->prev_text;
     st->prev_text = 0;
+    if (icode_line(&st->ic, t, a, b)) { /* kept as written: no tags */
+        st->cmt_on = 0;
+        return content_line(st, ln, lineno, b);
+    }
     if (blank_line)
         return 0;
     if (st->skip_underline) {
@@ -1845,6 +1918,7 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     st.pct_from = st.pct_at = NONE;
     st.cmt_from = st.cmt_at = NONE;
     st.par_from = st.par_at = NONE;
+    st.ic = (icode)JK_ICODE_INIT;
     st.tmp = (jk_buf)JK_BUF_INIT;
     st.tmp2 = (jk_buf)JK_BUF_INIT;
 

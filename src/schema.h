@@ -139,7 +139,9 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      (`**재시도 토픽**을` reads 재시도 토픽을, as it shows).
  *   4: a `<!--` that nothing closes is text (it hid the rest of its
  *      section, or at the start of a line the rest of the note); one
- *      opened inside a paragraph closes before the paragraph ends. */
+ *      opened inside a paragraph closes before the paragraph ends.
+ *      Indented code (4 columns after a blank line, outside a list) is
+ *      kept as written and holds no tags. */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -2,7 +2,8 @@
 # T190: what the note reader makes of Obsidian and Jekyll notes, end to
 # end (README "Notes"): setext headings are sections; `[[target|alias]]`
 # is its alias, attachment embeds, `%% comments %%` and Liquid tags are
-# neither found nor shown (a `<!--` that nothing closes is text),
+# neither found nor shown (a `<!--` that nothing closes is text;
+# indented code is kept as written, without tags),
 # `==highlight==` and callout marks are not
 # shown; a note of front matter alone is found by its title and tags; a
 # file name that starts with a date dates the note.  Then the reader
@@ -68,7 +69,7 @@ printf '오늘 한 일 dailynoteword\n' >"$V/daily/2024-02-29.md"
 printf '없는 날 nodayword\n' >"$V/daily/2023-02-29.md"
 # A `<!--` that nothing closes is text (reader 4): inside a paragraph it
 # hid the rest of its section, at the start of a line the rest of the note.
-printf '# 평범한 노트\n\n평범한 본문 plainword.\nHTML 주석은 <!-- 로 시작합니다 strayopenword\n\n다음 문단 afterstrayword\n\n<!-- 닫히지 않은 블록 blockopenword #afterstraytag\n\n## 뒤 제목\n\n끝 문단 afterblockword\n' >"$V/plain.md"
+printf '# 평범한 노트\n\n평범한 본문 plainword.\nHTML 주석은 <!-- 로 시작합니다 strayopenword\n\n다음 문단 afterstrayword\n\n<!-- 닫히지 않은 블록 blockopenword #afterstraytag\n\n## 뒤 제목\n\n끝 문단 afterblockword\n\n    #include <stdio.h> /* #indentedtag **kept** */\n' >"$V/plain.md"
 printf '# 옮길 노트\n\n옮길 본문 movedword.\n' >"$V/to-move.md"
 printf 'not a note' >"$V/attachments/architecture-diagram.png"
 
@@ -131,6 +132,10 @@ jk search --json afterblockword
 expect_eq "$(json_field headings)" '["평범한 노트", "뒤 제목"]' "a heading after an unclosed '<!--' starts a section"
 jk tags
 expect_contains "$OUT" "afterstraytag" "a tag after an unclosed '<!--' counts"
+expect_not_contains "$OUT" "indentedtag" "indented code holds no tags"
+expect_not_contains "$OUT" "include" "... not even '#include'"
+jk search --json indentedtag
+expect_contains "$(json_field snippet)" "<stdio.h> /* #indentedtag **kept** */" "indented code is kept as written"
 
 jk search --json 'date:2023-07-14'
 expect_eq "$(json_field path)" "vault/_posts/2023-07-14-kafka-retry.md" "a Jekyll post is dated by its file name"

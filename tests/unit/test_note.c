@@ -1257,6 +1257,54 @@ test_unclosed_html_comments(void **state)
     jikji_note_free(note);
 }
 
+/* Indented code (four columns or more after a blank line, outside a
+ * list) is kept as written and holds no tags; in a list, or right after
+ * a paragraph's line, an indented line is text. */
+static void
+test_indented_code(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"                          /* 1 */
+                    "\n"                             /* 2 */
+                    "    #include <x.h> **b** #c1\n" /* 3: code */
+                    "\n"                             /* 4 */
+                    "\tint *p; // #c2\n"            /* 5: code (a tab) */
+                    "para #t1\n"                     /* 6: ends the code */
+                    "    **lazy** #t2\n"             /* 7: after text: text */
+                    "\n"                             /* 8 */
+                    "- item #t3\n"                   /* 9 */
+                    "\n"                             /* 10 */
+                    "    **more** #t4\n"             /* 11: in the list: text */
+                    "\n"                             /* 12 */
+                    "after list\n"                   /* 13: ends the list */
+                    "\n"                             /* 14 */
+                    "    # not a heading #c3\n"      /* 15: code */
+                    "## H\n";                        /* 16 */
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 15, 1, "T", "T", NULL);
+    check_section(note, 1, 16, 16, 2, "H", "T", "H", NULL);
+    const char *const *v;
+    assert_int_equal(jikji_note_inline_tags(note, &v), 4);
+    assert_string_equal(v[0], "t1");
+    assert_string_equal(v[1], "t2");
+    assert_string_equal(v[2], "t3");
+    assert_string_equal(v[3], "t4");
+    char *text = section_text(note, 0, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    check_blanked(s, t, text, "    #include <x.h> **b** #c1",
+                  "    #include <x.h> **b** #c1");
+    check_blanked(s, t, text, "\tint *p; // #c2\npara #t1\n    **lazy** #t2",
+                  "\tint *p; // #c2\npara  t1\n      lazy    t2");
+    check_blanked(s, t, text, "    **more** #t4", "      more    t4");
+    check_blanked(s, t, text, "    # not a heading #c3",
+                  "    # not a heading #c3");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* A note without a front matter date takes the one its file name starts
  * with (Jekyll's _posts, daily notes). */
 static void
@@ -2094,6 +2142,7 @@ main(void)
         cmocka_unit_test(test_date_from_file_name),
         cmocka_unit_test(test_comments_and_liquid_blocks),
         cmocka_unit_test(test_unclosed_html_comments),
+        cmocka_unit_test(test_indented_code),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
