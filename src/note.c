@@ -1181,6 +1181,13 @@ blank_text(char *t, size_t n)
         if (quote_start) /* a callout is the first line of a quote */
             blank_callout(t, after, b);
         size_t c = blank_list_marker(t, after, b);
+        size_t in_quote;
+        if (c != after && quote_prefix(t, c, b, &in_quote)) {
+            /* a quote opened in a list item (`- > [!tip] 제목`) */
+            blank(t, c, in_quote);
+            blank_callout(t, in_quote, b);
+            c = in_quote;
+        }
         in_comment = blank_inline(t, c, b, 0, later,
                                   block_later || inline_later);
     }

@@ -141,7 +141,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      section, or at the start of a line the rest of the note); one
  *      opened inside a paragraph closes before the paragraph ends.
  *      Indented code (4 columns after a blank line, outside a list) is
- *      kept as written and holds no tags. */
+ *      kept as written and holds no tags.  A callout's type is blanked
+ *      in a list item too (`- > [!tip]`). */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -1622,6 +1622,7 @@ test_section_text_blanking(void **state)
         {{"B{% endhighlight %}"}},
         {{"B> [!tip]- ", "K콜아웃 제목"}},
         {{"B> ", "K[!아님] 괄호 [!note] 줄 가운데"}},
+        {{"B- > [!note]+ ", "K목록 속 콜아웃"}},
         {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
         {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
         {{"B```python"}},
