@@ -1147,6 +1147,33 @@ test_setext_headings(void **state)
     jikji_note_free(note);
 }
 
+/* Parse t, check the invariants and that it has nsec sections. */
+static jikji_note_t *
+parse_checked(const char *t, size_t nsec)
+{
+    warnings w;
+    jikji_note_t *note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), nsec);
+    return note;
+}
+
+/* The note's inline tags are exactly the NULL-terminated list given. */
+static void
+check_inline_tags(const jikji_note_t *note, ...)
+{
+    const char *const *v;
+    size_t n = jikji_note_inline_tags(note, &v), i = 0;
+    va_list ap;
+    va_start(ap, note);
+    for (const char *want; (want = va_arg(ap, const char *)); i++) {
+        assert_true(i < n);
+        assert_string_equal(v[i], want);
+    }
+    va_end(ap);
+    assert_int_equal(n, i);
+}
+
 /* Obsidian `%%` comments pair up across lines wherever they open; one
  * that never closes is text (the rest of the note is not lost).  Liquid
  * highlight and raw blocks are code: kept as written, no headings, tags
@@ -1172,14 +1199,10 @@ test_comments_and_liquid_blocks(void **state)
                     "{% for p in site.posts %}\n" /* 15 */
                     "{% endraw %}\n"         /* 16 */
                     "끝 {% raw %}{{ x }}{% endraw %}\n"; /* 17 */
-    warnings w;
-    jikji_note_t *note = parse_str(t, NULL, &w);
-    check_invariants(note, t, strlen(t));
-    assert_int_equal(jikji_note_section_count(note), 2);
+    jikji_note_t *note = parse_checked(t, 2);
     check_section(note, 0, 1, 6, 1, "T", "T", NULL);
     check_section(note, 1, 8, 17, 2, "H", "T", "H", NULL);
-    const char *const *v;
-    assert_int_equal(jikji_note_inline_tags(note, &v), 0);
+    check_inline_tags(note, NULL);
     char *text = section_text(note, 0, t, strlen(t));
     check_blanked(jikji_note_section(note, 0), t, text,
                   "a %%\nb\n# 숨김 #hidetag\n%% c",
@@ -1230,17 +1253,11 @@ test_unclosed_html_comments(void **state)
                     "<!-- k #after2\n"             /* 17: never closed: text */
                     "\n"                           /* 18 */
                     "## L\n";                      /* 19: a heading, not hidden */
-    warnings w;
-    jikji_note_t *note = parse_str(t, NULL, &w);
-    check_invariants(note, t, strlen(t));
-    assert_int_equal(jikji_note_section_count(note), 3);
+    jikji_note_t *note = parse_checked(t, 3);
     check_section(note, 0, 1, 14, 1, "T", "T", NULL);
     check_section(note, 1, 15, 17, 2, "H <!-- i", "T", "H <!-- i", NULL);
     check_section(note, 2, 19, 19, 2, "L", "T", "L", NULL);
-    const char *const *v;
-    assert_int_equal(jikji_note_inline_tags(note, &v), 2);
-    assert_string_equal(v[0], "after1");
-    assert_string_equal(v[1], "after2");
+    check_inline_tags(note, "after1", "after2", NULL);
     char *text = section_text(note, 0, t, strlen(t));
     const jikji_section_t *s = jikji_note_section(note, 0);
     check_blanked(s, t, text, "<!--\n초안\n\n## 숨김 #hidetag\n-->",
@@ -1280,18 +1297,10 @@ test_indented_code(void **state)
                     "\n"                             /* 14 */
                     "    # not a heading #c3\n"      /* 15: code */
                     "## H\n";                        /* 16 */
-    warnings w;
-    jikji_note_t *note = parse_str(t, NULL, &w);
-    check_invariants(note, t, strlen(t));
-    assert_int_equal(jikji_note_section_count(note), 2);
+    jikji_note_t *note = parse_checked(t, 2);
     check_section(note, 0, 1, 15, 1, "T", "T", NULL);
     check_section(note, 1, 16, 16, 2, "H", "T", "H", NULL);
-    const char *const *v;
-    assert_int_equal(jikji_note_inline_tags(note, &v), 4);
-    assert_string_equal(v[0], "t1");
-    assert_string_equal(v[1], "t2");
-    assert_string_equal(v[2], "t3");
-    assert_string_equal(v[3], "t4");
+    check_inline_tags(note, "t1", "t2", "t3", "t4", NULL);
     char *text = section_text(note, 0, t, strlen(t));
     const jikji_section_t *s = jikji_note_section(note, 0);
     check_blanked(s, t, text, "    #include <x.h> **b** #c1",
