@@ -394,25 +394,72 @@ is_alnum(char c)
     return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
-/* If t[p] == '<' starts an HTML tag that ends on this line (`<name ...>`,
- * `</name>`, `<br/>`; name = ASCII letter, then letters, digits, '-'),
- * return the position after its '>', else 0.  The scan stops at the next
- * '<', so trying every '<' of a line is linear. */
+/* Longest HTML tag recognized, in bytes: a longer one is text.  Bounds
+ * the scans from every '<' of a line. */
+#define JK_MAX_HTML_TAG 1024
+
+/* If t[p] == '<' starts an HTML tag that ends on this line, return the
+ * position after its '>', else 0.  CommonMark's grammar: `<name` then
+ * attributes (a blank, a name of ASCII letters, digits and `_.:-` not
+ * starting with a digit, `.` or `-`, and optionally `=` and a value:
+ * unquoted, '...' or "..."), blanks, an optional `/`, and `>`; or
+ * `</name>`; name = ASCII letter, then letters, digits, '-'.  So
+ * `<Real MySQL 8.0>` and `<Spring 5.0 입문>` (titles, as Korean writers
+ * mark them) are text, and `<a href="x">` or `<br/>` a tag. */
 static size_t
 tag_end(const char *t, size_t p, size_t b)
 {
+    if (b - p > JK_MAX_HTML_TAG)
+        b = p + JK_MAX_HTML_TAG;
     size_t i = p + 1;
-    if (i < b && t[i] == '/')
+    int closing = i < b && t[i] == '/';
+    if (closing)
         i++;
     if (i >= b || !is_alpha(t[i]))
         return 0;
     while (i < b && (is_alnum(t[i]) || t[i] == '-'))
         i++;
-    if (i >= b || (t[i] != '>' && t[i] != '/' && !is_sp(t[i])))
-        return 0;
-    while (i < b && t[i] != '>' && t[i] != '<')
-        i++;
-    return i < b && t[i] == '>' ? i + 1 : 0;
+    for (;;) {
+        size_t ws = i;
+        while (i < b && is_sp(t[i]))
+            i++;
+        if (i >= b)
+            return 0;
+        if (t[i] == '>')
+            return i + 1;
+        if (closing)
+            return 0;
+        if (t[i] == '/')
+            return i + 1 < b && t[i + 1] == '>' ? i + 2 : 0;
+        /* an attribute: after a blank, a name */
+        if (i == ws || !(is_alpha(t[i]) || t[i] == '_' || t[i] == ':'))
+            return 0;
+        while (i < b && (is_alnum(t[i]) || t[i] == '_' || t[i] == '.' ||
+                         t[i] == ':' || t[i] == '-'))
+            i++;
+        size_t v = i;
+        while (v < b && is_sp(t[v]))
+            v++;
+        if (v >= b || t[v] != '=')
+            continue;
+        v++;
+        while (v < b && is_sp(t[v]))
+            v++;
+        if (v >= b)
+            return 0;
+        if (t[v] == '"' || t[v] == '\'') {
+            const char *q = memchr(t + v + 1, t[v], b - v - 1);
+            if (!q)
+                return 0;
+            i = (size_t)(q - t) + 1;
+        } else {
+            i = v;
+            while (i < b && !is_sp(t[i]) && !memchr("\"'=<>`", t[i], 5))
+                i++;
+            if (i == v)
+                return 0;
+        }
+    }
 }
 
 /* Whether t[p, b) starts with `<!--`. */
@@ -1610,6 +1657,11 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
                 return 0;  /* a comment to a later line */
             no_cmt_end = e == NONE; /* then no later `<!--` is closed */
             p = e == NONE ? p + 4 : e;
+            continue;
+        }
+        if (c == '<') {    /* `<span style="color: #ff0000">`: no tag */
+            size_t e = tag_end(t, p, b);
+            p = e ? e : p + 1;
             continue;
         }
         if (c == '%' && p + 1 < b && t[p + 1] == '%') {
