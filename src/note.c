@@ -1090,6 +1090,101 @@ icode_line(icode *ic, const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* The `%%` that may close an Obsidian comment: those outside code
+ * (fences, indented code, code spans), the note read as if it had no
+ * comment.  A `%%` opened before them is a comment up to the first; with
+ * none after it, it is text: `SQL LIKE 에서 %% 패턴` followed, sections
+ * later, by `` `%%d` `` hid everything between, headings included.  The
+ * scan goes forward only, over each line once, whatever the questions. */
+typedef struct pct_scan {
+    size_t next;          /* the next line to read */
+    size_t lpos, lend;    /* the rest of the line being scanned */
+    size_t found;         /* the last closer found, or NONE */
+    int done;             /* no closer after `found` */
+    int in_fence;
+    char fch;
+    size_t flen;
+    unsigned fquote;
+    unsigned failed_ticks; /* code_span_close() for the current line */
+    icode ic;
+} pct_scan;
+
+static void
+pct_scan_init(pct_scan *ps, size_t start)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->next = start;
+    ps->found = NONE;
+    ps->ic = (icode)JK_ICODE_INIT;
+}
+
+/* The first `%%` outside code at or after `from` in t[.., n), or NONE.
+ * Calls must come with `from` never decreasing. */
+static size_t
+pct_next(pct_scan *ps, const char *t, size_t n, size_t from)
+{
+    if (ps->found != NONE && ps->found >= from)
+        return ps->found;
+    if (ps->done)
+        return NONE;
+    for (;;) {
+        while (ps->lpos < ps->lend) {
+            size_t q = ps->lpos;
+            const char *hit = memchr(t + q, '`', ps->lend - q);
+            const char *pc = memchr(t + q, '%', ps->lend - q);
+            if (!pc) {
+                ps->lpos = ps->lend;
+                break;
+            }
+            if (hit && hit < pc) {   /* a code span first: step over it */
+                size_t p = (size_t)(hit - t);
+                size_t k = run_len(t, p, ps->lend, '`');
+                size_t c = code_span_close(t, p, k, ps->lend,
+                                           &ps->failed_ticks);
+                ps->lpos = c == NONE ? p + k : c + k;
+                continue;
+            }
+            size_t p = (size_t)(pc - t);
+            if (p + 1 < ps->lend && t[p + 1] == '%') {
+                ps->lpos = p + 2;
+                if (p >= from)
+                    return ps->found = p;
+                continue;
+            }
+            ps->lpos = p + 1;
+        }
+        if (ps->next >= n) {
+            ps->done = 1;
+            ps->found = NONE;
+            return NONE;
+        }
+        jk_line ln;
+        line_at(t, n, ps->next, &ln);
+        ps->next = ln.next;
+        ps->failed_ticks = 0;
+        size_t a = ln.start, b = ln.end, after;
+        unsigned qd = quote_prefix(t, a, b, &after);
+        if (ps->in_fence) {
+            if (ps->fquote == 0 || qd >= ps->fquote) {
+                if (fence_close(t, quote_skip(t, a, b, ps->fquote), b,
+                                ps->fch, ps->flen))
+                    ps->in_fence = 0;
+                continue;
+            }
+            ps->in_fence = 0;
+        }
+        if (icode_line(&ps->ic, t, a, b))
+            continue;
+        if (fence_open(t, after, b, &ps->fch, &ps->flen)) {
+            ps->in_fence = 1;
+            ps->fquote = qd;
+            continue;
+        }
+        ps->lpos = a;
+        ps->lend = b;
+    }
+}
+
 /* Blank a list marker (`-`, `*`, `+`, `1.`, `12)`; then `[ ]`/`[x]`) at
  * the start of t[a, b) after any indentation; return where the rest of
  * the line starts. */
@@ -1161,18 +1256,19 @@ blank_text(char *t, size_t n)
     size_t flen = 0;
     unsigned fquote = 0;
     size_t pos = 0;
-    size_t pct_from = NONE, pct_at = NONE;   /* the next "%%" (find_closer) */
+    pct_scan ps;                             /* the next "%%" outside code */
     size_t cmt_from = NONE, cmt_at = NONE;   /* the next "-->" */
     size_t par_from = NONE, par_at = NONE;   /* the next blank line */
     icode ic = JK_ICODE_INIT;
+
+    pct_scan_init(&ps, 0);
 
     while (pos < n) {
         jk_line ln;
         line_at(t, n, pos, &ln);
         pos = ln.next;
         size_t a = ln.start, b = ln.end, after, hs, he;
-        int later = find_closer(t, b, n, "%%", NULL, &pct_from, &pct_at) !=
-                    NONE;
+        int later = pct_next(&ps, t, n, b) != NONE;
         size_t close = find_closer(t, b, n, "--", closes_comment, &cmt_from,
                                    &cmt_at);
         size_t par_end = close == NONE ? NONE
@@ -1266,7 +1362,7 @@ typedef struct sectioner {
     int in_fence;
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
-    size_t pct_from, pct_at;   /* the next "%%" (find_closer) */
+    pct_scan ps;          /* the next "%%" outside code */
     size_t cmt_from, cmt_at;   /* the next "-->" */
     size_t par_from, par_at;   /* the next blank line */
     int cmt_on;           /* a `<!--` the line leaves open goes on to a
@@ -1693,14 +1789,13 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
     return 0;
 }
 
-/* Whether a `%%` follows position b in the note: a `%%` opened before b
- * is then a comment up to it, else text (Obsidian would hide the rest of
- * the note; a stray `%%` must not lose it). */
+/* Whether a `%%` outside code (pct_next()) follows position b in the
+ * note: a `%%` opened before b is then a comment, else text (Obsidian
+ * would hide the rest of the note; a stray `%%` must not lose it). */
 static int
 pct_later(sectioner *st, size_t b)
 {
-    return find_closer(st->t, b, st->len, "%%", NULL, &st->pct_from,
-                       &st->pct_at) != NONE;
+    return pct_next(&st->ps, st->t, st->len, b) != NONE;
 }
 
 /* Whether a `-->` follows position b in the note: a comment block opened
@@ -1974,7 +2069,7 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     st.t = text;
     st.len = len;
     st.pending = 1;
-    st.pct_from = st.pct_at = NONE;
+    pct_scan_init(&st.ps, 0);
     st.cmt_from = st.cmt_at = NONE;
     st.par_from = st.par_at = NONE;
     st.ic = (icode)JK_ICODE_INIT;
@@ -1991,6 +2086,7 @@ jikji_note_parse(const char *text, size_t len, const char *path,
         goto fail;
     const size_t body = pos;
     const unsigned body_line = lineno;
+    pct_scan_init(&st.ps, body); /* the body's code, not front matter's */
     rc = JIKJI_ENOMEM;
     while (pos < len) {
         jk_line ln;

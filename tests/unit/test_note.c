@@ -1208,6 +1208,42 @@ test_comments_and_liquid_blocks(void **state)
     jikji_note_free(note);
 }
 
+/* A `%%` in code (a code span, a fence, indented code) closes no
+ * comment: a stray `%%` whose only later `%%` is in code is text, and
+ * the headings after it are sections. */
+static void
+test_pct_closer_in_code(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"                    /* 1 */
+                    "\n"                       /* 2 */
+                    "SQL LIKE 에서 %% 패턴\n"  /* 3 */
+                    "\n"                       /* 4 */
+                    "## H\n"                   /* 5 */
+                    "\n"                       /* 6 */
+                    "서식은 `%%d` 로 #h\n"     /* 7 */
+                    "```c\n"                   /* 8 */
+                    "printf(\"%%d\");\n"       /* 9 */
+                    "```\n"                    /* 10 */
+                    "\n"                       /* 11 */
+                    "    x %% y\n";            /* 12 */
+    jikji_note_t *note = parse_checked(t, 2);
+    check_section(note, 0, 1, 3, 1, "T", "T", NULL);
+    check_section(note, 1, 5, 12, 2, "H", "T", "H", NULL);
+    CHECK_INLINE_TAGS(note, "h");
+    char *text = section_text(note, 0, t, strlen(t));
+    check_blanked(jikji_note_section(note, 0), t, text,
+                  "SQL LIKE 에서 %% 패턴", "SQL LIKE 에서 %% 패턴");
+    jikji_free(text);
+    text = section_text(note, 1, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 1);
+    check_blanked(s, t, text, "서식은 `%%d` 로 #h", "서식은  %%d  로  h");
+    check_blanked(s, t, text, "printf(\"%%d\");", "printf(\"%%d\");");
+    check_blanked(s, t, text, "    x %% y", "    x %% y");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* An HTML comment left open at the end of a line goes on only to a
  * `-->` that closes it: a comment block (at the start of a line) to the
  * next one anywhere, blank lines included; one opened inside a paragraph
@@ -2142,6 +2178,7 @@ main(void)
         cmocka_unit_test(test_setext_headings),
         cmocka_unit_test(test_date_from_file_name),
         cmocka_unit_test(test_comments_and_liquid_blocks),
+        cmocka_unit_test(test_pct_closer_in_code),
         cmocka_unit_test(test_unclosed_html_comments),
         cmocka_unit_test(test_indented_code),
         cmocka_unit_test(test_obsidian),
