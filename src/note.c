@@ -757,6 +757,20 @@ highlight_closer(const char *t, size_t q, size_t b)
            (q + 2 == b || (t[q + 2] != '=' && !is_ascii_alnum(t[q + 2])));
 }
 
+/* Whether t[a, b) is a link reference definition `[label]: url` (not a
+ * footnote `[^1]: text`): its url may be a #fragment, never a tag. */
+static int
+link_ref_def(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    if (i + 1 >= b || t[i] != '[' || t[i + 1] == '^')
+        return 0;
+    const char *q = memchr(t + i, ']', b - i);
+    return q && (size_t)(q - t) + 1 < b && q[1] == ':';
+}
+
 /* `==` at t[p] (a run of exactly two) opens a highlight: text follows
  * without a blank, and no letter, digit or `\` is before it. */
 static int
@@ -798,8 +812,12 @@ blank_markup(char *t, size_t a, size_t from, size_t to, size_t b, char fill,
     if (e == to)
         return;
     memmove(t + from, t + to, e - to);
-    memset(t + from + (e - to), ' ', to - from);
-    gap[0] = from + (e - to);
+    /* [from, to) was blank, so only the Hangul's old bytes past the new
+     * end need blanking: linear however long the gap has grown. */
+    size_t moved_end = from + (e - to);
+    size_t z = moved_end > to ? moved_end : to;
+    memset(t + z, ' ', e - z);
+    gap[0] = moved_end;
     gap[1] = e;
 }
 
@@ -828,6 +846,10 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     size_t wiki_from = NONE, wiki_at = NONE;
     size_t liq_from = NONE, liq_at = NONE;
     size_t hl_from = NONE, hl_at = NONE;
+    /* The next "**" and "~~" (find_closer), and whether a run of each
+     * is open: a run pairs with the next one on the line. */
+    size_t star_from = NONE, star_at = NONE, tilde_from = NONE, tilde_at = NONE;
+    int star_open = 0, tilde_open = 0;
     size_t br[JK_MAX_BRACKETS], img[JK_MAX_BRACKETS];
     size_t nbr = 0;
     size_t p = a;
@@ -880,8 +902,22 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '*':
         case '~': {
             size_t n = run_len(t, p, b, c);
-            if (n >= 2)
+            int *open = c == '*' ? &star_open : &tilde_open;
+            if (n >= 2 && !*open &&
+                find_closer(t, p + n, b, c == '*' ? "**" : "~~", NULL,
+                            c == '*' ? &star_from : &tilde_from,
+                            c == '*' ? &star_at : &tilde_at) == NONE &&
+                !is_blank(t, p + n, b)) {
+                /* Nothing closes it: as written (`재밌었어요~~다음엔`
+                 * must not read 재밌었어요다음엔).  A run alone on its
+                 * line (`***`, a rule) is blanked below. */
+                p += n;
+                continue;
+            }
+            if (n >= 2) {
                 blank_markup(t, a, p, p + n, b, fill, gap);
+                *open = !*open;
+            }
             p += n;
             continue;
         }
@@ -933,6 +969,17 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 p = q + 2;
                 continue;
             }
+            if (p + 1 < b && t[p + 1] == '^') {
+                /* a footnote's marker `[^1]`: Obsidian shows a number */
+                size_t e = p + 2;
+                while (e < b && t[e] != ']' && t[e] != '[' && !is_sp(t[e]))
+                    e++;
+                if (e < b && t[e] == ']' && e > p + 2) {
+                    memset(t + p, fill, e + 1 - p);
+                    p = e + 1;
+                    continue;
+                }
+            }
             if (nbr < JK_MAX_BRACKETS) {
                 br[nbr] = p;
                 img[nbr++] = NONE;
@@ -941,6 +988,21 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case ']':
             if (nbr > 0) {
                 nbr--;
+                if (p + 1 < b && t[p + 1] == '[') {
+                    /* a reference link `[text][label]`: its label is no
+                     * more shown than a url */
+                    size_t e = p + 2;
+                    while (e < b && t[e] != ']' && t[e] != '[')
+                        e++;
+                    if (e < b && t[e] == ']') {
+                        t[br[nbr]] = fill;
+                        if (img[nbr] != NONE)
+                            t[img[nbr]] = fill;
+                        blank_markup(t, a, p, e + 1, b, fill, gap);
+                        p = e + 1;
+                        continue;
+                    }
+                }
                 if (p + 1 < b && t[p + 1] == '(') {
                     size_t e = link_dest_end(t, p, b);
                     if (e != NONE) {
@@ -1251,7 +1313,8 @@ blank_callout(char *t, size_t a, size_t b)
 static void
 blank_text(char *t, size_t n)
 {
-    int in_fence = 0, in_comment = 0, prev_quote = 0;
+    int in_fence = 0, in_comment = 0;
+    unsigned prev_qd = 0;  /* the quote depth of the line before */
     char fch = 0;
     size_t flen = 0;
     unsigned fquote = 0;
@@ -1277,7 +1340,7 @@ blank_text(char *t, size_t n)
         int block_later = close != NONE && comment_block_opens(t, a, b);
 
         if (in_comment) {
-            prev_quote = 0;
+            prev_qd = 0;
             size_t q = open_comment_end(in_comment, t, a, b);
             if (q == NONE) {
                 blank(t, a, b);
@@ -1288,8 +1351,8 @@ blank_text(char *t, size_t n)
             continue;
         }
         unsigned qd = quote_prefix(t, a, b, &after);
-        int quote_start = qd > 0 && !prev_quote;
-        prev_quote = qd > 0;
+        int quote_start = qd > prev_qd; /* a quote opens, maybe nested */
+        prev_qd = qd;
         if (in_fence) {
             if (fquote == 0 || qd >= fquote) {
                 size_t c = quote_skip(t, a, b, fquote);
@@ -1304,6 +1367,10 @@ blank_text(char *t, size_t n)
         }
         if (icode_line(&ic, t, a, b))
             continue;       /* indented code is kept as written */
+        if (link_ref_def(t, a, b)) {
+            blank(t, a, b); /* `[label]: url "title"`: Obsidian shows none */
+            continue;
+        }
         blank(t, a, after);
         if (fence_open(t, after, b, &fch, &flen)) {
             blank(t, a, b);
@@ -1707,20 +1774,6 @@ tag_byte(unsigned char c)
     return is_alnum((char)c) || c == '_' || c == '-' || c == '/';
 }
 
-/* Whether t[a, b) is a link reference definition `[label]: url` (not a
- * footnote `[^1]: text`): its url may be a #fragment, never a tag. */
-static int
-link_ref_def(const char *t, size_t a, size_t b)
-{
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
-    if (i + 1 >= b || t[i] != '[' || t[i + 1] == '^')
-        return 0;
-    const char *q = memchr(t + i, ']', b - i);
-    return q && (size_t)(q - t) + 1 < b && q[1] == ':';
-}
-
 /* Add the inline #tags of t[a, b) (a line, or a heading's text) to the
  * note: a '#' at the start, after a blank or after a '(' that does not
  * open a link destination, then up to JK_MAX_TAG tag bytes, not all
@@ -1899,6 +1952,11 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
                              pct_later(st, b) ? 2 : 0;
         if (!blank_line)
             mark_line(st, ln, lineno);
+        /* `--> #tag` or `%% #tag`: the rest of the line is text */
+        if (q != NONE && !st->in_comment) {
+            st->cmt_on = comment_goes_on(st, ln);
+            return scan_inline_tags(st, q, b);
+        }
         return 0;
     }
     int after_text = st->prev_text;

@@ -142,7 +142,11 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      opened inside a paragraph closes before the paragraph ends.
  *      Indented code (4 columns after a blank line, outside a list) is
  *      kept as written and holds no tags.  A callout's type is blanked
- *      in a list item too (`- > [!tip]`). */
+ *      in a list item and nested too.  HTML tags follow CommonMark's
+ *      grammar (`<Real MySQL 8.0>` is text).  A `%%` in code closes no
+ *      comment.  Reference links' labels and definitions and footnote
+ *      markers are blanked; a `**`/`~~` nothing closes is text.  A tag
+ *      after a comment's end on its line counts. */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -91,7 +91,7 @@ for w in linkanchor spanword fenceword refanchor; do
     expect_notes "tag:$w" "" "a link target, code span or code block is not a tag"
 done
 sl refanchor
-expect_eq "$SL" "$V/links/links.md:5" "refanchor: only the section that holds the link definition"
+expect_eq "$SL" "" "refanchor: a link definition ([ref]: url) is a link target: not searched (reader 4)"
 nl 'tag:alpha OR tag:gamma'
 expect_eq "$NL" "$V/tags/list.md $V/tags/string.md" "tag:alpha OR tag:gamma"
 jk search -l alpha

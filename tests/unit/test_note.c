@@ -1656,6 +1656,12 @@ test_section_text_blanking(void **state)
         {{"B> [!tip]- ", "K콜아웃 제목"}},
         {{"B> ", "K[!아님] 괄호 [!note] 줄 가운데"}},
         {{"B- > [!note]+ ", "K목록 속 콜아웃"}},
+        {{"B> ", "K바깥 인용"}},
+        {{"B> > [!warning]- ", "K안쪽 콜아웃"}},
+        {{"K면접 재밌었어요~~다음엔 2**3 과 a~b"}},
+        {{"B[", "K카프카 문서", "B][kdoc]", "K 참고, 각주", "B[^1]",
+          "K 와 [괄호] 와 [^ x]"}},
+        {{"B[kdoc]: https://kafka.apache.org \"공식 문서\""}},
         {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
         {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
         {{"B```python"}},
@@ -1997,6 +2003,8 @@ test_huge_lines(void **state)
         {"<details>", "<details><summary>y</summary>", 8u << 20},
         {"텍스트 ", "<!-- ", 8u << 20},
         {"", "<a b=\"", 8u << 20},
+        {"", "~~가", 8u << 20},
+        {"", "**가", 8u << 20},
         {"", "<p a=1 b='x' c ", 8u << 20},
         {"## ", "**_[`<", 8u << 20},
     };
@@ -2152,13 +2160,15 @@ test_inline_tags(void **state)
         "```c\n#include <stdio.h>\n```\n"
         "  ~~~\n  #indented-fence\n  ~~~\n"
         "> 인용 #quoted\n"
+        "<!--\n메모 #in-comment\n--> #after-block\n"
+        "%%\n메모 #in-pct\n%% #after-pct\n"
         "#toolongtoolongtoolongtoolongtoolongtoolongtoolongtoolongtoolong12\n"
         "끝 #end",
         "t.md", NULL);
     CHECK_TAGS(note, "fm");
     CHECK_INLINE_TAGS(note, "lead", "카프카", "paren", "heading-tag",
                       "nested/tag", "after-comment", "book", "footnote-tag",
-                      "quoted", "end");
+                      "quoted", "after-block", "after-pct", "end");
     jikji_note_free(note);
 
     /* None in front matter only, and none in an unclosed code span's
