@@ -1152,6 +1152,27 @@ icode_line(icode *ic, const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* fence_open() and fence_close() for a line that may belong to a list
+ * item (in_list, icode): there a fence may be indented any depth, as the
+ * item's content (Obsidian indents a list's code with tabs). */
+static int
+fence_open_at(const char *t, size_t a, size_t b, int in_list, char *fch,
+              size_t *flen)
+{
+    while (in_list && a < b && (t[a] == ' ' || t[a] == '\t'))
+        a++;
+    return fence_open(t, a, b, fch, flen);
+}
+
+static int
+fence_close_at(const char *t, size_t a, size_t b, int in_list, char fch,
+               size_t flen)
+{
+    while (in_list && a < b && (t[a] == ' ' || t[a] == '\t'))
+        a++;
+    return fence_close(t, a, b, fch, flen);
+}
+
 /* The `%%` that may close an Obsidian comment: those outside code
  * (fences, indented code, code spans), the note read as if it had no
  * comment.  A `%%` opened before them is a comment up to the first; with
@@ -1163,7 +1184,7 @@ typedef struct pct_scan {
     size_t lpos, lend;    /* the rest of the line being scanned */
     size_t found;         /* the last closer found, or NONE */
     int done;             /* no closer after `found` */
-    int in_fence;
+    int in_fence, flist;
     char fch;
     size_t flen;
     unsigned fquote;
@@ -1228,8 +1249,8 @@ pct_next(pct_scan *ps, const char *t, size_t n, size_t from)
         unsigned qd = quote_prefix(t, a, b, &after);
         if (ps->in_fence) {
             if (ps->fquote == 0 || qd >= ps->fquote) {
-                if (fence_close(t, quote_skip(t, a, b, ps->fquote), b,
-                                ps->fch, ps->flen))
+                if (fence_close_at(t, quote_skip(t, a, b, ps->fquote), b,
+                                   ps->flist, ps->fch, ps->flen))
                     ps->in_fence = 0;
                 continue;
             }
@@ -1237,8 +1258,9 @@ pct_next(pct_scan *ps, const char *t, size_t n, size_t from)
         }
         if (icode_line(&ps->ic, t, a, b))
             continue;
-        if (fence_open(t, after, b, &ps->fch, &ps->flen)) {
+        if (fence_open_at(t, after, b, ps->ic.in_list, &ps->fch, &ps->flen)) {
             ps->in_fence = 1;
+            ps->flist = ps->ic.in_list;
             ps->fquote = qd;
             continue;
         }
@@ -1313,7 +1335,7 @@ blank_callout(char *t, size_t a, size_t b)
 static void
 blank_text(char *t, size_t n)
 {
-    int in_fence = 0, in_comment = 0;
+    int in_fence = 0, in_comment = 0, flist = 0;
     unsigned prev_qd = 0;  /* the quote depth of the line before */
     char fch = 0;
     size_t flen = 0;
@@ -1357,7 +1379,7 @@ blank_text(char *t, size_t n)
             if (fquote == 0 || qd >= fquote) {
                 size_t c = quote_skip(t, a, b, fquote);
                 blank(t, a, c);
-                if (fence_close(t, c, b, fch, flen)) {
+                if (fence_close_at(t, c, b, flist, fch, flen)) {
                     blank(t, a, b);
                     in_fence = 0;
                 }
@@ -1372,9 +1394,10 @@ blank_text(char *t, size_t n)
             continue;
         }
         blank(t, a, after);
-        if (fence_open(t, after, b, &fch, &flen)) {
+        if (fence_open_at(t, after, b, ic.in_list, &fch, &flen)) {
             blank(t, a, b);
             in_fence = 1;
+            flist = ic.in_list;
             fquote = qd;
             continue;
         }
@@ -1426,7 +1449,7 @@ typedef struct sectioner {
                              line with content */
     int seen_heading;
     unsigned details;     /* open <details> elements */
-    int in_fence;
+    int in_fence, flist;  /* flist: the fence is in a list item */
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
     pct_scan ps;          /* the next "%%" outside code */
@@ -1937,7 +1960,7 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         unsigned qd = quote_prefix(t, a, b, &after);
         if (st->fquote == 0 || qd >= st->fquote) {
             size_t c = quote_skip(t, a, b, st->fquote);
-            if (fence_close(t, c, b, st->fch, st->flen))
+            if (fence_close_at(t, c, b, st->flist, st->fch, st->flen))
                 st->in_fence = 0;
             if (!blank_line)
                 mark_line(st, ln, lineno);
@@ -1983,8 +2006,9 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         return on_heading(st, ln, lineno, level, h);
     }
     unsigned qd = quote_prefix(t, a, b, &after);
-    if (fence_open(t, after, b, &st->fch, &st->flen)) {
+    if (fence_open_at(t, after, b, st->ic.in_list, &st->fch, &st->flen)) {
         st->in_fence = 1;
+        st->flist = st->ic.in_list;
         st->fquote = qd;
         return content_line(st, ln, lineno, b);
     }

@@ -146,7 +146,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      grammar (`<Real MySQL 8.0>` is text).  A `%%` in code closes no
  *      comment.  Reference links' labels and definitions and footnote
  *      markers are blanked; a `**`/`~~` nothing closes is text.  A tag
- *      after a comment's end on its line counts. */
+ *      after a comment's end on its line counts.  A fence in a list
+ *      item may be indented any depth. */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

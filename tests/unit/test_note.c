@@ -1335,6 +1335,37 @@ test_indented_code(void **state)
     jikji_note_free(note);
 }
 
+/* In a list item a fence may be indented any depth, tabs included (as
+ * Obsidian indents a list's code): its lines are code, without tags or
+ * headings. */
+static void
+test_fence_in_list_item(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"                           /* 1 */
+                    "\n"                              /* 2 */
+                    "- 카프카\n"                      /* 3 */
+                    "\t```java\n"                     /* 4 */
+                    "\tList<Rec> r; **x** #notag1\n"  /* 5 */
+                    "\t```\n"                         /* 6 */
+                    "- 다음 #yes\n"                   /* 7 */
+                    "      ~~~\n"                     /* 8 */
+                    "      # 코드 #notag2\n"          /* 9 */
+                    "      ~~~\n"                     /* 10 */
+                    "- 끝 **굵게**\n";                /* 11 */
+    jikji_note_t *note = parse_checked(t, 1);
+    check_section(note, 0, 1, 11, 1, "T", "T", NULL);
+    CHECK_INLINE_TAGS(note, "yes");
+    char *text = section_text(note, 0, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    check_blanked(s, t, text, "\tList<Rec> r; **x** #notag1",
+                  "\tList<Rec> r; **x** #notag1");
+    check_blanked(s, t, text, "      # 코드 #notag2", "      # 코드 #notag2");
+    check_blanked(s, t, text, "- 끝 **굵게**", "  끝   굵게  ");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* A note without a front matter date takes the one its file name starts
  * with (Jekyll's _posts, daily notes). */
 static void
@@ -2191,6 +2222,7 @@ main(void)
         cmocka_unit_test(test_pct_closer_in_code),
         cmocka_unit_test(test_unclosed_html_comments),
         cmocka_unit_test(test_indented_code),
+        cmocka_unit_test(test_fence_in_list_item),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
