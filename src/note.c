@@ -1152,6 +1152,57 @@ icode_line(icode *ic, const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* HTML blocks whose lines are raw up to an end tag (CommonMark's first
+ * kind): `<pre>` and `<textarea>`, shown as written, and `<script>` and
+ * `<style>`, not shown.  Their lines hold no headings or tags: a `# 서버에서
+ * 실행` line in a <pre> is no section, `#toc { display: none }` in a
+ * <style> no tag. */
+static const char *const raw_tags[] = {"pre", "textarea", "script", "style"};
+
+/* If t[a, b) opens such a block (at most three spaces, `<` and the name,
+ * then a blank, `>` or the line's end), 'p' for one shown, 's' for one
+ * hidden; *tag_end_at gets the end of the opening tag (or b); else 0. */
+static int
+raw_block_open(const char *t, size_t a, size_t b, size_t *tag_end_at)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    if (i + 1 >= b || t[i] != '<')
+        return 0;
+    for (size_t k = 0; k < sizeof raw_tags / sizeof *raw_tags; k++) {
+        size_t n = strlen(raw_tags[k]);
+        if (!ci_prefix(t, i + 1, b, raw_tags[k]))
+            continue;
+        size_t e = i + 1 + n;
+        if (e < b && t[e] != '>' && !is_sp(t[e]))
+            return 0;
+        size_t te = tag_end(t, i, b);
+        *tag_end_at = te ? te : b;
+        return k < 2 ? 'p' : 's';
+    }
+    return 0;
+}
+
+/* Where a line ends a raw block: the start of its first `</pre>`,
+ * `</textarea>`, `</script>` or `</style>` (any case), or NONE. */
+static size_t
+raw_block_end(const char *t, size_t a, size_t b)
+{
+    for (const char *q; a < b && (q = memchr(t + a, '<', b - a)); ) {
+        size_t p = (size_t)(q - t);
+        if (p + 1 < b && t[p + 1] == '/')
+            for (size_t k = 0; k < sizeof raw_tags / sizeof *raw_tags; k++) {
+                size_t n = strlen(raw_tags[k]);
+                if (ci_prefix(t, p + 2, b, raw_tags[k]) && p + 2 + n < b &&
+                    t[p + 2 + n] == '>')
+                    return p;
+            }
+        a = p + 1;
+    }
+    return NONE;
+}
+
 /* fence_open() and fence_close() for a line that may belong to a list
  * item (in_list, icode): there a fence may be indented any depth, as the
  * item's content (Obsidian indents a list's code with tabs). */
@@ -1185,6 +1236,7 @@ typedef struct pct_scan {
     size_t found;         /* the last closer found, or NONE */
     int done;             /* no closer after `found` */
     int in_fence, flist;
+    int in_raw;           /* in a raw HTML block (raw_block_open()) */
     char fch;
     size_t flen;
     unsigned fquote;
@@ -1256,8 +1308,17 @@ pct_next(pct_scan *ps, const char *t, size_t n, size_t from)
             }
             ps->in_fence = 0;
         }
+        size_t te;
+        if (ps->in_raw) {
+            ps->in_raw = raw_block_end(t, a, b) == NONE;
+            continue;
+        }
         if (icode_line(&ps->ic, t, a, b))
             continue;
+        if (raw_block_open(t, a, b, &te)) {
+            ps->in_raw = raw_block_end(t, te, b) == NONE;
+            continue;
+        }
         if (fence_open_at(t, after, b, ps->ic.in_list, &ps->fch, &ps->flen)) {
             ps->in_fence = 1;
             ps->flist = ps->ic.in_list;
@@ -1336,6 +1397,7 @@ static void
 blank_text(char *t, size_t n)
 {
     int in_fence = 0, in_comment = 0, flist = 0;
+    int in_raw = 0;        /* 'p' or 's': in a raw HTML block */
     unsigned prev_qd = 0;  /* the quote depth of the line before */
     char fch = 0;
     size_t flen = 0;
@@ -1387,8 +1449,32 @@ blank_text(char *t, size_t n)
             }
             in_fence = 0;   /* the blockquote holding the fence ended */
         }
-        if (icode_line(&ic, t, a, b))
-            continue;       /* indented code is kept as written */
+        size_t te;
+        /* A raw block's lines are kept as written, or hidden; its tags
+         * are blanked, and after its end tag the line is text again. */
+        int raw = in_raw;
+        size_t from = a;
+        if (!raw) {
+            if (icode_line(&ic, t, a, b))
+                continue;   /* indented code is kept as written */
+            if ((raw = raw_block_open(t, a, b, &te)) != 0) {
+                blank(t, a, te);
+                from = te;
+            }
+        }
+        if (raw) {
+            size_t e = raw_block_end(t, from, b);
+            if (raw == 's')
+                blank(t, from, e == NONE ? b : e);
+            in_raw = e == NONE ? raw : 0;
+            if (e != NONE) {
+                size_t g = tag_end(t, e, b);
+                g = g ? g : b;
+                blank(t, e, g);
+                in_comment = blank_inline(t, g, b, 0, later, inline_later);
+            }
+            continue;
+        }
         if (link_ref_def(t, a, b)) {
             blank(t, a, b); /* `[label]: url "title"`: Obsidian shows none */
             continue;
@@ -1450,6 +1536,7 @@ typedef struct sectioner {
     int seen_heading;
     unsigned details;     /* open <details> elements */
     int in_fence, flist;  /* flist: the fence is in a list item */
+    int in_raw;           /* in a raw HTML block (raw_block_open()) */
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
     pct_scan ps;          /* the next "%%" outside code */
@@ -1968,6 +2055,17 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         }
         st->in_fence = 0;
     }
+    if (st->in_raw) {
+        size_t e = raw_block_end(t, a, b);
+        st->in_raw = e == NONE;
+        if (!blank_line)
+            mark_line(st, ln, lineno);
+        if (e == NONE)
+            return 0;
+        size_t g = tag_end(t, e, b);   /* `</style> #tag`: text again */
+        st->cmt_on = 0;
+        return scan_inline_tags(st, g ? g : b, b);
+    }
     if (st->in_comment) {
         size_t q = open_comment_end(st->in_comment, t, a, b);
         if (q != NONE)
@@ -2006,6 +2104,12 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         return on_heading(st, ln, lineno, level, h);
     }
     unsigned qd = quote_prefix(t, a, b, &after);
+    size_t te;
+    if (raw_block_open(t, a, b, &te)) {
+        st->in_raw = raw_block_end(t, te, b) == NONE;
+        st->cmt_on = 0;
+        return content_line(st, ln, lineno, b);
+    }
     if (fence_open_at(t, after, b, st->ic.in_list, &st->fch, &st->flen)) {
         st->in_fence = 1;
         st->flist = st->ic.in_list;

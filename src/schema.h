@@ -147,7 +147,9 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      comment.  Reference links' labels and definitions and footnote
  *      markers are blanked; a `**`/`~~` nothing closes is text.  A tag
  *      after a comment's end on its line counts.  A fence in a list
- *      item may be indented any depth. */
+ *      item may be indented any depth.  <pre>, <textarea>, <script> and
+ *      <style> blocks are raw (no headings, no tags; the last two
+ *      hidden). */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

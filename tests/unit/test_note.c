@@ -1366,6 +1366,46 @@ test_fence_in_list_item(void **state)
     jikji_note_free(note);
 }
 
+/* <pre>, <textarea>, <script> and <style> blocks are raw up to their end
+ * tag: no headings or tags inside; <pre> and <textarea> keep their text,
+ * <script> and <style> hide it. */
+static void
+test_raw_html_blocks(void **state)
+{
+    (void)state;
+    const char *t = "# T\n"                          /* 1 */
+                    "\n"                             /* 2 */
+                    "<pre class=\"x\">\n"            /* 3 */
+                    "# 서버에서 실행 #notag1\n"      /* 4 */
+                    "$ ./deploy.sh\n"                /* 5 */
+                    "</pre>\n"                       /* 6 */
+                    "<STYLE>\n"                      /* 7 */
+                    "#toc { display: none; }\n"      /* 8 */
+                    "</style> 뒤 #yes\n"             /* 9 */
+                    "<pre>한 줄</pre>\n"             /* 10 */
+                    "## H\n"                         /* 11 */
+                    "<script>var a = \"#x\";</script>\n"; /* 12 */
+    jikji_note_t *note = parse_checked(t, 2);
+    check_section(note, 0, 1, 10, 1, "T", "T", NULL);
+    check_section(note, 1, 11, 12, 2, "H", "T", "H", NULL);
+    CHECK_INLINE_TAGS(note, "yes");
+    char *text = section_text(note, 0, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, 0);
+    check_blanked(s, t, text, "<pre class=\"x\">\n# 서버에서 실행 #notag1",
+                  "               \n# 서버에서 실행 #notag1");
+    check_blanked(s, t, text, "$ ./deploy.sh\n</pre>", "$ ./deploy.sh\n      ");
+    check_blanked(s, t, text, "<STYLE>\n#toc { display: none; }\n</style> 뒤 #yes",
+                  "       \n                       \n         뒤  yes");
+    check_blanked(s, t, text, "<pre>한 줄</pre>", "     한 줄      ");
+    jikji_free(text);
+    text = section_text(note, 1, t, strlen(t));
+    check_blanked(jikji_note_section(note, 1), t, text,
+                  "<script>var a = \"#x\";</script>",
+                  "                              ");
+    jikji_free(text);
+    jikji_note_free(note);
+}
+
 /* A note without a front matter date takes the one its file name starts
  * with (Jekyll's _posts, daily notes). */
 static void
@@ -2223,6 +2263,7 @@ main(void)
         cmocka_unit_test(test_unclosed_html_comments),
         cmocka_unit_test(test_indented_code),
         cmocka_unit_test(test_fence_in_list_item),
+        cmocka_unit_test(test_raw_html_blocks),
         cmocka_unit_test(test_obsidian),
         cmocka_unit_test(test_broken_yaml),
         cmocka_unit_test(test_not_mapping),
