@@ -505,6 +505,52 @@ open_comment_end(int kind, const char *t, size_t p, size_t b)
     return kind == 2 ? pct_comment_end(t, p, b) : comment_end(t, p, b);
 }
 
+/* For a backtick run t[p, p+n), the start of a closing run of exactly n
+ * backticks in t[p+n, b), or NONE.  *failed remembers the run lengths
+ * that found no closer on this line, so each length fails once. */
+static size_t
+code_span_close(const char *t, size_t p, size_t n, size_t b, unsigned *failed)
+{
+    if (n > JK_MAX_TICKS || (*failed & (1u << n)))
+        return NONE;
+    size_t i = p + n;
+    while (i < b) {
+        const char *q = memchr(t + i, '`', b - i);
+        if (!q)
+            break;
+        size_t s = (size_t)(q - t);
+        size_t k = run_len(t, s, b, '`');
+        if (k == n)
+            return s;
+        i = s + k;
+    }
+    *failed |= 1u << n;
+    return NONE;
+}
+
+/* Whether line t[a, b) has a `<!--` outside code spans that it does not
+ * close (as blank_inline() reads it). */
+static int
+leaves_comment_open(const char *t, size_t a, size_t b)
+{
+    unsigned failed_ticks = 0;
+    for (size_t p = a; p < b;) {
+        if (t[p] == '`') {
+            size_t k = run_len(t, p, b, '`');
+            size_t c = code_span_close(t, p, k, b, &failed_ticks);
+            p = c == NONE ? p + k : c + k;
+        } else if (t[p] == '<' && comment_open_at(t, p, b)) {
+            size_t e = comment_end(t, p + 4, b);
+            if (e == NONE)
+                return 1;
+            p = e;
+        } else {
+            p++;
+        }
+    }
+    return 0;
+}
+
 /* Whether t[a, b) starts, after at most three spaces, with `<!--` that the
  * line does not close: an HTML comment block, hidden up to the `-->` of a
  * later line (when there is one: see cmt_later()). */
@@ -550,28 +596,6 @@ ci_prefix(const char *t, size_t p, size_t b, const char *lit)
     return 1;
 }
 
-/* For a backtick run t[p, p+n), the start of a closing run of exactly n
- * backticks in t[p+n, b), or NONE.  *failed remembers the run lengths
- * that found no closer on this line, so each length fails once. */
-static size_t
-code_span_close(const char *t, size_t p, size_t n, size_t b, unsigned *failed)
-{
-    if (n > JK_MAX_TICKS || (*failed & (1u << n)))
-        return NONE;
-    size_t i = p + n;
-    while (i < b) {
-        const char *q = memchr(t + i, '`', b - i);
-        if (!q)
-            break;
-        size_t s = (size_t)(q - t);
-        size_t k = run_len(t, s, b, '`');
-        if (k == n)
-            return s;
-        i = s + k;
-    }
-    *failed |= 1u << n;
-    return NONE;
-}
 
 /* Whether t[a, b) ends inside an Obsidian `%%` comment opened on it:
  * its `%%` outside code spans, paired left to right, leave one over.
@@ -781,6 +805,63 @@ highlight_opener(const char *t, size_t a, size_t p, size_t b)
                        !is_ascii_alnum(t[p - 1])));
 }
 
+/* If t[p] starts a kramdown attribute list (`{: #id .class key=\"v\"}`,
+ * `{#id}`, `{.class}`, as Jekyll themes put after a heading or a block)
+ * that ends on the line, the position after its `}`, else 0. */
+static size_t
+ial_end(const char *t, size_t p, size_t b)
+{
+    if (p + 2 >= b || t[p] != '{' ||
+        (t[p + 1] != ':' && t[p + 1] != '#' && t[p + 1] != '.'))
+        return 0;
+    for (size_t i = p + 1; i < b && i - p < 256; i++) {
+        char c = t[i];
+        if (c == '}')
+            return i > p + 1 ? i + 1 : 0;
+        if (!is_alnum(c) && !strchr(" \t:#.-_=\"'", c))
+            return 0;
+    }
+    return 0;
+}
+
+/* HTML elements of inline formatting: Hangul right after one's end tag
+ * stays on its word, as after `**` (`<mark>재시도 토픽</mark>을`). */
+static int
+inline_element(const char *t, size_t p, size_t e)
+{
+    static const char *const names[] = {
+        "mark", "b", "strong", "i", "em", "u", "s", "del", "ins", "code",
+        "span", "sub", "sup", "a", "kbd", "small", "big", "font"};
+    size_t i = p + 1 + (t[p + 1] == '/');
+    size_t n = i;
+    while (n < e && (is_alnum(t[n]) || t[n] == '-'))
+        n++;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (strlen(names[k]) == n - i && ci_prefix(t, i, n, names[k]))
+            return 1;
+    return 0;
+}
+
+/* A single `*` at t[p] that opens emphasis closed later on the line:
+ * after the line's start, a blank or punctuation (not `a*b`, `2*3`),
+ * before a non-blank; closed by the next `*` (alone), after a non-blank.
+ * Returns the closer's position, or NONE. */
+static size_t
+star_emphasis(const char *t, size_t a, size_t p, size_t b)
+{
+    if (p + 1 >= b || is_sp(t[p + 1]) || t[p + 1] == '*' ||
+        (p > a && (is_alnum(t[p - 1]) || t[p - 1] == '*' ||
+                   (unsigned char)t[p - 1] >= 0x80)))
+        return NONE;
+    const char *q = memchr(t + p + 1, '*', b - p - 1);
+    if (!q)
+        return NONE;
+    size_t c = (size_t)(q - t);
+    if (is_sp(t[c - 1]) || (c + 1 < b && t[c + 1] == '*'))
+        return NONE;
+    return c;
+}
+
 /* Blank the markup t[from, to) with fill.  In body text (fill ' '),
  * markup that closes right before Hangul (`**재시도 토픽**을`,
  * `[[kafka-retry|토픽]]으로`, `==장애==가`) would split the word the note
@@ -893,7 +974,10 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             }
             size_t e = tag_end(t, p, b);
             if (e) {
-                blank(t, p, e);
+                if (inline_element(t, p, e))
+                    blank_markup(t, a, p, e, b, fill, gap);
+                else
+                    blank(t, p, e);
                 p = e;
                 continue;
             }
@@ -903,6 +987,14 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '~': {
             size_t n = run_len(t, p, b, c);
             int *open = c == '*' ? &star_open : &tilde_open;
+            size_t sc;
+            if (n == 1 && c == '*' && (sc = star_emphasis(t, a, p, b)) != NONE) {
+                /* `*재시도 토픽*을`: emphasis, as `**` */
+                blank_markup(t, a, p, p + 1, b, fill, gap);
+                blank_markup(t, a, sc, sc + 1, b, fill, gap);
+                p = sc + 1;
+                continue;
+            }
             if (n >= 2 && !*open &&
                 find_closer(t, p + n, b, c == '*' ? "**" : "~~", NULL,
                             c == '*' ? &star_from : &tilde_from,
@@ -1051,6 +1143,12 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             }
             break;
         case '{':
+            if (ial_end(t, p, b)) {
+                size_t e = ial_end(t, p, b);
+                blank(t, p, e);
+                p = e;
+                continue;
+            }
             if (p + 1 < b && t[p + 1] == '%') {
                 size_t q = find_closer(t, p + 2, b, "%}", NULL, &liq_from,
                                        &liq_at);
@@ -1918,6 +2016,10 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             p = e == NONE ? p + 4 : e;
             continue;
         }
+        if (c == '{' && ial_end(t, p, b)) {  /* `{: #overview}`: no tag */
+            p = ial_end(t, p, b);
+            continue;
+        }
         if (c == '<') {    /* `<span style="color: #ff0000">`: no tag */
             size_t e = tag_end(t, p, b);
             p = e ? e : p + 1;
@@ -1977,6 +2079,7 @@ static int
 comment_goes_on(sectioner *st, const jk_line *ln)
 {
     if (!memchr(st->t + ln->start, '<', ln->end - ln->start) ||
+        !leaves_comment_open(st->t, ln->start, ln->end) ||
         !cmt_later(st, ln->end))
         return 0;
     if (comment_block_opens(st->t, ln->start, ln->end))
@@ -2117,7 +2220,7 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         return content_line(st, ln, lineno, b);
     }
     st->cmt_on = comment_goes_on(st, ln);
-    if (st->cmt_on && comment_block_opens(t, a, b))
+    if (st->cmt_on)   /* a block's, or one inside a paragraph */
         st->in_comment = 1;
     else if (memchr(t + a, '%', b - a) && pct_opens(t, a, b) &&
              pct_later(st, b))

@@ -149,7 +149,9 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      after a comment's end on its line counts.  A fence in a list
  *      item may be indented any depth.  <pre>, <textarea>, <script> and
  *      <style> blocks are raw (no headings, no tags; the last two
- *      hidden). */
+ *      hidden).  kramdown attribute lists are blanked; single `*`
+ *      emphasis and inline HTML elements join Hangul like `**`; an
+ *      inline comment that goes on hides its lines' tags too. */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -1650,6 +1650,12 @@ test_section_text_joins_hangul(void **state)
         {"`retryCount`를 올렸다", " retryCount를  올렸다"},
         {"__밑줄__은 ~~취소~~를", "  밑줄은     취소를  "},
         {"재시도**토픽**을", "재시도토픽을    "},
+        {"*재시도 토픽*을 도입", " 재시도 토픽을  도입"},
+        {"<mark>재시도 토픽</mark>을 도입", "      재시도 토픽을        도입"},
+        /* `<br>` is no inline element: a break, not a join */
+        {"가<br>나", "가    나"},
+        {"개요 {#overview}", "개요            "},
+        {"{: #overview .notice--info}", "                           "},
         /* Not after a word, not before Hangul: blanked in place. */
         {"** 굵게** 다음", "   굵게   다음"},
         {"**Kafka** 를", "  Kafka   를"},
@@ -1681,7 +1687,7 @@ test_section_text_blanking(void **state)
           "K ", "B~~", "K취소", "B~~"}},
         {{"B> > ", "K중첩 인용"}},
         {{"B>", "K붙은 인용"}},
-        {{"B- ", "K목록 *기울임* 한 개는 그대로"}},
+        {{"B- ", "K목록 ", "B*", "K기울임", "B*", "K 한 개도, a * b 와 *안 닫힘"}},
         {{"B* ", "K별표 목록"}},
         {{"B+ ", "K더하기 목록"}},
         {{"B12. ", "K번호 목록"}},
@@ -2231,6 +2237,8 @@ test_inline_tags(void **state)
         "```c\n#include <stdio.h>\n```\n"
         "  ~~~\n  #indented-fence\n  ~~~\n"
         "> 인용 #quoted\n"
+        "{: #ial-id .notice}\n"
+        "문단 <!-- 메모\n#in-inline-comment 숨김 -->\n"
         "<!--\n메모 #in-comment\n--> #after-block\n"
         "%%\n메모 #in-pct\n%% #after-pct\n"
         "#toolongtoolongtoolongtoolongtoolongtoolongtoolongtoolongtoolong12\n"
