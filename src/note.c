@@ -824,6 +824,48 @@ ial_end(const char *t, size_t p, size_t b)
     return 0;
 }
 
+/* If t[p] == '&' starts an HTML entity (`&nbsp;`, `&amp;`, `&#123;`,
+ * `&#x1F600;`), the position after its `;`, else 0. */
+static size_t
+entity_end(const char *t, size_t p, size_t b)
+{
+    size_t i = p + 1;
+    int hex = 0;
+    if (i < b && t[i] == '#') {
+        i++;
+        hex = i < b && (t[i] == 'x' || t[i] == 'X');
+        i += (size_t)hex;
+    }
+    size_t s = i;
+    while (i < b && i - s < 32 &&
+           (is_alnum(t[i]) && (t[p + 1] != '#' || hex ||
+                               (t[i] >= '0' && t[i] <= '9'))))
+        i++;
+    return i > s && i < b && t[i] == ';' ? i + 1 : 0;
+}
+
+/* If t[p] == '<' starts an autolink (`<https://x.io/a>`, `<me@x.io>`),
+ * the position of its `>`, else NONE: a scheme of 2 to 32 letters,
+ * digits, `+.-` and `:`, or an address with `@`, then no blank or `<`. */
+static size_t
+autolink_end(const char *t, size_t p, size_t b)
+{
+    size_t i = p + 1, s = i;
+    int at = 0, colon = 0;
+    while (i < b && i - s < 2048 && t[i] != '>') {
+        char c = t[i];
+        if (is_sp(c) || c == '<')
+            return NONE;
+        if (c == ':' && !colon && !at)
+            colon = i - s >= 2 && i - s <= 32 && is_alpha(t[s]) ? 1 : -1;
+        at |= c == '@';
+        i++;
+    }
+    if (i >= b || t[i] != '>' || i == s || !(colon == 1 || at))
+        return NONE;
+    return i;
+}
+
 /* HTML elements of inline formatting: Hangul right after one's end tag
  * stays on its word, as after `**` (`<mark>재시도 토픽</mark>을`). */
 static int
@@ -970,6 +1012,13 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                     return 1;
                 }
                 p += 4;           /* never closed: text */
+                continue;
+            }
+            size_t al = autolink_end(t, p, b);
+            if (al != NONE) {   /* the address is what the reader sees */
+                t[p] = fill;
+                t[al] = fill;
+                p = al + 1;
                 continue;
             }
             size_t e = tag_end(t, p, b);
@@ -1142,6 +1191,15 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 continue;
             }
             break;
+        case '&': {
+            size_t e = entity_end(t, p, b);
+            if (e) {            /* `&nbsp;` reads as a blank */
+                blank(t, p, e);
+                p = e;
+                continue;
+            }
+            break;
+        }
         case '{':
             if (ial_end(t, p, b)) {
                 size_t e = ial_end(t, p, b);

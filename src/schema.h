@@ -151,7 +151,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      <style> blocks are raw (no headings, no tags; the last two
  *      hidden).  kramdown attribute lists are blanked; single `*`
  *      emphasis and inline HTML elements join Hangul like `**`; an
- *      inline comment that goes on hides its lines' tags too. */
+ *      inline comment that goes on hides its lines' tags too.  HTML
+ *      entities are blanked, and an autolink's brackets. */
 #define JK_READER_VERSION 4
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
