@@ -1147,6 +1147,24 @@ test_setext_headings(void **state)
     jikji_note_free(note);
 }
 
+/* Check section i's text (section_text()): each pair of arguments after
+ * t, up to a NULL, is a line range of the file as written and as it must
+ * read (check_blanked()). */
+static void
+check_section_text(const jikji_note_t *note, size_t i, const char *t, ...)
+{
+    char *text = section_text(note, i, t, strlen(t));
+    const jikji_section_t *s = jikji_note_section(note, i);
+    va_list ap;
+    va_start(ap, t);
+    for (const char *orig; (orig = va_arg(ap, const char *)) != NULL;) {
+        const char *blanked = va_arg(ap, const char *);
+        check_blanked(s, t, text, orig, blanked);
+    }
+    va_end(ap);
+    jikji_free(text);
+}
+
 /* Parse t, check the invariants and that it has nsec sections. */
 static jikji_note_t *
 parse_checked(const char *t, size_t nsec)
@@ -1188,23 +1206,21 @@ test_comments_and_liquid_blocks(void **state)
     check_section(note, 1, 8, 17, 2, "H", "T", "H", NULL);
     const char *const *v;
     assert_int_equal(jikji_note_inline_tags(note, &v), 0);
-    char *text = section_text(note, 0, t, strlen(t));
-    check_blanked(jikji_note_section(note, 0), t, text,
-                  "a %%\nb\n# 숨김 #hidetag\n%% c",
-                  "a   \n \n                 \n   c");
-    jikji_free(text);
-    text = section_text(note, 1, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 1);
-    check_blanked(s, t, text, "d 50% 와 %% 하나", "d 50% 와 %% 하나");
-    check_blanked(s, t, text, "{% highlight ruby %}", "                    ");
-    check_blanked(s, t, text, "# 주석 #notatag ==x== [[t|a]]",
-                  "# 주석 #notatag ==x== [[t|a]]");
-    check_blanked(s, t, text, "{% for p in site.posts %}",
-                  "{% for p in site.posts %}");
-    check_blanked(s, t, text, "{% endraw %}\n끝", "            \n끝");
-    check_blanked(s, t, text, "끝 {% raw %}{{ x }}{% endraw %}",
-                  "끝          {{ x }}            ");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "a %%\nb\n# 숨김 #hidetag\n%% c",
+                       "a   \n \n                 \n   c",
+                       NULL);
+    check_section_text(note, 1, t,
+                       "d 50% 와 %% 하나", "d 50% 와 %% 하나",
+                       "{% highlight ruby %}", "                    ",
+                       "# 주석 #notatag ==x== [[t|a]]",
+                       "# 주석 #notatag ==x== [[t|a]]",
+                       "{% for p in site.posts %}",
+                       "{% for p in site.posts %}",
+                       "{% endraw %}\n끝", "            \n끝",
+                       "끝 {% raw %}{{ x }}{% endraw %}",
+                       "끝          {{ x }}            ",
+                       NULL);
     jikji_note_free(note);
 }
 
@@ -1231,16 +1247,14 @@ test_pct_closer_in_code(void **state)
     check_section(note, 0, 1, 3, 1, "T", "T", NULL);
     check_section(note, 1, 5, 12, 2, "H", "T", "H", NULL);
     CHECK_INLINE_TAGS(note, "h");
-    char *text = section_text(note, 0, t, strlen(t));
-    check_blanked(jikji_note_section(note, 0), t, text,
-                  "SQL LIKE 에서 %% 패턴", "SQL LIKE 에서 %% 패턴");
-    jikji_free(text);
-    text = section_text(note, 1, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 1);
-    check_blanked(s, t, text, "서식은 `%%d` 로 #h", "서식은  %%d  로  h");
-    check_blanked(s, t, text, "printf(\"%%d\");", "printf(\"%%d\");");
-    check_blanked(s, t, text, "    x %% y", "    x %% y");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "SQL LIKE 에서 %% 패턴", "SQL LIKE 에서 %% 패턴",
+                       NULL);
+    check_section_text(note, 1, t,
+                       "서식은 `%%d` 로 #h", "서식은  %%d  로  h",
+                       "printf(\"%%d\");", "printf(\"%%d\");",
+                       "    x %% y", "    x %% y",
+                       NULL);
     jikji_note_free(note);
 }
 
@@ -1279,19 +1293,17 @@ test_unclosed_html_comments(void **state)
     check_section(note, 1, 15, 17, 2, "H <!-- i", "T", "H <!-- i", NULL);
     check_section(note, 2, 19, 19, 2, "L", "T", "L", NULL);
     CHECK_INLINE_TAGS(note, "after1", "after2");
-    char *text = section_text(note, 0, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 0);
-    check_blanked(s, t, text, "<!--\n초안\n\n## 숨김 #hidetag\n-->",
-                  "    \n      \n\n                  \n   ");
-    check_blanked(s, t, text, "a <!-- b\nc --> d", "a       \n      d");
-    check_blanked(s, t, text, "e <!-- f #after1\ng", "e <!-- f  after1\ng");
-    check_blanked(s, t, text, "h -->", "h -->");
-    jikji_free(text);
-    text = section_text(note, 1, t, strlen(t));
-    s = jikji_note_section(note, 1);
-    check_blanked(s, t, text, "## H <!-- i\nj", "   H <!-- i\nj");
-    check_blanked(s, t, text, "<!-- k #after2", "<!-- k  after2");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "<!--\n초안\n\n## 숨김 #hidetag\n-->",
+                       "    \n      \n\n                  \n   ",
+                       "a <!-- b\nc --> d", "a       \n      d",
+                       "e <!-- f #after1\ng", "e <!-- f  after1\ng",
+                       "h -->", "h -->",
+                       NULL);
+    check_section_text(note, 1, t,
+                       "## H <!-- i\nj", "   H <!-- i\nj",
+                       "<!-- k #after2", "<!-- k  after2",
+                       NULL);
     jikji_note_free(note);
 }
 
@@ -1322,16 +1334,14 @@ test_indented_code(void **state)
     check_section(note, 0, 1, 15, 1, "T", "T", NULL);
     check_section(note, 1, 16, 16, 2, "H", "T", "H", NULL);
     CHECK_INLINE_TAGS(note, "t1", "t2", "t3", "t4");
-    char *text = section_text(note, 0, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 0);
-    check_blanked(s, t, text, "    #include <x.h> **b** #c1",
-                  "    #include <x.h> **b** #c1");
-    check_blanked(s, t, text, "\tint *p; // #c2\npara #t1\n    **lazy** #t2",
-                  "\tint *p; // #c2\npara  t1\n      lazy    t2");
-    check_blanked(s, t, text, "    **more** #t4", "      more    t4");
-    check_blanked(s, t, text, "    # not a heading #c3",
-                  "    # not a heading #c3");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "    #include <x.h> **b** #c1",
+                       "    #include <x.h> **b** #c1",
+                       "\tint *p; // #c2\npara #t1\n    **lazy** #t2",
+                       "\tint *p; // #c2\npara  t1\n      lazy    t2",
+                       "    **more** #t4", "      more    t4",
+                       "    # not a heading #c3", "    # not a heading #c3",
+                       NULL);
     jikji_note_free(note);
 }
 
@@ -1356,13 +1366,12 @@ test_fence_in_list_item(void **state)
     jikji_note_t *note = parse_checked(t, 1);
     check_section(note, 0, 1, 11, 1, "T", "T", NULL);
     CHECK_INLINE_TAGS(note, "yes");
-    char *text = section_text(note, 0, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 0);
-    check_blanked(s, t, text, "\tList<Rec> r; **x** #notag1",
-                  "\tList<Rec> r; **x** #notag1");
-    check_blanked(s, t, text, "      # 코드 #notag2", "      # 코드 #notag2");
-    check_blanked(s, t, text, "- 끝 **굵게**", "  끝   굵게  ");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "\tList<Rec> r; **x** #notag1",
+                       "\tList<Rec> r; **x** #notag1",
+                       "      # 코드 #notag2", "      # 코드 #notag2",
+                       "- 끝 **굵게**", "  끝   굵게  ",
+                       NULL);
     jikji_note_free(note);
 }
 
@@ -1389,20 +1398,18 @@ test_raw_html_blocks(void **state)
     check_section(note, 0, 1, 10, 1, "T", "T", NULL);
     check_section(note, 1, 11, 12, 2, "H", "T", "H", NULL);
     CHECK_INLINE_TAGS(note, "yes");
-    char *text = section_text(note, 0, t, strlen(t));
-    const jikji_section_t *s = jikji_note_section(note, 0);
-    check_blanked(s, t, text, "<pre class=\"x\">\n# 서버에서 실행 #notag1",
-                  "               \n# 서버에서 실행 #notag1");
-    check_blanked(s, t, text, "$ ./deploy.sh\n</pre>", "$ ./deploy.sh\n      ");
-    check_blanked(s, t, text, "<STYLE>\n#toc { display: none; }\n</style> 뒤 #yes",
-                  "       \n                       \n         뒤  yes");
-    check_blanked(s, t, text, "<pre>한 줄</pre>", "     한 줄      ");
-    jikji_free(text);
-    text = section_text(note, 1, t, strlen(t));
-    check_blanked(jikji_note_section(note, 1), t, text,
-                  "<script>var a = \"#x\";</script>",
-                  "                              ");
-    jikji_free(text);
+    check_section_text(note, 0, t,
+                       "<pre class=\"x\">\n# 서버에서 실행 #notag1",
+                       "               \n# 서버에서 실행 #notag1",
+                       "$ ./deploy.sh\n</pre>", "$ ./deploy.sh\n      ",
+                       "<STYLE>\n#toc { display: none; }\n</style> 뒤 #yes",
+                       "       \n                       \n         뒤  yes",
+                       "<pre>한 줄</pre>", "     한 줄      ",
+                       NULL);
+    check_section_text(note, 1, t,
+                       "<script>var a = \"#x\";</script>",
+                       "                              ",
+                       NULL);
     jikji_note_free(note);
 }
 
