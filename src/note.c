@@ -184,6 +184,17 @@ is_blank(const char *t, size_t a, size_t b)
     return 1;
 }
 
+/* Where t[a, b) goes on after at most three spaces of indentation (what
+ * a heading, a fence or an HTML block may have before it). */
+static size_t
+indent3_end(const char *t, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b && t[i] == ' ' && i - a < 3)
+        i++;
+    return i;
+}
+
 /* Length of the run of `c` at t[p, b). */
 static size_t
 run_len(const char *t, size_t p, size_t b, char c)
@@ -348,9 +359,7 @@ fence_close(const char *t, size_t a, size_t b, char fch, size_t flen)
 static unsigned
 atx_heading(const char *t, size_t a, size_t b, size_t *hs, size_t *he)
 {
-    size_t i = a, sp = 0;
-    while (i < b && t[i] == ' ' && sp < 3)
-        i++, sp++;
+    size_t i = indent3_end(t, a, b);
     size_t h = i;
     while (i < b && t[i] == '#' && i - h < 7)
         i++;
@@ -553,13 +562,11 @@ leaves_comment_open(const char *t, size_t a, size_t b)
 
 /* Whether t[a, b) starts, after at most three spaces, with `<!--` that the
  * line does not close: an HTML comment block, hidden up to the `-->` of a
- * later line (when there is one: see cmt_later()). */
+ * later line (when there is one: see comment_continues()). */
 static int
 comment_block_opens(const char *t, size_t a, size_t b)
 {
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
+    size_t i = indent3_end(t, a, b);
     return comment_open_at(t, i, b) && comment_end(t, i + 4, b) == NONE;
 }
 
@@ -569,9 +576,7 @@ comment_block_opens(const char *t, size_t a, size_t b)
 static char
 setext_underline(const char *t, size_t a, size_t b)
 {
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
+    size_t i = indent3_end(t, a, b);
     if (i >= b || (t[i] != '=' && t[i] != '-'))
         return 0;
     char c = t[i];
@@ -595,7 +600,6 @@ ci_prefix(const char *t, size_t p, size_t b, const char *lit)
     }
     return 1;
 }
-
 
 /* Whether t[a, b) ends inside an Obsidian `%%` comment opened on it:
  * its `%%` outside code spans, paired left to right, leave one over.
@@ -765,6 +769,35 @@ next_blank_line(const char *t, size_t from, size_t n, size_t *c_from,
     return *c_at;
 }
 
+/* The searches that decide where an HTML comment left open at the end of
+ * a line may close (comment_continues()), cached for one forward pass. */
+typedef struct cmt_look {
+    size_t cmt_from, cmt_at;   /* the next "-->" (find_closer()) */
+    size_t par_from, par_at;   /* the next blank line */
+} cmt_look;
+
+#define JK_CMT_LOOK_INIT {NONE, NONE, NONE, NONE}
+
+/* Whether a `<!--` that line ln of t[.., n) leaves open goes on to a
+ * later line: for a comment block (block: comment_block_opens()) to the
+ * next `-->` anywhere, blank lines included; for one opened inside a
+ * paragraph (inline HTML), to a `-->` before the paragraph ends at a blank
+ * line.  With no such `-->`, the `<!--` is text.  The sectioner and
+ * blank_text() both decide by it; lines come in order. */
+static int
+comment_continues(const char *t, size_t n, const jk_line *ln, int block,
+                  cmt_look *c)
+{
+    size_t close = find_closer(t, ln->end, n, "--", closes_comment,
+                               &c->cmt_from, &c->cmt_at);
+    if (close == NONE)
+        return 0;
+    if (block)
+        return 1;
+    size_t par = next_blank_line(t, ln->next, n, &c->par_from, &c->par_at);
+    return par == NONE || close < par;
+}
+
 static int
 is_ascii_alnum(char c)
 {
@@ -786,9 +819,7 @@ highlight_closer(const char *t, size_t q, size_t b)
 static int
 link_ref_def(const char *t, size_t a, size_t b)
 {
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
+    size_t i = indent3_end(t, a, b);
     if (i + 1 >= b || t[i] != '[' || t[i + 1] == '^')
         return 0;
     const char *q = memchr(t + i, ']', b - i);
@@ -1200,11 +1231,11 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             }
             break;
         }
-        case '{':
-            if (ial_end(t, p, b)) {
-                size_t e = ial_end(t, p, b);
-                blank(t, p, e);
-                p = e;
+        case '{': {
+            size_t ial = ial_end(t, p, b);
+            if (ial) {
+                blank(t, p, ial);
+                p = ial;
                 continue;
             }
             if (p + 1 < b && t[p + 1] == '%') {
@@ -1235,6 +1266,7 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 continue;
             }
             break;
+        }
         default:
             break;
         }
@@ -1243,22 +1275,24 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     return 0;
 }
 
-/* Whether t[i, b) starts with a list item's marker: `-`, `*` or `+`, or
- * one to nine digits and `.` or `)`, then a blank or the line's end. */
-static int
-list_marker_at(const char *t, size_t i, size_t b)
+/* Length of the list item marker that t[i, b) starts with: `-`, `*` or
+ * `+`, or one to max_digits digits and `.` or `)`; a blank or the line's
+ * end must follow it.  0 when there is none. */
+static size_t
+list_marker_len(const char *t, size_t i, size_t b, size_t max_digits)
 {
     size_t d = i;
     if (i < b && (t[i] == '-' || t[i] == '*' || t[i] == '+')) {
         d = i + 1;
     } else {
-        while (d < b && t[d] >= '0' && t[d] <= '9' && d - i < 9)
+        while (d < b && t[d] >= '0' && t[d] <= '9' && d - i <= max_digits)
             d++;
-        if (d == i || d >= b || (t[d] != '.' && t[d] != ')'))
+        if (d == i || d - i > max_digits || d >= b ||
+            (t[d] != '.' && t[d] != ')'))
             return 0;
         d++;
     }
-    return d == b || t[d] == ' ' || t[d] == '\t';
+    return d == b || t[d] == ' ' || t[d] == '\t' ? d - i : 0;
 }
 
 /* Indented code blocks (CommonMark, in part): a line indented by four
@@ -1301,7 +1335,7 @@ icode_line(icode *ic, const char *t, size_t a, size_t b)
         return 1;
     }
     ic->in_code = 0;
-    if (cols < 4 && list_marker_at(t, i, b))
+    if (cols < 4 && list_marker_len(t, i, b, 9))
         ic->in_list = 1;
     else if (cols < 2 && (after_blank || t[i] == '#'))
         ic->in_list = 0;
@@ -1321,9 +1355,7 @@ static const char *const raw_tags[] = {"pre", "textarea", "script", "style"};
 static int
 raw_block_open(const char *t, size_t a, size_t b, size_t *tag_end_at)
 {
-    size_t i = a;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
+    size_t i = indent3_end(t, a, b);
     if (i + 1 >= b || t[i] != '<')
         return 0;
     for (size_t k = 0; k < sizeof raw_tags / sizeof *raw_tags; k++) {
@@ -1362,22 +1394,26 @@ raw_block_end(const char *t, size_t a, size_t b)
 /* fence_open() and fence_close() for a line that may belong to a list
  * item (in_list, icode): there a fence may be indented any depth, as the
  * item's content (Obsidian indents a list's code with tabs). */
+static size_t
+list_content_at(const char *t, size_t a, size_t b, int in_list)
+{
+    while (in_list && a < b && (t[a] == ' ' || t[a] == '\t'))
+        a++;
+    return a;
+}
+
 static int
 fence_open_at(const char *t, size_t a, size_t b, int in_list, char *fch,
               size_t *flen)
 {
-    while (in_list && a < b && (t[a] == ' ' || t[a] == '\t'))
-        a++;
-    return fence_open(t, a, b, fch, flen);
+    return fence_open(t, list_content_at(t, a, b, in_list), b, fch, flen);
 }
 
 static int
 fence_close_at(const char *t, size_t a, size_t b, int in_list, char fch,
                size_t flen)
 {
-    while (in_list && a < b && (t[a] == ' ' || t[a] == '\t'))
-        a++;
-    return fence_close(t, a, b, fch, flen);
+    return fence_close(t, list_content_at(t, a, b, in_list), b, fch, flen);
 }
 
 /* The `%%` that may close an Obsidian comment: those outside code
@@ -1495,19 +1531,11 @@ blank_list_marker(char *t, size_t a, size_t b)
     size_t i = a;
     while (i < b && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    if (i < b && (t[i] == '-' || t[i] == '*' || t[i] == '+') &&
-        (i + 1 == b || t[i + 1] == ' ' || t[i + 1] == '\t')) {
-        t[i++] = ' ';
-    } else {
-        size_t d = i;
-        while (d < b && t[d] >= '0' && t[d] <= '9' && d - i < 4)
-            d++;
-        if (d == i || d - i > 3 || d >= b || (t[d] != '.' && t[d] != ')') ||
-            !(d + 1 == b || t[d + 1] == ' ' || t[d + 1] == '\t'))
-            return a;
-        blank(t, i, d + 1);
-        i = d + 1;
-    }
+    size_t m = list_marker_len(t, i, b, 3);   /* not a year: `2024.` */
+    if (!m)
+        return a;
+    blank(t, i, i + m);
+    i += m;
     size_t j = i;
     while (j < b && (t[j] == ' ' || t[j] == '\t'))
         j++;
@@ -1540,15 +1568,10 @@ blank_callout(char *t, size_t a, size_t b)
 
 /* Blank markup in t[0, n), a run of whole lines that starts outside any
  * code fence or HTML comment (the start of a section): see
- * jikji_section_text().  Line breaks are kept.
- *
- * An HTML comment left open at the end of a line goes on to the `-->` of
- * a later line: for a comment block (comment_block_opens(), as the
- * sectioner sees it) anywhere after it, blank lines included; for one
- * opened inside a paragraph (inline HTML), before the paragraph ends at a
- * blank line.  With no such `-->`, the `<!--` is text: `HTML 주석은 <!--
- * 로 시작합니다` hid the rest of its section, and an unclosed block the
- * rest of the note. */
+ * jikji_section_text().  Line breaks are kept.  An HTML comment left open
+ * at the end of a line goes on only as comment_continues() says: with no
+ * `-->` to close it, `HTML 주석은 <!-- 로 시작합니다` hid the rest of its
+ * section, and an unclosed block the rest of the note. */
 static void
 blank_text(char *t, size_t n)
 {
@@ -1560,8 +1583,7 @@ blank_text(char *t, size_t n)
     unsigned fquote = 0;
     size_t pos = 0;
     pct_scan ps;                             /* the next "%%" outside code */
-    size_t cmt_from = NONE, cmt_at = NONE;   /* the next "-->" */
-    size_t par_from = NONE, par_at = NONE;   /* the next blank line */
+    cmt_look look = JK_CMT_LOOK_INIT;        /* where comments close */
     icode ic = JK_ICODE_INIT;
 
     pct_scan_init(&ps, 0);
@@ -1572,12 +1594,14 @@ blank_text(char *t, size_t n)
         pos = ln.next;
         size_t a = ln.start, b = ln.end, after, hs, he;
         int later = pct_next(&ps, t, n, b) != NONE;
-        size_t close = find_closer(t, b, n, "--", closes_comment, &cmt_from,
-                                   &cmt_at);
-        size_t par_end = close == NONE ? NONE
-                         : next_blank_line(t, ln.next, n, &par_from, &par_at);
-        int inline_later = close != NONE && (par_end == NONE || close < par_end);
-        int block_later = close != NONE && comment_block_opens(t, a, b);
+        /* Whether a `<!--` the line leaves open goes on: opened inside
+         * a paragraph (inline_later), or as the line's comment block too
+         * (cmt_later).  Only a line with a '<' can leave one open. */
+        int lt = memchr(t + a, '<', b - a) != NULL;
+        int inline_later = lt && comment_continues(t, n, &ln, 0, &look);
+        int cmt_later = inline_later ||
+                        (lt && comment_block_opens(t, a, b) &&
+                         comment_continues(t, n, &ln, 1, &look));
 
         if (in_comment) {
             prev_qd = 0;
@@ -1663,8 +1687,7 @@ blank_text(char *t, size_t n)
             blank_callout(t, in_quote, b);
             c = in_quote;
         }
-        in_comment = blank_inline(t, c, b, 0, later,
-                                  block_later || inline_later);
+        in_comment = blank_inline(t, c, b, 0, later, cmt_later);
     }
 }
 
@@ -1696,8 +1719,7 @@ typedef struct sectioner {
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
     pct_scan ps;          /* the next "%%" outside code */
-    size_t cmt_from, cmt_at;   /* the next "-->" */
-    size_t par_from, par_at;   /* the next blank line */
+    cmt_look look;        /* where comments close */
     int cmt_on;           /* a `<!--` the line leaves open goes on to a
                              later line (comment_goes_on()) */
     icode ic;             /* indented code blocks */
@@ -1715,7 +1737,6 @@ typedef struct sectioner {
 } sectioner;
 
 static int pct_later(sectioner *st, size_t b);
-static int cmt_later(sectioner *st, size_t b);
 
 /* Make display text for a heading from t[a, b): control bytes become
  * spaces, inline markup is deleted (keeping a wikilink's alias; tags
@@ -2074,8 +2095,9 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             p = e == NONE ? p + 4 : e;
             continue;
         }
-        if (c == '{' && ial_end(t, p, b)) {  /* `{: #overview}`: no tag */
-            p = ial_end(t, p, b);
+        size_t ial = c == '{' ? ial_end(t, p, b) : 0;
+        if (ial) {          /* `{: #overview}`: no tag */
+            p = ial;
             continue;
         }
         if (c == '<') {    /* `<span style="color: #ff0000">`: no tag */
@@ -2121,30 +2143,16 @@ pct_later(sectioner *st, size_t b)
     return pct_next(&st->ps, st->t, st->len, b) != NONE;
 }
 
-/* Whether a `-->` follows position b in the note: a comment block opened
- * before b is then hidden up to it, else its `<!--` is text. */
-static int
-cmt_later(sectioner *st, size_t b)
-{
-    return find_closer(st->t, b, st->len, "--", closes_comment,
-                       &st->cmt_from, &st->cmt_at) != NONE;
-}
-
-/* Whether a `<!--` that line ln leaves open goes on to a later line, by
- * blank_text()'s rule: a comment block up to the next `-->`, one opened
- * inside a paragraph only up to a `-->` before the paragraph ends. */
+/* Whether line ln leaves a `<!--` open that goes on to a later line
+ * (comment_continues(), as blank_text() decides). */
 static int
 comment_goes_on(sectioner *st, const jk_line *ln)
 {
-    if (!memchr(st->t + ln->start, '<', ln->end - ln->start) ||
-        !leaves_comment_open(st->t, ln->start, ln->end) ||
-        !cmt_later(st, ln->end))
-        return 0;
-    if (comment_block_opens(st->t, ln->start, ln->end))
-        return 1;
-    size_t par = next_blank_line(st->t, ln->next, st->len, &st->par_from,
-                                 &st->par_at);
-    return par == NONE || st->cmt_at < par;
+    const char *t = st->t;
+    size_t a = ln->start, b = ln->end;
+    return memchr(t + a, '<', b - a) && leaves_comment_open(t, a, b) &&
+           comment_continues(t, st->len, ln, comment_block_opens(t, a, b),
+                             &st->look);
 }
 
 /* If line `ln` is a one-line paragraph underlined by the next line
@@ -2155,11 +2163,10 @@ static unsigned
 setext_heading(sectioner *st, const jk_line *ln, size_t *hs, size_t *he)
 {
     const char *t = st->t;
-    size_t a = ln->start, b = ln->end, i = a;
+    size_t a = ln->start, b = ln->end;
     if (ln->next >= st->len)
         return 0;
-    while (i < b && t[i] == ' ' && i - a < 3)
-        i++;
+    size_t i = indent3_end(t, a, b);
     char c = t[i];
     if (c == ' ' || c == '\t' || c == '>' || c == '<' || c == '|' ||
         setext_underline(t, a, b) || fence_open(t, a, b, &(char){0},
@@ -2416,9 +2423,7 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     st.t = text;
     st.len = len;
     st.pending = 1;
-    pct_scan_init(&st.ps, 0);
-    st.cmt_from = st.cmt_at = NONE;
-    st.par_from = st.par_at = NONE;
+    st.look = (cmt_look)JK_CMT_LOOK_INIT;
     st.ic = (icode)JK_ICODE_INIT;
     st.tmp = (jk_buf)JK_BUF_INIT;
     st.tmp2 = (jk_buf)JK_BUF_INIT;
