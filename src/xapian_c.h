@@ -218,10 +218,10 @@ jk_xq *jk_xq_combine(enum jk_xq_op op, jk_xq *const *subs, size_t n,
                      unsigned window) JK_NOEXCEPT;
 /* The phrase of the n >= 2 overlapping bigrams of one Hangul/Han/Kana run
  * (데이 이터 터베 베이 이스), each a term: PHRASE of all of them for n <= 2,
- * else the AND of all of them filtered by the PHRASE, within n positions,
- * of those that cover the run (the first, every other one, the last).  It
- * weighs every document as the PHRASE of all of them does, and reads n/2
- * + 1 position lists per candidate instead of n.  It also matches the rare
+ * else the PHRASE, within n positions, of those that cover the run (the
+ * first, every other one, the last) ANDed with the others.  It weighs
+ * every document as the PHRASE of all of them does, and reads n/2 + 1
+ * position lists per candidate instead of n.  It also matches the rare
  * note that has every bigram but those of the cover in order with gaps
  * (데이 터베이스 and 데이터 elsewhere). */
 jk_xq *jk_xq_bigram_phrase(jk_xq *const *subs, size_t n) JK_NOEXCEPT;
