@@ -136,6 +136,15 @@ jk_strndup(const char *s, size_t len)
     return p;
 }
 
+size_t
+jk_line_len(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] != '\n' && s[i] != '\r')
+        i++;
+    return i;
+}
+
 unsigned long long
 jk_hash64(const void *data, size_t len)
 {

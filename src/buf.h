@@ -67,6 +67,10 @@ void jk_strset_fini(jk_strset *set);
 /* Duplicate len bytes as a NUL-terminated string; NULL on out of memory. */
 char *jk_strndup(const char *s, size_t len);
 
+/* Bytes of s[0, n) before its first line break (LF, or CR: a CRLF's CR,
+ * or a lone CR as old Mac files end lines), or n when it has none. */
+size_t jk_line_len(const char *s, size_t n);
+
 /* Read the regular file at path into b (replacing its contents), at most
  * max bytes.  0, or -1 with errno set (EFBIG past max, EINVAL if not a
  * regular file).  Never blocks on a FIFO. */

@@ -425,7 +425,8 @@ encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
 
 /* What section i's terms are made of, hashed: the note's title, date,
  * tags, categories and aliases, the section's heading path and its text
- * (body, as jikji_section_text gives it).  Two equal hashes: the same
+ * (body, as jikji_section_text gives it), and where a heading line that
+ * ends in a CR ends.  Two equal hashes: the same
  * document but for its data (lines, byte offsets).  Never 0. */
 static uint64_t
 section_hash(index_run *r, const jikji_note_t *note, size_t i,
@@ -448,6 +449,12 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
         bad = jk_buf_putc(b, 3) < 0 || jk_buf_puts(b, v[k]) < 0;
     for (size_t k = 0; k < s->nheadings && !bad; k++)
         bad = jk_buf_putc(b, 4) < 0 || jk_buf_puts(b, s->headings[k]) < 0;
+    /* Reader 5 ends a heading line at a CR too (it ran to the first LF):
+     * a section whose heading line ends so hashes where it ends, to be
+     * rewritten once; the others keep their hashes. */
+    size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
+    if (!bad && hend < blen && body[hend] == '\r')
+        bad = jk_buf_putc(b, 6) < 0 || jk_buf_printf(b, "%zu", hend) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
@@ -496,11 +503,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
 
     /* Body: the section's own lines, heading first. */
     size_t blen = s->end - s->start;
-    size_t hend = 0;
-    if (s->level > 0) {
-        const char *nl = memchr(body, '\n', blen);
-        hend = nl ? (size_t)(nl - body) : blen;
-    }
+    size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
     c.max_pos += JK_POS_GAP;
     if (index_text(&c, body, blen, NULL, hend) < 0)
         goto out;

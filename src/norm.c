@@ -86,14 +86,37 @@ is_syllable(int32_t cp)
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
 
-size_t
-jk_hangul_len(const char *s, size_t n)
+/* Bytes of the code point s[0, n) starts with when is(it), else 0. */
+static size_t
+cp_len_if(const char *s, size_t n, int (*is)(int32_t))
 {
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = n ? utf8proc_iterate((const utf8proc_uint8_t *)s,
                                               (utf8proc_ssize_t)n, &cp)
                            : 0;
-    return k > 0 && is_syllable(cp) ? (size_t)k : 0;
+    return k > 0 && is(cp) ? (size_t)k : 0;
+}
+
+size_t
+jk_hangul_len(const char *s, size_t n)
+{
+    return cp_len_if(s, n, is_syllable);
+}
+
+/* A precomposed syllable or a conjoining jamo (U+1100..U+11FF,
+ * U+A960..U+A97F, U+D7B0..U+D7FF): what a Hangul word is made of in NFC
+ * or in NFD text. */
+static int
+is_hangul_piece(int32_t cp)
+{
+    return is_syllable(cp) || (cp >= 0x1100 && cp <= 0x11FF) ||
+           (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
+size_t
+jk_hangul_piece_len(const char *s, size_t n)
+{
+    return cp_len_if(s, n, is_hangul_piece);
 }
 
 /* Does a grapheme that is a Hangul syllable end at text[i]: at the end,

@@ -77,6 +77,10 @@ jk_class_of(int32_t cp)
  * s[0, n) starts with: 3, or 0 when it starts with anything else (invalid
  * UTF-8 included). */
 size_t jk_hangul_len(const char *s, size_t n);
+/* The same for a syllable or a conjoining jamo (U+1100..U+11FF,
+ * U+A960..U+A97F, U+D7B0..U+D7FF), what Hangul words are made of in NFD
+ * text (macOS) as well as in NFC. */
+size_t jk_hangul_piece_len(const char *s, size_t n);
 
 /* NFC of a file path (no case folding: paths on Linux are case-sensitive),
  * so a folder written decomposed (NFD, as macOS does) and the same name

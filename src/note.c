@@ -584,6 +584,39 @@ setext_underline(const char *t, size_t a, size_t b)
     return n >= 2 && is_blank(t, i + n, b) ? c : 0;
 }
 
+/* A table's delimiter row (`|---|:--:|`, `--- | ---`): only '|', '-',
+ * ':' and blanks, with a '|' and a '-'.  It holds no words, and in a
+ * snippet it is noise. */
+static int
+table_delim_row(const char *t, size_t a, size_t b)
+{
+    int bar = 0, dash = 0;
+    for (size_t i = a; i < b; i++) {
+        if (t[i] == '|')
+            bar = 1;
+        else if (t[i] == '-')
+            dash = 1;
+        else if (t[i] != ':' && !is_sp(t[i]))
+            return 0;
+    }
+    return bar && dash;
+}
+
+/* A table row's outer pipes (`| 재시도 | 토픽 |` shows "재시도 | 토픽"):
+ * the first byte of t[a, b) and the last non-blank one, when they are an
+ * unescaped '|'. */
+static void
+blank_row_edges(char *t, size_t a, size_t b)
+{
+    if (a >= b || t[a] != '|')
+        return;
+    t[a] = ' ';
+    while (b > a && is_sp(t[b - 1]))
+        b--;
+    if (b > a + 1 && t[b - 1] == '|' && t[b - 2] != '\\')
+        t[b - 1] = ' ';
+}
+
 /* ASCII case-insensitive: does t[p, b) start with the lower-case `lit`? */
 static int
 ci_prefix(const char *t, size_t p, size_t b, const char *lit)
@@ -961,8 +994,8 @@ blank_markup(char *t, size_t a, size_t from, size_t to, size_t b, char fill,
         t[from - 1] == '\t')
         return;
     size_t e = to, k;
-    while ((k = jk_hangul_len(t + e, b - e)) > 0)
-        e += k;
+    while ((k = jk_hangul_piece_len(t + e, b - e)) > 0)
+        e += k; /* NFD jamo too: the note is normalized after this */
     if (e == to)
         return;
     memmove(t + from, t + to, e - to);
@@ -1138,6 +1171,11 @@ blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 const char *bar = memchr(t + s, '|', q - s);
                 if (bar) /* the alias is what the reader sees */
                     memset(t + s, fill, (size_t)(bar - t) + 1 - s);
+                else /* `[[note#heading]]` and `[[note#^block]]` read
+                      * "note > heading": a blank between, in headings too */
+                    for (size_t k = s; k < q; k++)
+                        if (t[k] == '#' || (t[k] == '^' && k > s && t[k - 1] == ' '))
+                            t[k] = ' ';
                 p = q + 2;
                 continue;
             }
@@ -1673,12 +1711,13 @@ blank_text(char *t, size_t n)
             in_comment = blank_inline(t, hs, he, 0, later, 0);
             continue;
         }
-        if (setext_underline(t, after, b)) {
+        if (setext_underline(t, after, b) || table_delim_row(t, after, b)) {
             blank(t, after, b);   /* also a `---` rule */
             continue;
         }
         if (quote_start) /* a callout is the first line of a quote */
             blank_callout(t, after, b);
+        blank_row_edges(t, after, b);
         size_t c = blank_list_marker(t, after, b);
         size_t in_quote;
         if (c != after && quote_prefix(t, c, b, &in_quote)) {

@@ -152,8 +152,13 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      hidden).  kramdown attribute lists are blanked; single `*`
  *      emphasis and inline HTML elements join Hangul like `**`; an
  *      inline comment that goes on hides its lines' tags too.  HTML
- *      entities are blanked, and an autolink's brackets. */
-#define JK_READER_VERSION 4
+ *      entities are blanked, and an autolink's brackets.
+ *   5: a heading line ends at a lone CR too (old Mac line ends: the
+ *      whole section was its heading, weighed as one); NFD jamo join
+ *      after markup like syllables (`**토픽**을` written decomposed);
+ *      `[[note#heading]]` reads "note heading"; a table's delimiter row
+ *      and its rows' outer pipes are blanked. */
+#define JK_READER_VERSION 5
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

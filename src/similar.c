@@ -495,11 +495,8 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
     if ((st = jikji_section_text(s, text.data ? text.data : "", text.len,
                                  &body)) != JIKJI_OK)
         goto out;
-    size_t blen = s->end - s->start, hend = 0;
-    if (s->level > 0) {
-        const char *nl = memchr(body, '\n', blen);
-        hend = nl ? (size_t)(nl - body) : blen;
-    }
+    size_t blen = s->end - s->start;
+    size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
     blank_urls(body, blen);
     if ((st = best_words(db, body, blen, hend, &q)) != JIKJI_OK)
         goto out;

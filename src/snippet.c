@@ -457,8 +457,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     /* The body starts after the heading line; prefer windows there. */
     size_t body = 0;
     if (in->level > 0) {
-        const char *nl = memchr(text, '\n', len);
-        body = nl ? (size_t)(nl - text) + 1 : len;
+        body = jk_line_len(text, len);
+        body += body < len;
     }
     /* All matches of all patterns, a chunk at a time until one is in the
      * body. */

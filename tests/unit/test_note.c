@@ -1659,6 +1659,8 @@ test_section_text_joins_hangul(void **state)
         {"재시도**토픽**을", "재시도토픽을    "},
         {"*재시도 토픽*을 도입", " 재시도 토픽을  도입"},
         {"<mark>재시도 토픽</mark>을 도입", "      재시도 토픽을        도입"},
+        /* NFD (macOS): the particle's jamo join too, "**토픽**을" */
+        {"**\u1110\u1169\u1111\u1175\u11A8**\u110B\u1173\u11AF \u1106\u1161\u11AB\u1103\u1173\u11AF\u110B\u1165\u11BB\u1103\u1161", "  \u1110\u1169\u1111\u1175\u11A8\u110B\u1173\u11AF   \u1106\u1161\u11AB\u1103\u1173\u11AF\u110B\u1165\u11BB\u1103\u1161"},
         /* `<br>` is no inline element: a break, not a join */
         {"가<br>나", "가    나"},
         {"개요 {#overview}", "개요            "},
@@ -1751,6 +1753,13 @@ test_section_text_blanking(void **state)
           "B>", "K 와 <a:b c> 와 ", "B<x>"}},
         {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
         {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
+        {{"B[[", "K노트", "B#", "K제목", "B]]", "K 과 ", "B[[", "K노트", "B#^",
+          "K블록1", "B]]", "K 과 ", "B[[#", "K같은 노트", "B]]"}},
+        {{"B|", "K 항목 | 내용 ", "B|"}},
+        {{"B|---|:---:|"}},
+        {{"B|", "K 재시도 | a\\|b ", "B|", "K  "}},
+        {{"B--- | ---"}},
+        {{"K글 | 끝은 그대로 |"}},
         {{"B```python"}},
         {{"K# 코드 안 **그대로** <b>그대로</b> [a](b) > - 1. #tag"}},
         {{"B```"}},

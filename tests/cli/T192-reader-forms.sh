@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# T192: the same note written another way reads the same (reader 5): with
+# old Mac line ends (a lone CR), decomposed (NFD, as macOS may write it),
+# with `[[note#heading]]` links and with tables.  Each pair of notes must
+# give the same hits, scores and snippets.
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+V="$T/vault"
+mkdir -p "$V/lf" "$V/cr" "$V/nfc" "$V/nfd"
+body='# 회고\n\n첫 답변 재시도 토픽을 나눴다 crword.\n\n## 꼬리 질문\n\n둘째 답변도 재시도 이야기 crword.\n'
+printf "$body" >"$V/lf/note.md"
+printf "$body" | tr '\n' '\r' >"$V/cr/note.md"
+text='# 회고\n\n**재시도 토픽**을 만들었다. *리트라이*를 썼다 nfdword.\n'
+printf "$text" >"$V/nfc/note.md"
+printf "$text" | py -c 'import sys, unicodedata
+sys.stdout.write(unicodedata.normalize("NFD", sys.stdin.read()))' >"$V/nfd/note.md"
+cmp -s "$V/nfc/note.md" "$V/nfd/note.md" && fail "the NFD note was not decomposed"
+cat >"$V/links.md" <<'MD'
+# 링크와 표
+
+회고는 [[카프카 회고#재시도 설계]] 와 [[카프카 회고#^blk1]] 에 있다 linkword.
+
+| 항목 | 내용 |
+|---|:---:|
+| 지연 | 백오프를 늘렸다 tableword |
+MD
+
+jk index -q vault
+expect_code 0 "index the vault"
+
+# Every hit of a search in one folder, as (line, score, snippet, headings).
+hits_of_dir() {
+    py -c "$_JK_PY
+recs = hits_of(load_jsonl(sys.argv[1]))
+for r in recs:
+    if r['path'].startswith(sys.argv[2]):
+        print(r['line'], r['score'], r['snippet'], r['headings'])" "$OUTF" "$1"
+}
+
+jk search --json -n 20 crword
+lf=$(hits_of_dir vault/lf/)
+cr=$(hits_of_dir vault/cr/)
+expect_eq "$(printf '%s\n' "$lf" | wc -l)" 2 "the LF note has two sections"
+expect_eq "$cr" "$lf" "a note with lone-CR line ends has the same sections, scores and snippets"
+expect_no_match "$cr" "꼬리 질문 꼬리 질문" "its snippet shows the heading once"
+
+jk search --json -n 20 nfdword
+nfc=$(hits_of_dir vault/nfc/)
+nfd=$(hits_of_dir vault/nfd/)
+expect_nonempty "$nfd" "the NFD note is found"
+expect_eq "$(printf '%s\n' "$nfd" | cut -d' ' -f1-2)" "$(printf '%s\n' "$nfc" | cut -d' ' -f1-2)" \
+    "the NFD note scores as the NFC one"
+expect_contains "$(printf '%s' "$nfd" | py -c 'import sys, unicodedata
+sys.stdout.write(unicodedata.normalize("NFC", sys.stdin.read()))')" "리트라이를 썼다" \
+    "its snippet keeps the particle on its word"
+for q in '"재시도 토픽을 만들었다"' '"리트라이를"'; do
+    jk search -c "$q"
+    expect_eq "$OUT" 2 "the phrase $q matches the NFD note too: its particle stays on its word after markup"
+done
+
+jk search --json '"재시도 설계"'
+expect_contains "$(json_field snippet)" "카프카 회고 재시도 설계 와 카프카 회고 blk1 에" "a heading or block link reads 'note heading', not 'note#heading'"
+jk tags
+expect_not_contains "$OUT" "재시도" "a link's #heading is no tag"
+jk search --json tableword
+snip=$(json_field snippet)
+expect_contains "$snip" "지연 | 백오프를 늘렸다 tableword" "a table shows its cells"
+expect_not_contains "$snip" "---" "... without its delimiter row"
+expect_no_match "$snip" "\\| *$|\\| +\\|" "... and without its outer pipes"
+
+done_testing
