@@ -136,6 +136,15 @@ jk_strndup(const char *s, size_t len)
     return p;
 }
 
+int
+jk_in_list(const char *const *list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
 size_t
 jk_line_len(const char *s, size_t n)
 {

@@ -67,6 +67,9 @@ void jk_strset_fini(jk_strset *set);
 /* Duplicate len bytes as a NUL-terminated string; NULL on out of memory. */
 char *jk_strndup(const char *s, size_t len);
 
+/* Whether s[0, len) equals one of the n strings of list. */
+int jk_in_list(const char *const *list, size_t n, const char *s, size_t len);
+
 /* Bytes of s[0, n) before its first line break (LF, or CR: a CRLF's CR,
  * or a lone CR as old Mac files end lines), or n when it has none. */
 size_t jk_line_len(const char *s, size_t n);

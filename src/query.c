@@ -38,10 +38,7 @@ static const char *const particles[] = {
 static int
 is_particle(const char *s, size_t len)
 {
-    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
-        if (strlen(particles[i]) == len && memcmp(particles[i], s, len) == 0)
-            return 1;
-    return 0;
+    return jk_in_list(particles, sizeof particles / sizeof *particles, s, len);
 }
 
 size_t

@@ -62,22 +62,13 @@ static const char *const ko_endings[] = {
     "하며", "거나", "든지", "니까", "으니", "라서",
 };
 
-static int
-in_list(const char *const *list, size_t n, const char *w, size_t len)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && !memcmp(list[i], w, len))
-            return 1;
-    return 0;
-}
-
 /* Whether the CJK word w[0, len) (two characters or more) is a topic
  * word: not a stopword, not a predicate. */
 static int
 ko_topic_word(const char *w, size_t len)
 {
-    if (in_list(ko_stopwords, sizeof ko_stopwords / sizeof *ko_stopwords, w,
-                len))
+    if (jk_in_list(ko_stopwords, sizeof ko_stopwords / sizeof *ko_stopwords,
+                   w, len))
         return 0;
     for (size_t i = 0; i < sizeof ko_endings / sizeof *ko_endings; i++) {
         size_t el = strlen(ko_endings[i]);
