@@ -1386,14 +1386,13 @@ separate_words(builder *b, const jk_qnode *n, size_t i, size_t k,
 }
 
 /* If plain words kids[i..i+k) (k = 3, then 2) together are a form in the
- * synonym table (`spring batch`, `스프링 배치`), evaluate them as one word:
- * their phrase or any other form of the group, or else the words apart, as
- * if they were no entry (`재시도 토픽` also finds `재시도는 별도 토픽에서`;
- * the entry's sections weigh more, matching both).  Not with --no-expand:
- * words only as typed.  Returns k, or 0. */
+ * synonym table (`spring batch`, `스프링 배치`), return k and set *key to
+ * that form (normalized; the caller frees it); else 0.  Not with
+ * --no-expand: words only as typed. */
 static size_t
-eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
+entry_len(builder *b, const jk_qnode *n, size_t i, char **key)
 {
+    *key = NULL;
     if (b->db->no_expand)
         return 0;
     for (size_t k = 3; k >= 2; k--) {
@@ -1405,44 +1404,104 @@ eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
             ok = n->kids[j]->kind == JK_QN_WORD &&
                  (j == i || jk_buf_putc(&joined, ' ') == 0) &&
                  jk_buf_puts(&joined, n->kids[j]->text) == 0;
-        char *key = NULL;
-        if (ok && jk_synonyms_norm(joined.data, joined.len, &key) == JIKJI_OK &&
-            has_synonyms(b, key)) {
-            size_t word = b->q->nwords++;
-            jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
-                          "as a phrase, or the words apart\n", key);
-            jk_xq *q = expand(b, form_query(b, key, word), key, word);
-            jikji_free(key);
-            jk_buf_fini(&joined);
-            if (!q)
-                return 0;
-            jk_xq *apart = NULL, *apart_any = NULL;
-            if (!separate_words(b, n, i, k, &apart, &apart_any) || b->oom) {
-                jk_xq_free(q);
-                jk_xq_free(apart);
-                jk_xq_free(apart_any);
-                return 0;
-            }
-            jk_xq *alls[2] = {q, apart}, *anys[2] = {q, apart_any};
-            out->all = jk_xq_combine(JK_XQ_OR, alls, apart ? 2 : 1, 0);
-            out->any = jk_xq_combine(JK_XQ_OR, anys, apart_any ? 2 : 1, 0);
-            jk_xq_free(q);
-            jk_xq_free(apart);
-            jk_xq_free(apart_any);
-            if (!out->all || !out->any) {
-                jk_xq_free(out->all);
-                jk_xq_free(out->any);
-                out->all = out->any = NULL;
-                b->oom = 1;
-                return 0;
-            }
-            out->role = ROLE_SOFT;
-            return k;
-        }
-        jikji_free(key);
+        ok = ok && jk_synonyms_norm(joined.data, joined.len, key) == JIKJI_OK;
         jk_buf_fini(&joined);
+        if (ok && has_synonyms(b, *key))
+            return k;
+        jikji_free(*key);
+        *key = NULL;
     }
     return 0;
+}
+
+/* The dictionary entry kids[i..i+k), whose form is key, as one word: its
+ * phrase or any other form of the group, or else the words apart, as if
+ * they were no entry (`재시도 토픽` also finds `재시도는 별도 토픽에서`; the
+ * entry's sections weigh more, matching both).  Sets *all and *any;
+ * 0, or -1 (out of memory). */
+static int
+entry_query(builder *b, const jk_qnode *n, size_t i, size_t k,
+            const char *key, jk_xq **all, jk_xq **any)
+{
+    *all = *any = NULL;
+    size_t word = b->q->nwords++;
+    jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
+                  "as a phrase, or the words apart\n", key);
+    jk_xq *q = expand(b, form_query(b, key, word), key, word);
+    jk_xq *apart = NULL, *apart_any = NULL;
+    if (q && separate_words(b, n, i, k, &apart, &apart_any) && !b->oom) {
+        jk_xq *alls[2] = {q, apart}, *anys[2] = {q, apart_any};
+        *all = jk_xq_combine(JK_XQ_OR, alls, apart ? 2 : 1, 0);
+        *any = jk_xq_combine(JK_XQ_OR, anys, apart_any ? 2 : 1, 0);
+    }
+    jk_xq_free(q);
+    jk_xq_free(apart);
+    jk_xq_free(apart_any);
+    if (*all && *any)
+        return 0;
+    jk_xq_free(*all);
+    jk_xq_free(*any);
+    *all = *any = NULL;
+    return -1;
+}
+
+/* a AND b, either of which may be NULL (nothing searchable); takes both. */
+static jk_xq *
+and_take(jk_xq *a, jk_xq *b)
+{
+    if (!a || !b)
+        return a ? a : b;
+    return pair_take(JK_XQ_AND, a, b);
+}
+
+/* Plain words from kids[i] that are a dictionary entry, as one word
+ * (entry_query()).  When the entry's last word starts another entry
+ * (`cache hit ratio`: `cache hit` and `hit ratio`, whose group holds
+ * 적중률), the words are read both ways, either one matching: the first
+ * entry and the rest of the second, or the start of the first and the
+ * second entry.  Returns the number of words taken, or 0. */
+static size_t
+eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
+{
+    char *key = NULL, *key2 = NULL;
+    size_t k = entry_len(b, n, i, &key);
+    if (!k)
+        return 0;
+    size_t j = i + k - 1; /* the second entry's first word, if any */
+    size_t k2 = entry_len(b, n, j, &key2);
+    jk_xq *all = NULL, *any = NULL;
+    int ok = entry_query(b, n, i, k, key, &all, &any) == 0;
+    if (ok && k2) {
+        jk_xq *all2 = NULL, *any2 = NULL, *rest = NULL, *rest_any = NULL,
+              *lead = NULL, *lead_any = NULL;
+        ok = entry_query(b, n, j, k2, key2, &all2, &any2) == 0 &&
+             separate_words(b, n, i + k, j + k2 - (i + k), &rest, &rest_any) &&
+             separate_words(b, n, i, j - i, &lead, &lead_any) && !b->oom;
+        jk_xq_free(rest_any);
+        jk_xq_free(lead_any);
+        if (ok) {
+            all = pair_take(JK_XQ_OR, and_take(all, rest), and_take(lead, all2));
+            any = pair_take(JK_XQ_OR, any, any2);
+        } else {
+            jk_xq_free(all2);
+            jk_xq_free(any2);
+            jk_xq_free(rest);
+            jk_xq_free(lead);
+        }
+        ok = ok && all && any;
+    }
+    jikji_free(key);
+    jikji_free(key2);
+    if (!ok) {
+        jk_xq_free(all);
+        jk_xq_free(any);
+        b->oom = 1;
+        return 0;
+    }
+    out->all = all;
+    out->any = any;
+    out->role = ROLE_SOFT;
+    return k2 ? j + k2 - i : k;
 }
 
 /* Implicit AND of a sequence: soft words, required items, filters and

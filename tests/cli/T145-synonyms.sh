@@ -215,4 +215,15 @@ jk search -l 재시도토픽
 expect_code 0 "the entry typed without its space"
 expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/entry.md" "재시도토픽 finds the note with 재시도 토픽 first"
 
+# Two entries sharing a word (`cache hit ratio`: `cache hit` and `hit
+# ratio`, whose group holds 적중률) are read both ways, so a note with
+# 캐시 적중률 has every word; a note that only says cache, often, does not.
+printf '# 결과\n\n## 성과\n\n캐시 적중률 94%%를 달성했다.\n' >v/ratio.md
+printf '# 캐시\n\n## 캐시 메모\n\ncache 설정, cache 키, cache 만료.\n' >v/cacheonly.md
+jk index -q v
+jk search -l 'cache hit ratio'
+expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/ratio.md" "cache hit ratio finds 캐시 적중률 first"
+jk search --explain -c 'cache hit ratio'
+expect_contains "$ERR" 'words "hit ratio": one dictionary entry' "--explain shows the second entry"
+
 done_testing
