@@ -627,7 +627,7 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     jk_buf_fini(&c.tmp);
 
     memcpy(out->date, c.date[0] ? c.date : c.created, sizeof out->date);
-    if (!out->date[0] && c.bad_date_line) {
+    if (!c.date[0] && c.bad_date_line) {
         out->bad_date_line = c.bad_date_line;
         memcpy(out->bad_date, c.bad_date, sizeof out->bad_date);
     }

@@ -44,9 +44,10 @@ typedef struct jk_frontmatter {
     jk_strv tags;         /* owned strings, NULL-terminated vector */
     jk_strv categories;
     jk_strv aliases;
-    /* The first `date` or `created` value that is not a date (2024-02-30,
-     * March 3): its file line (0: none) and its text, cut to fit, so that
-     * the indexer can say why the note has no date. */
+    /* When `date` gave none: the first `date` or `created` value that is
+     * not a date (2024-02-30, March 3), its file line (0: none) and its
+     * text, cut to fit, so that the reader can say so (the note's date is
+     * then `created`, or the one its file name starts with, if any). */
     unsigned bad_date_line;
     char bad_date[48];
 } jk_frontmatter;

@@ -745,7 +745,7 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
 static void
 date_from_file_name(jikji_note_t *n, const char *path)
 {
-    if (n->fm.date[0] || n->fm.bad_date_line || !path)
+    if (n->fm.date[0] || !path)
         return;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -827,13 +827,6 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
         if (st != JIKJI_OK && warn)
             warn(ud, path, err_line, st, msg ? msg : jikji_status_str(st));
         free(msg);
-        if (st == JIKJI_OK && n->fm.bad_date_line && warn) {
-            /* date: filters would silently miss the note. */
-            char m[128];
-            snprintf(m, sizeof m, "'%s' is not a date (YYYY-MM-DD, a real "
-                     "day); the note has no date", n->fm.bad_date);
-            warn(ud, path, n->fm.bad_date_line, JIKJI_EFRONTMATTER, m);
-        }
         *body = ln.next;
         *body_line = lineno + 1;
         return JIKJI_OK;
@@ -911,6 +904,15 @@ jikji_note_parse(const char *text, size_t len, const char *path,
     n->nlines = lineno - 1;
     if (finish_note(n, st.h1, path) < 0)
         goto fail;
+    if (n->fm.bad_date_line && warn) {
+        /* date: filters would silently miss the note, or find it by
+         * another date than the one written. */
+        char m[160];
+        snprintf(m, sizeof m, "'%s' is not a date (YYYY-MM-DD, a real day); "
+                 "%s%s", n->fm.bad_date, n->fm.date[0] ? "the note's date is "
+                 : "the note has no date", n->fm.date);
+        warn(ud, path, n->fm.bad_date_line, JIKJI_EFRONTMATTER, m);
+    }
     jk_buf_fini(&st.tmp);
     jk_buf_fini(&st.tmp2);
     jk_strset_fini(&st.tagset);

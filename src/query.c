@@ -1325,7 +1325,18 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
             goto out;
         }
         jikji_free(norm);
-        out->all = jk_xq_term(term.data, term.len, 1, 0);
+        /* A nested tag's parent finds it, as in Obsidian: tag:backend
+         * finds backend/kafka, and tag:backend/ only the nested ones. */
+        if (term.data[term.len - 1] == '/') {
+            out->all = jk_xq_wildcard(term.data, term.len);
+        } else {
+            jk_xq *alts[2] = {jk_xq_term(term.data, term.len, 1, 0), NULL};
+            if (jk_buf_putc(&term, '/') == 0)
+                alts[1] = jk_xq_wildcard(term.data, term.len);
+            out->all = alts[0] && alts[1]
+                           ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
+            free_qs(alts, 2);
+        }
     }
     out->role = ROLE_FILTER;
     st = out->all ? JIKJI_OK : JIKJI_ENOMEM;

@@ -157,7 +157,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      whole section was its heading, weighed as one); NFD jamo join
  *      after markup like syllables (`**토픽**을` written decomposed);
  *      `[[note#heading]]` reads "note heading"; a table's delimiter row
- *      and its rows' outer pipes are blanked. */
+ *      and its rows' outer pipes are blanked.  A `date` that is not one
+ *      falls back to `created`, then to the file name's date. */
 #define JK_READER_VERSION 5
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

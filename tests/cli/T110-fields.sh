@@ -21,6 +21,10 @@ printf '# 인라인 태그\n\ntagword 본문에 #Delta 가 있다.\n' >$V/tags/i
 # the note would be found by their words.
 printf '# 링크 노트\n\n[앞](#linkanchor) 과 `#spanword`\n\n## 둘째\n\n본문\n\n```sh\n#fenceword\n```\n\n[ref]: #refanchor\n' >$V/links/links.md
 printf -- '---\ntags: [spring batch]\ncategories: 면접후기\n---\n\n## 배치\n\ntagword 배치\n' >$V/tags/multi.md
+# Obsidian's nested tags: the parent finds them.
+mkdir -p $V/nested
+printf -- '---\ntags: [Backend/Kafka]\ncategories: [dev/infra]\n---\n\n본문 #ops/k8s 태그\n' >$V/nested/n.md
+printf -- '---\ntags: [backendx]\n---\n\n본문\n' >$V/nested/x.md
 # The tag and category names as plain words, in a note with neither.
 printf '# 태그 없음\n\ntagword alpha gamma delta 회고 면접후기 backend 단어만 있다.\n' >$V/tagsx/none.md
 printf -- '---\ntitle: 쿠팡 면접 후기\n---\n\n## 질문\n\ntitleword 하나\n' >$V/titles/t1.md
@@ -51,6 +55,20 @@ expect_match "$ERR" "bad.md:3: '2024-02-30' is not a date \(YYYY-MM-DD, a real d
     "the run warns with the file line of the date"
 jk --db "$T/bddb" search --json baddateword
 json_check 'recs and recs[0]["date"] is None' "the note has no date"
+# A bad date falls back as a missing one does, to created, then to the
+# date the file name starts with; the run still says so.
+mkdir -p "$T/bd2/_posts"
+printf -- '---\ndate: 2024-7-32\n---\nfallbackpostword\n' >"$T/bd2/_posts/2023-05-05-kafka.md"
+printf -- '---\ndate: 2024-7-32\ncreated: 2024-07-01\n---\nfallbackcreatedword\n' >"$T/bd2/created.md"
+jk --db "$T/bd2db" index "$T/bd2"
+expect_match "$ERR" "2023-05-05-kafka.md:2: '2024-7-32' is not a date \(YYYY-MM-DD, a real day\); the note's date is 2023-05-05" \
+    "a bad date: the file name's date, and a warning"
+expect_match "$ERR" "created.md:2: '2024-7-32' is not a date \(YYYY-MM-DD, a real day\); the note's date is 2024-07-01" \
+    "a bad date: created, and a warning"
+jk --db "$T/bd2db" search -c 'date:2023-05 fallbackpostword'
+expect_eq "$OUT" 1 "the post is found by its file name's date"
+jk --db "$T/bd2db" search -c 'date:2024-07-01 fallbackcreatedword'
+expect_eq "$OUT" 1 "the note is found by its created date"
 
 # sl QUERY: the sections (PATH:LINE) of a search, sorted, space separated.
 sl() {
@@ -87,6 +105,12 @@ expect_notes tag:delta "$V/tags/inline.md" "an inline #Delta"
 expect_notes tag:DELTA "$V/tags/inline.md" "an inline #Delta, upper case query"
 expect_notes 'tag:"spring batch"' "$V/tags/multi.md" "a quoted tag with a space"
 expect_notes 'tag:nosuchtag' "" "an unused tag"
+expect_notes tag:backend "$V/nested/n.md vault/jd/2024-coupang-backend-jd.md vault/qna/backend-basics.md" "a nested tag's parent finds it, with the notes tagged backend (not backendx)"
+expect_notes tag:backend/kafka "$V/nested/n.md" "a nested tag in full"
+expect_notes tag:backend/ "$V/nested/n.md" "tag:backend/: only the nested tags"
+expect_notes tag:ops "$V/nested/n.md" "an inline nested tag's parent"
+expect_notes category:dev "$V/nested/n.md" "a nested category's parent"
+expect_notes tag:back "" "a tag's prefix is no parent"
 for w in linkanchor spanword fenceword refanchor; do
     expect_notes "tag:$w" "" "a link target, code span or code block is not a tag"
 done

@@ -368,8 +368,15 @@ test_dates(void **state)
     assert_int_equal(fm.bad_date_line, 3);
     assert_string_equal(fm.bad_date, "2024-02-30");
     jk_frontmatter_fini(&fm);
-    /* ...unless the note has a date anyway, or none was written. */
+    /* ...also when created gives the date instead (the warning says
+     * which)... */
     parse_ok("date: March 3, 2024\ncreated: 2024-03-05\n", &fm);
+    assert_string_equal(fm.date, "2024-03-05");
+    assert_int_equal(fm.bad_date_line, 2);
+    assert_string_equal(fm.bad_date, "March 3, 2024");
+    jk_frontmatter_fini(&fm);
+    /* ...but not when date gave one, or when none was written. */
+    parse_ok("date: 2024-03-05\ncreated: March 3, 2024\n", &fm);
     assert_string_equal(fm.date, "2024-03-05");
     assert_int_equal(fm.bad_date_line, 0);
     jk_frontmatter_fini(&fm);
