@@ -49,6 +49,7 @@ typedef struct fm_ctx {
     char created[11];     /* normalized `created`, or "" */
     unsigned bad_date_line; /* jk_frontmatter.bad_date_line */
     char bad_date[48];
+    int not_mapping;      /* jk_frontmatter.not_mapping */
     jk_buf tmp;
 } fm_ctx;
 
@@ -561,6 +562,7 @@ set_not_mapping(fm_ctx *c)
     default: what = "something else"; break;
     }
     c->err = JIKJI_EFRONTMATTER;
+    c->not_mapping = 1;
     c->err_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
     jk_buf msg = JK_BUF_INIT;
     if (jk_buf_printf(&msg, "front matter is %s, not a mapping of keys", what)
@@ -633,6 +635,7 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     }
     if (c.err != JIKJI_OK)
         jk_frontmatter_fini(out);   /* the last value read may be cut */
+    out->not_mapping = c.not_mapping;
     if (c.err == JIKJI_EFRONTMATTER) {
         if (err_line)
             *err_line = c.err_line;

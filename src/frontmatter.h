@@ -50,10 +50,13 @@ typedef struct jk_frontmatter {
      * then `created`, or the one its file name starts with, if any). */
     unsigned bad_date_line;
     char bad_date[48];
+    /* JIKJI_EFRONTMATTER for YAML whose document is no mapping (a plain
+     * value, a list): a block between two `---` rules, not front matter. */
+    int not_mapping;
 } jk_frontmatter;
 
 #define JK_FRONTMATTER_INIT \
-    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, ""}
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0}
 
 /*
  * Parse `len` bytes of YAML (the text between the `---` lines, without
@@ -68,7 +71,8 @@ typedef struct jk_frontmatter {
  * Return value:
  *   JIKJI_OK            (also for empty YAML: every field is empty)
  *   JIKJI_EFRONTMATTER  a YAML syntax error, invalid UTF-8 in the YAML, or
- *                       a document that is not a mapping; *err_line gets
+ *                       a document that is not a mapping (then
+ *                       out->not_mapping is set); *err_line gets
  *                       the 1-based file line and *errmsg a malloc'd
  *                       message (libyaml's text), each when not NULL
  *   JIKJI_EINVAL        yaml NULL with len > 0, or out NULL

@@ -6,7 +6,9 @@
  *     the next line `---` or `...` (trailing blanks allowed).  Unclosed:
  *     the whole file is body text, with a warning on line 1.  Broken YAML:
  *     a warning with the file line; no field is used; the body after the
- *     closing line is still sectioned.
+ *     closing line is still sectioned.  YAML that is no mapping (a plain
+ *     value, a list: a paragraph between two `---` rules) is no front
+ *     matter: a warning, and the lines are body text.
  *   - Lines end at LF, CRLF or a lone CR.  A BOM is not part of line 1.
  *   - Sections start at ATX headings (not in code fences, HTML comments
  *     opened at the start of a line, or blockquotes) and at the first
@@ -824,9 +826,19 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
             free(msg);
             return st;
         }
-        if (st != JIKJI_OK && warn)
-            warn(ud, path, err_line, st, msg ? msg : jikji_status_str(st));
+        /* Lines between two `---` rules that hold no keys (a paragraph,
+         * a list) are no front matter: the note's text, as Markdown reads
+         * them, not lost. */
+        int text = n->fm.not_mapping;
+        if (st != JIKJI_OK && warn) {
+            char m[200];
+            snprintf(m, sizeof m, "%s%s", msg ? msg : jikji_status_str(st),
+                     text ? "; read as text" : "");
+            warn(ud, path, err_line, st, m);
+        }
         free(msg);
+        if (text)
+            return JIKJI_OK;
         *body = ln.next;
         *body_line = lineno + 1;
         return JIKJI_OK;

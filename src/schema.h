@@ -158,7 +158,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      after markup like syllables (`**토픽**을` written decomposed);
  *      `[[note#heading]]` reads "note heading"; a table's delimiter row
  *      and its rows' outer pipes are blanked.  A `date` that is not one
- *      falls back to `created`, then to the file name's date. */
+ *      falls back to `created`, then to the file name's date.  Lines
+ *      between two `---` rules with no keys are text, not front matter. */
 #define JK_READER_VERSION 5
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

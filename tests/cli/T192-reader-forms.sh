@@ -26,8 +26,15 @@ cat >"$V/links.md" <<'MD'
 | 지연 | 백오프를 늘렸다 tableword |
 MD
 
-jk index -q vault
+# Between two `---` rules, lines with no keys are no front matter (a
+# paragraph, a list): they are the note's text, found, with a warning.
+printf -- '---\n재시도 전략 설명 ruleword\n---\n끝\n' >"$V/rule.md"
+
+jk index vault
 expect_code 0 "index the vault"
+expect_contains "$ERR" "rule.md:2: front matter is a plain value, not a mapping of keys; read as text" "a block with no keys is read as text, and the run says so"
+jk search -c ruleword
+expect_eq "$OUT" 1 "the text between two rules is found"
 
 # Every hit of a search in one folder, as (line, score, snippet, headings).
 hits_of_dir() {

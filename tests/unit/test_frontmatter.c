@@ -419,6 +419,9 @@ check_error(const char *yaml, size_t len, unsigned first, unsigned exp_line,
     assert_null(fm.title);
     assert_string_equal(fm.date, "");
     assert_int_equal(fm.tags.n, 0);
+    /* Only a document that is no mapping is no front matter (note.c reads
+     * it as text); a syntax error is broken front matter. */
+    assert_int_equal(fm.not_mapping, strstr(exp_msg, "not a mapping") != NULL);
     jk_frontmatter_fini(&fm);
     free(msg);
 }

@@ -609,10 +609,14 @@ test_not_mapping(void **state)
     assert_int_equal(w.status, JIKJI_EFRONTMATTER);
     assert_int_equal(w.line, 2);
     assert_non_null(strstr(w.msg, "not a mapping"));
+    assert_non_null(strstr(w.msg, "read as text"));
     check_invariants(note, t, len);
     assert_string_equal(jikji_note_title(note), "not-mapping");
-    assert_int_equal(jikji_note_section_count(note), 1);
-    check_section(note, 0, 6, 8, 2, "리트라이 토픽을 왜 나눴나요?",
+    /* No keys: not front matter but the note's text (a list between two
+     * rules), its own section. */
+    assert_int_equal(jikji_note_section_count(note), 2);
+    check_section(note, 0, 1, 4, 0, "", "not-mapping", NULL);
+    check_section(note, 1, 6, 8, 2, "리트라이 토픽을 왜 나눴나요?",
                   "not-mapping", "리트라이 토픽을 왜 나눴나요?", NULL);
     jikji_note_free(note);
     free(t);
