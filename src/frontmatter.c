@@ -347,6 +347,55 @@ field_of(const char *s, size_t n)
     return FM_NONE;
 }
 
+/* The file line of the first tag that YAML reads as a comment, or 0:
+ * `tags: #kafka #회고` (the value is empty), `tags: kafka #회고` (only
+ * kafka) or a `- #kafka` item under tags or categories.  YAML is right,
+ * Obsidian reads them so too, but the tags are lost without a word.
+ * Looks at plain values only: a quoted or bracketed one is YAML's. */
+static unsigned
+tag_comment_line(const char *y, size_t len, unsigned first_line)
+{
+    int in_tags = 0;     /* the lines under a tags or categories key */
+    unsigned line = first_line;
+    for (size_t p = 0; p < len; line++) {
+        const char *nl = memchr(y + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - y) : len, i = p;
+        if (i < e && y[i] != ' ' && y[i] != '\t' && y[i] != '-' && y[i] != '#') {
+            /* a key at the margin */
+            size_t k = i;
+            while (k < e && y[k] != ':' && y[k] != ' ')
+                k++;
+            fm_field f = field_of(y + i, k - i);
+            in_tags = (f == FM_TAGS || f == FM_CATEGORIES) && k < e &&
+                      y[k] == ':';
+            i = k + 1;
+        } else if (in_tags) {
+            while (i < e && (y[i] == ' ' || y[i] == '\t'))
+                i++;
+            if (i >= e || y[i] != '-') {
+                p = nl ? e + 1 : len;
+                continue;
+            }
+            i++;          /* a list item's value */
+        } else {
+            p = nl ? e + 1 : len;
+            continue;
+        }
+        if (in_tags) {
+            while (i < e && (y[i] == ' ' || y[i] == '\t'))
+                i++;
+            if (i < e && y[i] != '"' && y[i] != '\'' && y[i] != '[' &&
+                y[i] != '{')
+                for (size_t q = i; q < e; q++)
+                    if (y[q] == '#' && (q == i || y[q - 1] == ' ' ||
+                                        y[q - 1] == '\t'))
+                        return line;
+        }
+        p = nl ? e + 1 : len;
+    }
+    return 0;
+}
+
 /* Add one item to a list field: cleaned for display, a leading '#'
  * dropped in split mode, empty items, duplicates and items past the
  * limit ignored.  Returns 1, or 0 on out of memory (c->err set). */
@@ -636,6 +685,8 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     if (c.err != JIKJI_OK)
         jk_frontmatter_fini(out);   /* the last value read may be cut */
     out->not_mapping = c.not_mapping;
+    if (c.err == JIKJI_OK)
+        out->tag_comment_line = tag_comment_line(yaml, len, first_line);
     if (c.err == JIKJI_EFRONTMATTER) {
         if (err_line)
             *err_line = c.err_line;

@@ -53,10 +53,14 @@ typedef struct jk_frontmatter {
     /* JIKJI_EFRONTMATTER for YAML whose document is no mapping (a plain
      * value, a list): a block between two `---` rules, not front matter. */
     int not_mapping;
+    /* The file line of a tag that YAML reads as a comment (`tags: #kafka`,
+     * `- #kafka` under tags or categories), or 0: it is no tag, and the
+     * reader says so. */
+    unsigned tag_comment_line;
 } jk_frontmatter;
 
 #define JK_FRONTMATTER_INIT \
-    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0}
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0, 0}
 
 /*
  * Parse `len` bytes of YAML (the text between the `---` lines, without

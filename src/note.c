@@ -839,6 +839,10 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
         free(msg);
         if (text)
             return JIKJI_OK;
+        if (n->fm.tag_comment_line && warn)
+            warn(ud, path, n->fm.tag_comment_line, JIKJI_EFRONTMATTER,
+                 "a '#' after a blank starts a YAML comment, so that tag is "
+                 "lost: write tags: [kafka] or quote it ('#kafka')");
         *body = ln.next;
         *body_line = lineno + 1;
         return JIKJI_OK;

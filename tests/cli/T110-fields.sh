@@ -69,6 +69,12 @@ jk --db "$T/bd2db" search -c 'date:2023-05 fallbackpostword'
 expect_eq "$OUT" 1 "the post is found by its file name's date"
 jk --db "$T/bd2db" search -c 'date:2024-07-01 fallbackcreatedword'
 expect_eq "$OUT" 1 "the note is found by its created date"
+# `tags: #kafka` is a YAML comment: no tag, but the run says so.
+mkdir -p "$T/tc"
+printf -- '---\ntitle: x\ntags: #kafka #회고\n---\n본문\n' >"$T/tc/hash.md"
+jk --db "$T/tcdb" index "$T/tc"
+expect_match "$ERR" "hash.md:3: a '#' after a blank starts a YAML comment, so that tag is lost" \
+    "a tag written as a YAML comment is reported with its line"
 
 # sl QUERY: the sections (PATH:LINE) of a search, sorted, space separated.
 sl() {

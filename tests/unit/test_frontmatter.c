@@ -481,6 +481,37 @@ test_invalid_bytes(void **state)
     jk_frontmatter_fini(&fm);
 }
 
+/* A tag that YAML reads as a comment is reported with its file line (the
+ * YAML starts on line 2); quoted, bracketed and mid-word '#'s are not. */
+static void
+test_tag_comment(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *yaml;
+        unsigned line;
+    } cases[] = {
+        {"tags: #kafka #회고\n", 2},
+        {"title: x\ntags: kafka #회고\n", 3},
+        {"Tags:\n  - kafka\n  - #회고\n", 4},
+        {"categories:\n- #면접\n", 3},
+        {"tags: [\"#kafka\", c#]\ntitle: C# #1\n", 0},
+        {"tags: '#kafka'\n# a comment line\n", 0},
+        {"tags: [kafka] # 메모\n", 0},
+        {"title: a #b\naliases:\n  - #x\n", 0},
+        {"tags:\n  - kafka\ntitle: x\n  - #y\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jk_frontmatter fm;
+        parse_ok(cases[i].yaml, &fm);
+        if (fm.tag_comment_line != cases[i].line)
+            print_message("case %zu: [%s] line %u, expected %u\n", i,
+                          cases[i].yaml, fm.tag_comment_line, cases[i].line);
+        assert_int_equal(fm.tag_comment_line, cases[i].line);
+        jk_frontmatter_fini(&fm);
+    }
+}
+
 static void
 test_not_a_mapping(void **state)
 {
@@ -694,6 +725,7 @@ main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_not_a_mapping),
+        cmocka_unit_test(test_tag_comment),
         cmocka_unit_test(test_multiple_documents),
         cmocka_unit_test(test_complex_keys_and_anchors),
         cmocka_unit_test(test_billion_laughs),
