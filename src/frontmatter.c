@@ -349,7 +349,8 @@ field_of(const char *s, size_t n)
 
 /* The file line of the first tag that YAML reads as a comment, or 0:
  * `tags: #kafka #회고` (the value is empty), `tags: kafka #회고` (only
- * kafka) or a `- #kafka` item under tags or categories.  YAML is right,
+ * kafka) or a `- #kafka` item under tags or categories (`# note`, with a
+ * blank after the '#', is taken for a comment).  YAML is right,
  * Obsidian reads them so too, but the tags are lost without a word.
  * Looks at plain values only: a quoted or bracketed one is YAML's. */
 static unsigned
@@ -386,9 +387,11 @@ tag_comment_line(const char *y, size_t len, unsigned first_line)
                 i++;
             if (i < e && y[i] != '"' && y[i] != '\'' && y[i] != '[' &&
                 y[i] != '{')
-                for (size_t q = i; q < e; q++)
-                    if (y[q] == '#' && (q == i || y[q - 1] == ' ' ||
-                                        y[q - 1] == '\t'))
+                for (size_t q = i; q + 1 < e; q++)
+                    if (y[q] == '#' &&
+                        (q == i || y[q - 1] == ' ' || y[q - 1] == '\t') &&
+                        y[q + 1] != ' ' && y[q + 1] != '\t' &&
+                        y[q + 1] != '\r')
                         return line;
         }
         p = nl ? e + 1 : len;

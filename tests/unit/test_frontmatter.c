@@ -498,6 +498,8 @@ test_tag_comment(void **state)
         {"tags: [\"#kafka\", c#]\ntitle: C# #1\n", 0},
         {"tags: '#kafka'\n# a comment line\n", 0},
         {"tags: [kafka] # 메모\n", 0},
+        {"tags: kafka # 메모\n", 0},
+        {"tags: kafka #\n", 0},
         {"title: a #b\naliases:\n  - #x\n", 0},
         {"tags:\n  - kafka\ntitle: x\n  - #y\n", 0},
     };
