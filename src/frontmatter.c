@@ -358,10 +358,12 @@ tag_comment_line(const char *y, size_t len, unsigned first_line)
 {
     int in_tags = 0;     /* the lines under a tags or categories key */
     unsigned line = first_line;
-    for (size_t p = 0; p < len; line++) {
+    for (size_t p = 0, next; p < len; p = next, line++) {
         const char *nl = memchr(y + p, '\n', len - p);
         size_t e = nl ? (size_t)(nl - y) : len, i = p;
-        if (i < e && y[i] != ' ' && y[i] != '\t' && y[i] != '-' && y[i] != '#') {
+        next = nl ? e + 1 : len;
+        if (i < e && y[i] != ' ' && y[i] != '\t' && y[i] != '-' &&
+            y[i] != '#') {
             /* a key at the margin */
             size_t k = i;
             while (k < e && y[k] != ':' && y[k] != ' ')
@@ -373,28 +375,22 @@ tag_comment_line(const char *y, size_t len, unsigned first_line)
         } else if (in_tags) {
             while (i < e && (y[i] == ' ' || y[i] == '\t'))
                 i++;
-            if (i >= e || y[i] != '-') {
-                p = nl ? e + 1 : len;
+            if (i >= e || y[i] != '-')
                 continue;
-            }
             i++;          /* a list item's value */
-        } else {
-            p = nl ? e + 1 : len;
+        }
+        if (!in_tags)
             continue;
-        }
-        if (in_tags) {
-            while (i < e && (y[i] == ' ' || y[i] == '\t'))
-                i++;
-            if (i < e && y[i] != '"' && y[i] != '\'' && y[i] != '[' &&
-                y[i] != '{')
-                for (size_t q = i; q + 1 < e; q++)
-                    if (y[q] == '#' &&
-                        (q == i || y[q - 1] == ' ' || y[q - 1] == '\t') &&
-                        y[q + 1] != ' ' && y[q + 1] != '\t' &&
-                        y[q + 1] != '\r')
-                        return line;
-        }
-        p = nl ? e + 1 : len;
+        while (i < e && (y[i] == ' ' || y[i] == '\t'))
+            i++;
+        if (i >= e || y[i] == '"' || y[i] == '\'' || y[i] == '[' ||
+            y[i] == '{')
+            continue;     /* YAML's own: quoted or bracketed */
+        for (size_t q = i; q + 1 < e; q++)
+            if (y[q] == '#' &&
+                (q == i || y[q - 1] == ' ' || y[q - 1] == '\t') &&
+                y[q + 1] != ' ' && y[q + 1] != '\t' && y[q + 1] != '\r')
+                return line;
     }
     return 0;
 }

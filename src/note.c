@@ -831,10 +831,13 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
          * them, not lost. */
         int text = n->fm.not_mapping;
         if (st != JIKJI_OK && warn) {
-            char m[200];
-            snprintf(m, sizeof m, "%s%s", msg ? msg : jikji_status_str(st),
-                     text ? "; read as text" : "");
-            warn(ud, path, err_line, st, m);
+            /* libyaml's message as it is, however long */
+            const char *say = msg ? msg : jikji_status_str(st);
+            jk_buf m = JK_BUF_INIT;
+            if (text && jk_buf_printf(&m, "%s; read as text", say) == 0)
+                say = m.data;
+            warn(ud, path, err_line, st, say);
+            jk_buf_fini(&m);
         }
         free(msg);
         if (text)
