@@ -18,7 +18,7 @@ snapshot() {
 snapshot "$T/before.txt"
 "$JIKJI" watch "$T/vault" "$T/v2" 2>"$T/watch.err" &
 wpid=$!
-trap 'kill -9 $wpid 2>/dev/null' EXIT
+at_exit 'kill -9 $wpid 2>/dev/null'
 
 # Wait (up to 20 s) until `search -c WORD` prints N.
 wait_count() {
@@ -96,7 +96,7 @@ expect_eq "$t2" "$t1" "no CPU used while nothing changes"
 kill -TERM "$wpid"
 wait "$wpid"
 rc=$?
-trap - EXIT
+wpid=   # reaped: nothing left for the exit hook to kill
 expect_eq "$rc" 0 "SIGTERM stops watch with exit 0"
 expect_contains "$(cat "$T/watch.err")" "stopped" "watch says it stopped"
 jk search -c watchdeep

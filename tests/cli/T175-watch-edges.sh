@@ -21,7 +21,7 @@ wait_count() {
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 pids=()
-trap 'kill -9 "${pids[@]}" 2>/dev/null' EXIT
+at_exit 'kill -9 "${pids[@]}" 2>/dev/null'
 
 # --- the index inside the vault; the vault through a symlink -----------------
 mkdir -p "$T/real"
@@ -122,5 +122,5 @@ expect_code 0 "the next run finishes the work"
 jk --db "$T/db3" search -c bulkword
 expect_eq "$OUT" 4000 "every note is indexed after the next run"
 
-trap - EXIT
+pids=()   # every watch above was stopped and reaped
 done_testing

@@ -12,6 +12,9 @@
 # What sourcing does:
 #   - makes a private temporary directory $T (mktemp -d), removed on exit,
 #     and cd's into it, so relative paths in jikji's output are predictable;
+#   - owns the EXIT trap: a test that must also clean up on exit (kill a
+#     background jikji) calls `at_exit 'COMMAND'`, never `trap ... EXIT`,
+#     which would drop the removal of $T and the done_testing check;
 #   - points JIKJI_DB at $T/db and HOME at $T/home, unsets NO_COLOR and every
 #     XDG_* variable, so nothing outside $T is read or written;
 #   - never touches the repository: copy what you need into $T first
@@ -104,8 +107,12 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/jikji-$TEST_NAME.XXXXXX") || {
 # to it).
 T=$(cd "$T" && pwd -P)
 
+_at_exit=()
+at_exit() { _at_exit+=("$1"); }
+
 _finish() {
-    local rc=$?
+    local rc=$? _cmd
+    for _cmd in "${_at_exit[@]}"; do eval "$_cmd"; done
     # Tests may leave unreadable files or directories behind.
     chmod -R u+rwX "$T" 2>/dev/null
     [ -n "${JIKJI_KEEP_TMP:-}" ] || rm -rf "$T"
