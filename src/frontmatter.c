@@ -16,9 +16,6 @@
 
 #include "yamlev.h"
 
-/* Most items kept per list (tags, categories, aliases); more are ignored,
- * which also bounds the cost of removing duplicates. */
-#define JK_FRONTMATTER_MAX_ITEMS 256
 /* Longest tag, category or alias kept, in bytes. */
 #define JK_FRONTMATTER_MAX_ITEM 256
 
@@ -50,6 +47,8 @@ typedef struct fm_ctx {
     unsigned bad_date_line; /* jk_frontmatter.bad_date_line */
     char bad_date[48];
     int not_mapping;      /* jk_frontmatter.not_mapping */
+    const jk_strv *over;  /* the list that reached the item limit, or NULL */
+    unsigned over_line;   /* the file line of its first item not kept */
     jk_buf tmp;
 } fm_ctx;
 
@@ -407,8 +406,15 @@ add_item(fm_ctx *c, jk_strv *sv, const char *s, size_t n, fm_list_mode mode)
         while (n > 0 && *s == '#')
             s++, n--;
     }
-    if (sv->n >= JK_FRONTMATTER_MAX_ITEMS)
+    if (sv->n >= JK_FRONTMATTER_MAX_LIST) {
+        /* Not cleaned nor compared: a huge list costs no more than its
+         * parse.  So a duplicate past the limit counts as not kept too. */
+        if (!c->over) {
+            c->over = sv;
+            c->over_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
+        }
         return 1;
+    }
     jk_buf_clear(&c->tmp);
     if (jk_display_clean(&c->tmp, s, n, JK_FRONTMATTER_MAX_ITEM) < 0)
         goto nomem;
@@ -475,6 +481,9 @@ add_scalar_items(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 static int
 read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 {
+    if (c->over == sv && (c->y.ev.type == YAML_SCALAR_EVENT ||
+                          c->y.ev.type == YAML_SEQUENCE_START_EVENT))
+        c->over = NULL; /* replaced: what it dropped no longer matters */
     switch (c->y.ev.type) {
     case YAML_SCALAR_EVENT:
         jk_strv_fini(sv);
@@ -684,6 +693,12 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     if (c.err != JIKJI_OK)
         jk_frontmatter_fini(out);   /* the last value read may be cut */
     out->not_mapping = c.not_mapping;
+    if (c.err == JIKJI_OK && c.over) {
+        out->over_line = c.over_line;
+        out->over_key = c.over == &out->tags         ? "tags"
+                        : c.over == &out->categories ? "categories"
+                                                     : "aliases";
+    }
     if (c.err == JIKJI_OK)
         out->tag_comment_line = tag_comment_line(yaml, len, first_line);
     if (c.err == JIKJI_EFRONTMATTER) {

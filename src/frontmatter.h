@@ -19,7 +19,8 @@
  *   aliases, alias        a sequence of scalars, or one scalar (one alias)
  * Anything else is ignored.  A repeated key replaces the earlier value.
  * Strings are cleaned for display (jk_display_clean()); list items are
- * de-duplicated, at most 256 are kept, each cut to 256 bytes; the title is
+ * de-duplicated, at most 256 are kept (over_key says which list had more),
+ * each cut to 256 bytes; the title is
  * cut to JK_FRONTMATTER_MAX_TITLE bytes.  A `date` that cannot be read
  * falls back to `created`.
  * Only scalars count: nested mappings and sequences inside a list are
@@ -34,6 +35,10 @@
 
 #include "buf.h"
 #include "jikji.h"
+
+/* Most items kept of one list field (tags, categories, aliases); more are
+ * ignored, which also bounds the cost of removing duplicates. */
+#define JK_FRONTMATTER_MAX_LIST 256
 
 /* Longest title kept, in bytes (cut at a character boundary). */
 #define JK_FRONTMATTER_MAX_TITLE 1024
@@ -57,10 +62,15 @@ typedef struct jk_frontmatter {
      * `- #kafka` under tags or categories), or 0: it is no tag, and the
      * reader says so. */
     unsigned tag_comment_line;
+    /* A list with more items than are kept (256): its field name, a static
+     * string ("tags", "categories" or "aliases"), and the file line of its
+     * first item not kept; NULL and 0 when every list fits. */
+    const char *over_key;
+    unsigned over_line;
 } jk_frontmatter;
 
 #define JK_FRONTMATTER_INIT \
-    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0, 0}
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0, 0, NULL, 0}
 
 /*
  * Parse `len` bytes of YAML (the text between the `---` lines, without

@@ -741,22 +741,66 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     return html_and_content(st, ln, lineno);
 }
 
+/* The file name part of path. */
+static const char *
+base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Whether a file name starts with a date, YYYY-MM-DD not followed by a
+ * digit (`2024-07-20회고.md` too), stored in out as "YYYY-MM-DD". */
+static int
+name_date(const char *base, char out[11])
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? base[i] != '-' : !(base[i] >= '0' &&
+                                                  base[i] <= '9'))
+            return 0;
+    return !(base[10] >= '0' && base[10] <= '9') &&
+           jk_frontmatter_date(base, 10, out);
+}
+
 /* A note without a date in its front matter takes the one its file name
  * starts with: `2024-03-01-kafka-retry.md` (Jekyll's _posts),
  * `2024-03-01.md` (a daily note). */
 static void
 date_from_file_name(jikji_note_t *n, const char *path)
 {
-    if (n->fm.date[0] || !path)
-        return;
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? base[i] != '-' : !(base[i] >= '0' &&
-                                                  base[i] <= '9'))
-            return;
-    if (!(base[10] >= '0' && base[10] <= '9'))  /* 2024-07-20회고.md too */
-        jk_frontmatter_date(base, 10, n->fm.date);
+    char d[11];
+    if (!n->fm.date[0] && path && name_date(base_name(path), d))
+        memcpy(n->fm.date, d, sizeof d);
+}
+
+/* The title of a note with neither a front matter title nor an h1: its
+ * file name without the extension.  A Jekyll post's name is its date and
+ * a slug (`2024-03-01-kafka-retry.md`); the title is then the slug's
+ * words, as Jekyll makes it ("kafka retry"; the date is the note's). */
+static char *
+title_from_file_name(jikji_note_t *n, const char *path)
+{
+    const char *base = base_name(path ? path : "");
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    char d[11];
+    jk_buf b = JK_BUF_INIT;
+    int slug = len > 11 && base[10] == '-' && name_date(base, d);
+    if (slug) {
+        base += 11;
+        len -= 11;
+    }
+    if (jk_display_clean(&b, base, len, JK_MAX_HEADING) < 0) {
+        jk_buf_fini(&b);
+        return NULL;
+    }
+    for (size_t i = 0; slug && i < b.len; i++)
+        if (b.data[i] == '-')
+            b.data[i] = ' ';
+    char *t = arena_strndup(&n->arena, b.len ? b.data : "untitled",
+                            b.len ? b.len : 8);
+    jk_buf_fini(&b);
+    return t;
 }
 
 /* Fill in the title, the date and every section's heading path. */
@@ -768,23 +812,8 @@ finish_note(jikji_note_t *n, const char *h1, const char *path)
         n->title = n->fm.title;
     } else if (h1) {
         n->title = h1;
-    } else {
-        const char *base = path ? path : "";
-        const char *slash = strrchr(base, '/');
-        if (slash)
-            base = slash + 1;
-        const char *dot = strrchr(base, '.');
-        size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-        jk_buf b = JK_BUF_INIT;
-        if (jk_display_clean(&b, base, len, JK_MAX_HEADING) < 0) {
-            jk_buf_fini(&b);
-            return -1;
-        }
-        n->title = arena_strndup(&n->arena, b.len ? b.data : "untitled",
-                                 b.len ? b.len : 8);
-        jk_buf_fini(&b);
-        if (!n->title)
-            return -1;
+    } else if (!(n->title = title_from_file_name(n, path))) {
+        return -1;
     }
     size_t off = 0;
     for (size_t i = 0; i < n->nsec; i++) {
@@ -846,6 +875,14 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
             warn(ud, path, n->fm.tag_comment_line, JIKJI_EFRONTMATTER,
                  "a '#' after a blank starts a YAML comment, so that tag is "
                  "lost: write tags: [kafka] or quote it ('#kafka')");
+        if (n->fm.over_key && warn) {
+            jk_buf m = JK_BUF_INIT;
+            if (jk_buf_printf(&m, "%s: only the first %d are kept; this "
+                              "item and the ones after it are not",
+                              n->fm.over_key, JK_FRONTMATTER_MAX_LIST) == 0)
+                warn(ud, path, n->fm.over_line, JIKJI_EFRONTMATTER, m.data);
+            jk_buf_fini(&m);
+        }
         *body = ln.next;
         *body_line = lineno + 1;
         return JIKJI_OK;

@@ -159,8 +159,11 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      `[[note#heading]]` reads "note heading"; a table's delimiter row
  *      and its rows' outer pipes are blanked.  A `date` that is not one
  *      falls back to `created`, then to the file name's date.  Lines
- *      between two `---` rules with no keys are text, not front matter. */
-#define JK_READER_VERSION 5
+ *      between two `---` rules with no keys are text, not front matter.
+ *   6: a note with neither a title nor an h1 whose file name is a date
+ *      and a slug (Jekyll's `2024-03-01-kafka-retry.md`) is titled with
+ *      the slug's words ("kafka retry"), not the whole name. */
+#define JK_READER_VERSION 6
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -75,6 +75,17 @@ printf -- '---\ntitle: x\ntags: #kafka #회고\n---\n본문\n' >"$T/tc/hash.md"
 jk --db "$T/tcdb" index "$T/tc"
 expect_match "$ERR" "hash.md:3: a '#' after a blank starts a YAML comment, so that tag is lost" \
     "a tag written as a YAML comment is reported with its line"
+# A list past the 256 items kept: the run says from which line on.
+{ printf -- '---\ntags:\n'; for i in $(seq 300); do printf '  - lt%d\n' "$i"; done
+  printf -- '---\nlongtagsword\n'; } >"$T/tc/long.md"
+jk --db "$T/tcdb" index "$T/tc"
+expect_match "$ERR" "long.md:259: tags: only the first 256 are kept; this item and the ones after it are not" \
+    "a list past the 256 items kept is reported with the line of the first one lost"
+jk --db "$T/tcdb" search -c 'tag:lt256 longtagsword'
+expect_eq "$OUT" 1 "the 256th tag is kept"
+# A Jekyll post without a title is titled by its slug, as Jekyll does.
+jk --db "$T/bd2db" search --json fallbackpostword
+expect_contains "$OUT" '"title":"kafka"' "a post's fallback title is its slug, without the date"
 
 # sl QUERY: the sections (PATH:LINE) of a search, sorted, space separated.
 sl() {

@@ -646,6 +646,32 @@ test_many_items(void **state)
     assert_int_equal(fm.tags.n, 256);
     assert_string_equal(fm.tags.v[0], "t0");
     assert_string_equal(fm.tags.v[255], "t255");
+    assert_string_equal(fm.over_key, "tags"); /* the reader warns */
+    assert_int_equal(fm.over_line, 2);
+    jk_frontmatter_fini(&fm);
+
+    /* 256 fit; the 257th item of a block list is on its own line. */
+    jk_buf_clear(&y);
+    jk_buf_puts(&y, "title: x\nCategories:\n");
+    for (int i = 0; i < 256; i++)
+        jk_buf_printf(&y, "  - c%d\n", i);
+    parse_ok(y.data, &fm);
+    assert_int_equal(fm.categories.n, 256);
+    assert_null(fm.over_key);
+    assert_int_equal(fm.over_line, 0);
+    jk_frontmatter_fini(&fm);
+    jk_buf_puts(&y, "  - c0\n  - c999\n");
+    parse_ok(y.data, &fm);
+    assert_int_equal(fm.categories.n, 256);
+    assert_string_equal(fm.over_key, "categories");
+    assert_int_equal(fm.over_line, 2 + 2 + 256);
+    jk_frontmatter_fini(&fm);
+
+    /* A later key replaces the long list: nothing is lost any more. */
+    jk_buf_puts(&y, "categories: [a]\naliases: [x]\n");
+    parse_ok(y.data, &fm);
+    assert_int_equal(fm.categories.n, 1);
+    assert_null(fm.over_key);
     jk_frontmatter_fini(&fm);
     jk_buf_fini(&y);
 }
