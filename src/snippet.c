@@ -227,6 +227,53 @@ cluster_start(const char *text, size_t len, size_t floor, size_t i)
     return len;
 }
 
+/* Whether the code point at text[i] (a code point start, i < len) joins
+ * the character before it on screen: a combining mark, a joiner, or the
+ * vowel or final of conjoining jamo (decomposed Hangul, as macOS may
+ * write it: 각 is three code points, one character).  So a snippet's
+ * width counts characters, and an NFD note shows as much as an NFC one. */
+static int
+joins_previous(const char *text, size_t len, size_t i)
+{
+    if ((unsigned char)text[i] < 0xCC) /* below U+0300: none of these */
+        return 0;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+                         (utf8proc_ssize_t)(len - i), &cp) <= 0)
+        return 0;
+    switch (utf8proc_get_property(cp)->boundclass) {
+    case UTF8PROC_BOUNDCLASS_EXTEND:
+    case UTF8PROC_BOUNDCLASS_SPACINGMARK:
+    case UTF8PROC_BOUNDCLASS_ZWJ:
+    case UTF8PROC_BOUNDCLASS_V:
+    case UTF8PROC_BOUNDCLASS_T:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The byte offset after `n` bytes of text from `from` (at most len), the
+ * code points that join the one before them not counted: the same span
+ * of text in an NFD note as in an NFC one. */
+static size_t
+shown_bytes_end(const char *text, size_t len, size_t from, size_t n)
+{
+    size_t i = from;
+    while (i < len) {
+        size_t k = 1;
+        while (i + k < len && ((unsigned char)text[i + k] & 0xC0) == 0x80)
+            k++;
+        if (!joins_previous(text, len, i)) {
+            if (k > n)
+                break;
+            n -= k;
+        }
+        i += k;
+    }
+    return i;
+}
+
 /* Byte offset after advancing about `chars` characters from `from` in
  * text, at a cluster boundary (cluster_start()). */
 static size_t
@@ -237,6 +284,8 @@ advance_chars(const char *text, size_t len, size_t from, size_t chars)
         i++;
         while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
             i++;
+        if (i < len && joins_previous(text, len, i))
+            continue;
         chars--;
     }
     return cluster_start(text, len, from, i);
@@ -252,7 +301,8 @@ back_chars(const char *text, size_t floor, size_t from, size_t chars)
         i--;
         while (i > floor && ((unsigned char)text[i] & 0xC0) == 0x80)
             i--;
-        chars--;
+        if (!joins_previous(text, from, i))
+            chars--;
     }
     return cluster_start(text, from, floor, i);
 }
@@ -514,10 +564,10 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     /* Start at a word boundary when the window was moved back. */
     size_t ws = best_ws;
     if (ws > body) {
-        size_t s = ws;
-        while (s < len && s < ws + 20 && !is_blank(text[s]))
+        size_t lim = shown_bytes_end(text, len, ws, 20), s = ws;
+        while (s < lim && !is_blank(text[s]))
             s++;
-        if (s < len && s < ws + 20)
+        if (s < lim)
             ws = s + 1;
     }
     size_t we = advance_chars(text, len, ws, width);

@@ -2,7 +2,8 @@
 # T192: the same note written another way reads the same (reader 5): with
 # old Mac line ends (a lone CR), decomposed (NFD, as macOS may write it),
 # with `[[note#heading]]` links and with tables.  Each pair of notes must
-# give the same hits, scores and snippets.
+# give the same hits, scores and snippets (an NFD snippet as wide as the
+# NFC one).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -16,6 +17,11 @@ printf "$text" >"$V/nfc/note.md"
 printf "$text" | py -c 'import sys, unicodedata
 sys.stdout.write(unicodedata.normalize("NFD", sys.stdin.read()))' >"$V/nfd/note.md"
 cmp -s "$V/nfc/note.md" "$V/nfd/note.md" && fail "the NFD note was not decomposed"
+# A paragraph longer than a snippet: the NFD one must show as much.
+long="# 장애\n\n$(printf '배치 작업이 새벽마다 실패해서 원인을 추적했다 %.0s' 1 2 3 4)카프카 재시도 토픽 설정이 nfdwide 문제였다. $(printf '이후 대시보드를 만들어 지연을 관찰했다 %.0s' 1 2 3 4)\n"
+printf "$long" >"$V/nfc/long.md"
+printf "$long" | py -c 'import sys, unicodedata
+sys.stdout.write(unicodedata.normalize("NFD", sys.stdin.read()))' >"$V/nfd/long.md"
 cat >"$V/links.md" <<'MD'
 # 링크와 표
 
@@ -61,6 +67,12 @@ expect_eq "$(printf '%s\n' "$nfd" | cut -d' ' -f1-2)" "$(printf '%s\n' "$nfc" | 
 expect_contains "$(printf '%s' "$nfd" | py -c 'import sys, unicodedata
 sys.stdout.write(unicodedata.normalize("NFC", sys.stdin.read()))')" "리트라이를 썼다" \
     "its snippet keeps the particle on its word"
+jk search --json nfdwide
+nfc=$(hits_of_dir vault/nfc/)
+nfd=$(hits_of_dir vault/nfd/ | py -c 'import sys, unicodedata
+sys.stdout.write(unicodedata.normalize("NFC", sys.stdin.read()))')
+expect_contains "$nfc" "…" "the long paragraph is cut to a snippet"
+expect_eq "$nfd" "$nfc" "the NFD note's snippet shows as many characters as the NFC one's"
 for q in '"재시도 토픽을 만들었다"' '"리트라이를"'; do
     jk search -c "$q"
     expect_eq "$OUT" 2 "the phrase $q matches the NFD note too: its particle stays on its word after markup"
