@@ -671,17 +671,43 @@ out:
     return res;
 }
 
+/* Where the particle of a one-syllable word starts in run[0, len) (큐를,
+ * 락을, 뷰에서), else len.  Only particles that two-syllable nouns do not
+ * end in count: not 가 (평가, 추가), 과 (결과), 로 (경로), 의 (회의),
+ * 이 (나이) and the like, which would turn such a noun into a syllable
+ * that starts a hundred other words. */
+static size_t
+one_syllable_particle(const char *run, size_t len)
+{
+    static const char *const safe[] = {"을", "를", "은", "는", "에"};
+    size_t first = jk_u8len(run);
+    if (first >= len)
+        return len;
+    const char *p = run + first;
+    size_t n = len - first, chars = 0;
+    for (size_t i = 0; i < n; i += jk_u8len(p + i))
+        chars++;
+    if (chars > 3 || !is_particle(p, n) ||
+        (chars == 1 && !jk_in_list(safe, sizeof safe / sizeof *safe, p, n)))
+        return len;
+    return first;
+}
+
 /* Number of trailing bigrams to drop if the run v[a, e) ends with a
  * particle or ending (particles[], up to three syllables, the longest
- * first) and at least two syllables remain; 0 otherwise. */
+ * first) and at least two syllables remain, or one syllable with one of
+ * the particles one_syllable_particle() takes; 0 otherwise.  All of the
+ * run's bigrams are dropped when one syllable remains. */
 static size_t
 particle_bigrams(builder *b, size_t a, size_t e)
 {
     jk_buf s = JK_BUF_INIT;
     size_t m = 0;
     if (run_text(b->t->v, a, e, 0, &s) == 0) {
-        for (size_t i = jk_strip_particle(s.data, s.len); i < s.len;
-             i += jk_u8len(s.data + i))
+        size_t at = jk_strip_particle(s.data, s.len);
+        if (at == s.len)
+            at = one_syllable_particle(s.data, s.len);
+        for (size_t i = at; i < s.len; i += jk_u8len(s.data + i))
             m++; /* a character of the particle: one bigram less */
     } else {
         b->oom = 1;
@@ -695,6 +721,9 @@ particle_bigrams(builder *b, size_t a, size_t e)
  * tests/quality with distractors: 1: nDCG@10 0.880, 1.5 and 2: 0.887,
  * 4: 0.881, 8: 0.874 (samples alone: 0.931, 0.928 at 2). */
 #define JK_WORDSTART_BOOST 2.0
+
+static jk_xq *unigram_query(builder *b, const char *term, size_t len,
+                            size_t word);
 
 /* Query for a Hangul/Han/Kana run of bigrams [a, e). */
 static jk_xq *
@@ -728,33 +757,46 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
      * `Kafka 재시도를`.  Its pattern still marks it in snippets.  On
      * tests/quality nDCG@10 0.939 -> 0.940 (particle 0.915 -> 0.922), with
      * distractors 0.910 either way. */
-    jk_xq *bare = token_phrase(b, a, e - drop, word);
-    if (bare && run_text(v, a, e, drop, &text) == 0)
-        bare = expand_word(b, bare, text.data, word, 1);
+    jk_xq *bare;
+    if (drop == e - a) { /* 큐를: the first syllable, as if typed alone */
+        bare = unigram_query(b, v[a].term, jk_u8len(v[a].term), word);
+    } else {
+        bare = token_phrase(b, a, e - drop, word);
+        if (bare && run_text(v, a, e, drop, &text) == 0)
+            bare = expand_word(b, bare, text.data, word, 1);
+    }
     jk_buf_fini(&text);
     jk_xq_free(full);
     return bare;
 }
 
-/* A one-character run: itself, or a word that starts with it. */
+/* One character (term[0, len)): itself, or a word that starts with it. */
+static jk_xq *
+unigram_query(builder *b, const char *term, size_t len, size_t word)
+{
+    jk_pattern *p = new_pattern(b->q, 1, word);
+    char buf[64], *t;
+    size_t pl = strlen(JK_P_WORDSTART);
+    if (!p || set_elem(&p->e[0], term, len, NULL, 0, 1) < 0 ||
+        pl + len >= sizeof buf || !(t = jk_strndup(term, len)))
+        return NULL;
+    add_boost(b, JK_P_HEADING, t, len);
+    memcpy(buf, JK_P_WORDSTART, pl);
+    memcpy(buf + pl, t, len);
+    jk_xq *alts[2] = {jk_xq_term(t, len, 1, 0),
+                      jk_xq_wildcard(buf, pl + len)};
+    jk_xq *res = alts[0] && alts[1] ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
+    free_qs(alts, 2);
+    res = expand(b, res, t, word);
+    free(t);
+    return res;
+}
+
+/* A one-character run. */
 static jk_xq *
 unigram_run(builder *b, size_t a, size_t word)
 {
-    qtok *k = &b->t->v[a];
-    jk_pattern *p = new_pattern(b->q, 1, word);
-    char buf[64];
-    size_t pl = strlen(JK_P_WORDSTART);
-    if (!p || set_elem(&p->e[0], k->term, k->len, NULL, 0, 1) < 0 ||
-        pl + k->len >= sizeof buf)
-        return NULL;
-    add_boost(b, JK_P_HEADING, k->term, k->len);
-    memcpy(buf, JK_P_WORDSTART, pl);
-    memcpy(buf + pl, k->term, k->len);
-    jk_xq *alts[2] = {jk_xq_term(k->term, k->len, 1, 0),
-                      jk_xq_wildcard(buf, pl + k->len)};
-    jk_xq *res = alts[0] && alts[1] ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
-    free_qs(alts, 2);
-    return expand(b, res, k->term, word);
+    return unigram_query(b, b->t->v[a].term, b->t->v[a].len, word);
 }
 
 /* End of the run starting at token a within chunk tokens [a, ce). */
@@ -803,7 +845,13 @@ explain_run(builder *b, const qtok *v, size_t i, size_t e, int dropped)
         for (size_t k = i; k < e; k++)
             jk_buf_printf(x, "%s%s", k > i ? " " : "", v[k].term);
         jk_buf_puts(x, e - i > 1 ? ": bigrams, as a phrase" : ": bigram");
-        if (particle_bigrams(b, i, e))
+        size_t drop = particle_bigrams(b, i, e);
+        if (drop == e - i)
+            jk_buf_printf(x, " (searched as %.*s, itself or a word starting"
+                          " with it: the particle or ending after it is"
+                          " optional, unless the dictionary knows the whole"
+                          " word)", (int)jk_u8len(v[i].term), v[i].term);
+        else if (drop)
             jk_buf_puts(x, " (searched without its trailing particle or"
                         " ending, which is optional, unless the dictionary"
                         " knows the whole word)");
@@ -882,7 +930,7 @@ boosted(jk_xq *q, const jk_xq *boost)
 enum role {
     ROLE_NONE,      /* nothing searchable (a word of punctuation) */
     ROLE_SOFT,      /* plain words: may be dropped in the partial fallback */
-    ROLE_HARD,      /* phrases, groups, title:, heading: */
+    ROLE_HARD,      /* phrases, title:, heading:, groups holding any */
     ROLE_FILTER,    /* tag:, category:, path:, dates: match, no weight */
     ROLE_NEG        /* -x: q is what to exclude */
 };
@@ -1255,21 +1303,35 @@ eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
     size_t n = 0, pl = strlen(prefix);
     if (!subs)
         return JIKJI_ENOMEM;
-    for (size_t i = 0; i < t->n; i++) {
-        char buf[256];
-        if (pl + t->v[i].len >= sizeof buf)
-            continue;
-        memcpy(buf, prefix, pl);
-        memcpy(buf + pl, t->v[i].term, t->v[i].len);
-        jk_xq *q = t->v[i].kind == JIKJI_TOKEN_UNIGRAM
-                       ? jk_xq_wildcard(buf, pl + t->v[i].len)
-                       : jk_xq_term(buf, pl + t->v[i].len, 1, 0);
-        if (!q) {
-            free_qs(subs, n);
-            free(subs);
-            return JIKJI_ENOMEM;
+    for (size_t i = 0; i < t->n;) {
+        /* A Korean word's trailing particle is optional, as in plain
+         * words (title:쿠팡의 is title:쿠팡); of 뷰를 only 뷰 is left,
+         * a word start (a wildcard, as a one-syllable value). */
+        size_t e = i + 1, keep = 1, one = 0;
+        if (t->v[i].kind == JIKJI_TOKEN_BIGRAM) {
+            e = run_end(t->v, i, t->n);
+            size_t drop = particle_bigrams(b, i, e);
+            keep = e - i - drop;
+            one = keep == 0;
         }
-        subs[n++] = q;
+        for (size_t k = i; k < i + (one ? 1 : keep); k++) {
+            char buf[256];
+            size_t len = one ? jk_u8len(t->v[k].term) : t->v[k].len;
+            if (pl + len >= sizeof buf)
+                continue;
+            memcpy(buf, prefix, pl);
+            memcpy(buf + pl, t->v[k].term, len);
+            jk_xq *q = one || t->v[k].kind == JIKJI_TOKEN_UNIGRAM
+                           ? jk_xq_wildcard(buf, pl + len)
+                           : jk_xq_term(buf, pl + len, 1, 0);
+            if (!q) {
+                free_qs(subs, n);
+                free(subs);
+                return JIKJI_ENOMEM;
+            }
+            subs[n++] = q;
+        }
+        i = e;
     }
     if (n == 0) {
         free(subs);
@@ -1668,13 +1730,14 @@ out:
 }
 
 /* a OR b OR c: any of them; an exclusion alone inside OR means
- * "everything but". */
+ * "everything but".  A group of plain words only, `(Redis OR 레디스)`, is
+ * a plain word itself: the partial fallback may drop it like one. */
 static jikji_status_t
 eval_or(builder *b, const jk_qnode *n, qval *out)
 {
     jk_xq **all = calloc(n->nkids, sizeof *all), **any = calloc(n->nkids, sizeof *any);
     size_t k = 0;
-    int relaxed = 0;
+    int relaxed = 0, soft = 1;
     jikji_status_t st = JIKJI_ENOMEM;
     if (!all || !any)
         goto out;
@@ -1691,6 +1754,7 @@ eval_or(builder *b, const jk_qnode *n, qval *out)
                 goto out;
         }
         jk_xq_free(v.most);
+        soft &= v.role == ROLE_SOFT;
         relaxed |= v.any != NULL;
         any[k] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
         all[k++] = v.all;
@@ -1704,7 +1768,7 @@ eval_or(builder *b, const jk_qnode *n, qval *out)
     out->all = jk_xq_combine(JK_XQ_OR, all, k, 0);
     if (relaxed)
         out->any = jk_xq_combine(JK_XQ_OR, any, k, 0);
-    out->role = ROLE_HARD;
+    out->role = soft ? ROLE_SOFT : ROLE_HARD;
     if (out->all && (!relaxed || out->any))
         st = JIKJI_OK;
 out:

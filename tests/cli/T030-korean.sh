@@ -151,6 +151,28 @@ for q in 재시도하면서 재시도했는데 재시도하려고 재시도했�
     expect_contains "$OUT" "ko/bare.md" "$q finds the note that says only 재시도"
 done
 
+# --- a particle typed after a one-syllable word ---------------------------------
+# 큐를 is 큐 as typed alone (big1.md says 큐는); 뷰를 finds 뷰를 and 뷰로,
+# not 리뷰를 ... but only particles that two-syllable nouns do not end in:
+# 결과 is no 결 + 과, 평가 no 평 + 가.
+mkdir -p "$T/one"
+printf '# 백엔드\n\n주문 큐는 SQS로 바꿨다.\n\n## 잠금\n\n분산 락은 Redis로 잡았다.\n' >"$T/one/big1.md"
+printf '# 리뷰\n\n코드 리뷰를 받았다.\n' >"$T/one/rev.md"
+printf '# 집계\n\n뷰로 미리 집계했다.\n' >"$T/one/view.md"
+printf '# 성과\n\n결산 결과 평가 좋음.\n\n## 다른\n\n결론과 평소 이야기.\n' >"$T/one/eval.md"
+jk --db "$T/onedb" index "$T/one"
+expect_code 0 "index the one-syllable notes"
+for q in 큐를 큐에서 락을 락은; do
+    jk --db "$T/onedb" search -c "$q"
+    expect_eq "$OUT" 1 "$q finds the section that says ${q:0:1} with another particle"
+done
+jk --db "$T/onedb" search -l 뷰를
+expect_eq "$OUT" "one/view.md" "뷰를 finds 뷰로, not 리뷰를"
+for q in 결과를 평가를; do
+    jk --db "$T/onedb" search -c "$q"
+    expect_eq "$OUT" 1 "$q is ${q%를} (not its first syllable): one section"
+done
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'

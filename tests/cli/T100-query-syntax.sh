@@ -3,7 +3,8 @@
 # T100: the query syntax of README "Query syntax": "exact phrase" (adjacent
 # words in order, Korean too), -word / NOT word exclusion (also of a phrase, a
 # field and a group), OR (binds looser than the implicit AND), parentheses,
-# the implicit AND that falls back to partial matches (all words first), and
+# the implicit AND that falls back to partial matches (all words first; a
+# group of plain words is one of them), and
 # '--' before a query that starts with '-'.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -239,6 +240,15 @@ tl 'apple banana'
 expect_eq "$tl2" "$TL" "explicit AND changes nothing"
 jk search zzqxnothere yyqxnothere
 expect_code 1 "two nonsense words: nothing"
+# A group of plain words is a plain word: the fallback may drop it, or
+# keep it when another word is missing; a group with a phrase stays required.
+tl '(apple OR grape) banana zzqxnothere'
+expect_eq "$TL" "$(tl 'apple banana zzqxnothere'; echo "$TL")" \
+    "(apple OR grape) banana + a nonsense word: the same partial matches as apple banana"
+tl '(apple OR grape) zzqxnothere'
+expect_nonempty "$TL" "a group and a nonsense word still find notes"
+jk search -c '(apple OR "banana cherry") zzqxnothere'
+expect_eq "$OUT" 0 "a group holding a phrase stays required"
 
 # --- '--' before a query that starts with '-' ----------------------------------------------
 jk search --json -n 1000 -- -kafka 재시도

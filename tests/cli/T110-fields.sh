@@ -156,11 +156,14 @@ expect_notes title:쿠팡 "$V/titles/t1.md $V/titles/t3.md vault/interviews/2024
 expect_notes title:리포트 "$V/titles/t2.md vault/projects/clickhouse-report.md" "title: matches aliases"
 expect_notes 'title:"광고 리포트"' "$V/titles/t2.md vault/projects/clickhouse-report.md" "title: a quoted alias"
 expect_notes 'title:쿠팡 path:titles/' "$V/titles/t1.md $V/titles/t3.md" "title:쿠팡 in the field vault"
+expect_notes 'title:쿠팡의 path:titles/' "$V/titles/t1.md $V/titles/t3.md" "title: a particle typed after the word is optional"
 
 # --- heading: ------------------------------------------------------------------------------
 sl 'heading:꼬리 path:heads/'
 expect_code 0 "heading:꼬리 in heads/"
 expect_eq "$SL" "$V/heads/h.md:3" "heading: only the section whose own heading has the word (not its child, not a body)"
+sl 'heading:꼬리를 path:heads/'
+expect_eq "$SL" "$V/heads/h.md:3" "heading: a particle typed after the word is optional"
 sl 'headword'
 expect_eq "$SL" "$V/heads/h.md:11 $V/heads/h.md:3 $V/heads/h.md:7" "setup: headword is in the three sections"
 jk search --json -n 100 heading:꼬리
