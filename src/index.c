@@ -87,6 +87,9 @@ typedef struct index_run {
     int root_is_file;
     unsigned base_id;     /* jk_db_base_id() of the vault's folder (of a
                            * single-file vault: the file's folder) */
+    size_t baselen;       /* not 0: root is a part of the listed vault whose
+                           * folder is root[0, baselen), and paths are
+                           * relative to that folder (index_part()) */
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
@@ -1047,8 +1050,9 @@ index_file(index_run *r, const char *path, const struct stat *st)
                           on_note_warning, r, &note);
     if (rc != JIKJI_OK)
         return rc;
-    const char *rel = r->root_is_file ? strrchr(path, '/') + 1
-                                      : path + r->rootlen + 1;
+    const char *rel = r->baselen ? path + r->baselen + 1
+                      : r->root_is_file ? strrchr(path, '/') + 1
+                                        : path + r->rootlen + 1;
     if (!k) {
         int moved;
         fs.sections = jikji_note_section_count(note);
@@ -1470,7 +1474,7 @@ remove_missing(index_run *r)
             if (errno != ENOENT && errno != ENOTDIR)
                 continue;
         } else if (!r->root_is_file) {
-            const char *rel = k->path + r->rootlen + 1;
+            const char *rel = k->path + (r->baselen ? r->baselen : r->rootlen) + 1;
             int hidden = rel[0] == '.' || strstr(rel, "/.") ||
                          strstr(rel, "node_modules/");
             struct stat fst;
@@ -1525,9 +1529,12 @@ remember_vault(index_run *r, const char *root)
     return st;
 }
 
-/* Index one vault (directory or single file). */
+/* Index one vault (directory or single file); with vault (the realpath
+ * of a listed vault's folder that holds arg), only arg, as a part of that
+ * vault: its notes' paths are relative to the vault's folder, as a walk of
+ * the vault gives them, and arg does not join the vault list. */
 static jikji_status_t
-index_vault(index_run *r, const char *arg)
+index_vault(index_run *r, const char *arg, const char *vault)
 {
     char root[PATH_MAX];
     if (!realpath(arg, root))
@@ -1546,12 +1553,13 @@ index_vault(index_run *r, const char *arg)
     if (r->root_is_file && !S_ISREG(st.st_mode))
         return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
 
-    jikji_status_t rc = r->dry_run ? JIKJI_OK : remember_vault(r, root);
+    r->baselen = vault ? strlen(vault) : 0;
+    jikji_status_t rc = r->dry_run || vault ? JIKJI_OK : remember_vault(r, root);
     if (rc == JIKJI_OK && !r->dry_run) {
         /* The folder that rel (index_file) starts from. */
         char base[PATH_MAX];
-        snprintf(base, sizeof base, "%s", root);
-        if (r->root_is_file) {
+        snprintf(base, sizeof base, "%s", vault ? vault : root);
+        if (r->root_is_file && !vault) {
             char *slash = strrchr(base, '/');
             slash[slash == base] = '\0'; /* "/x.md" -> "/" */
         }
@@ -1561,7 +1569,7 @@ index_vault(index_run *r, const char *arg)
         return rc;
     if (r->root_is_file) {
         rc = index_file(r, root, &st);
-    } else if (r->sharding) {
+    } else if (r->sharding && !vault) {
         rc = index_walked(r, root);
     } else {
         int w = jk_walk(root, walk_cb, walk_warn, r);
@@ -1700,6 +1708,25 @@ covered(const char *const *paths, size_t n, size_t i)
     return 0;
 }
 
+/* The listed vault (a folder that exists) that holds root, a realpath,
+ * when root is not listed itself; else NULL. */
+static const char *
+part_of(const jk_strv *vaults, const char *root)
+{
+    for (size_t i = 0; i < vaults->n; i++)
+        if (!strcmp(vaults->v[i], root))
+            return NULL;
+    for (size_t i = 0; i < vaults->n; i++) {
+        const char *v = vaults->v[i];
+        size_t l = strlen(v);
+        struct stat st;
+        if (l > 1 && !strncmp(root, v, l) && root[l] == '/' &&
+            stat(v, &st) == 0 && S_ISDIR(st.st_mode))
+            return v;
+    }
+    return NULL;
+}
+
 jikji_status_t
 jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             const jikji_index_opts_t *opts, jikji_index_stats_t *stats)
@@ -1718,9 +1745,9 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     jk_strv vaults = JK_STRV_INIT;
     jikji_status_t rc = JIKJI_OK;
 
+    if ((rc = known_vaults(&r, &vaults)) != JIKJI_OK)
+        goto out;
     if (npaths == 0) {
-        if ((rc = known_vaults(&r, &vaults)) != JIKJI_OK)
-            goto out;
         if (vaults.n == 0) {
             rc = jk_db_fail(db, JIKJI_EINVAL,
                             "no vault indexed yet; name a directory");
@@ -1773,14 +1800,24 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
             continue;
         }
-        if (inside[i]) {
-            /* Walked with the folder it is in; still one of the vaults. */
-            char root[PATH_MAX];
-            if (!dry && realpath(p, root))
-                rc = remember_vault(&r, root);
+        if (inside[i])
+            continue; /* walked with the folder it is in */
+        /* A path inside a listed vault (a folder or a note of it, indexed
+         * on its own) is that part of the vault, not a vault. */
+        char root[PATH_MAX];
+        const char *vault = npaths && realpath(p, root) ? part_of(&vaults, root)
+                                                        : NULL;
+        if (vault && jk_walk_leaves_out(root + strlen(vault) + 1)) {
+            jk_buf m = JK_BUF_INIT;
+            if (jk_buf_printf(&m, "inside the vault %s, in a folder its "
+                              "walks leave out (hidden or node_modules); "
+                              "not indexed", vault) == 0)
+                warn(&r, p, 0, JIKJI_EINVAL, m.data);
+            jk_buf_fini(&m);
+            stats->skipped++;
             continue;
         }
-        rc = index_vault(&r, p);
+        rc = index_vault(&r, p, vault);
     }
     free(inside);
     if (r.db->x != r.main_x) {

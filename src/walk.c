@@ -32,6 +32,25 @@ skip_name(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
+int
+jk_walk_leaves_out(const char *rel)
+{
+    char name[256];
+    while (*rel) {
+        size_t n = strcspn(rel, "/");
+        if (n > 0 && n < sizeof name) {
+            memcpy(name, rel, n);
+            name[n] = '\0';
+            if (skip_name(name))
+                return 1;
+        }
+        rel += n;
+        while (*rel == '/')
+            rel++;
+    }
+    return 0;
+}
+
 static int
 cmp_names(const void *a, const void *b)
 {

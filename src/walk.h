@@ -22,6 +22,10 @@ typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg,
  * out of memory, or the callback's non-zero value. */
 int jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud);
 
+/* Does a walk leave out `rel`, a path relative to the walk's root: does
+ * one of its names start with '.' or is node_modules? */
+int jk_walk_leaves_out(const char *rel);
+
 /* Is `name` (a file name) a note by its extension? */
 int jk_walk_is_note(const char *name);
 

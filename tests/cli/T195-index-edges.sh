@@ -37,7 +37,33 @@ jk --db "$T/dbn" index -q
 jk --db "$T/dbn" search -c gammaword
 expect_eq "$OUT" 1 "nested vaults updated: a new note is indexed once"
 jk --db "$T/dbn" status --json
-expect_contains "$OUT" "\"vaults\":[\"$T/n\",\"$T/n/sub\"]" "both nested vaults stay in the vault list"
+expect_contains "$OUT" "\"vaults\":[\"$T/n\"]" "a folder indexed inside a vault is a part of it, not another vault"
+# ... so moving that folder or deleting a note indexed on its own leaves
+# no vault behind that no longer exists (which blocked --rebuild).
+printf '# D\n\ndeltaword\n' >"$T/n/d.md"
+jk --db "$T/dbn" index -q n/d.md
+jk --db "$T/dbn" search --json deltaword
+expect_contains "$OUT" '"path":"n/d.md"' "a note indexed on its own has its vault-relative path"
+mv "$T/n/sub" "$T/n/sub2"
+rm "$T/n/d.md"
+jk --db "$T/dbn" index
+expect_code 0 "index after the folder moved and the note was deleted"
+expect_not_contains "$ERR" "no longer exists" "no vault is missing"
+jk --db "$T/dbn" index --rebuild -q
+expect_code 0 "--rebuild is not blocked"
+jk --db "$T/dbn" search -l gammaword
+expect_eq "$OUT" "n/sub2/c.md" "the moved note is found at its new path"
+mv "$T/n/sub2" "$T/n/sub"
+# A folder a vault's walks leave out is not indexed on its own either: it
+# would be gone again at the next run.
+mkdir -p "$T/n/.trash"
+printf 'trashword\n' >"$T/n/.trash/t.md"
+jk --db "$T/dbn" index n/.trash
+expect_code 0 "index a hidden folder of a vault"
+expect_contains "$ERR" "in a folder its walks leave out (hidden or node_modules); not indexed" "it says why it is not indexed"
+jk --db "$T/dbn" search -c trashword
+expect_eq "$OUT" 0 "the hidden folder's note is not indexed"
+rm -r "$T/n/.trash"
 
 # --- a note that stops being a note loses its sections -----------------------------
 mkdir -p "$T/vr"
