@@ -280,6 +280,12 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     if (!dir || !*dir || mode > JIKJI_DB_REBUILD)
         return JIKJI_EINVAL;
 
+    struct stat dst;
+    if (stat(dir, &dst) == 0 && !S_ISDIR(dst.st_mode)) {
+        set_errmsg(errmsg, "%s is not a directory: an index is one (name a "
+                   "new or empty directory, or an index)", dir);
+        return JIKJI_EINVAL;
+    }
     if (denied(dir, mode, errmsg) < 0)
         return JIKJI_EIO;
     if (mode != JIKJI_DB_READ && make_dirs(dir) < 0) {

@@ -1708,6 +1708,15 @@ covered(const char *const *paths, size_t n, size_t i)
     return 0;
 }
 
+/* Record now as the time the index was last changed. */
+static jikji_status_t
+stamp_updated(jk_xdb *x)
+{
+    char when[32];
+    int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+    return jk_xdb_set_meta(x, JK_META_UPDATED, when, (size_t)wl);
+}
+
 /* The listed vault (a folder that exists) that holds root, a realpath,
  * when root is not listed itself; else NULL. */
 static const char *
@@ -1835,9 +1844,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
                   stats->added || stats->updated || stats->removed ||
                   stats->renamed;
     if (rc == JIKJI_OK && !dry && changed) {
-        char when[32];
-        int wl = snprintf(when, sizeof when, "%lld", (long long)time(NULL));
-        rc = jk_xdb_set_meta(db->x, JK_META_UPDATED, when, (size_t)wl);
+        rc = stamp_updated(db->x);
         rc = rc == JIKJI_OK ? maybe_commit(&r, 1) : jk_db_xfail(db, rc);
     }
     if (rc == JIKJI_OK && !dry)
@@ -1949,6 +1956,8 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (rc == JIKJI_OK) {
         rc = jk_xdb_set_meta(db->x, JK_META_VAULTS, keep.data ? keep.data : "",
                              keep.len);
+        if (rc == JIKJI_OK)
+            rc = stamp_updated(db->x); /* what status shows as "updated" */
         if (rc == JIKJI_OK)
             rc = jk_xdb_commit(db->x);
         if (rc != JIKJI_OK)

@@ -496,7 +496,13 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             errno == ENOENT || errno == ENOTDIR
                 ? "(note gone since indexed; run jikji index, or jikji "
                   "index --forget PATH for a vault you removed)"
-                : "(note changed since indexed; run jikji index)");
+            : errno == EACCES || errno == EPERM
+                ? "(note cannot be read now: permission denied; its "
+                  "sections stay until it can be read again)"
+            : errno == ESTALE
+                ? "(note changed since indexed; run jikji index)"
+                : "(note cannot be read now; its sections stay until it "
+                  "can be read again)");
         return *snippet ? JIKJI_OK : JIKJI_ENOMEM;
     }
     jikji_section_t sec = {.start = 0, .end = raw.len, .line = in->line,

@@ -187,6 +187,15 @@ expect_eq "$(cd "$T/mine" && find . -printf '%p %s %T@\n' | sort)" "$before" \
 [ ! -e "$T/mine.compacting" ] && [ ! -e "$T/mine.rebuild" ] ||
     fail "something was written beside the folder"
 pass "nothing was written beside the folder"
+# --db naming a file: said so, not "Permission denied".
+printf 'x' >"$T/dbfile"
+for cmd in "index -q tiny" "search x" "status"; do
+    # shellcheck disable=SC2086
+    jk --db "$T/dbfile" $cmd
+    expect_code 2 "--db naming a file, '$cmd': exit 2"
+    expect_contains "$ERR" "dbfile is not a directory" "'$cmd': the message says the index must be a directory"
+done
+expect_eq "$(cat "$T/dbfile")" "x" "the file is as it was"
 
 mkdir -p "$T/xdg"
 XDG_DATA_HOME="$T/xdg" jk index -q tiny
@@ -295,6 +304,17 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
     expect_contains "$ERR" "cannot read the index" "unreadable index: said so"
     expect_not_contains "$ERR" "build it first" "unreadable index: no hint to build one"
     chmod 755 "$T/db"
+    # A note this user can no longer read: its hit says so, not "changed".
+    mkdir -m 777 "$T/uv" "$T/udb"
+    printf '# s\n\nrheaword\n' >"$T/uv/s.md"
+    chmod 644 "$T/uv/s.md"
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" index -q "$T/uv"
+    expect_code 0 "nobody indexes a vault"
+    chmod 000 "$T/uv/s.md"
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" search rheaword
+    expect_code 0 "a note that cannot be read now keeps its hit"
+    expect_contains "$OUT" "note cannot be read now: permission denied" "its snippet says it cannot be read, not that it changed"
+    chmod 644 "$T/uv/s.md"
 else
     note "not root, no runuser, or jikji not runnable by nobody: permission checks skipped"
 fi

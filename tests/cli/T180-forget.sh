@@ -29,9 +29,16 @@ expect_code 1 "the folder's notes are gone"
 jk search -c forgetbword
 expect_eq "$OUT" 1 "vault B is untouched"
 
+jk status --json
+before_upd=$(printf '%s' "$OUT" | py -c 'import json,sys; print(json.load(sys.stdin)["updated"])')
+sleep 1.1
 rm -rf "$T/B"
 jk index --forget B
 expect_code 0 "forget a vault deleted from disk"
+jk status --json
+after_upd=$(printf '%s' "$OUT" | py -c 'import json,sys; print(json.load(sys.stdin)["updated"])')
+[ "$after_upd" -gt "$before_upd" ] && pass "--forget updates the time status shows ($before_upd -> $after_upd)" ||
+    fail "--forget left status's updated at $after_upd (before: $before_upd)"
 jk search -c forgetbword
 expect_code 1 "its notes are gone"
 jk status --json
