@@ -687,6 +687,24 @@ jk_md_ial_end(const char *t, size_t p, size_t b)
     return 0;
 }
 
+/* If t[p] == '^' starts an Obsidian block id (`^a1b2c3`, `^my-id`: ASCII
+ * letters, digits and '-') that ends the line [a, b), after a blank or at
+ * the line's start, the position after it, else 0.  `x^2` and `[^1]` are
+ * none. */
+static size_t
+block_id_end(const char *t, size_t a, size_t p, size_t b)
+{
+    if (p > a && !is_sp(t[p - 1]))
+        return 0;
+    size_t i = p + 1;
+    while (i < b && (is_ascii_alnum(t[i]) || t[i] == '-'))
+        i++;
+    size_t e = i;
+    while (i < b && (is_sp(t[i]) || t[i] == '\r' || t[i] == '\n'))
+        i++;
+    return e > p + 1 && i == b ? e : 0;
+}
+
 /* If t[p] == '&' starts an HTML entity (`&nbsp;`, `&amp;`, `&#123;`,
  * `&#x1F600;`), the position after its `;`, else 0. */
 static size_t
@@ -1072,6 +1090,15 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '&': {
             size_t e = entity_end(t, p, b);
             if (e) {            /* `&nbsp;` reads as a blank */
+                blank(t, p, e);
+                p = e;
+                continue;
+            }
+            break;
+        }
+        case '^': {
+            size_t e = block_id_end(t, a, p, b);
+            if (e) {            /* Obsidian hides it: ` ^a1b2c3` */
                 blank(t, p, e);
                 p = e;
                 continue;

@@ -162,7 +162,8 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      between two `---` rules with no keys are text, not front matter.
  *   6: a note with neither a title nor an h1 whose file name is a date
  *      and a slug (Jekyll's `2024-03-01-kafka-retry.md`) is titled with
- *      the slug's words ("kafka retry"), not the whole name. */
+ *      the slug's words ("kafka retry"), not the whole name.  An
+ *      Obsidian block id at a line's end (` ^a1b2c3`) is blanked. */
 #define JK_READER_VERSION 6
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -88,4 +88,16 @@ expect_contains "$snip" "지연 | 백오프를 늘렸다 tableword" "a table sho
 expect_not_contains "$snip" "---" "... without its delimiter row"
 expect_no_match "$snip" "\\| *$|\\| +\\|" "... and without its outer pipes"
 
+# Obsidian block ids at a line's end are hidden, as Obsidian shows them;
+# `x^2` and footnote markers are not block ids.
+mkdir -p "$T/bv"
+printf '# 블록\n\n재시도 토픽을 만들었다 blockidword ^a1b2c3\n\n| a | b |\n|---|---|\n| 1 | 2 |\n^tbl-1\n\n지수 x^2 powword\n' >"$T/bv/n.md"
+jk --db "$T/bvdb" index -q "$T/bv"
+jk --db "$T/bvdb" search -c a1b2c3
+expect_eq "$OUT" 0 "a block id is no word of the note"
+jk --db "$T/bvdb" search --json blockidword
+expect_not_contains "$(json_field snippet)" "a1b2c3" "a block id is not in the snippet"
+expect_not_contains "$(json_field snippet)" "tbl-1" "a block id on its own line is not in the snippet"
+expect_contains "$(json_field snippet)" "x^2" "x^2 is kept"
+
 done_testing
