@@ -161,11 +161,24 @@ jikji_status_t jikji_note_parse(const char *text, size_t len, const char *path,
                                 jikji_warning_fn warn, void *ud,
                                 jikji_note_t **out);
 
+/**
+ * Whether a file's text can be read as a note: NULL when it can, else a
+ * static string saying why not: "UTF-16 text is not supported (save the
+ * note as UTF-8)", "binary file (many NUL bytes)" or "binary file (mostly
+ * not UTF-8)".  Looks at the first 8 KiB; a stray NUL or invalid byte is
+ * text.  `jikji index` skips such files; `jikji show` refuses them.
+ * NULL text: NULL.
+ * @since 0.1
+ */
+const char *jikji_text_problem(const char *text, size_t len);
+
 /** Free a note and everything it owns.  NULL-safe. */
 void jikji_note_free(jikji_note_t *note);
 
 /** The note's title: front matter `title`, else its first `# ` heading,
- *  else the file name without extension.  Owned by the note. */
+ *  else the file name without extension (of a Jekyll post's
+ *  `2024-03-01-kafka-retry.md`, the slug's words: "kafka retry").  Owned
+ *  by the note. */
 const char *jikji_note_title(const jikji_note_t *note);
 
 /** Front matter date (`date`, else `created`) as "YYYY-MM-DD"; without

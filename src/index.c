@@ -673,33 +673,17 @@ read_file(index_run *r, const char *path, uint64_t max, int *not_a_note)
     return JIKJI_OK;
 }
 
-/* Is this text (or binary, or UTF-16)?  Looks at the first 8 KiB: text may
- * hold a stray NUL or invalid byte, but not one in ten. */
+/* Why the text of a file is not read as a note (jikji_text_problem()),
+ * as a warning of the run, or NULL. */
 static const char *
 binary_reason(const char *p, size_t len)
 {
-    if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
-                     ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
-        return "UTF-16 text is not supported (save the note as UTF-8)";
-    size_t n = len < 8192 ? len : 8192, nul = 0, bad = 0;
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            /* A character cut by the 8 KiB window is not bad data. */
-            bad += n - i >= 4;
-            i++;
-            continue;
-        }
-        nul += cp == 0;
-        i += (size_t)k;
-    }
-    if (n && nul * 10 > n)
-        return "binary file (many NUL bytes); skipped";
-    if (n && bad * 10 > n)
-        return "binary file (mostly not UTF-8); skipped";
-    return NULL;
+    const char *why = jikji_text_problem(p, len);
+    if (!why || !strncmp(why, "UTF-16", 6))
+        return why;
+    return !strcmp(why, "binary file (many NUL bytes)")
+               ? "binary file (many NUL bytes); skipped"
+               : "binary file (mostly not UTF-8); skipped";
 }
 
 

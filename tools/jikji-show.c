@@ -25,7 +25,8 @@ static const char help_text[] =
 "                  text (and parent: line, end_line, text with --context)\n"
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
-"past the end), 2 error (unreadable file, bad argument).\n";
+"past the end), 2 error (unreadable file, not a note: binary or UTF-16,\n"
+"bad argument).\n";
 
 /* Read a whole regular file; NULL with errno set on failure.  Opened
  * non-blocking and checked with fstat, so a FIFO or device named like a
@@ -129,6 +130,13 @@ run_show(cli_global *g, int argc, char **argv)
     if (!text) {
         cli_errorf("%s: %s", arg, errno == EINVAL ? "not a regular file"
                                                   : strerror(errno));
+        free(arg);
+        return EXIT_ERROR;
+    }
+    const char *why = jikji_text_problem(text, len);
+    if (why) { /* as `jikji index` skips it: nothing to show */
+        cli_errorf("%s: not a note: %s", arg, why);
+        free(text);
         free(arg);
         return EXIT_ERROR;
     }

@@ -140,4 +140,15 @@ expect_code 0 "show --json of the colon-named note"
 json_check 'recs[0]["headings"] == ["회의 메모", "안건: 배포"] and recs[0]["line"] == 5 and recs[0]["end_line"] == 7' \
     "show --json: headings and lines of an unindexed note"
 
+# Files index skips as no note are refused by show too, with the reason.
+printf 'a\0\0\0\0b\n' >"$T/bin.md"
+printf '\377\376h\000i\000' >"$T/u16.md"
+jk show "$T/bin.md:1"
+expect_code 2 "show of a binary file: exit 2"
+expect_contains "$ERR" "not a note: binary file (many NUL bytes)" "show says the file is binary"
+expect_empty "$OUT" "show of a binary file prints nothing"
+jk show "$T/u16.md:1"
+expect_code 2 "show of a UTF-16 file: exit 2"
+expect_contains "$ERR" "not a note: UTF-16 text is not supported" "show says UTF-16 is not supported"
+
 done_testing
