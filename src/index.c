@@ -89,7 +89,7 @@ typedef struct index_run {
                            * single-file vault: the file's folder) */
     size_t baselen;       /* not 0: root is a part of the listed vault whose
                            * folder is root[0, baselen), and paths are
-                           * relative to that folder (index_part()) */
+                           * relative to that folder (index_vault()) */
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
@@ -673,19 +673,6 @@ read_file(index_run *r, const char *path, uint64_t max, int *not_a_note)
     return JIKJI_OK;
 }
 
-/* Why the text of a file is not read as a note (jikji_text_problem()),
- * as a warning of the run, or NULL. */
-static const char *
-binary_reason(const char *p, size_t len)
-{
-    const char *why = jikji_text_problem(p, len);
-    if (!why || !strncmp(why, "UTF-16", 6))
-        return why;
-    return !strcmp(why, "binary file (many NUL bytes)")
-               ? "binary file (many NUL bytes); skipped"
-               : "binary file (mostly not UTF-8); skipped";
-}
-
 
 static void
 on_note_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
@@ -995,7 +982,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
         return k && not_a_note ? forget_file(r, k) : JIKJI_OK;
     }
     if (r->dry_run) { /* a new note: status counts it unless skipped */
-        if (binary_reason(r->content.data, r->content.len))
+        if (jikji_text_problem(r->content.data, r->content.len))
             r->stats->skipped++;
         else
             r->stats->added++;
@@ -1022,9 +1009,14 @@ index_file(index_run *r, const char *path, const struct stat *st)
     }
     if (k && k->fs.hash == fs.hash && k->fs.size == r->content.len)
         r->stats->reread++; /* only another reader's: read it again */
-    const char *why = binary_reason(r->content.data, r->content.len);
+    const char *why = jikji_text_problem(r->content.data, r->content.len);
     if (why) {
-        warn(r, path, 0, JIKJI_EUTF8, why);
+        /* "binary file (...); skipped"; the UTF-16 one says what to do */
+        jk_buf m = JK_BUF_INIT;
+        if (jk_buf_printf(&m, strncmp(why, "UTF-16", 6) ? "%s; skipped" : "%s",
+                          why) == 0)
+            warn(r, path, 0, JIKJI_EUTF8, m.data);
+        jk_buf_fini(&m);
         r->stats->skipped++;
         return k ? forget_file(r, k) : JIKJI_OK;
     }
@@ -1459,8 +1451,7 @@ remove_missing(index_run *r)
                 continue;
         } else if (!r->root_is_file) {
             const char *rel = k->path + (r->baselen ? r->baselen : r->rootlen) + 1;
-            int hidden = rel[0] == '.' || strstr(rel, "/.") ||
-                         strstr(rel, "node_modules/");
+            int hidden = jk_walk_leaves_out(rel);
             struct stat fst;
             int note = stat(k->path, &fst) == 0
                            ? S_ISREG(fst.st_mode)
