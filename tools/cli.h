@@ -26,6 +26,8 @@ typedef struct cli_command {
     int (*run)(cli_global *g, int argc, char **argv);
     const char *usage;        /* one line: "index [OPTIONS] [PATH...]" */
     const char *help;         /* the full text of `jikji help CMD` */
+    int short_lived;          /* ends in milliseconds: its heap gets a
+                                 huge page (heap.h) */
 } cli_command;
 
 extern const cli_command cli_index_cmd, cli_search_cmd, cli_show_cmd,

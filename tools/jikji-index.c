@@ -300,5 +300,5 @@ run_index(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_index_cmd = {
-    "index", run_index, "index [--rebuild] [-j N] [-q] [PATH...] | index --forget PATH...", help_text,
+    "index", run_index, "index [--rebuild] [-j N] [-q] [PATH...] | index --forget PATH...", help_text, 0,
 };

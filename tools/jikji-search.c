@@ -322,5 +322,5 @@ const struct option cli_output_options[] = {
 const cli_command cli_search_cmd = {
     "search", run_search,
     "search [--json|-l|-c|--vimgrep] [-n N] [--offset N] [--sort ORDER] "
-    "QUERY...", help_text,
+    "QUERY...", help_text, 1,
 };

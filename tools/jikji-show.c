@@ -209,5 +209,5 @@ run_show(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_show_cmd = {
-    "show", run_show, "show [--json] [--context] PATH:LINE", help_text,
+    "show", run_show, "show [--json] [--context] PATH:LINE", help_text, 1,
 };

@@ -106,5 +106,5 @@ run_similar(cli_global *g, int argc, char **argv)
 const cli_command cli_similar_cmd = {
     "similar", run_similar,
     "similar [--json|-l|-c|--vimgrep] [-n N] [--offset N] [--sort ORDER] "
-    "PATH:LINE", help_text,
+    "PATH:LINE", help_text, 1,
 };

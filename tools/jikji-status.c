@@ -132,5 +132,5 @@ out:
 }
 
 const cli_command cli_status_cmd = {
-    "status", run_status, "status [--json]", help_text,
+    "status", run_status, "status [--json]", help_text, 1,
 };

@@ -94,5 +94,5 @@ out:
 }
 
 const cli_command cli_tags_cmd = {
-    "tags", run_tags, "tags [--json]", help_text,
+    "tags", run_tags, "tags [--json]", help_text, 1,
 };

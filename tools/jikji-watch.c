@@ -345,5 +345,5 @@ out:
 }
 
 const cli_command cli_watch_cmd = {
-    "watch", run_watch, "watch [-q] [PATH...]", help_text,
+    "watch", run_watch, "watch [-q] [PATH...]", help_text, 0,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "heap.h"
 
 static const cli_command *const commands[] = {
     &cli_index_cmd, &cli_search_cmd, &cli_show_cmd, &cli_similar_cmd,
@@ -139,5 +140,8 @@ main(int argc, char **argv)
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
     optind = 0; /* glibc: 0 re-initializes getopt completely */
-    return cmd->run(&g, sub_argc, sub_argv);
+    void *heap_filler = cmd->short_lived ? cli_heap_huge_page() : NULL;
+    int rc = cmd->run(&g, sub_argc, sub_argv);
+    free(heap_filler);
+    return rc;
 }
