@@ -15,14 +15,16 @@
 static const char help_text[] =
 "Print the whole section (the question and its full answer) that contains\n"
 "line LINE of the note at PATH: its heading path, then its lines as they\n"
-"are in the file.  PATH:LINE is what 'jikji search' prints.  The note is\n"
-"read from disk; no index is needed.\n"
+"are in the file; control characters show as pictures (ESC as \u241b), a\n"
+"lone CR as a line break.  PATH:LINE is what 'jikji search' prints.  The\n"
+"note is read from disk; no index is needed.\n"
 "\n"
 "Options:\n"
 "  --context       also print the section of the enclosing heading first\n"
 "                  (the question a follow-up question belongs to)\n"
 "  --json          one JSON object: path, line, end_line, title, headings,\n"
-"                  text (and parent: line, end_line, text with --context)\n"
+"                  text exactly as in the note (and parent: line,\n"
+"                  end_line, text with --context)\n"
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
 "past the end), 2 error (unreadable file, not a note: binary or UTF-16,\n"
@@ -193,13 +195,12 @@ run_show(cli_global *g, int argc, char **argv)
         emit_headings(stdout, s->headings, s->nheadings, 0);
         fputs("\n\n", stdout);
         if (parent) {
-            fwrite(text + parent->start, 1, parent->end - parent->start, stdout);
-            if (parent->end > parent->start && text[parent->end - 1] != '\n')
+            if (!emit_note_text(stdout, text + parent->start,
+                                parent->end - parent->start))
                 fputc('\n', stdout);
             fputs("\n", stdout);
         }
-        fwrite(text + s->start, 1, s->end - s->start, stdout);
-        if (s->end > s->start && text[s->end - 1] != '\n')
+        if (!emit_note_text(stdout, text + s->start, s->end - s->start))
             fputc('\n', stdout);
     }
     jikji_note_free(note);

@@ -151,4 +151,22 @@ jk show "$T/u16.md:1"
 expect_code 2 "show of a UTF-16 file: exit 2"
 expect_contains "$ERR" "not a note: UTF-16 text is not supported" "show says UTF-16 is not supported"
 
+# A note's control bytes never reach the terminal as such: a lone CR is a
+# line break (as the reader counts lines), ESC and BEL show as pictures.
+printf -- '---\rtitle: CR note\r---\r# CR heading\r\rcrword text\r## CR second\rcr more\r' >"$T/cr.md"
+printf '# esc\n\nescword \033]0;pwned\007 \033[2J text\ttab\r\nnext\n' >"$T/esc.md"
+jk show "$T/cr.md:7"
+expect_code 0 "show of a lone-CR note: exit 0"
+expect_no_match "$(tr -d '\n' <"$OUTF" | tr '\r' '@')" "@" "show of a lone-CR note: no CR left"
+expect_match "$OUT" "^## CR second$" "show of a lone-CR note: the heading on its own line"
+expect_match "$OUT" "^cr more$" "show of a lone-CR note: the body on its own line"
+jk show "$T/esc.md:1"
+expect_code 0 "show of a note with escapes: exit 0"
+expect_no_match "$(tr '\033\007\r' '@@@' <"$OUTF")" "@" "show: no ESC, BEL or CR written"
+expect_contains "$OUT" "escword ␛]0;pwned␇ ␛[2J text	tab" "show: ESC and BEL as pictures, the tab kept"
+expect_match "$OUT" "^next$" "show: CRLF is one line break"
+jk show --json "$T/esc.md:1"
+json_check 'recs[0]["text"] == "# esc\n\nescword \x1b]0;pwned\x07 \x1b[2J text\ttab\r\nnext\n"' \
+    "show --json: the text exactly as in the note"
+
 done_testing
