@@ -444,7 +444,9 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
     *query = NULL;
     *docid = 0;
     if (!realpath(path, abs) || jk_read_file(abs, (size_t)1 << 30, &text) < 0) {
-        st = jk_db_fail(db, JIKJI_EIO, "%s: %s", path, strerror(errno));
+        st = jk_db_fail(db, JIKJI_EIO, "%s: %s", path,
+                        errno == EINVAL ? "not a regular file" /* a folder */
+                                        : strerror(errno));
         goto out;
     }
     st = jikji_note_parse(text.data ? text.data : "", text.len, abs, NULL,

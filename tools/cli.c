@@ -40,7 +40,11 @@ cli_warnf(const char *fmt, ...)
 void
 cli_error(jikji_status_t st, const char *detail)
 {
-    if (detail && *detail)
+    /* A file's trouble says which file and why, as show's does; the
+     * status's own text ("input/output error") would add nothing. */
+    if (detail && *detail && st == JIKJI_EIO)
+        cli_errorf("%s", detail);
+    else if (detail && *detail)
         cli_errorf("%s: %s", jikji_status_str(st), detail);
     else
         cli_errorf("%s", jikji_status_str(st));

@@ -68,6 +68,14 @@ for n in 1 3; do
     expect_code 0 "similar --limit $n"
     expect_eq "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" "$n" "similar --limit $n prints $n lines"
 done
+# A path that is not there, or a folder: the same words as show's.
+jk similar "$T/nothere.md:1"
+expect_code 2 "similar of a missing note: exit 2"
+expect_eq "$ERR" "jikji: error: $T/nothere.md: No such file or directory" "similar of a missing note: says so, as show does"
+mkdir -p "$T/afolder"
+jk similar "$T/afolder:1"
+expect_code 2 "similar of a folder: exit 2"
+expect_eq "$ERR" "jikji: error: $T/afolder: not a regular file" "similar of a folder: not a regular file"
 jk similar -n 2 --offset 2 --json "$P:$L"
 json_check 'pl(recs) == pl(load("sim.json"))[2:4] and [r["rank"] for r in recs] == [3, 4]' "similar --offset 2 -n 2"
 jk similar -c "$P:$L"
