@@ -163,10 +163,12 @@ jikji_status_t jikji_note_parse(const char *text, size_t len, const char *path,
 
 /**
  * Whether a file's text can be read as a note: NULL when it can, else a
- * static string saying why not: "UTF-16 text is not supported (save the
- * note as UTF-8)", "binary file (many NUL bytes)" or "binary file (mostly
- * not UTF-8)".  Looks at the first 8 KiB; a stray NUL or invalid byte is
- * text.  `jikji index` skips such files; `jikji show` refuses them.
+ * static string saying why not: UTF-16 (with or without a byte order
+ * mark), "binary file (many NUL bytes)", EUC-KR/CP949 text, or "not UTF-8
+ * text: binary, or another encoding"; each but the binary one says how to
+ * fix it.  Looks at the first 8 KiB; a stray NUL or invalid byte is text
+ * (invalid bytes count against it only from one in ten, and at least 8).
+ * `jikji index` skips such files; `jikji show` refuses them.
  * NULL text: NULL.
  * @since 0.1
  */

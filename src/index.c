@@ -1011,10 +1011,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
         r->stats->reread++; /* only another reader's: read it again */
     const char *why = jikji_text_problem(r->content.data, r->content.len);
     if (why) {
-        /* "binary file (...); skipped"; the UTF-16 one says what to do */
         jk_buf m = JK_BUF_INIT;
-        if (jk_buf_printf(&m, strncmp(why, "UTF-16", 6) ? "%s; skipped" : "%s",
-                          why) == 0)
+        if (jk_buf_printf(&m, "%s; skipped", why) == 0)
             warn(r, path, 0, JIKJI_EUTF8, m.data);
         jk_buf_fini(&m);
         r->stats->skipped++;

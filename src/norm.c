@@ -462,21 +462,65 @@ jk_norm_path(const char *s)
     return n < 0 ? NULL : (char *)out;
 }
 
+/* Whether the n bytes at p look like UTF-16 without a byte order mark:
+ * the high bytes of one parity (odd for little-endian, even for big) are
+ * nearly all 0 (ASCII) or Hangul syllables' 0xAC-0xD7, while the other
+ * parity's bytes are mostly not 0 (a run of zeros is binary, not text). */
+static int
+looks_utf16(const unsigned char *p, size_t n)
+{
+    if (n < 16)
+        return 0;
+    for (int hi = 0; hi < 2; hi++) {
+        size_t pairs = 0, high_ok = 0, low_nul = 0;
+        for (size_t i = 0; i + 1 < n; i += 2, pairs++) {
+            unsigned char h = p[i + (size_t)hi], l = p[i + 1 - (size_t)hi];
+            high_ok += h == 0 || (h >= 0xAC && h <= 0xD7);
+            low_nul += l == 0;
+        }
+        if (high_ok * 10 >= pairs * 9 && low_nul * 2 < pairs)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the non-ASCII bytes of the n at p are mostly EUC-KR / CP949
+ * Hangul pairs (lead 0xB0-0xC8, trail 0xA1-0xFE). */
+static int
+looks_euc_kr(const unsigned char *p, size_t n)
+{
+    size_t high = 0, paired = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80)
+            continue;
+        high++;
+        if (i + 1 < n && p[i] >= 0xB0 && p[i] <= 0xC8 && p[i + 1] >= 0xA1 &&
+            p[i + 1] != 0xFF) {
+            high++;
+            paired += 2;
+            i++;
+        }
+    }
+    return high >= 8 && paired * 10 >= high * 8;
+}
+
 /* Looks at the first 8 KiB: text may hold a stray NUL or invalid byte,
- * but not one in ten. */
+ * but not one in ten (nor fewer than 8 of them: a short Latin-1 note with
+ * a few accents is read, its accents as U+FFFD). */
 const char *
 jikji_text_problem(const char *p, size_t len)
 {
     if (!p)
         return NULL;
-    if (len >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
-                     ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
+    const unsigned char *u = (const unsigned char *)p;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+                     (u[0] == 0xFE && u[1] == 0xFF)))
         return "UTF-16 text is not supported (save the note as UTF-8)";
     size_t n = len < 8192 ? len : 8192, nul = 0, bad = 0;
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i),
+                                              &cp);
         if (k <= 0) {
             /* A character cut by the 8 KiB window is not bad data. */
             bad += n - i >= 4;
@@ -486,9 +530,17 @@ jikji_text_problem(const char *p, size_t len)
         nul += cp == 0;
         i += (size_t)k;
     }
-    if (n && nul * 10 > n)
+    int many_nul = n && nul * 10 > n, many_bad = n && bad * 10 > n && bad >= 8;
+    if ((many_nul || many_bad) && looks_utf16(u, n))
+        return "UTF-16 text without a byte order mark is not supported (save "
+               "the note as UTF-8)";
+    if (many_nul)
         return "binary file (many NUL bytes)";
-    if (n && bad * 10 > n)
-        return "binary file (mostly not UTF-8)";
+    if (many_bad && looks_euc_kr(u, n))
+        return "EUC-KR/CP949 text is not supported (convert the note to "
+               "UTF-8: iconv -f cp949 -t utf-8)";
+    if (many_bad)
+        return "not UTF-8 text: binary, or another encoding (convert the "
+               "note to UTF-8)";
     return NULL;
 }

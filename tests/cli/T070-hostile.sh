@@ -15,6 +15,11 @@ printf '# 평범한 노트\n\nnormalword 는 평범한 단어.\n' >normal.md
 printf '# 깨진 바이트\n\nalphaword \xff\xfe\xc3 betaword 가나\x00다라 gammaword\x00deltaword\n' >invalid.md
 { printf '\xff\xfe'; printf '# UTF-16 노트\n\nsixteenword\n' | iconv -f UTF-8 -t UTF-16LE; } >utf16.md
 { printf '\xfe\xff'; printf '# UTF-16 BE\n\nsixteenbeword\n' | iconv -f UTF-8 -t UTF-16BE; } >utf16be.md
+# UTF-16 without a byte order mark, EUC-KR, and a short Latin-1 note with a
+# few accents (read, its accents as U+FFFD).
+printf '# UTF-16 노트\n\nnobomword 본문입니다\n' | iconv -f UTF-8 -t UTF-16LE >utf16-nobom.md
+printf '# 장애 회고\n\neuckrword 정산 컨슈머가 재시도 토픽에서 멈췄다.\n' | iconv -f UTF-8 -t CP949 >euckr.md
+printf 'caf\xe9 r\xe9sum\xe9 latinword na\xefve\n' >latin1.md
 # An executable-like binary: mostly NUL bytes.
 py -c 'import sys; sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4 + b"\0" * 4096 + b" binelfword ")' >binary-elf.md
 # Compressed image data: few NUL bytes, almost no valid UTF-8.
@@ -72,7 +77,7 @@ FIRST_ADDED=$ADDED
 pass "the summary line is printed ($ADDED added, $SKIPPED skipped)"
 # UTF-16 LE+BE, two binaries, huge.md, the FIFO, the dangling symlink and the
 # two links of the loop (+ unreadable.md when not root): each counted once.
-want_skipped=$((9 + (1 - ROOT)))
+want_skipped=$((11 + (1 - ROOT)))
 [ "$SKIPPED" = "$want_skipped" ] ||
     fail "the summary should count $want_skipped skipped notes, not $SKIPPED: $(cat "$T/index-err.txt")"
 pass "every skipped note is counted in the summary ($SKIPPED)"
@@ -85,6 +90,9 @@ warned() { # PATTERN DESC: some 'jikji: warning:' line matches PATTERN
 warned 'utf16\.md' "the UTF-16 (LE, BOM) note is reported"
 warned 'utf16be\.md' "the UTF-16 (BE, BOM) note is reported"
 warned 'binary-elf\.md' "the binary (NUL-heavy) note is reported"
+warned 'utf16\.md: UTF-16 text is not supported \(save the note as UTF-8\); skipped$' "the UTF-16 warning says what to do and ends like every skip"
+warned 'utf16-nobom\.md: UTF-16 text without a byte order mark is not supported' "UTF-16 without a BOM is named UTF-16, not binary"
+warned 'euckr\.md: EUC-KR/CP949 text is not supported \(convert the note to UTF-8: iconv -f cp949 -t utf-8\); skipped' "an EUC-KR note is named so, with the fix"
 warned 'broken\.md:[2-4]([^0-9]|$)' "broken front matter is reported with file:line (a line of the front matter)"
 warned 'dangling\.md' "the dangling symlink is reported"
 warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
@@ -95,8 +103,8 @@ if [ "$ROOT" = 0 ]; then
 else
     note "running as root: the unreadable-file check is skipped"
 fi
-if grep -a -E '^jikji: warning: .*(normal|linked|crlf|longhead|big|ctrl|invalid)\.md' "$T/index-err.txt" >/dev/null; then
-    fail "a good note was warned about: $(grep -a -E '(normal|linked|crlf|longhead|big|ctrl|invalid)\.md' "$T/index-err.txt")"
+if grep -a -E '^jikji: warning: .*(normal|linked|crlf|longhead|big|ctrl|invalid|latin1)\.md' "$T/index-err.txt" >/dev/null; then
+    fail "a good note was warned about: $(grep -a -E '(normal|linked|crlf|longhead|big|ctrl|invalid|latin1)\.md' "$T/index-err.txt")"
 fi
 pass "no warning about the good notes"
 
@@ -232,5 +240,10 @@ EOF
 warned 'binary-img\.md' "the binary (compressed image) note is reported"
 jk search binimgword
 expect_code 1 "the binary image is not indexed"
+jk search latinword
+expect_code 0 "a short Latin-1 note with a few accents is indexed"
+expect_contains "$OUT" "caf� r�sum� latinword" "its accents read as U+FFFD"
+jk search nobomword euckrword
+expect_code 1 "UTF-16 without a BOM and EUC-KR notes are not indexed"
 
 done_testing
