@@ -324,10 +324,36 @@ skip_blank(const char *text, size_t from, size_t to)
 
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
  * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
- * matches inside the window into spans of the output. */
+ * matches inside the window into spans of the output.  raw is the note's
+ * bytes at the same offsets, text their blanked form (jikji_section_text):
+ * a run of blanks that was only markup in raw gives no space before
+ * closing punctuation or after opening punctuation, nor, when it was only
+ * wrapping marks (a code span's backticks, a wikilink's brackets,
+ * emphasis), before a Hangul syllable (a particle), as the note reads
+ * rendered: `notification-dlq`, -> "notification-dlq,", ([[x]]) -> "(x)",
+ * [[Kafka]]를 -> "Kafka를".  Else a run gives one space: it held real
+ * whitespace, or markup that separates ([[note#heading]] -> "note
+ * heading"), or an HTML tag (which may break a line). */
 static int
-render(const char *text, size_t ws, size_t we, const match *m, size_t nm,
-       int lead, int trail, jk_buf *out, jikji_span_t **spans, size_t *nspans)
+closes(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF ||
+           (c > 0 && c < 0x80 && strchr(",.;:!?", (int)c)) || c == 0x3001 ||
+           c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
+}
+
+static int
+opens(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
+}
+
+static int
+render(const char *raw, const char *text, size_t ws, size_t we,
+       const match *m, size_t nm, int lead, int trail, jk_buf *out,
+       jikji_span_t **spans, size_t *nspans)
 {
     jikji_span_t *sp = nm ? calloc(nm, sizeof *sp) : NULL;
     size_t ns = 0;
@@ -336,8 +362,10 @@ render(const char *text, size_t ws, size_t we, const match *m, size_t nm,
     if (lead && jk_buf_puts(out, "… ") < 0)
         goto oom;
     size_t base = out->len, mi = 0;
-    int space = 0, open = 0;
+    int space = 0, open = 0, run = 0, wraps = 1;
+    utf8proc_int32_t prev = 0; /* the last code point written */
     for (size_t i = ws; i < we;) {
+        unsigned char r = (unsigned char)raw[i];
         /* Close or open spans at this source offset. */
         if (open && i >= m[mi].end) {
             sp[ns++].end = out->len;
@@ -352,13 +380,23 @@ render(const char *text, size_t ws, size_t we, const match *m, size_t nm,
         int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
                                     cp == '\r' || cp < 0x20 || cp == 0x7F);
         if (ws_char) {
-            space = 1;
+            run = 1;
+            if (r <= ' ' || r == 0x7F || r == '<')
+                space = 1; /* real whitespace, a control, or an HTML tag */
+            else if (!strchr("`[]*_=~", r))
+                wraps = 0;
             i += (size_t)n;
             continue;
         }
+        utf8proc_int32_t next = n <= 0 ? 0xFFFD : cp;
+        if (run && !space && !closes(next) && !opens(prev) &&
+            !(wraps && next >= 0xAC00 && next <= 0xD7A3))
+            space = 1; /* markup that separates */
         if (space && out->len > base && jk_buf_putc(out, ' ') < 0)
             goto oom;
-        space = 0;
+        space = run = 0;
+        wraps = 1;
+        prev = next;
         if (!open && mi < nm && m[mi].start == i && m[mi].end <= we) {
             sp[ns].start = out->len;
             open = 1;
@@ -577,11 +615,31 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             ws = s + 1;
     }
     size_t we = advance_chars(text, len, ws, width);
+    /* End at a word boundary too: finish a word the window cuts when it
+     * ends within 40 bytes, else leave it out (a match it holds stays). */
+    if (we < len && we > ws && !is_blank(text[we]) && !is_blank(text[we - 1])) {
+        size_t lim = shown_bytes_end(text, len, we, 40), e = we;
+        while (e < lim && !is_blank(text[e]))
+            e++;
+        if (e < lim || e == len) {
+            we = e;
+        } else {
+            size_t keep = ws, b = we;
+            for (size_t i = 0; i < nm; i++)
+                if (m[i].end <= we && m[i].end > keep)
+                    keep = m[i].end;
+            while (b > keep && !is_blank(text[b - 1]))
+                b--;
+            if (b > keep)
+                we = b;
+        }
+    }
     size_t first = skip_blank(text, ws, we);
     /* Mark cut text with an ellipsis on either side. */
     int lead = first > body && skip_blank(text, body, first) < first;
     int trail = skip_blank(text, we, len) < len;
-    if (render(text, first, we, m, nm, lead, trail, &out, spans, nspans) < 0)
+    if (render(raw.data, text, first, we, m, nm, lead, trail, &out, spans,
+               nspans) < 0)
         goto out;
     *snippet = jk_buf_steal(&out);
     st = *snippet ? JIKJI_OK : JIKJI_ENOMEM;

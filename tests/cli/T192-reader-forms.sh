@@ -32,6 +32,25 @@ cat >"$V/links.md" <<'MD'
 | 지연 | 백오프를 늘렸다 tableword |
 MD
 
+# Markup gone from a snippet leaves no space before punctuation, after an
+# opening one, or between a wrapped word and its particle; a window ends
+# on a word boundary, as it starts.
+cat >"$V/spans.md" <<'MD'
+# 알림
+
+spanword DLQ `notification-dlq`, 보관 14일. 일 단위(`toYYYYMMDD`)로 나눴다. [[Kafka]]를 도입했다.
+MD
+{
+    printf '# 긴 문단
+
+'
+    for i in $(seq 1 60); do printf 'longword%02d ' "$i"; done
+    printf 'cutword '
+    for i in $(seq 61 140); do printf 'longword%03d ' "$i"; done
+    printf '
+'
+} >"$V/cut.md"
+
 # Between two `---` rules, lines with no keys are no front matter (a
 # paragraph, a list): they are the note's text, found, with a warning.
 printf -- '---\n재시도 전략 설명 ruleword\n---\n끝\n' >"$V/rule.md"
@@ -80,6 +99,14 @@ done
 
 jk search --json '"재시도 설계"'
 expect_contains "$(json_field snippet)" "카프카 회고 재시도 설계 와 카프카 회고 blk1 에" "a heading or block link reads 'note heading', not 'note#heading'"
+jk search --json spanword
+expect_eq "$(json_field snippet)" "알림 spanword DLQ notification-dlq, 보관 14일. 일 단위(toYYYYMMDD)로 나눴다. Kafka를 도입했다." \
+    "markup leaves no space before ',' or ')', after '(', or before a particle"
+jk search --json cutword
+snip=$(json_field snippet)
+expect_match "$snip" "cutword" "the long paragraph's snippet holds the match"
+expect_match "$snip" "^… longword[0-9]+ .* longword[0-9]+ …$" "the snippet starts and ends on whole words"
+expect_no_match "$(printf '%s\n' "$snip" | tr ' ' '\n')" "^longword([0-9]|[0-9][0-9]?[0-9]?[0-9][0-9][0-9])$" "no word is cut (longword + 2 or 3 digits)"
 jk tags
 expect_not_contains "$OUT" "재시도" "a link's #heading is no tag"
 jk search --json tableword
