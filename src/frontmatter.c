@@ -1,7 +1,10 @@
 /* frontmatter.c - YAML front matter via libyaml's event API.
  *
  * The event API is used (not the document API) so that alias nodes are
- * never expanded: an alias is one event, and it is ignored.  Nesting is
+ * never expanded: an alias is one event.  An alias of a scalar
+ * (`title: *name`) reads as that scalar, one stored copy per anchor, so
+ * no document grows by its aliases; an alias of a list or mapping is not
+ * read, and the reader says so.  Nesting is
  * skipped with a depth counter, not recursion, so deep documents cannot
  * exhaust the stack.  libyaml's 1/0 results end here.
  */
@@ -18,6 +21,8 @@
 
 /* Longest tag, category or alias kept, in bytes. */
 #define JK_FRONTMATTER_MAX_ITEM 256
+/* Scalar anchors remembered for aliases; later ones are not. */
+#define JK_FRONTMATTER_MAX_ANCHORS 256
 
 /* Which front matter field a mapping key names. */
 typedef enum fm_field {
@@ -49,8 +54,19 @@ typedef struct fm_ctx {
     int not_mapping;      /* jk_frontmatter.not_mapping */
     const jk_strv *over;  /* the list that reached the item limit, or NULL */
     unsigned over_line;   /* the file line of its first item not kept */
+    /* Anchored scalars: name, then 'N' (null) or 'S' and the value. */
+    jk_strv anchors;
+    unsigned alias_line;  /* jk_frontmatter.alias_line */
     jk_buf tmp;
 } fm_ctx;
+
+/* A scalar as the readers of fields see it: the current scalar event, or
+ * the anchored scalar an alias names. */
+typedef struct fm_scalar {
+    const char *s;
+    size_t n;
+    int null;             /* YAML's null: empty, ~ or null, unquoted */
+} fm_scalar;
 
 /* ------------------------------------------------------------------ */
 /* UTF-8 and display text                                              */
@@ -226,12 +242,14 @@ jk_frontmatter_date(const char *s, size_t len, char out[11])
 /* Move to the next event (releasing the current one).  Returns 1, or 0
  * with c->err set (and c->err_line, c->errmsg when the YAML is
  * malformed). */
+static int remember_anchor(fm_ctx *c);
+
 static int
 next_event(fm_ctx *c)
 {
     jikji_status_t st = jk_yamlev_next(&c->y);
     if (st == JIKJI_OK)
-        return 1;
+        return remember_anchor(c);
     c->err = st;
     if (st != JIKJI_EINVAL)
         return 0;
@@ -310,6 +328,57 @@ scalar_is_null(const fm_ctx *c)
     return n == 0 || (n == 1 && s[0] == '~') ||
            (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
                        !memcmp(s, "NULL", 4)));
+}
+
+/* Remember the current event's value if it is an anchored scalar.
+ * Returns 1, or 0 on out of memory. */
+static int
+remember_anchor(fm_ctx *c)
+{
+    const yaml_event_t *e = &c->y.ev;
+    if (e->type != YAML_SCALAR_EVENT || !e->data.scalar.anchor ||
+        c->anchors.n >= 2 * JK_FRONTMATTER_MAX_ANCHORS)
+        return 1;
+    size_t n;
+    const char *v = scalar(c, &n);
+    const char *name = (const char *)e->data.scalar.anchor;
+    jk_buf_clear(&c->tmp);
+    if (jk_buf_putc(&c->tmp, scalar_is_null(c) ? 'N' : 'S') < 0 ||
+        jk_buf_append(&c->tmp, v, n) < 0 ||
+        jk_strv_push(&c->anchors, name, strlen(name)) < 0 ||
+        jk_strv_push(&c->anchors, c->tmp.data, c->tmp.len) < 0) {
+        c->err = JIKJI_ENOMEM;
+        return 0;
+    }
+    return 1;
+}
+
+/* The current event as a scalar: a scalar, or an alias of an anchored
+ * scalar (the latest of that name).  Returns 1 with *out set; else 0,
+ * and an alias of anything else is noted in c->alias_line. */
+static int
+cur_scalar(fm_ctx *c, fm_scalar *out)
+{
+    const yaml_event_t *e = &c->y.ev;
+    if (e->type == YAML_SCALAR_EVENT) {
+        out->s = scalar(c, &out->n);
+        out->null = scalar_is_null(c);
+        return 1;
+    }
+    if (e->type != YAML_ALIAS_EVENT)
+        return 0;
+    const char *name = (const char *)e->data.alias.anchor;
+    for (size_t i = c->anchors.n; name && i >= 2; i -= 2)
+        if (!strcmp(c->anchors.v[i - 2], name)) {
+            const char *v = c->anchors.v[i - 1];
+            out->s = v + 1;
+            out->n = strlen(v + 1);
+            out->null = v[0] == 'N';
+            return 1;
+        }
+    if (!c->alias_line)
+        c->alias_line = c->first_line + (unsigned)e->start_mark.line;
+    return 0;
 }
 
 /* ASCII case-insensitive comparison of s[0, n) with the string `lit`. */
@@ -452,12 +521,12 @@ tag_separator(const char *s, size_t n)
 /* Add the items of one scalar: split at separators in split mode, whole
  * in whole mode.  Returns 1, or 0 on out of memory. */
 static int
-add_scalar_items(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
+add_scalar_items(fm_ctx *c, jk_strv *sv, const fm_scalar *sc, fm_list_mode mode)
 {
-    size_t n;
-    const char *s = scalar(c, &n);
+    size_t n = sc->n;
+    const char *s = sc->s;
 
-    if (scalar_is_null(c))
+    if (sc->null)
         return 1;
     if (mode == FM_LIST_WHOLE)
         return add_item(c, sv, s, n, mode);
@@ -475,19 +544,22 @@ add_scalar_items(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
     return 1;
 }
 
-/* Read a list field whose value starts at the current event: a scalar or
- * a sequence replaces the field (last key wins); a mapping or an alias is
- * ignored.  Within a sequence only scalars count.  Returns 1, or 0. */
+/* Read a list field whose value starts at the current event: a scalar (or
+ * an alias of one) or a sequence replaces the field (last key wins); a
+ * mapping is ignored.  Within a sequence only scalars and aliases of
+ * scalars count.  Returns 1, or 0. */
 static int
 read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 {
-    if (c->over == sv && (c->y.ev.type == YAML_SCALAR_EVENT ||
-                          c->y.ev.type == YAML_SEQUENCE_START_EVENT))
+    fm_scalar sc;
+    int one = cur_scalar(c, &sc);
+    if (c->over == sv && (one || c->y.ev.type == YAML_SEQUENCE_START_EVENT))
         c->over = NULL; /* replaced: what it dropped no longer matters */
-    switch (c->y.ev.type) {
-    case YAML_SCALAR_EVENT:
+    if (one) {
         jk_strv_fini(sv);
-        return add_scalar_items(c, sv, mode);
+        return add_scalar_items(c, sv, &sc, mode);
+    }
+    switch (c->y.ev.type) {
     case YAML_SEQUENCE_START_EVENT:
         jk_strv_fini(sv);
         for (;;) {
@@ -496,17 +568,13 @@ read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
             switch (c->y.ev.type) {
             case YAML_SEQUENCE_END_EVENT:
                 return 1;
-            case YAML_SCALAR_EVENT:
-                if (!scalar_is_null(c)) {
-                    size_t n;
-                    const char *s = scalar(c, &n);
-                    if (!add_item(c, sv, s, n, mode))
+            default:
+                if (cur_scalar(c, &sc)) {
+                    if (!sc.null && !add_item(c, sv, sc.s, sc.n, mode))
                         return 0;
-                }
-                break;
-            default:   /* alias: ignored; nested collection: skipped */
-                if (!skip_node(c))
+                } else if (!skip_node(c)) { /* a nested collection */
                     return 0;
+                }
                 break;
             }
         }
@@ -520,15 +588,13 @@ read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 static int
 read_date(fm_ctx *c, char out[11])
 {
-    if (c->y.ev.type != YAML_SCALAR_EVENT)
+    fm_scalar sc;
+    if (!cur_scalar(c, &sc))
         return skip_node(c);
-    size_t n;
-    const char *s = scalar(c, &n);
+    size_t n = sc.n;
+    const char *s = sc.s;
     /* A plain null (`date: null`, `date: ~`) is no date, as an empty one. */
-    int null = c->y.ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-               ((n == 1 && s[0] == '~') ||
-                (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
-                            !memcmp(s, "NULL", 4))));
+    int null = sc.null;
     if (!jk_frontmatter_date(s, n, out) && s && n && !null &&
         !c->bad_date_line) {
         c->bad_date_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
@@ -545,14 +611,15 @@ read_date(fm_ctx *c, char out[11])
 static int
 read_title(fm_ctx *c, jk_frontmatter *out)
 {
-    if (c->y.ev.type != YAML_SCALAR_EVENT)
+    fm_scalar sc;
+    if (!cur_scalar(c, &sc))
         return skip_node(c);
     free(out->title);
     out->title = NULL;
-    if (scalar_is_null(c))
+    if (sc.null)
         return 1;
-    size_t n;
-    const char *s = scalar(c, &n);
+    size_t n = sc.n;
+    const char *s = sc.s;
     jk_buf_clear(&c->tmp);
     if (jk_display_clean(&c->tmp, s, n, JK_FRONTMATTER_MAX_TITLE) < 0) {
         c->err = JIKJI_ENOMEM;
@@ -684,6 +751,7 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
         c.err = JIKJI_EINTERNAL;
     jk_yamlev_fini(&c.y);
     jk_buf_fini(&c.tmp);
+    jk_strv_fini(&c.anchors);
 
     memcpy(out->date, c.date[0] ? c.date : c.created, sizeof out->date);
     if (!c.date[0] && c.bad_date_line) {
@@ -701,6 +769,8 @@ jk_frontmatter_parse(const char *yaml, size_t len, unsigned first_line,
     }
     if (c.err == JIKJI_OK)
         out->tag_comment_line = tag_comment_line(yaml, len, first_line);
+    if (c.err == JIKJI_OK)
+        out->alias_line = c.alias_line;
     if (c.err == JIKJI_EFRONTMATTER) {
         if (err_line)
             *err_line = c.err_line;

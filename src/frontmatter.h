@@ -24,8 +24,10 @@
  * cut to JK_FRONTMATTER_MAX_TITLE bytes.  A `date` that cannot be read
  * falls back to `created`.
  * Only scalars count: nested mappings and sequences inside a list are
- * skipped, alias nodes (`*ref`) are ignored and never expanded, so a
- * "billion laughs" document costs time linear in its size.  Numbers and
+ * skipped.  An alias (`*ref`) of an anchored scalar reads as that scalar
+ * (one stored copy per anchor, at most 256 anchors); an alias of a list
+ * or mapping is not read and alias_line says where; nothing is expanded,
+ * so a "billion laughs" document costs time linear in its size.  Numbers and
  * booleans are taken as written (`tags: 2024` gives "2024").
  */
 #ifndef JIKJI_FRONTMATTER_H
@@ -67,10 +69,14 @@ typedef struct jk_frontmatter {
      * first item not kept; NULL and 0 when every list fits. */
     const char *over_key;
     unsigned over_line;
+    /* The file line of the first alias in title, date, created, tags,
+     * categories or aliases that names no scalar (an alias of a list or
+     * mapping, or of no anchor), or 0. */
+    unsigned alias_line;
 } jk_frontmatter;
 
 #define JK_FRONTMATTER_INIT \
-    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0, 0, NULL, 0}
+    {NULL, "", JK_STRV_INIT, JK_STRV_INIT, JK_STRV_INIT, 0, "", 0, 0, NULL, 0, 0}
 
 /*
  * Parse `len` bytes of YAML (the text between the `---` lines, without

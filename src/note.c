@@ -875,6 +875,10 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
             warn(ud, path, n->fm.tag_comment_line, JIKJI_EFRONTMATTER,
                  "a '#' after a blank starts a YAML comment, so that tag is "
                  "lost: write tags: [kafka] or quote it ('#kafka')");
+        if (n->fm.alias_line && warn)
+            warn(ud, path, n->fm.alias_line, JIKJI_EFRONTMATTER,
+                 "an alias of a list or mapping (or of no anchor) is not "
+                 "read: write the values here");
         if (n->fm.over_key && warn) {
             jk_buf m = JK_BUF_INIT;
             if (jk_buf_printf(&m, "%s: only the first %d are kept; this "

@@ -163,8 +163,10 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *   6: a note with neither a title nor an h1 whose file name is a date
  *      and a slug (Jekyll's `2024-03-01-kafka-retry.md`) is titled with
  *      the slug's words ("kafka retry"), not the whole name.  An
- *      Obsidian block id at a line's end (` ^a1b2c3`) is blanked. */
-#define JK_READER_VERSION 6
+ *      Obsidian block id at a line's end (` ^a1b2c3`) is blanked.
+ *   7: a front matter alias of a scalar (`title: *name`, `tags: [*t]`)
+ *      reads as that scalar; it was ignored. */
+#define JK_READER_VERSION 7
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

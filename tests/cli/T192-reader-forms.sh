@@ -51,12 +51,17 @@ MD
 '
 } >"$V/cut.md"
 
+# A YAML alias of a value reads as the value; one of a list is reported.
+printf -- '---\nbase: &b kafkaanchor\ntitle: *b\ntags: [*b, other]\nlst: &l [x, y]\ncategories: *l\n---\n# anchors\n\nanchorword\n' >"$V/anchors.md"
+
 # Between two `---` rules, lines with no keys are no front matter (a
 # paragraph, a list): they are the note's text, found, with a warning.
 printf -- '---\n재시도 전략 설명 ruleword\n---\n끝\n' >"$V/rule.md"
 
 jk index vault
 expect_code 0 "index the vault"
+expect_contains "$ERR" "anchors.md:6: an alias of a list or mapping (or of no anchor) is not read" \
+    "an alias of a list is reported with its line"
 expect_contains "$ERR" "rule.md:2: front matter is a plain value, not a mapping of keys; read as text" "a block with no keys is read as text, and the run says so"
 jk search -c ruleword
 expect_eq "$OUT" 1 "the text between two rules is found"
@@ -99,6 +104,10 @@ done
 
 jk search --json '"재시도 설계"'
 expect_contains "$(json_field snippet)" "카프카 회고 재시도 설계 와 카프카 회고 blk1 에" "a heading or block link reads 'note heading', not 'note#heading'"
+jk search --json anchorword
+expect_eq "$(json_field title)" "kafkaanchor" "title: *b reads as the anchored value"
+jk search -c "tag:kafkaanchor"
+expect_eq "$OUT" 1 "tags: [*b] reads as the anchored value"
 jk search --json spanword
 expect_eq "$(json_field snippet)" "알림 spanword DLQ notification-dlq, 보관 14일. 일 단위(toYYYYMMDD)로 나눴다. Kafka를 도입했다." \
     "markup leaves no space before ',' or ')', after '(', or before a particle"

@@ -568,9 +568,34 @@ test_complex_keys_and_anchors(void **state)
              "<<: *base\n",
              &fm);
     assert_string_equal(fm.title, "제목");
-    /* Aliases are never expanded: `aliases: *t` and `*k` are ignored. */
-    assert_int_equal(fm.aliases.n, 0);
+    /* An alias of a scalar reads as the scalar (`*k` is kafka again, a
+     * duplicate); `<<: *base` is no field read, so nothing to report. */
+    CHECK_LIST(&fm.aliases, "제목");
     CHECK_LIST(&fm.tags, "kafka", "retry");
+    assert_int_equal(fm.alias_line, 0);
+    jk_frontmatter_fini(&fm);
+
+    /* An alias of a list is not read, and its line is reported; a later
+     * anchor of the same name is the one an alias after it means; an
+     * alias of no anchor (libyaml's parser lets it pass) is reported. */
+    parse_ok("base: &b kafkaanchor\n"
+             "title: *b\n"
+             "lst: &l [x, y]\n"
+             "categories: *l\n"
+             "date: &d 2024-07-01\n"
+             "created: *d\n"
+             "b2: &b retry\n"
+             "tags: [*b, other, *d]\n",
+             &fm);
+    assert_string_equal(fm.title, "kafkaanchor");
+    assert_int_equal(fm.categories.n, 0);
+    assert_int_equal(fm.alias_line, 5); /* file line: the YAML starts on 2 */
+    assert_string_equal(fm.date, "2024-07-01");
+    CHECK_LIST(&fm.tags, "retry", "other", "2024-07-01");
+    jk_frontmatter_fini(&fm);
+    parse_ok("title: *nothing\n", &fm);
+    assert_null(fm.title);
+    assert_int_equal(fm.alias_line, 2);
     jk_frontmatter_fini(&fm);
 }
 
@@ -596,6 +621,7 @@ test_billion_laughs(void **state)
         CHECK_LIST(&fm.tags, "real");
         assert_null(fm.title);
         assert_int_equal(fm.aliases.n, 0);
+        assert_int_equal(fm.alias_line, 12); /* tags: [*a9, ...] */
         jk_frontmatter_fini(&fm);
     }
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
