@@ -86,14 +86,40 @@ make_dirs(const char *dir)
     return rc;
 }
 
-/* Does dir hold a Xapian table (a damaged index, if it cannot be
- * opened)? */
+/* Does dir hold a Xapian table with something in it (a damaged index,
+ * if it cannot be opened)?  An empty one is an index being created, in
+ * the first moments of a first build: no index yet. */
 static int
 has_tables(const char *dir)
 {
     char path[4096];
+    struct stat st;
     snprintf(path, sizeof path, "%s/postlist.glass", dir);
-    return access(path, F_OK) == 0;
+    return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* Whether x is another program's Xapian database: documents but no
+ * schema version (jikji records one before its first document).  1 yes,
+ * 0 no, -1 on a backend error. */
+static int
+foreign_xapian(jk_xdb *x)
+{
+    char *schema = NULL;
+    size_t len;
+    uint64_t docs = 0;
+    if (jk_xdb_get_meta(x, JK_META_SCHEMA, &schema, &len) != JIKJI_OK)
+        return -1;
+    int foreign = !schema && jk_xdb_doccount(x, &docs) == JIKJI_OK && docs > 0;
+    free(schema);
+    return foreign;
+}
+
+static void
+say_foreign(const char *dir, char **errmsg)
+{
+    set_errmsg(errmsg, "%s is not a jikji index: it is another program's "
+               "Xapian database (documents, no jikji version); use an empty "
+               "or new directory for the index", dir);
 }
 
 /* A rebuild writes the new index beside the old one, at "<dir>.rebuild",
@@ -117,6 +143,10 @@ open_for_rebuild(jikji_db_t *db, char **errmsg)
     free(msg);
     if (st != JIKJI_OK)
         return jk_xdb_open(db->dir, JK_XDB_OVERWRITE, &db->x, errmsg);
+    if (foreign_xapian(db->lock_x) > 0) { /* never overwrite it */
+        say_foreign(db->dir, errmsg);
+        return JIKJI_EINVAL;
+    }
     size_t n = strlen(db->dir);
     if (!(db->rebuild_dir = malloc(n + sizeof ".rebuild")))
         return JIKJI_ENOMEM;
@@ -154,7 +184,10 @@ check_versions(jikji_db_t *db, char **errmsg)
         uint64_t docs = 0;
         st = jk_xdb_doccount(db->x, &docs);
         if (st == JIKJI_OK && docs > 0) {
-            st = JIKJI_ESCHEMA; /* documents but no version: not ours */
+            /* documents but no version: not ours, and not to rebuild */
+            say_foreign(db->dir, errmsg);
+            st = JIKJI_EINVAL;
+            goto out;
         } else if (st == JIKJI_OK && db->mode != JIKJI_DB_READ) {
             st = jk_xdb_set_meta(db->x, JK_META_SCHEMA, want_schema,
                                  strlen(want_schema));
@@ -337,10 +370,11 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         if (errmsg && *errmsg)
             set_errmsg(errmsg, "damaged index: %s", *errmsg);
     }
-    if (st == JIKJI_OK && mode != JIKJI_DB_READ)
-        jk_db_record_writer(dir);
     if (st == JIKJI_OK)
         st = check_versions(db, errmsg);
+    /* After the check: a folder that is not ours gets no file of ours. */
+    if (st == JIKJI_OK && mode != JIKJI_DB_READ)
+        jk_db_record_writer(dir);
     if (st != JIKJI_OK) {
         jk_xdb_close(db->x);
         db->x = NULL;

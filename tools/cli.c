@@ -40,9 +40,10 @@ cli_warnf(const char *fmt, ...)
 void
 cli_error(jikji_status_t st, const char *detail)
 {
-    /* A file's trouble says which file and why, as show's does; the
-     * status's own text ("input/output error") would add nothing. */
-    if (detail && *detail && st == JIKJI_EIO)
+    /* A file's trouble says which file and why, as show's does, and a
+     * refused argument says what is wrong with it: the status's own text
+     * ("input/output error", "invalid argument") would add nothing. */
+    if (detail && *detail && (st == JIKJI_EIO || st == JIKJI_EINVAL))
         cli_errorf("%s", detail);
     else if (detail && *detail)
         cli_errorf("%s: %s", jikji_status_str(st), detail);
@@ -58,8 +59,16 @@ cli_error(jikji_status_t st, const char *detail)
                 "'jikji index --rebuild' (it keeps the index's vaults)\n");
         break;
     case JIKJI_EBACKEND:
+        if (detail && (strstr(detail, "No space left") ||
+                       strstr(detail, "Disk quota"))) {
+            fprintf(stderr, "jikji: hint: free some space and run it again; "
+                    "the index keeps what was last committed\n");
+            break;
+        }
         fprintf(stderr, "jikji: hint: if the index is damaged, rebuild it "
-                "with 'jikji index --rebuild' (it keeps the index's vaults)\n");
+                "with 'jikji index --rebuild' (it keeps the index's vaults), "
+                "or, if it cannot read them, 'jikji index --rebuild DIR...' "
+                "naming your vault folders\n");
         break;
     default:
         break;

@@ -187,6 +187,25 @@ expect_eq "$(cd "$T/mine" && find . -printf '%p %s %T@\n' | sort)" "$before" \
 [ ! -e "$T/mine.compacting" ] && [ ! -e "$T/mine.rebuild" ] ||
     fail "something was written beside the folder"
 pass "nothing was written beside the folder"
+# Another program's Xapian database is no index of ours: every command
+# refuses it, --rebuild too, and it stays as it was.
+# (python3-xapian: tools/setup --test installs it)
+"$_PY" -I -c 'import xapian
+db = xapian.WritableDatabase("foreign", xapian.DB_CREATE_OR_OPEN)
+d = xapian.Document(); d.add_term("hello"); db.add_document(d)
+db.set_metadata("foo", "bar"); db.commit()' || fail "python3-xapian could not make a database"
+{
+    fbefore=$(cd foreign && find . -type f -printf '%p %s\n' | sort)
+    for cmd in "search hello" "status" "index -q tiny" "index --rebuild -q tiny"; do
+        # shellcheck disable=SC2086
+        jk --db "$T/foreign" $cmd
+        expect_code 2 "another program's Xapian database, '$cmd': exit 2"
+        expect_eq "$ERR" "jikji: error: $T/foreign is not a jikji index: it is another program's Xapian database (documents, no jikji version); use an empty or new directory for the index" \
+            "'$cmd': says it is not a jikji index, with no rebuild hint"
+    done
+    expect_eq "$(cd foreign && find . -type f -printf '%p %s\n' | sort)" "$fbefore" \
+        "the other program's database is untouched"
+}
 # --db naming a file: said so, not "Permission denied".
 printf 'x' >"$T/dbfile"
 for cmd in "index -q tiny" "search x" "status"; do
