@@ -1350,9 +1350,15 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
                 writer_main(&w[k]);
         }
     }
+    int failed = rc != JIKJI_OK;
+    for (unsigned k = 0; k < ready; k++)
+        failed |= w[k].rc != JIKJI_OK;
     for (unsigned k = 0; k < ready; k++) {
         writer *wk = &w[k];
-        add_stats(r->stats, &wk->stats);
+        /* A run that stops keeps only what the first writer committed
+         * into the index; the others' shards are dropped. */
+        if (!failed || k == 0)
+            add_stats(r->stats, &wk->stats);
         /* Shards in writer order; all of them, so that a failed run
          * removes them too. */
         for (size_t i = 0; i < wk->r.shards.n; i++)

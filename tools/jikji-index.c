@@ -1,6 +1,7 @@
 /* jikji-index.c - `jikji index`: build or update the index. */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -45,8 +46,11 @@ static const char help_text[] =
 "piped, only the summary is printed.\n"
 "A summary line on stderr says what was added, updated, removed, unchanged,\n"
 "skipped and renamed (moved with the same content: not re-read).\n"
+"Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops the run at the next note: what is\n"
+"done is committed (a rebuild is abandoned, the index left as it was), and\n"
+"the next run does the rest; a second Ctrl-C stops it at once.\n"
 "Exit status: 0 done (even if some files were skipped),\n"
-"2 error (nothing after the last commit is lost; run it again).\n";
+"2 error or stopped (nothing after the last commit is lost; run it again).\n";
 
 typedef struct index_ui {
     int quiet;
@@ -57,6 +61,24 @@ typedef struct index_ui {
 } index_ui;
 
 static double now(void);
+
+/* Set by the first SIGINT, SIGTERM or SIGHUP (the handler then goes:
+ * a second one stops the process at once). */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* jikji_index_opts_t's should_stop. */
+static int
+should_stop(void *ud)
+{
+    (void)ud;
+    return stop_signal != 0;
+}
 
 /* Erase the progress bar before a warning or the summary. */
 static void
@@ -257,9 +279,16 @@ run_index(cli_global *g, int argc, char **argv)
     }
     ui.bar = !ui.quiet && isatty(fileno(stderr));
     ui.start = now();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = &ui,
                              .on_progress = ui.bar ? on_progress : NULL,
-                             .jobs = jobs};
+                             .should_stop = should_stop, .jobs = jobs};
     /* For tests of the sharded first build on small vaults. */
     const char *shard = getenv("JIKJI_SHARD_SECTIONS");
     if (shard && *shard)
@@ -271,6 +300,21 @@ run_index(cli_global *g, int argc, char **argv)
                       (size_t)(argc - optind), &io, &s);
     clear_bar(&ui);
     cli_free_names(vaults);
+    if (st == JIKJI_ECANCELED) {
+        /* Closing commits what is done (a rebuild's copy is dropped). */
+        jikji_status_t cst = jikji_db_close(db);
+        if (cst != JIKJI_OK)
+            cli_error(cst, "committing the index");
+        else if (!ui.quiet)
+            fprintf(stderr, rebuild
+                    ? "jikji: stopped (%s): the rebuild is abandoned and the "
+                      "index is as it was; run it again to rebuild\n"
+                    : "jikji: stopped (%s): %u added, %u updated, %u removed "
+                      "so far are committed; run 'jikji index' again for the "
+                      "rest\n", strsignal(stop_signal), s.added, s.updated,
+                    s.removed);
+        return EXIT_ERROR;
+    }
     if (st != JIKJI_OK) {
         cli_error(st, jikji_db_errmsg(db));
         jikji_db_close(db);

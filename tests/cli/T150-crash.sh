@@ -103,6 +103,53 @@ for delay in 0.05 0.3 0.8 1.5; do
     ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.*)"
     pass "nothing is left beside the index after the killed rebuild at ${delay}s"
 done
+# --- Ctrl-C, SIGTERM (README: the run stops at the next note) ---------------
+# What is done is committed and counted as such, exit 2, nothing is left
+# beside the index, and the next run completes the work.
+for sig in INT TERM; do
+    rm -rf "$T/sdb"
+    "$JIKJI" --db "$T/sdb" index -j 2 "$T/vault" 2>"$T/sig.err" &
+    pid=$!
+    sleep 0.25
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    msg=$(grep -a '^jikji: stopped' "$T/sig.err")
+    if [ -n "$msg" ]; then
+        [ "$rc" = 2 ] || fail "SIG$sig during a first build: exit $rc, not 2"
+        pass "SIG$sig during a first build: exit 2"
+        said=$(printf '%s\n' "$msg" | sed -n 's/.*: \([0-9]*\) added.*/\1/p')
+        jk --db "$T/sdb" status --json
+        got=$(py -c 'import json,sys; print(json.loads(sys.stdin.readline())["notes"])' <"$OUTF")
+        expect_eq "$got" "$said" "SIG$sig: the notes it says are committed are the index's"
+    else
+        # finished before the signal: nothing to stop
+        [ "$rc" = 0 ] || fail "SIG$sig: exit $rc without a 'stopped' message: $(cat "$T/sig.err")"
+        expect_match "$(cat "$T/sig.err")" " 600 notes" "SIG$sig: the run had ended"
+    fi
+    ls -d "$T"/sdb.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/sdb.*)"
+    pass "SIG$sig: nothing is left beside the index"
+    jk --db "$T/sdb" index -q
+    expect_code 0 "the next run after SIG$sig completes"
+    hits "$T/sdb" "uniqword7 OR uniqword599" >"$T/after.txt"
+    expect_eq "$(cat "$T/after.txt")" "$(cat "$T/fresh.txt")" "after SIG$sig and a new run: the results of a clean build"
+done
+"$JIKJI" --db "$T/db" index --rebuild 2>"$T/sig.err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 2 ] || [ "$rc" = 0 ] || fail "SIGINT during a rebuild: exit $rc: $(cat "$T/sig.err")"
+if [ "$rc" = 2 ]; then
+    expect_match "$(cat "$T/sig.err")" "^jikji: stopped \(Interrupt\): the rebuild is abandoned" "SIGINT during a rebuild: says it is abandoned"
+fi
+jk --db "$T/db" status --json
+st=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["vaults"], r["notes"], r["sections"])' <"$OUTF")
+expect_eq "$st" "$OLD_STATUS" "after SIGINT of --rebuild: the same vaults, notes and sections"
+ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.*)"
+pass "nothing is left beside the index after SIGINT of a rebuild"
+
 jk --db "$T/db" index --rebuild -q
 expect_code 0 "a rebuild run to its end"
 ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.*)"
