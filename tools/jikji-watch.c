@@ -278,9 +278,11 @@ run_watch(cli_global *g, int argc, char **argv)
         code = stopped_message(&w, 1);
         goto out;
     }
-    if (!w.quiet && !stop_requested)
-        fprintf(stderr, "jikji: watching %zu vault%s; Ctrl-C to stop\n",
-                w.tree.nroots, w.tree.nroots == 1 ? "" : "s");
+    if (!w.quiet && !stop_requested) {
+        size_t nv = wt_vault_count(&w.tree);
+        fprintf(stderr, "jikji: watching %zu vault%s; Ctrl-C to stop\n", nv,
+                nv == 1 ? "" : "s");
+    }
 
     /* when to update, or -1; a locked index is tried again later */
     long long due = first == 1 ? now_ms() + JK_WATCH_LOCKED_RETRY_MS : -1;

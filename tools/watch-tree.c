@@ -53,9 +53,13 @@ watch_tree(wt_tree *w, const char *dir, int depth)
 {
     if (depth > 64)
         return -1;
+    /* IN_ATTRIB: a note or folder made readable again (chmod) is read by
+     * the next update, and such a folder watched; a read changes no
+     * attribute that raises it (atime updates do not). */
     int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
                                IN_MOVED_FROM | IN_DELETE | IN_CREATE |
-                               IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW);
+                               IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF |
+                               IN_ONLYDIR | IN_DONT_FOLLOW);
     if (wd < 0) {
         if (errno == ENOSPC)
             w->limit_hits++; /* said once, with the cure (limit_warning) */
@@ -136,6 +140,20 @@ wt_watch_root(wt_tree *w, wt_root *r)
                                      IN_ONLYDIR | IN_MASK_ADD);
 }
 
+/* Stop watching dir and every folder below it (by their paths). */
+static void
+forget_tree(wt_tree *w, const char *dir)
+{
+    size_t n = strlen(dir);
+    for (size_t i = 0; i < w->ndirs; i++)
+        if (w->dirs[i] && !strncmp(w->dirs[i], dir, n) &&
+            (w->dirs[i][n] == '\0' || w->dirs[i][n] == '/')) {
+            inotify_rm_watch(w->fd, (int)i);
+            free(w->dirs[i]);
+            w->dirs[i] = NULL;
+        }
+}
+
 /* Is the event about the index itself (its folder or one beside it:
  * idx.rebuild, idx.compacting, idx.shard-1)? */
 static int
@@ -205,6 +223,19 @@ wt_drain(wt_tree *w)
             const char *name = ev->len ? ev->name : "";
             if (root_event(w, ev, name) > 0)
                 relevant = 1;
+            if (ev->mask & IN_MOVE_SELF) {
+                /* A vault's folder moved away (mv v v.old): its watches
+                 * now follow v.old, so drop them, and watch v again, or
+                 * its parent for its return.  A folder below a vault
+                 * moved is seen in its parent (IN_MOVED_FROM). */
+                for (size_t i = 0; i < w->nroots; i++)
+                    if (w->roots[i].wd == ev->wd) {
+                        forget_tree(w, w->roots[i].dir);
+                        wt_watch_root(w, &w->roots[i]);
+                        relevant = 1;
+                    }
+                continue;
+            }
             if (ev->mask & (IN_IGNORED | IN_DELETE_SELF)) {
                 /* A vault's folder deleted: watch for its return. */
                 for (size_t i = 0; i < w->nroots; i++)
@@ -224,8 +255,8 @@ wt_drain(wt_tree *w)
                 continue; /* an editor's hidden temporary file */
             if ((ev->mask & IN_ISDIR) && *name && skipped_dir(name))
                 continue;
-            if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) &&
-                (ev->mask & IN_ISDIR)) {
+            if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) &&
+                (ev->mask & IN_ISDIR) && *name) {
                 char path[PATH_MAX];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -314,10 +345,35 @@ wt_add_root(wt_tree *w, const char *path)
         else
             snprintf(dir, sizeof dir, ".");
     }
+    for (size_t i = 0; i < w->nroots; i++)
+        if (!w->roots[i].file_vault && !r->file_vault &&
+            !strcmp(w->roots[i].dir, dir))
+            return 0; /* given twice: one root */
     if (!(r->dir = strdup(dir)))
         return -1;
     w->nroots++;
     return 0;
+}
+
+size_t
+wt_vault_count(const wt_tree *w)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->nroots; i++) {
+        const wt_root *r = &w->roots[i];
+        int inside = 0;
+        for (size_t j = 0; j < w->nroots && !inside; j++) {
+            const wt_root *o = &w->roots[j];
+            size_t k = strlen(o->dir);
+            if (j == i || o->file_vault || strncmp(r->dir, o->dir, k) ||
+                (r->dir[k] && r->dir[k] != '/'))
+                continue;
+            /* the same folder: the first of them counts */
+            inside = r->dir[k] == '/' || r->file_vault ? 1 : j < i;
+        }
+        n += !inside;
+    }
+    return n;
 }
 
 int

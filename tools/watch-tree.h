@@ -55,6 +55,10 @@ int wt_open(wt_tree *w, int quiet);
  * 0, or -1 when out of memory. */
 int wt_add_root(wt_tree *w, const char *path);
 
+/* How many vaults the roots are: a root inside another's folder, or
+ * given twice, is part of that vault (as `jikji index` takes it). */
+size_t wt_vault_count(const wt_tree *w);
+
 /* Watch root r and its folders, or while it does not exist, its parent
  * folder for it to come back.  Folders past inotify's limit are counted
  * for wt_limit_warning(); other failures are warned about. */

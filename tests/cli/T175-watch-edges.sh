@@ -4,8 +4,10 @@
 # through a symlink (not watched), hard links and symlinks created in a
 # vault (never indexed), a file written every 100 ms (held every other
 # change back), a vault deleted and created again (not watched again),
-# SIGHUP (killed it with a save lost), and Ctrl-C during a long update
-# (ignored until the update ended, then "the index is up to date").
+# SIGHUP (killed it with a save lost), Ctrl-C during a long update
+# (ignored until the update ended, then "the index is up to date"), a
+# vault moved away and made again, a vault given twice (counted twice),
+# and a note made readable again (not seen).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -85,8 +87,68 @@ sleep 1
 mkdir "$T/v2"
 printf '# 돌아옴\n\nwatchreturned 노트\n' >"$T/v2/back.md"
 wait_count "$T/db2" watchreturned 1 "a note in a vault created again is found" "$T/w2.err"
+# Moved away (mv v v.old) and made again: the new folder is watched, and
+# what is written in the old one is not the vault's.
+mv "$T/v3" "$T/v3.old"
+sleep 1
+mkdir "$T/v3"
+printf '# 새로
+
+watchmovedback 노트
+' >"$T/v3/b.md"
+wait_count "$T/db2" watchmovedback 1 "a note in a vault made again after a move is found" "$T/w2.err"
+printf '# 또
+
+watchmovedagain 노트
+' >"$T/v3/c.md"
+wait_count "$T/db2" watchmovedagain 1 "... and a later save there too" "$T/w2.err"
+printf '# 옛
+
+watcholdplace 노트
+' >"$T/v3.old/d.md"
+sleep 1.5
+jk --db "$T/db2" search -c watcholdplace
+expect_eq "$OUT" 0 "a save in the moved-away folder is not indexed"
 kill -TERM "$w2"
 wait "$w2"
+
+# --- the vault count; a note made readable again (chmod) -------------------------
+mkdir -p "$T/v4/sub"
+printf '# 넷
+
+watchvfour 노트
+' >"$T/v4/sub/a.md"
+"$JIKJI" --db "$T/db4" watch "$T/v4" "$T/v4" "$T/v4/sub" 2>"$T/w4.err" &
+w4=$!
+pids+=("$w4")
+wait_count "$T/db4" watchvfour 1 "the vault given three ways is indexed" "$T/w4.err"
+for i in $(seq 50); do grep -q "watching" "$T/w4.err" && break; sleep 0.1; done
+expect_contains "$(cat "$T/w4.err")" "watching 1 vault;" "a vault given twice and its subfolder are one vault"
+kill -TERM "$w4"
+wait "$w4"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
+    runuser -u nobody -- "$JIKJI" --version >/dev/null 2>&1; then
+    chmod 755 "$T" # so that nobody can reach its folders
+    mkdir -p "$T/v5"
+    printf '# 다섯
+
+watchchmod 노트
+' >"$T/v5/p.md"
+    chmod 000 "$T/v5/p.md"
+    chown -R nobody "$T/v5"
+    mkdir -p "$T/db5"
+    chown nobody "$T/db5"
+    runuser -u nobody -- "$JIKJI" --db "$T/db5" watch "$T/v5" 2>"$T/w5.err" &
+    w5=$!
+    pids+=("$w5")
+    for i in $(seq 100); do grep -q "watching" "$T/w5.err" && break; sleep 0.1; done
+    chmod 644 "$T/v5/p.md"
+    wait_count "$T/db5" watchchmod 1 "a note made readable (chmod) while watched is found" "$T/w5.err"
+    kill -TERM "$w5"
+    wait "$w5"
+else
+    note "not root: the chmod check needs another user"
+fi
 
 # --- Ctrl-C during a long update stops it at the next note -------------------------
 mkdir -p "$T/big"
