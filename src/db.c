@@ -338,8 +338,19 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         return JIKJI_EIO;
     }
 
+    /* An index reached through a symlink is the folder it points at: a
+     * rebuild or compaction swaps folders beside the index, and must do
+     * so beside the real one, not replace the link. */
+    struct stat lst;
+    char *real = lstat(dir, &lst) == 0 && S_ISLNK(lst.st_mode)
+                     ? realpath(dir, NULL) : NULL;
     jikji_db_t *db = calloc(1, sizeof *db);
-    if (!db || !(db->dir = strdup(dir)) || !(db->stem = jk_xstem_new("english"))) {
+    if (db && real)
+        db->dir = real;
+    else
+        free(real);
+    if (!db || (!db->dir && !(db->dir = strdup(dir))) ||
+        !(db->stem = jk_xstem_new("english"))) {
         if (db) {
             free(db->dir);
             free(db);

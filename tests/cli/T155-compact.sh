@@ -267,4 +267,21 @@ pass "no shard folder is left after the next run"
 jk status
 expect_match "$OUT" '^notes: +400$' "all 400 notes are in the index"
 
+# An index reached through a symlink: a rebuild and the compaction swap
+# the folder it points at, and the link stays a link.
+mkdir -p "$T/realidx" "$T/small"
+printf '# 링크\n\nlinkedindexword\n' >"$T/small/a.md"
+ln -s realidx "$T/linkidx"
+jk --db "$T/linkidx" index -q "$T/small"
+expect_code 0 "a first build through a symlinked --db"
+expect_not_contains "$ERR" "not compacted" "... is compacted like any other"
+jk --db "$T/linkidx" index --rebuild -q
+expect_code 0 "a rebuild through a symlinked --db"
+[ -L "$T/linkidx" ] || fail "the link was replaced"
+pass "the symlink is still a symlink"
+jk --db "$T/linkidx" search -c linkedindexword
+expect_eq "$OUT" 1 "the rebuilt index answers through the link"
+ls -d "$T"/realidx.* "$T"/linkidx.* >/dev/null 2>&1 && fail "left beside: $(ls -d "$T"/realidx.* "$T"/linkidx.* 2>/dev/null)"
+pass "nothing is left beside the index or the link"
+
 done_testing
