@@ -109,6 +109,8 @@ typedef struct index_run {
     jk_strv shards;       /* shard directories written by this run */
     uint64_t shard_sections; /* sections in the database being written */
     struct crew *crew;    /* the writers of a first build, or NULL (alone) */
+    int compact_due;      /* a killed run left its compaction's copy: its
+                             changes are in, their compaction is not */
 } index_run;
 
 /* What the writers of a first build share (index_crew). */
@@ -731,8 +733,9 @@ remove_stale_shards(index_run *r)
     if (!r->db->rebuild_dir && jk_buf_printf(&path, "%s.rebuild", dir) == 0)
         jk_db_remove_index_dir(path.data);
     jk_buf_clear(&path);
-    if (jk_buf_printf(&path, "%s.compacting", dir) == 0)
-        jk_db_remove_index_dir(path.data);
+    if (jk_buf_printf(&path, "%s.compacting", dir) == 0 &&
+        access(path.data, F_OK) == 0 && jk_db_remove_index_dir(path.data) == 0)
+        r->compact_due = 1; /* maybe_compact() does it this time */
 out:
     jk_buf_fini(&parent);
     jk_buf_fini(&path);
@@ -1654,9 +1657,10 @@ maybe_compact(index_run *r)
      * blocks a removal leaves half empty take space until compacted
      * (forgetting a whole vault left an index of 85 MB for no notes). */
     uint64_t docs = 0, changed = r->stats->sections + r->removed_sections;
-    if (changed < JK_COMPACT_MIN_SECTIONS ||
-        jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
-        changed * 4 < docs + r->removed_sections)
+    if (!r->compact_due &&
+        (changed < JK_COMPACT_MIN_SECTIONS ||
+         jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
+         changed * 4 < docs + r->removed_sections))
         return JIKJI_OK;
     if (jk_db_compact(r->db) != JIKJI_OK)
         warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));

@@ -267,6 +267,26 @@ pass "no shard folder is left after the next run"
 jk status
 expect_match "$OUT" '^notes: +400$' "all 400 notes are in the index"
 
+# A compaction's copy left by a killed run: its changes are in the index,
+# their compaction is not, so the next run compacts (a compaction swaps
+# the folder: a new inode), even when it finds nothing changed.
+mkdir -p "$T/cv"
+printf '# 압축\n\ncompactdueword\n' >"$T/cv/a.md"
+jk --db "$T/cdb" index -q "$T/cv"
+ino0=$(stat -c %i "$T/cdb")
+jk --db "$T/cdb" index -q
+expect_eq "$(stat -c %i "$T/cdb")" "$ino0" "a run with nothing to do does not compact"
+mkdir "$T/cdb.compacting"
+: >"$T/cdb.compacting/iamglass"
+jk --db "$T/cdb" index -q
+expect_code 0 "the run after a killed compaction"
+[ "$(stat -c %i "$T/cdb")" != "$ino0" ] || fail "the run after a killed compaction did not compact"
+pass "the run after a killed compaction compacts"
+[ ! -e "$T/cdb.compacting" ] || fail "the killed compaction's copy is left"
+pass "the killed compaction's copy is removed"
+jk --db "$T/cdb" search -c compactdueword
+expect_eq "$OUT" 1 "the compacted index answers"
+
 # An index reached through a symlink: a rebuild and the compaction swap
 # the folder it points at, and the link stays a link.
 mkdir -p "$T/realidx" "$T/small"
