@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -72,7 +73,34 @@ typedef struct watcher {
     unsigned warnings;
     int locked;             /* the last update found the index locked */
     int stop_at;            /* update(): stop once this many signals came */
+    /* Warnings already shown ("path:line: message"): each update walks
+     * the vaults again, and a file skipped for good (binary, a loop) is
+     * not news after the first time.  At most JK_WATCH_SAID of them. */
+    char **said;
+    size_t nsaid;
 } watcher;
+
+#define JK_WATCH_SAID 4096
+
+/* Whether this warning was shown before; else remember it. */
+static int
+said_before(watcher *w, const char *text)
+{
+    for (size_t i = 0; i < w->nsaid; i++)
+        if (!strcmp(w->said[i], text))
+            return 1;
+    if (w->nsaid < JK_WATCH_SAID) {
+        char **v = realloc(w->said, (w->nsaid + 1) * sizeof *v);
+        char *t = strdup(text);
+        if (v)
+            w->said = v;
+        if (v && t)
+            w->said[w->nsaid++] = t;
+        else
+            free(t);
+    }
+    return 0;
+}
 
 static long long
 now_ms(void)
@@ -91,10 +119,14 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
     w->warnings++;
     if (w->quiet)
         return;
+    char text[PATH_MAX + 512];
     if (line)
-        cli_warnf("%s:%u: %s", cli_display_path(path), line, msg);
+        snprintf(text, sizeof text, "%s:%u: %s", cli_display_path(path), line,
+                 msg);
     else
-        cli_warnf("%s: %s", cli_display_path(path), msg);
+        snprintf(text, sizeof text, "%s: %s", cli_display_path(path), msg);
+    if (!said_before(w, text))
+        cli_warnf("%s", text);
 }
 
 /* Retry an update this long after finding the index locked. */
@@ -341,6 +373,9 @@ run_watch(cli_global *g, int argc, char **argv)
     code = stopped_message(&w, 0);
 out:
     wt_close(&w.tree);
+    for (size_t i = 0; i < w.nsaid; i++)
+        free(w.said[i]);
+    free(w.said);
     cli_free_names(vaults);
     free(dbdir);
     return code == EXIT_HIT ? cli_finish(code) : code;

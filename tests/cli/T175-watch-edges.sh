@@ -92,20 +92,11 @@ wait_count "$T/db2" watchreturned 1 "a note in a vault created again is found" "
 mv "$T/v3" "$T/v3.old"
 sleep 1
 mkdir "$T/v3"
-printf '# 새로
-
-watchmovedback 노트
-' >"$T/v3/b.md"
+printf '# 새로\n\nwatchmovedback 노트\n' >"$T/v3/b.md"
 wait_count "$T/db2" watchmovedback 1 "a note in a vault made again after a move is found" "$T/w2.err"
-printf '# 또
-
-watchmovedagain 노트
-' >"$T/v3/c.md"
+printf '# 또\n\nwatchmovedagain 노트\n' >"$T/v3/c.md"
 wait_count "$T/db2" watchmovedagain 1 "... and a later save there too" "$T/w2.err"
-printf '# 옛
-
-watcholdplace 노트
-' >"$T/v3.old/d.md"
+printf '# 옛\n\nwatcholdplace 노트\n' >"$T/v3.old/d.md"
 sleep 1.5
 jk --db "$T/db2" search -c watcholdplace
 expect_eq "$OUT" 0 "a save in the moved-away folder is not indexed"
@@ -114,26 +105,24 @@ wait "$w2"
 
 # --- the vault count; a note made readable again (chmod) -------------------------
 mkdir -p "$T/v4/sub"
-printf '# 넷
-
-watchvfour 노트
-' >"$T/v4/sub/a.md"
+printf '# 넷\n\nwatchvfour 노트\n' >"$T/v4/sub/a.md"
+printf 'a\0\0\0\0b\n' >"$T/v4/bin.md"
 "$JIKJI" --db "$T/db4" watch "$T/v4" "$T/v4" "$T/v4/sub" 2>"$T/w4.err" &
 w4=$!
 pids+=("$w4")
 wait_count "$T/db4" watchvfour 1 "the vault given three ways is indexed" "$T/w4.err"
 for i in $(seq 50); do grep -q "watching" "$T/w4.err" && break; sleep 0.1; done
 expect_contains "$(cat "$T/w4.err")" "watching 1 vault;" "a vault given twice and its subfolder are one vault"
+printf 'watchvfouragain\n' >>"$T/v4/sub/a.md"
+wait_count "$T/db4" watchvfouragain 1 "an edit while watched is found" "$T/w4.err"
+expect_eq "$(grep -c 'bin.md: binary file' "$T/w4.err")" 1 "a file skipped for good is warned about once, not at every update"
 kill -TERM "$w4"
 wait "$w4"
 if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
     runuser -u nobody -- "$JIKJI" --version >/dev/null 2>&1; then
     chmod 755 "$T" # so that nobody can reach its folders
     mkdir -p "$T/v5"
-    printf '# 다섯
-
-watchchmod 노트
-' >"$T/v5/p.md"
+    printf '# 다섯\n\nwatchchmod 노트\n' >"$T/v5/p.md"
     chmod 000 "$T/v5/p.md"
     chown -R nobody "$T/v5"
     mkdir -p "$T/db5"
