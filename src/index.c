@@ -1434,6 +1434,30 @@ forget_file(index_run *r, known_file *k)
     return maybe_commit(r, 0);
 }
 
+/* Whether a folder between the vault's folder (path[0, from)) and the
+ * note at path is a symlink now: the walk does not follow one, so such a
+ * note is no longer the vault's (a folder moved out and linked back). */
+static int
+through_symlink(const char *path, size_t from)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, path, n + 1);
+    for (size_t i = from + 1; i < n; i++) {
+        if (buf[i] != '/')
+            continue;
+        struct stat st;
+        buf[i] = '\0';
+        int link = lstat(buf, &st) == 0 && S_ISLNK(st.st_mode);
+        buf[i] = '/';
+        if (link)
+            return 1;
+    }
+    return 0;
+}
+
 /* Remove the notes of this vault that the walk did not see. */
 static jikji_status_t
 remove_missing(index_run *r)
@@ -1457,8 +1481,10 @@ remove_missing(index_run *r)
             if (errno != ENOENT && errno != ENOTDIR)
                 continue;
         } else if (!r->root_is_file) {
-            const char *rel = k->path + (r->baselen ? r->baselen : r->rootlen) + 1;
-            int hidden = jk_walk_leaves_out(rel);
+            size_t base = r->baselen ? r->baselen : r->rootlen;
+            const char *rel = k->path + base + 1;
+            int hidden = jk_walk_leaves_out(rel) ||
+                         through_symlink(k->path, base);
             struct stat fst;
             int note = stat(k->path, &fst) == 0
                            ? S_ISREG(fst.st_mode)
@@ -1534,6 +1560,12 @@ index_vault(index_run *r, const char *arg, const char *vault)
     r->root_is_file = !S_ISDIR(st.st_mode);
     if (r->root_is_file && !S_ISREG(st.st_mode))
         return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
+    /* A file named by the user is a note on the walk's terms too (the
+     * name given, which a symlink may give another target). */
+    const char *name = strrchr(arg, '/');
+    if (r->root_is_file && !jk_walk_is_note(name ? name + 1 : arg))
+        return jk_db_fail(r->db, JIKJI_EINVAL, "%s: not a note: notes are "
+                          "files ending in .md, .markdown, .mdx or .txt", arg);
 
     r->baselen = vault ? strlen(vault) : 0;
     jikji_status_t rc = r->dry_run || vault ? JIKJI_OK : remember_vault(r, root);

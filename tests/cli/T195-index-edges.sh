@@ -153,4 +153,31 @@ else
     note "not root, or no setpriv: the unreadable-folder checks are skipped"
 fi
 
+# A folder moved out of the vault and linked back: the walk does not
+# follow symlinked folders, so its notes leave the index, as a rebuild
+# would leave them.
+mkdir -p "$T/slv/proj" "$T/outside-proj"
+printf '# 프로젝트\n\nsymfolderword\n' >"$T/slv/proj/p.md"
+printf '# 남는\n\nstaysword\n' >"$T/slv/keep.md"
+jk --db "$T/sldb" index -q "$T/slv"
+jk --db "$T/sldb" search -c symfolderword
+expect_eq "$OUT" 1 "the folder's note is indexed"
+mv "$T/slv/proj" "$T/outside-proj/proj"
+ln -s "$T/outside-proj/proj" "$T/slv/proj"
+jk --db "$T/sldb" index "$T/slv"
+expect_code 0 "index after the folder became a symlink"
+expect_contains "$ERR" " 1 removed" "its note is removed"
+jk --db "$T/sldb" search -c symfolderword
+expect_eq "$OUT" 0 "a note behind a symlinked folder is not found, as after a rebuild"
+jk --db "$T/sldb" search -c staysword
+expect_eq "$OUT" 1 "the other note stays"
+
+# A file named as a vault must be a note, as the walk takes notes.
+printf 'not a note' >"$T/picture.png"
+jk --db "$T/pngdb" index "$T/picture.png"
+expect_code 2 "index of a .png named as a vault: exit 2"
+expect_contains "$ERR" "picture.png: not a note: notes are files ending in .md, .markdown, .mdx or .txt" "it says why"
+jk --db "$T/pngdb" status --json
+json_check 'recs[0]["vaults"] == []' "the .png is not in the vault list"
+
 done_testing
