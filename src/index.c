@@ -428,6 +428,25 @@ encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
     return jk_docdata_encode(&r->data, &d);
 }
 
+/* Whether section i is a bare parent: a heading with no text of its own
+ * (body: its blanked text) followed by a section below it.  Its words are
+ * in every child's context, and the children hold the answer; weighed as
+ * a heading, this near-empty section outranked them (`자기소개` found the
+ * bare "자기소개" heading first, its "1분 자기소개" answer second). */
+static int
+bare_parent(const jikji_note_t *note, size_t i, const char *body, size_t blen)
+{
+    const jikji_section_t *s = jikji_note_section(note, i);
+    const jikji_section_t *next = jikji_note_section(note, i + 1);
+    if (s->level == 0 || !next || next->level <= s->level)
+        return 0;
+    for (size_t k = jk_line_len(body, blen); k < blen; k++)
+        if (!(body[k] == ' ' || body[k] == '\t' || body[k] == '\n' ||
+              body[k] == '\r'))
+            return 0;
+    return 1;
+}
+
 /* What section i's terms are made of, hashed: the note's title, date,
  * tags, categories and aliases, the section's heading path and its text
  * (body, as jikji_section_text gives it), and where a heading line that
@@ -460,6 +479,9 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
     size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
     if (!bad && hend < blen && body[hend] == '\r')
         bad = jk_buf_putc(b, 6) < 0 || jk_buf_printf(b, "%zu", hend) < 0;
+    /* Reader 7 weighs a bare parent's heading as text: rewritten once. */
+    if (!bad && bare_parent(note, i, body, blen))
+        bad = jk_buf_putc(b, 7) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
@@ -508,7 +530,8 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
 
     /* Body: the section's own lines, heading first. */
     size_t blen = s->end - s->start;
-    size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
+    size_t hend = s->level > 0 && !bare_parent(note, i, body, blen)
+                      ? jk_line_len(body, blen) : 0;
     c.max_pos += JK_POS_GAP;
     if (index_text(&c, body, blen, NULL, hend) < 0)
         goto out;

@@ -165,7 +165,10 @@ void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
  *      the slug's words ("kafka retry"), not the whole name.  An
  *      Obsidian block id at a line's end (` ^a1b2c3`) is blanked.
  *   7: a front matter alias of a scalar (`title: *name`, `tags: [*t]`)
- *      reads as that scalar; it was ignored. */
+ *      reads as that scalar; it was ignored.  A bare parent (a heading
+ *      with no text of its own, followed by a section below it) weighs
+ *      its heading as text, not as a question: its children, which carry
+ *      its words in their context, rank above it. */
 #define JK_READER_VERSION 7
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

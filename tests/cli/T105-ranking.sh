@@ -5,7 +5,8 @@
 # in a section's question (heading) raises it as the typed form would; a
 # spelling variant counts as the typed form, and is adjacent like it; a
 # Korean word that starts a word weighs more than the same letters inside
-# another.
+# another; a bare parent heading (no text of its own) ranks below its
+# children, which hold the answer.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -57,5 +58,17 @@ expect_eq "$FIRST" "v/variant.md" "a spelling variant (메세지) next to key ra
 # twice the weight of the other optional terms.
 jk search --explain "단점"
 expect_contains "$ERR" "2 * XW단점" "a Korean word at a word start (단점은, not 중단점) weighs double"
+
+# A bare parent: "## 자기소개" with nothing under it but "### 1분 버전".
+mkdir -p bp
+printf '# 인성 질문\n\n## 자기소개\n\n### 1분 버전\n\n백엔드 개발자로 정산 시스템을 만들었습니다. 자기소개는 짧게.\n\n## 단점\n\n깊게 파고드는 편입니다.\n' >bp/behavioral.md
+printf '# 카카오 면접\n\n## 1분 자기소개\n\n실제로 말한 버전: 정산 배치를 다시 만들었습니다.\n' >bp/kakao.md
+jk --db "$T/bpdb" index -q bp
+jk --db "$T/bpdb" search --json "자기소개"
+json_check '(recs[0]["path"], recs[0]["line"]) != ("bp/behavioral.md", 3)' "a bare parent heading is not the first hit"
+json_check '[r["line"] for r in recs if r["path"].endswith("behavioral.md")][0] == 5' \
+    "its child section ranks above it"
+jk --db "$T/bpdb" search --json "단점"
+json_check '(recs[0]["path"], recs[0]["line"]) == ("bp/behavioral.md", 9)' "a heading with its own text still ranks by its heading"
 
 done_testing
