@@ -322,6 +322,25 @@ skip_blank(const char *text, size_t from, size_t to)
     return from;
 }
 
+/* Whether c closes (a closing bracket or quote, , . ; : ! ?, their CJK and
+ * full-width forms): no space before it. */
+static int
+closes(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF ||
+           (c > 0 && c < 0x80 && strchr(",.;:!?", (int)c)) || c == 0x3001 ||
+           c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
+}
+
+/* Whether c opens (a bracket or quote): no space after it. */
+static int
+opens(utf8proc_int32_t c)
+{
+    utf8proc_category_t k = utf8proc_category(c);
+    return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
+}
+
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
  * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
  * matches inside the window into spans of the output.  raw is the note's
@@ -334,22 +353,6 @@ skip_blank(const char *text, size_t from, size_t to)
  * [[Kafka]]를 -> "Kafka를".  Else a run gives one space: it held real
  * whitespace, or markup that separates ([[note#heading]] -> "note
  * heading"), or an HTML tag (which may break a line). */
-static int
-closes(utf8proc_int32_t c)
-{
-    utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_PE || k == UTF8PROC_CATEGORY_PF ||
-           (c > 0 && c < 0x80 && strchr(",.;:!?", (int)c)) || c == 0x3001 ||
-           c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
-}
-
-static int
-opens(utf8proc_int32_t c)
-{
-    utf8proc_category_t k = utf8proc_category(c);
-    return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
-}
-
 static int
 render(const char *raw, const char *text, size_t ws, size_t we,
        const match *m, size_t nm, int lead, int trail, jk_buf *out,
