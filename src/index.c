@@ -1506,7 +1506,9 @@ remove_missing(index_run *r)
         } else if (!r->root_is_file) {
             size_t base = r->baselen ? r->baselen : r->rootlen;
             const char *rel = k->path + base + 1;
-            int hidden = jk_walk_leaves_out(rel) ||
+            char vdir[PATH_MAX];
+            snprintf(vdir, sizeof vdir, "%.*s", (int)base, k->path);
+            int hidden = jk_walk_leaves_out(vdir, rel) ||
                          through_symlink(k->path, base);
             struct stat fst;
             int note = stat(k->path, &fst) == 0
@@ -1854,10 +1856,11 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         char root[PATH_MAX];
         const char *vault = npaths && realpath(p, root) ? part_of(&vaults, root)
                                                         : NULL;
-        if (vault && jk_walk_leaves_out(root + strlen(vault) + 1)) {
+        if (vault && jk_walk_leaves_out(vault, root + strlen(vault) + 1)) {
             jk_buf m = JK_BUF_INIT;
             if (jk_buf_printf(&m, "inside the vault %s, in a folder its "
-                              "walks leave out (hidden or node_modules); "
+                              "walks leave out (hidden, node_modules, or "
+                              "a Jekyll site's _site or vendor); "
                               "not indexed", vault) == 0)
                 warn(&r, p, 0, JIKJI_EINVAL, m.data);
             jk_buf_fini(&m);

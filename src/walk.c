@@ -4,9 +4,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -32,10 +35,25 @@ skip_name(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
+/* A folder named `name` in a Jekyll site's folder (one holding
+ * _config.yml or _config.toml) that Jekyll writes or Bundler fills: the
+ * built site (_site, where notes without front matter are copied as they
+ * are) and vendor (gems installed with --path vendor/bundle, whose READMEs
+ * are Markdown).  Jekyll leaves them out of its own build too. */
+static int
+jekyll_output(int dfd, const char *name)
+{
+    if (strcmp(name, "_site") != 0 && strcmp(name, "vendor") != 0)
+        return 0;
+    return faccessat(dfd, "_config.yml", F_OK, 0) == 0 ||
+           faccessat(dfd, "_config.toml", F_OK, 0) == 0;
+}
+
 int
-jk_walk_leaves_out(const char *rel)
+jk_walk_leaves_out(const char *root, const char *rel)
 {
     char name[256];
+    const char *start = rel;
     while (*rel) {
         size_t n = strcspn(rel, "/");
         if (n > 0 && n < sizeof name) {
@@ -43,6 +61,19 @@ jk_walk_leaves_out(const char *rel)
             name[n] = '\0';
             if (skip_name(name))
                 return 1;
+            /* The folder that holds this name: root + rel[0, here).  (A
+             * note is never named _site or vendor: no note extension.) */
+            char dir[PATH_MAX];
+            int dl = snprintf(dir, sizeof dir, "%s/%.*s", root ? root : "",
+                              (int)(rel - start), start);
+            if (root && dl > 0 && (size_t)dl < sizeof dir) {
+                int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                int out = dfd >= 0 && jekyll_output(dfd, name);
+                if (dfd >= 0)
+                    close(dfd);
+                if (out)
+                    return 1;
+            }
         }
         rel += n;
         while (*rel == '/')
@@ -106,7 +137,8 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
             continue;
         }
         if (S_ISDIR(lst.st_mode)) {
-            rc = walk_dir(path, depth + 1, fn, warn, ud);
+            if (!jekyll_output(dfd, names.v[i]))
+                rc = walk_dir(path, depth + 1, fn, warn, ud);
             continue;
         }
         if (!jk_walk_is_note(names.v[i]))

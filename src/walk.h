@@ -15,16 +15,19 @@ typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg,
                                 int skipped_note);
 
 /* Walk `root` (a directory).  Skipped: names starting with '.', (.git,
- * .obsidian, .trash, ...), node_modules; symlinks to directories are not
+ * .obsidian, .trash, ...), node_modules, and in a Jekyll site's folder
+ * (one holding _config.yml or _config.toml) its _site and vendor; symlinks to directories are not
  * followed (no loops); symlinks to files are; only regular files whose
  * names end in .md, .markdown, .mdx or .txt are notes.  A FIFO, socket or
  * device with a note's name is reported and never opened.  Returns 0, -1 on
  * out of memory, or the callback's non-zero value. */
 int jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud);
 
-/* Does a walk leave out `rel`, a path relative to the walk's root: does
- * one of its names start with '.' or is node_modules? */
-int jk_walk_leaves_out(const char *rel);
+/* Does a walk of `root` leave out `rel`, a path relative to it: does one
+ * of its names start with '.' or is node_modules, or is one of its folders
+ * a Jekyll site's _site or vendor (the file system is asked)?  With root
+ * NULL only the names are looked at. */
+int jk_walk_leaves_out(const char *root, const char *rel);
 
 /* Is `name` (a file name) a note by its extension? */
 int jk_walk_is_note(const char *name);

@@ -60,7 +60,7 @@ mkdir -p "$T/n/.trash"
 printf 'trashword\n' >"$T/n/.trash/t.md"
 jk --db "$T/dbn" index n/.trash
 expect_code 0 "index a hidden folder of a vault"
-expect_contains "$ERR" "in a folder its walks leave out (hidden or node_modules); not indexed" "it says why it is not indexed"
+expect_contains "$ERR" "in a folder its walks leave out (hidden, node_modules, or a Jekyll site's _site or vendor); not indexed" "it says why it is not indexed"
 jk --db "$T/dbn" search -c trashword
 expect_eq "$OUT" 0 "the hidden folder's note is not indexed"
 rm -r "$T/n/.trash"
@@ -179,5 +179,27 @@ expect_code 2 "index of a .png named as a vault: exit 2"
 expect_contains "$ERR" "picture.png: not a note: notes are files ending in .md, .markdown, .mdx or .txt" "it says why"
 jk --db "$T/pngdb" status --json
 json_check 'recs[0]["vaults"] == []' "the .png is not in the vault list"
+
+# A Jekyll site: its built _site (notes without front matter are copied
+# there as they are) and Bundler's vendor are left out, as Jekyll leaves
+# them out; a vendor folder elsewhere is a folder of notes.
+mkdir -p "$T/blog/_posts" "$T/blog/_site/x" "$T/blog/vendor/bundle/gems/g" "$T/blog/notes" "$T/plain/vendor"
+printf 'title: blog\n' >"$T/blog/_config.yml"
+printf -- '---\ntitle: 재시도\n---\n# 재시도\n\njekyllword post\n' >"$T/blog/_posts/2024-01-01-retry.md"
+printf '# copied\n\njekyllword copied\n' >"$T/blog/_site/x/README.md"
+printf '# gem\n\njekyllword gem\n' >"$T/blog/vendor/bundle/gems/g/README.md"
+printf '# mine\n\njekyllword mine\n' >"$T/blog/notes/a.md"
+printf '# v\n\nvendorword\n' >"$T/plain/vendor/a.md"
+jk --db "$T/jdb" index -q "$T/blog" "$T/plain"
+expect_code 0 "index a Jekyll site and a plain vault"
+jk --db "$T/jdb" search -l jekyllword
+expect_eq "$(printf '%s\n' "$OUT" | sort | tr '\n' ' ')" "blog/_posts/2024-01-01-retry.md blog/notes/a.md " \
+    "the Jekyll site's _site and vendor are not indexed"
+jk --db "$T/jdb" search -c vendorword
+expect_eq "$OUT" 1 "a vendor folder outside a Jekyll site is"
+jk --db "$T/jdb" index "$T/blog/_site"
+expect_contains "$ERR" "a Jekyll site's _site or vendor); not indexed" "_site named on its own: said, not indexed"
+jk --db "$T/jdb" search -c jekyllword
+expect_eq "$OUT" 2 "still only the site's own notes"
 
 done_testing
