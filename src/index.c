@@ -1457,30 +1457,6 @@ forget_file(index_run *r, known_file *k)
     return maybe_commit(r, 0);
 }
 
-/* Whether a folder between the vault's folder (path[0, from)) and the
- * note at path is a symlink now: the walk does not follow one, so such a
- * note is no longer the vault's (a folder moved out and linked back). */
-static int
-through_symlink(const char *path, size_t from)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-    if (n >= sizeof buf)
-        return 0;
-    memcpy(buf, path, n + 1);
-    for (size_t i = from + 1; i < n; i++) {
-        if (buf[i] != '/')
-            continue;
-        struct stat st;
-        buf[i] = '\0';
-        int link = lstat(buf, &st) == 0 && S_ISLNK(st.st_mode);
-        buf[i] = '/';
-        if (link)
-            return 1;
-    }
-    return 0;
-}
-
 /* Remove the notes of this vault that the walk did not see. */
 static jikji_status_t
 remove_missing(index_run *r)
@@ -1508,8 +1484,7 @@ remove_missing(index_run *r)
             const char *rel = k->path + base + 1;
             char vdir[PATH_MAX];
             snprintf(vdir, sizeof vdir, "%.*s", (int)base, k->path);
-            int hidden = jk_walk_leaves_out(vdir, rel) ||
-                         through_symlink(k->path, base);
+            int hidden = jk_walk_leaves_out(vdir, rel);
             struct stat fst;
             int note = stat(k->path, &fst) == 0
                            ? S_ISREG(fst.st_mode)

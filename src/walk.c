@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,16 +34,21 @@ skip_name(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
-/* A folder named `name` in a Jekyll site's folder (one holding
- * _config.yml or _config.toml) that Jekyll writes or Bundler fills: the
- * built site (_site, where notes without front matter are copied as they
- * are) and vendor (gems installed with --path vendor/bundle, whose READMEs
- * are Markdown).  Jekyll leaves them out of its own build too. */
+/* Whether a folder may be one Jekyll writes or Bundler fills: the built
+ * site (_site, where notes without front matter are copied as they are)
+ * and vendor (gems installed with --path vendor/bundle, whose READMEs are
+ * Markdown).  It is one when its folder is a Jekyll site's, holding
+ * _config.yml or _config.toml (jekyll_site()); Jekyll leaves both out of
+ * its own build too. */
 static int
-jekyll_output(int dfd, const char *name)
+jekyll_output_name(const char *name)
 {
-    if (strcmp(name, "_site") != 0 && strcmp(name, "vendor") != 0)
-        return 0;
+    return strcmp(name, "_site") == 0 || strcmp(name, "vendor") == 0;
+}
+
+static int
+jekyll_site(int dfd)
+{
     return faccessat(dfd, "_config.yml", F_OK, 0) == 0 ||
            faccessat(dfd, "_config.toml", F_OK, 0) == 0;
 }
@@ -52,8 +56,12 @@ jekyll_output(int dfd, const char *name)
 int
 jk_walk_leaves_out(const char *root, const char *rel)
 {
-    char name[256];
-    const char *start = rel;
+    char name[256], path[PATH_MAX];
+    size_t pl = root ? strlen(root) : 0;
+    if (pl >= sizeof path)
+        root = NULL; /* names only */
+    else if (root)
+        memcpy(path, root, pl + 1);
     while (*rel) {
         size_t n = strcspn(rel, "/");
         if (n > 0 && n < sizeof name) {
@@ -61,17 +69,26 @@ jk_walk_leaves_out(const char *root, const char *rel)
             name[n] = '\0';
             if (skip_name(name))
                 return 1;
-            /* The folder that holds this name: root + rel[0, here).  (A
-             * note is never named _site or vendor: no note extension.) */
-            char dir[PATH_MAX];
-            int dl = snprintf(dir, sizeof dir, "%s/%.*s", root ? root : "",
-                              (int)(rel - start), start);
-            if (root && dl > 0 && (size_t)dl < sizeof dir) {
-                int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                int out = dfd >= 0 && jekyll_output(dfd, name);
+            /* path is the folder that holds name.  (A note is never named
+             * _site or vendor: it has no note extension.) */
+            if (root && jekyll_output_name(name)) {
+                int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                int out = dfd >= 0 && jekyll_site(dfd);
                 if (dfd >= 0)
                     close(dfd);
                 if (out)
+                    return 1;
+            }
+            if (root) {
+                if (pl + 1 + n >= sizeof path)
+                    return 0;
+                path[pl++] = '/';
+                memcpy(path + pl, name, n + 1);
+                pl += n;
+                /* A folder on the way that is a symlink: not followed. */
+                struct stat st;
+                if (rel[n] == '/' && lstat(path, &st) == 0 &&
+                    S_ISLNK(st.st_mode))
                     return 1;
             }
         }
@@ -137,7 +154,7 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
             continue;
         }
         if (S_ISDIR(lst.st_mode)) {
-            if (!jekyll_output(dfd, names.v[i]))
+            if (!(jekyll_output_name(names.v[i]) && jekyll_site(dfd)))
                 rc = walk_dir(path, depth + 1, fn, warn, ud);
             continue;
         }

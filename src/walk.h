@@ -24,9 +24,10 @@ typedef void (*jk_walk_warn_fn)(void *ud, const char *path, const char *msg,
 int jk_walk(const char *root, jk_walk_fn fn, jk_walk_warn_fn warn, void *ud);
 
 /* Does a walk of `root` leave out `rel`, a path relative to it: does one
- * of its names start with '.' or is node_modules, or is one of its folders
- * a Jekyll site's _site or vendor (the file system is asked)?  With root
- * NULL only the names are looked at. */
+ * of its names start with '.' or is node_modules, or is one of the folders
+ * on its way a Jekyll site's _site or vendor, or a symlink (the file
+ * system is asked; rel's last name may be a symlinked note, which the
+ * walk follows)?  With root NULL only the names are looked at. */
 int jk_walk_leaves_out(const char *root, const char *rel);
 
 /* Is `name` (a file name) a note by its extension? */
