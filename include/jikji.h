@@ -431,6 +431,24 @@ jikji_status_t jikji_index(jikji_db_t *db, const char *const *paths,
                            size_t npaths, const jikji_index_opts_t *opts,
                            jikji_index_stats_t *stats);
 /**
+ * Does indexing a vault leave out the folder `name` found in the folder
+ * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, or
+ * _site or vendor in a Jekyll site's folder (one holding _config.yml or
+ * _config.toml)?  For tools that follow a vault on their own (`jikji
+ * watch`), so that they pass over what jikji_index() never reads.  The
+ * file system is asked only for _site and vendor; a parent that cannot be
+ * read counts as no Jekyll site.  Returns 1 (left out) or 0.
+ * @since 0.1
+ */
+int jikji_folder_left_out(const char *parent, const char *name);
+/**
+ * Is `name` (a file name, or a path: its end is looked at) a note's by its
+ * extension: .md, .markdown, .mdx or .txt, in any case?  Only such files
+ * are read by jikji_index().  Returns 1 or 0 (0 for NULL).
+ * @since 0.1
+ */
+int jikji_is_note_name(const char *name);
+/**
  * Remove vaults (or single notes, or folders of a vault) from the index:
  * their sections, their records and, for whole vaults, their place in the
  * vault list.  A path need not exist any more.  stats->removed counts the

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "jikji.h"
 
 /* Deeper trees than this are reported, not descended. */
 #define JK_WALK_MAX_DEPTH 64
@@ -97,6 +98,21 @@ jk_walk_leaves_out(const char *root, const char *rel)
             rel++;
     }
     return 0;
+}
+
+int
+jikji_is_note_name(const char *name)
+{
+    return name && jk_walk_is_note(name);
+}
+
+int
+jikji_folder_left_out(const char *parent, const char *name)
+{
+    /* One name: with a '/' it would be a path, walked name by name. */
+    if (!name || !*name || strchr(name, '/'))
+        return 0;
+    return jk_walk_leaves_out(parent, name);
 }
 
 static int

@@ -78,6 +78,8 @@ typedef struct watcher {
      * not news after the first time.  At most JK_WATCH_SAID of them. */
     char **said;
     size_t nsaid;
+    unsigned new_skips;     /* files skipped with a warning not shown before,
+                               in this update */
 } watcher;
 
 #define JK_WATCH_SAID 4096
@@ -125,8 +127,12 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
                  msg);
     else
         snprintf(text, sizeof text, "%s: %s", cli_display_path(path), msg);
-    if (!said_before(w, text))
-        cli_warnf("%s", text);
+    if (said_before(w, text))
+        return;
+    cli_warnf("%s", text);
+    size_t n = strlen(msg);
+    if (n >= 7 && !strcmp(msg + n - 7, "skipped"))
+        w->new_skips++;
 }
 
 /* Retry an update this long after finding the index locked. */
@@ -137,6 +143,32 @@ static int
 should_stop(void *ud)
 {
     return stop_requested > ((const watcher *)ud)->stop_at;
+}
+
+/* The line of an update that changed something: what changed, and the
+ * files skipped that were not skipped before (those are warned about
+ * once; a file skipped for good is not news at every later update). */
+static void
+say_update(const jikji_index_stats_t *s, unsigned new_skips, int stopped)
+{
+    const struct { unsigned n; const char *what; } part[] = {
+        {s->added, "added"},     {s->updated, "updated"},
+        {s->removed, "removed"}, {s->renamed, "renamed"},
+        {new_skips, "skipped"},
+    };
+    char line[256];
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++)
+        if (part[i].n && len < sizeof line)
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s%u %s",
+                                    len ? ", " : "", part[i].n, part[i].what);
+    if (!len)
+        return;
+    char when[16];
+    time_t now = time(NULL);
+    strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+    fprintf(stderr, "jikji: %s %s%s\n", when, line,
+            stopped ? " (stopped before the end)" : "");
 }
 
 /* One incremental index run, stopped at the next note by a signal once
@@ -192,6 +224,7 @@ update(cli_global *g, watcher *w, int stop_at)
         return -1;
     }
     w->stop_at = stop_at;
+    w->new_skips = 0;
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = w,
                              .should_stop = should_stop};
     jikji_index_stats_t s;
@@ -209,16 +242,8 @@ update(cli_global *g, watcher *w, int stop_at)
     }
     if (st != JIKJI_OK && !stopped)
         return -1;
-    if (!w->quiet &&
-        (s.added || s.updated || s.removed || s.skipped || s.renamed)) {
-        char when[16];
-        time_t now = time(NULL);
-        strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
-        fprintf(stderr, "jikji: %s %u added, %u updated, %u removed, "
-                "%u skipped, %u renamed%s\n", when, s.added, s.updated,
-                s.removed, s.skipped, s.renamed,
-                stopped ? " (stopped before the end)" : "");
-    }
+    if (!w->quiet)
+        say_update(&s, w->new_skips, stopped);
     return stopped ? 2 : 0;
 }
 

@@ -13,12 +13,6 @@
 
 #include "cli.h"
 
-static int
-skipped_dir(const char *name)
-{
-    return name[0] == '.' || strcmp(name, "node_modules") == 0;
-}
-
 /* Remember the path of watch descriptor wd. */
 static void
 remember(wt_tree *w, int wd, const char *path)
@@ -79,7 +73,9 @@ watch_tree(wt_tree *w, const char *dir, int depth)
     struct dirent *e;
     char path[PATH_MAX];
     while ((e = readdir(d)) != NULL) {
-        if (skipped_dir(e->d_name))
+        /* What `jikji index` leaves out: a Jekyll site's _site is
+         * rewritten at every build, and would start update after update. */
+        if (jikji_folder_left_out(dir, e->d_name))
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
@@ -253,7 +249,8 @@ wt_drain(wt_tree *w)
             if (*name && name[0] == '.' && !(ev->mask & IN_ISDIR) &&
                 !(ev->mask & IN_MOVED_FROM))
                 continue; /* an editor's hidden temporary file */
-            if ((ev->mask & IN_ISDIR) && *name && skipped_dir(name))
+            if ((ev->mask & IN_ISDIR) && *name &&
+                jikji_folder_left_out(dir, name))
                 continue;
             if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) &&
                 (ev->mask & IN_ISDIR) && *name) {
@@ -263,6 +260,10 @@ wt_drain(wt_tree *w)
                 if (!(stat(path, &st) == 0 && is_db_dir(w, &st)))
                     watch_tree(w, path, 0);
             }
+            /* A file that is not a note (a log, a build's output, an
+             * editor's backup) changes nothing in the index. */
+            if (!(ev->mask & IN_ISDIR) && *name && !jikji_is_note_name(name))
+                continue;
             if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR) &&
                 !created_whole(dir, name))
                 continue; /* wait for the close after writing */

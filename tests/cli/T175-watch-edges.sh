@@ -7,7 +7,9 @@
 # SIGHUP (killed it with a save lost), Ctrl-C during a long update
 # (ignored until the update ended, then "the index is up to date"), a
 # vault moved away and made again, a vault given twice (counted twice),
-# and a note made readable again (not seen).
+# a note made readable again (not seen), a Jekyll site's _site and a log
+# (each write started an update), and a skipped file (counted at every
+# update).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -52,7 +54,7 @@ wait_count "$T/real/idx" watchhardlink 1 "a hard link made in the vault is found
 wait_count "$T/real/idx" watchsymlink 1 "a symlink made in the vault is found" "$T/w1.err"
 
 # --- a file written every 100 ms does not hold a save back ------------------------
-(for i in $(seq 40); do echo "line $i" >>"$T/real/journal.log"; sleep 0.1; done) &
+(for i in $(seq 40); do echo "line $i" >>"$T/real/journal.md"; sleep 0.1; done) &
 jpid=$!
 pids+=("$jpid")
 sleep 0.3
@@ -138,6 +140,37 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
 else
     note "not root: the chmod check needs another user"
 fi
+
+# --- a Jekyll build and a log start no update; the line says what changed ---------
+mkdir -p "$T/blog/_posts" "$T/blog/_site/2026"
+printf 'title: blog\n' >"$T/blog/_config.yml"
+printf -- '---\ntitle: 글\n---\n# 글\n\nwatchjekyll 노트\n' >"$T/blog/_posts/a.md"
+printf 'a\0\0\0\0\0\0\0\0\0b\n' >"$T/blog/_posts/bin.md"
+"$JIKJI" --db "$T/db6" watch "$T/blog" 2>"$T/w6.err" &
+w6=$!
+pids+=("$w6")
+wait_count "$T/db6" watchjekyll 1 "the Jekyll site's posts are indexed" "$T/w6.err"
+for i in $(seq 50); do grep -q "watching" "$T/w6.err" && break; sleep 0.1; done
+expect_match "$(cat "$T/w6.err")" "^jikji: [0-9:]+ 1 added, 1 skipped$" "the first update's line: 1 added, 1 skipped"
+sleep 0.5
+before=$(stat -c %y "$T/db6/jikji.writer")
+for i in $(seq 10); do
+    printf '# built %d\n\nwatchbuilt\n' "$i" >"$T/blog/_site/2026/p$i.md"
+    echo "log $i" >>"$T/blog/build.log"
+    sleep 0.1
+done
+mkdir "$T/blog/_site/new"
+printf '# new\n\nwatchbuilt\n' >"$T/blog/_site/new/q.md"
+sleep 1.5
+expect_eq "$(stat -c %y "$T/db6/jikji.writer")" "$before" "writes in _site and to a log beside the notes start no update (the index is not opened)"
+jk --db "$T/db6" search -c watchbuilt
+expect_eq "$OUT" 0 "nothing of _site is indexed"
+printf 'watchjekylledit\n' >>"$T/blog/_posts/a.md"
+wait_count "$T/db6" watchjekylledit 1 "a post edited while the site builds is found" "$T/w6.err"
+for i in $(seq 50); do [ "$(grep -c '^jikji: [0-9:]* ' "$T/w6.err")" -ge 2 ] && break; sleep 0.1; done
+expect_match "$(tail -n 1 "$T/w6.err")" "^jikji: [0-9:]+ 1 updated$" "the edit's line says 1 updated, not the binary file skipped again"
+kill -TERM "$w6"
+wait "$w6"
 
 # --- Ctrl-C during a long update stops it at the next note -------------------------
 mkdir -p "$T/big"
