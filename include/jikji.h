@@ -491,6 +491,12 @@ typedef struct jikji_hit {
                                          text, whitespace collapsed */
     const jikji_span_t *spans;      /**< matched words within snippet */
     size_t nspans;
+    const jikji_span_t *const *heading_spans; /**< matched words within
+                                         headings[i], nheadings entries (an
+                                         entry NULL when none); NULL with
+                                         JIKJI_SEARCH_NO_SNIPPETS */
+    const size_t *heading_nspans;   /**< how many in each heading, or NULL
+                                         as heading_spans */
 } jikji_hit_t;
 
 typedef enum jikji_sort {

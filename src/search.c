@@ -71,6 +71,38 @@ full_path(jikji_db_t *db, unsigned base, const char *rel, char *out,
     return n < 0 ? 0 : (size_t)n < outsz ? (size_t)n : outsz - 1;
 }
 
+/* Mark the query's words in h's headings (a section found by its heading
+ * alone shows why).  Statuses: OK, ENOMEM. */
+static jikji_status_t
+mark_headings(jikji_db_t *db, const jk_query *q, jikji_results_t *r,
+              jikji_hit_t *h)
+{
+    jikji_span_t **hs = calloc(h->nheadings, sizeof *hs);
+    size_t *hn = calloc(h->nheadings, sizeof *hn);
+    if (!hs || !hn || own_block(r, hs) < 0) {
+        free(hs);
+        free(hn);
+        return JIKJI_ENOMEM;
+    }
+    if (own_block(r, hn) < 0) {
+        free(hn);
+        return JIKJI_ENOMEM;
+    }
+    for (size_t i = 0; i < h->nheadings; i++) {
+        if (jk_snippet_marks(db, q, h->headings[i], &hs[i], &hn[i]) !=
+            JIKJI_OK)
+            return JIKJI_ENOMEM;
+        if (hs[i] && own_block(r, hs[i]) < 0) {
+            free(hs[i]);
+            hs[i] = NULL;
+            return JIKJI_ENOMEM;
+        }
+    }
+    h->heading_spans = (const jikji_span_t *const *)hs;
+    h->heading_nspans = hn;
+    return JIKJI_OK;
+}
+
 /* Turn hit i of ms into r->hits[r->n]. */
 static jikji_status_t
 add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
@@ -158,7 +190,7 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
     h->spans = spans;
     h->snippet = own(r, snip);
     free(snip);
-    if (!h->snippet)
+    if (!h->snippet || mark_headings(db, q, r, h) != JIKJI_OK)
         goto out;
     r->n++;
     st = JIKJI_OK;

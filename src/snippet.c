@@ -472,6 +472,35 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
     return s->oom ? -1 : 0; /* a stem (tok_matches) */
 }
 
+/* Sort the n matches of m by place and merge those that overlap (the
+ * bigrams of one word, an identifier's parts).  Returns how many are
+ * left. */
+static size_t
+sort_and_merge(match *m, size_t n)
+{
+    if (n)
+        qsort(m, n, sizeof *m, cmp_match);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && m[i].start < m[k - 1].end) {
+            if (m[i].end > m[k - 1].end)
+                m[k - 1].end = m[i].end;
+            continue;
+        }
+        m[k++] = m[i];
+    }
+    return k;
+}
+
+static void
+free_toks(stoks *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].stem);
+    free(s->v);
+    jk_buf_fini(&s->terms);
+}
+
 /* Read bytes [start, end) of path into b; 0 or -1 with errno ENOENT or
  * ENOTDIR (file gone), else changed (errno set here: a previous hit's
  * ENOENT must not say a changed note is gone). */
@@ -570,19 +599,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             break;
         from = to;
     }
-    if (nm)
-        qsort(m, nm, sizeof *m, cmp_match);
-    /* Merge overlapping matches (bigrams of one word, identifier parts). */
-    size_t k = 0;
-    for (size_t i = 0; i < nm; i++) {
-        if (k && m[i].start < m[k - 1].end) {
-            if (m[i].end > m[k - 1].end)
-                m[k - 1].end = m[i].end;
-            continue;
-        }
-        m[k++] = m[i];
-    }
-    nm = k;
+    nm = sort_and_merge(m, nm);
 
     size_t width = in->width ? in->width : 120;
     size_t best_ws = body, best_score = 0;
@@ -647,13 +664,38 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     *snippet = jk_buf_steal(&out);
     st = *snippet ? JIKJI_OK : JIKJI_ENOMEM;
 out:
-    for (size_t i = 0; i < toks.n; i++)
-        free(toks.v[i].stem);
-    free(toks.v);
-    jk_buf_fini(&toks.terms);
+    free_toks(&toks);
     free(m);
     free(text);
     jk_buf_fini(&raw);
     jk_buf_fini(&out);
+    return st;
+}
+
+jikji_status_t
+jk_snippet_marks(jikji_db_t *db, const jk_query *q, const char *text,
+                 jikji_span_t **spans, size_t *nspans)
+{
+    unsigned char starts[32];
+    stoks toks = {.db = db, .terms = JK_BUF_INIT,
+                  .first = first_bytes(q, starts) ? starts : NULL};
+    match *m = NULL;
+    size_t nm = 0, capm = 0, len = strlen(text);
+    jikji_status_t st = JIKJI_ENOMEM;
+
+    *spans = NULL;
+    *nspans = 0;
+    if (len && match_chunk(&toks, q, text, 0, len, &m, &nm, &capm) < 0)
+        goto out;
+    nm = sort_and_merge(m, nm);
+    if (nm && !(*spans = malloc(nm * sizeof **spans)))
+        goto out;
+    for (size_t i = 0; i < nm; i++)
+        (*spans)[i] = (jikji_span_t){m[i].start, m[i].end};
+    *nspans = nm;
+    st = JIKJI_OK;
+out:
+    free_toks(&toks);
+    free(m);
     return st;
 }

@@ -23,4 +23,11 @@ jikji_status_t jk_snippet(jikji_db_t *db, const jk_query *q,
                           const jk_snippet_in *in, char **snippet,
                           jikji_span_t **spans, size_t *nspans);
 
+/* The words of q in text (a heading: one line, NUL-terminated), matched
+ * as in a snippet.  On success *spans (malloc'd, NULL when *nspans is 0)
+ * belongs to the caller.  Statuses: OK, ENOMEM. */
+jikji_status_t jk_snippet_marks(jikji_db_t *db, const jk_query *q,
+                                const char *text, jikji_span_t **spans,
+                                size_t *nspans);
+
 #endif /* JIKJI_SNIPPET_H */

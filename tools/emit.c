@@ -100,6 +100,65 @@ emit_headings(FILE *f, const char *const *h, size_t n, size_t skip)
     }
 }
 
+/* The spans of text as a JSON array of {start, end, text}. */
+static void
+emit_json_spans(FILE *f, const char *text, const jikji_span_t *spans,
+                size_t n)
+{
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        const jikji_span_t *s = &spans[i];
+        char word[512];
+        size_t len = s->end - s->start;
+        if (len >= sizeof word)
+            len = sizeof word - 1;
+        memcpy(word, text + s->start, len);
+        word[len] = '\0';
+        fprintf(f, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
+                s->start, s->end);
+        emit_json_string(f, word);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+/* text with its spans in the match colour; `back` is the colour the text
+ * is in (it is set again after each match). */
+static void
+emit_marked(FILE *f, const char *text, const jikji_span_t *spans, size_t n,
+            const char *back)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jikji_span_t *s = &spans[i];
+        fwrite(text + at, 1, s->start - at, f);
+        fprintf(f, "%s%.*s%s%s", C_MATCH, (int)(s->end - s->start),
+                text + s->start, C_OFF, back);
+        at = s->end;
+    }
+    fputs(text + at, f);
+}
+
+/* A hit's heading path, its matched words in colour when asked. */
+static void
+emit_hit_headings(FILE *f, const jikji_hit_t *h, int color, const char *back)
+{
+    if (!color || !h->heading_spans) {
+        emit_headings(f, h->headings, h->nheadings, 0);
+        return;
+    }
+    int first = 1;
+    for (size_t i = 0; i < h->nheadings; i++) {
+        if (!*h->headings[i])
+            continue;
+        if (!first)
+            fputs(" › ", f);
+        emit_marked(f, h->headings[i], h->heading_spans[i],
+                    h->heading_nspans[i], back);
+        first = 0;
+    }
+}
+
 void
 emit_hit_json(FILE *f, const jikji_hit_t *h)
 {
@@ -121,19 +180,15 @@ emit_hit_json(FILE *f, const jikji_hit_t *h)
         fputs("null", f);
     fprintf(f, ",\"score\":%.4f,\"snippet\":", h->score);
     emit_json_string(f, h->snippet);
-    fputs(",\"matches\":[", f);
-    for (size_t i = 0; i < h->nspans; i++) {
-        const jikji_span_t *s = &h->spans[i];
-        char text[512];
-        size_t n = s->end - s->start;
-        if (n >= sizeof text)
-            n = sizeof text - 1;
-        memcpy(text, h->snippet + s->start, n);
-        text[n] = '\0';
-        fprintf(f, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
-                s->start, s->end);
-        emit_json_string(f, text);
-        fputc('}', f);
+    fputs(",\"matches\":", f);
+    emit_json_spans(f, h->snippet, h->spans, h->nspans);
+    fputs(",\"heading_matches\":[", f);
+    for (size_t i = 0; i < h->nheadings; i++) {
+        if (i)
+            fputc(',', f);
+        emit_json_spans(f, h->headings[i],
+                        h->heading_spans ? h->heading_spans[i] : NULL,
+                        h->heading_nspans ? h->heading_nspans[i] : 0);
     }
     fputs("]}\n", f);
 }
@@ -142,16 +197,7 @@ emit_hit_json(FILE *f, const jikji_hit_t *h)
 static void
 emit_snippet(FILE *f, const jikji_hit_t *h, int color)
 {
-    size_t at = 0;
-    for (size_t i = 0; color && i < h->nspans; i++) {
-        const jikji_span_t *s = &h->spans[i];
-        fwrite(h->snippet + at, 1, s->start - at, f);
-        fputs(C_MATCH, f);
-        fwrite(h->snippet + s->start, 1, s->end - s->start, f);
-        fputs(C_OFF, f);
-        at = s->end;
-    }
-    fputs(h->snippet + at, f);
+    emit_marked(f, h->snippet, h->spans, color ? h->nspans : 0, "");
 }
 
 void
@@ -160,7 +206,7 @@ emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
     fprintf(f, "%s%s%s:%s%u%s:", color ? C_PATH : "",
             cli_display_path(h->path), color ? C_OFF : "",
             color ? C_LINE : "", h->line, color ? C_OFF : "");
-    emit_headings(f, h->headings, h->nheadings, 0);
+    emit_hit_headings(f, h, color, "");
     fputc('\t', f);
     emit_snippet(f, h, color);
     fputc('\n', f);
@@ -187,7 +233,7 @@ emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
     fprintf(f, "%s%2u.%s %s%u%s: %s", color ? C_RANK : "", h->rank,
             color ? C_OFF : "", color ? C_LINE : "", h->line,
             color ? C_OFF : "", color ? C_HEAD : "");
-    emit_headings(f, h->headings, h->nheadings, 0);
+    emit_hit_headings(f, h, color, C_HEAD);
     fprintf(f, "%s\n    ", color ? C_OFF : "");
     emit_snippet(f, h, color);
     fputc('\n', f);

@@ -96,6 +96,27 @@ for i, (c, p, r) in enumerate(zip(col, plain, recs), 1):
         pos += len(b)
     assert got == lit(r), "line %d: coloured bytes %s != matched bytes %s in %r" % (
         i, sorted(got), sorted(lit(r)), snip)
+    # The headings before the tab: the match colour on exactly the words
+    # of heading_matches (the path and line have colours of their own).
+    on, pos, got = False, 0, set()
+    for tok in re.split("(\x1b\\[[0-9;]*m)", c.split("\t", 1)[0]):
+        if sgr.fullmatch(tok):
+            on = tok == "\x1b[1;31m"
+            continue
+        b = tok.encode("utf-8")
+        if on:
+            got.update(range(pos, pos + len(b)))
+        pos += len(b)
+    pre = len(("%s:%d:" % (r["path"], r["line"])).encode("utf-8"))
+    shown = [(h, ms) for h, ms in zip(r["headings"], r["heading_matches"]) if h]
+    at, want = pre, set()
+    for k, (h, ms) in enumerate(shown):
+        at += len(" › ".encode("utf-8")) if k else 0
+        want.update(x for m in ms for x in range(at + m["start"], at + m["end"]))
+        at += len(h.encode("utf-8"))
+    assert got == want, "line %d: coloured heading bytes %s != heading_matches %s in %r" % (
+        i, sorted(got), sorted(want), c.split("\t", 1)[0])
+assert any(ms for r in recs for ms in r["heading_matches"]), "no heading marked: the check is empty"
 EOF
 }
 

@@ -35,7 +35,7 @@ json_checks "$T/all.json" <<'EOF'
 all(len(load("q%d.json" % i)) >= 1 for i in range(1, int(E["NQ"]) + 1))
 @ every README field is present
 all(set(r) >= {"type", "rank", "path", "line", "end_line", "title", "headings",
-               "date", "score", "snippet", "matches"} for r in recs)
+               "date", "score", "snippet", "matches", "heading_matches"} for r in recs)
 @ every record has a type; the hits come first (README: other record types may follow)
 all(all(isinstance(r.get("type"), str) for r in load_jsonl(f))
     and [r["type"] for r in load_jsonl(f)][:len(load(f))] == ["hit"] * len(load(f))
@@ -65,6 +65,17 @@ all(0 <= m["start"] < m["end"] <= len(sbytes(r)) for r in recs for m in r["match
 all(mtext(r, m) == m["text"] for r in recs for m in r["matches"])
 @ most hits mark some words
 sum(1 for r in recs if r["matches"]) * 2 > len(recs)
+@ heading_matches has one array of {start, end, text} per heading
+all(isinstance(r["heading_matches"], list) and len(r["heading_matches"]) == len(r["headings"])
+    and all(isinstance(ms, list) and all(is_int(m["start"]) and is_int(m["end"])
+            and isinstance(m["text"], str) for m in ms) for ms in r["heading_matches"]) for r in recs)
+@ heading_matches[i][*].text == headings[i][start:end] on the UTF-8 bytes, in order, apart
+all(all(0 <= m["start"] < m["end"] <= len(h.encode())
+        and h.encode()[m["start"]:m["end"]].decode() == m["text"] for m in ms)
+    and all(a["end"] <= b["start"] for a, b in zip(ms, ms[1:]))
+    for r in recs for h, ms in zip(r["headings"], r["heading_matches"]))
+@ some hits mark words in their headings
+any(ms for r in recs for ms in r["heading_matches"])
 @ headings[0] == title
 all(r["headings"][0] == r["title"] for r in recs)
 @ 1 <= line <= end_line
