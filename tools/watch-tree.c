@@ -13,9 +13,10 @@
 
 #include "cli.h"
 
-/* Remember the path of watch descriptor wd. */
+/* Remember the path of watch descriptor wd, and whether it is a folder
+ * outside the vaults (wt_tree.outside). */
 static void
-remember(wt_tree *w, int wd, const char *path)
+remember(wt_tree *w, int wd, const char *path, int outside)
 {
     if (wd < 0)
         return;
@@ -24,12 +25,43 @@ remember(wt_tree *w, int wd, const char *path)
         char **d = realloc(w->dirs, n * sizeof *d);
         if (!d)
             return;
-        memset(d + w->ndirs, 0, (n - w->ndirs) * sizeof *d);
         w->dirs = d;
+        unsigned char *o = realloc(w->outside, n);
+        if (!o)
+            return;
+        w->outside = o;
+        memset(d + w->ndirs, 0, (n - w->ndirs) * sizeof *d);
+        memset(o + w->ndirs, 0, n - w->ndirs);
         w->ndirs = n;
     }
     free(w->dirs[wd]);
     w->dirs[wd] = strdup(path);
+    w->outside[wd] = (unsigned char)outside;
+}
+
+/* A symlinked note at link: watch its target's folder when no watch has
+ * it (a folder outside the vaults), so that an edit there is seen too.
+ * IN_MASK_ADD: a vault's folder seen later keeps its own mask. */
+static void
+watch_link_target(wt_tree *w, const char *link)
+{
+    char real[PATH_MAX];
+    if (!realpath(link, real))
+        return; /* dangling, a loop: the walk reports it */
+    char *slash = strrchr(real, '/');
+    if (!slash)
+        return;
+    slash[slash == real] = '\0';
+    int wd = inotify_add_watch(w->fd, real, IN_CLOSE_WRITE | IN_MOVED_TO |
+                               IN_MOVED_FROM | IN_DELETE | IN_CREATE |
+                               IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
+    if (wd < 0) {
+        if (errno == ENOSPC)
+            w->limit_hits++;
+        return;
+    }
+    if ((size_t)wd >= w->ndirs || !w->dirs[wd])
+        remember(w, wd, real, 1);
 }
 
 /* Is the folder of st the index's own? */
@@ -62,7 +94,7 @@ watch_tree(wt_tree *w, const char *dir, int depth)
                       strerror(errno));
         return -1;
     }
-    remember(w, wd, dir);
+    remember(w, wd, dir, 0);
     struct stat ds;
     if (w->have_db && stat(dir, &ds) == 0 && ds.st_dev == w->dbp_dev &&
         ds.st_ino == w->dbp_ino)
@@ -79,8 +111,12 @@ watch_tree(wt_tree *w, const char *dir, int depth)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && !is_db_dir(w, &st))
+        if (lstat(path, &st) < 0)
+            continue;
+        if (S_ISDIR(st.st_mode) && !is_db_dir(w, &st))
             watch_tree(w, path, depth + 1);
+        else if (S_ISLNK(st.st_mode) && jikji_is_note_name(e->d_name))
+            watch_link_target(w, path);
     }
     closedir(d);
     return wd;
@@ -249,9 +285,10 @@ wt_drain(wt_tree *w)
             if (*name && name[0] == '.' && !(ev->mask & IN_ISDIR) &&
                 !(ev->mask & IN_MOVED_FROM))
                 continue; /* an editor's hidden temporary file */
+            int outside = w->outside[ev->wd];
             if ((ev->mask & IN_ISDIR) && *name &&
-                jikji_folder_left_out(dir, name))
-                continue;
+                (outside || jikji_folder_left_out(dir, name)))
+                continue; /* a symlink target's folder: its notes only */
             if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_ATTRIB)) &&
                 (ev->mask & IN_ISDIR) && *name) {
                 char path[PATH_MAX];
@@ -267,6 +304,13 @@ wt_drain(wt_tree *w)
             if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR) &&
                 !created_whole(dir, name))
                 continue; /* wait for the close after writing */
+            if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && !outside) {
+                char path[PATH_MAX];
+                struct stat st;
+                snprintf(path, sizeof path, "%s/%s", dir, name);
+                if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+                    watch_link_target(w, path);
+            }
             relevant = 1;
         }
     }
@@ -398,6 +442,7 @@ wt_close(wt_tree *w)
     for (size_t i = 0; i < w->ndirs; i++)
         free(w->dirs[i]);
     free(w->dirs);
+    free(w->outside);
     free(w->db_base);
     memset(w, 0, sizeof *w);
     w->fd = -1;

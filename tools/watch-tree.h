@@ -1,7 +1,8 @@
 /* watch-tree.h - inotify over the folders of the vaults, for `jikji watch`:
  * which folders are watched (every folder of a vault but those `jikji
  * index` skips, new ones as they appear, all again after the event queue
- * overflowed; a vault's parent while the vault is gone), and whether a
+ * overflowed; a vault's parent while the vault is gone; the folder of a
+ * symlinked note's target outside the vaults), and whether a
  * batch of events is a change to the notes (not an editor's hidden temp
  * file, not the index's own files when it lives inside a vault).
  *
@@ -29,6 +30,9 @@ typedef struct wt_tree {
     int fd;                 /* inotify */
     int quiet;
     char **dirs;            /* watched folder of each watch descriptor */
+    unsigned char *outside; /* of each: a folder outside the vaults that
+                               holds a symlinked note's target (watched for
+                               its notes only, not its folders) */
     size_t ndirs;
     wt_root *roots;
     size_t nroots;

@@ -8,8 +8,8 @@
 # (ignored until the update ended, then "the index is up to date"), a
 # vault moved away and made again, a vault given twice (counted twice),
 # a note made readable again (not seen), a Jekyll site's _site and a log
-# (each write started an update), and a skipped file (counted at every
-# update).
+# (each write started an update), a skipped file (counted at every
+# update), and a symlinked note's target outside the vault (not watched).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -171,6 +171,30 @@ for i in $(seq 50); do [ "$(grep -c '^jikji: [0-9:]* ' "$T/w6.err")" -ge 2 ] && 
 expect_match "$(tail -n 1 "$T/w6.err")" "^jikji: [0-9:]+ 1 updated$" "the edit's line says 1 updated, not the binary file skipped again"
 kill -TERM "$w6"
 wait "$w6"
+
+# --- a symlinked note's target outside the vault: its edits are seen --------------
+mkdir -p "$T/outside" "$T/v7" "$T/outside2"
+printf '# 밖\n\nwatchtarget 노트\n' >"$T/outside/target.md"
+ln -s ../outside/target.md "$T/v7/link.md"
+"$JIKJI" --db "$T/db7" watch "$T/v7" 2>"$T/w7.err" &
+w7=$!
+pids+=("$w7")
+wait_count "$T/db7" watchtarget 1 "a symlinked note is indexed" "$T/w7.err"
+for i in $(seq 50); do grep -q "watching" "$T/w7.err" && break; sleep 0.1; done
+printf 'watchtargetedit\n' >>"$T/outside/target.md"
+wait_count "$T/db7" watchtargetedit 1 "an edit of the target outside the vault is found" "$T/w7.err"
+printf '# 밖2\n\nwatchtargettwo 노트\n' >"$T/outside2/second.md"
+ln -s ../outside2/second.md "$T/v7/second.md"
+wait_count "$T/db7" watchtargettwo 1 "a symlink made while watched is found" "$T/w7.err"
+printf 'watchtargettwoedit\n' >>"$T/outside2/second.md"
+wait_count "$T/db7" watchtargettwoedit 1 "... and an edit of its target outside the vault" "$T/w7.err"
+mkdir "$T/outside2/sub"
+printf '# 안쪽\n\nwatchoutsidesub 노트\n' >"$T/outside2/sub/other.md"
+sleep 1.5
+jk --db "$T/db7" search -c watchoutsidesub
+expect_eq "$OUT" 0 "the target's folder is not taken as a vault"
+kill -TERM "$w7"
+wait "$w7"
 
 # --- Ctrl-C during a long update stops it at the next note -------------------------
 mkdir -p "$T/big"
