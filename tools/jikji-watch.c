@@ -73,6 +73,8 @@ typedef struct watcher {
     unsigned warnings;
     int locked;             /* the last update found the index locked */
     int stop_at;            /* update(): stop once this many signals came */
+    long long signal_seen;  /* when should_stop() first saw such a signal
+                               in this update (ms), or 0 */
     /* Warnings already shown ("path:line: message"): each update walks
      * the vaults again, and a file skipped for good (binary, a loop) is
      * not news after the first time.  At most JK_WATCH_SAID of them. */
@@ -138,11 +140,25 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
 /* Retry an update this long after finding the index locked. */
 #define JK_WATCH_LOCKED_RETRY_MS 2000
 
-/* jikji_index_opts_t's should_stop: a signal past the ones expected. */
+/* How long an update goes on after a first signal: a short one (the save
+ * before last) ends and the last save is indexed after it; a long one (a
+ * first build, a folder of notes moved in) stops at the next note. */
+#define JK_WATCH_GRACE_MS 1000
+
+/* jikji_index_opts_t's should_stop: a first signal once it is
+ * JK_WATCH_GRACE_MS old, a second one at once. */
 static int
 should_stop(void *ud)
 {
-    return stop_requested > ((const watcher *)ud)->stop_at;
+    watcher *w = ud;
+    if (stop_requested <= w->stop_at)
+        return 0;
+    if (w->stop_at > 0 || stop_requested > w->stop_at + 1)
+        return 1; /* a second signal */
+    long long t = now_ms();
+    if (!w->signal_seen)
+        w->signal_seen = t;
+    return t - w->signal_seen >= JK_WATCH_GRACE_MS;
 }
 
 /* The line of an update that changed something: what changed, and the
@@ -224,6 +240,7 @@ update(cli_global *g, watcher *w, int stop_at)
         return -1;
     }
     w->stop_at = stop_at;
+    w->signal_seen = 0;
     w->new_skips = 0;
     jikji_index_opts_t io = {.on_warning = on_warning, .ud = w,
                              .should_stop = should_stop};

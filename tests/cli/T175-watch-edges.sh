@@ -54,7 +54,7 @@ wait_count "$T/real/idx" watchhardlink 1 "a hard link made in the vault is found
 wait_count "$T/real/idx" watchsymlink 1 "a symlink made in the vault is found" "$T/w1.err"
 
 # --- a file written every 100 ms does not hold a save back ------------------------
-(for i in $(seq 40); do echo "line $i" >>"$T/real/journal.md"; sleep 0.1; done) &
+(for i in $(seq 40); do echo "watchjournal$i" >>"$T/real/journal.md"; sleep 0.1; done) &
 jpid=$!
 pids+=("$jpid")
 sleep 0.3
@@ -66,6 +66,9 @@ kill -0 "$jpid" 2>/dev/null || note "the writer ended first (slow machine): the 
 [ "$ms" -lt 3000 ] || fail "the save took $ms ms to be found while the other file was written"
 pass "found after $ms ms, while the other file was still written"
 wait "$jpid"
+# Its last update done: a signal during an update stops it at the next
+# note (README), and the next check is of a save made while idle.
+wait_count "$T/real/idx" watchjournal40 1 "the busy note's last line is indexed" "$T/w1.err"
 
 # --- SIGHUP stops it cleanly, with a save just made ---------------------------------
 printf '# 끊김\n\nwatchhangup 노트\n' >"$T/real/hup.md"
@@ -195,6 +198,38 @@ jk --db "$T/db7" search -c watchoutsidesub
 expect_eq "$OUT" 0 "the target's folder is not taken as a vault"
 kill -TERM "$w7"
 wait "$w7"
+
+# --- a signal during a short update: it ends, and a save made during it is indexed -
+mkdir -p "$T/v8" "$T/staging8"
+printf '# 여덟\n\nwatcheight 노트\n' >"$T/v8/a.md"
+for i in $(seq 400); do
+    printf '# 노트 %d\n\nwatchbulkeight 답변 %d\n' "$i" "$i" >"$T/staging8/n$i.md"
+done
+"$JIKJI" --db "$T/db8" watch "$T/v8" 2>"$T/w8.err" &
+w8=$!
+pids+=("$w8")
+wait_count "$T/db8" watcheight 1 "the vault is indexed" "$T/w8.err"
+for i in $(seq 50); do grep -q "watching" "$T/w8.err" && break; sleep 0.1; done
+before=$(stat -c %y "$T/db8/jikji.writer")
+mv "$T/staging8" "$T/v8/bulk"
+# The update has started once the index is opened for writing.
+for i in $(seq 500); do [ "$(stat -c %y "$T/db8/jikji.writer")" != "$before" ] && break; sleep 0.01; done
+printf '# 마지막\n\nwatchlastsave 노트\n' >"$T/v8/zz.md"
+start=$(date +%s%N)
+kill -HUP "$w8"
+wait "$w8"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_eq "$rc" 0 "SIGHUP during an update: exit 0"
+if grep -q "stopped during an update" "$T/w8.err"; then
+    [ "$ms" -ge 1000 ] || fail "the update was stopped $ms ms after the signal, not allowed its second to end"
+    note "the update took over a second (a slow machine): stopped after $ms ms"
+else
+    jk --db "$T/db8" search -c watchlastsave
+    expect_eq "$OUT" 1 "a save made during the update, just before SIGHUP, is indexed ($ms ms)"
+    jk --db "$T/db8" search -c watchbulkeight
+    expect_eq "$OUT" 400 "the update the signal came in finished"
+fi
 
 # --- Ctrl-C during a long update stops it at the next note -------------------------
 mkdir -p "$T/big"
