@@ -17,7 +17,8 @@
  * (with no page and an error message); at most 5 hits, ranked 1..n, each
  * with its strings, lines 1 <= line <= end_line, a valid UTF-8 snippet,
  * and spans that are non-empty, in order, not overlapping, inside the
- * snippet and on character boundaries (as tools/emit.c prints them).
+ * snippet (or, for the heading spans, the heading) and on character
+ * boundaries (as tools/emit.c prints them).
  */
 #include <errno.h>
 #include <ftw.h>
@@ -144,6 +145,23 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* Spans of text: non-empty, in order, not overlapping, inside it and on
+ * character boundaries (as tools/emit.c prints them). */
+static void
+check_spans(const char *text, const jikji_span_t *spans, size_t n)
+{
+    size_t len = strlen(text), at = 0;
+    FUZZ_CHECK(n == 0 || spans != NULL);
+    for (size_t k = 0; k < n; k++) {
+        const jikji_span_t *s = &spans[k];
+        FUZZ_CHECK(s->start >= at);             /* in order, no overlap */
+        FUZZ_CHECK(s->start < s->end && s->end <= len);
+        FUZZ_CHECK(fuzz_char_boundary(text, len, s->start));
+        FUZZ_CHECK(fuzz_char_boundary(text, len, s->end));
+        at = s->end;
+    }
+}
+
 static void
 check_hit(const jikji_hit_t *h, size_t i)
 {
@@ -158,16 +176,11 @@ check_hit(const jikji_hit_t *h, size_t i)
     FUZZ_CHECK(h->snippet != NULL);
     size_t len = strlen(h->snippet);
     FUZZ_CHECK(fuzz_utf8_valid(h->snippet, len));
-    FUZZ_CHECK(h->nspans == 0 || h->spans != NULL);
-    size_t at = 0;
-    for (size_t k = 0; k < h->nspans; k++) {
-        const jikji_span_t *s = &h->spans[k];
-        FUZZ_CHECK(s->start >= at);             /* in order, no overlap */
-        FUZZ_CHECK(s->start < s->end && s->end <= len);
-        FUZZ_CHECK(fuzz_char_boundary(h->snippet, len, s->start));
-        FUZZ_CHECK(fuzz_char_boundary(h->snippet, len, s->end));
-        at = s->end;
-    }
+    check_spans(h->snippet, h->spans, h->nspans);
+    /* The words marked in the headings, the same way. */
+    FUZZ_CHECK(h->heading_spans != NULL && h->heading_nspans != NULL);
+    for (size_t k = 0; k < h->nheadings; k++)
+        check_spans(h->headings[k], h->heading_spans[k], h->heading_nspans[k]);
 }
 
 int
