@@ -1,6 +1,7 @@
 /* db.c - opening and closing an index, version checks, error slot. */
 #include "db.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -96,6 +97,34 @@ has_tables(const char *dir)
     struct stat st;
     snprintf(path, sizeof path, "%s/postlist.glass", dir);
     return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* Whether dir is an index whose creation was killed before Xapian wrote
+ * its first revision: no version file ("iamglass", written last, by a
+ * rename) and every table still empty.  Nothing was ever committed there,
+ * so nothing is lost by creating the index afresh; Xapian itself will not
+ * (DB_CREATE_OR_OPEN sees the tables and fails on the missing version). */
+static int
+never_committed(const char *dir)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/iamglass", dir);
+    if (stat(path, &st) == 0 || errno != ENOENT)
+        return 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int empty = 1;
+    struct dirent *e;
+    while (empty && (e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 6 && strcmp(e->d_name + n - 6, ".glass") == 0 &&
+            (fstatat(dirfd(d), e->d_name, &st, 0) < 0 || st.st_size > 0))
+            empty = 0;
+    }
+    closedir(d);
+    return empty;
 }
 
 /* Whether x is another program's Xapian database: documents but no
@@ -372,6 +401,17 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     jikji_status_t st = mode == JIKJI_DB_REBUILD
                             ? open_for_rebuild(db, errmsg)
                             : jk_xdb_open(dir, xm, &db->x, errmsg);
+    if (st == JIKJI_ENOINDEX && mode == JIKJI_DB_WRITE &&
+        never_committed(db->dir)) {
+        /* A first build killed in its first moments.  Another writer
+         * creating the index now holds the lock: the overwrite then fails
+         * with ELOCKED, and touches nothing. */
+        if (errmsg) {
+            free(*errmsg);
+            *errmsg = NULL;
+        }
+        st = jk_xdb_open(db->dir, JK_XDB_OVERWRITE, &db->x, errmsg);
+    }
     if (st == JIKJI_ELOCKED && errmsg)
         name_lock_holder(dir, errmsg);
     if (st == JIKJI_ENOINDEX && has_tables(dir)) {
