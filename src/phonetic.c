@@ -69,6 +69,11 @@ jk_phon_hangul(const char *word, char *out)
             return 0;
         for (utf8proc_ssize_t j = 0; j < nj && j < 4; j++) {
             char c = jamo_class(jamo[j]);
+            /* 시 지 치 without a final: the ㅣ Korean adds after an sh, ch
+             * or j sound (대시보드, 브런치), no vowel of the Latin word. */
+            if (j == 1 && jamo[1] == 0x1175 && nj == 2 &&
+                (jamo_class(jamo[0]) == 'S' || jamo_class(jamo[0]) == 'J'))
+                c = 'I';
             if (c)
                 put(out, &n, c);
         }
@@ -186,24 +191,83 @@ jk_phon_latin_singular(const char *w, char *out)
     return jk_phon_latin(sing, out);
 }
 
-size_t
-jk_phon_skeleton(const char *key, char *out)
+static int
+is_vowel_mark(char c)
+{
+    return c == 'V' || c == 'I';
+}
+
+/* The consonants of key (its skeleton) into skel, and for each of them
+ * after the first whether a vowel sits between it and the one before
+ * (weak: an 'I' counts too) into gap.  Both hold JK_PHON_MAX + 1. */
+static size_t
+split_key(const char *key, char *skel, char *gap, int weak)
 {
     size_t n = 0;
-    for (const char *k = key; *k && n < JK_PHON_MAX; k++)
-        if (*k != 'V' && (n == 0 || out[n - 1] != *k))
-            out[n++] = *k;
-    out[n] = '\0';
+    int vowel_seen = 0;
+    for (const char *k = key; *k && n < JK_PHON_MAX; k++) {
+        if (is_vowel_mark(*k)) {
+            vowel_seen |= *k == 'V' || weak;
+        } else if (n == 0 || skel[n - 1] != *k) {
+            gap[n] = (char)vowel_seen;
+            skel[n++] = *k;
+            vowel_seen = 0;
+        }
+        /* a repeated consonant (ll, or 릴리) merges, vowel and all */
+    }
+    skel[n] = '\0';
     return n;
 }
 
-int
-jk_phon_match(const char *a, const char *b)
+size_t
+jk_phon_skeleton(const char *key, char *out)
 {
-    char sa[JK_PHON_MAX + 1], sb[JK_PHON_MAX + 1];
-    size_t n = jk_phon_skeleton(a, sa);
-    jk_phon_skeleton(b, sb);
-    if (n < 2 || strcmp(sa, sb) != 0)
+    char gap[JK_PHON_MAX + 1];
+    return split_key(key, out, gap, 1);
+}
+
+/* Whether two keys are the same sound: equal once 'I' reads as 'V' and a
+ * run of vowels as one. */
+static int
+same_key(const char *a, const char *b)
+{
+    for (;;) {
+        int va = is_vowel_mark(*a), vb = is_vowel_mark(*b);
+        if (va != vb)
+            return 0;
+        if (va) {
+            while (is_vowel_mark(*a))
+                a++;
+            while (is_vowel_mark(*b))
+                b++;
+            continue;
+        }
+        if (*a != *b)
+            return 0;
+        if (!*a)
+            return 1;
+        a++, b++;
+    }
+}
+
+int
+jk_phon_match(const char *hangul, const char *latin)
+{
+    char sh[JK_PHON_MAX + 1], sl[JK_PHON_MAX + 1];
+    char gh[JK_PHON_MAX + 1], gl[JK_PHON_MAX + 1];
+    size_t n = split_key(hangul, sh, gh, 0);
+    split_key(latin, sl, gl, 1);
+    if (n < 2 || strcmp(sh, sl) != 0)
         return 0;
-    return n >= 4 || strcmp(a, b) == 0;
+    if (same_key(hangul, latin))
+        return 2;
+    if (n < 4)
+        return 0;
+    /* A Latin word may have vowels the Hangul one drops (a silent e,
+     * pipeline -> 파이프라인), but a full Hangul vowel between two
+     * consonants is a vowel of the word: 조건부 is no zconf. */
+    for (size_t i = 1; i < n; i++)
+        if (gh[i] && !gl[i])
+            return 0;
+    return 1;
 }

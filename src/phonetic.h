@@ -15,10 +15,17 @@
  *           consonant or at the end is silent (terraform -> 테라폼), as is
  *           b after m (lambda -> 람다).
  *
- * The skeleton is the key without V.  Two words match when their
- * skeletons are equal and either the skeleton has 4 or more consonants or
- * the whole keys are equal: short keys need the vowels to agree too, which
- * keeps 장애 (JVNV) from matching june.
+ *   Hangul 시 지 치 without a final give I, not V: the ㅣ written after
+ *   an sh, ch or j sound (대시보드 -> dashboard) is no vowel of the word.
+ *
+ * The skeleton is the key without V and I.  Two words match when their
+ * skeletons are equal and either the whole keys are equal (I reads as V),
+ * or the skeleton has 4 or more consonants and every V of the Hangul key
+ * between two consonants has a vowel of the Latin key there too.  Short
+ * keys need the vowels to agree, which keeps 장애 (JVNV) from matching
+ * june; a long one may drop the Latin word's silent vowels (파이프라인,
+ * pipeline) but not add its own, which keeps 조건부 (JVKVNPV) from
+ * matching zconf (JKVNP).
  */
 #ifndef JIKJI_PHONETIC_H
 #define JIKJI_PHONETIC_H
@@ -42,10 +49,13 @@ size_t jk_phon_latin(const char *word, char *out);
  * shorter than 4 letters).  Both keys are tried: jenkins must stay 젠킨스. */
 size_t jk_phon_latin_singular(const char *word, char *out);
 
-/* The consonants of key (V removed) into out[JK_PHON_MAX + 1]. */
+/* The consonants of key (vowels removed, repeats merged) into
+ * out[JK_PHON_MAX + 1]; returns their number. */
 size_t jk_phon_skeleton(const char *key, char *out);
 
-/* Do two keys (from either script) match by the rule above? */
-int jk_phon_match(const char *a, const char *b);
+/* Does the Hangul word of key `hangul` sound like the Latin word of key
+ * `latin`, by the rule above?  2: the same key (vowels agree), 1: a
+ * sound-alike by the skeleton alone, 0: no. */
+int jk_phon_match(const char *hangul, const char *latin);
 
 #endif /* JIKJI_PHONETIC_H */

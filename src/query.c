@@ -444,14 +444,20 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     word[len] = '\0';
     uint64_t tf = 0;
     char key2[JK_PHON_MAX + 1];
-    int k1 = jk_phon_latin(word, key) && jk_phon_match(c->key, key);
-    int k2 = jk_phon_latin_singular(word, key2) && jk_phon_match(c->key, key2);
+    int k1 = jk_phon_latin(word, key) ? jk_phon_match(c->key, key) : 0;
+    int k2 = jk_phon_latin_singular(word, key2) ? jk_phon_match(c->key, key2)
+                                                : 0;
     if (!k1 && !k2)
         return 0;
     if (jk_xdb_termfreq(c->x, word, len, &tf) != JIKJI_OK || tf == 0)
         return 0; /* the word left the vault */
-    int exact = (k1 && !strcmp(c->key, key)) || (k2 && !strcmp(c->key, key2));
-    return alt_add(exact ? c->alts : c->near, word, len);
+    int exact = k1 == 2 || k2 == 2;
+    if (exact)
+        return alt_add(c->alts, word, len);
+    /* A full list of near words must not end the scan: a word with the
+     * whole key may come later (blank, blink, ... before hyperlink). */
+    alt_add(c->near, word, len);
+    return 0;
 }
 
 /* The phonetic bridge for a Hangul word with no synonyms: Latin words of

@@ -22,6 +22,14 @@ printf '# 달력 노트\n\n## 일정\n\nJune release, Jane and Jang, a change.\n
 printf '# 외계어\n\n## 이상한 단어\n\nzorblax protocol.\n' >v/zorb.md
 printf '# 과자\n\n## 간식\n\nflumpet snack.\n' >v/snack.md
 printf '# 배포\n\n## 자동화\n\nGitHub Actions로 migration 자동화.\n' >v/deploy.md
+# zconf has the consonants of 조건부 (J K N P), not its vowels: 조 and 건 are
+# full vowels before a consonant, where zconf has none.
+printf '# 빌드 설정\n\n## 커널\n\nzconf 파일을 고쳤다.\n' >v/zconf.md
+printf '# 모니터링\n\n## 화면\n\nGrafana dashboard를 만들었다.\n' >v/dash.md
+# Thirteen words (a shortlist holds twelve) with the consonants of 하이퍼링크 but other vowels, before
+# hyperlink in the index's order: the bridge must look past them.
+printf '# 링크\n\n## 웹\n\nhyperlink 목록.\n' >v/link.md
+printf '# 잡음\n\n## 단어\n\nabalanka abelenke abilinki abolonko abulunku apalanka apelanke apilanki apolanko apulanku epalanka epelenke epilinki\n' >v/noise.md
 
 jk index -q v
 expect_code 0 "index the vault"
@@ -57,6 +65,9 @@ finds 테라폼 v/iac.md "sound-alike: 테라폼 -> Terraform"
 finds 액션 v/deploy.md "sound-alike, -tion as 션: 액션 -> actions"
 finds 마이그레이션 v/deploy.md "sound-alike, -tion as 션: 마이그레이션 -> migration"
 finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
+finds_not 조건부 "a native word with the consonants of zconf (조건부) does not bridge to it"
+finds 대시보드 v/dash.md "sound-alike, the ㅣ of 시 added after sh: 대시보드 -> dashboard"
+finds 하이퍼링크 v/link.md "sound-alike found past many words of the same consonants: 하이퍼링크 -> hyperlink"
 # 깊게 sounds like kafka (the same key), but no loanword is written with a
 # final ㅍ: the vault's Kafka notes are not its hits.
 finds_not 깊게 "a native word with a final no loanword has (깊게) never bridges to kafka"
