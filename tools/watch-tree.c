@@ -39,6 +39,31 @@ remember(wt_tree *w, int wd, const char *path, int outside)
     w->outside[wd] = (unsigned char)outside;
 }
 
+/* The folder a dangling link's target would be in, resolved, into
+ * real[PATH_MAX]; 0 when there is none (that folder is missing too). */
+static int
+dangling_target_folder(const char *link, char *real)
+{
+    char target[PATH_MAX], path[PATH_MAX];
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0)
+        return 0;
+    target[n] = '\0';
+    const char *slash = strrchr(link, '/');
+    int len = target[0] == '/' || !slash
+                  ? snprintf(path, sizeof path, "%s", target)
+                  : snprintf(path, sizeof path, "%.*s/%s",
+                             (int)(slash - link), link, target);
+    if (len < 0 || (size_t)len >= sizeof path)
+        return 0;
+    char *last = strrchr(path, '/');
+    if (!last)
+        return 0;
+    last[last == path] = '\0';
+    struct stat st;
+    return realpath(path, real) && stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* A symlinked note at link: watch its target's folder when no watch has
  * it (a folder outside the vaults), so that an edit there is seen too.
  * IN_MASK_ADD: a vault's folder seen later keeps its own mask. */
@@ -46,12 +71,18 @@ static void
 watch_link_target(wt_tree *w, const char *link)
 {
     char real[PATH_MAX];
-    if (!realpath(link, real))
-        return; /* dangling, a loop: the walk reports it */
-    char *slash = strrchr(real, '/');
-    if (!slash)
-        return;
-    slash[slash == real] = '\0';
+    if (!realpath(link, real)) {
+        /* Dangling (a loop: the walk reports it): a link made before its
+         * note, whose folder may already be there.  Watched, the note's
+         * first save there starts the update that finds it. */
+        if (errno != ENOENT || !dangling_target_folder(link, real))
+            return;
+    } else {
+        char *slash = strrchr(real, '/');
+        if (!slash)
+            return;
+        slash[slash == real] = '\0';
+    }
     int wd = inotify_add_watch(w->fd, real, IN_CLOSE_WRITE | IN_MOVED_TO |
                                IN_MOVED_FROM | IN_DELETE | IN_CREATE |
                                IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);

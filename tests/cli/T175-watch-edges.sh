@@ -206,6 +206,12 @@ printf '# 안쪽\n\nwatchoutsidesub 노트\n' >"$T/outside2/sub/other.md"
 sleep 1.5
 jk --db "$T/db7" search -c watchoutsidesub
 expect_eq "$OUT" 0 "the target's folder is not taken as a vault"
+# A link made before its note: the note's folder is watched from then on.
+mkdir "$T/outside3"
+ln -s ../outside3/later.md "$T/v7/later.md"
+sleep 1.5 # the link's own update: a dangling link, skipped
+printf '# 나중\n\nwatchlatertarget 노트\n' >"$T/outside3/later.md"
+wait_count "$T/db7" watchlatertarget 1 "a note made after the link to it is found" "$T/w7.err"
 kill -TERM "$w7"
 wait "$w7"
 
