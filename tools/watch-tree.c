@@ -39,10 +39,40 @@ remember(wt_tree *w, int wd, const char *path, int outside)
     w->outside[wd] = (unsigned char)outside;
 }
 
-/* The folder a dangling link's target would be in, resolved, into
- * real[PATH_MAX]; 0 when there is none (that folder is missing too). */
+/* Add path (a symlinked note's target, links resolved) to w->targets
+ * unless it is there. */
+static void
+remember_target(wt_tree *w, const char *path)
+{
+    for (size_t i = 0; i < w->ntargets; i++)
+        if (strcmp(w->targets[i], path) == 0)
+            return;
+    char **t = realloc(w->targets, (w->ntargets + 1) * sizeof *t);
+    if (!t)
+        return;
+    w->targets = t;
+    if ((t[w->ntargets] = strdup(path)) != NULL)
+        w->ntargets++;
+}
+
 static int
-dangling_target_folder(const char *link, char *real)
+is_target(const wt_tree *w, const char *dir, const char *name)
+{
+    size_t dl = strlen(dir);
+    for (size_t i = 0; i < w->ntargets; i++) {
+        const char *t = w->targets[i];
+        if (strncmp(t, dir, dl) == 0 && t[dl] == '/' &&
+            strcmp(t + dl + 1, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Where a dangling link's target would be, its folder resolved, into
+ * real[PATH_MAX]; 0 when there is no such place (the folder is missing
+ * too). */
+static int
+dangling_target(const char *link, char *real)
 {
     char target[PATH_MAX], path[PATH_MAX];
     ssize_t n = readlink(link, target, sizeof target - 1);
@@ -57,11 +87,16 @@ dangling_target_folder(const char *link, char *real)
     if (len < 0 || (size_t)len >= sizeof path)
         return 0;
     char *last = strrchr(path, '/');
-    if (!last)
+    if (!last || !last[1])
         return 0;
-    last[last == path] = '\0';
+    *last = '\0';
     struct stat st;
-    return realpath(path, real) && stat(real, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!realpath(*path ? path : "/", real) || stat(real, &st) < 0 ||
+        !S_ISDIR(st.st_mode))
+        return 0;
+    size_t rl = strlen(real);
+    return snprintf(real + rl, PATH_MAX - rl, "%s%s", rl > 1 ? "/" : "",
+                    last + 1) < (int)(PATH_MAX - rl);
 }
 
 /* A symlinked note at link: watch its target's folder when no watch has
@@ -71,18 +106,17 @@ static void
 watch_link_target(wt_tree *w, const char *link)
 {
     char real[PATH_MAX];
-    if (!realpath(link, real)) {
-        /* Dangling (a loop: the walk reports it): a link made before its
-         * note, whose folder may already be there.  Watched, the note's
-         * first save there starts the update that finds it. */
-        if (errno != ENOENT || !dangling_target_folder(link, real))
-            return;
-    } else {
-        char *slash = strrchr(real, '/');
-        if (!slash)
-            return;
-        slash[slash == real] = '\0';
-    }
+    /* Dangling (a loop: the walk reports it): a link made before its
+     * note, whose folder may already be there.  Watched, the note's first
+     * save there starts the update that finds it. */
+    if (!realpath(link, real) &&
+        (errno != ENOENT || !dangling_target(link, real)))
+        return;
+    remember_target(w, real);
+    char *slash = strrchr(real, '/');
+    if (!slash)
+        return;
+    slash[slash == real] = '\0';
     int wd = inotify_add_watch(w->fd, real, IN_CLOSE_WRITE | IN_MOVED_TO |
                                IN_MOVED_FROM | IN_DELETE | IN_CREATE |
                                IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
@@ -332,6 +366,9 @@ wt_drain(wt_tree *w)
              * editor's backup) changes nothing in the index. */
             if (!(ev->mask & IN_ISDIR) && *name && !jikji_is_note_name(name))
                 continue;
+            /* Beside a target, other notes are not the vaults'. */
+            if (outside && !is_target(w, dir, name))
+                continue;
             if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR) &&
                 !created_whole(dir, name))
                 continue; /* wait for the close after writing */
@@ -474,6 +511,9 @@ wt_close(wt_tree *w)
         free(w->dirs[i]);
     free(w->dirs);
     free(w->outside);
+    for (size_t i = 0; i < w->ntargets; i++)
+        free(w->targets[i]);
+    free(w->targets);
     free(w->db_base);
     memset(w, 0, sizeof *w);
     w->fd = -1;

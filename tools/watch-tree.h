@@ -4,7 +4,8 @@
  * overflowed; a vault's parent while the vault is gone; the folder of a
  * symlinked note's target outside the vaults), and whether a
  * batch of events is a change to the notes (not an editor's hidden temp
- * file, not the index's own files when it lives inside a vault).
+ * file, not the index's own files when it lives inside a vault, not
+ * another note beside a symlinked note's target).
  *
  * One wt_tree per process, used from one thread; warnings go to stderr
  * (cli_warnf) unless quiet. */
@@ -34,6 +35,10 @@ typedef struct wt_tree {
                                holds a symlinked note's target (watched for
                                its notes only, not its folders) */
     size_t ndirs;
+    char **targets;         /* the symlinked notes' targets in those
+                               folders (paths, links resolved): only their
+                               changes there are changes to the notes */
+    size_t ntargets;
     wt_root *roots;
     size_t nroots;
     int rescan;             /* events were lost: watch every folder again */

@@ -206,6 +206,14 @@ printf '# 안쪽\n\nwatchoutsidesub 노트\n' >"$T/outside2/sub/other.md"
 sleep 1.5
 jk --db "$T/db7" search -c watchoutsidesub
 expect_eq "$OUT" 0 "the target's folder is not taken as a vault"
+# Other notes beside a target are not the vault's: saving one starts no
+# update (the index is not opened).
+sleep 0.5
+before=$(stat -c %y "$T/db7/jikji.writer")
+printf '# 이웃\n\nwatchneighbour 노트\n' >"$T/outside/neighbour.md"
+printf 'watchneighbouredit\n' >>"$T/outside/neighbour.md"
+sleep 1.5
+expect_eq "$(stat -c %y "$T/db7/jikji.writer")" "$before" "a note saved beside a link's target outside the vault starts no update"
 # A link made before its note: the note's folder is watched from then on.
 mkdir "$T/outside3"
 ln -s ../outside3/later.md "$T/v7/later.md"
