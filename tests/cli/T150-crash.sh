@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # T150: kill -9 at several moments of `jikji index`: the index still opens
 # and answers with its last committed state, and the next run completes the
-# work, giving exactly the results of a clean rebuild.
+# work, giving exactly the results of a clean rebuild.  While a run holds
+# the index, a search answers and a second writer waits, then exits 2
+# naming the first.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -181,5 +183,47 @@ ls -d "$T"/db.* >/dev/null 2>&1 && fail "left beside the index: $(ls -d "$T"/db.
 pass "nothing is left beside the index after a rebuild"
 hits "$T/db" "uniqword7 OR uniqword599" >"$T/after.txt"
 expect_eq "$(cat "$T/after.txt")" "$(cat "$T/fresh.txt")" "the rebuilt index gives the results of a clean build"
+
+# --- a second writer, and a search, while a run writes ----------------------
+# README: a second writer waits up to 3 s, then exits 2 naming the process
+# that holds the lock; searches answer from the last commit.  The first
+# writer is stopped (SIGSTOP) right after it opened the index, in an update
+# of every note, so that it holds the lock for as long as the test needs.
+py - "$T/vault" <<'PYEOF'
+import os, sys
+for d, _, names in os.walk(sys.argv[1]):
+    for n in names:
+        with open(os.path.join(d, n), "a") as f:
+            f.write("\n## 추가\n\nlockedit 문단.\n")
+PYEOF
+before=$(stat -c %y "$T/db/jikji.writer")
+"$JIKJI" --db "$T/db" index -q "$T/vault" 2>"$T/first.err" &
+wpid=$!
+at_exit "kill -CONT $wpid 2>/dev/null; kill $wpid 2>/dev/null"
+for i in $(seq 1000); do
+    [ "$(stat -c %y "$T/db/jikji.writer")" != "$before" ] && break
+    sleep 0.005
+done
+kill -STOP "$wpid"
+if ! grep -qs '^State:.*stopped' "/proc/$wpid/status"; then
+    fail "the first writer ended before it could be stopped: $(cat "$T/first.err")"
+fi
+jk --db "$T/db" search -c uniqword7
+[ "$RC" = 0 ] || fail "a search while another process writes: exit $RC: $ERR"
+pass "a search while another process writes answers (exit 0)"
+t0=$(date +%s%N)
+jk --db "$T/db" index -q "$T/vault"
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect_code 2 "a second writer: exit 2"
+expect_match "$ERR" "being written by process $wpid \\(.*jikji.*index" "the second writer names the process that holds the lock, with its command"
+[ "$ms" -ge 2900 ] || fail "the second writer gave up after $ms ms, without waiting about 3 s"
+pass "the second writer waited $ms ms before giving up"
+kill -CONT "$wpid"
+wait "$wpid"
+rc=$?
+[ "$rc" = 0 ] || fail "the first writer, continued, exits $rc: $(cat "$T/first.err")"
+pass "the first writer, continued, finishes (exit 0)"
+jk --db "$T/db" search -c lockedit
+expect_eq "$OUT" 600 "every edited note's new section is indexed"
 
 done_testing
