@@ -87,44 +87,29 @@ make_dirs(const char *dir)
     return rc;
 }
 
-/* Does dir hold a Xapian table with something in it (a damaged index,
- * if it cannot be opened)?  An empty one is an index being created, in
- * the first moments of a first build: no index yet. */
+/* Does dir hold a Xapian table with something in it?  Xapian creates a
+ * new database's tables empty, then writes its version file ("iamglass")
+ * last; nothing goes into a table before a commit.  So a folder whose
+ * version file is missing holds either empty tables, from a first build
+ * killed in its first moments (no index yet: nothing was ever committed,
+ * and a writer may create the index afresh there), or tables with data:
+ * a damaged index, never to be overwritten. */
 static int
 has_tables(const char *dir)
 {
-    char path[4096];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/postlist.glass", dir);
-    return stat(path, &st) == 0 && st.st_size > 0;
-}
-
-/* Whether dir is an index whose creation was killed before Xapian wrote
- * its first revision: no version file ("iamglass", written last, by a
- * rename) and every table still empty.  Nothing was ever committed there,
- * so nothing is lost by creating the index afresh; Xapian itself will not
- * (DB_CREATE_OR_OPEN sees the tables and fails on the missing version). */
-static int
-never_committed(const char *dir)
-{
-    char path[4096];
-    struct stat st;
-    snprintf(path, sizeof path, "%s/iamglass", dir);
-    if (stat(path, &st) == 0 || errno != ENOENT)
-        return 0;
     DIR *d = opendir(dir);
     if (!d)
         return 0;
-    int empty = 1;
+    int found = 0;
     struct dirent *e;
-    while (empty && (e = readdir(d)) != NULL) {
+    struct stat st;
+    while (!found && (e = readdir(d)) != NULL) {
         size_t n = strlen(e->d_name);
-        if (n > 6 && strcmp(e->d_name + n - 6, ".glass") == 0 &&
-            (fstatat(dirfd(d), e->d_name, &st, 0) < 0 || st.st_size > 0))
-            empty = 0;
+        found = n > 6 && strcmp(e->d_name + n - 6, ".glass") == 0 &&
+                fstatat(dirfd(d), e->d_name, &st, 0) == 0 && st.st_size > 0;
     }
     closedir(d);
-    return empty;
+    return found;
 }
 
 /* Whether x is another program's Xapian database: documents but no
@@ -402,10 +387,11 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
                             ? open_for_rebuild(db, errmsg)
                             : jk_xdb_open(dir, xm, &db->x, errmsg);
     if (st == JIKJI_ENOINDEX && mode == JIKJI_DB_WRITE &&
-        never_committed(db->dir)) {
-        /* A first build killed in its first moments.  Another writer
-         * creating the index now holds the lock: the overwrite then fails
-         * with ELOCKED, and touches nothing. */
+        !has_tables(db->dir)) {
+        /* No version file, empty tables: a first build killed in its
+         * first moments, which Xapian's DB_CREATE_OR_OPEN refuses to open.
+         * Another writer creating the index now holds the lock: the
+         * overwrite then fails with ELOCKED, and touches nothing. */
         if (errmsg) {
             free(*errmsg);
             *errmsg = NULL;
