@@ -174,10 +174,10 @@ watch_tree(wt_tree *w, const char *dir, int depth)
          * rewritten at every build, and would start update after update. */
         if (jikji_folder_left_out(dir, e->d_name))
             continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) < 0)
-            continue;
+        if (n < 0 || (size_t)n >= sizeof path || lstat(path, &st) < 0)
+            continue; /* a path too long to name is not watched */
         if (S_ISDIR(st.st_mode) && !is_db_dir(w, &st))
             watch_tree(w, path, depth + 1);
         else if (S_ISLNK(st.st_mode) && jikji_is_note_name(e->d_name))
