@@ -157,8 +157,13 @@ jk_line_len(const char *s, size_t n)
 unsigned long long
 jk_hash64(const void *data, size_t len)
 {
+    return jk_hash64_more(0xcbf29ce484222325ULL, data, len);
+}
+
+unsigned long long
+jk_hash64_more(unsigned long long h, const void *data, size_t len)
+{
     const unsigned char *p = data;
-    unsigned long long h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < len; i++) {
         h ^= p[i];
         h *= 0x100000001b3ULL;

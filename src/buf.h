@@ -81,5 +81,9 @@ int jk_read_file(const char *path, size_t max, jk_buf *b);
 
 /* 64-bit FNV-1a hash (content change detection and path ids). */
 unsigned long long jk_hash64(const void *data, size_t len);
+/* The same hash continued: jk_hash64_more(jk_hash64(a, m), b, n) is the
+ * hash of a's m bytes followed by b's n. */
+unsigned long long jk_hash64_more(unsigned long long h, const void *data,
+                                  size_t len);
 
 #endif /* JIKJI_BUF_H */

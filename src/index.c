@@ -87,6 +87,7 @@ typedef struct index_run {
     int root_is_file;
     unsigned base_id;     /* jk_db_base_id() of the vault's folder (of a
                            * single-file vault: the file's folder) */
+    unsigned long long order_seed; /* jk_order_seed() of that folder */
     size_t baselen;       /* not 0: root is a part of the listed vault whose
                            * folder is root[0, baselen), and paths are
                            * relative to that folder (index_vault()) */
@@ -543,7 +544,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         goto out;
     const char *date = jikji_note_date(note);
     char okey[JK_ORDER_KEY_LEN];
-    jk_order_key(rel, okey);
+    jk_order_key(r->order_seed, rel, okey);
     if ((*date && jk_xdoc_set_value(c.doc, JK_SLOT_DATE, date, strlen(date)) < 0) ||
         jk_xdoc_set_value(c.doc, JK_SLOT_ORDER, okey, sizeof okey) < 0)
         goto out;
@@ -896,7 +897,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
 
     static const char *const drop[] = {JK_P_FILE, JK_P_DIR};
     char order[JK_ORDER_KEY_LEN];
-    jk_order_key(rel, order);
+    jk_order_key(r->order_seed, rel, order);
     if (jk_strv_push(&add, term, jk_file_term(term, id)) < 0 ||
         dir_terms(rel, &add) < 0) {
         st = JIKJI_ENOMEM;
@@ -1358,6 +1359,7 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
             .db = &wk->db, .opts = &wk->opts, .stats = &wk->stats,
             .root = r->root, .rootlen = r->rootlen,
             .root_is_file = r->root_is_file, .base_id = r->base_id,
+            .order_seed = r->order_seed,
             .sharding = 1,
             .main_x = wk->db.x, .crew = &c,
         };
@@ -1578,6 +1580,7 @@ index_vault(index_run *r, const char *arg, const char *vault)
             slash[slash == base] = '\0'; /* "/x.md" -> "/" */
         }
         rc = jk_db_base_id(r->db, base, &r->base_id);
+        r->order_seed = jk_order_seed(base);
     }
     if (rc != JIKJI_OK)
         return rc;

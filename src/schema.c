@@ -135,10 +135,17 @@ jk_docdata_rel(const char *data, size_t len, unsigned *base, const char **rel)
     return (size_t)(z - *rel);
 }
 
-void
-jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN])
+unsigned long long
+jk_order_seed(const char *folder)
 {
-    unsigned long long h = jk_hash64(rel, strlen(rel));
+    return jk_hash64_more(jk_hash64(folder, strlen(folder)), "/", 1);
+}
+
+void
+jk_order_key(unsigned long long seed, const char *rel,
+             char out[JK_ORDER_KEY_LEN])
+{
+    unsigned long long h = jk_hash64_more(seed, rel, strlen(rel));
     for (int i = 0; i < JK_ORDER_KEY_LEN; i++)
         out[i] = (char)(h >> (56 - 8 * i));
 }

@@ -44,6 +44,13 @@
  *     run that writes marks it 6: a jikji of schema 5 cannot read the new
  *     records, took them for unreadable and added every note again, and
  *     now refuses the index instead.
+ *   Version 7: value 1 is an 8-byte key of the note's full path (its
+ *     vault's folder and its path there), not 4 bytes of the path inside
+ *     the vault: copies of a note in two vaults no longer tie, and no two
+ *     notes share a key, so `search -l` lets Xapian collapse the matches
+ *     to one per note instead of paging through every matching section
+ *     (minutes for a note of 500,000 sections).  Older indexes must be
+ *     rebuilt.
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -53,9 +60,9 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 6
+#define JK_SCHEMA_VERSION 7
 /* The oldest schema this jikji reads and updates in place. */
-#define JK_SCHEMA_OLDEST 5
+#define JK_SCHEMA_OLDEST 7
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"
@@ -68,10 +75,12 @@
 #define JK_P_FILE "XF"
 
 #define JK_SLOT_DATE 0
-/* Schema 4: jk_order_key() of the vault-relative path, the tie-break of
- * equal scores (it was the path itself, 3% of the index). */
+/* Schema 7: jk_order_key() of the note's path, the tie-break of equal
+ * scores and the collapse key of a search by note (schema 4 to 6: 4 bytes
+ * of the vault-relative path's hash; before: the path itself, 3% of the
+ * index). */
 #define JK_SLOT_ORDER 1
-#define JK_ORDER_KEY_LEN 4
+#define JK_ORDER_KEY_LEN 8
 
 #define JK_META_SCHEMA "jikji.schema"
 #define JK_META_NORM "jikji.norm"
@@ -119,10 +128,15 @@ int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
 size_t jk_docdata_rel(const char *data, size_t len, unsigned *base,
                       const char **rel);
 
-/* The tie-break key of the note at vault-relative path rel: the first
- * bytes of its hash, so equal scores come in the same order whatever
- * sequence of runs built the index. */
-void jk_order_key(const char *rel, char out[JK_ORDER_KEY_LEN]);
+/* The key of a note (value JK_SLOT_ORDER of its sections): a hash of
+ * its full path, made of seed = jk_order_seed(folder) of the folder its
+ * path rel is relative to.  Equal scores go by it, so they come in the
+ * same order whatever sequence of runs built the index; notes never share
+ * one (64 bits), so it is also the key that collapses a search to one hit
+ * per note. */
+unsigned long long jk_order_seed(const char *folder);
+void jk_order_key(unsigned long long seed, const char *rel,
+                  char out[JK_ORDER_KEY_LEN]);
 
 /* The version of what jikji_note_parse() and jikji_section_text() make of
  * a file: its sections, their text, title and date.  Each note's record

@@ -237,7 +237,9 @@ keep_first_of_note(jikji_results_t *r, by_note *bn)
 }
 
 /* Run one Xapian query and append its hits (with bn, only each note's
- * first).  *got: the sections Xapian returned. */
+ * first: Xapian collapses the matches to the best section of each note,
+ * and bn drops the notes that an earlier tier gave).  *got: the hits
+ * Xapian returned. */
 static jikji_status_t
 run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
     unsigned limit, const jikji_search_opts_t *o, jikji_results_t *r,
@@ -257,6 +259,8 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
         .bm25_k1 = JK_BM25_K1,
         .bm25_b = JK_BM25_B,
+        .collapse = bn != NULL,
+        .collapse_slot = JK_SLOT_ORDER,
     };
     jk_xmset *ms = NULL;
     jikji_status_t st = jk_xdb_search(db->x, xq, &so, &ms);
@@ -277,9 +281,11 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
     return st;
 }
 
-/* One tier for JIKJI_SEARCH_BY_NOTE: its sections from the first, in
- * batches that double, until the page is full of notes or the tier has
- * no more.  The notes of earlier tiers are skipped by bn. */
+/* One tier for JIKJI_SEARCH_BY_NOTE: its notes (each at its best
+ * section) from the first, in batches that double, until the page is
+ * full of notes or the tier has no more.  The notes of earlier tiers are
+ * skipped by bn.  (Paging through sections instead took 106 s and 200 MB
+ * for a note of 560,000 matching sections.) */
 static jikji_status_t
 run_by_note(jikji_db_t *db, const jk_query *q, const jk_xq *xq,
             const jikji_search_opts_t *o, jikji_results_t *r,

@@ -1075,39 +1075,108 @@ struct JkValueHit {
 
 } // namespace
 
+/* An Enquire of q with the options every search of o shares: BM25's
+ * parameters and the collapse key. */
+static Xapian::Enquire
+jk_xenquire(const Xapian::Database &db, const Xapian::Query &q,
+            const jk_xsearch_opts *o)
+{
+    Xapian::Enquire enq(db); /* BM25Weight is the default scheme */
+    if (o->bm25_k1 != 0 || o->bm25_b != 0) /* k2, k3, min_normlen: defaults */
+        enq.set_weighting_scheme(
+            Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+    enq.set_query(q);
+    if (o->collapse)
+        enq.set_collapse_key(o->collapse_slot, 1);
+    return enq;
+}
+
+static JkValueHit
+jk_xvalue_hit(const Xapian::MSetIterator &it, const jk_xsearch_opts *o)
+{
+    Xapian::Document doc = it.get_document();
+    return JkValueHit{*it, it.get_weight(), doc.get_value(o->sort_slot),
+                      doc.get_value(o->tie_slot)};
+}
+
+/* The first `need` hits of the group of equal value and weight that
+ * hit g starts, in tie order, after the `above` hits of that value that
+ * weigh more; appended to v.  Xapian ranks the hits of one value by
+ * weight, then tie value, then docid: the group's order.  False (v
+ * unchanged) if a hit weighs other than g: the caller then falls back on
+ * fetching the whole group. */
+static bool
+jk_xedge_group(const Xapian::Database &db, const Xapian::Query &q,
+               const jk_xsearch_opts *o, const JkValueHit &g,
+               Xapian::doccount above, Xapian::doccount need,
+               const Xapian::MatchDecider *md, std::vector<JkValueHit> &v)
+{
+    Xapian::Query fq(Xapian::Query::OP_FILTER, q,
+                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+                                   o->sort_slot, g.value, g.value));
+    Xapian::Enquire enq = jk_xenquire(db, fq, o);
+    enq.set_sort_by_relevance_then_value(o->tie_slot, false);
+    Xapian::MSet mset = enq.get_mset(above, need, above + need, nullptr, md);
+    if (mset.size() != need)
+        return false;
+    size_t before = v.size();
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        if (it.get_weight() != g.weight) {
+            v.resize(before);
+            return false;
+        }
+        v.push_back(jk_xvalue_hit(it, o));
+    }
+    return true;
+}
+
 /* The hits of a search sorted by value whose ties of value and weight go
  * by a second value, not by docid: Xapian orders by value, weight, docid.
- * Fetches from the first match to past the tie group at the page's end
- * (growing the margin while that group goes on), reorders, keeps the
- * page.  May throw. */
+ * Fetches a few hits past the page; the hits before the group of equal
+ * value and weight at the page's end are reordered, and that group, when
+ * it goes on past them, is taken in order from a search of its value
+ * alone (jk_xedge_group).  Else (or if that fails) fetches from the first
+ * match to past that group's end, growing the margin while it goes on:
+ * for 560,000 sections of equal score that took 10 s.  May throw. */
 static void
-jk_xpage_by_value(const Xapian::Database &db, Xapian::Enquire &enq,
-                  const jk_xsearch_opts *o, Xapian::doccount atleast,
-                  const Xapian::MatchDecider *md, jk_xmset *ms)
+jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
+                  Xapian::Enquire &enq, const jk_xsearch_opts *o,
+                  Xapian::doccount atleast, const Xapian::MatchDecider *md,
+                  jk_xmset *ms)
 {
     uint64_t end64 = uint64_t(o->offset) + o->limit;
     Xapian::doccount end = end64 > Xapian::doccount(-1) / 2
                                ? Xapian::doccount(-1) / 2
                                : Xapian::doccount(end64);
+    auto same = [](const JkValueHit &a, const JkValueHit &b) {
+        return a.weight == b.weight && a.value == b.value;
+    };
     Xapian::MSet mset;
+    std::vector<JkValueHit> v, edge;
     for (Xapian::doccount more = 16;; more *= 4) {
         Xapian::doccount want = end + more;
         mset = enq.get_mset(0, want, std::max(atleast, want), nullptr, md);
-        if (mset.size() < want || end == 0 || more > Xapian::doccount(-1) / 8)
-            break; /* every match is in, or nothing to order */
-        Xapian::MSetIterator edge = mset[end - 1], last = mset[want - 1];
-        if (edge.get_weight() != last.get_weight() ||
-            edge.get_document().get_value(o->sort_slot) !=
-                last.get_document().get_value(o->sort_slot))
-            break; /* the group at the page's end is complete */
-    }
-    std::vector<JkValueHit> v;
-    v.reserve(mset.size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::Document doc = it.get_document();
-        v.push_back(JkValueHit{*it, it.get_weight(),
-                               doc.get_value(o->sort_slot),
-                               doc.get_value(o->tie_slot)});
+        v.clear();
+        v.reserve(mset.size());
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            v.push_back(jk_xvalue_hit(it, o));
+        if (mset.size() < want || end == 0 || more > Xapian::doccount(-1) / 8 ||
+            !same(v[end - 1], v[want - 1]))
+            break; /* every match is in, or nothing to order, or the group
+                      at the page's end is complete */
+        if (more == 16) {
+            Xapian::doccount gs = end - 1;
+            while (gs > 0 && same(v[gs - 1], v[end - 1]))
+                gs--;
+            Xapian::doccount first = gs;
+            while (first > 0 && v[first - 1].value == v[end - 1].value)
+                first--;
+            if (jk_xedge_group(db, q, o, v[gs], gs - first, end - gs, md,
+                               edge)) {
+                v.resize(gs);
+                break;
+            }
+        }
     }
     bool desc = jk_xenum(o->sort) == JK_XSORT_VALUE_DESC;
     std::stable_sort(v.begin(), v.end(),
@@ -1121,11 +1190,13 @@ jk_xpage_by_value(const Xapian::Database &db, Xapian::Enquire &enq,
                              return a.tie < b.tie;
                          return a.docid < b.docid;
                      });
+    v.insert(v.end(), edge.begin(), edge.end());
     ms->hits.clear();
     for (size_t i = o->offset; i < v.size() && i < end; i++)
         ms->hits.push_back(jk_xhit{v[i].docid, v[i].weight,
                                    db.get_document(v[i].docid).get_data()});
-    ms->estimate = mset.get_matches_estimated();
+    ms->estimate = o->collapse ? mset.get_uncollapsed_matches_estimated()
+                               : mset.get_matches_estimated();
 }
 
 /* Run one search into ms (cleared first); may throw. */
@@ -1134,11 +1205,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
                 const jk_xsearch_opts *o,
                 const std::vector<Xapian::docid> &exclude, jk_xmset *ms)
 {
-    Xapian::Enquire enq(db); /* BM25Weight is the default scheme */
-    if (o->bm25_k1 != 0 || o->bm25_b != 0) /* k2, k3, min_normlen: defaults */
-        enq.set_weighting_scheme(
-            Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
-    enq.set_query(q);
+    Xapian::Enquire enq = jk_xenquire(db, q, o);
     long sort = jk_xenum(o->sort);
     JkKeyMaker keys(o->sort_key, o->sort_key_ud);
     if (sort == JK_XSORT_KEY_ASC)
@@ -1160,7 +1227,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
     JkExclude decider(exclude);
     if ((sort == JK_XSORT_VALUE_DESC || sort == JK_XSORT_VALUE_ASC) &&
         o->tie_value && o->limit > 0) {
-        jk_xpage_by_value(db, enq, o, Xapian::doccount(atleast),
+        jk_xpage_by_value(db, q, enq, o, Xapian::doccount(atleast),
                           exclude.empty() ? nullptr : &decider, ms);
         return;
     }
@@ -1176,7 +1243,8 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         ms->hits.push_back(
             jk_xhit{*it, it.get_weight(), it.get_document().get_data()});
-    ms->estimate = mset.get_matches_estimated();
+    ms->estimate = o->collapse ? mset.get_uncollapsed_matches_estimated()
+                               : mset.get_matches_estimated();
 }
 
 /* Search, retrying once after a reopen if the database moved on. */

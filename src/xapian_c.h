@@ -267,6 +267,11 @@ typedef struct jk_xsearch_opts {
     size_t nexclude;
     int exact_count;            /* make the estimate exact (checks every
                                    match: slower on big result sets) */
+    /* Collapse: at most one hit (the first in the order asked) per
+     * non-empty value in collapse_slot; the page's offset and limit then
+     * count those hits, and the estimate still counts every match. */
+    int collapse;
+    unsigned collapse_slot;
     double bm25_k1, bm25_b;     /* BM25's k1 and b; both 0: Xapian's
                                    defaults (1 and 0.5) */
 } jk_xsearch_opts;

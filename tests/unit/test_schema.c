@@ -203,6 +203,30 @@ test_filestate(void **state)
     }
 }
 
+/* A note's key is a hash of its full path: the same note in two vaults
+ * gets two keys, the same path always the same one. */
+static void
+test_order_key(void **state)
+{
+    (void)state;
+    char a[JK_ORDER_KEY_LEN], b[JK_ORDER_KEY_LEN], c[JK_ORDER_KEY_LEN];
+    unsigned long long va = jk_order_seed("/home/u/vault"),
+                       vb = jk_order_seed("/home/u/vault2");
+    jk_order_key(va, "notes/a.md", a);
+    jk_order_key(vb, "notes/a.md", b);
+    assert_memory_not_equal(a, b, sizeof a);
+    jk_order_key(jk_order_seed("/home/u/vault"), "notes/a.md", c);
+    assert_memory_equal(a, c, sizeof a);
+    /* The folder and the path joined by '/', whichever part holds what. */
+    jk_order_key(jk_order_seed("/home/u"), "vault/notes/a.md", c);
+    assert_memory_equal(a, c, sizeof a);
+    unsigned long long h = jk_hash64("/home/u/vault/notes/a.md", 24);
+    for (int i = 0; i < JK_ORDER_KEY_LEN; i++)
+        assert_int_equal((unsigned char)a[i], (unsigned char)(h >> (56 - 8 * i)));
+    jk_order_key(va, "notes/b.md", c);
+    assert_memory_not_equal(a, c, sizeof a);
+}
+
 int
 main(void)
 {
@@ -210,6 +234,7 @@ main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_filestate),
+        cmocka_unit_test(test_order_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
