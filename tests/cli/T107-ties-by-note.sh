@@ -80,6 +80,18 @@ pl(recs) == [next((r["path"], r["line"]) for r in load("secs-$order.json") if r[
 paths(load("notes-$order-p2.json")) == paths(recs)[30:40]
 EOF
 done
+# Two words: the big note has both (the first tier), the others one (the
+# next tier); pages of notes run across the two.
+save notes-two -l "tieword 기록"
+for off in 0 1 5; do
+    save "notes-two-$off" -l -n 4 --offset "$off" "tieword 기록"
+done
+json_checks "$T/notes-two.json" <<'EOF'
+@ -l of two words: the note with both first, then the 82 others, each once
+paths(recs)[0] == "A/big.md" and len(recs) == 83 and len(set(paths(recs))) == 83
+@ -l of two words: pages across the two tiers are slices of the list
+none(o for o in (0, 1, 5) if paths(load("notes-two-%d.json" % o)) != paths(recs)[o:o + 4])
+EOF
 run_capped 20 200 "$JIKJI" search -l 기록
 expect_code 0 "-l of the note whose every section matches"
 expect_eq "$(printf '%s\n' "$OUT" | grep -c .)" 1 "that note comes once"
