@@ -860,6 +860,85 @@ test_sort_by_value_ties(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* Collapse: one hit per value of the collapse slot, the best; the page
+ * counts those hits, the estimate every match; an empty value is never
+ * collapsed.  Sorted by value too, where a page that ends inside a group
+ * of equal value and weight takes it from a search of its value alone,
+ * and one whose group ends among the hits fetched does not. */
+static void
+test_collapse(void **state)
+{
+    (void)state;
+    char p[4200];
+    jk_xdb *db = NULL;
+    path_in(p, sizeof p, "collapse");
+    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    /* Docs 1..90: key "n<(i-1)/3>" in two digits (30 notes of 3), wdf of
+     * "w" 91 - i (doc 1 weighs most); docs 91, 92: no key, wdf 1; docs 93
+     * and 94: keys "a1" and "a2", no "w", "pad" more often.  Every doc is
+     * as long, so "pad" weighs the same in all but 93 and 94. */
+    for (int i = 1; i <= 94; i++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        char key[8], data[16];
+        int kl = i <= 90   ? snprintf(key, sizeof key, "n%02d", (i - 1) / 3)
+                 : i >= 93 ? snprintf(key, sizeof key, "a%d", i - 92)
+                           : 0;
+        int dl = snprintf(data, sizeof data, "doc%d", i);
+        unsigned w = i <= 90 ? 91u - (unsigned)i : i <= 92 ? 1u : 0u,
+                 pad = i <= 92 ? 40u : 60u;
+        assert_non_null(doc);
+        if (w)
+            assert_int_equal(jk_xdoc_add_term(doc, "w", 1, w), 0);
+        assert_int_equal(jk_xdoc_add_term(doc, "f", 1, 140 - pad - w), 0);
+        assert_int_equal(jk_xdoc_add_term(doc, "pad", 3, pad), 0);
+        assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, "2024-01-01", 10), 0);
+        if (kl)
+            assert_int_equal(jk_xdoc_set_value(doc, 1, key, (size_t)kl), 0);
+        assert_int_equal(jk_xdoc_set_data(doc, data, (size_t)dl), 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+    }
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    unsigned ids[16];
+    uint64_t est = 0;
+    jk_xsearch_opts o = {.offset = 0, .limit = 16, .sort = JK_XSORT_RELEVANCE,
+                         .sort_slot = 1, .collapse = 1, .collapse_slot = 1};
+    /* Each note at its first doc, best first. */
+    assert_int_equal(run(db, term("w"), &o, ids, &est), 16);
+    for (unsigned k = 0; k < 16; k++)
+        assert_int_equal(ids[k], 3 * k + 1);
+    assert_int_equal(est, 92);
+    o.offset = 29; /* counts notes: the last, then the two without a key */
+    assert_int_equal(run(db, term("w"), &o, ids, NULL), 3);
+    assert_int_equal(ids[0], 88);
+    sort_ids(ids + 1, 2);
+    assert_int_equal(ids[1], 91);
+    assert_int_equal(ids[2], 92);
+    /* By value (one date for all), then weight (93 and 94 first), ties by
+     * the key ("" first): 34 hits. */
+    o.sort = JK_XSORT_VALUE_DESC;
+    o.sort_slot = SLOT_DATE;
+    o.tie_value = 1;
+    o.tie_slot = 1;
+    static const struct {
+        unsigned offset, limit, first[3];
+    } pages[] = {
+        {0, 3, {93, 94, 91}}, /* the group goes on past the 19 fetched,
+                                 after 2 hits of the same value */
+        {5, 3, {4, 7, 10}},   /* past the 24 fetched */
+        {20, 3, {49, 52, 55}}, /* all 34 fetched */
+    };
+    for (size_t k = 0; k < sizeof pages / sizeof *pages; k++) {
+        o.offset = pages[k].offset;
+        o.limit = pages[k].limit;
+        assert_int_equal(run(db, term("pad"), &o, ids, &est), 3);
+        for (int j = 0; j < 3; j++)
+            assert_int_equal(ids[j], pages[k].first[j]);
+        assert_int_equal(est, 94);
+    }
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
 /* A sort key from the data: its bytes after the first, so the order
  * differs from both docid and relevance order in general. */
 static size_t
@@ -1396,6 +1475,7 @@ main(void)
         cmocka_unit_test(test_long_term),
         cmocka_unit_test(test_reopen_and_stale),
         cmocka_unit_test(test_stemmer),
+        cmocka_unit_test(test_collapse),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
