@@ -54,6 +54,11 @@ cli_heap_huge_page(void)
         return NULL;
     uintptr_t top = (uintptr_t)brk - mi.keepcost;
     uintptr_t start = (top + 2 * page + huge - 1) & ~(huge - 1);
+    /* A filler that fits in the top chunk as it is would not grow the
+     * heap past start + huge: aim at the next boundary then (1 run in 16,
+     * when the top chunk's 128 KB cross a boundary). */
+    if (start - page - top <= mi.keepcost + page)
+        start += huge;
     /* A chunk's header is two size_t before the block malloc returns;
      * the filler's chunk then ends in the page below start, where the
      * top chunk's new header goes. */
