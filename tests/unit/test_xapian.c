@@ -799,6 +799,35 @@ test_sort_by_value(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* A term and its wdf, for add_dated_doc(). */
+typedef struct fixture_term {
+    const char *term;
+    unsigned wdf;
+} fixture_term;
+
+/* Add document n of a new database (data "doc<n>", as run() expects) with
+ * the nt terms of t (those of wdf 0 left out), date in SLOT_DATE and key,
+ * unless empty, in value 1. */
+static void
+add_dated_doc(jk_xdb *db, int n, const char *date, const char *key,
+              const fixture_term *t, size_t nt)
+{
+    jk_xdoc *doc = jk_xdoc_new();
+    char data[16];
+    int dl = snprintf(data, sizeof data, "doc%d", n);
+    assert_non_null(doc);
+    for (size_t k = 0; k < nt; k++)
+        if (t[k].wdf)
+            assert_int_equal(jk_xdoc_add_term(doc, t[k].term, strlen(t[k].term),
+                                              t[k].wdf), 0);
+    assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, date, strlen(date)), 0);
+    if (*key)
+        assert_int_equal(jk_xdoc_set_value(doc, 1, key, strlen(key)), 0);
+    assert_int_equal(jk_xdoc_set_data(doc, data, (size_t)dl), 0);
+    assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+    jk_xdoc_free(doc);
+}
+
 /* Sorted by value, hits of the same value and weight go by the tie slot
  * when asked (not by docid, which depends on how the index was built), on
  * every page, also when the tie group runs far past the page. */
@@ -813,18 +842,10 @@ test_sort_by_value_ties(void **state)
     /* 40 documents alike but for the tie value, 40 - docid + 1 (and the
      * data "doc<docid>"); one later date first. */
     for (int i = 1; i <= 41; i++) {
-        jk_xdoc *doc = jk_xdoc_new();
-        char tie[8], data[16];
-        int tl = snprintf(tie, sizeof tie, "%02d", 41 - i);
-        int dl = snprintf(data, sizeof data, "doc%d", i);
-        const char *date = i == 41 ? "2025-01-01" : "2024-01-01";
-        assert_non_null(doc);
-        assert_int_equal(jk_xdoc_add_term(doc, "twin", 4, 1), 0);
-        assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, date, 10), 0);
-        assert_int_equal(jk_xdoc_set_value(doc, 1, tie, (size_t)tl), 0);
-        assert_int_equal(jk_xdoc_set_data(doc, data, (size_t)dl), 0);
-        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
-        jk_xdoc_free(doc);
+        char tie[8];
+        snprintf(tie, sizeof tie, "%02d", 41 - i);
+        const fixture_term t[] = {{"twin", 1}};
+        add_dated_doc(db, i, i == 41 ? "2025-01-01" : "2024-01-01", tie, t, 1);
     }
     assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
     unsigned ids[16];
@@ -878,25 +899,15 @@ test_collapse(void **state)
      * and 94: keys "a1" and "a2", no "w", "pad" more often.  Every doc is
      * as long, so "pad" weighs the same in all but 93 and 94. */
     for (int i = 1; i <= 94; i++) {
-        jk_xdoc *doc = jk_xdoc_new();
-        char key[8], data[16];
-        int kl = i <= 90   ? snprintf(key, sizeof key, "n%02d", (i - 1) / 3)
-                 : i >= 93 ? snprintf(key, sizeof key, "a%d", i - 92)
-                           : 0;
-        int dl = snprintf(data, sizeof data, "doc%d", i);
+        char key[8] = "";
+        if (i <= 90)
+            snprintf(key, sizeof key, "n%02d", (i - 1) / 3);
+        else if (i >= 93)
+            snprintf(key, sizeof key, "a%d", i - 92);
         unsigned w = i <= 90 ? 91u - (unsigned)i : i <= 92 ? 1u : 0u,
                  pad = i <= 92 ? 40u : 60u;
-        assert_non_null(doc);
-        if (w)
-            assert_int_equal(jk_xdoc_add_term(doc, "w", 1, w), 0);
-        assert_int_equal(jk_xdoc_add_term(doc, "f", 1, 140 - pad - w), 0);
-        assert_int_equal(jk_xdoc_add_term(doc, "pad", 3, pad), 0);
-        assert_int_equal(jk_xdoc_set_value(doc, SLOT_DATE, "2024-01-01", 10), 0);
-        if (kl)
-            assert_int_equal(jk_xdoc_set_value(doc, 1, key, (size_t)kl), 0);
-        assert_int_equal(jk_xdoc_set_data(doc, data, (size_t)dl), 0);
-        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
-        jk_xdoc_free(doc);
+        const fixture_term t[] = {{"w", w}, {"f", 140 - pad - w}, {"pad", pad}};
+        add_dated_doc(db, i, "2024-01-01", key, t, 3);
     }
     assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
     unsigned ids[16];
