@@ -1091,6 +1091,15 @@ jk_xenquire(const Xapian::Database &db, const Xapian::Query &q,
     return enq;
 }
 
+/* The number of matches mset estimates, each section counted also when
+ * the search collapses them (jk_xsearch_opts.collapse). */
+static Xapian::doccount
+jk_xestimate(const Xapian::MSet &mset, const jk_xsearch_opts *o)
+{
+    return o->collapse ? mset.get_uncollapsed_matches_estimated()
+                       : mset.get_matches_estimated();
+}
+
 static JkValueHit
 jk_xvalue_hit(const Xapian::MSetIterator &it, const jk_xsearch_opts *o)
 {
@@ -1151,32 +1160,47 @@ jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
     auto same = [](const JkValueHit &a, const JkValueHit &b) {
         return a.weight == b.weight && a.value == b.value;
     };
-    Xapian::MSet mset;
     std::vector<JkValueHit> v, edge;
-    for (Xapian::doccount more = 16;; more *= 4) {
-        Xapian::doccount want = end + more;
-        mset = enq.get_mset(0, want, std::max(atleast, want), nullptr, md);
+    auto fetch = [&](Xapian::doccount want) {
+        return enq.get_mset(0, want, std::max(atleast, want), nullptr, md);
+    };
+    auto take_all = [&](const Xapian::MSet &m) {
         v.clear();
-        v.reserve(mset.size());
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        v.reserve(m.size());
+        for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
             v.push_back(jk_xvalue_hit(it, o));
-        if (mset.size() < want || end == 0 || more > Xapian::doccount(-1) / 8 ||
-            !same(v[end - 1], v[want - 1]))
-            break; /* every match is in, or nothing to order, or the group
-                      at the page's end is complete */
-        if (more == 16) {
-            Xapian::doccount gs = end - 1;
-            while (gs > 0 && same(v[gs - 1], v[end - 1]))
-                gs--;
-            Xapian::doccount first = gs;
-            while (first > 0 && v[first - 1].value == v[end - 1].value)
-                first--;
-            if (jk_xedge_group(db, q, o, v[gs], gs - first, end - gs, md,
-                               edge)) {
-                v.resize(gs);
-                break;
-            }
+    };
+    /* Does the group at the page's end go on past the `want` hits of m
+     * (else every match is in, or nothing is to be ordered)? */
+    auto goes_on = [&](const Xapian::MSet &m, Xapian::doccount want) {
+        return m.size() == want && end > 0 &&
+               same(jk_xvalue_hit(m[end - 1], o),
+                    jk_xvalue_hit(m[want - 1], o));
+    };
+    Xapian::doccount want = end + 16;
+    Xapian::MSet mset = fetch(want);
+    take_all(mset);
+    bool grow = goes_on(mset, want);
+    if (grow) {
+        Xapian::doccount gs = end - 1;
+        while (gs > 0 && same(v[gs - 1], v[end - 1]))
+            gs--;
+        Xapian::doccount first = gs;
+        while (first > 0 && v[first - 1].value == v[end - 1].value)
+            first--;
+        if (jk_xedge_group(db, q, o, v[gs], gs - first, end - gs, md, edge)) {
+            v.resize(gs);
+            grow = false;
         }
+    }
+    if (grow) {
+        for (Xapian::doccount more = 64;; more *= 4) {
+            want = end + more;
+            mset = fetch(want);
+            if (more > Xapian::doccount(-1) / 8 || !goes_on(mset, want))
+                break;
+        }
+        take_all(mset);
     }
     bool desc = jk_xenum(o->sort) == JK_XSORT_VALUE_DESC;
     std::stable_sort(v.begin(), v.end(),
@@ -1195,8 +1219,7 @@ jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
     for (size_t i = o->offset; i < v.size() && i < end; i++)
         ms->hits.push_back(jk_xhit{v[i].docid, v[i].weight,
                                    db.get_document(v[i].docid).get_data()});
-    ms->estimate = o->collapse ? mset.get_uncollapsed_matches_estimated()
-                               : mset.get_matches_estimated();
+    ms->estimate = jk_xestimate(mset, o);
 }
 
 /* Run one search into ms (cleared first); may throw. */
@@ -1243,8 +1266,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         ms->hits.push_back(
             jk_xhit{*it, it.get_weight(), it.get_document().get_data()});
-    ms->estimate = o->collapse ? mset.get_uncollapsed_matches_estimated()
-                               : mset.get_matches_estimated();
+    ms->estimate = jk_xestimate(mset, o);
 }
 
 /* Search, retrying once after a reopen if the database moved on. */
