@@ -11,4 +11,10 @@
  * way the caller must handle: at worst the heap stays as it was. */
 void *cli_heap_huge_page(void);
 
+/* Whether a first touch of a fresh 4 KB page is slow here (over 4 us:
+ * some virtual machines), so that cli_heap_huge_page() pays; measured on
+ * a few pages of a scratch mapping, which is unmapped again.  0 where it
+ * cannot tell (not glibc, no clock).  Costs a few page faults. */
+int cli_heap_faults_slow(void);
+
 #endif

@@ -140,7 +140,8 @@ main(int argc, char **argv)
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
     optind = 0; /* glibc: 0 re-initializes getopt completely */
-    void *heap_filler = cmd->short_lived ? cli_heap_huge_page() : NULL;
+    void *heap_filler = cmd->short_lived && cli_heap_faults_slow()
+                            ? cli_heap_huge_page() : NULL;
     int rc = cmd->run(&g, sub_argc, sub_argv);
     free(heap_filler);
     return rc;

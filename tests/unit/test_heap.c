@@ -3,7 +3,9 @@
  * stretch of the heap marked for transparent huge pages, and the heap
  * still works as a heap (big and small blocks, the filler freed).
  * Whether the kernel then backs that stretch with a huge page depends on
- * its settings and free memory, so it is printed, not asserted. */
+ * its settings and free memory, so it is printed, not asserted; so is
+ * whether cli_heap_faults_slow() finds this machine's page faults slow,
+ * but not what its probe leaves behind. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -112,10 +114,42 @@ test_heap_huge_page(void **state)
     free(again);
 }
 
+/* The number of mappings of this process (lines of /proc/self/maps). */
+static int
+count_mappings(void)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return -1;
+    int n = 0, c;
+    while ((c = getc(f)) != EOF)
+        n += c == '\n';
+    fclose(f);
+    return n;
+}
+
+/* The probe answers 0 or 1 and leaves no mapping behind, every time. */
+static void
+test_faults_slow_probe(void **state)
+{
+    (void)state;
+    int before = count_mappings();
+    assert_true(before > 0);
+    int slow = cli_heap_faults_slow();
+    assert_true(slow == 0 || slow == 1);
+    for (int i = 0; i < 20; i++) {
+        int again = cli_heap_faults_slow();
+        assert_true(again == 0 || again == 1);
+    }
+    assert_int_equal(count_mappings(), before);
+    printf("# page faults here: %s\n", slow ? "slow (huge page)" : "fast");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_faults_slow_probe),
         cmocka_unit_test(test_heap_huge_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
