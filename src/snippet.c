@@ -40,8 +40,9 @@ typedef struct stoks {
     jk_buf terms;  /* the tokens' terms, NUL-terminated, back to back: one
                       allocation instead of one per token */
     size_t base;   /* offset of the tokenized chunk in the section text */
-    const unsigned char *first; /* first bytes a match can start with (a
-                                   bit each), or NULL for any */
+    const unsigned char *first; /* first code points a match can start
+                                   with (jk_tokenize_first()), or NULL
+                                   for any */
     int oom;
 } stoks;
 
@@ -53,9 +54,6 @@ static int
 collect(void *ud, const jikji_token_t *t)
 {
     stoks *s = ud;
-    unsigned char b = (unsigned char)t->term[0];
-    if (s->first && !(s->first[b / 8] & (1u << (b % 8))))
-        return 0; /* no element of q can match it (tok_matches) */
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 256;
         stok *v = realloc(s->v, cap * sizeof *v);
@@ -87,12 +85,24 @@ oom:
     return 1;
 }
 
-/* Set in first[] (32 bytes) the first byte of every token that can match
- * an element of q, as tok_matches() decides: the element's own first
- * byte, or its stem's.  Returns 0 when any token can (an element that is
- * an empty prefix). */
+/* The first code point of UTF-8 s into the set first[] (32 bytes). */
+static void
+add_first_cp(unsigned char *first, const char *s)
+{
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0)
+        jk_first_cp_add(first, (uint32_t)cp);
+    else /* not valid UTF-8 (it is: the query was normalized) */
+        memset(first, 0xFF, 32);
+}
+
+/* Set in first[] (32 bytes, for jk_tokenize_first()) the first code point
+ * of every token that can match an element of q, as tok_matches()
+ * decides: the element's own, or its stem's (a stem keeps its word's
+ * first letter).  Returns 0 when any token can (an element that is an
+ * empty prefix). */
 static int
-first_bytes(const jk_query *q, unsigned char *first)
+first_cps(const jk_query *q, unsigned char *first)
 {
     memset(first, 0, 32);
     for (size_t p = 0; p < q->npats; p++)
@@ -100,12 +110,9 @@ first_bytes(const jk_query *q, unsigned char *first)
             const jk_pelem *e = &q->pats[p].e[k];
             if (e->prefix && !e->term[0])
                 return 0;
-            unsigned char b = (unsigned char)e->term[0];
-            first[b / 8] |= (unsigned char)(1u << (b % 8));
-            if (e->stem) {
-                b = (unsigned char)e->stem[1];
-                first[b / 8] |= (unsigned char)(1u << (b % 8));
-            }
+            add_first_cp(first, e->term);
+            if (e->stem && e->stem[0] && e->stem[1])
+                add_first_cp(first, e->stem + 1);
         }
     return 1;
 }
@@ -285,21 +292,105 @@ shown_bytes_end(const char *text, size_t len, size_t from, size_t n)
     return i;
 }
 
+/* The start of the next code point after i that does not join the one
+ * before it, or len. */
+static size_t
+next_char(const char *text, size_t len, size_t i)
+{
+    do {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+    } while (i < len && joins_previous(text, len, i));
+    return i;
+}
+
+/* The offset `chars` characters after `from` (next_char() that many
+ * times), not yet at a cluster boundary. */
+static size_t
+count_chars(const char *text, size_t len, size_t from, size_t chars)
+{
+    size_t i = from;
+    while (i < len && chars--)
+        i = next_char(text, len, i);
+    return i;
+}
+
 /* Byte offset after advancing about `chars` characters from `from` in
  * text, at a cluster boundary (cluster_start()). */
 static size_t
 advance_chars(const char *text, size_t len, size_t from, size_t chars)
 {
-    size_t i = from;
-    while (i < len && chars) {
-        i++;
-        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
-            i++;
-        if (i < len && joins_previous(text, len, i))
-            continue;
-        chars--;
+    return cluster_start(text, len, from, count_chars(text, len, from, chars));
+}
+
+/* The character starts of a text after some offset, found once as the
+ * windows of a snippet ask for them: each match's window counts 120
+ * characters, and counting them again for each of the overlapping
+ * windows of a section's matches was 3% of a search's instructions. */
+#define JK_CHAR_STARTS_MAX 65536 /* past this many, count each time */
+
+typedef struct char_starts {
+    size_t *v;      /* offsets, each next_char() of the one before */
+    size_t n, cap;
+    size_t from;    /* v[0] is next_char(from) */
+    int failed;
+} char_starts;
+
+/* Find the next start after the last one found (or after cs->from).  0
+ * when out of room: the caller counts without the cache from then on. */
+static int
+push_char_start(char_starts *cs, const char *text, size_t len)
+{
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? cs->cap * 2 : 512;
+        size_t *v = cap <= JK_CHAR_STARTS_MAX
+                        ? realloc(cs->v, cap * sizeof *v) : NULL;
+        if (!v) { /* out of memory, or a huge run of overlapping windows */
+            cs->failed = 1;
+            return 0;
+        }
+        cs->v = v;
+        cs->cap = cap;
     }
-    return cluster_start(text, len, from, i);
+    size_t last = cs->n ? cs->v[cs->n - 1] : cs->from;
+    cs->v[cs->n++] = next_char(text, len, last);
+    return 1;
+}
+
+/* count_chars(text, len, from, chars), from the starts found so far. */
+static size_t
+count_chars_cached(char_starts *cs, const char *text, size_t len,
+                   size_t from, size_t chars)
+{
+    if (cs->failed || chars == 0 || from >= len)
+        return count_chars(text, len, from, chars);
+    /* Windows that overlap share their starts; one past the starts found
+     * begins anew (going through the gap could cost more than it saves). */
+    if (from < cs->from || (cs->n ? from >= cs->v[cs->n - 1] : from != cs->from)) {
+        cs->from = from;
+        cs->n = 0;
+    }
+    /* The first start past from (there is one: from is before the last
+     * found, or it is cs->from), then the chars-th. */
+    if (cs->n == 0 && !push_char_start(cs, text, len))
+        return count_chars(text, len, from, chars);
+    size_t lo = 0, hi = cs->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cs->v[mid] <= from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t want = lo + chars - 1;
+    while (want >= cs->n) {
+        if (cs->v[cs->n - 1] >= len)
+            return len;
+        if (!push_char_start(cs, text, len))
+            return count_chars(text, len, from, chars);
+    }
+    return cs->v[want];
 }
 
 /* Byte offset about `chars` characters before `from`, not before `floor`,
@@ -459,7 +550,8 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
     s->n = 0;
     jk_buf_clear(&s->terms);
     s->base = from;
-    if (jikji_tokenize(text + from, to - from, collect, s) != JIKJI_OK ||
+    if (jk_tokenize_first(text + from, to - from, s->first, collect, s) !=
+            JIKJI_OK ||
         s->oom)
         return -1;
     for (size_t i = 0; i < s->n; i++)
@@ -562,7 +654,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     /* Only tokens that may match are kept: match_at() finds an element's
      * token by position, and a dropped one could match no element. */
     stoks toks = {.db = db, .terms = JK_BUF_INIT,
-                  .first = first_bytes(q, starts) ? starts : NULL};
+                  .first = first_cps(q, starts) ? starts : NULL};
     match *m = NULL;
     size_t nm = 0, capm = 0;
     jikji_status_t st = JIKJI_ENOMEM;
@@ -615,11 +707,13 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     size_t width = in->width ? in->width : 120;
     size_t best_ws = body, best_score = 0;
     unsigned char seen[64];
+    char_starts cs = {0};
     for (size_t i = 0; i < nm; i++) {
         if (m[i].start < body)
             continue;
         size_t ws = back_chars(text, body, m[i].start, width / 6);
-        size_t we = advance_chars(text, len, ws, width);
+        size_t we = cluster_start(text, len, ws,
+                                  count_chars_cached(&cs, text, len, ws, width));
         memset(seen, 0, sizeof seen);
         size_t score = 0;
         for (size_t j = i; j < nm && m[j].end <= we; j++)
@@ -634,6 +728,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             best_ws = ws;
         }
     }
+    free(cs.v);
     if (best_score == 0 && body >= len)
         best_ws = 0; /* a heading with no body: show the heading */
     /* Start at a word boundary when the window was moved back. */
@@ -689,7 +784,7 @@ jk_snippet_marks(jikji_db_t *db, const jk_query *q, const char *text,
 {
     unsigned char starts[32];
     stoks toks = {.db = db, .terms = JK_BUF_INIT,
-                  .first = first_bytes(q, starts) ? starts : NULL};
+                  .first = first_cps(q, starts) ? starts : NULL};
     match *m = NULL;
     size_t nm = 0, capm = 0, len = strlen(text);
     jikji_status_t st = JIKJI_ENOMEM;

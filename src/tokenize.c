@@ -36,6 +36,7 @@ typedef struct tokstate {
     uint32_t chunk;
     int in_sep;           /* a separator was seen since the last token */
     jk_buf term;
+    const unsigned char *want; /* first code points delivered, or NULL */
     const jk_normtext *nt;
     uint8_t *cls;         /* enum jk_class of each code point of the piece */
     size_t capcls;
@@ -73,6 +74,16 @@ static int
 emit(tokstate *st, size_t a, size_t b, uint32_t pos, jikji_token_kind_t kind,
      int skip_join, int run_start)
 {
+    if (st->want) {
+        size_t f = a; /* the first code point encode_range() keeps */
+        while (skip_join && f < b && st->cls[f] == JK_CLASS_JOIN)
+            f++;
+        if (f == b)
+            return 0; /* an empty term: not delivered either way */
+        unsigned bit = JK_FIRST_CP_BIT(st->nt->cp[f]);
+        if (!(st->want[bit / 8] & (1u << (bit % 8))))
+            return 0;
+    }
     jk_buf_clear(&st->term);
     if (encode_range(st, a, b, skip_join) < 0)
         return -1;
@@ -291,10 +302,17 @@ jk_cut_after_blank(const char *text, size_t len, size_t from, size_t size,
 jikji_status_t
 jikji_tokenize(const char *text, size_t len, jikji_token_fn fn, void *ud)
 {
+    return jk_tokenize_first(text, len, NULL, fn, ud);
+}
+
+jikji_status_t
+jk_tokenize_first(const char *text, size_t len, const unsigned char *want,
+                  jikji_token_fn fn, void *ud)
+{
     if (!fn || (!text && len))
         return JIKJI_EINVAL;
     jk_normtext nt = JK_NORMTEXT_INIT;
-    tokstate st = {.fn = fn, .ud = ud, .pos = 1, .nt = &nt};
+    tokstate st = {.fn = fn, .ud = ud, .pos = 1, .want = want, .nt = &nt};
     jikji_status_t rc = JIKJI_OK;
     size_t from = 0;
     while (from < len) {

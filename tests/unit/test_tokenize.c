@@ -862,6 +862,82 @@ test_repeatable(void **state)
     toklist_fini(&b);
 }
 
+/* The first code point of a term (UTF-8), for the tests below. */
+static uint32_t
+first_cp(const char *term)
+{
+    const unsigned char *u = (const unsigned char *)term;
+    if (u[0] < 0x80)
+        return u[0];
+    if (u[0] < 0xE0)
+        return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    if (u[0] < 0xF0)
+        return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+               (u[2] & 0x3F);
+    return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+           (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+}
+
+/* jk_tokenize_first() delivers exactly the tokens of jikji_tokenize()
+ * whose first code point is in the set, each with its own position,
+ * chunk and span: identifiers whose parts follow connectors (their first
+ * code point is not the run's), NFD Hangul, a bigram whose code point
+ * shares its low byte with a wanted one (U+B370 and U+AC70), and words
+ * that are left out. */
+static void
+test_tokenize_first_filters(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Kafka\xEB\xA5\xBC __retry_count__ retryCount \xE1\x84\x83\xE1\x85\xA6"
+        "\xE1\x84\x8B\xE1\x85\xB5 \xEB\x8D\xB0\xEC\x9D\xB4\xED\x84\xB0 "
+        "\xEA\xB1\xB0\xEB\xA6\xAC HTTPServer db";
+    unsigned char want[32] = {0};
+    jk_first_cp_add(want, 'r');      /* retry, count's parts: not count */
+    jk_first_cp_add(want, 0xB370);   /* 데: 데이 (NFD too), and 거 shares its bit */
+    jk_first_cp_add(want, 's');      /* server, a part */
+    toklist all, some;
+    tokenize_into(text, sizeof text - 1, 0, &all, __FILE__, __LINE__);
+    memset(&some, 0, sizeof some);
+    inv_init(&some.inv, text, sizeof text - 1);
+    assert_int_equal(jk_tokenize_first(text, sizeof text - 1, want, collect,
+                                       &some), JIKJI_OK);
+    assert_string_equal(some.inv.err, "");
+    size_t k = 0, kept = 0;
+    int saw_shared = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        unsigned bit = JK_FIRST_CP_BIT(first_cp(all.v[i].term));
+        if (!(want[bit / 8] & (1u << (bit % 8))))
+            continue;
+        kept++;
+        saw_shared |= first_cp(all.v[i].term) == 0xAC70;
+        assert_true(k < some.n);
+        assert_string_equal(some.v[k].term, all.v[i].term);
+        assert_int_equal(some.v[k].kind, all.v[i].kind);
+        assert_int_equal(some.v[k].pos, all.v[i].pos);
+        assert_int_equal(some.v[k].chunk, all.v[i].chunk);
+        assert_int_equal(some.v[k].start, all.v[i].start);
+        assert_int_equal(some.v[k].end, all.v[i].end);
+        k++;
+    }
+    assert_int_equal(k, some.n);
+    /* retry_count, retry twice (a part each time), retrycount, 데이
+     * twice, 거리 (the shared bit) and server: 8 of 16. */
+    assert_int_equal(kept, 8);
+    assert_true(saw_shared);
+    assert_true(all.n > some.n);
+    /* A NULL set delivers everything, as jikji_tokenize() does. */
+    toklist none;
+    memset(&none, 0, sizeof none);
+    inv_init(&none.inv, text, sizeof text - 1);
+    assert_int_equal(jk_tokenize_first(text, sizeof text - 1, NULL, collect,
+                                       &none), JIKJI_OK);
+    assert_int_equal(none.n, all.n);
+    toklist_fini(&none);
+    toklist_fini(&all);
+    toklist_fini(&some);
+}
+
 /* ------------------------------------------------------------------ */
 /* Large inputs (the tokenizer normalizes in pieces)                   */
 
@@ -1080,6 +1156,7 @@ main(void)
         cmocka_unit_test(test_empty_and_separators_only),
         cmocka_unit_test(test_len_bounds_text),
         cmocka_unit_test(test_repeatable),
+        cmocka_unit_test(test_tokenize_first_filters),
         cmocka_unit_test(test_big_single_run),
         cmocka_unit_test(test_big_korean_no_spaces),
         cmocka_unit_test(test_big_nfd_korean_no_spaces),
