@@ -152,6 +152,35 @@ for w in jamoword emojiword; do
         "$w: the snippet starts and ends on whole characters"
 done
 
+# The snippet's window is where the most distinct query words are, the
+# words marked, whatever the windows of the other matches: a lone word
+# first, both words together in the middle, one word three times near the
+# end (windows that overlap), with text between them in composed and in
+# decomposed Hangul (a note saved on macOS), whose snippets must show the
+# same characters.
+mkdir -p "$T/wv"
+py - "$T/wv" <<'PYEOF'
+import sys, unicodedata
+d = sys.argv[1]
+fill = "채움말 문장입니다 " * 60
+for name, form in (("nfc", "NFC"), ("nfd", "NFD")):
+    f = lambda t: unicodedata.normalize(form, t)
+    body = ("winone 홀로 " + f(fill) + "winone wintwo 함께 " + f(fill) +
+            "winone winone winone 셋 " + f(fill[:200]))
+    with open(d + "/" + name + ".md", "w", encoding="utf-8") as out:
+        out.write("## 창\n\n" + body + "\n")
+PYEOF
+jk --db "$T/wdb" index -q "$T/wv"
+jk --db "$T/wdb" search --json "winone wintwo"
+json_checks <<'EOF'
+@ both notes found
+len(recs) == 2
+@ each snippet shows both words, marked
+all({mtext(r, m).lower() for m in r["matches"]} >= {"winone", "wintwo"} for r in recs)
+@ the composed and the decomposed note show the same text
+len({__import__("unicodedata").normalize("NFC", r["snippet"]) for r in recs}) == 1
+EOF
+
 # One output format at a time: only --json and -l combine.
 for pair in "--json -c" "-c --json" "-c -l" "--vimgrep --json" "-l --vimgrep" "--json -l -c"; do
     # shellcheck disable=SC2086
