@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jikji.h"
+
 /* Where a piece of text[0, len) that starts at `from` should end, so that
  * long text can be handled a piece at a time without cutting a word: the
  * end when at most size + slack bytes are left, else just after the
@@ -19,11 +21,10 @@
 size_t jk_cut_after_blank(const char *text, size_t len, size_t from,
                           size_t size, size_t slack);
 
-#include "jikji.h"
-
 /* The bit of code point cp in a 256-bit set of first code points (a byte
  * of `want` per 8 bits): its low 8 bits, so an ASCII character has a bit
- * of its own and other characters share one with about 1 in 256 others. */
+ * of its own and any other shares its bit with the code points of the
+ * same low byte (가 U+AC00 with 䰀 U+4C00 and 찀 U+CC00, say). */
 #define JK_FIRST_CP_BIT(cp) ((unsigned)(cp) & 0xFFu)
 
 /* Add cp to the set `want` (32 bytes) that jk_tokenize_first() takes. */
@@ -34,8 +35,9 @@ jk_first_cp_add(unsigned char *want, uint32_t cp)
 }
 
 /* jikji_tokenize(), delivering only the tokens whose term's first code
- * point is in `want` (a set built with jk_first_cp_add(); NULL: every
- * token), with the same positions as if all were delivered.  A token
+ * point is in `want` (32 bytes, borrowed for the call, built with
+ * jk_first_cp_add(); NULL: every token), with the same positions as if
+ * all were delivered; returns what jikji_tokenize() does.  A token
  * left out is never encoded: snippets tokenize every hit's section and
  * keep only the few tokens a query word can match.  A set is a filter,
  * not an exact test: a token whose first code point shares a bit with a
