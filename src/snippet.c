@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "markdown.h"
 #include "tokenize.h"
 
 typedef struct stok {
@@ -410,7 +411,7 @@ back_chars(const char *text, size_t floor, size_t from, size_t chars)
 }
 
 static int
-is_blank(char c)
+is_ws(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
@@ -419,7 +420,7 @@ is_blank(char c)
 static size_t
 skip_blank(const char *text, size_t from, size_t to)
 {
-    while (from < to && is_blank(text[from]))
+    while (from < to && is_ws(text[from]))
         from++;
     return from;
 }
@@ -644,6 +645,24 @@ read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
     return 0;
 }
 
+/* Whether section raw[0, len) starts with a level-1 heading: an ATX one,
+ * or a line underlined with '='.  The level-1 heading that gives a note
+ * its title is left out of its section's heading path, so the path alone
+ * cannot tell that section from the text before a note's first heading;
+ * without this its snippet began with the title (`회고 답변...`). */
+static int
+starts_with_h1(const char *raw, size_t len)
+{
+    size_t e = jk_line_len(raw, len), hs, he;
+    if (jk_md_atx_heading(raw, 0, e, &hs, &he) == 1)
+        return 1;
+    size_t a2 = e + (e + 1 < len && raw[e] == '\r' && raw[e + 1] == '\n' ? 2 : 1);
+    if (e == 0 || a2 >= len)
+        return 0;
+    size_t e2 = a2 + jk_line_len(raw + a2, len - a2);
+    return jk_md_setext_underline(raw, a2, e2) == '=';
+}
+
 jikji_status_t
 jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
            char **snippet, jikji_span_t **spans, size_t *nspans)
@@ -685,7 +704,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     size_t len = raw.len;
     /* The body starts after the heading line; prefer windows there. */
     size_t body = 0;
-    if (in->level > 0) {
+    if (in->level > 0 || starts_with_h1(raw.data, len)) {
         body = jk_line_len(text, len);
         body += body < len;
     }
@@ -729,13 +748,14 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         }
     }
     free(cs.v);
-    if (best_score == 0 && body >= len)
-        best_ws = 0; /* a heading with no body: show the heading */
+    if (best_score == 0 && skip_blank(text, body, len) >= len)
+        best_ws = 0; /* a heading with no body (a setext heading's
+                        underline is blanked): show the heading */
     /* Start at a word boundary when the window was moved back. */
     size_t ws = best_ws;
     if (ws > body) {
         size_t lim = shown_bytes_end(text, len, ws, 20), s = ws;
-        while (s < lim && !is_blank(text[s]))
+        while (s < lim && !is_ws(text[s]))
             s++;
         if (s < lim)
             ws = s + 1;
@@ -743,9 +763,9 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     size_t we = advance_chars(text, len, ws, width);
     /* End at a word boundary too: finish a word the window cuts when it
      * ends within 40 bytes, else leave it out (a match it holds stays). */
-    if (we < len && we > ws && !is_blank(text[we]) && !is_blank(text[we - 1])) {
+    if (we < len && we > ws && !is_ws(text[we]) && !is_ws(text[we - 1])) {
         size_t lim = shown_bytes_end(text, len, we, 40), e = we;
-        while (e < lim && !is_blank(text[e]))
+        while (e < lim && !is_ws(text[e]))
             e++;
         if (e < lim || e == len) {
             we = e;
@@ -754,7 +774,7 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
             for (size_t i = 0; i < nm; i++)
                 if (m[i].end <= we && m[i].end > keep)
                     keep = m[i].end;
-            while (b > keep && !is_blank(text[b - 1]))
+            while (b > keep && !is_ws(text[b - 1]))
                 b--;
             if (b > keep)
                 we = b;

@@ -67,8 +67,8 @@ json_checks "$T/r.json" <<'EOF'
 any(m["text"].startswith("카프카") for r in load("kk.json") for m in r["matches"])
 @ 카프카를 finds the demo note about 카프카
 "vault/interviews/2024-baemin-server.md" in paths(load("kk.json"))
-@ Kafka를: the first hit highlights Kafka
-any(m["text"].lower() == "kafka" for m in load("kp.json")[0]["matches"])
+@ Kafka를: the first hit highlights Kafka (in its snippet or its headings)
+any(m["text"].lower() == "kafka" for m in load("kp.json")[0]["matches"] + sum(load("kp.json")[0]["heading_matches"], []))
 @ Kafka를 finds the same first hit as kafka
 pl(load("kp.json"))[:1] == pl(load("k.json"))[:1]
 

@@ -181,6 +181,38 @@ all({mtext(r, m).lower() for m in r["matches"]} >= {"winone", "wintwo"} for r in
 len({__import__("unicodedata").normalize("NFC", r["snippet"]) for r in recs}) == 1
 EOF
 
+# The level-1 heading that gives a note its title is left out of its
+# section's heading path, yet it is the section's heading: the snippet
+# starts in the body, as for any other heading (ATX, setext, CRLF lines,
+# a front matter title equal to it), and the text before a note's first
+# heading keeps its first line.  A heading with no body, whose setext
+# underline is all the rest, shows the heading.
+mkdir -p "$T/hv"
+py - "$T/hv" <<'PYEOF'
+import sys
+d = sys.argv[1]
+notes = {
+    "atx.md": "# 회고 정리\n\nhvword 본문 하나\n\n## 둘째\n\nhvword 둘\n",
+    "fm.md": "---\ntitle: 회고 정리\n---\n# 회고 정리\n\nhvword 본문 둘\n",
+    "setext.md": "회고 정리\r\n=====\r\n\r\nhvword 본문 셋\r\n",
+    "pre.md": "hvword 머리말 줄\n\n# 회고 정리\n\n본문\n",
+    "only.md": "---\ntitle: 다른 제목\n---\nhvword 제목뿐\n=====\n",
+}
+for name, text in notes.items():
+    with open(d + "/" + name, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+PYEOF
+jk --db "$T/hdb" index -q "$T/hv"
+jk --db "$T/hdb" search --json -n 20 hvword
+json_checks <<'EOF'
+@ six sections found
+len(recs) == 6
+@ a title's heading is not repeated in its section's snippet
+none((r["path"], r["snippet"]) for r in recs if "회고 정리" in r["snippet"])
+@ the body shows where the title's heading was
+{r["path"].split("/")[-1]: r["snippet"] for r in recs if r["line"] in (1, 4)} == {"atx.md": "hvword 본문 하나", "fm.md": "hvword 본문 둘", "setext.md": "hvword 본문 셋", "pre.md": "hvword 머리말 줄", "only.md": "hvword 제목뿐"}
+EOF
+
 # One output format at a time: only --json and -l combine.
 for pair in "--json -c" "-c --json" "-c -l" "--vimgrep --json" "-l --vimgrep" "--json -l -c"; do
     # shellcheck disable=SC2086

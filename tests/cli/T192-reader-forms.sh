@@ -109,7 +109,7 @@ expect_eq "$(json_field title)" "kafkaanchor" "title: *b reads as the anchored v
 jk search -c "tag:kafkaanchor"
 expect_eq "$OUT" 1 "tags: [*b] reads as the anchored value"
 jk search --json spanword
-expect_eq "$(json_field snippet)" "알림 spanword DLQ notification-dlq, 보관 14일. 일 단위(toYYYYMMDD)로 나눴다. Kafka를 도입했다." \
+expect_eq "$(json_field snippet)" "spanword DLQ notification-dlq, 보관 14일. 일 단위(toYYYYMMDD)로 나눴다. Kafka를 도입했다." \
     "markup leaves no space before ',' or ')', after '(', or before a particle"
 jk search --json cutword
 snip=$(json_field snippet)
