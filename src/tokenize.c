@@ -80,8 +80,7 @@ emit(tokstate *st, size_t a, size_t b, uint32_t pos, jikji_token_kind_t kind,
             f++;
         if (f == b)
             return 0; /* an empty term: not delivered either way */
-        unsigned bit = JK_FIRST_CP_BIT(st->nt->cp[f]);
-        if (!(st->want[bit / 8] & (1u << (bit % 8))))
+        if (!jk_first_cp_in(st->want, (uint32_t)st->nt->cp[f]))
             return 0;
     }
     jk_buf_clear(&st->term);

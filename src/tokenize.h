@@ -34,6 +34,13 @@ jk_first_cp_add(unsigned char *want, uint32_t cp)
     want[JK_FIRST_CP_BIT(cp) / 8] |= (unsigned char)(1u << (JK_FIRST_CP_BIT(cp) % 8));
 }
 
+/* Whether cp's bit is set in `want` (32 bytes). */
+static inline int
+jk_first_cp_in(const unsigned char *want, uint32_t cp)
+{
+    return (want[JK_FIRST_CP_BIT(cp) / 8] >> (JK_FIRST_CP_BIT(cp) % 8)) & 1u;
+}
+
 /* jikji_tokenize(), delivering only the tokens whose term's first code
  * point is in `want` (32 bytes, borrowed for the call, built with
  * jk_first_cp_add(); NULL: every token), with the same positions as if
