@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "db.h"
@@ -144,17 +145,6 @@ set_elem(jk_pelem *e, const char *term, size_t len, const char *stem,
     if (stem && slen && !(e->stem = jk_strndup(stem, slen)))
         return -1;
     return 0;
-}
-
-int
-jk_query_add_pattern(jk_query *q, const char *term, size_t len, size_t word)
-{
-    jk_pattern *p = new_pattern(q, 1, word);
-    if (!p)
-        return -1;
-    if (len && term[0] == 'Z') /* a stem: no exact form to compare */
-        return set_elem(&p->e[0], "", 0, term, len, 0);
-    return set_elem(&p->e[0], term, len, NULL, 0, 0);
 }
 
 int
@@ -1823,6 +1813,35 @@ eval(builder *b, const jk_qnode *n, qval *out)
     return JIKJI_EINTERNAL;
 }
 
+/* The first code point of UTF-8 s into q->first. */
+static void
+add_first_cp(jk_query *q, const char *s)
+{
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0)
+        jk_first_cp_add(q->first, (uint32_t)cp);
+    else /* not valid UTF-8 (it is: the query was normalized) */
+        q->first_any = 1;
+}
+
+/* Set q->first and q->first_any from q's patterns (jk_query). */
+static void
+set_first_cps(jk_query *q)
+{
+    memset(q->first, 0, sizeof q->first);
+    q->first_any = 0;
+    for (size_t p = 0; p < q->npats; p++)
+        for (size_t k = 0; k < q->pats[p].n; k++) {
+            const jk_pelem *e = &q->pats[p].e[k];
+            if (e->prefix && !e->term[0])
+                q->first_any = 1;
+            else
+                add_first_cp(q, e->term);
+            if (e->stem && e->stem[0] && e->stem[1])
+                add_first_cp(q, e->stem + 1);
+        }
+}
+
 jikji_status_t
 jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
 {
@@ -1874,6 +1893,7 @@ jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
     jk_xq_free(boost);
     if (!q->all)
         st = JIKJI_ENOMEM;
+    set_first_cps(q);
 out:
     qval_fini(&v);
     jk_qnode_free(tree);

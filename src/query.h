@@ -52,17 +52,19 @@ typedef struct jk_query {
     unsigned exclude;   /* a docid no tier matches (jikji_similar: the
                            section compared with), or 0 */
     jk_buf explain;     /* how words were expanded, for --explain */
+    /* The first code point of every token that can match an element of
+     * pats, as jk_pelem_match() decides (the element's own, or its stem's:
+     * a stem keeps its word's first letter), in jk_tokenize_first()'s set;
+     * set by jk_query_build().  first_any: any token can (an element that
+     * is an empty prefix), and first is not to be used. */
+    unsigned char first[32];
+    int first_any;
 } jk_query;
 
 /* Build q from text.  Statuses: OK, EQUERY (no searchable word; the db's
  * error message says so), ENOMEM. */
 jikji_status_t jk_query_build(jikji_db_t *db, const char *text, jk_query *q);
 void jk_query_fini(jk_query *q);
-
-/* Add a one-term highlight pattern: an exact term, or a "Z" stem that
- * matches the words with that stem.  0, or -1 on out of memory. */
-int jk_query_add_pattern(jk_query *q, const char *term, size_t len,
-                         size_t word);
 
 /* The length of the Hangul/Han/Kana run[0, len) without a trailing
  * particle or ending (particles[], up to three syllables, the longest

@@ -86,38 +86,6 @@ oom:
     return 1;
 }
 
-/* The first code point of UTF-8 s into the set first[] (32 bytes). */
-static void
-add_first_cp(unsigned char *first, const char *s)
-{
-    utf8proc_int32_t cp;
-    if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) > 0)
-        jk_first_cp_add(first, (uint32_t)cp);
-    else /* not valid UTF-8 (it is: the query was normalized) */
-        memset(first, 0xFF, 32);
-}
-
-/* Set in first[] (32 bytes, for jk_tokenize_first()) the first code point
- * of every token that can match an element of q, as tok_matches()
- * decides: the element's own, or its stem's (a stem keeps its word's
- * first letter).  Returns 0 when any token can (an element that is an
- * empty prefix). */
-static int
-first_cps(const jk_query *q, unsigned char *first)
-{
-    memset(first, 0, 32);
-    for (size_t p = 0; p < q->npats; p++)
-        for (size_t k = 0; k < q->pats[p].n; k++) {
-            const jk_pelem *e = &q->pats[p].e[k];
-            if (e->prefix && !e->term[0])
-                return 0;
-            add_first_cp(first, e->term);
-            if (e->stem && e->stem[0] && e->stem[1])
-                add_first_cp(first, e->stem + 1);
-        }
-    return 1;
-}
-
 /* Does element e match token j?  The token's stem is computed only when
  * nothing else can match: stems keep a word's first letter (the English
  * stemmer rewrites endings only), so a word whose first letter differs
@@ -669,11 +637,10 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
 {
     jk_buf raw = JK_BUF_INIT, out = JK_BUF_INIT;
     char *text = NULL;
-    unsigned char starts[32];
     /* Only tokens that may match are kept: match_at() finds an element's
      * token by position, and a dropped one could match no element. */
     stoks toks = {.db = db, .terms = JK_BUF_INIT,
-                  .first = first_cps(q, starts) ? starts : NULL};
+                  .first = q->first_any ? NULL : q->first};
     match *m = NULL;
     size_t nm = 0, capm = 0;
     jikji_status_t st = JIKJI_ENOMEM;
@@ -802,9 +769,8 @@ jikji_status_t
 jk_snippet_marks(jikji_db_t *db, const jk_query *q, const char *text,
                  jikji_span_t **spans, size_t *nspans)
 {
-    unsigned char starts[32];
     stoks toks = {.db = db, .terms = JK_BUF_INIT,
-                  .first = first_cps(q, starts) ? starts : NULL};
+                  .first = q->first_any ? NULL : q->first};
     match *m = NULL;
     size_t nm = 0, capm = 0, len = strlen(text);
     jikji_status_t st = JIKJI_ENOMEM;
