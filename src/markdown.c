@@ -26,9 +26,17 @@
 void
 jk_md_line_at(const char *t, size_t len, size_t pos, jk_line *ln)
 {
+    /* memchr, not a byte loop: every line of every note and snippet
+     * passes here.  A line ends at the first '\n', or at a '\r' before
+     * it. */
     size_t i = pos;
-    while (i < len && t[i] != '\n' && t[i] != '\r')
-        i++;
+    if (pos < len) {
+        const char *nl = memchr(t + pos, '\n', len - pos);
+        i = nl ? (size_t)(nl - t) : len;
+        const char *cr = memchr(t + pos, '\r', i - pos);
+        if (cr)
+            i = (size_t)(cr - t);
+    }
     ln->start = pos;
     ln->end = i;
     if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
