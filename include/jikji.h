@@ -349,6 +349,23 @@ jikji_status_t jikji_db_updated(jikji_db_t *db, int64_t *when);
 
 /** @name Indexing
  * @{ */
+
+/** Where a jikji_index() run is, told to jikji_index_opts_t.on_progress
+ *  after each note.  The totals come from a quick walk of the vaults
+ *  before the run and never fall below what is done (a note added during
+ *  the run raises them). */
+typedef struct jikji_progress {
+    uint64_t notes_done;  /**< notes looked at so far */
+    uint64_t notes_total; /**< notes in the vaults */
+    uint64_t bytes_done;  /**< sizes of the notes looked at, read or found
+                               unchanged: the share of the run done, for
+                               a progress bar or the time left (a long
+                               note takes longer than a short one) */
+    uint64_t bytes_total; /**< sizes of the notes in the vaults */
+    uint64_t bytes_read;  /**< bytes of note text read (new or changed
+                               notes) */
+} jikji_progress_t;
+
 typedef struct jikji_index_opts {
     /** Per-file problems (skipped file, bad YAML); may be NULL. */
     jikji_warning_fn on_warning;
@@ -358,11 +375,10 @@ typedef struct jikji_index_opts {
     /** Count what would change without writing anything (works on a
      *  database opened with JIKJI_DB_READ). */
     int dry_run;
-    /** Called after each note: notes looked at so far, notes in the
-     *  vaults (counted by a quick walk first, only when this is set) and
-     *  bytes read.  May be NULL. */
-    void (*on_progress)(void *ud, uint64_t done, uint64_t total,
-                        uint64_t bytes);
+    /** Called after each note with where the run is; `p` is valid only
+     *  during the call.  The vaults are walked once more first to count
+     *  their notes, only when this is set.  May be NULL. */
+    void (*on_progress)(void *ud, const jikji_progress_t *p);
     /** A first build (an empty index) is written in shards of this many
      *  sections, merged by one compaction at the end, so its cost grows
      *  linearly with the vault; 0 means the default (30,000). */

@@ -103,6 +103,7 @@ typedef struct index_run {
                              most JK_PHON_SEEN_MAX of them) */
     int dry_run;          /* count, write nothing */
     uint64_t done, total; /* progress: notes looked at, notes in vaults */
+    uint64_t bytes_done, bytes_total; /* and their sizes (jikji_progress_t) */
     jikji_status_t fatal; /* a backend error that stops the run */
     /* A first build is written in shards (next_shard()): */
     int sharding;
@@ -1098,24 +1099,40 @@ index_file(index_run *r, const char *path, const struct stat *st)
     return maybe_commit(r, 0);
 }
 
-/* Counts notes for the progress total. */
+/* Counts notes and their bytes for the progress totals. */
 static int
 count_cb(void *ud, const char *path, const struct stat *st)
 {
-    (void)path, (void)st;
-    ((index_run *)ud)->total++;
+    (void)path;
+    index_run *r = ud;
+    r->total++;
+    r->bytes_total += (uint64_t)st->st_size;
     return 0;
 }
 
-/* One more note looked at (index_file returned rc): progress. */
+/* Tell r's caller where the run is, `read` bytes of notes read so far. */
 static void
-note_done(index_run *r, jikji_status_t rc)
+report_progress(const index_run *r, uint64_t read)
+{
+    jikji_progress_t p = {
+        .notes_done = r->done,
+        .notes_total = r->total > r->done ? r->total : r->done,
+        .bytes_done = r->bytes_done,
+        .bytes_total = r->bytes_total > r->bytes_done ? r->bytes_total
+                                                      : r->bytes_done,
+        .bytes_read = read};
+    r->opts->on_progress(r->opts->ud, &p);
+}
+
+/* One more note, of `size` bytes, looked at (index_file returned rc):
+ * progress. */
+static void
+note_done(index_run *r, jikji_status_t rc, uint64_t size)
 {
     r->done++;
+    r->bytes_done += size;
     if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
-        r->opts->on_progress(r->opts->ud, r->done,
-                             r->total > r->done ? r->total : r->done,
-                             r->stats->bytes);
+        report_progress(r, r->stats->bytes);
 }
 
 /* Has the caller asked the run to stop (opts->should_stop)? */
@@ -1131,7 +1148,7 @@ walk_cb(void *ud, const char *path, const struct stat *st)
 {
     index_run *r = ud;
     jikji_status_t rc = index_file(r, path, st);
-    note_done(r, rc);
+    note_done(r, rc, (uint64_t)st->st_size);
     if (rc == JIKJI_OK && stop_asked(r))
         rc = JIKJI_ECANCELED;
     if (rc != JIKJI_OK) {
@@ -1268,16 +1285,14 @@ writer_main(void *arg)
         rc = index_walked_note(&w->r, w->notes, i);
         pthread_mutex_lock(&c->lock);
         lead->done++;
+        lead->bytes_done += w->notes->v[i].size;
         c->bytes += w->stats.bytes - before;
         if (rc == JIKJI_OK && stop_asked(lead))
             rc = JIKJI_ECANCELED;
         if (rc != JIKJI_OK)
             c->stop = 1;
         else if (lead->opts && lead->opts->on_progress)
-            lead->opts->on_progress(lead->opts->ud, lead->done,
-                                    lead->total > lead->done ? lead->total
-                                                             : lead->done,
-                                    lead->stats->bytes + c->bytes);
+            report_progress(lead, lead->stats->bytes + c->bytes);
         int stop = c->stop;
         pthread_mutex_unlock(&c->lock);
         if (stop)
@@ -1426,7 +1441,7 @@ index_walked(index_run *r, const char *root)
     } else {
         for (size_t i = 0; i < l.n && rc == JIKJI_OK; i++) {
             rc = index_walked_note(r, &l, i);
-            note_done(r, rc);
+            note_done(r, rc, l.v[i].size);
             if (rc == JIKJI_OK && stop_asked(r))
                 rc = JIKJI_ECANCELED;
         }
@@ -1586,6 +1601,7 @@ index_vault(index_run *r, const char *arg, const char *vault)
         return rc;
     if (r->root_is_file) {
         rc = index_file(r, root, &st);
+        note_done(r, rc, (uint64_t)st.st_size);
     } else if (r->sharding && !vault) {
         rc = index_walked(r, root);
     } else {
@@ -1816,8 +1832,11 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             struct stat st;
             if (inside[i])
                 continue;
-            if (stat(list[i], &st) == 0 && S_ISDIR(st.st_mode))
+            int found = stat(list[i], &st) == 0;
+            if (found && S_ISDIR(st.st_mode))
                 jk_walk(list[i], count_cb, NULL, &r);
+            else if (found)
+                count_cb(&r, list[i], &st); /* a note named alone */
             else
                 r.total++;
         }

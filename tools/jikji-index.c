@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 
 /* More writers than this would only add memory and smaller batches. */
 #define JK_JOBS_MAX 16
@@ -90,26 +91,18 @@ clear_bar(index_ui *ui)
     }
 }
 
-/* notes done/total, MB/s and ETA, at most ten times a second. */
+/* The bar (progress.h), at most ten times a second. */
 static void
-on_progress(void *ud, uint64_t done, uint64_t total, uint64_t bytes)
+on_progress(void *ud, const jikji_progress_t *p)
 {
     index_ui *ui = ud;
     double t = now();
-    if (!ui->bar || (t - ui->last < 0.1 && done < total))
+    if (!ui->bar || (t - ui->last < 0.1 && p->notes_done < p->notes_total))
         return;
     ui->last = t;
-    double el = t - ui->start;
-    int width = 30, fill = total ? (int)(width * done / total) : width;
-    char eta[32] = "";
-    if (done && done < total && el > 0.5) {
-        int left = (int)(el / (double)done * (double)(total - done));
-        snprintf(eta, sizeof eta, "  ETA %d:%02d", left / 60, left % 60);
-    }
-    fprintf(stderr, "\r\033[K[%.*s%*s] %llu/%llu notes  %.1f MB/s%s",
-            fill, "##############################", width - fill, "",
-            (unsigned long long)done, (unsigned long long)total,
-            el > 0 ? (double)bytes / 1e6 / el : 0.0, eta);
+    char line[160];
+    cli_progress_format(line, sizeof line, p, t - ui->start);
+    fprintf(stderr, "\r\033[K%s", line);
     ui->drawn = 1;
 }
 

@@ -21,6 +21,19 @@ expect_summary "$NNOTES" 0 0 0 "first index adds every note"
 expect_match "$ERR" "^jikji: $NNOTES added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 renamed; " \
     "summary line has the documented shape"
 expect_no_match "$ERR" '^jikji: (error|warning):' "the demo vault gives no warnings"
+expect_not_contains "$ERR" $'\r' "piped: no progress bar, the summary only"
+
+# --- index on a terminal: the progress bar ----------------------------------------
+run_tty_err "$JIKJI" --db "$T/db-tty" index vault
+expect_code 0 "index samples, stderr a terminal"
+expect_empty "$OUT" "on a terminal too, nothing on stdout"
+expect_match "$ERR" "\\[#{30}\\] $NNOTES/$NNOTES notes  [0-9]+\\.[0-9] MB/s" \
+    "on a terminal, a progress bar: full at the end, notes done/total, MB/s"
+expect_contains "$ERR" $'\r\033[K'"jikji: $NNOTES added, 0 updated" \
+    "the bar is erased before the summary line"
+run_tty_err "$JIKJI" --db "$T/db-tty-q" index -q vault
+expect_code 0 "index -q, stderr a terminal"
+expect_empty "$ERR" "index -q on a terminal: no bar, no summary"
 
 # --- search: ranking and piped format --------------------------------------------
 jk search "Kafka 재시도"

@@ -28,6 +28,7 @@
 #                         them byte-exact
 #   jk ARGS...            run "$JIKJI" ARGS...
 #   run_tty CMD...        like run, but stdout is a pseudo-terminal
+#   run_tty_err CMD...    like run, but stderr is a pseudo-terminal
 #   expect_code N DESC    the last run exited with N
 #   expect_eq GOT WANT DESC, expect_contains HAY NEEDLE DESC,
 #   expect_not_contains HAY NEEDLE DESC, expect_empty VALUE DESC,
@@ -233,18 +234,26 @@ PY
     return 0
 }
 
-# Run CMD with stdout on a pseudo-terminal (stdin /dev/null, stderr a file).
-# The terminal's \r\n line ends are turned back into \n.
-run_tty() {
+# _run_pty out|err CMD...: run CMD with its stdout (out) or stderr (err) on
+# a pseudo-terminal, the other stream to a file, stdin /dev/null.  The
+# terminal's \r\n line ends are turned back into \n.
+_run_pty() {
+    local which=$1
+    shift
     printf -v LAST_CMD '%q ' "$@"
-    LAST_CMD="(on a tty) $LAST_CMD"
-    py - "$OUTF" "$ERRF" "${RUN_TIMEOUT:-30}" "$@" <<'PY'
+    LAST_CMD="(std$which on a tty) $LAST_CMD"
+    py - "$OUTF" "$ERRF" "${RUN_TIMEOUT:-30}" "$which" "$@" <<'PY'
 import os, pty, select, subprocess, sys, time
 out_path, err_path, limit = sys.argv[1], sys.argv[2], float(sys.argv[3])
+on_tty = sys.argv[4]
+tty_path, file_path = ((out_path, err_path) if on_tty == "out"
+                       else (err_path, out_path))
 master, slave = pty.openpty()
-with open(err_path, "wb") as err:
-    p = subprocess.Popen(sys.argv[4:], stdin=subprocess.DEVNULL, stdout=slave,
-                         stderr=err, close_fds=True)
+with open(file_path, "wb") as other:
+    p = subprocess.Popen(sys.argv[5:], stdin=subprocess.DEVNULL,
+                         stdout=slave if on_tty == "out" else other,
+                         stderr=slave if on_tty == "err" else other,
+                         close_fds=True)
 os.close(slave)
 buf = b""
 deadline = time.monotonic() + limit
@@ -266,7 +275,7 @@ while True:
         break
     buf += chunk
 code = p.wait()
-with open(out_path, "wb") as f:
+with open(tty_path, "wb") as f:
     f.write(buf.replace(b"\r\n", b"\n"))
 sys.exit(rc if rc is not None else (code if code >= 0 else 128 - code))
 PY
@@ -277,6 +286,9 @@ PY
     fi
     return 0
 }
+
+run_tty() { _run_pty out "$@"; }
+run_tty_err() { _run_pty err "$@"; }
 
 expect_code() {
     [ "$RC" = "$1" ] || fail "$2: expected exit code $1, got $RC"

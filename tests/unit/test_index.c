@@ -1,0 +1,186 @@
+/* test_index.c - jikji_index() through the public API on real notes in a
+ * temporary directory: what on_progress is told (jikji_progress_t) on a
+ * first build by two writers, on an update that finds nothing changed,
+ * and for a note named alone. */
+#define _XOPEN_SOURCE 700
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jikji.h"
+
+/* Enough bytes for a first build by two writers (1 MiB and more than one
+ * chunk of 16 notes: index.c's JK_CREW_MIN_BYTES and JK_CREW_CHUNK). */
+#define NOTES 24
+
+static char root[4096];
+static uint64_t note_bytes; /* the notes' sizes, summed */
+
+typedef struct calls {
+    jikji_progress_t last;
+    size_t n;
+    int bad; /* a call went back, or past its totals */
+} calls;
+
+static void
+on_progress(void *ud, const jikji_progress_t *p)
+{
+    calls *c = ud;
+    if (p->notes_done > p->notes_total || p->bytes_done > p->bytes_total ||
+        (c->n && (p->notes_done != c->last.notes_done + 1 ||
+                  p->bytes_done < c->last.bytes_done ||
+                  p->bytes_read < c->last.bytes_read)))
+        c->bad = 1;
+    c->last = *p;
+    c->n++;
+}
+
+/* Note i: a title, then sections whose length grows with i, so that the
+ * notes' sizes differ. */
+static void
+write_note(int i)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/vault/note-%02d.md", root, i);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "# 노트 %d\n\n", i);
+    for (int s = 0; s < 4 + i; s++) {
+        fprintf(f, "## 섹션 %d\n\n", s);
+        for (int l = 0; l < 40; l++)
+            fprintf(f, "Kafka 재시도 토픽 %d-%d-%d retryCount backoff "
+                       "컨슈머 처리 실패 시 다시 보냅니다.\n", i, s, l);
+        fputc('\n', f);
+    }
+    long size = ftell(f);
+    assert_true(size > 0);
+    note_bytes += (uint64_t)size;
+    assert_int_equal(fclose(f), 0);
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static int
+group_setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(root, sizeof root, "%s/jikji-test-index-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(root))
+        return -1;
+    char vault[4200];
+    snprintf(vault, sizeof vault, "%s/vault", root);
+    if (mkdir(vault, 0755) != 0)
+        return -1;
+    for (int i = 0; i < NOTES; i++)
+        write_note(i);
+    return note_bytes >= (1u << 20) ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+    (void)state;
+    return nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static jikji_db_t *
+open_db(const char *name)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/%s", root, name);
+    jikji_db_t *db = NULL;
+    char *err = NULL;
+    assert_int_equal(jikji_db_open(dir, JIKJI_DB_WRITE, &db, &err), JIKJI_OK);
+    jikji_free(err);
+    return db;
+}
+
+/* Index paths into db with two writers; the calls made. */
+static calls
+index_paths(jikji_db_t *db, const char *path, jikji_index_stats_t *s)
+{
+    calls c = {0};
+    jikji_index_opts_t o = {.on_progress = on_progress, .ud = &c,
+                            .jobs = 2};
+    const char *paths[] = {path};
+    assert_int_equal(jikji_index(db, paths, 1, &o, s), JIKJI_OK);
+    assert_false(c.bad);
+    return c;
+}
+
+/* Every note once, and at the end the totals: all the notes, all their
+ * bytes, and every byte read, on a build by two writers; then an update
+ * that reads nothing still goes through every note and byte. */
+static void
+test_progress_of_build_and_update(void **state)
+{
+    (void)state;
+    char vault[4200];
+    snprintf(vault, sizeof vault, "%s/vault", root);
+    jikji_db_t *db = open_db("db");
+    jikji_index_stats_t s;
+    calls c = index_paths(db, vault, &s);
+    assert_int_equal(s.added, NOTES);
+    assert_int_equal(c.n, NOTES);
+    assert_int_equal(c.last.notes_done, NOTES);
+    assert_int_equal(c.last.notes_total, NOTES);
+    assert_int_equal(c.last.bytes_done, note_bytes);
+    assert_int_equal(c.last.bytes_total, note_bytes);
+    assert_int_equal(c.last.bytes_read, s.bytes);
+    assert_int_equal(s.bytes, note_bytes);
+
+    c = index_paths(db, vault, &s);
+    assert_int_equal(s.unchanged, NOTES);
+    assert_int_equal(c.n, NOTES);
+    assert_int_equal(c.last.notes_done, NOTES);
+    assert_int_equal(c.last.bytes_done, note_bytes);
+    assert_int_equal(c.last.bytes_total, note_bytes);
+    assert_int_equal(c.last.bytes_read, 0);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+}
+
+/* A note named alone counts as the whole run. */
+static void
+test_progress_of_one_note(void **state)
+{
+    (void)state;
+    char note[4200];
+    snprintf(note, sizeof note, "%s/vault/note-03.md", root);
+    struct stat st;
+    assert_int_equal(stat(note, &st), 0);
+    jikji_db_t *db = open_db("db-one");
+    jikji_index_stats_t s;
+    calls c = index_paths(db, note, &s);
+    assert_int_equal(s.added, 1);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(c.last.notes_total, 1);
+    assert_int_equal(c.last.bytes_done, (uint64_t)st.st_size);
+    assert_int_equal(c.last.bytes_total, (uint64_t)st.st_size);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_progress_of_build_and_update),
+        cmocka_unit_test(test_progress_of_one_note),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,30 @@
+/* progress.h - the progress bar of `jikji index` on a terminal. */
+#ifndef JIKJI_CLI_PROGRESS_H
+#define JIKJI_CLI_PROGRESS_H
+
+#include <stddef.h>
+
+#include "jikji.h"
+
+/* Cells of the bar. */
+#define CLI_PROGRESS_CELLS 30
+
+/* Write into buf (size bytes; always NUL-terminated, cut when too small)
+ * the bar line for p, `elapsed` seconds into the run:
+ *
+ *   [#########                     ] 855/2812 notes  3.2 MB/s  ETA 0:11
+ *
+ * The bar fills with the share of the work done: the mean of the share of
+ * notes done and the share of their bytes (the notes' alone when they
+ * hold no bytes).  A note costs time of its own (reading it, its
+ * sections' documents) and time for each byte; a vault's notes come in no
+ * order of size, and by either share alone the time left was 2-7 times
+ * off over much of a run of the bench vault (tools/bench-index), by the
+ * mean within 1.4 times.  MB/s is the note text read a second.  The time
+ * left is that share's pace carried to the end: shown from half a second
+ * into the run until the last note, as m:ss, or h:mm:ss from an hour on
+ * (at most 99:59:59). */
+void cli_progress_format(char *buf, size_t size, const jikji_progress_t *p,
+                         double elapsed);
+
+#endif /* JIKJI_CLI_PROGRESS_H */
