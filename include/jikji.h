@@ -364,6 +364,10 @@ typedef struct jikji_progress {
     uint64_t bytes_total; /**< sizes of the notes in the vaults */
     uint64_t bytes_read;  /**< bytes of note text read (new or changed
                                notes) */
+    /** 1 in a last call once every note is done, when the run goes on to
+     *  merge and compact the index (a first build's shards, or after many
+     *  changes): seconds for a big vault, with no note to count. */
+    int merging;
 } jikji_progress_t;
 
 typedef struct jikji_index_opts {

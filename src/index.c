@@ -1110,11 +1110,13 @@ count_cb(void *ud, const char *path, const struct stat *st)
     return 0;
 }
 
-/* Tell r's caller where the run is, `read` bytes of notes read so far. */
+/* Tell r's caller where the run is, `read` bytes of notes read so far;
+ * merging: every note is done, the index is to be merged. */
 static void
-report_progress(const index_run *r, uint64_t read)
+report_progress(const index_run *r, uint64_t read, int merging)
 {
     jikji_progress_t p = {
+        .merging = merging,
         .notes_done = r->done,
         .notes_total = r->total > r->done ? r->total : r->done,
         .bytes_done = r->bytes_done,
@@ -1132,7 +1134,7 @@ note_done(index_run *r, jikji_status_t rc, uint64_t size)
     r->done++;
     r->bytes_done += size;
     if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
-        report_progress(r, r->stats->bytes);
+        report_progress(r, r->stats->bytes, 0);
 }
 
 /* Has the caller asked the run to stop (opts->should_stop)? */
@@ -1292,7 +1294,7 @@ writer_main(void *arg)
         if (rc != JIKJI_OK)
             c->stop = 1;
         else if (lead->opts && lead->opts->on_progress)
-            report_progress(lead, lead->stats->bytes + c->bytes);
+            report_progress(lead, lead->stats->bytes + c->bytes, 0);
         int stop = c->stop;
         pthread_mutex_unlock(&c->lock);
         if (stop)
@@ -1685,7 +1687,10 @@ known_vaults(index_run *r, jk_strv *v)
 static jikji_status_t
 maybe_compact(index_run *r)
 {
+    int tell = r->opts && r->opts->on_progress;
     if (r->shards.n || r->db->rebuild_dir) {
+        if (tell)
+            report_progress(r, r->stats->bytes, 1);
         /* The shards hold notes the index does not know yet: without the
          * merge they are lost, so a failure fails the run (the next run
          * indexes them again).  A rebuild is swapped in by this merge
@@ -1713,6 +1718,8 @@ maybe_compact(index_run *r)
          jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
          changed * 4 < docs + r->removed_sections))
         return JIKJI_OK;
+    if (tell)
+        report_progress(r, r->stats->bytes, 1);
     if (jk_db_compact(r->db) != JIKJI_OK)
         warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
     r->main_x = r->db->x;

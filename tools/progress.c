@@ -22,7 +22,10 @@ cli_progress_format(char *buf, size_t size, const jikji_progress_t *p,
         share = 1.0;
     int fill = (int)(CLI_PROGRESS_CELLS * share);
     char eta[40] = "";
-    if (p->notes_done < p->notes_total && share > 0.0 && elapsed > 0.5) {
+    if (p->merging) {
+        snprintf(eta, sizeof eta, "  merging the index");
+    } else if (p->notes_done < p->notes_total && share > 0.0 &&
+               elapsed > 0.5) {
         double left = elapsed / share * (1.0 - share);
         if (left > 359999.0) /* 99:59:59 */
             left = 359999.0;

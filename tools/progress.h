@@ -23,7 +23,8 @@
  * mean within 1.4 times.  MB/s is the note text read a second.  The time
  * left is that share's pace carried to the end: shown from half a second
  * into the run until the last note, as m:ss, or h:mm:ss from an hour on
- * (at most 99:59:59). */
+ * (at most 99:59:59).  While the index is merged after the last note
+ * (p->merging), the line says so instead. */
 void cli_progress_format(char *buf, size_t size, const jikji_progress_t *p,
                          double elapsed);
 

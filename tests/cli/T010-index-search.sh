@@ -31,6 +31,11 @@ expect_match "$ERR" "\\[#{30}\\] $NNOTES/$NNOTES notes  [0-9]+\\.[0-9] MB/s" \
     "on a terminal, a progress bar: full at the end, notes done/total, MB/s"
 expect_contains "$ERR" $'\r\033[K'"jikji: $NNOTES added, 0 updated" \
     "the bar is erased before the summary line"
+# Shards of 50 sections: the build ends by merging them, and says so.
+run_tty_err env JIKJI_SHARD_SECTIONS=50 "$JIKJI" --db "$T/db-tty-m" index vault
+expect_code 0 "index in shards, stderr a terminal"
+expect_match "$ERR" "\\[#{30}\\] $NNOTES/$NNOTES notes  [0-9]+\\.[0-9] MB/s  merging the index" \
+    "after the last note, the bar says the index is being merged"
 run_tty_err "$JIKJI" --db "$T/db-tty-q" index -q vault
 expect_code 0 "index -q, stderr a terminal"
 expect_empty "$ERR" "index -q on a terminal: no bar, no summary"

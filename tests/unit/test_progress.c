@@ -83,6 +83,19 @@ test_no_eta_too_early_or_at_the_end(void **state)
                 "0.5 MB/s");
 }
 
+/* After the last note, the merge that may take seconds is named. */
+static void
+test_merging(void **state)
+{
+    (void)state;
+    jikji_progress_t p = {.notes_done = 1000, .notes_total = 1000,
+                          .bytes_done = 10000000, .bytes_total = 10000000,
+                          .bytes_read = 10000000, .merging = 1};
+    expect_line(&p, 20.0,
+                "[##############################] 1000/1000 notes  "
+                "0.5 MB/s  merging the index");
+}
+
 /* Hours as h:mm:ss, capped at 99:59:59. */
 static void
 test_hours(void **state)
@@ -141,6 +154,7 @@ main(void)
         cmocka_unit_test(test_long_notes_first),
         cmocka_unit_test(test_unchanged_notes_count_as_done),
         cmocka_unit_test(test_no_eta_too_early_or_at_the_end),
+        cmocka_unit_test(test_merging),
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_empty_notes),
         cmocka_unit_test(test_small_buffer),
