@@ -358,9 +358,10 @@ typedef struct jikji_progress {
     uint64_t notes_done;  /**< notes looked at so far */
     uint64_t notes_total; /**< notes in the vaults */
     uint64_t bytes_done;  /**< sizes of the notes looked at, read or found
-                               unchanged: the share of the run done, for
-                               a progress bar or the time left (a long
-                               note takes longer than a short one) */
+                               unchanged.  A note costs time of its own
+                               and time per byte, so neither notes nor
+                               bytes alone measure the run (`jikji
+                               index` takes the mean of the two shares) */
     uint64_t bytes_total; /**< sizes of the notes in the vaults */
     uint64_t bytes_read;  /**< bytes of note text read (new or changed
                                notes) */
