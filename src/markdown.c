@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "buf.h"
 #include "norm.h"
 
 /* Longest backtick run that can open a code span; longer runs are plain
@@ -26,17 +27,7 @@
 void
 jk_md_line_at(const char *t, size_t len, size_t pos, jk_line *ln)
 {
-    /* memchr, not a byte loop: every line of every note and snippet
-     * passes here.  A line ends at the first '\n', or at a '\r' before
-     * it. */
-    size_t i = pos;
-    if (pos < len) {
-        const char *nl = memchr(t + pos, '\n', len - pos);
-        i = nl ? (size_t)(nl - t) : len;
-        const char *cr = memchr(t + pos, '\r', i - pos);
-        if (cr)
-            i = (size_t)(cr - t);
-    }
+    size_t i = pos < len ? pos + jk_line_len(t + pos, len - pos) : pos;
     ln->start = pos;
     ln->end = i;
     if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')

@@ -621,14 +621,15 @@ read_range(const char *path, uint64_t start, uint64_t end, uint64_t size,
 static int
 starts_with_h1(const char *raw, size_t len)
 {
-    size_t e = jk_line_len(raw, len), hs, he;
-    if (jk_md_atx_heading(raw, 0, e, &hs, &he) == 1)
+    jk_line l1, l2;
+    size_t hs, he;
+    jk_md_line_at(raw, len, 0, &l1);
+    if (jk_md_atx_heading(raw, 0, l1.end, &hs, &he) == 1)
         return 1;
-    size_t a2 = e + (e + 1 < len && raw[e] == '\r' && raw[e + 1] == '\n' ? 2 : 1);
-    if (e == 0 || a2 >= len)
+    if (l1.end == 0 || l1.next >= len)
         return 0;
-    size_t e2 = a2 + jk_line_len(raw + a2, len - a2);
-    return jk_md_setext_underline(raw, a2, e2) == '=';
+    jk_md_line_at(raw, len, l1.next, &l2);
+    return jk_md_setext_underline(raw, l2.start, l2.end) == '=';
 }
 
 jikji_status_t
