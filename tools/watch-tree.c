@@ -39,33 +39,69 @@ remember(wt_tree *w, int wd, const char *path, int outside)
     w->outside[wd] = (unsigned char)outside;
 }
 
+/* Where path is in w->targets (kept sorted), or would go: *found says
+ * which.  A vault can link thousands of notes: a list searched linearly
+ * made watching it quadratic. */
+static size_t
+find_target(const wt_tree *w, const char *path, int *found)
+{
+    size_t lo = 0, hi = w->ntargets;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(w->targets[mid], path);
+        if (c == 0) {
+            *found = 1;
+            return mid;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = 0;
+    return lo;
+}
+
 /* Add path (a symlinked note's target, links resolved) to w->targets
- * unless it is there. */
+ * unless it is there.  Out of memory, it is left out: its edits then go
+ * unseen until the next rescan, as for a folder past inotify's limit. */
 static void
 remember_target(wt_tree *w, const char *path)
 {
-    for (size_t i = 0; i < w->ntargets; i++)
-        if (strcmp(w->targets[i], path) == 0)
-            return;
-    char **t = realloc(w->targets, (w->ntargets + 1) * sizeof *t);
-    if (!t)
+    int found;
+    size_t at = find_target(w, path, &found);
+    if (found)
         return;
-    w->targets = t;
-    if ((t[w->ntargets] = strdup(path)) != NULL)
-        w->ntargets++;
+    if (w->ntargets == w->targets_cap) {
+        size_t cap = w->targets_cap ? 2 * w->targets_cap : 16;
+        char **t = realloc(w->targets, cap * sizeof *t);
+        if (!t)
+            return;
+        w->targets = t;
+        w->targets_cap = cap;
+    }
+    char *copy = strdup(path);
+    if (!copy)
+        return;
+    memmove(w->targets + at + 1, w->targets + at,
+            (w->ntargets - at) * sizeof *w->targets);
+    w->targets[at] = copy;
+    w->ntargets++;
 }
 
+/* Is dir/name one of the symlinked notes' targets? */
 static int
 is_target(const wt_tree *w, const char *dir, const char *name)
 {
+    char path[PATH_MAX];
+    int found;
     size_t dl = strlen(dir);
-    for (size_t i = 0; i < w->ntargets; i++) {
-        const char *t = w->targets[i];
-        if (strncmp(t, dir, dl) == 0 && t[dl] == '/' &&
-            strcmp(t + dl + 1, name) == 0)
-            return 1;
-    }
-    return 0;
+    int n = snprintf(path, sizeof path, "%s%s%s", dir,
+                     dl && dir[dl - 1] == '/' ? "" : "/", name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return 0;
+    find_target(w, path, &found);
+    return found;
 }
 
 /* Where a dangling link's target would be, its folder resolved, into

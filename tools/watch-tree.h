@@ -36,9 +36,10 @@ typedef struct wt_tree {
                                its notes only, not its folders) */
     size_t ndirs;
     char **targets;         /* the symlinked notes' targets in those
-                               folders (paths, links resolved): only their
-                               changes there are changes to the notes */
-    size_t ntargets;
+                               folders (paths, links resolved), sorted:
+                               only their changes there are changes to
+                               the notes */
+    size_t ntargets, targets_cap;
     wt_root *roots;
     size_t nroots;
     int rescan;             /* events were lost: watch every folder again */

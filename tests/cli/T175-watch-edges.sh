@@ -223,6 +223,30 @@ wait_count "$T/db7" watchlatertarget 1 "a note made after the link to it is foun
 kill -TERM "$w7"
 wait "$w7"
 
+# Many links, made in no sorted order: each target's edit is still seen, and
+# a note beside them that no link names still is not.
+mkdir -p "$T/outside4" "$T/v7b"
+for i in $(seq 300 -1 1); do
+    printf '# 링크 %d\n\nwatchmany%d 노트\n' "$i" "$i" >"$T/outside4/t$i.md"
+    ln -s "../outside4/t$i.md" "$T/v7b/l$(( (i * 7919) % 300 )).md"
+done
+"$JIKJI" --db "$T/db7b" watch "$T/v7b" 2>"$T/w7b.err" &
+w7b=$!
+pids+=("$w7b")
+wait_count "$T/db7b" watchmany150 1 "300 symlinked notes are indexed" "$T/w7b.err"
+for i in $(seq 50); do grep -q "watching" "$T/w7b.err" && break; sleep 0.1; done
+for i in 1 150 300; do
+    printf 'watchmanyedit%d\n' "$i" >>"$T/outside4/t$i.md"
+    wait_count "$T/db7b" "watchmanyedit$i" 1 "the edit of target $i of 300 outside the vault is found" "$T/w7b.err"
+done
+sleep 0.5
+before=$(stat -c %y "$T/db7b/jikji.writer")
+printf '# 이웃\n\nwatchmanyneighbour 노트\n' >"$T/outside4/t0.md"
+sleep 1.5
+expect_eq "$(stat -c %y "$T/db7b/jikji.writer")" "$before" "a note beside 300 targets that no link names starts no update"
+kill -TERM "$w7b"
+wait "$w7b"
+
 # --- a signal during a short update: it ends, and a save made during it is indexed -
 mkdir -p "$T/v8" "$T/staging8"
 printf '# 여덟\n\nwatcheight 노트\n' >"$T/v8/a.md"
