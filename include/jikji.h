@@ -365,10 +365,16 @@ typedef struct jikji_progress {
     uint64_t bytes_total; /**< sizes of the notes in the vaults */
     uint64_t bytes_read;  /**< bytes of note text read (new or changed
                                notes) */
-    /** 1 in a last call once every note is done, when the run goes on to
+    /** 1 in the calls after every note is done, when the run goes on to
      *  merge and compact the index (a first build's shards, or after many
      *  changes): seconds for a big vault, with no note to count. */
     int merging;
+    /** With merging: how far the merge is, from 0 (the first such call)
+     *  to 1 (the last).  An estimate that moves a table at a time: Xapian
+     *  merges the index's tables one after another and tells only where
+     *  each ends, and their sizes, each weighed by what a byte of it costs
+     *  to merge, make the share.  0 without merging. */
+    double merge_share;
 } jikji_progress_t;
 
 typedef struct jikji_index_opts {

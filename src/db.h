@@ -90,19 +90,25 @@ void jk_db_writer_fini(jikji_db_t *w);
  * lock, so a second writer can name the holder.  Best effort. */
 void jk_db_record_writer(const char *dir);
 
+/* Told how far a compaction is: share, from 0 (told as it starts) to 1
+ * (as its last table is written), estimated from the sizes of the tables
+ * merged so far (compact.c). */
+typedef void (*jk_merge_fn)(void *ud, double share);
+
 /* Replace the index with a compacted copy of its committed state (half
  * the size of an index grown by batches; compact.c).  The handle must be
  * writable; on success it points at the new files.  On failure the index
  * is left as it was and the handle's message says why; if the handle
  * could not be reopened after the swap (another writer took the lock in
- * between) its Xapian handle is gone and every later call fails. */
-jikji_status_t jk_db_compact(jikji_db_t *db);
+ * between) its Xapian handle is gone and every later call fails.  fn (may
+ * be NULL) is told how far the compaction is, with ud. */
+jikji_status_t jk_db_compact(jikji_db_t *db, jk_merge_fn fn, void *ud);
 
 /* The same, merging the shard databases at shards[] (written by the same
  * run, committed and closed) into the compacted copy; on success the shard
  * directories are removed.  With nshards == 0 it is jk_db_compact(). */
 jikji_status_t jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
-                                    size_t nshards);
+                                    size_t nshards, jk_merge_fn fn, void *ud);
 
 /* A rebuild (JIKJI_DB_REBUILD) that cannot be compacted: commit the new
  * index and swap it in as it is.  On failure the old index stays and the

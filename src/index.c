@@ -1111,12 +1111,15 @@ count_cb(void *ud, const char *path, const struct stat *st)
 }
 
 /* Tell r's caller where the run is, `read` bytes of notes read so far;
- * merging: every note is done, the index is to be merged. */
+ * merging: every note is done, the index is being merged, merge_share of
+ * it so far. */
 static void
-report_progress(const index_run *r, uint64_t read, int merging)
+report_progress(const index_run *r, uint64_t read, int merging,
+                double merge_share)
 {
     jikji_progress_t p = {
         .merging = merging,
+        .merge_share = merge_share,
         .notes_done = r->done,
         .notes_total = r->total > r->done ? r->total : r->done,
         .bytes_done = r->bytes_done,
@@ -1134,7 +1137,7 @@ note_done(index_run *r, jikji_status_t rc, uint64_t size)
     r->done++;
     r->bytes_done += size;
     if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
-        report_progress(r, r->stats->bytes, 0);
+        report_progress(r, r->stats->bytes, 0, 0.0);
 }
 
 /* Has the caller asked the run to stop (opts->should_stop)? */
@@ -1294,7 +1297,7 @@ writer_main(void *arg)
         if (rc != JIKJI_OK)
             c->stop = 1;
         else if (lead->opts && lead->opts->on_progress)
-            report_progress(lead, lead->stats->bytes + c->bytes, 0);
+            report_progress(lead, lead->stats->bytes + c->bytes, 0, 0.0);
         int stop = c->stop;
         pthread_mutex_unlock(&c->lock);
         if (stop)
@@ -1684,19 +1687,26 @@ known_vaults(index_run *r, jk_strv *v)
  * index, a rebuild): batch commits leave its B-trees half empty.  Small
  * incremental runs would pay the cost of copying the whole index for
  * nothing.  A failure only costs disk space: it is a warning. */
+/* jk_merge_fn: the merge after the last note, for the progress bar. */
+static void
+merge_progress(void *ud, double share)
+{
+    const index_run *r = ud;
+    report_progress(r, r->stats->bytes, 1, share);
+}
+
 static jikji_status_t
 maybe_compact(index_run *r)
 {
-    int tell = r->opts && r->opts->on_progress;
+    jk_merge_fn tell =
+        r->opts && r->opts->on_progress ? merge_progress : NULL;
     if (r->shards.n || r->db->rebuild_dir) {
-        if (tell)
-            report_progress(r, r->stats->bytes, 1);
         /* The shards hold notes the index does not know yet: without the
          * merge they are lost, so a failure fails the run (the next run
          * indexes them again).  A rebuild is swapped in by this merge
          * (open_for_rebuild() in db.c): until then the old index stays. */
         jikji_status_t st = jk_db_compact_shards(
-            r->db, (const char *const *)r->shards.v, r->shards.n);
+            r->db, (const char *const *)r->shards.v, r->shards.n, tell, r);
         if (st != JIKJI_OK && !r->shards.n && r->db->rebuild_dir &&
             r->db->x) {
             /* Not compacted (e.g. a foreign folder where the copy goes):
@@ -1718,9 +1728,7 @@ maybe_compact(index_run *r)
          jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
          changed * 4 < docs + r->removed_sections))
         return JIKJI_OK;
-    if (tell)
-        report_progress(r, r->stats->bytes, 1);
-    if (jk_db_compact(r->db) != JIKJI_OK)
+    if (jk_db_compact(r->db, tell, r) != JIKJI_OK)
         warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
     r->main_x = r->db->x;
     return JIKJI_OK;

@@ -310,25 +310,45 @@ jk_xdb_commit(jk_xdb *h) noexcept
     }
 }
 
+namespace {
+/* Passes Xapian's word on each table to a C callback: an empty status as
+ * a table starts, a message ("Reduced by ...", "doesn't exist") as it
+ * ends. */
+class TableReporter : public Xapian::Compactor {
+    jk_xtable_fn fn_;
+    void *ud_;
+
+  public:
+    TableReporter(jk_xtable_fn fn, void *ud) : fn_(fn), ud_(ud) {}
+    void set_status(const std::string &table,
+                    const std::string &status) override
+    {
+        if (fn_)
+            fn_(ud_, table.c_str(), !status.empty());
+    }
+};
+} // namespace
+
 /* Compact the committed state into dest. */
 jikji_status_t
 jk_xdb_compact(jk_xdb *h, const char *dest, const char *const *shards,
-               size_t nshards) noexcept
+               size_t nshards, jk_xtable_fn on_table, void *ud) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
     if (dest == nullptr || (nshards && shards == nullptr))
         return jk_xseterr(&h->err, JIKJI_EINVAL, "compact", "NULL argument");
     try {
+        TableReporter reporter(on_table, ud);
         if (nshards == 0) {
-            h->db.compact(dest, Xapian::DBCOMPACT_NO_RENUMBER);
+            h->db.compact(dest, Xapian::DBCOMPACT_NO_RENUMBER, 0, reporter);
             return JIKJI_OK;
         }
         Xapian::Database all;
         all.add_database(h->db);
         for (size_t i = 0; i < nshards; i++)
             all.add_database(Xapian::Database(shards[i]));
-        all.compact(dest);
+        all.compact(dest, 0, 0, reporter);
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "compact");

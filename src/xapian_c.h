@@ -71,16 +71,23 @@ jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
  * on a handle opened with JK_XDB_READ. */
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
 
+/* Told by jk_xdb_compact() as it merges each table ("postlist",
+ * "docdata", "termlist", "position", "spelling", "synonym", in that order):
+ * done 0 as the table starts, 1 as it is written (or found absent).  Xapian
+ * says nothing in between. */
+typedef void (*jk_xtable_fn)(void *ud, const char *table, int done);
+
 /* Write a compacted copy of the database's committed state into the new
  * directory `dest` (Xapian's compact()): full B-tree blocks instead of the
  * half-empty ones a growing index leaves.  With nshards > 0 the databases
  * at shards[] are merged in after it (documents renumbered; metadata keys
  * present in several keep the first value); else document ids are kept.
- * Works on a writable handle, whose lock stays held.  EIO on failure (a
- * partial `dest` may be left for the caller to remove). */
+ * Works on a writable handle, whose lock stays held.  on_table (may be
+ * NULL) is told of each table, with ud.  EIO on failure (a partial `dest`
+ * may be left for the caller to remove). */
 jikji_status_t jk_xdb_compact(jk_xdb *db, const char *dest,
-                              const char *const *shards, size_t nshards)
-    JK_NOEXCEPT;
+                              const char *const *shards, size_t nshards,
+                              jk_xtable_fn on_table, void *ud) JK_NOEXCEPT;
 jikji_status_t jk_xdb_doccount(jk_xdb *db, uint64_t *out) JK_NOEXCEPT;
 /* Number of documents indexed by `term` (0 if absent). */
 jikji_status_t jk_xdb_termfreq(jk_xdb *db, const char *term, size_t len,

@@ -59,6 +59,7 @@ typedef struct index_ui {
     int bar;            /* draw a progress bar (stderr is a terminal) */
     int drawn;          /* a bar is on the screen */
     double start, last; /* when the run started / the bar was drawn */
+    double merge_start; /* when the merge after the last note began, or 0 */
 } index_ui;
 
 static double now(void);
@@ -100,8 +101,11 @@ on_progress(void *ud, const jikji_progress_t *p)
     if (!ui->bar || (t - ui->last < 0.1 && p->notes_done < p->notes_total))
         return;
     ui->last = t;
-    char line[160];
-    cli_progress_format(line, sizeof line, p, t - ui->start);
+    if (p->merging && ui->merge_start == 0)
+        ui->merge_start = t;
+    char line[200];
+    cli_progress_format(line, sizeof line, p, t - ui->start,
+                        p->merging ? t - ui->merge_start : 0.0);
     fprintf(stderr, "\r\033[K%s", line);
     ui->drawn = 1;
 }

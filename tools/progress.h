@@ -24,8 +24,16 @@
  * left is that share's pace carried to the end: shown from half a second
  * into the run until the last note, as m:ss, or h:mm:ss from an hour on
  * (at most 99:59:59).  While the index is merged after the last note
- * (p->merging), the line says so instead. */
+ * (p->merging), the line says so instead, with how far the merge is and,
+ * `merge_elapsed` seconds into it, its own time left:
+ *
+ *   [##############################] 2812/2812 notes  4.9 MB/s  merging
+ *   the index  36%  ETA 0:02                          (on one line)
+ *
+ * The merge's share moves a table at a time (jikji_progress_t), so its
+ * time left holds between two tables: at 8 copies of the bench vault the
+ * last table, positions, is two thirds of the merge's time. */
 void cli_progress_format(char *buf, size_t size, const jikji_progress_t *p,
-                         double elapsed);
+                         double elapsed, double merge_elapsed);
 
 #endif /* JIKJI_CLI_PROGRESS_H */

@@ -36,6 +36,8 @@ run_tty_err env JIKJI_SHARD_SECTIONS=50 "$JIKJI" --db "$T/db-tty-m" index vault
 expect_code 0 "index in shards, stderr a terminal"
 expect_match "$ERR" "\\[#{30}\\] $NNOTES/$NNOTES notes  [0-9]+\\.[0-9] MB/s  merging the index" \
     "after the last note, the bar says the index is being merged"
+expect_match "$ERR" "merging the index  [0-9]{1,2}%  ETA 0:00" \
+    "as the merge goes table by table, the bar says how far it is and its time left"
 run_tty_err "$JIKJI" --db "$T/db-tty-q" index -q vault
 expect_code 0 "index -q, stderr a terminal"
 expect_empty "$ERR" "index -q on a terminal: no bar, no summary"

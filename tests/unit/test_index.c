@@ -27,7 +27,8 @@ static uint64_t note_bytes; /* the notes' sizes, summed */
 
 typedef struct calls {
     jikji_progress_t last;
-    size_t n;
+    size_t n, merging; /* calls, and merging calls among them */
+    size_t partial;    /* merging calls with a share between 0 and 1 */
     int bad; /* a call went back, or past its totals */
 } calls;
 
@@ -35,20 +36,26 @@ static void
 on_progress(void *ud, const jikji_progress_t *p)
 {
     calls *c = ud;
-    /* One call a note, in order; then at most one merging call, which
-     * repeats the final counts. */
-    int again = p->merging && c->n && !c->last.merging &&
+    /* One call a note, in order; then the merging calls, which repeat the
+     * final counts, the first at a share of 0, the next ones never lower. */
+    int again = p->merging && c->n &&
                 p->notes_done == c->last.notes_done &&
                 p->bytes_done == c->last.bytes_done &&
-                p->bytes_read == c->last.bytes_read;
+                p->bytes_read == c->last.bytes_read &&
+                p->merge_share >= 0.0 && p->merge_share <= 1.0 &&
+                (c->last.merging ? p->merge_share >= c->last.merge_share
+                                 : p->merge_share == 0.0);
     if (p->notes_done > p->notes_total || p->bytes_done > p->bytes_total ||
-        (p->merging && !again) ||
+        (p->merging && !again) || (!p->merging && p->merge_share != 0.0) ||
+        (c->last.merging && !p->merging) ||
         (c->n && !again && (p->notes_done != c->last.notes_done + 1 ||
                             p->bytes_done < c->last.bytes_done ||
                             p->bytes_read < c->last.bytes_read)))
         c->bad = 1;
     c->last = *p;
     c->n++;
+    c->merging += p->merging != 0;
+    c->partial += p->merge_share > 0.0 && p->merge_share < 1.0;
 }
 
 /* Note i: a title, then sections whose length grows with i, so that the
@@ -132,8 +139,8 @@ index_paths(jikji_db_t *db, const char *path, jikji_index_stats_t *s)
 }
 
 /* Every note once, and at the end the totals: all the notes, all their
- * bytes, and every byte read, on a build by two writers, then a call
- * saying its shards are merged; then an update that reads nothing still
+ * bytes, and every byte read, on a build by two writers, then the calls
+ * saying how far the merge of its shards is; then an update that reads nothing still
  * goes through every note and byte, and merges nothing. */
 static void
 test_progress_of_build_and_update(void **state)
@@ -145,8 +152,13 @@ test_progress_of_build_and_update(void **state)
     jikji_index_stats_t s;
     calls c = index_paths(db, vault, &s);
     assert_int_equal(s.added, NOTES);
-    assert_int_equal(c.n, NOTES + 1);
+    /* The merge: its start, then each of Xapian's six tables as it is
+     * written, the last at a share of 1. */
+    assert_int_equal(c.merging, 7);
+    assert_int_equal(c.n, NOTES + c.merging);
     assert_true(c.last.merging);
+    assert_true(c.last.merge_share == 1.0);
+    assert_true(c.partial >= 3); /* postlist, docdata, termlist at least */
     assert_int_equal(c.last.notes_done, NOTES);
     assert_int_equal(c.last.notes_total, NOTES);
     assert_int_equal(c.last.bytes_done, note_bytes);

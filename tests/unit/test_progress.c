@@ -14,12 +14,19 @@
 #include "progress.h"
 
 static void
+expect_merge_line(const jikji_progress_t *p, double elapsed,
+                  double merge_elapsed, const char *want)
+{
+    char line[200];
+    memset(line, 'x', sizeof line);
+    cli_progress_format(line, sizeof line, p, elapsed, merge_elapsed);
+    assert_string_equal(line, want);
+}
+
+static void
 expect_line(const jikji_progress_t *p, double elapsed, const char *want)
 {
-    char line[160];
-    memset(line, 'x', sizeof line);
-    cli_progress_format(line, sizeof line, p, elapsed);
-    assert_string_equal(line, want);
+    expect_merge_line(p, elapsed, 0.0, want);
 }
 
 /* Half the notes and half the bytes in 10 s: half the bar, 10 s to go. */
@@ -96,6 +103,34 @@ test_merging(void **state)
                 "0.5 MB/s  merging the index");
 }
 
+/* Into the merge: how far it is, and its own time left, from the time
+ * spent merging (not the run's): a quarter done in 1 s, 3 s to go.  The
+ * share is not yet known at the start, and at the end nothing is left. */
+static void
+test_merge_time_left(void **state)
+{
+    (void)state;
+    jikji_progress_t p = {.notes_done = 1000, .notes_total = 1000,
+                          .bytes_done = 10000000, .bytes_total = 10000000,
+                          .bytes_read = 10000000, .merging = 1,
+                          .merge_share = 0.25};
+    expect_merge_line(&p, 21.0, 1.0,
+                      "[##############################] 1000/1000 notes  "
+                      "0.5 MB/s  merging the index  25%  ETA 0:03");
+    p.merge_share = 0.999;
+    expect_merge_line(&p, 24.0, 4.0,
+                      "[##############################] 1000/1000 notes  "
+                      "0.4 MB/s  merging the index  99%  ETA 0:00");
+    p.merge_share = 0.0;
+    expect_merge_line(&p, 20.5, 0.5,
+                      "[##############################] 1000/1000 notes  "
+                      "0.5 MB/s  merging the index");
+    p.merge_share = 1.0;
+    expect_merge_line(&p, 25.0, 5.0,
+                      "[##############################] 1000/1000 notes  "
+                      "0.4 MB/s  merging the index");
+}
+
 /* Hours as h:mm:ss, capped at 99:59:59. */
 static void
 test_hours(void **state)
@@ -139,10 +174,10 @@ test_small_buffer(void **state)
                           .bytes_done = 1, .bytes_total = 2};
     char b[8];
     memset(b, 'x', sizeof b);
-    cli_progress_format(b, sizeof b, &p, 1.0);
+    cli_progress_format(b, sizeof b, &p, 1.0, 0.0);
     assert_string_equal(b, "[######");
     char one = 'x';
-    cli_progress_format(&one, 0, &p, 1.0);
+    cli_progress_format(&one, 0, &p, 1.0, 0.0);
     assert_int_equal(one, 'x');
 }
 
@@ -155,6 +190,7 @@ main(void)
         cmocka_unit_test(test_unchanged_notes_count_as_done),
         cmocka_unit_test(test_no_eta_too_early_or_at_the_end),
         cmocka_unit_test(test_merging),
+        cmocka_unit_test(test_merge_time_left),
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_empty_notes),
         cmocka_unit_test(test_small_buffer),
