@@ -24,6 +24,12 @@ wait_count() {
     fail "$desc: search -c $word printed '${got:-nothing}', not $want; watch said: $(cat "$err")"
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# Wait (up to $2 tenths of a second, default 50) until the watch whose
+# stderr is file $1 says it is watching.
+wait_watching() {
+    local i
+    for i in $(seq "${2:-50}"); do grep -q "watching" "$1" && return; sleep 0.1; done
+}
 # Send watch $1 the signal $2 and wait for it: sets rc, its exit status,
 # and ms, how long it took to end.
 stop_watch() {
@@ -126,7 +132,7 @@ printf 'a\0\0\0\0b\n' >"$T/v4/bin.md"
 w4=$!
 pids+=("$w4")
 wait_count "$T/db4" watchvfour 1 "the vault given three ways is indexed" "$T/w4.err"
-for i in $(seq 50); do grep -q "watching" "$T/w4.err" && break; sleep 0.1; done
+wait_watching "$T/w4.err"
 expect_contains "$(cat "$T/w4.err")" "watching 1 vault;" "a vault given twice and its subfolder are one vault"
 printf 'watchvfouragain\n' >>"$T/v4/sub/a.md"
 wait_count "$T/db4" watchvfouragain 1 "an edit while watched is found" "$T/w4.err"
@@ -145,7 +151,7 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
     runuser -u nobody -- "$JIKJI" --db "$T/db5" watch "$T/v5" 2>"$T/w5.err" &
     w5=$!
     pids+=("$w5")
-    for i in $(seq 100); do grep -q "watching" "$T/w5.err" && break; sleep 0.1; done
+    wait_watching "$T/w5.err" 100
     chmod 644 "$T/v5/p.md"
     wait_count "$T/db5" watchchmod 1 "a note made readable (chmod) while watched is found" "$T/w5.err"
     kill -TERM "$w5"
@@ -163,7 +169,7 @@ printf 'a\0\0\0\0\0\0\0\0\0b\n' >"$T/blog/_posts/bin.md"
 w6=$!
 pids+=("$w6")
 wait_count "$T/db6" watchjekyll 1 "the Jekyll site's posts are indexed" "$T/w6.err"
-for i in $(seq 50); do grep -q "watching" "$T/w6.err" && break; sleep 0.1; done
+wait_watching "$T/w6.err"
 expect_match "$(cat "$T/w6.err")" "^jikji: [0-9:]+ 1 added, 1 skipped$" "the first update's line: 1 added, 1 skipped"
 sleep 0.5
 before=$(stat -c %y "$T/db6/jikji.writer")
@@ -193,7 +199,7 @@ ln -s ../outside/target.md "$T/v7/link.md"
 w7=$!
 pids+=("$w7")
 wait_count "$T/db7" watchtarget 1 "a symlinked note is indexed" "$T/w7.err"
-for i in $(seq 50); do grep -q "watching" "$T/w7.err" && break; sleep 0.1; done
+wait_watching "$T/w7.err"
 printf 'watchtargetedit\n' >>"$T/outside/target.md"
 wait_count "$T/db7" watchtargetedit 1 "an edit of the target outside the vault is found" "$T/w7.err"
 printf '# 밖2\n\nwatchtargettwo 노트\n' >"$T/outside2/second.md"
@@ -234,7 +240,7 @@ done
 w7b=$!
 pids+=("$w7b")
 wait_count "$T/db7b" watchmany150 1 "300 symlinked notes are indexed" "$T/w7b.err"
-for i in $(seq 50); do grep -q "watching" "$T/w7b.err" && break; sleep 0.1; done
+wait_watching "$T/w7b.err"
 for i in 1 150 300; do
     printf 'watchmanyedit%d\n' "$i" >>"$T/outside4/t$i.md"
     wait_count "$T/db7b" "watchmanyedit$i" 1 "the edit of target $i of 300 outside the vault is found" "$T/w7b.err"
@@ -257,7 +263,7 @@ done
 w8=$!
 pids+=("$w8")
 wait_count "$T/db8" watcheight 1 "the vault is indexed" "$T/w8.err"
-for i in $(seq 50); do grep -q "watching" "$T/w8.err" && break; sleep 0.1; done
+wait_watching "$T/w8.err"
 before=$(stat -c %y "$T/db8/jikji.writer")
 mv "$T/staging8" "$T/v8/bulk"
 # The update has started once the index is opened for writing.
