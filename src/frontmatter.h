@@ -103,6 +103,18 @@ jikji_status_t jk_frontmatter_parse(const char *yaml, size_t len,
                                     unsigned first_line, jk_frontmatter *out,
                                     unsigned *err_line, char **errmsg);
 
+/* The same for Hugo's TOML front matter, the text between the `+++`
+ * lines (frontmatter_toml.c says which TOML is read): its top-level title,
+ * date, created, tags, categories and aliases, under the rules above.
+ * Ownership, first_line and the return values are jk_frontmatter_parse()'s;
+ * a TOML line that does not read gives JIKJI_EFRONTMATTER with libyaml's
+ * message, as the values are read by it.  out->not_mapping is never set:
+ * a `+++` block is front matter even when nothing in it is read. */
+jikji_status_t jk_frontmatter_parse_toml(const char *toml, size_t len,
+                                         unsigned first_line,
+                                         jk_frontmatter *out,
+                                         unsigned *err_line, char **errmsg);
+
 /* Free what a jk_frontmatter owns and reset it to JK_FRONTMATTER_INIT.
  * NULL-safe. */
 void jk_frontmatter_fini(jk_frontmatter *fm);

@@ -839,18 +839,24 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
     if (pos >= len)
         return JIKJI_OK;
     jk_md_line_at(t, len, pos, &open);
-    if (!jk_md_is_delimiter(t, &open, '-'))
+    /* YAML between `---` lines (Jekyll, Obsidian), or TOML between `+++`
+     * lines (Hugo). */
+    int toml = jk_md_is_delimiter(t, &open, '+');
+    if (!toml && !jk_md_is_delimiter(t, &open, '-'))
         return JIKJI_OK;
     unsigned lineno = 2;
     for (size_t p = open.next; p < len; p = ln.next, lineno++) {
         jk_md_line_at(t, len, p, &ln);
-        if (!jk_md_is_delimiter(t, &ln, '-') &&
-            !jk_md_is_delimiter(t, &ln, '.'))
+        if (toml ? !jk_md_is_delimiter(t, &ln, '+')
+                 : !jk_md_is_delimiter(t, &ln, '-') &&
+                       !jk_md_is_delimiter(t, &ln, '.'))
             continue;
         unsigned err_line = 0;
         char *msg = NULL;
-        jikji_status_t st = jk_frontmatter_parse(
-            t + open.next, ln.start - open.next, 2, &n->fm, &err_line, &msg);
+        jikji_status_t st =
+            (toml ? jk_frontmatter_parse_toml : jk_frontmatter_parse)(
+                t + open.next, ln.start - open.next, 2, &n->fm, &err_line,
+                &msg);
         if (st == JIKJI_ENOMEM) {
             free(msg);
             return st;
@@ -864,6 +870,10 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
             const char *say = msg ? msg : jikji_status_str(st);
             jk_buf m = JK_BUF_INIT;
             if (text && jk_buf_printf(&m, "%s; read as text", say) == 0)
+                say = m.data;
+            else if (toml &&
+                     jk_buf_printf(&m, "TOML front matter not read (%s)",
+                                   say) == 0)
                 say = m.data;
             warn(ud, path, err_line, st, say);
             jk_buf_fini(&m);
@@ -893,7 +903,8 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
     }
     if (warn)
         warn(ud, path, 1, JIKJI_EFRONTMATTER,
-             "front matter has no closing '---' line; read as text");
+             toml ? "front matter has no closing '+++' line; read as text"
+                  : "front matter has no closing '---' line; read as text");
     return JIKJI_OK;
 }
 

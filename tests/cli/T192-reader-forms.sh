@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # T192: the same note written another way reads the same (reader 5): with
 # old Mac line ends (a lone CR), decomposed (NFD, as macOS may write it),
-# with `[[note#heading]]` links and with tables.  Each pair of notes must
+# with `[[note#heading]]` links and with tables; and Hugo's TOML front
+# matter reads as the same YAML.  Each pair of notes must
 # give the same hits, scores and snippets (an NFD snippet as wide as the
 # NFC one).
 # shellcheck source=tests/cli/lib.sh
@@ -135,5 +136,42 @@ jk --db "$T/bvdb" search --json blockidword
 expect_not_contains "$(json_field snippet)" "a1b2c3" "a block id is not in the snippet"
 expect_not_contains "$(json_field snippet)" "tbl-1" "a block id on its own line is not in the snippet"
 expect_contains "$(json_field snippet)" "x^2" "x^2 is kept"
+
+# Hugo's TOML front matter (between `+++` lines) reads as the same fields
+# in YAML: the same title, date, tags, heading path and snippet; its keys
+# are no text of the note.
+mkdir -p "$T/hv/yaml" "$T/hv/toml"
+printf -- '---\ntitle: "카프카 재시도 설계"\ndate: 2024-03-01\ntags: [kafka, retry]\ncategories: [backend]\n---\n\n## 배경\n\n컨슈머 실패 시 재시도 토픽 hugoword.\n' >"$T/hv/yaml/post.md"
+printf -- '+++\ntitle = "카프카 재시도 설계"\ndate = 2024-03-01T10:00:00+09:00\ndraft = false\ntags = [\n  "kafka",  # the broker\n  "retry",\n]\ncategories = [\x27backend\x27]\n[params]\ntoc = true\n+++\n\n## 배경\n\n컨슈머 실패 시 재시도 토픽 hugoword.\n' >"$T/hv/toml/post.md"
+jk --db "$T/hvdb" index "$T/hv"
+expect_code 0 "a vault with TOML front matter is indexed"
+expect_not_contains "$ERR" "warning" "TOML front matter: no warning"
+jk --db "$T/hvdb" search --json hugoword
+for f in title date headings snippet; do
+    expect_eq "$(json_field "$f" 2)" "$(json_field "$f" 1)" "TOML and YAML front matter give the same $f"
+done
+expect_eq "$(json_field title)" "카프카 재시도 설계" "the TOML title is the note's title"
+expect_eq "$(json_field date)" "2024-03-01" "the TOML date, its time and zone dropped"
+for q in tag:retry tag:kafka category:backend; do
+    jk --db "$T/hvdb" search -c "$q"
+    expect_eq "$OUT" 2 "$q finds the TOML note too"
+done
+for w in draft toc params; do
+    jk --db "$T/hvdb" search -c "$w"
+    expect_eq "$OUT" 0 "a TOML key ($w) is no text of the note"
+done
+# A value that does not read: a warning at its line, the note indexed
+# without its front matter; an unclosed block is text.
+mkdir -p "$T/hb"
+printf -- '+++\ntitle = "깨진 제목"\ntags = ["a" "b"]\n+++\n\nbrokentoml 본문\n' >"$T/hb/broken.md"
+printf -- '+++\ntitle = "열린 블록"\n\nopentoml 본문\n' >"$T/hb/open.md"
+jk --db "$T/hbdb" index "$T/hb"
+expect_code 0 "notes with broken TOML front matter are indexed"
+expect_match "$ERR" "broken\\.md:3: .*TOML front matter not read" "a TOML value that does not read is named with its line"
+expect_contains "$ERR" "open.md:1: front matter has no closing '+++' line; read as text" "an unclosed +++ block is reported"
+jk --db "$T/hbdb" search --json brokentoml
+expect_eq "$(json_field title)" "broken" "a broken TOML block gives no title: the file name's"
+jk --db "$T/hbdb" search -c opentoml
+expect_eq "$OUT" 1 "an unclosed +++ block's note is still found"
 
 done_testing

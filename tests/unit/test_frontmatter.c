@@ -2,7 +2,8 @@
  * from Jekyll and Obsidian front matter, tags as a list or a string, date
  * normalization, errors reported as file lines with libyaml's text,
  * documents that are not mappings, aliases that must not be expanded
- * ("billion laughs"), invalid UTF-8 and NUL bytes, and display cleaning.
+ * ("billion laughs"), invalid UTF-8 and NUL bytes, and display cleaning;
+ * then Hugo's TOML front matter (src/frontmatter_toml.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -765,6 +766,134 @@ test_display_clean(void **state)
     jk_buf_fini(&b);
 }
 
+/* --- Hugo's TOML front matter ------------------------------------------- */
+
+static jikji_status_t
+parse_toml(const char *toml, jk_frontmatter *fm, unsigned *line, char **msg)
+{
+    return jk_frontmatter_parse_toml(toml, strlen(toml), 2, fm, line, msg);
+}
+
+/* A Hugo post: strings, a date with a time and zone, arrays, other keys
+ * (booleans, numbers, an inline table) passed over. */
+static void
+test_toml_hugo(void **state)
+{
+    (void)state;
+    jk_frontmatter fm;
+    unsigned line = 99;
+    char *msg = NULL;
+    assert_int_equal(
+        parse_toml("title = \"카프카 재시도 설계\"\n"
+                   "date = 2024-03-01T10:00:00+09:00\n"
+                   "draft = false\n"
+                   "weight = 10\n"
+                   "author = { name = \"kim\", url = \"https://x.dev\" }\n"
+                   "tags = [\"kafka\", \"retry\"]\n"
+                   "categories = ['backend']\n"
+                   "aliases = [\"/old/retry/\"]\n",
+                   &fm, &line, &msg),
+        JIKJI_OK);
+    assert_int_equal(line, 0);
+    assert_null(msg);
+    assert_string_equal(fm.title, "카프카 재시도 설계");
+    assert_string_equal(fm.date, "2024-03-01");
+    CHECK_LIST(&fm.tags, "kafka", "retry");
+    CHECK_LIST(&fm.categories, "backend");
+    CHECK_LIST(&fm.aliases, "/old/retry/");
+    assert_int_equal(fm.not_mapping, 0);
+    jk_frontmatter_fini(&fm);
+}
+
+/* Arrays over several lines (a trailing comma, comments), escapes in
+ * basic strings, a literal string's backslash, quoted keys, CRLF. */
+static void
+test_toml_forms(void **state)
+{
+    (void)state;
+    jk_frontmatter fm;
+    assert_int_equal(
+        parse_toml("# a comment\r\n"
+                   "\"title\" = \"Kafka \\\"retry\\\" \\u00e9\"  # why\r\n"
+                   "tags = [\r\n"
+                   "  \"kafka\",  # the broker\r\n"
+                   "  'C:\\dlq',\r\n"
+                   "]\r\n"
+                   "Date = \"2023-11-02\"\r\n",
+                   &fm, NULL, NULL),
+        JIKJI_OK);
+    assert_string_equal(fm.title, "Kafka \"retry\" é");
+    CHECK_LIST(&fm.tags, "kafka", "C:\\dlq");
+    assert_string_equal(fm.date, "2023-11-02");
+    jk_frontmatter_fini(&fm);
+}
+
+/* Left out: multi-line strings, dotted keys, arrays of tables, and every
+ * key after the first table header (its keys are the table's). */
+static void
+test_toml_left_out(void **state)
+{
+    (void)state;
+    jk_frontmatter fm;
+    assert_int_equal(
+        parse_toml("description = \"\"\"\n"
+                   "title = \"not the title\"\n"
+                   "\"\"\"\n"
+                   "summary = '''one line'''\n"
+                   "params.title = \"a param\"\n"
+                   "tags = [{ name = \"x\" }]\n"
+                   "title = \"The title\"\n"
+                   "[params]\n"
+                   "tags = [\"param-tag\"]\n"
+                   "[[menu.main]]\n"
+                   "title = \"menu\"\n",
+                   &fm, NULL, NULL),
+        JIKJI_OK);
+    assert_string_equal(fm.title, "The title");
+    assert_int_equal(fm.tags.n, 0);
+    jk_frontmatter_fini(&fm);
+
+    /* Nothing read is still front matter (not_mapping is never set). */
+    assert_int_equal(parse_toml("draft = true\n", &fm, NULL, NULL), JIKJI_OK);
+    assert_null(fm.title);
+    assert_int_equal(fm.not_mapping, 0);
+    jk_frontmatter_fini(&fm);
+    assert_int_equal(parse_toml("", &fm, NULL, NULL), JIKJI_OK);
+    jk_frontmatter_fini(&fm);
+    assert_int_equal(jk_frontmatter_parse_toml(NULL, 1, 2, &fm, NULL, NULL),
+                     JIKJI_EINVAL);
+    jk_frontmatter_fini(&fm);
+}
+
+/* A value that does not read is reported at its file line (the block
+ * starts at line 2), and nothing of the block is kept. */
+static void
+test_toml_errors(void **state)
+{
+    (void)state;
+    jk_frontmatter fm;
+    unsigned line = 0;
+    char *msg = NULL;
+    assert_int_equal(parse_toml("title = \"ok\"\n"
+                                "draft = false\n"
+                                "tags = [\"a\" \"b\"]\n",
+                                &fm, &line, &msg),
+                     JIKJI_EFRONTMATTER);
+    assert_int_equal(line, 4);
+    assert_non_null(msg);
+    assert_null(fm.title);
+    free(msg);
+    jk_frontmatter_fini(&fm);
+    /* An unclosed string or array ends with its line: the next key is
+     * read. */
+    assert_int_equal(parse_toml("summary = \"no end\n"
+                                "title = \"Next\"\n",
+                                &fm, NULL, NULL),
+                     JIKJI_OK);
+    assert_string_equal(fm.title, "Next");
+    jk_frontmatter_fini(&fm);
+}
+
 int
 main(void)
 {
@@ -787,6 +916,10 @@ main(void)
         cmocka_unit_test(test_many_items),
         cmocka_unit_test(test_einval_and_fini),
         cmocka_unit_test(test_display_clean),
+        cmocka_unit_test(test_toml_hugo),
+        cmocka_unit_test(test_toml_forms),
+        cmocka_unit_test(test_toml_left_out),
+        cmocka_unit_test(test_toml_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,214 @@
+/* frontmatter_toml.c - Hugo's TOML front matter (between `+++` lines), read
+ * by the YAML reader.
+ *
+ * Why no TOML parser: the TOML forms that carry the fields jikji reads are
+ * YAML too once `key =` is written `key:`.  A basic string ("...") has the
+ * escapes of a YAML double-quoted string, a literal string ('...', which
+ * cannot hold a quote) reads the same as a YAML single-quoted one, an array
+ * of strings is a YAML flow sequence, and a date or a number is a plain
+ * scalar.  So each top-level key that frontmatter.h reads (title, date,
+ * created, tags, tag, categories, category, aliases, alias) goes to
+ * jk_frontmatter_parse() with its value as written, an array continued
+ * over later lines included.  Left out, as TOML the YAML reader would
+ * misread: every other key, dotted keys, multi-line strings ("""..."""),
+ * inline tables ({...}) and arrays holding them, and everything from the
+ * first table header ([params]) on, since its keys are not the page's.
+ * One line goes out for each line in, so the YAML reader's line numbers
+ * are the file's.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "frontmatter.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* The keys read (frontmatter.h); TOML keys are matched as YAML's are,
+ * without regard to ASCII case. */
+static int
+wanted_key(const char *k, size_t n)
+{
+    static const char *const keys[] = {"title", "date",     "created",
+                                       "tags",  "tag",      "categories",
+                                       "category", "aliases", "alias"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strlen(keys[i]) == n && strncasecmp(keys[i], k, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where a value is, across the lines of an array: open brackets, the
+ * string it is in (its quote, or 0), whether it holds a table. */
+typedef struct value_scan {
+    int depth;
+    char quote;
+    int braces;
+} value_scan;
+
+/* Scan t[i, e) of a value: brackets and braces outside strings; a `#`
+ * outside a string ends the line (a comment). */
+static void
+scan_value(value_scan *v, const char *t, size_t i, size_t e)
+{
+    for (; i < e; i++) {
+        char c = t[i];
+        if (v->quote) {
+            if (c == '\\' && v->quote == '"')
+                i++; /* an escape: the next character is not the end */
+            else if (c == v->quote)
+                v->quote = 0;
+        } else if (c == '"' || c == '\'') {
+            v->quote = c;
+        } else if (c == '[') {
+            v->depth++;
+        } else if (c == ']') {
+            v->depth--;
+        } else if (c == '{' || c == '}') {
+            v->braces = 1;
+        } else if (c == '#') {
+            return;
+        }
+    }
+    v->quote = 0; /* a string does not go on to the next line */
+}
+
+/* A key, as read by read_key(): its name without quotes, t[name, name +
+ * len), and as written, quotes included, t[start, end). */
+typedef struct toml_key {
+    size_t name, len, start, end;
+    int dotted; /* `a.b`: a key of a table, not the page's */
+} toml_key;
+
+/* The key at t[i, e), up to its `=`, into *k.  Returns the position after
+ * the `=`, or e when the line is no `key = value`. */
+static size_t
+read_key(const char *t, size_t i, size_t e, toml_key *k)
+{
+    k->dotted = 0;
+    for (int parts = 0;; parts++) {
+        while (i < e && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (i >= e)
+            return e;
+        k->start = i;
+        if (t[i] == '"' || t[i] == '\'') {
+            char q = t[i++];
+            k->name = i;
+            while (i < e && t[i] != q)
+                i += t[i] == '\\' && q == '"' && i + 1 < e ? 2 : 1;
+            if (i >= e)
+                return e;
+            k->len = i++ - k->name;
+        } else {
+            k->name = i;
+            while (i < e && (t[i] == '_' || t[i] == '-' ||
+                             (t[i] >= '0' && t[i] <= '9') ||
+                             ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')))
+                i++;
+            k->len = i - k->name;
+            if (k->len == 0)
+                return e;
+        }
+        k->end = i;
+        k->dotted |= parts > 0;
+        while (i < e && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (i < e && t[i] == '.') {
+            i++;
+            continue;
+        }
+        return i < e && t[i] == '=' ? i + 1 : e;
+    }
+}
+
+/* The line ending at the next LF of t[a, len), without it. */
+static size_t
+line_end(const char *t, size_t a, size_t len)
+{
+    const char *nl = memchr(t + a, '\n', len - a);
+    return nl ? (size_t)(nl - t) : len;
+}
+
+jikji_status_t
+jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
+                          jk_frontmatter *out, unsigned *err_line,
+                          char **errmsg)
+{
+    if (!toml && len > 0) {
+        if (out)
+            *out = (jk_frontmatter)JK_FRONTMATTER_INIT;
+        return JIKJI_EINVAL;
+    }
+    jk_buf y = JK_BUF_INIT;
+    value_scan v = {0, 0, 0};
+    int in_array = 0, keep = 0, oom = 0, tables = 0;
+    const char *mls = NULL; /* the closing `"""` or `'''` awaited */
+    for (size_t a = 0; toml && a < len && !oom;) {
+        size_t e = line_end(toml, a, len), next = e < len ? e + 1 : len;
+        size_t b = e > a && toml[e - 1] == '\r' ? e - 1 : e;
+        if (tables) {
+            /* after a table header: nothing more */
+        } else if (mls) {
+            if (memmem(toml + a, b - a, mls, 3))
+                mls = NULL;
+        } else if (in_array) {
+            scan_value(&v, toml, a, b);
+            in_array = v.depth > 0;
+            if (keep && !v.braces)
+                oom |= jk_buf_append(&y, "  ", 2) < 0 ||
+                       jk_buf_append(&y, toml + a, b - a) < 0;
+        } else {
+            size_t i = a;
+            while (i < b && (toml[i] == ' ' || toml[i] == '\t'))
+                i++;
+            toml_key k = {0, 0, 0, 0, 0};
+            size_t at = i < b && toml[i] != '#' && toml[i] != '['
+                            ? read_key(toml, i, b, &k)
+                            : b;
+            if (i < b && toml[i] == '[')
+                tables = 1;
+            while (at < b && (toml[at] == ' ' || toml[at] == '\t'))
+                at++;
+            if (at < b) {
+                if (b - at >= 3 && (!memcmp(toml + at, "\"\"\"", 3) ||
+                                    !memcmp(toml + at, "'''", 3))) {
+                    mls = toml[at] == '"' ? "\"\"\"" : "'''";
+                    if (memmem(toml + at + 3, b - at - 3, mls, 3))
+                        mls = NULL;
+                } else {
+                    v = (value_scan){0, 0, 0};
+                    scan_value(&v, toml, at, b);
+                    in_array = v.depth > 0;
+                    keep = !k.dotted && !v.braces &&
+                           wanted_key(toml + k.name, k.len);
+                    /* The key as written: YAML quotes keys the same way. */
+                    if (keep)
+                        oom |= jk_buf_append(&y, toml + k.start,
+                                             k.end - k.start) < 0 ||
+                               jk_buf_append(&y, ": ", 2) < 0 ||
+                               jk_buf_append(&y, toml + at, b - at) < 0;
+                }
+            }
+        }
+        oom |= jk_buf_putc(&y, '\n') < 0;
+        a = next;
+    }
+    if (oom) {
+        jk_buf_fini(&y);
+        if (out)
+            *out = (jk_frontmatter)JK_FRONTMATTER_INIT;
+        if (err_line)
+            *err_line = 0;
+        if (errmsg)
+            *errmsg = NULL;
+        return JIKJI_ENOMEM;
+    }
+    jikji_status_t st = jk_frontmatter_parse(y.data ? y.data : "", y.len,
+                                             first_line, out, err_line,
+                                             errmsg);
+    /* Nothing kept is still front matter, not text: `+++` opens nothing
+     * else. */
+    if (out)
+        out->not_mapping = 0;
+    jk_buf_fini(&y);
+    return st;
+}
