@@ -103,9 +103,10 @@ jikji_status_t jk_frontmatter_parse(const char *yaml, size_t len,
                                     unsigned first_line, jk_frontmatter *out,
                                     unsigned *err_line, char **errmsg);
 
-/* The same for Hugo's TOML front matter, the text between the `+++`
- * lines (frontmatter_toml.c says which TOML is read): its top-level title,
- * date, created, tags, categories and aliases, under the rules above.
+/* The same for TOML front matter (Hugo's, Zola's), the text between the
+ * `+++` lines (frontmatter_toml.c says which TOML is read): its top-level
+ * title, date, created, tags, categories and aliases, and the tags and
+ * categories of a [taxonomies] table, under the rules above.
  * Ownership, first_line and the return values are jk_frontmatter_parse()'s;
  * a TOML line that does not read gives JIKJI_EFRONTMATTER with libyaml's
  * message, as the values are read by it.  out->not_mapping is never set:

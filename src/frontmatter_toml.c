@@ -1,5 +1,5 @@
-/* frontmatter_toml.c - Hugo's TOML front matter (between `+++` lines), read
- * by the YAML reader.
+/* frontmatter_toml.c - TOML front matter (Hugo's and Zola's, between `+++`
+ * lines), read by the YAML reader.
  *
  * Why no TOML parser: the TOML forms that carry the fields jikji reads are
  * YAML too once `key =` is written `key:`.  A basic string ("...") has the
@@ -7,12 +7,13 @@
  * cannot hold a quote) reads the same as a YAML single-quoted one, an array
  * of strings is a YAML flow sequence, and a date or a number is a plain
  * scalar.  So each top-level key that frontmatter.h reads (title, date,
- * created, tags, tag, categories, category, aliases, alias) goes to
- * jk_frontmatter_parse() with its value as written, an array continued
+ * created, tags, tag, categories, category, aliases, alias), and the tags
+ * and categories of Zola's [taxonomies] table, go to
+ * jk_frontmatter_parse() with their values as written, an array continued
  * over later lines included.  Left out, as TOML the YAML reader would
- * misread: every other key, dotted keys, multi-line strings ("""..."""),
- * inline tables ({...}) and arrays holding them, and everything from the
- * first table header ([params]) on, since its keys are not the page's.
+ * misread or as no field of the page: every other key, dotted keys,
+ * multi-line strings, inline tables ({...}) and arrays holding them, and
+ * the keys of every other table ([params], [extra], [[menu.main]]).
  * One line goes out for each line in, so the YAML reader's line numbers
  * are the file's.
  */
@@ -34,6 +35,36 @@ wanted_key(const char *k, size_t n)
         if (strlen(keys[i]) == n && strncasecmp(keys[i], k, n) == 0)
             return 1;
     return 0;
+}
+
+/* Which table a key is in: the page's own (before any header), Zola's
+ * [taxonomies] (its tags and categories), or another one ([params],
+ * [extra], [[menu.main]]: not the page's fields). */
+enum { TABLE_TOP, TABLE_TAXONOMIES, TABLE_OTHER };
+
+/* The table a header line t[i, b) (at its `[`) opens. */
+static int
+table_of(const char *t, size_t i, size_t b)
+{
+    static const char name[] = "taxonomies";
+    size_t n = sizeof name - 1;
+    i++;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (b - i < n || memcmp(t + i, name, n) != 0)
+        return TABLE_OTHER;
+    i += n;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i < b && t[i] == ']' ? TABLE_TAXONOMIES : TABLE_OTHER;
+}
+
+/* Zola's taxonomies that are jikji's fields. */
+static int
+taxonomy_key(const char *k, size_t n)
+{
+    return (n == 4 && !strncasecmp(k, "tags", 4)) ||
+           (n == 10 && !strncasecmp(k, "categories", 10));
 }
 
 /* Where a value is, across the lines of an array: open brackets, the
@@ -140,14 +171,13 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
     }
     jk_buf y = JK_BUF_INIT;
     value_scan v = {0, 0, 0};
-    int in_array = 0, keep = 0, oom = 0, tables = 0;
+    int in_array = 0, keep = 0, oom = 0;
+    int table = TABLE_TOP; /* the table the keys go to */
     const char *mls = NULL; /* the closing `"""` or `'''` awaited */
     for (size_t a = 0; toml && a < len && !oom;) {
         size_t e = line_end(toml, a, len), next = e < len ? e + 1 : len;
         size_t b = e > a && toml[e - 1] == '\r' ? e - 1 : e;
-        if (tables) {
-            /* after a table header: nothing more */
-        } else if (mls) {
+        if (mls) {
             if (memmem(toml + a, b - a, mls, 3))
                 mls = NULL;
         } else if (in_array) {
@@ -165,7 +195,7 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
                             ? read_key(toml, i, b, &k)
                             : b;
             if (i < b && toml[i] == '[')
-                tables = 1;
+                table = table_of(toml, i, b);
             while (at < b && (toml[at] == ' ' || toml[at] == '\t'))
                 at++;
             if (at < b) {
@@ -179,7 +209,11 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
                     scan_value(&v, toml, at, b);
                     in_array = v.depth > 0;
                     keep = !k.dotted && !v.braces &&
-                           wanted_key(toml + k.name, k.len);
+                           (table == TABLE_TOP
+                                ? wanted_key(toml + k.name, k.len)
+                            : table == TABLE_TAXONOMIES
+                                ? taxonomy_key(toml + k.name, k.len)
+                                : 0);
                     /* The key as written: YAML quotes keys the same way. */
                     if (keep)
                         oom |= jk_buf_append(&y, toml + k.start,

@@ -840,7 +840,7 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
         return JIKJI_OK;
     jk_md_line_at(t, len, pos, &open);
     /* YAML between `---` lines (Jekyll, Obsidian), or TOML between `+++`
-     * lines (Hugo). */
+     * lines (Hugo, Zola). */
     int toml = jk_md_is_delimiter(t, &open, '+');
     if (!toml && !jk_md_is_delimiter(t, &open, '-'))
         return JIKJI_OK;

@@ -183,9 +183,10 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      with no text of its own, followed by a section below it) weighs
  *      its heading as text, not as a question: its children, which carry
  *      its words in their context, rank above it.
- *   8: Hugo's TOML front matter between `+++` lines is read (title, date,
- *      tags, categories, aliases: frontmatter_toml.c); it was the first
- *      section's text, and the note was titled by its file name. */
+ *   8: TOML front matter between `+++` lines (Hugo, Zola) is read (title,
+ *      date, tags, categories, aliases, Zola's [taxonomies]:
+ *      frontmatter_toml.c); it was the first section's text, and the note
+ *      was titled by its file name. */
 #define JK_READER_VERSION 8
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -828,8 +828,8 @@ test_toml_forms(void **state)
     jk_frontmatter_fini(&fm);
 }
 
-/* Left out: multi-line strings, dotted keys, arrays of tables, and every
- * key after the first table header (its keys are the table's). */
+/* Left out: multi-line strings, dotted keys, arrays of tables, and the
+ * keys of tables other than Zola's [taxonomies]. */
 static void
 test_toml_left_out(void **state)
 {
@@ -851,6 +851,25 @@ test_toml_left_out(void **state)
         JIKJI_OK);
     assert_string_equal(fm.title, "The title");
     assert_int_equal(fm.tags.n, 0);
+    jk_frontmatter_fini(&fm);
+
+    /* Zola: the tags and categories of [taxonomies], not its other keys;
+     * a later table's keys are not read. */
+    assert_int_equal(
+        parse_toml("title = \"Zola post\"\n"
+                   "date = 2024-05-06\n"
+                   "[taxonomies]\n"
+                   "tags = [\"rust\", \"zola\"]\n"
+                   "categories = [\n  \"blog\",\n]\n"
+                   "title = \"not the title\"\n"
+                   "[extra]\n"
+                   "tags = [\"extra-tag\"]\n",
+                   &fm, NULL, NULL),
+        JIKJI_OK);
+    assert_string_equal(fm.title, "Zola post");
+    assert_string_equal(fm.date, "2024-05-06");
+    CHECK_LIST(&fm.tags, "rust", "zola");
+    CHECK_LIST(&fm.categories, "blog");
     jk_frontmatter_fini(&fm);
 
     /* Nothing read is still front matter (not_mapping is never set). */
