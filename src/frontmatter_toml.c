@@ -19,9 +19,19 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "frontmatter.h"
+#include "markdown.h"
 
 #include <string.h>
 #include <strings.h>
+
+/* Past the spaces and tabs at t[i, e). */
+static size_t
+skip_blanks(const char *t, size_t i, size_t e)
+{
+    while (i < e && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
 
 /* The keys read (frontmatter.h); TOML keys are matched as YAML's are,
  * without regard to ASCII case. */
@@ -49,13 +59,11 @@ table_of(const char *t, size_t i, size_t b)
     static const char name[] = "taxonomies";
     size_t n = sizeof name - 1;
     i++;
-    while (i < b && (t[i] == ' ' || t[i] == '\t'))
-        i++;
+    i = skip_blanks(t, i, b);
     if (b - i < n || memcmp(t + i, name, n) != 0)
         return TABLE_OTHER;
     i += n;
-    while (i < b && (t[i] == ' ' || t[i] == '\t'))
-        i++;
+    i = skip_blanks(t, i, b);
     return i < b && t[i] == ']' ? TABLE_TAXONOMIES : TABLE_OTHER;
 }
 
@@ -116,8 +124,7 @@ read_key(const char *t, size_t i, size_t e, toml_key *k)
 {
     k->dotted = 0;
     for (int parts = 0;; parts++) {
-        while (i < e && (t[i] == ' ' || t[i] == '\t'))
-            i++;
+        i = skip_blanks(t, i, e);
         if (i >= e)
             return e;
         k->start = i;
@@ -141,22 +148,13 @@ read_key(const char *t, size_t i, size_t e, toml_key *k)
         }
         k->end = i;
         k->dotted |= parts > 0;
-        while (i < e && (t[i] == ' ' || t[i] == '\t'))
-            i++;
+        i = skip_blanks(t, i, e);
         if (i < e && t[i] == '.') {
             i++;
             continue;
         }
         return i < e && t[i] == '=' ? i + 1 : e;
     }
-}
-
-/* The line ending at the next LF of t[a, len), without it. */
-static size_t
-line_end(const char *t, size_t a, size_t len)
-{
-    const char *nl = memchr(t + a, '\n', len - a);
-    return nl ? (size_t)(nl - t) : len;
 }
 
 jikji_status_t
@@ -174,9 +172,12 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
     int in_array = 0, keep = 0, oom = 0;
     int table = TABLE_TOP; /* the table the keys go to */
     const char *mls = NULL; /* the closing `"""` or `'''` awaited */
-    for (size_t a = 0; toml && a < len && !oom;) {
-        size_t e = line_end(toml, a, len), next = e < len ? e + 1 : len;
-        size_t b = e > a && toml[e - 1] == '\r' ? e - 1 : e;
+    jk_line ln;
+    for (size_t a = 0; toml && a < len && !oom; a = ln.next) {
+        /* Lines as the note reader splits them (a lone CR ends one too),
+         * so that the block's line numbers are the file's. */
+        jk_md_line_at(toml, len, a, &ln);
+        size_t b = ln.end;
         if (mls) {
             if (memmem(toml + a, b - a, mls, 3))
                 mls = NULL;
@@ -187,17 +188,14 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
                 oom |= jk_buf_append(&y, "  ", 2) < 0 ||
                        jk_buf_append(&y, toml + a, b - a) < 0;
         } else {
-            size_t i = a;
-            while (i < b && (toml[i] == ' ' || toml[i] == '\t'))
-                i++;
+            size_t i = skip_blanks(toml, a, b);
             toml_key k = {0, 0, 0, 0, 0};
             size_t at = i < b && toml[i] != '#' && toml[i] != '['
                             ? read_key(toml, i, b, &k)
                             : b;
             if (i < b && toml[i] == '[')
                 table = table_of(toml, i, b);
-            while (at < b && (toml[at] == ' ' || toml[at] == '\t'))
-                at++;
+            at = skip_blanks(toml, at, b);
             if (at < b) {
                 if (b - at >= 3 && (!memcmp(toml + at, "\"\"\"", 3) ||
                                     !memcmp(toml + at, "'''", 3))) {
@@ -224,7 +222,6 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
             }
         }
         oom |= jk_buf_putc(&y, '\n') < 0;
-        a = next;
     }
     if (oom) {
         jk_buf_fini(&y);

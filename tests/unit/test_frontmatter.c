@@ -826,6 +826,14 @@ test_toml_forms(void **state)
     CHECK_LIST(&fm.tags, "kafka", "C:\\dlq");
     assert_string_equal(fm.date, "2023-11-02");
     jk_frontmatter_fini(&fm);
+
+    /* Old Mac line ends (a lone CR), as the note reader splits lines. */
+    assert_int_equal(parse_toml("title = \"Mac\"\rtags = [\"a\",\r\"b\"]\r",
+                                &fm, NULL, NULL),
+                     JIKJI_OK);
+    assert_string_equal(fm.title, "Mac");
+    CHECK_LIST(&fm.tags, "a", "b");
+    jk_frontmatter_fini(&fm);
 }
 
 /* Left out: multi-line strings, dotted keys, arrays of tables, and the
