@@ -1683,10 +1683,6 @@ known_vaults(index_run *r, jk_strv *v)
     return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
 }
 
-/* Compact the index after a run that wrote a large part of it (a first
- * index, a rebuild): batch commits leave its B-trees half empty.  Small
- * incremental runs would pay the cost of copying the whole index for
- * nothing.  A failure only costs disk space: it is a warning. */
 /* jk_merge_fn: the merge after the last note, for the progress bar. */
 static void
 merge_progress(void *ud, double share)
@@ -1695,6 +1691,10 @@ merge_progress(void *ud, double share)
     report_progress(r, r->stats->bytes, 1, share);
 }
 
+/* Compact the index after a run that wrote a large part of it (a first
+ * index, a rebuild): batch commits leave its B-trees half empty.  Small
+ * incremental runs would pay the cost of copying the whole index for
+ * nothing.  A failure only costs disk space: it is a warning. */
 static jikji_status_t
 maybe_compact(index_run *r)
 {

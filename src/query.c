@@ -1830,11 +1830,11 @@ set_first_cps(jk_query *q)
 {
     memset(q->first, 0, sizeof q->first);
     q->first_any = 0;
-    for (size_t p = 0; p < q->npats; p++)
-        for (size_t k = 0; k < q->pats[p].n; k++) {
+    for (size_t p = 0; p < q->npats && !q->first_any; p++)
+        for (size_t k = 0; k < q->pats[p].n && !q->first_any; k++) {
             const jk_pelem *e = &q->pats[p].e[k];
             if (e->prefix && !e->term[0])
-                q->first_any = 1;
+                q->first_any = 1; /* any token: the set is not used */
             else
                 add_first_cp(q, e->term);
             if (e->stem && e->stem[0] && e->stem[1])
