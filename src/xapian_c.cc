@@ -1242,6 +1242,96 @@ jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
     ms->estimate = jk_xestimate(mset, o);
 }
 
+/* The hits of a search ranked by weight whose ties of weight go by the
+ * value in o->sort_slot, then docid: the order of Xapian's
+ * set_sort_by_relevance_then_value(), from fewer blocks.  That sort
+ * reads the value of each candidate, which for a query whose matches are
+ * spread over the index is the slot's whole value stream: at 1 copy of
+ * the bench vault, 20 of the 65 blocks a search of `각주` reads (README,
+ * "Speed and size", has the figures).
+ * Here Xapian ranks by weight and docid, and only the runs of equal
+ * weight that reach into the page have their values read and are put in
+ * value order.  Every position holds the same weight in both orders, so
+ * that is the same page, provided the runs at the page's two ends lie
+ * whole inside what was fetched: a margin of hits is fetched on both
+ * sides, and grown while a run reaches its edge.  False when it would
+ * grow past a few thousand hits (a run of equal weights that long, as a
+ * query of tags alone gives, is left to Xapian's sort).  May throw. */
+static bool
+jk_xpage_by_relevance(Xapian::Enquire &enq, const jk_xsearch_opts *o,
+                      Xapian::doccount atleast, const Xapian::MatchDecider *md,
+                      jk_xmset *ms)
+{
+    uint64_t end64 = uint64_t(o->offset) + o->limit;
+    if (end64 > Xapian::doccount(-1) / 2)
+        return false;
+    const Xapian::doccount end = Xapian::doccount(end64);
+    for (Xapian::doccount margin = 16; margin <= 4096; margin *= 4) {
+        Xapian::doccount first = o->offset > margin ? o->offset - margin : 0;
+        Xapian::doccount want = end + margin - first;
+        Xapian::MSet mset = enq.get_mset(first, want,
+                                         std::max(atleast, first + want),
+                                         nullptr, md);
+        Xapian::doccount n = mset.size();
+        Xapian::doccount lo = o->offset - first; /* the page in mset */
+        Xapian::doccount hi = std::min(n, end - first);
+        std::vector<double> w(n);
+        for (Xapian::doccount i = 0; i < n; i++)
+            w[i] = mset[i].get_weight();
+        /* The run mset starts with may begin before it: it must end
+         * before the page.  The run it ends with may go on after it
+         * (unless mset holds every match left): it must start after. */
+        Xapian::doccount head = 1, tail = n ? n - 1 : 0;
+        while (head < n && w[head] == w[0])
+            head++;
+        while (tail > 0 && w[tail - 1] == w[n - 1])
+            tail--;
+        bool whole = (first == 0 || head <= lo) && (n < want || tail >= hi);
+        if (lo < n && !whole) {
+            if (head == n) /* one weight throughout: a long run */
+                return false;
+            continue;
+        }
+        /* The page's hits as indexes into mset; each run of two or more
+         * that reaches into the page is put in order whole, by value
+         * then docid, and its part in the page taken. */
+        std::vector<Xapian::doccount> page;
+        for (Xapian::doccount i = lo; i < hi; i++)
+            page.push_back(i);
+        for (Xapian::doccount i = lo; i < hi;) {
+            Xapian::doccount s = i, e = i + 1;
+            while (s > 0 && w[s - 1] == w[i])
+                s--;
+            while (e < n && w[e] == w[i])
+                e++;
+            if (e - s > 1) {
+                std::vector<std::pair<std::string, Xapian::doccount>> run;
+                for (Xapian::doccount j = s; j < e; j++)
+                    run.emplace_back(
+                        mset[j].get_document().get_value(o->sort_slot), j);
+                std::sort(run.begin(), run.end(),
+                          [&mset](const auto &a, const auto &b) {
+                              if (a.first != b.first)
+                                  return a.first < b.first;
+                              return *mset[a.second] < *mset[b.second];
+                          });
+                for (Xapian::doccount j = std::max(s, lo); j < std::min(e, hi);
+                     j++)
+                    page[j - lo] = run[j - s].second;
+            }
+            i = e;
+        }
+        ms->hits.clear();
+        ms->hits.reserve(page.size());
+        for (Xapian::doccount i : page)
+            ms->hits.push_back(jk_xhit{*mset[i], w[i],
+                                       mset[i].get_document().get_data()});
+        ms->estimate = jk_xestimate(mset, o);
+        return true;
+    }
+    return false;
+}
+
 /* Run one search into ms (cleared first); may throw. */
 static void
 jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
@@ -1257,9 +1347,8 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
         enq.set_sort_by_value_then_relevance(o->sort_slot, true);
     else if (sort == JK_XSORT_VALUE_ASC)
         enq.set_sort_by_value_then_relevance(o->sort_slot, false);
-    else /* equal scores by value, not by docid: the same order whatever
-          * sequence of runs built the index */
-        enq.set_sort_by_relevance_then_value(o->sort_slot, false);
+    /* else equal scores go by value, not by docid: the same order
+     * whatever sequence of runs built the index (below) */
 
     /* Look at a few more candidates than shown for a better estimate. */
     uint64_t atleast = uint64_t(o->offset) + o->limit + 100;
@@ -1273,6 +1362,12 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
         jk_xpage_by_value(db, q, enq, o, Xapian::doccount(atleast),
                           exclude.empty() ? nullptr : &decider, ms);
         return;
+    }
+    if (sort == JK_XSORT_RELEVANCE && o->limit > 0) {
+        if (jk_xpage_by_relevance(enq, o, Xapian::doccount(atleast),
+                                  exclude.empty() ? nullptr : &decider, ms))
+            return;
+        enq.set_sort_by_relevance_then_value(o->sort_slot, false);
     }
     Xapian::MSet mset = enq.get_mset(o->offset, o->limit,
                                      Xapian::doccount(atleast), nullptr,

@@ -260,7 +260,9 @@ typedef struct jk_xsearch_opts {
     unsigned offset, limit;     /* limit 0: no hits, only the estimate */
     enum jk_xsort sort;
     unsigned sort_slot;         /* the value sorted by; with RELEVANCE and
-                                   KEY_ASC, the tie-break of equal scores */
+                                   KEY_ASC, the tie-break of equal scores
+                                   (RELEVANCE reads it only for the ties
+                                   that reach into the page) */
     /* VALUE_ASC/DESC: hits of the same value and the same weight go by the
      * value in tie_slot, then docid (with tie_value 0, by docid alone,
      * which depends on how the index was built). */

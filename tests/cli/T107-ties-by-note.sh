@@ -5,7 +5,10 @@
 #   - a page (--offset/-n) of --sort date or relevance is the same slice of
 #     the whole list, also where a page ends inside a group of ties that
 #     goes on past it (jikji then orders that group with a search of its
-#     date alone);
+#     date alone; by relevance, Xapian ranks by score and section number,
+#     and jikji orders the ties that reach into the page, fetched whole
+#     with a margin around it, or leaves a group of ties longer than
+#     thousands of hits to Xapian's own sort);
 #   - copies of one note at the same place in two vaults come in the same
 #     order whichever vault was indexed first;
 #   - -l gives each note once, at its best section, in the order of the
