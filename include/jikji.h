@@ -370,10 +370,13 @@ typedef struct jikji_progress {
      *  changes): seconds for a big vault, with no note to count. */
     int merging;
     /** With merging: how far the merge is, from 0 (the first such call)
-     *  to 1 (the last).  An estimate that moves a table at a time: Xapian
-     *  merges the index's tables one after another and tells only where
-     *  each ends, and their sizes, each weighed by what a byte of it costs
-     *  to merge, make the share.  0 without merging. */
+     *  to 1 (the last), never going down.  An estimate: Xapian merges the
+     *  index's tables one after another and tells only where each starts
+     *  and ends; their sizes, each weighed by what a byte of it costs to
+     *  merge, make the share at each end, and in between it moves with
+     *  time (a call every quarter second, from a thread of the merge's
+     *  own, never two calls at once) at the pace of the tables written,
+     *  short of the next end.  0 without merging. */
     double merge_share;
 } jikji_progress_t;
 
@@ -386,9 +389,11 @@ typedef struct jikji_index_opts {
     /** Count what would change without writing anything (works on a
      *  database opened with JIKJI_DB_READ). */
     int dry_run;
-    /** Called after each note with where the run is; `p` is valid only
-     *  during the call.  The vaults are walked once more first to count
-     *  their notes, only when this is set.  May be NULL. */
+    /** Called after each note with where the run is, and during a merge
+     *  (jikji_progress_t.merging) as it goes, from the merge's thread
+     *  between two of Xapian's tables; `p` is valid only during the call,
+     *  and calls never overlap.  The vaults are walked once more first to
+     *  count their notes, only when this is set.  May be NULL. */
     void (*on_progress)(void *ud, const jikji_progress_t *p);
     /** A first build (an empty index) is written in shards of this many
      *  sections, merged by one compaction at the end, so its cost grows

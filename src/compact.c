@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include "db.h"
+#include "merge_progress.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -162,56 +163,8 @@ jk_db_swap_rebuild(jikji_db_t *db)
     return swap_in(db, db->rebuild_dir);
 }
 
-/* What merging a table costs for each byte of it, against the postings'.
- * Xapian tells only where a table starts and ends; its bytes, weighed so,
- * say how far the merge is.  Timed on the bench vault (README, "Speed and
- * size"): 2.8, 3.7, 1.2 and 4.0 ms a MB at 1 copy, 3.8, 6.4, 3.3 and 6.3
- * at 8, for postlist, docdata, termlist and position. */
-static const struct merge_table {
-    const char *name;
-    double cost;
-} merge_tables[] = {{"postlist", 1.0}, {"docdata", 1.5},
-                    {"termlist", 0.65}, {"position", 1.5},
-                    {"spelling", 1.0}, {"synonym", 1.0}};
-#define NTABLES (sizeof merge_tables / sizeof *merge_tables)
-
-typedef struct merge_progress {
-    jk_merge_fn fn;
-    void *ud;
-    double weight[NTABLES]; /* each table's bytes, weighed */
-    double total, done;
-} merge_progress;
-
-/* Add the weighed sizes of the tables in dir. */
-static void
-weigh_tables(merge_progress *m, const char *dir)
-{
-    for (size_t i = 0; i < NTABLES; i++) {
-        char path[PATH_MAX];
-        struct stat st;
-        if (snprintf(path, sizeof path, "%s/%s.glass", dir,
-                     merge_tables[i].name) < (int)sizeof path &&
-            stat(path, &st) == 0) {
-            double w = merge_tables[i].cost * (double)st.st_size;
-            m->weight[i] += w;
-            m->total += w;
-        }
-    }
-}
-
-/* jk_xtable_fn: a table is written, so much more of the merge is done. */
-static void
-on_table(void *ud, const char *table, int done)
-{
-    merge_progress *m = ud;
-    if (!done)
-        return;
-    for (size_t i = 0; i < NTABLES; i++)
-        if (strcmp(table, merge_tables[i].name) == 0)
-            m->done += m->weight[i];
-    m->fn(m->ud, m->total > 0 && m->done < m->total ? m->done / m->total
-                                                     : 1.0);
-}
+/* How often the share moves between two tables' ends. */
+#define MERGE_TICK_MS 250
 
 jikji_status_t
 jk_db_compact(jikji_db_t *db, jk_merge_fn fn, void *ud)
@@ -241,15 +194,14 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
                         strerror(errno));
         goto out;
     }
-    merge_progress m = {.fn = fn, .ud = ud};
-    if (fn) {
-        weigh_tables(&m, db->rebuild_dir ? db->rebuild_dir : db->dir);
-        for (size_t i = 0; i < nshards; i++)
-            weigh_tables(&m, shards[i]);
-        fn(ud, 0.0);
-    }
-    rc = jk_xdb_compact(db->x, tmp, shards, nshards, fn ? on_table : NULL,
-                        &m);
+    jk_merge_progress *mp =
+        fn ? jk_merge_progress_start(
+                 fn, ud, db->rebuild_dir ? db->rebuild_dir : db->dir, shards,
+                 nshards, MERGE_TICK_MS)
+           : NULL;
+    rc = jk_xdb_compact(db->x, tmp, shards, nshards,
+                        mp ? jk_merge_progress_table : NULL, mp);
+    jk_merge_progress_stop(mp);
     if (rc != JIKJI_OK) {
         rc = jk_db_xfail(db, JIKJI_EIO);
         jk_db_remove_index_dir(tmp);

@@ -30,9 +30,10 @@
  *   [##############################] 2812/2812 notes  4.9 MB/s  merging
  *   the index  36%  ETA 0:02                          (on one line)
  *
- * The merge's share moves a table at a time (jikji_progress_t), so its
- * time left holds between two tables: at 8 copies of the bench vault the
- * last table, positions, is two thirds of the merge's time. */
+ * The merge's share is an estimate (jikji_progress_t): exact at each of
+ * Xapian's tables' ends, and in between carried at the pace of the tables
+ * before, so its time left moves on through the last table, positions,
+ * two thirds of the merge's time at 8 copies of the bench vault. */
 void cli_progress_format(char *buf, size_t size, const jikji_progress_t *p,
                          double elapsed, double merge_elapsed);
 

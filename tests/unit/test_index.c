@@ -153,8 +153,10 @@ test_progress_of_build_and_update(void **state)
     calls c = index_paths(db, vault, &s);
     assert_int_equal(s.added, NOTES);
     /* The merge: its start, then each of Xapian's six tables as it is
-     * written, the last at a share of 1. */
-    assert_int_equal(c.merging, 7);
+     * written, the last at a share of 1 (and, were a table to take a
+     * quarter of a second, a guess between its start and end:
+     * test_merge_progress). */
+    assert_true(c.merging >= 7);
     assert_int_equal(c.n, NOTES + c.merging);
     assert_true(c.last.merging);
     assert_true(c.last.merge_share == 1.0);

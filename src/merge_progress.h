@@ -1,0 +1,49 @@
+/* merge_progress.h - how far a compaction is, for the progress bar.
+ *
+ * Xapian merges an index's tables one after another and tells only where
+ * each starts and ends (jk_xtable_fn).  The tables' sizes, each weighed
+ * by what a byte of it costs to merge, make the share done at each end;
+ * between two ends the share moves with time, at the pace of the tables
+ * already merged, so the bar and its time left do not stand still while
+ * a big table (positions: two thirds of the merge at 8 copies of the
+ * bench vault) is written.
+ */
+#ifndef JIKJI_MERGE_PROGRESS_H
+#define JIKJI_MERGE_PROGRESS_H
+
+#include <stddef.h>
+
+#include "db.h"
+
+typedef struct jk_merge_progress jk_merge_progress;
+
+/* Follow a merge of the index directory dir and the shards[0..nshards)
+ * (their tables' sizes are read now): tells fn(ud, 0.0) at once, then a
+ * share after
+ * each table, and every tick_ms milliseconds between two tables (from a
+ * thread of its own, once a table's pace is known) one that never goes
+ * down, never reaches the next table's share, and is only told when it
+ * moved.  fn is never called twice at once.  Returns NULL on out of
+ * memory (then nothing is told); with no thread, only the tables' ends
+ * are told.  Stop it with jk_merge_progress_stop(). */
+jk_merge_progress *jk_merge_progress_start(jk_merge_fn fn, void *ud,
+                                           const char *dir,
+                                           const char *const *shards,
+                                           size_t nshards, unsigned tick_ms);
+
+/* A jk_xtable_fn for jk_xdb_compact() (ud: the jk_merge_progress): table
+ * starts (done 0) or is written (done 1). */
+void jk_merge_progress_table(void *ud, const char *table, int done);
+
+/* Stop the ticks and free m; NULL is a no-op.  fn is not called after it
+ * returns. */
+void jk_merge_progress_stop(jk_merge_progress *m);
+
+/* The share of a merge at `secs` into a table of weight `table`, when
+ * `done` of `total` (weighed bytes) took `spent` seconds: the pace of
+ * those carried on, at most 90% of the way through the table.  Without a
+ * pace yet (done or spent 0), done / total.  Pure: for tests. */
+double jk_merge_progress_guess(double done, double spent, double table,
+                               double secs, double total);
+
+#endif /* JIKJI_MERGE_PROGRESS_H */

@@ -1,0 +1,221 @@
+/* test_merge_progress.c - how far a compaction is (src/merge_progress.c):
+ * the share told at each table's end comes from the tables' weighed
+ * sizes, and between two ends it moves with time at the pace of the
+ * tables written, never down, never to the next end, and not at all
+ * before a pace is known or after the merge is stopped. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "merge_progress.h"
+
+/* The shares told, in order (fn may run on the ticker's thread). */
+typedef struct told {
+    pthread_mutex_t lock;
+    double share[4096];
+    size_t n;
+} told;
+
+static void
+record(void *ud, double share)
+{
+    told *t = ud;
+    pthread_mutex_lock(&t->lock);
+    if (t->n < sizeof t->share / sizeof *t->share)
+        t->share[t->n++] = share;
+    pthread_mutex_unlock(&t->lock);
+}
+
+static size_t
+count(told *t)
+{
+    pthread_mutex_lock(&t->lock);
+    size_t n = t->n;
+    pthread_mutex_unlock(&t->lock);
+    return n;
+}
+
+static void
+sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void
+expect_guess(double done, double spent, double table, double secs,
+             double total, double want)
+{
+    double got = jk_merge_progress_guess(done, spent, table, secs, total);
+    if (got - want > 1e-12 || want - got > 1e-12)
+        fail_msg("guess(%g, %g, %g, %g, %g) = %.15g, not %g", done, spent,
+                 table, secs, total, got, want);
+}
+
+static void
+test_guess(void **state)
+{
+    (void)state;
+    /* No pace yet: what the tables written weigh. */
+    expect_guess(0, 0, 300, 5, 500, 0.0);
+    expect_guess(100, 0, 300, 5, 500, 0.2);
+    /* 100 took 1 s: 1 s into the next table, 100 more. */
+    expect_guess(100, 1, 300, 1, 500, 0.4);
+    expect_guess(100, 1, 300, 0.5, 500, 0.3);
+    /* At most 90% of the way through the table (270 of 300). */
+    expect_guess(100, 1, 300, 5, 500, 0.74);
+    expect_guess(100, 1, 300, 1e9, 500, 0.74);
+    /* Nothing to weigh: nothing to tell; all weighed: the end. */
+    expect_guess(0, 0, 0, 0, 0, 0.0);
+    expect_guess(500, 1, 0, 1, 500, 1.0);
+}
+
+/* An index of two tables: postlist 1,000 bytes (weight 1 a byte) and
+ * position 2,000 (1.5): 1,000 of 4,000. */
+static char *
+make_index(void)
+{
+    char *dir = strdup("/tmp/jk-merge-progress-XXXXXX");
+    assert_non_null(dir);
+    assert_non_null(mkdtemp(dir));
+    const char *names[] = {"postlist", "position"};
+    const size_t sizes[] = {1000, 2000};
+    for (size_t i = 0; i < 2; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/%s.glass", dir, names[i]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        for (size_t j = 0; j < sizes[i]; j++)
+            fputc('x', f);
+        assert_int_equal(fclose(f), 0);
+    }
+    return dir;
+}
+
+static void
+remove_index(char *dir)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/postlist.glass", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/position.glass", dir);
+    unlink(path);
+    rmdir(dir);
+    free(dir);
+}
+
+static void
+test_ticks_between_tables(void **state)
+{
+    (void)state;
+    char *dir = make_index();
+    told *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    pthread_mutex_init(&t->lock, NULL);
+    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 5);
+    assert_non_null(m);
+    assert_int_equal(count(t), 1);
+    assert_true(t->share[0] == 0.0);
+
+    /* The first table: no pace yet, so nothing moves until its end. */
+    jk_merge_progress_table(m, "postlist", 0);
+    sleep_ms(40);
+    assert_int_equal(count(t), 1);
+    jk_merge_progress_table(m, "postlist", 1);
+    assert_int_equal(count(t), 2);
+    assert_true(t->share[1] == 0.25);
+    /* Between two tables: nothing to guess. */
+    sleep_ms(30);
+    assert_int_equal(count(t), 2);
+
+    /* The second: at the first one's pace, ticks every 5 ms. */
+    jk_merge_progress_table(m, "position", 0);
+    for (int i = 0; i < 400 && count(t) < 5; i++)
+        sleep_ms(5);
+    assert_true(count(t) >= 5);
+    jk_merge_progress_table(m, "position", 1);
+    jk_merge_progress_stop(m);
+    size_t n = t->n;
+    assert_true(t->share[n - 1] == 1.0);
+    for (size_t i = 2; i < n - 1; i++) {
+        /* Up, and short of 90% of the table: (1000 + 2700) / 4000. */
+        assert_true(t->share[i] > t->share[i - 1]);
+        assert_true(t->share[i] <= 0.925 + 1e-9);
+    }
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+    remove_index(dir);
+}
+
+/* Stopped in the middle of a table: no call after the stop. */
+static void
+test_stop_mid_table(void **state)
+{
+    (void)state;
+    char *dir = make_index();
+    told *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    pthread_mutex_init(&t->lock, NULL);
+    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 1);
+    assert_non_null(m);
+    jk_merge_progress_table(m, "postlist", 0);
+    sleep_ms(10);
+    jk_merge_progress_table(m, "postlist", 1);
+    jk_merge_progress_table(m, "position", 0);
+    sleep_ms(10);
+    jk_merge_progress_stop(m);
+    size_t n = count(t);
+    sleep_ms(20);
+    assert_int_equal(count(t), n);
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+    remove_index(dir);
+}
+
+/* A table Xapian names that is not weighed, and tables that do not
+ * exist (spelling, synonym): told at their ends, never past 1. */
+static void
+test_unknown_and_missing_tables(void **state)
+{
+    (void)state;
+    char *dir = make_index();
+    told *t = calloc(1, sizeof *t);
+    assert_non_null(t);
+    pthread_mutex_init(&t->lock, NULL);
+    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 0);
+    assert_non_null(m);
+    const char *tables[] = {"postlist", "mystery", "position", "spelling"};
+    for (size_t i = 0; i < 4; i++) {
+        jk_merge_progress_table(m, tables[i], 0);
+        jk_merge_progress_table(m, tables[i], 1);
+    }
+    jk_merge_progress_stop(m);
+    assert_int_equal(t->n, 5);
+    const double want[] = {0.0, 0.25, 0.25, 1.0, 1.0};
+    for (size_t i = 0; i < 5; i++)
+        assert_true(t->share[i] == want[i]);
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+    remove_index(dir);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_guess),
+        cmocka_unit_test(test_ticks_between_tables),
+        cmocka_unit_test(test_stop_mid_table),
+        cmocka_unit_test(test_unknown_and_missing_tables),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
