@@ -1129,15 +1129,23 @@ report_progress(const index_run *r, uint64_t read, int merging,
     r->opts->on_progress(r->opts->ud, &p);
 }
 
-/* One more note, of `size` bytes, looked at (index_file returned rc):
- * progress. */
+/* One more note, of `size` bytes, looked at (index_file returned rc),
+ * with `read` bytes of notes read so far: progress. */
 static void
-note_done(index_run *r, jikji_status_t rc, uint64_t size)
+note_done_read(index_run *r, jikji_status_t rc, uint64_t size,
+               uint64_t read)
 {
     r->done++;
     r->bytes_done += size;
     if (rc == JIKJI_OK && r->opts && r->opts->on_progress)
-        report_progress(r, r->stats->bytes, 0, 0.0);
+        report_progress(r, read, 0, 0.0);
+}
+
+/* The same, in a run alone: its own bytes read. */
+static void
+note_done(index_run *r, jikji_status_t rc, uint64_t size)
+{
+    note_done_read(r, rc, size, r->stats->bytes);
 }
 
 /* Has the caller asked the run to stop (opts->should_stop)? */
@@ -1289,15 +1297,15 @@ writer_main(void *arg)
         uint64_t before = w->stats.bytes;
         rc = index_walked_note(&w->r, w->notes, i);
         pthread_mutex_lock(&c->lock);
-        lead->done++;
-        lead->bytes_done += w->notes->v[i].size;
         c->bytes += w->stats.bytes - before;
         if (rc == JIKJI_OK && stop_asked(lead))
             rc = JIKJI_ECANCELED;
         if (rc != JIKJI_OK)
             c->stop = 1;
-        else if (lead->opts && lead->opts->on_progress)
-            report_progress(lead, lead->stats->bytes + c->bytes, 0, 0.0);
+        /* The crew's count is the lead's: every writer's notes, and
+         * every writer's bytes read. */
+        note_done_read(lead, rc, w->notes->v[i].size,
+                       lead->stats->bytes + c->bytes);
         int stop = c->stop;
         pthread_mutex_unlock(&c->lock);
         if (stop)
