@@ -342,11 +342,21 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         /* By note: a tier's sections of notes an earlier tier gave are
          * skipped like the rest, so each note comes once, at its best. */
         for (size_t t = 0; t < nt && st == JIKJI_OK; t++) {
-            /* Once the page is full, a tier is only counted (the estimate
-             * a pager stops at), unless the caller does not want that. */
-            int full = r->n >= o.limit;
-            if (full && (o.flags & JIKJI_SEARCH_NO_ESTIMATE))
+            /* Once the page is full, the matches left are only counted
+             * (the estimate a pager stops at), unless the caller does not
+             * want that.  The tiers nest, so the widest alone counts
+             * every match: counting each tier minus the one before meant
+             * scanning for the few sections without every word where
+             * nearly all have them (0.65 s for a note of 200,000). */
+            if (r->n >= o.limit) {
+                uint64_t all = 0;
+                if (!(o.flags & JIKJI_SEARCH_NO_ESTIMATE))
+                    st = run(db, q, tiers[nt - 1], 0, 0, &o, r, &all, NULL,
+                             NULL);
+                if (all > before)
+                    before = all;
                 break;
+            }
             jk_xq *tq = NULL;
             if (t == 0) {
                 tq = jk_xq_combine(JK_XQ_OR, (jk_xq **)&tiers[0], 1, 0);
@@ -359,9 +369,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
                 break;
             }
             uint64_t est = 0;
-            if (full) {
-                st = run(db, q, tq, 0, 0, &o, r, &est, NULL, NULL);
-            } else if (o.flags & JIKJI_SEARCH_BY_NOTE) {
+            if (o.flags & JIKJI_SEARCH_BY_NOTE) {
                 st = run_by_note(db, q, tq, &o, r, &est, &bn);
             } else {
                 unsigned off = o.offset > before ? (unsigned)(o.offset - before) : 0;

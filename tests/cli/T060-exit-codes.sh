@@ -305,6 +305,12 @@ e200=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.loa
 jk search -c kafka 재시도
 expect_eq "$e1" "$OUT" "estimated_total with -n 1 is the count of -c"
 expect_eq "$e200" "$OUT" "estimated_total with -n 200 is the count of -c"
+# Three words make three tiers (every word, all but one, any): with the
+# page full from the first, the count of the widest is the total.
+jk search --json -n 1 재시도 메시지 토픽
+e3=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.load(sys.stdin)["estimated_total"])')
+jk search -c 재시도 메시지 토픽
+expect_eq "$e3" "$OUT" "estimated_total of three words with -n 1 is the count of -c"
 export JIKJI_DB="$T/db"
 
 # --- an index this user may not read or write (this found a bug) --------------------
