@@ -92,7 +92,9 @@ void jk_db_record_writer(const char *dir);
 
 /* Told how far a compaction is: share, from 0 (told as it starts) to 1
  * (as its last table is written), estimated from the sizes of the tables
- * merged so far (compact.c). */
+ * merged so far and, between two tables, from their pace; those calls
+ * come from a thread of the merge's own, never two at once
+ * (merge_progress.h). */
 typedef void (*jk_merge_fn)(void *ud, double share);
 
 /* Replace the index with a compacted copy of its committed state (half
