@@ -347,7 +347,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
              * want that.  The tiers nest, so the widest alone counts
              * every match: counting each tier minus the one before meant
              * scanning for the few sections without every word where
-             * nearly all have them (0.65 s for a note of 200,000). */
+             * nearly all have them (0.43 s for a note of 100,000). */
             if (r->n >= o.limit) {
                 uint64_t all = 0;
                 if (!(o.flags & JIKJI_SEARCH_NO_ESTIMATE))
