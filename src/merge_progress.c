@@ -1,7 +1,6 @@
 /* merge_progress.c - how far a compaction is (merge_progress.h). */
 #include "merge_progress.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -98,9 +97,11 @@ tick(void *arg)
             at.tv_sec++;
             at.tv_nsec -= 1000000000L;
         }
+        /* 0: woken, by stop or spuriously; else the time is up (or the
+         * wait failed: then tick rather than spin). */
         while (!m->stop &&
-               pthread_cond_timedwait(&m->wake, &m->lock, &at) != ETIMEDOUT)
-            ; /* woken early: stop, or spuriously */
+               pthread_cond_timedwait(&m->wake, &m->lock, &at) == 0)
+            ;
         if (m->stop || m->table < 0)
             continue;
         double s = jk_merge_progress_guess(m->done, m->spent,
