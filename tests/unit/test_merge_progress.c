@@ -113,15 +113,41 @@ remove_index(char *dir)
     free(dir);
 }
 
+/* Each merge test's index of two tables and the record of what it was
+ * told (cmocka's setup and teardown). */
+typedef struct merge_case {
+    char *dir;
+    told t;
+} merge_case;
+
+static int
+setup_case(void **state)
+{
+    merge_case *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->dir = make_index();
+    pthread_mutex_init(&c->t.lock, NULL);
+    *state = c;
+    return 0;
+}
+
+static int
+teardown_case(void **state)
+{
+    merge_case *c = *state;
+    pthread_mutex_destroy(&c->t.lock);
+    remove_index(c->dir);
+    free(c);
+    return 0;
+}
+
 static void
 test_ticks_between_tables(void **state)
 {
-    (void)state;
-    char *dir = make_index();
-    told *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    pthread_mutex_init(&t->lock, NULL);
-    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 5);
+    merge_case *c = *state;
+    told *t = &c->t;
+    jk_merge_progress *m =
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, 5);
     assert_non_null(m);
     assert_int_equal(count(t), 1);
     assert_true(t->share[0] == 0.0);
@@ -151,21 +177,16 @@ test_ticks_between_tables(void **state)
         assert_true(t->share[i] > t->share[i - 1]);
         assert_true(t->share[i] <= 0.925 + 1e-9);
     }
-    pthread_mutex_destroy(&t->lock);
-    free(t);
-    remove_index(dir);
 }
 
 /* Stopped in the middle of a table: no call after the stop. */
 static void
 test_stop_mid_table(void **state)
 {
-    (void)state;
-    char *dir = make_index();
-    told *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    pthread_mutex_init(&t->lock, NULL);
-    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 1);
+    merge_case *c = *state;
+    told *t = &c->t;
+    jk_merge_progress *m =
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, 1);
     assert_non_null(m);
     jk_merge_progress_table(m, "postlist", 0);
     sleep_ms(10);
@@ -176,9 +197,6 @@ test_stop_mid_table(void **state)
     size_t n = count(t);
     sleep_ms(20);
     assert_int_equal(count(t), n);
-    pthread_mutex_destroy(&t->lock);
-    free(t);
-    remove_index(dir);
 }
 
 /* A table Xapian names that is not weighed, and tables that do not
@@ -186,12 +204,10 @@ test_stop_mid_table(void **state)
 static void
 test_unknown_and_missing_tables(void **state)
 {
-    (void)state;
-    char *dir = make_index();
-    told *t = calloc(1, sizeof *t);
-    assert_non_null(t);
-    pthread_mutex_init(&t->lock, NULL);
-    jk_merge_progress *m = jk_merge_progress_start(record, t, dir, NULL, 0, 0);
+    merge_case *c = *state;
+    told *t = &c->t;
+    jk_merge_progress *m =
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, 0);
     assert_non_null(m);
     const char *tables[] = {"postlist", "mystery", "position", "spelling"};
     for (size_t i = 0; i < 4; i++) {
@@ -203,9 +219,6 @@ test_unknown_and_missing_tables(void **state)
     const double want[] = {0.0, 0.25, 0.25, 1.0, 1.0};
     for (size_t i = 0; i < 5; i++)
         assert_true(t->share[i] == want[i]);
-    pthread_mutex_destroy(&t->lock);
-    free(t);
-    remove_index(dir);
 }
 
 int
@@ -213,9 +226,12 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_guess),
-        cmocka_unit_test(test_ticks_between_tables),
-        cmocka_unit_test(test_stop_mid_table),
-        cmocka_unit_test(test_unknown_and_missing_tables),
+        cmocka_unit_test_setup_teardown(test_ticks_between_tables, setup_case,
+                                        teardown_case),
+        cmocka_unit_test_setup_teardown(test_stop_mid_table, setup_case,
+                                        teardown_case),
+        cmocka_unit_test_setup_teardown(test_unknown_and_missing_tables,
+                                        setup_case, teardown_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
