@@ -373,10 +373,11 @@ typedef struct jikji_progress {
      *  to 1 (the last), never going down.  An estimate: Xapian merges the
      *  index's tables one after another and tells only where each starts
      *  and ends; their sizes, each weighed by what a byte of it costs to
-     *  merge, make the share at each end, and in between it moves with
-     *  time (a call every quarter second, from a thread of the merge's
-     *  own, never two calls at once) at the pace of the tables written,
-     *  short of the next end.  0 without merging. */
+     *  merge, make the share at each end, and in between it moves (a
+     *  call every quarter second, from a thread of the merge's own, never
+     *  two calls at once) by how much of the table is written out and at
+     *  the pace of the tables written, short of the next end.  0 without
+     *  merging. */
     double merge_share;
 } jikji_progress_t;
 

@@ -196,7 +196,7 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
     jk_merge_progress *mp =
         fn ? jk_merge_progress_start(
                  fn, ud, db->rebuild_dir ? db->rebuild_dir : db->dir, shards,
-                 nshards, MERGE_TICK_MS)
+                 nshards, tmp, MERGE_TICK_MS)
            : NULL;
     rc = jk_xdb_compact(db->x, tmp, shards, nshards,
                         mp ? jk_merge_progress_table : NULL, mp);

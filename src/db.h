@@ -92,7 +92,8 @@ void jk_db_record_writer(const char *dir);
 
 /* Told how far a compaction is: share, from 0 (told as it starts) to 1
  * (as its last table is written), estimated from the sizes of the tables
- * merged so far and, between two tables, from their pace; those calls
+ * merged so far and, between two tables, from how much of the table is
+ * written out and from the pace of those before it; those calls
  * come from a thread of the merge's own, never two at once
  * (merge_progress.h). */
 typedef void (*jk_merge_fn)(void *ud, double share);

@@ -27,8 +27,10 @@ static const struct merge_table {
 struct jk_merge_progress {
     jk_merge_fn fn;
     void *ud;
-    double weight[NTABLES]; /* each table's bytes, weighed */
+    double bytes[NTABLES];  /* each table's bytes in the merge's sources */
+    double weight[NTABLES]; /* the same, weighed */
     double total;
+    char *out_dir;          /* where the merged tables are written, or NULL */
     pthread_mutex_t lock;   /* guards what follows, and the calls of fn */
     pthread_cond_t wake;    /* stop is set */
     pthread_t ticker;
@@ -52,15 +54,20 @@ now_secs(void)
 
 double
 jk_merge_progress_guess(double done, double spent, double table, double secs,
-                        double total)
+                        double total, double written)
 {
     if (total <= 0.0)
         return 0.0;
+    double more = 0.0;
+    if (done > 0.0 && spent > 0.0 && secs > 0.0)
+        more = done / spent * secs;
+    /* A merged table is smaller than its sources (its blocks are full),
+     * so its output alone stops short of the table's end. */
+    if (written > 0.0 && written * table > more)
+        more = written * table;
     double at = done;
-    if (done > 0.0 && spent > 0.0 && secs > 0.0 && table > 0.0) {
-        double more = done / spent * secs;
+    if (table > 0.0)
         at += more < GUESS_REACH * table ? more : GUESS_REACH * table;
-    }
     return at < total ? at / total : 1.0;
 }
 
@@ -75,14 +82,30 @@ weigh_tables(jk_merge_progress *m, const char *dir)
                      merge_tables[i].name) < (int)sizeof path &&
             stat(path, &st) == 0) {
             double w = merge_tables[i].cost * (double)st.st_size;
+            m->bytes[i] += (double)st.st_size;
             m->weight[i] += w;
             m->total += w;
         }
     }
 }
 
-/* Between two tables' ends: the share at the pace so far, told when it
- * moved. */
+/* The fraction of table i's source bytes that its merged file in
+ * m->out_dir holds so far; -1 when that is not known. */
+static double
+written(const jk_merge_progress *m, int i)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    if (!m->out_dir || m->bytes[i] <= 0.0 ||
+        snprintf(path, sizeof path, "%s/%s.glass", m->out_dir,
+                 merge_tables[i].name) >= (int)sizeof path ||
+        stat(path, &st) != 0)
+        return -1.0;
+    return (double)st.st_size / m->bytes[i];
+}
+
+/* Between two tables' ends: the share by what is written and the pace so
+ * far, told when it moved. */
 static void *
 tick(void *arg)
 {
@@ -104,10 +127,9 @@ tick(void *arg)
             ;
         if (m->stop || m->table < 0)
             continue;
-        double s = jk_merge_progress_guess(m->done, m->spent,
-                                           m->weight[m->table],
-                                           now_secs() - m->table_began,
-                                           m->total);
+        double s = jk_merge_progress_guess(
+            m->done, m->spent, m->weight[m->table],
+            now_secs() - m->table_began, m->total, written(m, m->table));
         if (s > m->told) {
             m->told = s;
             m->fn(m->ud, s);
@@ -120,11 +142,15 @@ tick(void *arg)
 jk_merge_progress *
 jk_merge_progress_start(jk_merge_fn fn, void *ud, const char *dir,
                         const char *const *shards, size_t nshards,
-                        unsigned tick_ms)
+                        const char *out_dir, unsigned tick_ms)
 {
     jk_merge_progress *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
+    if (out_dir && !(m->out_dir = strdup(out_dir))) {
+        free(m);
+        return NULL;
+    }
     m->fn = fn;
     m->ud = ud;
     m->tick_ms = tick_ms;
@@ -142,6 +168,7 @@ jk_merge_progress_start(jk_merge_fn fn, void *ud, const char *dir,
     if (pthread_mutex_init(&m->lock, NULL) != 0) {
         if (cond_ok)
             pthread_cond_destroy(&m->wake);
+        free(m->out_dir);
         free(m);
         return NULL;
     }
@@ -197,5 +224,6 @@ jk_merge_progress_stop(jk_merge_progress *m)
         pthread_cond_destroy(&m->wake);
     }
     pthread_mutex_destroy(&m->lock);
+    free(m->out_dir);
     free(m);
 }

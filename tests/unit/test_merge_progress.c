@@ -1,8 +1,9 @@
 /* test_merge_progress.c - how far a compaction is (src/merge_progress.c):
  * the share told at each table's end comes from the tables' weighed
- * sizes, and between two ends it moves with time at the pace of the
- * tables written, never down, never to the next end, and not at all
- * before a pace is known or after the merge is stopped. */
+ * sizes, and between two ends it moves by what the merge has written of
+ * the table and with time at the pace of the tables written, never down,
+ * never to the next end, and not at all before either is known or after
+ * the merge is stopped. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -53,30 +54,39 @@ sleep_ms(long ms)
 
 static void
 expect_guess(double done, double spent, double table, double secs,
-             double total, double want)
+             double total, double written, double want)
 {
-    double got = jk_merge_progress_guess(done, spent, table, secs, total);
+    double got =
+        jk_merge_progress_guess(done, spent, table, secs, total, written);
     if (got - want > 1e-12 || want - got > 1e-12)
-        fail_msg("guess(%g, %g, %g, %g, %g) = %.15g, not %g", done, spent,
-                 table, secs, total, got, want);
+        fail_msg("guess(%g, %g, %g, %g, %g, %g) = %.15g, not %g", done,
+                 spent, table, secs, total, written, got, want);
 }
 
 static void
 test_guess(void **state)
 {
     (void)state;
-    /* No pace yet: what the tables written weigh. */
-    expect_guess(0, 0, 300, 5, 500, 0.0);
-    expect_guess(100, 0, 300, 5, 500, 0.2);
+    /* No pace yet, nothing written: what the tables written weigh. */
+    expect_guess(0, 0, 300, 5, 500, -1, 0.0);
+    expect_guess(100, 0, 300, 5, 500, -1, 0.2);
+    expect_guess(100, 0, 300, 5, 500, 0, 0.2);
     /* 100 took 1 s: 1 s into the next table, 100 more. */
-    expect_guess(100, 1, 300, 1, 500, 0.4);
-    expect_guess(100, 1, 300, 0.5, 500, 0.3);
+    expect_guess(100, 1, 300, 1, 500, -1, 0.4);
+    expect_guess(100, 1, 300, 0.5, 500, -1, 0.3);
     /* At most 90% of the way through the table (270 of 300). */
-    expect_guess(100, 1, 300, 5, 500, 0.74);
-    expect_guess(100, 1, 300, 1e9, 500, 0.74);
+    expect_guess(100, 1, 300, 5, 500, -1, 0.74);
+    expect_guess(100, 1, 300, 1e9, 500, -1, 0.74);
+    /* Half the first table written out: half its weight, with no pace. */
+    expect_guess(0, 0, 300, 5, 500, 0.5, 0.3);
+    /* The further of the two: the pace's 100 over 60 written, then 150
+     * written over it; and never past 90% of the table. */
+    expect_guess(100, 1, 300, 1, 500, 0.2, 0.4);
+    expect_guess(100, 1, 300, 1, 500, 0.5, 0.5);
+    expect_guess(0, 0, 300, 5, 500, 1.3, 0.54);
     /* Nothing to weigh: nothing to tell; all weighed: the end. */
-    expect_guess(0, 0, 0, 0, 0, 0.0);
-    expect_guess(500, 1, 0, 1, 500, 1.0);
+    expect_guess(0, 0, 0, 0, 0, 0.5, 0.0);
+    expect_guess(500, 1, 0, 1, 500, -1, 1.0);
 }
 
 /* An index of two tables: postlist 1,000 bytes (weight 1 a byte) and
@@ -147,7 +157,7 @@ test_ticks_between_tables(void **state)
     merge_case *c = *state;
     told *t = &c->t;
     jk_merge_progress *m =
-        jk_merge_progress_start(record, t, c->dir, NULL, 0, 5);
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, NULL, 5);
     assert_non_null(m);
     assert_int_equal(count(t), 1);
     assert_true(t->share[0] == 0.0);
@@ -179,6 +189,65 @@ test_ticks_between_tables(void **state)
     }
 }
 
+/* Set out_dir/postlist.glass to n bytes. */
+static void
+write_out(const char *out_dir, size_t n)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/postlist.glass", out_dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t j = 0; j < n; j++)
+        fputc('x', f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The share told last, waiting up to 2 s for one that is not `old`. */
+static double
+next_share(told *t, double old)
+{
+    for (int i = 0; i < 400; i++) {
+        pthread_mutex_lock(&t->lock);
+        double s = t->share[t->n - 1];
+        pthread_mutex_unlock(&t->lock);
+        if (s != old)
+            return s;
+        sleep_ms(5);
+    }
+    return old;
+}
+
+/* The first table, with no pace to go by, moves by what the merge has
+ * written of it: 500 of its 1,000 source bytes is 500 of the 4,000
+ * weighed; all of them only 90% of it, until Xapian tells its end. */
+static void
+test_first_table_by_bytes(void **state)
+{
+    merge_case *c = *state;
+    told *t = &c->t;
+    char out[] = "/tmp/jk-merge-out-XXXXXX";
+    assert_non_null(mkdtemp(out));
+    jk_merge_progress *m =
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, out, 5);
+    assert_non_null(m);
+    jk_merge_progress_table(m, "postlist", 0);
+    sleep_ms(30); /* nothing written yet: nothing moves */
+    assert_int_equal(count(t), 1);
+    write_out(out, 500);
+    assert_true(next_share(t, 0.0) == 0.125);
+    write_out(out, 1000);
+    assert_true(next_share(t, 0.125) == 0.225);
+    jk_merge_progress_table(m, "postlist", 1);
+    jk_merge_progress_stop(m);
+    assert_int_equal(t->n, 4);
+    assert_true(t->share[3] == 0.25);
+
+    char path[256];
+    snprintf(path, sizeof path, "%s/postlist.glass", out);
+    unlink(path);
+    rmdir(out);
+}
+
 /* Stopped in the middle of a table: no call after the stop. */
 static void
 test_stop_mid_table(void **state)
@@ -186,7 +255,7 @@ test_stop_mid_table(void **state)
     merge_case *c = *state;
     told *t = &c->t;
     jk_merge_progress *m =
-        jk_merge_progress_start(record, t, c->dir, NULL, 0, 1);
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, NULL, 1);
     assert_non_null(m);
     jk_merge_progress_table(m, "postlist", 0);
     sleep_ms(10);
@@ -207,7 +276,7 @@ test_unknown_and_missing_tables(void **state)
     merge_case *c = *state;
     told *t = &c->t;
     jk_merge_progress *m =
-        jk_merge_progress_start(record, t, c->dir, NULL, 0, 0);
+        jk_merge_progress_start(record, t, c->dir, NULL, 0, NULL, 0);
     assert_non_null(m);
     const char *tables[] = {"postlist", "mystery", "position", "spelling"};
     for (size_t i = 0; i < 4; i++) {
@@ -228,6 +297,8 @@ main(void)
         cmocka_unit_test(test_guess),
         cmocka_unit_test_setup_teardown(test_ticks_between_tables, setup_case,
                                         teardown_case),
+        cmocka_unit_test_setup_teardown(test_first_table_by_bytes,
+                                        setup_case, teardown_case),
         cmocka_unit_test_setup_teardown(test_stop_mid_table, setup_case,
                                         teardown_case),
         cmocka_unit_test_setup_teardown(test_unknown_and_missing_tables,
