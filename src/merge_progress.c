@@ -71,18 +71,28 @@ jk_merge_progress_guess(double done, double spent, double table, double secs,
     return at < total ? at / total : 1.0;
 }
 
+/* The size in bytes of table i's file in dir; -1 when there is none. */
+static double
+table_bytes(const char *dir, size_t i)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    if (snprintf(path, sizeof path, "%s/%s.glass", dir,
+                 merge_tables[i].name) >= (int)sizeof path ||
+        stat(path, &st) != 0)
+        return -1.0;
+    return (double)st.st_size;
+}
+
 /* Add the weighed sizes of the tables in dir. */
 static void
 weigh_tables(jk_merge_progress *m, const char *dir)
 {
     for (size_t i = 0; i < NTABLES; i++) {
-        char path[PATH_MAX];
-        struct stat st;
-        if (snprintf(path, sizeof path, "%s/%s.glass", dir,
-                     merge_tables[i].name) < (int)sizeof path &&
-            stat(path, &st) == 0) {
-            double w = merge_tables[i].cost * (double)st.st_size;
-            m->bytes[i] += (double)st.st_size;
+        double b = table_bytes(dir, i);
+        if (b >= 0.0) {
+            double w = merge_tables[i].cost * b;
+            m->bytes[i] += b;
             m->weight[i] += w;
             m->total += w;
         }
@@ -94,14 +104,11 @@ weigh_tables(jk_merge_progress *m, const char *dir)
 static double
 written(const jk_merge_progress *m, int i)
 {
-    char path[PATH_MAX];
-    struct stat st;
+    double b;
     if (!m->out_dir || m->bytes[i] <= 0.0 ||
-        snprintf(path, sizeof path, "%s/%s.glass", m->out_dir,
-                 merge_tables[i].name) >= (int)sizeof path ||
-        stat(path, &st) != 0)
+        (b = table_bytes(m->out_dir, (size_t)i)) < 0.0)
         return -1.0;
-    return (double)st.st_size / m->bytes[i];
+    return b / m->bytes[i];
 }
 
 /* Between two tables' ends: the share by what is written and the pace so

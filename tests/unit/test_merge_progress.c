@@ -89,6 +89,27 @@ test_guess(void **state)
     expect_guess(500, 1, 0, 1, 500, -1, 1.0);
 }
 
+/* Set dir/NAME.glass to n bytes. */
+static void
+write_table(const char *dir, const char *name, size_t n)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s.glass", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t j = 0; j < n; j++)
+        fputc('x', f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void
+remove_table(const char *dir, const char *name)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s.glass", dir, name);
+    unlink(path);
+}
+
 /* An index of two tables: postlist 1,000 bytes (weight 1 a byte) and
  * position 2,000 (1.5): 1,000 of 4,000. */
 static char *
@@ -97,28 +118,16 @@ make_index(void)
     char *dir = strdup("/tmp/jk-merge-progress-XXXXXX");
     assert_non_null(dir);
     assert_non_null(mkdtemp(dir));
-    const char *names[] = {"postlist", "position"};
-    const size_t sizes[] = {1000, 2000};
-    for (size_t i = 0; i < 2; i++) {
-        char path[256];
-        snprintf(path, sizeof path, "%s/%s.glass", dir, names[i]);
-        FILE *f = fopen(path, "w");
-        assert_non_null(f);
-        for (size_t j = 0; j < sizes[i]; j++)
-            fputc('x', f);
-        assert_int_equal(fclose(f), 0);
-    }
+    write_table(dir, "postlist", 1000);
+    write_table(dir, "position", 2000);
     return dir;
 }
 
 static void
 remove_index(char *dir)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/postlist.glass", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/position.glass", dir);
-    unlink(path);
+    remove_table(dir, "postlist");
+    remove_table(dir, "position");
     rmdir(dir);
     free(dir);
 }
@@ -189,19 +198,6 @@ test_ticks_between_tables(void **state)
     }
 }
 
-/* Set out_dir/postlist.glass to n bytes. */
-static void
-write_out(const char *out_dir, size_t n)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/postlist.glass", out_dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    for (size_t j = 0; j < n; j++)
-        fputc('x', f);
-    assert_int_equal(fclose(f), 0);
-}
-
 /* The share told last, waiting up to 2 s for one that is not `old`. */
 static double
 next_share(told *t, double old)
@@ -233,18 +229,16 @@ test_first_table_by_bytes(void **state)
     jk_merge_progress_table(m, "postlist", 0);
     sleep_ms(30); /* nothing written yet: nothing moves */
     assert_int_equal(count(t), 1);
-    write_out(out, 500);
+    write_table(out, "postlist", 500);
     assert_true(next_share(t, 0.0) == 0.125);
-    write_out(out, 1000);
+    write_table(out, "postlist", 1000);
     assert_true(next_share(t, 0.125) == 0.225);
     jk_merge_progress_table(m, "postlist", 1);
     jk_merge_progress_stop(m);
     assert_int_equal(t->n, 4);
     assert_true(t->share[3] == 0.25);
 
-    char path[256];
-    snprintf(path, sizeof path, "%s/postlist.glass", out);
-    unlink(path);
+    remove_table(out, "postlist");
     rmdir(out);
 }
 
