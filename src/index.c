@@ -76,6 +76,21 @@ typedef struct known_file {
     int seen;
 } known_file;
 
+/* The weighted terms of the section being built, held until its length
+ * is known: their wdfs are folded by it (schema.h, schema 8). */
+typedef struct held_term {
+    size_t off, len;      /* the term's bytes in held_terms.bytes */
+    uint32_t pos, wdf;
+    int positional;       /* at pos (jk_xdoc_add_posting), or no position */
+} held_term;
+
+typedef struct held_terms {
+    jk_buf bytes;
+    held_term *v;
+    size_t n, cap;
+    uint64_t wdf_sum;     /* the section's length before folding */
+} held_terms;
+
 typedef struct index_run {
     jikji_db_t *db;
     const jikji_index_opts_t *opts;
@@ -97,6 +112,7 @@ typedef struct index_run {
     uint64_t removed_sections; /* by this run (count_removed) */
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
+    held_terms held;      /* of the section being built (add_section) */
     jk_strv tags;         /* the note's tags: front matter and inline */
     jk_strset words;      /* the note's Latin words, for the phonetic bridge */
     jk_strset phon_keys;  /* phonetic bridge keys written by this run (at
@@ -212,6 +228,66 @@ typedef struct doc_ctx {
     int failed;
 } doc_ctx;
 
+/* Hold term (at pos when positional) with this wdf increment for the
+ * section being built; flush_held() adds it.  0, or -1 on out of memory. */
+static int
+hold(doc_ctx *c, const char *term, size_t len, uint32_t pos, uint32_t wdf,
+     int positional)
+{
+    held_terms *h = &c->r->held;
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 256;
+        held_term *v = realloc(h->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n] = (held_term){.off = h->bytes.len, .len = len,
+                             .pos = pos, .wdf = wdf, .positional = positional};
+    if (jk_buf_append(&h->bytes, term, len) < 0)
+        return -1;
+    h->n++;
+    h->wdf_sum += wdf;
+    return 0;
+}
+
+/* Empty the hold, keeping its memory for the next section. */
+static void
+held_clear(held_terms *h)
+{
+    h->n = 0;
+    h->wdf_sum = 0;
+    jk_buf_clear(&h->bytes);
+}
+
+/* Add the held terms to the document, their wdfs folded by the section's
+ * length, and empty the hold.  0, or -1 on out of memory. */
+static int
+flush_held(doc_ctx *c)
+{
+    held_terms *h = &c->r->held;
+    double k = jk_fold_norm(h->wdf_sum);
+    int rc = 0;
+    for (size_t i = 0; i < h->n && rc == 0; i++) {
+        const held_term *t = &h->v[i];
+        const char *term = h->bytes.data + t->off;
+        uint32_t wdf = jk_fold_wdf(t->wdf, k);
+        rc = t->positional ? jk_xdoc_add_posting(c->doc, term, t->len, t->pos, wdf)
+                           : jk_xdoc_add_term(c->doc, term, t->len, wdf);
+    }
+    held_clear(h);
+    return rc;
+}
+
+static void
+held_fini(held_terms *h)
+{
+    jk_buf_fini(&h->bytes);
+    free(h->v);
+    *h = (held_terms){.bytes = JK_BUF_INIT};
+}
+
 /* Add prefix+term (no position) to the document. */
 static int
 add_prefixed(doc_ctx *c, const char *prefix, const char *term, size_t len,
@@ -223,7 +299,7 @@ add_prefixed(doc_ctx *c, const char *prefix, const char *term, size_t len,
         return 0;
     memcpy(buf, prefix, pl);
     memcpy(buf + pl, term, len);
-    return wdf ? jk_xdoc_add_term(c->doc, buf, pl + len, wdf)
+    return wdf ? hold(c, buf, pl + len, 0, wdf, 0)
                : jk_xdoc_add_boolean(c->doc, buf, pl + len);
 }
 
@@ -240,9 +316,7 @@ on_token(void *ud, const jikji_token_t *t)
     int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
                      !(t->kind == JIKJI_TOKEN_WORD &&
                        jk_is_stopword(t->term, t->term_len));
-    if ((positional
-             ? jk_xdoc_add_posting(c->doc, t->term, t->term_len, pos, wdf)
-             : jk_xdoc_add_term(c->doc, t->term, t->term_len, wdf)) < 0)
+    if (hold(c, t->term, t->term_len, pos, wdf, positional) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
         if (t->term_len >= 3 && t->term_len <= 32 &&
@@ -256,7 +330,7 @@ on_token(void *ud, const jikji_token_t *t)
                                     sizeof stem);
         if (sl && (sl - 1 != t->term_len ||
                    memcmp(stem + 1, t->term, t->term_len) != 0) &&
-            jk_xdoc_add_term(c->doc, stem, sl, wdf) < 0)
+            hold(c, stem, sl, 0, wdf, 0) < 0)
             goto fail;
     }
     if (in_heading && add_prefixed(c, JK_P_HEADING, t->term, t->term_len, 1) < 0)
@@ -554,6 +628,9 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         jk_xdoc_set_data(c.doc, r->data.data, r->data.len) < 0)
         goto out;
 
+    /* The section's length is known now (schema.h, schema 8). */
+    if (flush_held(&c) < 0)
+        goto out;
     st = replace ? jk_xdb_replace_doc(r->db->x, replace, c.doc)
                  : jk_xdb_add_doc(r->db->x, c.doc);
     if (st != JIKJI_OK)
@@ -561,6 +638,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     else
         r->pending_pairs += jk_xdoc_terms(c.doc);
 out:
+    held_clear(&r->held); /* what a failure left held */
     jk_xdoc_free(c.doc);
     return st;
 }
@@ -1430,6 +1508,7 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
         jk_buf_fini(&wk->r.content);
         jk_buf_fini(&wk->r.data);
         jk_buf_fini(&wk->r.scratch);
+        held_fini(&wk->r.held);
         jk_strv_fini(&wk->r.tags);
         jk_strset_fini(&wk->r.words);
         jk_strset_fini(&wk->r.phon_keys);
@@ -1923,6 +2002,7 @@ out:
     jk_buf_fini(&r.content);
     jk_buf_fini(&r.data);
     jk_buf_fini(&r.scratch);
+    held_fini(&r.held);
     jk_strv_fini(&r.tags);
     jk_strset_fini(&r.words);
     jk_strset_fini(&r.phon_keys);

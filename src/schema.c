@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,4 +193,25 @@ jk_file_term(char out[JK_FILE_TERM_MAX], const char *file_id)
 {
     int n = snprintf(out, JK_FILE_TERM_MAX, "%s%.16s", JK_P_FILE, file_id);
     return n < 0 ? 0 : (size_t)n;
+}
+
+double
+jk_fold_norm(uint64_t len)
+{
+    double norm = (double)len / JK_FOLD_REF_LEN;
+    if (norm < JK_BM25_MIN_NORMLEN)
+        norm = JK_BM25_MIN_NORMLEN;
+    double k = JK_BM25_B * norm + 1 - JK_BM25_B;
+    return k < JK_FOLD_SCALE ? k : JK_FOLD_SCALE;
+}
+
+uint32_t
+jk_fold_wdf(uint32_t wdf, double k)
+{
+    if (wdf == 0 || !(k > 0))
+        return wdf;
+    double x = round(JK_FOLD_SCALE * (double)wdf / k);
+    if (x >= (double)UINT32_MAX)
+        return UINT32_MAX;
+    return x > wdf ? (uint32_t)x : wdf;
 }

@@ -18,14 +18,13 @@
 #include "snippet.h"
 #include "search.h"
 
-/* BM25 with little length normalization (Xapian's default b is 0.5): a
- * section is one question and its answer, and a short heading-only
- * section or a long answer is no more or less likely the right one for
- * it.  Swept on tests/quality (samples / with distractors, nDCG@10):
- * b 0.5: 0.922 / 0.864; 0.3: - / 0.869; 0.2: - / 0.876; 0.1: 0.931 / 0.880;
- * 0: - / 0.876; 0.75: - / 0.857; k1 0.7-1.5 at b 0.1 moved it by < 0.005. */
-#define JK_BM25_K1 1.0
-#define JK_BM25_B 0.1
+/* BM25 as schema.h sets it: the index holds the length normalization in
+ * its wdfs, scaled by JK_FOLD_SCALE, so the search asks for b = 0 and k1
+ * scaled alike.  Every term's weight then carries the factor
+ * (k1 * scale + 1) / (k1 + 1) of BM25's (k1 + 1); scores are divided by
+ * it, so a score is what BM25 with b = JK_BM25_B gives. */
+#define JK_SEARCH_K1 (JK_BM25_K1 * JK_FOLD_SCALE)
+#define JK_SCORE_FACTOR ((JK_SEARCH_K1 + 1) / (JK_BM25_K1 + 1))
 
 struct jikji_results {
     jikji_hit_t *hits;
@@ -160,7 +159,7 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
         goto out;
     h->line = d.line;
     h->end_line = d.end_line;
-    h->score = w;
+    h->score = w / JK_SCORE_FACTOR;
     h->rank = (unsigned)(o->offset + r->n + 1);
 
     char *snip = NULL;
@@ -257,8 +256,8 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .exclude = q->exclude ? &q->exclude : NULL,
         .nexclude = q->exclude != 0,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
-        .bm25_k1 = JK_BM25_K1,
-        .bm25_b = JK_BM25_B,
+        .bm25_k1 = JK_SEARCH_K1,
+        .bm25_b = 0,
         .collapse = bn != NULL,
         .collapse_slot = JK_SLOT_ORDER,
     };

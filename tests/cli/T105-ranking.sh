@@ -6,7 +6,8 @@
 # spelling variant counts as the typed form, and is adjacent like it; a
 # Korean word that starts a word weighs more than the same letters inside
 # another; a bare parent heading (no text of its own) ranks below its
-# children, which hold the answer.
+# children, which hold the answer; a word once in a short section weighs
+# more than once in a long one (BM25's b, folded into the index's wdfs).
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -70,5 +71,15 @@ json_check '[r["line"] for r in recs if r["path"].endswith("behavioral.md")][0] 
     "its child section ranks above it"
 jk --db "$T/bpdb" search --json "단점"
 json_check '(recs[0]["path"], recs[0]["line"]) == ("bp/behavioral.md", 9)' "a heading with its own text still ranks by its heading"
+
+# Length: the same word once in a short section and once in a long one
+# (1,500 words).  With b = 0 and no fold (schema.h) the two would tie.
+mkdir -p ln
+printf '# 메모\n\n## 요약\n\nlenword 하나만.\n' >ln/short.md
+{ printf '# 기록\n\n## 전부\n\nlenword '; for i in $(seq 1 500); do printf 'alpha%d beta gamma ' "$i"; done; printf '\n'; } >ln/long.md
+jk --db "$T/lndb" index -q ln
+jk --db "$T/lndb" search --json "lenword"
+json_check 'paths(recs) == ["ln/short.md", "ln/long.md"]' "the short section ranks above the long one"
+json_check 'recs[0]["score"] > 1.3 * recs[1]["score"]' "by a margin its length makes"
 
 done_testing

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,6 +228,31 @@ test_order_key(void **state)
     assert_memory_not_equal(a, c, sizeof a);
 }
 
+/* The fold of BM25's length normalization into wdfs (schema 8). */
+static void
+test_fold(void **state)
+{
+    (void)state;
+    /* K: 1 at the reference length, min_normlen below half of it, held
+     * at the scale for huge sections. */
+    assert_true(fabs(jk_fold_norm((uint64_t)JK_FOLD_REF_LEN) - 1) < 1e-12);
+    double kmin = JK_BM25_B * JK_BM25_MIN_NORMLEN + 1 - JK_BM25_B;
+    assert_true(fabs(jk_fold_norm(0) - kmin) < 1e-12);
+    assert_true(fabs(jk_fold_norm(10) - kmin) < 1e-12);
+    assert_true(jk_fold_norm(1000) > jk_fold_norm(300));
+    assert_true(jk_fold_norm(UINT64_MAX) == JK_FOLD_SCALE);
+    /* A wdf: scaled by S / K and rounded; 0 stays 0; never below wdf. */
+    assert_int_equal(jk_fold_wdf(0, 1), 0);
+    assert_int_equal(jk_fold_wdf(1, 1), JK_FOLD_SCALE);
+    assert_int_equal(jk_fold_wdf(3, 1), 3 * JK_FOLD_SCALE);
+    assert_int_equal(jk_fold_wdf(1, 2), JK_FOLD_SCALE / 2);
+    assert_int_equal(jk_fold_wdf(1, 0.95), 17); /* 16.84 */
+    assert_int_equal(jk_fold_wdf(1, 1.1), 15);  /* 14.55 */
+    assert_int_equal(jk_fold_wdf(2, JK_FOLD_SCALE), 2);
+    assert_int_equal(jk_fold_wdf(UINT32_MAX, 0.5), UINT32_MAX);
+    assert_int_equal(jk_fold_wdf(5, 0), 5); /* no K: left as it is */
+}
+
 int
 main(void)
 {
@@ -235,6 +261,7 @@ main(void)
         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_filestate),
         cmocka_unit_test(test_order_key),
+        cmocka_unit_test(test_fold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "schema.h"
 #include "xapian_c.h"
 
 /* Value slot used for dates in these tests. */
@@ -1290,6 +1291,108 @@ test_xdoc_terms(void **state)
     jk_xdoc_free(doc);
 }
 
+/* Documents for test_fold_length, docids 1..4, whose lengths average
+ * JK_FOLD_REF_LEN (150): "kafka" once in a short document (A, a quarter
+ * of it: its length counts as JK_BM25_MIN_NORMLEN), once in a long one
+ * (B, 2.5 times), three times in a short one (C), and not in D.  With
+ * fold set, every wdf increment is folded as index.c folds a section's
+ * (schema.h, schema 8). */
+static void
+build_fold_db(const char *path, int fold)
+{
+    jk_xdb *db = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    const size_t ref = (size_t)JK_FOLD_REF_LEN;
+    size_t len[4] = {ref / 4, ref * 5 / 2, ref / 4, 0};
+    len[3] = 4 * ref - len[0] - len[1] - len[2];
+    const size_t nkafka[4] = {1, 1, 3, 0};
+    for (size_t d = 0; d < 4; d++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        assert_non_null(doc);
+        uint32_t wdf = fold ? jk_fold_wdf(1, jk_fold_norm(len[d])) : 1;
+        for (size_t i = 0; i < len[d]; i++) {
+            char w[32];
+            snprintf(w, sizeof w, "filler%zu", i);
+            const char *t = i < nkafka[d] ? "kafka" : w;
+            assert_int_equal(jk_xdoc_add_posting(doc, t, strlen(t),
+                                                 (uint32_t)i + 1, wdf), 0);
+        }
+        assert_int_equal(jk_xdoc_add_boolean(doc, "Fbool", 5), 0);
+        char data[32];
+        snprintf(data, sizeof data, "doc%zu", d + 1);
+        assert_int_equal(jk_xdoc_set_data(doc, data, strlen(data)), 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+    }
+    assert_int_equal(jk_xdb_commit(db), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* The BM25 weight of each of docids 1..4 for q (freed here); 0 for a
+ * document that does not match. */
+static void
+weights_of(const char *path, jk_xq *q, double k1, double b, double w[5])
+{
+    jk_xdb *db = open_read(path);
+    jk_xsearch_opts o = {.limit = 10, .sort = JK_XSORT_RELEVANCE,
+                         .bm25_k1 = k1, .bm25_b = b};
+    jk_xmset *ms = NULL;
+    assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
+    for (size_t i = 0; i < 5; i++)
+        w[i] = 0;
+    for (size_t i = 0; i < jk_xmset_size(ms); i++) {
+        unsigned id = 0;
+        double wt = 0;
+        assert_int_equal(jk_xmset_get(ms, i, &id, &wt, NULL, NULL), JIKJI_OK);
+        assert_true(id >= 1 && id <= 4);
+        w[id] = wt;
+    }
+    jk_xmset_free(ms);
+    jk_xq_free(q);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
+/* Schema 8's premise, on real Xapian: folded wdfs searched with b = 0 and
+ * k1 * JK_FOLD_SCALE weigh each document as BM25 with JK_BM25_B weighs the
+ * unfolded ones, times (k1 S + 1) / (k1 + 1), within the rounding of the
+ * wdfs; b = 0 on unfolded wdfs weighs A and B alike. */
+static void
+test_fold_length(void **state)
+{
+    (void)state;
+    char plain[4200], folded[4200];
+    path_in(plain, sizeof plain, "fold-plain");
+    path_in(folded, sizeof folded, "fold-folded");
+    build_fold_db(plain, 0);
+    build_fold_db(folded, 1);
+    double w[5], f[5], flat[5];
+    const double k1 = JK_BM25_K1, s = JK_FOLD_SCALE;
+    weights_of(plain, term("kafka"), k1, JK_BM25_B, w);
+    weights_of(folded, term("kafka"), k1 * s, 0, f);
+    weights_of(plain, term("kafka"), k1 * s, 0, flat);
+    const double factor = (k1 * s + 1) / (k1 + 1);
+    for (int d = 1; d <= 3; d++) {
+        assert_true(w[d] > 0);
+        double r = f[d] / (w[d] * factor);
+        if (r < 0.98 || r > 1.02)
+            fail_msg("doc %d: folded %g against BM25 %g x %g", d, f[d], w[d],
+                     factor);
+    }
+    assert_true(f[4] == 0 && w[4] == 0);
+    assert_true(f[1] > f[2] * 1.05); /* the long document weighs less */
+    assert_true(f[3] > f[1]);        /* three times weighs more */
+    assert_true(flat[1] == flat[2]); /* which b = 0 alone cannot tell */
+
+    /* Booleans and positions are as they were. */
+    jk_xdb *db = open_read(folded);
+    unsigned ids[16];
+    assert_int_equal(run(db, term("Fbool"), NULL, ids, NULL), 4);
+    assert_int_equal(run(db, combine2(JK_XQ_PHRASE, term("filler1"),
+                                      term("filler2"), 0),
+                         NULL, ids, NULL), 3); /* not C: kafka there */
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
 /* Xapian refuses terms over 245 bytes inside add_document and then cancels
  * the whole uncommitted batch; the binding refuses the document first. */
 static void
@@ -1483,6 +1586,7 @@ main(void)
         cmocka_unit_test(test_terms_each),
         cmocka_unit_test(test_delete_term),
         cmocka_unit_test(test_xdoc_terms),
+        cmocka_unit_test(test_fold_length),
         cmocka_unit_test(test_long_term),
         cmocka_unit_test(test_reopen_and_stale),
         cmocka_unit_test(test_stemmer),
