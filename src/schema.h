@@ -124,8 +124,17 @@
  * depend on what else is indexed, and an incremental run writes what a
  * rebuild would.  150 is a typical section's length: 146 in the bench
  * vault, 189 in samples/ (100 and 250 scored 0.941 / 0.908 and 0.944 /
- * 0.914, 150 0.947 / 0.916).  S = 16 keeps the rounding of w' to an
- * integer under 4% of it for K up to 1.1, most sections. */
+ * 0.914, 150 0.947 / 0.916).  S trades the rounding of w' to an integer
+ * (under 4% of it at S = 16 for K up to 1.1, most sections) against the
+ * index's size: folded wdfs take more of glass's termlist (1 copy of the
+ * bench vault: 49.6 MB unfolded; S = 4, 8, 12, 16: 50.0, 50.1, 50.3,
+ * 50.4 MB, against 50.7 MB for 2.5x the notes).  nDCG@10 (samples /
+ * with distractors) moves within the rounding's noise: unfolded b = 0.1
+ * 0.942 / 0.914; S = 4 0.945 / 0.911, 8 0.941 / 0.912, 12 0.942 / 0.913,
+ * 16 0.948 / 0.917, 24 0.944 / 0.914.  And which candidates Xapian must
+ * check before it can stop moves with the rounding too: over the 20 bench
+ * queries at 8 copies S = 12 and 16 ran alike but for one query, which
+ * took twice the instructions at 12. */
 #define JK_BM25_K1 1.0
 #define JK_BM25_B 0.1
 #define JK_BM25_MIN_NORMLEN 0.5

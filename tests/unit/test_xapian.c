@@ -1373,8 +1373,11 @@ test_fold_length(void **state)
     const double factor = (k1 * s + 1) / (k1 + 1);
     for (int d = 1; d <= 3; d++) {
         assert_true(w[d] > 0);
+        /* A folded wdf is off by up to half a unit, 1 / (2 S / K) of it
+         * (B: S / K = 13.9 at S = 16), which moves BM25's wdf / (k1 + wdf)
+         * by about half that. */
         double r = f[d] / (w[d] * factor);
-        if (r < 0.98 || r > 1.02)
+        if (r < 0.97 || r > 1.03)
             fail_msg("doc %d: folded %g against BM25 %g x %g", d, f[d], w[d],
                      factor);
     }
