@@ -77,7 +77,11 @@ typedef struct known_file {
 } known_file;
 
 /* The weighted terms of the section being built, held until its length
- * is known: their wdfs are folded by it (schema.h, schema 8). */
+ * is known: their wdfs are folded by it (schema.h, schema 8).  Once the
+ * length reaches the point where the fold's K is at its cap (about
+ * 22,000), the fold is the identity whatever follows: what is held is
+ * added then, and the rest of the section goes straight in, so a huge
+ * section holds at most that much. */
 typedef struct held_term {
     size_t off, len;      /* the term's bytes in held_terms.bytes */
     uint32_t pos, wdf;
@@ -89,6 +93,7 @@ typedef struct held_terms {
     held_term *v;
     size_t n, cap;
     uint64_t wdf_sum;     /* the section's length before folding */
+    int unfolded;         /* past the cap: added as they come */
 } held_terms;
 
 typedef struct index_run {
@@ -228,6 +233,8 @@ typedef struct doc_ctx {
     int failed;
 } doc_ctx;
 
+static int flush_held(doc_ctx *c);
+
 /* Hold term (at pos when positional) with this wdf increment for the
  * section being built; flush_held() adds it.  0, or -1 on out of memory. */
 static int
@@ -235,6 +242,9 @@ hold(doc_ctx *c, const char *term, size_t len, uint32_t pos, uint32_t wdf,
      int positional)
 {
     held_terms *h = &c->r->held;
+    if (h->unfolded)
+        return positional ? jk_xdoc_add_posting(c->doc, term, len, pos, wdf)
+                          : jk_xdoc_add_term(c->doc, term, len, wdf);
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 256;
         held_term *v = realloc(h->v, cap * sizeof *v);
@@ -249,6 +259,11 @@ hold(doc_ctx *c, const char *term, size_t len, uint32_t pos, uint32_t wdf,
         return -1;
     h->n++;
     h->wdf_sum += wdf;
+    if (jk_fold_norm(h->wdf_sum) >= JK_FOLD_SCALE) {
+        if (flush_held(c) < 0) /* with K at its cap: wdfs as they are */
+            return -1;
+        h->unfolded = 1;
+    }
     return 0;
 }
 
@@ -258,6 +273,7 @@ held_clear(held_terms *h)
 {
     h->n = 0;
     h->wdf_sum = 0;
+    h->unfolded = 0;
     jk_buf_clear(&h->bytes);
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # T075: notes and trees at the edges of size and shape, through the CLI:
-# a 50 MB note on one line, 100,000 headings in one note, file and folder
-# names in NFD (as macOS writes them), and a directory tree deeper than the
-# walk descends (README: 64 levels; deeper folders are reported, not read).
+# a 50 MB note on one line (indexed in bounded memory), 100,000 headings
+# in one note, file and folder names in NFD (as macOS writes them), and a
+# directory tree deeper than the walk descends (README: 64 levels; deeper
+# folders are reported, not read).
 # Everything else in the vault stays indexed and findable.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,8 +41,16 @@ printf '# 깊은 노트\n\ndepthseventyword\n' >"$deep/seventy.md"
 printf '# 평범\n\nplainword 평범한 노트\n' >"$V/plain.md"
 
 # --- index --------------------------------------------------------------------------
-RUN_TIMEOUT=240 jk index vault
-expect_code 0 "index: exit 0 (a folder too deep is a warning, not an error)"
+# The 50 MB section's terms are held for the fold of BM25's length into
+# their wdfs (schema 8) only until the fold stops depending on the length,
+# so the run takes about what Xapian's document of it takes (150 MB; 690
+# MB when the whole section was held).  AddressSanitizer's own memory is
+# too much to tell: there the cap is only a guard.
+CAP=400
+grep -aq __asan_init "$JIKJI" && CAP=4000
+run_capped 240 "$CAP" "$JIKJI" index vault
+[ "$RC" = 125 ] && fail "index went over $CAP MB of resident memory"
+expect_code 0 "index: exit 0 (a folder too deep is a warning, not an error), under $CAP MB"
 summary_counts
 [ "$ADDED" = 5 ] || fail "5 notes should be added (line50, heads, the NFD note, ten, plain), got $ADDED: $ERR"
 pass "5 notes added; the one below the depth limit is not"
