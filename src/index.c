@@ -235,6 +235,16 @@ typedef struct doc_ctx {
 
 static int flush_held(doc_ctx *c);
 
+/* Add term to the document with this wdf increment, at pos when
+ * positional. */
+static int
+put_term(doc_ctx *c, const char *term, size_t len, uint32_t pos,
+         uint32_t wdf, int positional)
+{
+    return positional ? jk_xdoc_add_posting(c->doc, term, len, pos, wdf)
+                      : jk_xdoc_add_term(c->doc, term, len, wdf);
+}
+
 /* Hold term (at pos when positional) with this wdf increment for the
  * section being built; flush_held() adds it.  0, or -1 on out of memory. */
 static int
@@ -243,8 +253,7 @@ hold(doc_ctx *c, const char *term, size_t len, uint32_t pos, uint32_t wdf,
 {
     held_terms *h = &c->r->held;
     if (h->unfolded)
-        return positional ? jk_xdoc_add_posting(c->doc, term, len, pos, wdf)
-                          : jk_xdoc_add_term(c->doc, term, len, wdf);
+        return put_term(c, term, len, pos, wdf, positional);
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 256;
         held_term *v = realloc(h->v, cap * sizeof *v);
@@ -287,10 +296,8 @@ flush_held(doc_ctx *c)
     int rc = 0;
     for (size_t i = 0; i < h->n && rc == 0; i++) {
         const held_term *t = &h->v[i];
-        const char *term = h->bytes.data + t->off;
-        uint32_t wdf = jk_fold_wdf(t->wdf, k);
-        rc = t->positional ? jk_xdoc_add_posting(c->doc, term, t->len, t->pos, wdf)
-                           : jk_xdoc_add_term(c->doc, term, t->len, wdf);
+        rc = put_term(c, h->bytes.data + t->off, t->len, t->pos,
+                      jk_fold_wdf(t->wdf, k), t->positional);
     }
     held_clear(h);
     return rc;
