@@ -109,7 +109,9 @@
  * nDCG@10): b 0.5: 0.922 / 0.864; 0.3: - / 0.869; 0.2: - / 0.876; 0.1:
  * 0.931 / 0.880; 0: - / 0.876; 0.75: - / 0.857; k1 0.7-1.5 at b 0.1
  * moved it by < 0.005.  min_normlen is Xapian's BM25Weight parameter
- * (a length under half the average counts as half).
+ * (a length under half the average counts as half); the fold applies it
+ * (jk_fold_norm()), and test_fold_length checks the fold against Xapian's
+ * own BM25 given the same value.
  *
  * Schema 8 folds b into the wdfs, so the search asks Xapian for b = 0
  * and never has it read a candidate's length (with b != 0 glass walks its

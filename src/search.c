@@ -258,6 +258,7 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
         .bm25_k1 = JK_SEARCH_K1,
         .bm25_b = 0,
+        .bm25_min_normlen = JK_BM25_MIN_NORMLEN, /* unused at b = 0 */
         .collapse = bn != NULL,
         .collapse_slot = JK_SLOT_ORDER,
     };

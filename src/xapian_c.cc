@@ -1102,9 +1102,10 @@ jk_xenquire(const Xapian::Database &db, const Xapian::Query &q,
             const jk_xsearch_opts *o)
 {
     Xapian::Enquire enq(db); /* BM25Weight is the default scheme */
-    if (o->bm25_k1 != 0 || o->bm25_b != 0) /* k2, k3, min_normlen: defaults */
-        enq.set_weighting_scheme(
-            Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+    if (o->bm25_k1 != 0 || o->bm25_b != 0) /* k2, k3: defaults */
+        enq.set_weighting_scheme(Xapian::BM25Weight(
+            o->bm25_k1, 0, 1, o->bm25_b,
+            o->bm25_min_normlen > 0 ? o->bm25_min_normlen : 0.5));
     enq.set_query(q);
     if (o->collapse)
         enq.set_collapse_key(o->collapse_slot, 1);

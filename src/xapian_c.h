@@ -283,6 +283,9 @@ typedef struct jk_xsearch_opts {
     unsigned collapse_slot;
     double bm25_k1, bm25_b;     /* BM25's k1 and b; both 0: Xapian's
                                    defaults (1 and 0.5) */
+    double bm25_min_normlen;    /* BM25's min_normlen (with k1 or b set):
+                                   a length under it, as a share of the
+                                   average, counts as it; 0: Xapian's 0.5 */
 } jk_xsearch_opts;
 
 /* Run q (ranked by BM25, or by value then BM25); *out is a result page to

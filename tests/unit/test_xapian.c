@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1335,7 +1336,8 @@ weights_of(const char *path, jk_xq *q, double k1, double b, double w[5])
 {
     jk_xdb *db = open_read(path);
     jk_xsearch_opts o = {.limit = 10, .sort = JK_XSORT_RELEVANCE,
-                         .bm25_k1 = k1, .bm25_b = b};
+                         .bm25_k1 = k1, .bm25_b = b,
+                         .bm25_min_normlen = JK_BM25_MIN_NORMLEN};
     jk_xmset *ms = NULL;
     assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
     for (size_t i = 0; i < 5; i++)
@@ -1380,6 +1382,23 @@ test_fold_length(void **state)
         if (r < 0.97 || r > 1.03)
             fail_msg("doc %d: folded %g against BM25 %g x %g", d, f[d], w[d],
                      factor);
+        /* And exactly what that rounding makes of it, which holds only if
+         * the binding gave Xapian the b and min_normlen that the fold
+         * assumes: BM25's wdf part (k1 + 1) wdf / (k1 K + wdf) unfolded,
+         * (k1 S + 1) w' / (k1 S + w') folded (the idf is the same). */
+        const double len[4] = {JK_FOLD_REF_LEN / 4, JK_FOLD_REF_LEN * 5 / 2,
+                               JK_FOLD_REF_LEN / 4};
+        const double wdf = d == 3 ? 3 : 1;
+        double norm = len[d - 1] / JK_FOLD_REF_LEN;
+        norm = norm < JK_BM25_MIN_NORMLEN ? JK_BM25_MIN_NORMLEN : norm;
+        const double K = JK_BM25_B * norm + 1 - JK_BM25_B;
+        const double wf =
+            jk_fold_wdf((uint32_t)wdf, jk_fold_norm((uint64_t)len[d - 1]));
+        const double want = (k1 * s + 1) * wf / (k1 * s + wf) /
+                            ((k1 + 1) * wdf / (k1 * K + wdf)) / factor;
+        if (fabs(r - want) > 1e-9)
+            fail_msg("doc %d: folded / BM25 = %.9g, the rounding makes it "
+                     "%.9g", d, r, want);
     }
     assert_true(f[4] == 0 && w[4] == 0);
     assert_true(f[1] > f[2] * 1.05); /* the long document weighs less */
