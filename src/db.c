@@ -436,7 +436,6 @@ jikji_db_close(jikji_db_t *db)
     jk_xstem_free(db->stem);
     jk_synonyms_free(db->syn);
     free(db->stems);
-    jk_db_drop_bases(db);
     jk_buf_fini(&db->err);
     free(db->dir);
     free(db);
@@ -528,96 +527,6 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
         memcpy(slot->stem, out, (size_t)n + 1);
     }
     return (size_t)n + 1;
-}
-
-/* A base folder record "B:<number>" -> folder, seen by a metadata walk. */
-typedef struct base_walk {
-    const char *want;  /* jk_db_base_id: the folder looked for */
-    unsigned found, next; /* its number (found > 0: number + 1); first free */
-    char **v;          /* jk_db_base_dir: folders by number */
-    size_t n;
-    int oom;
-} base_walk;
-
-static int
-on_base(void *ud, const char *key, size_t klen, const char *val, size_t vlen)
-{
-    base_walk *w = ud;
-    char *end;
-    errno = 0;
-    unsigned long id = strtoul(key + sizeof JK_META_BASE - 1, &end, 10);
-    if (errno || *end || end == key + sizeof JK_META_BASE - 1 ||
-        (size_t)(end - key) != klen || id >= UINT_MAX / 2)
-        return 0; /* not a record of ours */
-    if (id + 1 > w->next)
-        w->next = (unsigned)id + 1;
-    if (w->want && !strcmp(w->want, val))
-        w->found = (unsigned)id + 1;
-    if (!w->want && id < 1u << 20) {
-        if (id >= w->n) {
-            size_t n = id + 1;
-            char **v = realloc(w->v, n * sizeof *v);
-            if (!v) {
-                w->oom = 1;
-                return 1;
-            }
-            memset(v + w->n, 0, (n - w->n) * sizeof *v);
-            w->v = v;
-            w->n = n;
-        }
-        free(w->v[id]);
-        if (!(w->v[id] = jk_strndup(val, vlen))) {
-            w->oom = 1;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-jikji_status_t
-jk_db_base_id(jikji_db_t *db, const char *dir, unsigned *id)
-{
-    base_walk w = {.want = dir};
-    jikji_status_t st = jk_xdb_meta_each(db->x, JK_META_BASE, on_base, &w);
-    if (st != JIKJI_OK)
-        return jk_db_xfail(db, st);
-    if (w.found) {
-        *id = w.found - 1;
-        return JIKJI_OK;
-    }
-    char key[sizeof JK_META_BASE + 16];
-    snprintf(key, sizeof key, "%s%u", JK_META_BASE, w.next);
-    if ((st = jk_xdb_set_meta(db->x, key, dir, strlen(dir))) != JIKJI_OK)
-        return jk_db_xfail(db, st);
-    *id = w.next;
-    return JIKJI_OK;
-}
-
-const char *
-jk_db_base_dir(jikji_db_t *db, unsigned id)
-{
-    if (id < db->nbases && db->bases[id])
-        return db->bases[id];
-    base_walk w = {0};
-    jikji_status_t st = jk_xdb_meta_each(db->x, JK_META_BASE, on_base, &w);
-    jk_db_drop_bases(db);
-    db->bases = w.v;
-    db->nbases = w.n;
-    if (st != JIKJI_OK || w.oom) {
-        jk_db_drop_bases(db); /* a partial walk: keep none of it */
-        return NULL;
-    }
-    return id < db->nbases ? db->bases[id] : NULL;
-}
-
-void
-jk_db_drop_bases(jikji_db_t *db)
-{
-    for (size_t i = 0; i < db->nbases; i++)
-        free(db->bases[i]);
-    free(db->bases);
-    db->bases = NULL;
-    db->nbases = 0;
 }
 
 /* Split the newline-separated vault list val (modified) and call fn for

@@ -32,9 +32,6 @@ struct jikji_db {
     int no_expand;           /* jikji_db_set_expansion(db, 0) */
     jk_stem_slot *stems;     /* nstems entries, or NULL */
     size_t nstems;
-    char **bases;            /* base folders by number (jk_db_base_dir()),
-                                loaded when first needed; NULL gaps */
-    size_t nbases;
     /* JIKJI_DB_REBUILD (open_for_rebuild()): the new index is written at
      * rebuild_dir ("<dir>.rebuild") and swapped in by the compaction at
      * the end of the run; until then lock_x holds the old index open for
@@ -58,19 +55,6 @@ jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
  * jk_db_xfail(). */
 jikji_status_t jk_db_file_sections(jikji_db_t *db, const char *file_id,
                                    unsigned **docids, size_t *n);
-
-/* The number of base folder dir (absolute) in the index's metadata
- * (JK_META_BASE), given a new number when it has none.  A backend error
- * is recorded as by jk_db_xfail(). */
-jikji_status_t jk_db_base_id(jikji_db_t *db, const char *dir, unsigned *id);
-/* The base folder numbered id, or NULL when the index has none (after
- * reloading the numbers once: a writer may have added it since).  Owned
- * by the handle, cached until jk_db_drop_bases(). */
-const char *jk_db_base_dir(jikji_db_t *db, unsigned id);
-/* Forget the cached folder numbers.  Each search starts with this: a
- * rebuild by another process may number the folders differently, and a
- * long-lived handle reopens onto it. */
-void jk_db_drop_bases(jikji_db_t *db);
 
 /* Stem an exact term into out as "Z<stem>"; returns its length, or 0 when
  * the term should have no stem (no letters, or a stemmer error). */

@@ -105,9 +105,8 @@ typedef struct index_run {
     const char *root;     /* vault being walked (absolute, canonical) */
     size_t rootlen;
     int root_is_file;
-    unsigned base_id;     /* jk_db_base_id() of the vault's folder (of a
-                           * single-file vault: the file's folder) */
-    unsigned long long order_seed; /* jk_order_seed() of that folder */
+    unsigned long long order_seed; /* jk_order_seed() of the vault's folder
+                           * (of a single-file vault: the file's folder) */
     size_t baselen;       /* not 0: root is a part of the listed vault whose
                            * folder is root[0, baselen), and paths are
                            * relative to that folder (index_vault()) */
@@ -503,11 +502,11 @@ add_phonetic_keys(index_run *r)
     return JIKJI_OK;
 }
 
-/* Section i's document data (jk_docdata) into r->data; rel is the note's
- * path from the vault's base folder (r->base_id). */
+/* Section i's document data (jk_docdata) into r->data; file_id is the
+ * note's (jk_file_id()). */
 static int
 encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
-                    const char *rel, uint64_t sechash)
+                    const char *file_id, uint64_t sechash)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
     jk_buf_clear(&r->scratch);
@@ -516,13 +515,13 @@ encode_section_data(index_run *r, const jikji_note_t *note, size_t i,
             jk_buf_puts(&r->scratch, s->headings[k]) < 0)
             return -1;
     jk_docdata d = {
-        .base = r->base_id, .rel = rel, .title = jikji_note_title(note),
-        .date = jikji_note_date(note),
+        .title = jikji_note_title(note), .date = jikji_note_date(note),
         .headings = r->scratch.data ? r->scratch.data : "",
         .line = s->line, .end_line = s->end_line,
         .start = s->start, .end = s->end, .file_size = r->content.len,
         .sechash = sechash,
     };
+    snprintf(d.file_id, sizeof d.file_id, "%s", file_id);
     jk_buf_clear(&r->data);
     return jk_docdata_encode(&r->data, &d);
 }
@@ -647,7 +646,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         jk_xdoc_set_value(c.doc, JK_SLOT_ORDER, okey, sizeof okey) < 0)
         goto out;
 
-    if (encode_section_data(r, note, i, rel, sechash) < 0 ||
+    if (encode_section_data(r, note, i, file_id, sechash) < 0 ||
         jk_xdoc_set_data(c.doc, r->data.data, r->data.len) < 0)
         goto out;
 
@@ -696,7 +695,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
         (fields = jk_strndup(data, dlen)) != NULL &&
         jk_docdata_decode(fields, dlen, &d) == 0 && d.sechash == h) {
         /* The same terms: new data only, when it differs. */
-        if (encode_section_data(r, note, i, rel, h) < 0)
+        if (encode_section_data(r, note, i, file_id, h) < 0)
             st = JIKJI_ENOMEM;
         else if (dlen != r->data.len || memcmp(data, r->data.data, dlen) != 0)
             st = jk_xdb_edit_doc(r->db->x, old,
@@ -1022,8 +1021,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
                                              o->path);
             break;
         }
-        d.base = r->base_id;
-        d.rel = rel;
+        snprintf(d.file_id, sizeof d.file_id, "%s", id);
         jk_buf_clear(&enc);
         if (jk_docdata_encode(&enc, &d) < 0) {
             st = JIKJI_ENOMEM;
@@ -1487,7 +1485,7 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
         wk->r = (index_run){
             .db = &wk->db, .opts = &wk->opts, .stats = &wk->stats,
             .root = r->root, .rootlen = r->rootlen,
-            .root_is_file = r->root_is_file, .base_id = r->base_id,
+            .root_is_file = r->root_is_file,
             .order_seed = r->order_seed,
             .sharding = 1,
             .main_x = wk->db.x, .crew = &c,
@@ -1702,14 +1700,14 @@ index_vault(index_run *r, const char *arg, const char *vault)
     r->baselen = vault ? strlen(vault) : 0;
     jikji_status_t rc = r->dry_run || vault ? JIKJI_OK : remember_vault(r, root);
     if (rc == JIKJI_OK && !r->dry_run) {
-        /* The folder that rel (index_file) starts from. */
+        /* The folder that rel (index_file) starts from: the seed of the
+         * notes' order keys. */
         char base[PATH_MAX];
         snprintf(base, sizeof base, "%s", vault ? vault : root);
         if (r->root_is_file && !vault) {
             char *slash = strrchr(base, '/');
             slash[slash == base] = '\0'; /* "/x.md" -> "/" */
         }
-        rc = jk_db_base_id(r->db, base, &r->base_id);
         r->order_seed = jk_order_seed(base);
     }
     if (rc != JIKJI_OK)

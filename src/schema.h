@@ -57,6 +57,12 @@
  *     search asks for b = 0, so Xapian no longer reads the length of
  *     every candidate.  Older indexes must be rebuilt (their wdfs are not
  *     scaled).
+ *   Version 9: the document data names its note by file id (8 bytes)
+ *     instead of by path: the note's record (JK_META_FILE) already holds
+ *     the path, which every section repeated (0.8 MB of the 1-copy bench
+ *     vault's 50 MB index), and the B:<number> folder records are gone.
+ *     A search reads each hit's record with it (jk_xsearch_opts
+ *     .hit_meta_key).
  */
 #ifndef JIKJI_SCHEMA_H
 #define JIKJI_SCHEMA_H
@@ -66,9 +72,9 @@
 
 #include "buf.h"
 
-#define JK_SCHEMA_VERSION 8
+#define JK_SCHEMA_VERSION 9
 /* The oldest schema this jikji reads and updates in place. */
-#define JK_SCHEMA_OLDEST 8
+#define JK_SCHEMA_OLDEST 9
 
 #define JK_P_STEM "Z"
 #define JK_P_TITLE "S"
@@ -98,9 +104,6 @@
  * skeleton with one prefix scan of the metadata keys. */
 #define JK_META_PHONETIC "N:"
 #define JK_META_FILE "F:"
-/* "B:<decimal number>" -> absolute folder that the data's relative paths
- * start from (jk_db_base_id()). */
-#define JK_META_BASE "B:"
 
 /* Ranking: BM25 with little length normalization (Xapian's default b is
  * 0.5): a section is one question and its answer, and a short
@@ -158,8 +161,8 @@ uint32_t jk_fold_wdf(uint32_t wdf, double k);
 
 /* What a result needs to print, stored as the document data. */
 typedef struct jk_docdata {
-    unsigned base;          /* the folder rel starts from (JK_META_BASE) */
-    const char *rel;        /* the note's path relative to it */
+    char file_id[17];       /* the note's (jk_file_id()): its record
+                               JK_META_FILE + file_id holds its path */
     const char *title;
     const char *date;       /* "YYYY-MM-DD" or "" */
     const char *headings;   /* heading path joined with JK_HEADING_SEP */
@@ -178,11 +181,12 @@ int jk_docdata_encode(jk_buf *b, const jk_docdata *d);
  * when data is not a whole record of jk_docdata_encode(). */
 int jk_docdata_decode(char *data, size_t len, jk_docdata *d);
 
-/* The base folder number and relative path of document data (not
- * modified): *rel points into data; returns its length, or 0 (*rel = "",
- * *base = 0) for other data. */
-size_t jk_docdata_rel(const char *data, size_t len, unsigned *base,
-                      const char **rel);
+/* The metadata key of the record of the note that document data (not
+ * modified) belongs to, JK_META_FILE + its file id, into key (at most
+ * keysz bytes, NUL-terminated); returns its length, or 0 when data is no
+ * record of jk_docdata_encode() or keysz is too small. */
+size_t jk_docdata_file_key(const char *data, size_t len, char *key,
+                           size_t keysz);
 
 /* The key of a note (value JK_SLOT_ORDER of its sections): a hash of
  * its full path, made of seed = jk_order_seed(folder) of the folder its
@@ -258,6 +262,10 @@ typedef struct jk_filestate {
 
 int jk_filestate_encode(jk_buf *b, const jk_filestate *fs);
 int jk_filestate_decode(char *val, size_t len, jk_filestate *fs);
+/* The path in a per-file record val (len bytes, not modified): *path
+ * points into val; returns the path's length, or 0 (*path = "") when val
+ * is no such record. */
+size_t jk_filestate_path(const char *val, size_t len, const char **path);
 
 /* The file id of an absolute path: 16 hex digits plus NUL into out[17]. */
 void jk_file_id(const char *path, char out[17]);

@@ -54,20 +54,29 @@ own_block(jikji_results_t *r, void *p)
     return 0;
 }
 
-/* The absolute path of a note: its base folder (jk_db_base_dir()) joined
- * to rel, into out (NUL-terminated, cut at outsz - 1 bytes).  Returns its
- * length, or 0 when the index knows no folder numbered base. */
+/* The absolute path of a note from its record (JK_META_FILE: rec, len
+ * bytes), into out (NUL-terminated, cut at outsz - 1 bytes).  Returns its
+ * length, or 0 when rec is no such record. */
 static size_t
-full_path(jikji_db_t *db, unsigned base, const char *rel, char *out,
-          size_t outsz)
+note_path(const char *rec, size_t len, char *out, size_t outsz)
 {
-    const char *dir = jk_db_base_dir(db, base);
-    if (!dir || outsz == 0)
+    const char *p;
+    size_t n = jk_filestate_path(rec, len, &p);
+    if (!n || outsz == 0)
         return 0;
-    size_t dl = strlen(dir);
-    int n = snprintf(out, outsz, "%s%s%s", dir,
-                     dl && dir[dl - 1] == '/' ? "" : "/", rel);
-    return n < 0 ? 0 : (size_t)n < outsz ? (size_t)n : outsz - 1;
+    if (n >= outsz)
+        n = outsz - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return n;
+}
+
+/* jk_xsearch_opts.hit_meta_key: a hit's note record. */
+static size_t
+note_key(void *ud, const char *data, size_t len, char *key, size_t keysz)
+{
+    (void)ud;
+    return jk_docdata_file_key(data, len, key, keysz);
 }
 
 /* Mark the query's words in h's headings (a section found by its heading
@@ -111,7 +120,11 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
     double w;
     const char *data;
     size_t len;
+    const char *rec;
+    size_t rlen;
     jikji_status_t st = jk_xmset_get(ms, i, &docid, &w, &data, &len);
+    if (st == JIKJI_OK)
+        st = jk_xmset_meta(ms, i, &rec, &rlen);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
     char *copy = jk_strndup(data, len);
@@ -148,10 +161,10 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
     }
     h->headings = heads;
     char path[PATH_MAX];
-    if (!full_path(db, d.base, d.rel, path, sizeof path)) {
+    if (!note_path(rec, rlen, path, sizeof path)) {
         st = jk_db_fail(db, JIKJI_EBACKEND,
-                        "document %u names an unknown folder; run jikji "
-                        "index --rebuild", docid);
+                        "document %u names a note the index has no record "
+                        "of; run jikji index --rebuild", docid);
         goto out;
     }
     if (!(h->path = own(r, path)) || !(h->title = own(r, d.title)) ||
@@ -198,16 +211,13 @@ out:
     return st;
 }
 
-/* --sort path: the note's full path, from the document data (ud: the
- * jikji_db_t). */
+/* --sort path: the note's full path, from its record (the binding hands
+ * the record, not the data, with hit_meta_key). */
 static size_t
-path_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
+path_key(void *ud, const char *rec, size_t len, char *out, size_t outsz)
 {
-    unsigned base;
-    const char *rel;
-    if (!jk_docdata_rel(data, len, &base, &rel))
-        return 0;
-    return full_path(ud, base, rel, out, outsz);
+    (void)ud;
+    return note_path(rec, len, out, outsz);
 }
 
 /* JIKJI_SEARCH_BY_NOTE: the notes already given a hit, and how many new
@@ -252,7 +262,7 @@ run(jikji_db_t *db, const jk_query *q, const jk_xq *xq, unsigned offset,
         .sort_slot = o->sort == JIKJI_SORT_DATE ? JK_SLOT_DATE : JK_SLOT_ORDER,
         .tie_value = 1, .tie_slot = JK_SLOT_ORDER,
         .sort_key = path_key,
-        .sort_key_ud = db,
+        .hit_meta_key = note_key,
         .exclude = q->exclude ? &q->exclude : NULL,
         .nexclude = q->exclude != 0,
         .exact_count = (o->flags & JIKJI_SEARCH_COUNT) != 0,
@@ -311,7 +321,6 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
                 const jikji_search_opts_t *opts, jikji_results_t **out)
 {
     *out = NULL;
-    jk_db_drop_bases(db);
     jikji_search_opts_t o = opts ? *opts : (jikji_search_opts_t){0};
     if (o.limit == 0)
         o.limit = 10;

@@ -75,11 +75,12 @@ struct jk_xstem {
     Xapian::Stem st;
 };
 
-/* One hit of a result page, with its document data fetched eagerly. */
+/* One hit of a result page, with its document data (and metadata record,
+ * jk_xsearch_opts.hit_meta_key) fetched eagerly. */
 struct jk_xhit {
     Xapian::docid docid;
     double weight;
-    std::string data;
+    std::string data, meta;
 };
 
 /* A page of results; owns the data strings handed out by jk_xmset_get. */
@@ -1069,21 +1070,52 @@ class JkExclude : public Xapian::MatchDecider {
     const std::vector<Xapian::docid> &ids_;
 };
 
-/* A sort key from the document's data, made by a C function. */
+/* The metadata record that o->hit_meta_key names for a document's data
+ * ("" without one); may throw. */
+static std::string
+jk_xhit_meta(const Xapian::Database &db, const jk_xsearch_opts *o,
+             const std::string &data)
+{
+    if (o->hit_meta_key == nullptr)
+        return std::string();
+    char key[1024];
+    size_t n = o->hit_meta_key(o->hit_meta_ud, data.data(), data.size(), key,
+                               sizeof key);
+    if (n == 0 || n >= sizeof key)
+        return std::string();
+    return db.get_metadata(std::string(key, n));
+}
+
+/* Hit docid of a page, its data and record read now; may throw. */
+static jk_xhit
+jk_xhit_of(const Xapian::Database &db, const jk_xsearch_opts *o,
+           Xapian::docid docid, double weight, const Xapian::Document &doc)
+{
+    std::string data = doc.get_data();
+    std::string meta = jk_xhit_meta(db, o, data);
+    return jk_xhit{docid, weight, std::move(data), std::move(meta)};
+}
+
+/* A sort key from the document's data (or its metadata record), made by
+ * a C function. */
 class JkKeyMaker : public Xapian::KeyMaker {
   public:
-    JkKeyMaker(jk_xsortkey_fn fn, void *ud) : fn_(fn), ud_(ud) {}
+    JkKeyMaker(const Xapian::Database &db, const jk_xsearch_opts *o)
+        : db_(db), o_(o) {}
     std::string operator()(const Xapian::Document &doc) const override
     {
         std::string data = doc.get_data();
+        if (o_->hit_meta_key)
+            data = jk_xhit_meta(db_, o_, data);
         char buf[4096];
-        size_t n = fn_(ud_, data.data(), data.size(), buf, sizeof buf);
+        size_t n = o_->sort_key(o_->sort_key_ud, data.data(), data.size(),
+                                buf, sizeof buf);
         return std::string(buf, n < sizeof buf ? n : sizeof buf);
     }
 
   private:
-    jk_xsortkey_fn fn_;
-    void *ud_;
+    const Xapian::Database &db_;
+    const jk_xsearch_opts *o_;
 };
 
 /* A hit of a page sorted by value, with what orders it. */
@@ -1238,8 +1270,8 @@ jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
     v.insert(v.end(), edge.begin(), edge.end());
     ms->hits.clear();
     for (size_t i = o->offset; i < v.size() && i < end; i++)
-        ms->hits.push_back(jk_xhit{v[i].docid, v[i].weight,
-                                   db.get_document(v[i].docid).get_data()});
+        ms->hits.push_back(jk_xhit_of(db, o, v[i].docid, v[i].weight,
+                                      db.get_document(v[i].docid)));
     ms->estimate = jk_xestimate(mset, o);
 }
 
@@ -1259,9 +1291,9 @@ jk_xpage_by_value(const Xapian::Database &db, const Xapian::Query &q,
  * grow past a few thousand hits (a run of equal weights that long, as a
  * query of tags alone gives, is left to Xapian's sort).  May throw. */
 static bool
-jk_xpage_by_relevance(Xapian::Enquire &enq, const jk_xsearch_opts *o,
-                      Xapian::doccount atleast, const Xapian::MatchDecider *md,
-                      jk_xmset *ms)
+jk_xpage_by_relevance(const Xapian::Database &db, Xapian::Enquire &enq,
+                      const jk_xsearch_opts *o, Xapian::doccount atleast,
+                      const Xapian::MatchDecider *md, jk_xmset *ms)
 {
     uint64_t end64 = uint64_t(o->offset) + o->limit;
     if (end64 > Xapian::doccount(-1) / 2)
@@ -1325,8 +1357,8 @@ jk_xpage_by_relevance(Xapian::Enquire &enq, const jk_xsearch_opts *o,
         ms->hits.clear();
         ms->hits.reserve(page.size());
         for (Xapian::doccount i : page)
-            ms->hits.push_back(jk_xhit{*mset[i], w[i],
-                                       mset[i].get_document().get_data()});
+            ms->hits.push_back(
+                jk_xhit_of(db, o, *mset[i], w[i], mset[i].get_document()));
         ms->estimate = jk_xestimate(mset, o);
         return true;
     }
@@ -1341,7 +1373,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
 {
     Xapian::Enquire enq = jk_xenquire(db, q, o);
     long sort = jk_xenum(o->sort);
-    JkKeyMaker keys(o->sort_key, o->sort_key_ud);
+    JkKeyMaker keys(db, o);
     if (sort == JK_XSORT_KEY_ASC)
         enq.set_sort_by_key_then_relevance(&keys, false);
     else if (sort == JK_XSORT_VALUE_DESC)
@@ -1365,7 +1397,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
         return;
     }
     if (sort == JK_XSORT_RELEVANCE && o->limit > 0) {
-        if (jk_xpage_by_relevance(enq, o, Xapian::doccount(atleast),
+        if (jk_xpage_by_relevance(db, enq, o, Xapian::doccount(atleast),
                                   exclude.empty() ? nullptr : &decider, ms))
             return;
         enq.set_sort_by_relevance_then_value(o->sort_slot, false);
@@ -1381,7 +1413,7 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
         mset.fetch(mset.begin(), mset.end());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         ms->hits.push_back(
-            jk_xhit{*it, it.get_weight(), it.get_document().get_data()});
+            jk_xhit_of(db, o, *it, it.get_weight(), it.get_document()));
     ms->estimate = jk_xestimate(mset, o);
 }
 
@@ -1457,6 +1489,19 @@ jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid, double *weight,
         *data = hit.data.c_str();
     if (len)
         *len = hit.data.size();
+    return JIKJI_OK;
+}
+
+/* Hit i's metadata record. */
+jikji_status_t
+jk_xmset_meta(jk_xmset *ms, size_t i, const char **val, size_t *len) noexcept
+{
+    if (ms == nullptr || i >= ms->hits.size())
+        return JIKJI_EINVAL;
+    if (val)
+        *val = ms->hits[i].meta.c_str();
+    if (len)
+        *len = ms->hits[i].meta.size();
     return JIKJI_OK;
 }
 

@@ -251,10 +251,16 @@ enum jk_xsort {
     JK_XSORT_KEY_ASC
 };
 
-/* A sort key made from a document's data into out (at most outsz bytes
- * are used); returns the key's length.  Keys compare as byte strings. */
+/* A sort key made from a document's data (or, with hit_meta_key, from
+ * its metadata record) into out (at most outsz bytes are used); returns
+ * the key's length.  Keys compare as byte strings. */
 typedef size_t (*jk_xsortkey_fn)(void *ud, const char *data, size_t len,
                                  char *out, size_t outsz);
+/* The metadata key of the record that goes with a document, made from
+ * its data into key (at most keysz bytes); returns the key's length, 0
+ * for none. */
+typedef size_t (*jk_xmetakey_fn)(void *ud, const char *data, size_t len,
+                                 char *key, size_t keysz);
 
 typedef struct jk_xsearch_opts {
     unsigned offset, limit;     /* limit 0: no hits, only the estimate */
@@ -271,6 +277,12 @@ typedef struct jk_xsearch_opts {
     jk_xsortkey_fn sort_key;    /* KEY_ASC: the key, then BM25; it reads
                                    every match's data, so it is slower */
     void *sort_key_ud;
+    /* Optional: each hit's metadata record, the key made from its data,
+     * read with the hits from the same revision of the index (a record
+     * read after the search could be of a newer one), and handed to
+     * sort_key instead of the data. */
+    jk_xmetakey_fn hit_meta_key;
+    void *hit_meta_ud;
     /* Optional: docids already shown, left out of this search. */
     const unsigned *exclude;
     size_t nexclude;
@@ -303,6 +315,11 @@ uint64_t jk_xmset_estimate(const jk_xmset *ms) JK_NOEXCEPT;
 jikji_status_t jk_xmset_get(jk_xmset *ms, size_t i, unsigned *docid,
                             double *weight, const char **data, size_t *len)
     JK_NOEXCEPT;
+/* Hit i's metadata record (opts.hit_meta_key; owned by the page,
+ * NUL-terminated; "" when there is none).  EINVAL when i is out of
+ * range. */
+jikji_status_t jk_xmset_meta(jk_xmset *ms, size_t i, const char **val,
+                             size_t *len) JK_NOEXCEPT;
 void jk_xmset_free(jk_xmset *ms) JK_NOEXCEPT;
 
 /* Xapian's synonym table.  Removing every entry whose key does not start

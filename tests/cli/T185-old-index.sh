@@ -4,8 +4,8 @@
 # changed; `jikji index --rebuild`, without naming the vaults, rebuilds it
 # with the vaults it had (README: "--rebuild without PATH: the vaults it
 # had").  The older version is simulated by setting the index's version key.
-# Schema 8 folded BM25's length normalization into the wdfs (src/schema.h),
-# so no older index is read.
+# Schema 9 names each section's note by file id instead of by path
+# (src/schema.h), so no older index is read.
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -20,9 +20,9 @@ jk status --json
 cp "$OUTF" "$T/status-before.json"
 schema=$(xapian-metadata get "$T/db" jikji.schema)
 expect_match "$schema" '^[0-9]+$' "the index records its schema version"
-# Schema 7: the one before this jikji's, older than any it reads
+# Schema 8: the one before this jikji's, older than any it reads
 # (src/schema.h JK_SCHEMA_OLDEST).
-OLD=7
+OLD=8
 xapian-metadata set "$T/db" jikji.schema "$OLD"
 sum_before=$(cat "$T"/db/*.glass | md5sum)
 

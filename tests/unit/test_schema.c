@@ -1,7 +1,8 @@
 /* test_schema.c - the document data record (schema.h): every field comes
- * back as it went in, numbers at their limits included, and anything that
- * is not a whole record is refused.  The per-note record likewise, with
- * and without the reader version (schema 5 records have none). */
+ * back as it went in, numbers at their limits included, the note's record
+ * key comes out of it, and anything that is not a whole record is
+ * refused.  The per-note record likewise, with and without the reader
+ * version (schema 5 records have none), and its path alone. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,13 +11,15 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "schema.h"
 
-/* Encode d, decode a NUL-terminated copy, compare every field. */
+/* Encode d, decode a NUL-terminated copy, compare every field; and the
+ * key of the note's record that the data names. */
 static void
 round_trip(const jk_docdata *d)
 {
@@ -29,8 +32,7 @@ round_trip(const jk_docdata *d)
     jk_docdata e;
     memset(&e, 0xa5, sizeof e);
     assert_int_equal(jk_docdata_decode(copy, b.len, &e), 0);
-    assert_int_equal(e.base, d->base);
-    assert_string_equal(e.rel, d->rel ? d->rel : "");
+    assert_string_equal(e.file_id, d->file_id);
     assert_string_equal(e.title, d->title ? d->title : "");
     assert_string_equal(e.date, d->date ? d->date : "");
     assert_string_equal(e.headings, d->headings ? d->headings : "");
@@ -38,12 +40,13 @@ round_trip(const jk_docdata *d)
     assert_int_equal(e.end_line, d->end_line);
     assert_true(e.start == d->start && e.end == d->end);
     assert_true(e.file_size == d->file_size && e.sechash == d->sechash);
-    const char *rel;
-    unsigned base = 12345;
-    size_t n = jk_docdata_rel(b.data, b.len, &base, &rel);
-    assert_int_equal(n, strlen(d->rel ? d->rel : ""));
-    assert_memory_equal(rel, d->rel ? d->rel : "", n);
-    assert_int_equal(base, d->base);
+    char key[64], want[64];
+    snprintf(want, sizeof want, "%s%s", JK_META_FILE, d->file_id);
+    assert_int_equal(jk_docdata_file_key(b.data, b.len, key, sizeof key),
+                     strlen(want));
+    assert_string_equal(key, want);
+    /* No room for the key and its NUL: none. */
+    assert_int_equal(jk_docdata_file_key(b.data, b.len, key, strlen(want)), 0);
     free(copy);
     jk_buf_fini(&b);
 }
@@ -53,20 +56,21 @@ test_round_trip(void **state)
 {
     (void)state;
     jk_docdata d = {
-        .base = 3, .rel = "면접/2024-쿠팡.md",
         .title = "쿠팡 백엔드 면접",
         .date = "2024-03-05",
         .headings = "쿠팡 백엔드 면접\x1f" "Kafka 재시도",
         .line = 35, .end_line = 48, .start = 1234, .end = 2345,
         .file_size = 9876, .sechash = 0x0123456789abcdefull,
     };
+    jk_file_id("/home/me/notes/면접/2024-쿠팡.md", d.file_id);
     round_trip(&d);
-    /* Empty strings, zeros, and every number at its largest (a hash with
-     * NUL bytes in it too). */
-    jk_docdata z = {.rel = NULL, .title = "", .date = NULL, .headings = ""};
+    /* Empty strings, zeros, and every number at its largest (a hash and a
+     * file id with NUL bytes in them too). */
+    jk_docdata z = {.file_id = "0000000000000000", .title = "",
+                    .date = NULL, .headings = ""};
     round_trip(&z);
     jk_docdata big = {
-        .base = UINT_MAX, .rel = "a/b c.md", .title = "t", .date = "",
+        .file_id = "ffffffffffffffff", .title = "t", .date = "",
         .headings = "h",
         .line = UINT_MAX, .end_line = UINT_MAX, .start = UINT64_MAX,
         .end = UINT64_MAX, .file_size = UINT64_MAX, .sechash = UINT64_MAX,
@@ -75,16 +79,18 @@ test_round_trip(void **state)
     big.sechash = 0xff000000000000ffull;
     big.start = 127;
     big.end = 128;
+    memcpy(big.file_id, "00ff00000a0000ff", 17);
     round_trip(&big);
 }
 
 /* Decoding a record cut anywhere, grown by a byte, with another magic, or
- * with a line number over UINT_MAX gives -1, never a crash. */
+ * with a line number over UINT_MAX gives -1, never a crash; a file id
+ * that is not jk_file_id()'s is not encoded. */
 static void
 test_bad_records(void **state)
 {
     (void)state;
-    jk_docdata d = {.base = 7, .rel = "a.md", .title = "A", .date = "",
+    jk_docdata d = {.file_id = "0123456789abcdef", .title = "A", .date = "",
                     .headings = "A", .line = 300, .end_line = 301,
                     .start = 70000, .end = 70100, .file_size = 80000,
                     .sechash = 42};
@@ -93,55 +99,45 @@ test_bad_records(void **state)
     char *copy = malloc(b.len + 2);
     assert_non_null(copy);
     jk_docdata e;
+    char key[64];
     for (size_t cut = 0; cut < b.len; cut++) {
         memcpy(copy, b.data, cut);
         copy[cut] = '\0';
         assert_int_equal(jk_docdata_decode(copy, cut, &e), -1);
+        if (cut < 11) /* magic, NUL, file id */
+            assert_int_equal(jk_docdata_file_key(copy, cut, key, sizeof key),
+                             0);
     }
     memcpy(copy, b.data, b.len);
     copy[b.len] = 'x';
     copy[b.len + 1] = '\0';
     assert_int_equal(jk_docdata_decode(copy, b.len + 1, &e), -1);
     memcpy(copy, b.data, b.len);
-    copy[1] = '1'; /* "j1": a record of an older schema */
+    copy[1] = '2'; /* "j2": a record of an older schema */
     assert_int_equal(jk_docdata_decode(copy, b.len, &e), -1);
-    const char *rel;
-    unsigned base;
-    assert_int_equal(jk_docdata_rel(copy, b.len, &base, &rel), 0);
-    assert_string_equal(rel, "");
-    /* A path field without its folder number, or with a bad one. */
-    static const char *const bad_rel[] = {"a.md", "/a.md", "x/a.md",
-                                          "99999999999/a.md", "7"};
-    for (size_t i = 0; i < sizeof bad_rel / sizeof *bad_rel; i++) {
-        jk_docdata o = d;
-        o.base = 0;
-        jk_buf_clear(&b);
-        assert_int_equal(jk_docdata_encode(&b, &o), 0);
-        /* Replace "0/a.md" by the bad field. */
-        jk_buf f = JK_BUF_INIT;
-        assert_int_equal(jk_buf_append(&f, b.data, 3), 0);
-        assert_int_equal(jk_buf_puts(&f, bad_rel[i]), 0);
-        const char *after = b.data + 3 + strlen("0/a.md");
-        assert_int_equal(jk_buf_append(&f, after, b.len - (size_t)(after - b.data)), 0);
-        char *c = malloc(f.len + 1);
-        assert_non_null(c);
-        memcpy(c, f.data, f.len);
-        c[f.len] = '\0';
-        assert_int_equal(jk_docdata_decode(c, f.len, &e), -1);
-        assert_int_equal(jk_docdata_rel(c, f.len, &base, &rel), 0);
-        free(c);
-        jk_buf_fini(&f);
-    }
+    assert_int_equal(jk_docdata_file_key(copy, b.len, key, sizeof key), 0);
     free(copy);
+    static const char *const bad_id[] = {"", "0123456789abcde",
+                                         "0123456789abcdef0",
+                                         "0123456789ABCDEF",
+                                         "0123456789abcdeg", "/a.md"};
+    for (size_t i = 0; i < sizeof bad_id / sizeof *bad_id; i++) {
+        jk_docdata o = d;
+        snprintf(o.file_id, sizeof o.file_id, "%s", bad_id[i]);
+        if (strlen(bad_id[i]) > 16) /* cut to 16: a good id; make it bad */
+            o.file_id[15] = 'x';
+        jk_buf_clear(&b);
+        assert_int_equal(jk_docdata_encode(&b, &o), -1);
+    }
 
     /* A line number over UINT_MAX. */
     jk_buf_clear(&b);
     d.line = 1;
     assert_int_equal(jk_docdata_encode(&b, &d), 0);
-    /* Rebuild by hand: strings, then line = 2^32, then the rest. */
+    /* Rebuild by hand: head and strings, then line = 2^32, then the rest. */
     jk_buf h = JK_BUF_INIT;
-    const char *p = b.data;
-    for (int i = 0; i < 5; i++)
+    const char *p = b.data + 11;
+    for (int i = 0; i < 3; i++)
         p += strlen(p) + 1;
     assert_int_equal(jk_buf_append(&h, b.data, (size_t)(p - b.data)), 0);
     const unsigned char line[] = {0x80, 0x80, 0x80, 0x80, 0x10};
@@ -184,6 +180,15 @@ test_filestate(void **state)
                 out.sections == 7 && out.reader == JK_READER_VERSION);
     assert_string_equal(out.path, "/v/노트 a.md");
     free(copy);
+    /* The path alone, from the record as stored (what a search reads). */
+    const char *path;
+    assert_int_equal(jk_filestate_path(b.data, b.len, &path),
+                     strlen("/v/노트 a.md"));
+    assert_memory_equal(path, "/v/노트 a.md", strlen("/v/노트 a.md"));
+    assert_int_equal(jk_filestate_path("10 1 2 ff 3 8\n", 14, &path), 0);
+    assert_string_equal(path, "");
+    assert_int_equal(jk_filestate_path("10 1 2 ff 3 8", 13, &path), 0);
+    assert_int_equal(jk_filestate_path("", 0, &path), 0);
     jk_buf_fini(&b);
 
     /* A schema 5 record: no reader field, the first reader. */

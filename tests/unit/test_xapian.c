@@ -996,6 +996,106 @@ test_sort_by_key(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* hit_meta_key: "rec:" and the data, none for data "k4". */
+static size_t
+rec_key(void *ud, const char *data, size_t len, char *key, size_t keysz)
+{
+    (*(int *)ud)++;
+    if (len == 2 && !memcmp(data, "k4", 2))
+        return 0;
+    int n = snprintf(key, keysz, "rec:%.*s", (int)len, data);
+    return n > 0 && (size_t)n < keysz ? (size_t)n : 0;
+}
+
+/* A sort key: the bytes given (with hit_meta_key, the record). */
+static size_t
+same_key(void *ud, const char *data, size_t len, char *out, size_t outsz)
+{
+    (void)ud;
+    size_t n = len < outsz ? len : outsz;
+    memcpy(out, data, n);
+    return n;
+}
+
+/* Each hit comes with the metadata record its data names, whichever way
+ * the page is made, and a sort key is made from the record. */
+static void
+test_hit_meta(void **state)
+{
+    (void)state;
+    char path[4200];
+    path_in(path, sizeof path, "hit-meta");
+    jk_xdb *w = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    /* k1..k5; k4 names no record, k5 one that is not there. */
+    static const char *const recs[] = {"zeta", "alpha", "mid", NULL, NULL};
+    for (int d = 0; d < 5; d++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        assert_non_null(doc);
+        char data[8], key[16], date[16];
+        snprintf(data, sizeof data, "k%d", d + 1);
+        snprintf(date, sizeof date, "2024-01-0%d", 5 - d);
+        assert_int_equal(jk_xdoc_add_posting(doc, "x", 1, 1, (uint32_t)d + 1),
+                         0);
+        assert_int_equal(jk_xdoc_set_value(doc, 0, date, strlen(date)), 0);
+        assert_int_equal(jk_xdoc_set_value(doc, 1, data, strlen(data)), 0);
+        assert_int_equal(jk_xdoc_set_data(doc, data, strlen(data)), 0);
+        assert_int_equal(jk_xdb_add_doc(w, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+        snprintf(key, sizeof key, "rec:%s", data);
+        if (recs[d])
+            assert_int_equal(jk_xdb_set_meta(w, key, recs[d], strlen(recs[d])),
+                             JIKJI_OK);
+    }
+    assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+    assert_int_equal(jk_xdb_close(w), JIKJI_OK);
+
+    jk_xdb *db = open_read(path);
+    int calls = 0;
+    jk_xsearch_opts o = {.limit = 10, .sort = JK_XSORT_RELEVANCE,
+                         .sort_slot = 1, .hit_meta_key = rec_key,
+                         .hit_meta_ud = &calls};
+    /* Relevance (ties by value 1), by value (the date, ties by value 1),
+     * by key (the record). */
+    for (int form = 0; form < 3; form++) {
+        if (form == 1) {
+            o.sort = JK_XSORT_VALUE_ASC;
+            o.sort_slot = 0;
+            o.tie_value = 1;
+            o.tie_slot = 1;
+        } else if (form == 2) {
+            o.sort = JK_XSORT_KEY_ASC;
+            o.sort_key = same_key;
+        }
+        jk_xmset *ms = NULL;
+        jk_xq *q = term("x");
+        assert_int_equal(jk_xdb_search(db, q, &o, &ms), JIKJI_OK);
+        jk_xq_free(q);
+        assert_int_equal(jk_xmset_size(ms), 5);
+        const char *prev = NULL;
+        for (size_t i = 0; i < 5; i++) {
+            const char *data, *rec;
+            size_t dl, rl;
+            assert_int_equal(jk_xmset_get(ms, i, NULL, NULL, &data, &dl),
+                             JIKJI_OK);
+            assert_int_equal(jk_xmset_meta(ms, i, &rec, &rl), JIKJI_OK);
+            int d = data[1] - '1';
+            assert_string_equal(rec, recs[d] ? recs[d] : "");
+            assert_int_equal(rl, strlen(rec));
+            /* relevance: wdf d + 1, so k5 first; by date: k5 first too */
+            if (form < 2)
+                assert_int_equal(d, 4 - (int)i);
+            else if (prev)
+                assert_true(strcmp(prev, rec) <= 0);
+            prev = rec;
+        }
+        assert_int_equal(jk_xmset_meta(ms, 5, NULL, NULL), JIKJI_EINVAL);
+        jk_xmset_free(ms);
+    }
+    assert_true(calls >= 15);
+    assert_int_equal(jk_xdb_close(db), JIKJI_OK);
+}
+
 static void
 test_exclude_offset_limit(void **state)
 {
@@ -1600,6 +1700,7 @@ main(void)
         cmocka_unit_test(test_sort_by_value),
         cmocka_unit_test(test_sort_by_value_ties),
         cmocka_unit_test(test_sort_by_key),
+        cmocka_unit_test(test_hit_meta),
         cmocka_unit_test(test_exclude_offset_limit),
         cmocka_unit_test(test_mset_outlives_db),
         cmocka_unit_test(test_doc_data),
