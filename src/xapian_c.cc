@@ -28,6 +28,13 @@ struct jk_xdb {
     Xapian::Database db;
     Xapian::WritableDatabase wdb;
     bool writable = false;
+    /* A writer works inside an unflushed transaction between commits
+     * (jk_xbegin): Xapian then flushes its buffer every 10,000 documents
+     * without committing, so only jk_xdb_commit() makes changes visible.
+     * Outside a transaction that flush commits too, and a note with more
+     * sections was committed in part: killed then, the next run indexed it
+     * again beside its orphaned sections. */
+    bool in_txn = false;
     uint64_t changes = 0; /* write calls since the handle was opened */
     std::string path;     /* to open a reader again (jk_xopen_reader) */
     std::string err;
@@ -185,6 +192,26 @@ jk_xstr(const char *s, size_t len)
 
 /* --- database ----------------------------------------------------------- */
 
+/* Start the writer's transaction (jk_xdb.in_txn); may throw. */
+static void
+jk_xbegin(jk_xdb *h)
+{
+    h->wdb.begin_transaction(false);
+    h->in_txn = true;
+}
+
+/* Commit everything the writer did since its last commit; may throw (the
+ * writer is then out of its transaction). */
+static void
+jk_xcommit(jk_xdb *h)
+{
+    if (h->in_txn) {
+        h->in_txn = false;
+        h->wdb.commit_transaction(); /* unflushed: commits nothing itself */
+    }
+    h->wdb.commit();
+}
+
 /* Open `path` in `mode`; errors before a handle exists go to *errmsg. */
 jikji_status_t
 jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
@@ -227,6 +254,7 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
             h->wdb = Xapian::WritableDatabase(path, flags);
             h->db = h->wdb;
             h->writable = true;
+            jk_xbegin(h.get());
         }
         *out = h.release();
         return JIKJI_OK;
@@ -255,7 +283,7 @@ jk_xdb_close(jk_xdb *h) noexcept
         return JIKJI_OK;
     if (h->writable) {
         try {
-            h->wdb.commit();
+            jk_xcommit(h);
         } catch (...) {
             st = jk_xfail(&h->err, "close");
         }
@@ -304,7 +332,8 @@ jk_xdb_commit(jk_xdb *h) noexcept
     if (jk_xneed_write(h, "commit") != JIKJI_OK)
         return JIKJI_EINVAL;
     try {
-        h->wdb.commit();
+        jk_xcommit(h);
+        jk_xbegin(h);
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "commit");

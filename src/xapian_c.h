@@ -68,7 +68,12 @@ const char *jk_xdb_errmsg(const jk_xdb *db) JK_NOEXCEPT;
 jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
 
 /* Write functions (commit, set_meta, add_doc, delete_term) return EINVAL
- * on a handle opened with JK_XDB_READ. */
+ * on a handle opened with JK_XDB_READ.
+ * A writer's changes are committed only here (and by jk_xdb_close()),
+ * all together: however many documents it adds, Xapian's own flush of
+ * its buffer (every 10,000 documents) writes them out without making
+ * them visible, so a process killed before the commit leaves the last
+ * committed state. */
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
 
 /* Told by jk_xdb_compact() as it merges each table ("postlist",

@@ -100,6 +100,45 @@ for delay in 0.05 0.3 0.8 1.5; do
         "after kill -9 at ${delay}s and a new run, results equal a clean build"
 done
 
+# --- a note of more sections than Xapian buffers ----------------------------
+# Xapian flushes its buffer every 10,000 documents, and outside a
+# transaction that flush commits: a note of 30,000 sections became visible
+# in part, without its record, and killed then, the next run added the
+# note again beside the part.  Polled while one writer indexes it, a search
+# sees none of the note or all of it; killed as soon as it sees any, the
+# next run leaves the sections of a clean build.
+mkdir "$T/huge"
+py - "$T/huge/big.md" <<'PYEOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(30000):
+        f.write(f"## 제목 {i}\n\nhugeword 내용 {i}\n\n")
+PYEOF
+jk --db "$T/hfresh" index -q -j 1 "$T/huge"
+expect_code 0 "a clean index of the 30,000-section note"
+jk --db "$T/hfresh" search -c hugeword
+HUGE_ALL=$OUT
+expect_eq "$HUGE_ALL" 30000 "a search finds each of its sections"
+"$JIKJI" --db "$T/hdb" index -q -j 1 "$T/huge" &
+pid=$!
+seen=0
+while kill -0 "$pid" 2>/dev/null; do
+    n=$("$JIKJI" --db "$T/hdb" search -c hugeword 2>/dev/null) || n=0
+    if [ "${n:-0}" != 0 ]; then
+        kill -9 "$pid" 2>/dev/null
+        seen=$n
+        break
+    fi
+done
+wait "$pid" 2>/dev/null
+[ "$seen" = 0 ] || [ "$seen" = "$HUGE_ALL" ] ||
+    fail "a search saw $seen of the note's $HUGE_ALL sections while it was indexed"
+pass "while the note is indexed, a search sees none of it or all of it ($seen)"
+jk --db "$T/hdb" index -q -j 1 "$T/huge"
+expect_code 0 "the next run after the kill"
+jk --db "$T/hdb" search -c hugeword
+expect_eq "$OUT" "$HUGE_ALL" "after the kill and a new run, each section is there once"
+
 # --- --rebuild (README: the old index answers until the new one is swapped in) ---
 # A rebuild writes the new index beside the old one: killed at any moment,
 # the old index answers as before, vault list included, and a plain

@@ -996,6 +996,53 @@ test_sort_by_key(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* How many documents a fresh reader of path finds for term t. */
+static uint64_t
+committed_count(const char *path, const char *t)
+{
+    jk_xdb *r = open_read(path);
+    jk_xsearch_opts o = {.limit = 0, .sort = JK_XSORT_RELEVANCE,
+                         .exact_count = 1};
+    jk_xmset *ms = NULL;
+    jk_xq *q = term(t);
+    assert_int_equal(jk_xdb_search(r, q, &o, &ms), JIKJI_OK);
+    uint64_t n = jk_xmset_estimate(ms);
+    jk_xmset_free(ms);
+    jk_xq_free(q);
+    assert_int_equal(jk_xdb_close(r), JIKJI_OK);
+    return n;
+}
+
+/* Xapian flushes a writer's buffer every 10,000 documents; nothing a
+ * writer adds is committed before jk_xdb_commit(), however many documents
+ * it adds (a note of more sections must never be committed in part), and
+ * closing a writer commits. */
+static void
+test_commit_only_when_asked(void **state)
+{
+    (void)state;
+    char path[4200];
+    path_in(path, sizeof path, "no-autocommit");
+    jk_xdb *w = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    assert_int_equal(jk_xdb_commit(w), JIKJI_OK); /* an empty index */
+    for (unsigned round = 0; round < 3; round++) {
+        for (int d = 0; d < 12000; d++) {
+            jk_xdoc *doc = jk_xdoc_new();
+            assert_non_null(doc);
+            assert_int_equal(jk_xdoc_add_posting(doc, "many", 4, 1, 1), 0);
+            assert_int_equal(jk_xdb_add_doc(w, doc), JIKJI_OK);
+            jk_xdoc_free(doc);
+        }
+        assert_int_equal(committed_count(path, "many"), 12000u * round);
+        if (round < 2)
+            assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+        else
+            assert_int_equal(jk_xdb_close(w), JIKJI_OK);
+        assert_int_equal(committed_count(path, "many"), 12000u * (round + 1));
+    }
+}
+
 /* hit_meta_key: "rec:" and the data, none for data "k4". */
 static size_t
 rec_key(void *ud, const char *data, size_t len, char *key, size_t keysz)
@@ -1701,6 +1748,7 @@ main(void)
         cmocka_unit_test(test_sort_by_value_ties),
         cmocka_unit_test(test_sort_by_key),
         cmocka_unit_test(test_hit_meta),
+        cmocka_unit_test(test_commit_only_when_asked),
         cmocka_unit_test(test_exclude_offset_limit),
         cmocka_unit_test(test_mset_outlives_db),
         cmocka_unit_test(test_doc_data),
