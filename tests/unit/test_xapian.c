@@ -996,6 +996,17 @@ test_sort_by_key(void **state)
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
 }
 
+/* A writer of a new database named name in the test folder; its path
+ * into path. */
+static jk_xdb *
+new_writer(char *path, size_t sz, const char *name)
+{
+    path_in(path, sz, name);
+    jk_xdb *w = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    return w;
+}
+
 /* How many documents a fresh reader of path finds for term t. */
 static uint64_t
 committed_count(const char *path, const char *t)
@@ -1022,9 +1033,7 @@ test_commit_only_when_asked(void **state)
 {
     (void)state;
     char path[4200];
-    path_in(path, sizeof path, "no-autocommit");
-    jk_xdb *w = NULL;
-    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    jk_xdb *w = new_writer(path, sizeof path, "no-autocommit");
     assert_int_equal(jk_xdb_commit(w), JIKJI_OK); /* an empty index */
     for (unsigned round = 0; round < 3; round++) {
         for (int d = 0; d < 12000; d++) {
@@ -1071,9 +1080,7 @@ test_hit_meta(void **state)
 {
     (void)state;
     char path[4200];
-    path_in(path, sizeof path, "hit-meta");
-    jk_xdb *w = NULL;
-    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    jk_xdb *w = new_writer(path, sizeof path, "hit-meta");
     /* k1..k5; k4 names no record, k5 one that is not there. */
     static const char *const recs[] = {"zeta", "alpha", "mid", NULL, NULL};
     for (int d = 0; d < 5; d++) {
