@@ -1842,6 +1842,20 @@ maybe_compact(index_run *r)
     return JIKJI_OK;
 }
 
+/* After a run that failed with rc: drop what it wrote since its last
+ * commit, which closing the index would commit.  A note's record is
+ * written after its sections (and removed after them), so a run that
+ * failed midway may hold part of a note; what it committed is whole.  A
+ * run asked to stop (ECANCELED) stopped between notes and keeps its
+ * work. */
+static void
+drop_uncommitted(jikji_db_t *db, jikji_status_t rc)
+{
+    if (rc != JIKJI_OK && rc != JIKJI_ECANCELED && db->x &&
+        db->mode != JIKJI_DB_READ)
+        jk_xdb_cancel(db->x);
+}
+
 /* Is paths[i] inside (or the same as) another of the paths, a folder
  * whose walk already covers it?  Of two equal paths the first is walked.
  * Without this, `index v v`, `index v v/sub` or a rebuild of nested
@@ -2011,6 +2025,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (rc == JIKJI_OK && !dry)
         rc = maybe_compact(&r);
 out:
+    if (!dry)
+        drop_uncommitted(db, rc);
     /* Shards not merged (an error): their notes are not in the index's
      * records, so the next run indexes them again. */
     for (size_t i = 0; i < r.shards.n; i++)
@@ -2128,6 +2144,7 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (rc == JIKJI_OK)
         rc = maybe_compact(&r);
 out:
+    drop_uncommitted(db, rc);
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.files[i].val);
     free(r.files);

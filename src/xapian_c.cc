@@ -340,6 +340,26 @@ jk_xdb_commit(jk_xdb *h) noexcept
     }
 }
 
+/* Drop a writer's changes since its last commit. */
+jikji_status_t
+jk_xdb_cancel(jk_xdb *h) noexcept
+{
+    if (h == nullptr)
+        return JIKJI_EINVAL;
+    if (jk_xneed_write(h, "cancel") != JIKJI_OK)
+        return JIKJI_EINVAL;
+    try {
+        if (h->in_txn) {
+            h->in_txn = false;
+            h->wdb.cancel_transaction();
+        }
+        jk_xbegin(h);
+        return JIKJI_OK;
+    } catch (...) {
+        return jk_xfail(&h->err, "cancel");
+    }
+}
+
 namespace {
 /* Passes Xapian's word on each table to a C callback: an empty status as
  * a table starts, a message ("Reduced by ...", "doesn't exist") as it

@@ -75,6 +75,10 @@ jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
  * them visible, so a process killed before the commit leaves the last
  * committed state. */
 jikji_status_t jk_xdb_commit(jk_xdb *db) JK_NOEXCEPT;
+/* Drop a writer's changes since its last commit (a run that failed midway
+ * leaves no part of a note without its record; jk_xdb_close() would
+ * commit them).  EINVAL on a read-only handle. */
+jikji_status_t jk_xdb_cancel(jk_xdb *db) JK_NOEXCEPT;
 
 /* Told by jk_xdb_compact() as it merges each table ("postlist",
  * "docdata", "termlist", "position", "spelling", "synonym", in that order):

@@ -1024,10 +1024,26 @@ committed_count(const char *path, const char *t)
     return n;
 }
 
+/* Add n documents, each with "all" and a unique "<tag><i>". */
+static void
+add_many(jk_xdb *db, const char *tag, int n)
+{
+    char t[32];
+    for (int i = 0; i < n; i++) {
+        jk_xdoc *doc = jk_xdoc_new();
+        assert_non_null(doc);
+        int len = snprintf(t, sizeof t, "%s%d", tag, i);
+        assert_int_equal(jk_xdoc_add_term(doc, "all", 3, 1), 0);
+        assert_int_equal(jk_xdoc_add_term(doc, t, (size_t)len, 1), 0);
+        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
+        jk_xdoc_free(doc);
+    }
+}
+
 /* Xapian flushes a writer's buffer every 10,000 documents; nothing a
  * writer adds is committed before jk_xdb_commit(), however many documents
- * it adds (a note of more sections must never be committed in part), and
- * closing a writer commits. */
+ * it adds (a note of more sections must never be committed in part),
+ * jk_xdb_cancel() drops it all, and closing a writer commits. */
 static void
 test_commit_only_when_asked(void **state)
 {
@@ -1036,20 +1052,24 @@ test_commit_only_when_asked(void **state)
     jk_xdb *w = new_writer(path, sizeof path, "no-autocommit");
     assert_int_equal(jk_xdb_commit(w), JIKJI_OK); /* an empty index */
     for (unsigned round = 0; round < 3; round++) {
-        for (int d = 0; d < 12000; d++) {
-            jk_xdoc *doc = jk_xdoc_new();
-            assert_non_null(doc);
-            assert_int_equal(jk_xdoc_add_posting(doc, "many", 4, 1, 1), 0);
-            assert_int_equal(jk_xdb_add_doc(w, doc), JIKJI_OK);
-            jk_xdoc_free(doc);
+        add_many(w, "m", 12000);
+        assert_int_equal(committed_count(path, "all"), 12000u * round);
+        if (round == 1) { /* dropped, flushed part and all */
+            assert_int_equal(jk_xdb_cancel(w), JIKJI_OK);
+            assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
+            assert_int_equal(committed_count(path, "all"), 12000u);
+            add_many(w, "m", 12000);
         }
-        assert_int_equal(committed_count(path, "many"), 12000u * round);
         if (round < 2)
             assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
         else
             assert_int_equal(jk_xdb_close(w), JIKJI_OK);
-        assert_int_equal(committed_count(path, "many"), 12000u * (round + 1));
+        assert_int_equal(committed_count(path, "all"), 12000u * (round + 1));
     }
+    jk_xdb *r = open_read(path);
+    assert_int_equal(jk_xdb_cancel(r), JIKJI_EINVAL); /* read-only */
+    assert_int_equal(jk_xdb_cancel(NULL), JIKJI_EINVAL);
+    assert_int_equal(jk_xdb_close(r), JIKJI_OK);
 }
 
 /* hit_meta_key: "rec:" and the data, none for data "k4". */
@@ -1623,22 +1643,6 @@ test_long_term(void **state)
     assert_int_equal(jk_xdoc_add_term(doc, NULL, 3, 1), -1);
     jk_xdoc_free(doc);
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
-}
-
-/* Add n documents, each with "all" and a unique "<tag><i>". */
-static void
-add_many(jk_xdb *db, const char *tag, int n)
-{
-    char t[32];
-    for (int i = 0; i < n; i++) {
-        jk_xdoc *doc = jk_xdoc_new();
-        assert_non_null(doc);
-        int len = snprintf(t, sizeof t, "%s%d", tag, i);
-        assert_int_equal(jk_xdoc_add_term(doc, "all", 3, 1), 0);
-        assert_int_equal(jk_xdoc_add_term(doc, t, (size_t)len, 1), 0);
-        assert_int_equal(jk_xdb_add_doc(db, doc), JIKJI_OK);
-        jk_xdoc_free(doc);
-    }
 }
 
 /* A reader sees new commits only after reopen; a reader whose revision was
