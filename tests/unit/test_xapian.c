@@ -146,6 +146,17 @@ open_read(const char *path)
     return db;
 }
 
+/* A writer of a new database named name in the test folder; its path
+ * into path. */
+static jk_xdb *
+new_writer(char *path, size_t sz, const char *name)
+{
+    path_in(path, sz, name);
+    jk_xdb *w = NULL;
+    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    return w;
+}
+
 static jk_xq *
 term(const char *t)
 {
@@ -280,9 +291,7 @@ test_second_writer_is_elocked(void **state)
     (void)state;
     char p[4200], *err = NULL;
     jk_xdb *w1 = NULL, *w2 = NULL, *r = NULL;
-    path_in(p, sizeof p, "locked");
-
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w1, NULL), JIKJI_OK);
+    w1 = new_writer(p, sizeof p, "locked");
     /* Xapian's lock works within one process as well. */
     assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w2, &err), JIKJI_ELOCKED);
     assert_null(w2);
@@ -839,8 +848,7 @@ test_sort_by_value_ties(void **state)
     (void)state;
     char p[4200];
     jk_xdb *db = NULL;
-    path_in(p, sizeof p, "ties");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    db = new_writer(p, sizeof p, "ties");
     /* 40 documents alike but for the tie value, 40 - docid + 1 (and the
      * data "doc<docid>"); one later date first. */
     for (int i = 1; i <= 41; i++) {
@@ -894,8 +902,7 @@ test_collapse(void **state)
     (void)state;
     char p[4200];
     jk_xdb *db = NULL;
-    path_in(p, sizeof p, "collapse");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    db = new_writer(p, sizeof p, "collapse");
     /* Docs 1..90: key "n<(i-1)/3>" in two digits (30 notes of 3), wdf of
      * "w" 91 - i (doc 1 weighs most); docs 91, 92: no key, wdf 1; docs 93
      * and 94: keys "a1" and "a2", no "w", "pad" more often.  Every doc is
@@ -994,17 +1001,6 @@ test_sort_by_key(void **state)
     assert_null(ms);
     jk_xq_free(q);
     assert_int_equal(jk_xdb_close(db), JIKJI_OK);
-}
-
-/* A writer of a new database named name in the test folder; its path
- * into path. */
-static jk_xdb *
-new_writer(char *path, size_t sz, const char *name)
-{
-    path_in(path, sz, name);
-    jk_xdb *w = NULL;
-    assert_int_equal(jk_xdb_open(path, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
-    return w;
 }
 
 /* How many documents a fresh reader of path finds for term t. */
@@ -1317,8 +1313,7 @@ test_metadata(void **state)
     jk_xdb *db = NULL;
     char *v = (char *)1;
     size_t len = 99;
-    path_in(p, sizeof p, "meta");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    db = new_writer(p, sizeof p, "meta");
     assert_int_equal(jk_xdb_set_meta(db, "jikji.schema", "3", 1), JIKJI_OK);
     assert_int_equal(jk_xdb_set_meta(db, "file:/b", "yy", 2), JIKJI_OK);
     assert_int_equal(jk_xdb_set_meta(db, "file:/a", "x", 1), JIKJI_OK);
@@ -1409,8 +1404,7 @@ test_delete_term(void **state)
     char p[4200];
     jk_xdb *db = NULL;
     uint64_t n = 0;
-    path_in(p, sizeof p, "delete");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    db = new_writer(p, sizeof p, "delete");
     const posting a[] = {{"alpha", 1}};
     add_doc(db, a, 1, "Fa", NULL, NULL, "doc1");
     add_doc(db, a, 1, "Fa", NULL, NULL, "doc2");
@@ -1602,8 +1596,7 @@ test_long_term(void **state)
     big[300] = '\0';
     memset(edge, 'y', JK_XTERM_MAX);
     edge[JK_XTERM_MAX] = '\0';
-    path_in(p, sizeof p, "longterm");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &db, NULL), JIKJI_OK);
+    db = new_writer(p, sizeof p, "longterm");
 
     const posting ok[] = {{"fine", 1}};
     add_doc(db, ok, 1, "Qok", NULL, NULL, "doc1"); /* not yet committed */
@@ -1654,8 +1647,7 @@ test_reopen_and_stale(void **state)
     char p[4200], tag[8];
     jk_xdb *w = NULL, *r = NULL;
     uint64_t n = 0;
-    path_in(p, sizeof p, "stale");
-    assert_int_equal(jk_xdb_open(p, JK_XDB_WRITE, &w, NULL), JIKJI_OK);
+    w = new_writer(p, sizeof p, "stale");
     add_many(w, "t", 2000);
     assert_int_equal(jk_xdb_commit(w), JIKJI_OK);
 
