@@ -41,6 +41,17 @@ file_id_value(const char *s, uint64_t *v)
     return 0;
 }
 
+/* The file id's 8 bytes in document data, or NULL when data does not
+ * start as a record of jk_docdata_encode(). */
+static const unsigned char *
+data_file_id(const char *data, size_t len)
+{
+    if (len < JK_DATA_HEAD ||
+        memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0)
+        return NULL;
+    return (const unsigned char *)data + sizeof JK_DATA_MAGIC;
+}
+
 /* The file id stored at p (8 bytes) as jk_file_id() writes it. */
 static void
 file_id_text(const unsigned char *p, char out[17])
@@ -115,11 +126,10 @@ get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 int
 jk_docdata_decode(char *data, size_t len, jk_docdata *d)
 {
-    if (len < JK_DATA_HEAD ||
-        memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0)
+    const unsigned char *id = data_file_id(data, len);
+    if (!id)
         return -1;
-    file_id_text((const unsigned char *)data + sizeof JK_DATA_MAGIC,
-                 d->file_id);
+    file_id_text(id, d->file_id);
     const char *f[3];
     char *p = data + JK_DATA_HEAD, *end = data + len;
     for (size_t i = 0; i < 3; i++) {
@@ -151,11 +161,11 @@ jk_docdata_decode(char *data, size_t len, jk_docdata *d)
 size_t
 jk_docdata_file_key(const char *data, size_t len, char *key, size_t keysz)
 {
+    const unsigned char *idb = data_file_id(data, len);
     char id[17];
-    if (len < JK_DATA_HEAD ||
-        memcmp(data, JK_DATA_MAGIC, sizeof JK_DATA_MAGIC) != 0)
+    if (!idb)
         return 0;
-    file_id_text((const unsigned char *)data + sizeof JK_DATA_MAGIC, id);
+    file_id_text(idb, id);
     int n = snprintf(key, keysz, "%s%s", JK_META_FILE, id);
     return n > 0 && (size_t)n < keysz ? (size_t)n : 0;
 }
