@@ -2,6 +2,7 @@
  * phonetic.h). */
 #include "phonetic.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -52,10 +53,41 @@ loanword_jamo(utf8proc_int32_t ini, utf8proc_int32_t fin)
            fin == 0x11B7 || fin == 0x11B8 || fin == 0x11BA || fin == 0x11BC;
 }
 
+/* Syllables that read a Hanja taught in school (개, 선, 기, 준, ...). */
+static const unsigned short sino_syllables[] = {
+#include "sino_syllables.inc"
+};
+
+static int
+cmp_syllable(const void *a, const void *b)
+{
+    unsigned short x = *(const unsigned short *)a,
+                   y = *(const unsigned short *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether syllable cp reads a Hanja of the school set. */
+static int
+sino_syllable(utf8proc_int32_t cp)
+{
+    unsigned short key = (unsigned short)cp;
+    return bsearch(&key, sino_syllables,
+                   sizeof sino_syllables / sizeof *sino_syllables,
+                   sizeof *sino_syllables, cmp_syllable) != NULL;
+}
+
 size_t
 jk_phon_hangul(const char *word, char *out)
 {
     size_t n = 0, len = strlen(word);
+    /* Two or three syllables that all read Hanja make a Sino-Korean word
+     * far more often than a loanword: 개선, 기준, 상태 and 순서 sounded
+     * like questions, caching, center and sensor.  Not when the word
+     * starts with ㄹ, which the initial-sound law (두음 법칙) keeps from
+     * the start of a Sino-Korean word (理由 is 이유): 람다 and 루비 are
+     * loanwords.  The loanwords of this form that remain (백업, 해시) are
+     * in the built-in dictionary. */
+    int syllables = 0, sino = 0;
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t cp, jamo[4];
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
@@ -67,6 +99,8 @@ jk_phon_hangul(const char *word, char *out)
                                                       UTF8PROC_DECOMPOSE, NULL);
         if (nj < 2 || !loanword_jamo(jamo[0], nj > 2 ? jamo[2] : 0))
             return 0;
+        sino += sino_syllable(cp) && !(syllables == 0 && jamo[0] == 0x1105);
+        syllables++;
         for (utf8proc_ssize_t j = 0; j < nj && j < 4; j++) {
             char c = jamo_class(jamo[j]);
             /* 시 지 치 without a final: the ㅣ Korean adds after an sh, ch
@@ -78,6 +112,8 @@ jk_phon_hangul(const char *word, char *out)
                 put(out, &n, c);
         }
     }
+    if ((syllables == 2 || syllables == 3) && sino == syllables)
+        n = 0;
     out[n] = '\0';
     return n;
 }

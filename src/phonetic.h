@@ -38,7 +38,10 @@
 /* Key of a normalized Hangul word (syllables; anything else stops it).
  * Writes a NUL-terminated key into out[JK_PHON_MAX + 1]; returns its
  * length, 0 when the word gives no key: also when it cannot be a loanword
- * (a tense initial ㄲ ㄸ ㅃ ㅆ ㅉ, a final other than ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ). */
+ * (a tense initial ㄲ ㄸ ㅃ ㅆ ㅉ, a final other than ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ)
+ * or is most likely Sino-Korean: two or three syllables that all read
+ * one of the 1,800 Hanja taught in school (개선, 시간대;
+ * src/sino_syllables.inc), the first without an initial ㄹ (람다). */
 size_t jk_phon_hangul(const char *word, char *out);
 
 /* Key of a normalized Latin word (a-z only; 0 for anything else). */

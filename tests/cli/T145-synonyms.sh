@@ -26,6 +26,11 @@ printf '# 배포\n\n## 자동화\n\nGitHub Actions로 migration 자동화.\n' >v
 # full vowels before a consonant, where zconf has none.
 printf '# 빌드 설정\n\n## 커널\n\nzconf 파일을 고쳤다.\n' >v/zconf.md
 printf '# 모니터링\n\n## 화면\n\nGrafana dashboard를 만들었다.\n' >v/dash.md
+# English words with the sound keys of common Sino-Korean words (개선,
+# 기준, 상태, 순서): those words, two syllables that both read Hanja, must
+# not find them.
+printf '# 영어 단어\n\n## 목록\n\nquestions, caching, center and sensor.\n' >v/alike.md
+printf '# 서버리스\n\n## 함수\n\nAWS Lambda cold start.\n' >v/fn.md
 # Thirteen words (a shortlist holds twelve) with the consonants of 하이퍼링크 but other vowels, before
 # hyperlink in the index's order: the bridge must look past them.
 printf '# 링크\n\n## 웹\n\nhyperlink 목록.\n' >v/link.md
@@ -66,6 +71,14 @@ finds 액션 v/deploy.md "sound-alike, -tion as 션: 액션 -> actions"
 finds 마이그레이션 v/deploy.md "sound-alike, -tion as 션: 마이그레이션 -> migration"
 finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
 finds_not 조건부 "a native word with the consonants of zconf (조건부) does not bridge to it"
+finds_not 개선 "a Sino-Korean word (개선) does not bridge to questions"
+finds_not 기준으로 "a Sino-Korean word with a particle (기준으로) does not bridge to caching"
+finds_not 상태 "a Sino-Korean word (상태) does not bridge to center"
+finds_not 순서 "a Sino-Korean word (순서) does not bridge to sensor"
+jk search --explain -l 개선
+expect_no_match "$ERR" 'sounds like:' "--explain 개선: no sound-alike"
+finds 센서 v/alike.md "a loanword with a syllable that reads no Hanja still bridges: 센서 -> sensor"
+finds 람다 v/fn.md "a loanword of two Hanja syllables that starts with ㄹ still bridges: 람다 -> Lambda"
 finds 대시보드 v/dash.md "sound-alike, the ㅣ of 시 added after sh: 대시보드 -> dashboard"
 finds 하이퍼링크 v/link.md "sound-alike found past many words of the same consonants: 하이퍼링크 -> hyperlink"
 # 깊게 sounds like kafka (the same key), but no loanword is written with a
