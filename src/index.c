@@ -229,6 +229,7 @@ typedef struct doc_ctx {
     size_t heading_end;   /* tokens starting before this are in the heading */
     const char *prefix;   /* also add prefix+term (no position), or NULL */
     int nopos;            /* words without positions (index_labels) */
+    int weightless;       /* words that match but weigh nothing (wdf 0) */
     int failed;
 } doc_ctx;
 
@@ -332,7 +333,7 @@ on_token(void *ud, const jikji_token_t *t)
     uint32_t pos = c->pos_base + t->pos;
     /* Words of the question (the heading line) weigh more. */
     int in_heading = t->start < c->heading_end;
-    uint32_t wdf = in_heading ? 3 : 1;
+    uint32_t wdf = c->weightless ? 0 : in_heading ? 3 : 1;
     if (pos > c->max_pos)
         c->max_pos = pos;
     int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
@@ -355,12 +356,13 @@ on_token(void *ud, const jikji_token_t *t)
             hold(c, stem, sl, 0, wdf, 0) < 0)
             goto fail;
     }
-    if (in_heading && add_prefixed(c, JK_P_HEADING, t->term, t->term_len, 1) < 0)
+    uint32_t one = c->weightless ? 0 : 1;
+    if (in_heading && add_prefixed(c, JK_P_HEADING, t->term, t->term_len, one) < 0)
         goto fail;
     /* Where a Korean word starts, so `뷰` finds 뷰를 but not 리뷰. */
-    if (t->run_start && add_prefixed(c, JK_P_WORDSTART, t->term, t->term_len, 1) < 0)
+    if (t->run_start && add_prefixed(c, JK_P_WORDSTART, t->term, t->term_len, one) < 0)
         goto fail;
-    if (c->prefix && add_prefixed(c, c->prefix, t->term, t->term_len, 1) < 0)
+    if (c->prefix && add_prefixed(c, c->prefix, t->term, t->term_len, one) < 0)
         goto fail;
     return 0;
 fail:
@@ -577,9 +579,10 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
     size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
     if (!bad && hend < blen && body[hend] == '\r')
         bad = jk_buf_putc(b, 6) < 0 || jk_buf_printf(b, "%zu", hend) < 0;
-    /* Reader 7 weighs a bare parent's heading as text: rewritten once. */
+    /* Reader 7 weighed a bare parent's heading as text, reader 9 not at
+     * all: such a section is rewritten once. */
     if (!bad && bare_parent(note, i, body, blen))
-        bad = jk_buf_putc(b, 7) < 0;
+        bad = jk_buf_putc(b, 9) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
@@ -626,13 +629,17 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         if (index_text(&c, s->headings[k], strlen(s->headings[k]), NULL, 0) < 0)
             goto out;
 
-    /* Body: the section's own lines, heading first. */
+    /* Body: the section's own lines, heading first.  A bare parent's
+     * heading matches but weighs nothing: every child has its words in
+     * its context and ranks above it. */
     size_t blen = s->end - s->start;
-    size_t hend = s->level > 0 && !bare_parent(note, i, body, blen)
-                      ? jk_line_len(body, blen) : 0;
+    int bare = bare_parent(note, i, body, blen);
+    size_t hend = s->level > 0 && !bare ? jk_line_len(body, blen) : 0;
     c.max_pos += JK_POS_GAP;
+    c.weightless = bare;
     if (index_text(&c, body, blen, NULL, hend) < 0)
         goto out;
+    c.weightless = 0;
 
     /* Booleans, values, data. */
     char fterm[JK_FILE_TERM_MAX];

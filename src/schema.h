@@ -246,8 +246,11 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *   8: TOML front matter between `+++` lines (Hugo, Zola) is read (title,
  *      date, tags, categories, aliases, Zola's [taxonomies]:
  *      frontmatter_toml.c); it was the first section's text, and the note
- *      was titled by its file name. */
-#define JK_READER_VERSION 8
+ *      was titled by its file name.
+ *   9: a bare parent's heading matches but weighs nothing (wdf 0): as
+ *      text it still outranked its children for a word of its own
+ *      (`갈등` found the bare `협업 / 갈등` first). */
+#define JK_READER_VERSION 9
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -69,6 +69,13 @@ jk --db "$T/bpdb" search --json "자기소개"
 json_check '(recs[0]["path"], recs[0]["line"]) != ("bp/behavioral.md", 3)' "a bare parent heading is not the first hit"
 json_check '[r["line"] for r in recs if r["path"].endswith("behavioral.md")][0] == 5' \
     "its child section ranks above it"
+# A word of the bare heading alone (no child's text has 갈등): as text the
+# short bare section still outranked its children.
+printf '# 컬처핏\n\n## 협업 / 갈등\n\n### 동료와 의견이 부딪혔을 때\n\n검증으로 설득했습니다.\n\n### 다른 팀과 일하며 어려웠던 점\n\n용어 사전 문서를 만들었습니다.\n' >bp/culture.md
+jk --db "$T/bpdb" index -q bp
+jk --db "$T/bpdb" search --json "갈등"
+json_check '[(r["path"], r["line"]) for r in recs] == [("bp/culture.md", 5), ("bp/culture.md", 9), ("bp/culture.md", 3)] or [(r["path"], r["line"]) for r in recs] == [("bp/culture.md", 9), ("bp/culture.md", 5), ("bp/culture.md", 3)]' \
+    "a word of a bare parent's heading alone: both children first, the bare parent last"
 jk --db "$T/bpdb" search --json "단점"
 json_check '(recs[0]["path"], recs[0]["line"]) == ("bp/behavioral.md", 9)' "a heading with its own text still ranks by its heading"
 
