@@ -2028,6 +2028,13 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     if (rc == JIKJI_OK && !dry && changed) {
         rc = stamp_updated(db->x);
         rc = rc == JIKJI_OK ? maybe_commit(&r, 1) : jk_db_xfail(db, rc);
+    } else if (rc == JIKJI_ECANCELED && !dry && changed &&
+               db->x == r.main_x) {
+        /* A stopped run keeps the notes it committed: the index changed
+         * (status showed "never" after a first build was stopped).  A
+         * failure here leaves the stop as the run's outcome. */
+        if (stamp_updated(db->x) == JIKJI_OK)
+            (void)maybe_commit(&r, 1);
     }
     if (rc == JIKJI_OK && !dry)
         rc = maybe_compact(&r);

@@ -188,6 +188,11 @@ for sig in INT TERM; do
         jk --db "$T/sdb" status --json
         got=$(py -c 'import json,sys; print(json.loads(sys.stdin.readline())["notes"])' <"$OUTF")
         expect_eq "$got" "$said" "SIG$sig: the notes it says are committed are the index's"
+        if [ "$said" != 0 ]; then
+            upd=$(py -c 'import json,sys; print(json.loads(sys.stdin.readline())["updated"])' <"$OUTF")
+            [ "$upd" != 0 ] || fail "SIG$sig: status says the index was never updated, with $said notes in it"
+            pass "SIG$sig: status gives the time of the stopped run's commits"
+        fi
     else
         # finished before the signal: nothing to stop
         [ "$rc" = 0 ] || fail "SIG$sig: exit $rc without a 'stopped' message: $(cat "$T/sig.err")"
