@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "cli.h"
 #include "progress.h"
 
@@ -218,13 +220,26 @@ run_index(cli_global *g, int argc, char **argv)
      * opening for writing would create an empty index. */
     if (!rebuild && optind == argc && cli_require_index(g, 1) < 0)
         return EXIT_ERROR;
-    /* A path that does not exist fails the run before the index is
-     * created or changed. */
-    for (int i = optind; i < argc; i++)
-        if (access(argv[i], R_OK) < 0) {
+    /* A path that does not exist, or is neither a folder nor a note,
+     * fails the run before the index is created or changed (an empty
+     * index left behind answered searches with no hits, not "no index"). */
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (access(argv[i], R_OK) < 0 || stat(argv[i], &st) < 0) {
             cli_errorf("%s: %s", argv[i], strerror(errno));
             return EXIT_ERROR;
         }
+        const char *name = strrchr(argv[i], '/');
+        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+            cli_errorf("%s: not a directory or file", argv[i]);
+            return EXIT_ERROR;
+        }
+        if (S_ISREG(st.st_mode) && !jikji_is_note_name(name ? name + 1 : argv[i])) {
+            cli_errorf("%s: not a note: notes are files ending in .md, "
+                       ".markdown, .mdx or .txt", argv[i]);
+            return EXIT_ERROR;
+        }
+    }
     /* --rebuild without a path rebuilds the vaults the index has now:
      * read their list before the index is discarded. */
     char **vaults = NULL;

@@ -177,8 +177,27 @@ printf 'not a note' >"$T/picture.png"
 jk --db "$T/pngdb" index "$T/picture.png"
 expect_code 2 "index of a .png named as a vault: exit 2"
 expect_contains "$ERR" "picture.png: not a note: notes are files ending in .md, .markdown, .mdx or .txt" "it says why"
+[ -e "$T/pngdb" ] && fail "the refused run left an index behind: $(ls "$T/pngdb")"
+pass "the refused run creates no index"
+jk --db "$T/pngdb" search anything
+expect_code 2 "a search then says there is no index (exit 2)"
+expect_contains "$ERR" "no index" "it says so"
+mkfifo "$T/pipe.md"
+jk --db "$T/pngdb" index "$T/pipe.md"
+expect_code 2 "index of a FIFO named as a vault: exit 2, without blocking"
+expect_contains "$ERR" "pipe.md: not a directory or file" "it says why"
+jk --db "$T/notedb" index "$T/picture.png" "$T/blog-missing"
+expect_code 2 "a refused path with another: exit 2"
+[ -e "$T/notedb" ] && fail "the refused run left an index behind"
+pass "nothing is created when any path is refused"
+# In an index that exists, the vault list is unchanged.
+printf '# ok\n\nokword\n' >"$T/ok.md"
+jk --db "$T/pngdb" index -q "$T/ok.md"
+expect_code 0 "index a note"
+jk --db "$T/pngdb" index "$T/picture.png"
+expect_code 2 "then the .png: exit 2"
 jk --db "$T/pngdb" status --json
-json_check 'recs[0]["vaults"] == []' "the .png is not in the vault list"
+json_check 'len(recs[0]["vaults"]) == 1 and not recs[0]["vaults"][0].endswith("picture.png")' "the .png is not in the vault list"
 
 # A Jekyll site: its built _site (notes without front matter are copied
 # there as they are) and Bundler's vendor are left out, as Jekyll leaves
