@@ -60,8 +60,9 @@ static const char help_text[] =
 "section starts, its heading path, and a snippet with the matched words\n"
 "marked.  Piped: one hit per line, PATH:LINE:HEADING PATH<TAB>SNIPPET.\n"
 "\n"
-"Exit status: 0 hits found, 1 no hits, 2 error (no index, bad option,\n"
-"malformed query: the message says where).\n";
+"Exit status: 0 hits found, 1 no hits (on a terminal also said on\n"
+"stderr), 2 error (no index, bad option, malformed query: the message\n"
+"says where).\n";
 
 enum format { FMT_AUTO, FMT_JSON, FMT_FILES, FMT_COUNT, FMT_VIMGREP,
               FMT_JSON_FILES /* --json with -l: a hit record per note */ };
@@ -166,6 +167,18 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
                "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f}\n",
                n, so->offset, (unsigned long long)total, now_ms() - t0);
     int found = fmt == FMT_COUNT ? total > 0 : n > 0;
+    /* A person at a terminal sees that nothing was found, and why; a pipe
+     * gets only the exit status, as from grep. */
+    if (!found && fmt == FMT_AUTO && isatty(fileno(stdout))) {
+        if (total)
+            fprintf(stderr, "jikji: no hits past the first %llu\n",
+                    (unsigned long long)total);
+        else if (explain)
+            fprintf(stderr, "jikji: no hits (how the words were searched: "
+                    "jikji search --explain)\n");
+        else
+            fprintf(stderr, "jikji: no hits\n");
+    }
     int code = cli_finish(found ? EXIT_HIT : EXIT_NONE);
     jikji_results_free(res);
     jikji_db_close(db);

@@ -21,7 +21,8 @@ static const char help_text[] =
 "--explain first prints on stderr the query and how it is understood;\n"
 "--no-expand searches the words only as written.\n"
 "\n"
-"Exit status: 0 similar sections found, 1 none, 2 error (the note or line\n"
+"Exit status: 0 similar sections found, 1 none (on a terminal also said\n"
+"on stderr), 2 error (the note or line\n"
 "is not in the index, unreadable file, bad option).\n";
 
 typedef struct target {

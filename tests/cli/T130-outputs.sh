@@ -368,6 +368,19 @@ cp "$OUTF" "$T/tty.txt"
 run_tty "$JIKJI" --color never search -n 12 "$Q"
 expect_not_contains "$OUT" $'\e' "global --color never on a terminal: no escapes"
 
+# No hits: a terminal is told so on stderr; a pipe gets the exit status only.
+run_tty "$JIKJI" search zzqqnothingword
+expect_code 1 "no hits on a terminal: exit 1"
+expect_contains "$ERR" "jikji: no hits (how the words were searched: jikji search --explain)" "no hits on a terminal: said on stderr"
+run_tty "$JIKJI" search --offset 100000 "$Q"
+expect_code 1 "a page past the hits on a terminal: exit 1"
+expect_match "$ERR" "^jikji: no hits past the first [0-9]+$" "a page past the hits: said on stderr"
+jk search zzqqnothingword
+expect_code 1 "no hits piped: exit 1"
+expect_empty "$ERR" "no hits piped: nothing on stderr"
+jk search --json zzqqnothingword
+expect_empty "$ERR" "no hits with --json: nothing on stderr"
+
 # Grouped by note, with ranks: the same hits, in the same order, as piped.
 py_assert "terminal output: hits grouped under their note, with ranks, in rank order" "$T/tty.txt" "$T/lines.json" <<'EOF'
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
