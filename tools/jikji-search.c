@@ -5,6 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/ioctl.h>
+
 #include "cli.h"
 #include "emit.h"
 
@@ -271,6 +273,16 @@ cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
     /* Only --json prints the estimate (-c counts on its own). */
     if (fmt != FMT_JSON && fmt != FMT_JSON_FILES)
         so->flags |= JIKJI_SEARCH_NO_ESTIMATE;
+    /* On a terminal a snippet line (indented 4) is as wide as the window,
+     * up to the usual 120 characters: Latin text fills one line and
+     * Korean, two columns a character, two (at 80 columns a snippet of
+     * 120 Korean characters wrapped over three). */
+    struct winsize ws;
+    if (fmt == FMT_AUTO && isatty(fileno(stdout)) &&
+        ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        unsigned chars = ws.ws_col > 4 ? ws.ws_col - 4u : 0;
+        so->snippet_chars = chars < 40 ? 40 : chars > 120 ? 120 : chars;
+    }
 }
 
 static jikji_results_t *

@@ -368,6 +368,26 @@ cp "$OUTF" "$T/tty.txt"
 run_tty "$JIKJI" --color never search -n 12 "$Q"
 expect_not_contains "$OUT" $'\e' "global --color never on a terminal: no escapes"
 
+# A snippet is as wide as the terminal (4 columns of indent), up to 120
+# characters: at 60 columns each is at most 56 characters and a word.
+PTY_COLS=60 run_tty "$JIKJI" search --color=never -n 12 "$Q"
+cp "$OUTF" "$T/tty60.txt"
+PTY_COLS=300 run_tty "$JIKJI" search --color=never -n 12 "$Q"
+cp "$OUTF" "$T/tty300.txt"
+py_assert "snippets sized to the terminal: shorter at 60 columns, none past 56 characters and a word" "$T/tty60.txt" "$T/tty300.txt" <<'EOF'
+import sys
+def snippets(path):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    return [l[4:] for l in lines if l.startswith("    ")]
+narrow, wide = snippets(sys.argv[1]), snippets(sys.argv[2])
+assert len(narrow) == len(wide) > 0, (len(narrow), len(wide))
+assert sum(map(len, narrow)) < sum(map(len, wide)), "not narrower"
+for s in narrow:
+    core = s.strip("… ")
+    assert len(core) <= 56 + 40, s
+    assert len(core.rsplit(" ", 1)[0]) <= 56, s
+EOF
+
 # No hits: a terminal is told so on stderr; a pipe gets the exit status only.
 run_tty "$JIKJI" search zzqqnothingword
 expect_code 1 "no hits on a terminal: exit 1"

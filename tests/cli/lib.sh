@@ -28,6 +28,7 @@
 #                         them byte-exact
 #   jk ARGS...            run "$JIKJI" ARGS...
 #   run_tty CMD...        like run, but stdout is a pseudo-terminal
+#                         (PTY_COLS=N: N columns wide)
 #   run_tty_err CMD...    like run, but stderr is a pseudo-terminal
 #   expect_code N DESC    the last run exited with N
 #   expect_eq GOT WANT DESC, expect_contains HAY NEEDLE DESC,
@@ -249,6 +250,10 @@ on_tty = sys.argv[4]
 tty_path, file_path = ((out_path, err_path) if on_tty == "out"
                        else (err_path, out_path))
 master, slave = pty.openpty()
+cols = int(os.environ.get("PTY_COLS") or 0)
+if cols:  # the terminal's width, as a window of that size sets it
+    import fcntl, struct, termios
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
 with open(file_path, "wb") as other:
     p = subprocess.Popen(sys.argv[5:], stdin=subprocess.DEVNULL,
                          stdout=slave if on_tty == "out" else other,
