@@ -70,6 +70,9 @@ typedef struct jk_pct_scan {
     size_t flen;
     unsigned fquote;
     unsigned failed_ticks; /* jk_md_code_span_close() for the current line */
+    size_t tick;          /* the line's next backtick at or after where it
+                             was looked for (lend: none), when tick_ok */
+    int tick_ok;
     jk_icode ic;
 } jk_pct_scan;
 
