@@ -635,13 +635,14 @@ static void
 test_deep_nesting(void **state)
 {
     (void)state;
-    /* Deep nesting is skipped with a counter, not recursion. */
-    enum { DEPTH = 20000 };
+    /* Nesting up to the cap (64, the root mapping included) is skipped
+     * with a counter, not recursion. */
+    enum { DEPTH = 62 };
     jk_buf y = JK_BUF_INIT;
-    jk_buf_puts(&y, "other: ");
+    jk_buf_puts(&y, "other: [");
     for (int i = 0; i < DEPTH; i++)
         jk_buf_putc(&y, '[');
-    for (int i = 0; i < DEPTH; i++)
+    for (int i = 0; i <= DEPTH; i++)
         jk_buf_putc(&y, ']');
     jk_buf_puts(&y, "\ntags: [");
     for (int i = 0; i < DEPTH; i++)
@@ -654,6 +655,48 @@ test_deep_nesting(void **state)
     parse_ok(y.data, &fm);
     assert_string_equal(fm.title, "깊은 중첩");
     CHECK_LIST(&fm.tags, "shallow");
+    jk_frontmatter_fini(&fm);
+    jk_buf_fini(&y);
+}
+
+/* Deeper than the cap is an error, found at once: libyaml spends time in
+ * the depth on every token of a flow collection, and 200,000 nested `[`
+ * took minutes.  Lists and mappings, in flow and block style. */
+static void
+test_too_deep(void **state)
+{
+    (void)state;
+    static const char *const open[] = {"[", "{a: ", "- "};
+    for (size_t k = 0; k < ARRAY_LEN(open); k++) {
+        jk_buf y = JK_BUF_INIT;
+        jk_buf_puts(&y, "title: t\nx: ");
+        for (int i = 0; i < 200000; i++) {
+            if (k == 2) /* block style: one level a line, indented */
+                jk_buf_printf(&y, "\n%*s- ", i % 2000, "");
+            else
+                jk_buf_puts(&y, open[k]);
+            if (k == 2 && i == 100)
+                break; /* deep enough; indentation grows per level */
+        }
+        jk_frontmatter fm;
+        unsigned line = 0;
+        char *msg = NULL;
+        assert_int_equal(parse(y.data, &fm, &line, &msg), JIKJI_EFRONTMATTER);
+        assert_non_null(msg);
+        assert_string_equal(msg, "front matter nested more than 64 levels deep");
+        assert_true(line >= 3);
+        free(msg);
+        jk_buf_fini(&y);
+    }
+    /* the cap counts open levels, not levels seen: many shallow lists */
+    jk_buf y = JK_BUF_INIT;
+    jk_buf_puts(&y, "title: t\nx: [");
+    for (int i = 0; i < 1000; i++)
+        jk_buf_puts(&y, "[[a]], ");
+    jk_buf_puts(&y, "b]\n");
+    jk_frontmatter fm;
+    parse_ok(y.data, &fm);
+    assert_string_equal(fm.title, "t");
     jk_frontmatter_fini(&fm);
     jk_buf_fini(&y);
 }
@@ -940,6 +983,7 @@ main(void)
         cmocka_unit_test(test_complex_keys_and_anchors),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_too_deep),
         cmocka_unit_test(test_many_items),
         cmocka_unit_test(test_einval_and_fini),
         cmocka_unit_test(test_display_clean),
