@@ -429,6 +429,43 @@ check_unchanged(jikji_db_t *db, const char *path, unsigned docid,
     return JIKJI_OK;
 }
 
+/* path with its folder resolved and its name as given, into out: the
+ * name a walk of the vault indexes a note under when it is a symlink (to
+ * a file outside the vault, say).  0, or -1 with errno set. */
+static int
+named_path(const char *path, char out[PATH_MAX])
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    char dir[PATH_MAX];
+    if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t dl = slash ? (size_t)(slash - path) : 0;
+    if (dl >= sizeof dir) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (!slash)
+        strcpy(dir, ".");
+    else if (dl == 0)
+        strcpy(dir, "/");
+    else {
+        memcpy(dir, path, dl);
+        dir[dl] = '\0';
+    }
+    char real[PATH_MAX];
+    if (!realpath(dir, real))
+        return -1;
+    int n = snprintf(out, PATH_MAX, "%s/%s", strcmp(real, "/") ? real : "", name);
+    if (n < 0 || n >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
 /* The query of the section at path:line into *query ("" when none of its
  * words is in another section), and its docid. */
 static jikji_status_t
@@ -469,12 +506,23 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
                                               : ": the note is blank");
         goto out;
     }
-    char fid[17];
-    jk_file_id(abs, fid);
+    /* A note is indexed under the name the walk found it by: a symlinked
+     * note under its link's, one named on its own under its target's. */
+    char named[PATH_MAX], fid[17];
     unsigned *docids = NULL;
     size_t ndocs = 0;
-    if ((st = jk_db_file_sections(db, fid, &docids, &ndocs)) != JIKJI_OK)
-        goto out;
+    if (named_path(path, named) == 0 && strcmp(named, abs) != 0) {
+        jk_file_id(named, fid);
+        if ((st = jk_db_file_sections(db, fid, &docids, &ndocs)) != JIKJI_OK)
+            goto out;
+    }
+    if (ndocs == 0) {
+        free(docids);
+        docids = NULL;
+        jk_file_id(abs, fid);
+        if ((st = jk_db_file_sections(db, fid, &docids, &ndocs)) != JIKJI_OK)
+            goto out;
+    }
     if (idx < ndocs)
         *docid = docids[idx];
     free(docids);

@@ -221,4 +221,20 @@ expect_contains "$ERR" "a Jekyll site's _site or vendor); not indexed" "_site na
 jk --db "$T/jdb" search -c jekyllword
 expect_eq "$OUT" 2 "still only the site's own notes"
 
+# A note that is a symlink to a file outside the vault is indexed under its
+# link's name; similar finds it by that name (it looked it up by the
+# target's and said the note was not in the index).
+mkdir -p "$T/lv" "$T/lext"
+printf '# 링크 노트\n\n## 캐시 무효화\n\nlinkedword 캐시 무효화 전략과 TTL.\n' >"$T/lext/real.md"
+ln -s ../lext/real.md "$T/lv/linked.md"
+printf '# 다른 노트\n\n## 캐시\n\nlinkedword 캐시 TTL 설계.\n' >"$T/lv/other.md"
+jk --db "$T/ldb" index -q "$T/lv"
+expect_code 0 "index a vault with a symlinked note"
+jk --db "$T/ldb" similar -l "$T/lv/linked.md:3"
+expect_code 0 "similar on the symlinked note"
+expect_contains "$OUT" "lv/other.md" "it finds the other note"
+run env -C "$T/lv" "$JIKJI" --db "$T/ldb" similar -l linked.md:3
+expect_code 0 "similar on the symlinked note by a relative path"
+expect_contains "$OUT" "other.md" "it finds the other note"
+
 done_testing
