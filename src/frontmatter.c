@@ -623,13 +623,23 @@ read_list(fm_ctx *c, jk_strv *sv, fm_list_mode mode)
 }
 
 /* Read a scalar field into out[11] as a date ("" when unparseable);
- * other node kinds are skipped and leave it unchanged. */
+ * other node kinds are skipped and leave it unchanged.  Either is
+ * reported (bad_date) unless a date was reported before. */
 static int
 read_date(fm_ctx *c, char out[11])
 {
     fm_scalar sc;
-    if (!cur_scalar(c, &sc))
+    if (!cur_scalar(c, &sc)) {
+        /* `date: [2024-01-01]`: a list or mapping is no date either. */
+        const char *what = c->y.ev.type == YAML_SEQUENCE_START_EVENT ? "[…]"
+                           : c->y.ev.type == YAML_MAPPING_START_EVENT ? "{…}"
+                                                                      : NULL;
+        if (what && !c->bad_date_line) {
+            c->bad_date_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
+            snprintf(c->bad_date, sizeof c->bad_date, "%s", what);
+        }
         return skip_node(c);
+    }
     size_t n = sc.n;
     const char *s = sc.s;
     /* A plain null (`date: null`, `date: ~`) is no date, as an empty one. */

@@ -360,6 +360,14 @@ test_dates(void **state)
     jk_frontmatter_fini(&fm);
     parse_ok("date: [2024-07-20]\n", &fm);
     assert_string_equal(fm.date, "");
+    /* a list or mapping is reported as no date too */
+    assert_int_equal(fm.bad_date_line, 2);
+    assert_string_equal(fm.bad_date, "[…]");
+    jk_frontmatter_fini(&fm);
+    parse_ok("title: x\ndate: {y: 2024}\ncreated: 2024-01-02\n", &fm);
+    assert_string_equal(fm.date, "2024-01-02");
+    assert_int_equal(fm.bad_date_line, 3);
+    assert_string_equal(fm.bad_date, "{…}");
     jk_frontmatter_fini(&fm);
 
     /* A value that is not a date is kept, with its line, for a warning
