@@ -103,6 +103,7 @@ typedef struct index_run {
     known_file *files;    /* sorted by path */
     size_t nfiles, capfiles;
     const char *root;     /* vault being walked (absolute, canonical) */
+    const char *note_path; /* the note being indexed, for warnings */
     size_t rootlen;
     int root_is_file;
     unsigned long long order_seed; /* jk_order_seed() of the vault's folder
@@ -230,10 +231,19 @@ typedef struct doc_ctx {
     const char *prefix;   /* also add prefix+term (no position), or NULL */
     int nopos;            /* words without positions (index_labels) */
     int weightless;       /* words that match but weigh nothing (wdf 0) */
+    int capped;           /* JK_SECTION_MAX_TERMS reached: the rest left out */
     int failed;
 } doc_ctx;
 
 static int flush_held(doc_ctx *c);
+
+/* Most distinct terms indexed for one section.  Xapian holds each term
+ * of a document being added several times over (the document's term map,
+ * then its inverter's postings and positions), about 0.75 KB a term: a
+ * 39 MB note of one section with 600,000 distinct words peaked at 485 MB.
+ * A section of 10,000 words has about 15,000 terms; past this many, the
+ * rest of the section is left out, with a warning. */
+#define JK_SECTION_MAX_TERMS 65536
 
 /* Add term to the document with this wdf increment, at pos when
  * positional. */
@@ -252,8 +262,15 @@ hold(doc_ctx *c, const char *term, size_t len, uint32_t pos, uint32_t wdf,
      int positional)
 {
     held_terms *h = &c->r->held;
-    if (h->unfolded)
+    if (h->unfolded) {
+        /* Only a long section gets here (short ones are held, at most
+         * about 23,000 terms, until their fold is known). */
+        if (jk_xdoc_terms(c->doc) >= JK_SECTION_MAX_TERMS) {
+            c->capped = 1;
+            return 0;
+        }
         return put_term(c, term, len, pos, wdf, positional);
+    }
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 256;
         held_term *v = realloc(h->v, cap * sizeof *v);
@@ -330,6 +347,8 @@ static int
 on_token(void *ud, const jikji_token_t *t)
 {
     doc_ctx *c = ud;
+    if (c->capped)
+        return 0;
     uint32_t pos = c->pos_base + t->pos;
     /* Words of the question (the heading line) weigh more. */
     int in_heading = t->start < c->heading_end;
@@ -640,6 +659,12 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     if (index_text(&c, body, blen, NULL, hend) < 0)
         goto out;
     c.weightless = 0;
+    if (c.capped) {
+        char m[160];
+        snprintf(m, sizeof m, "the section has more than %d distinct terms; "
+                 "the rest of it is not indexed", JK_SECTION_MAX_TERMS);
+        warn(r, r->note_path, s->line, JIKJI_EINVAL, m);
+    }
 
     /* Booleans, values, data. */
     char fterm[JK_FILE_TERM_MAX];
@@ -1154,6 +1179,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
     }
 
     jikji_note_t *note = NULL;
+    r->note_path = path;
     rc = jikji_note_parse(r->content.data, r->content.len, path,
                           on_note_warning, r, &note);
     if (rc != JIKJI_OK)
