@@ -649,6 +649,22 @@ jikji_status_t jikji_similar_query(jikji_db_t *db, const char *path,
  */
 jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
 
+/**
+ * A spelling suggestion, for a query that found nothing: each Latin word
+ * of 4 to 48 letters that no section has (an operator or a field name
+ * aside) is replaced by the index's closest word that starts with the
+ * same letter, at most one edit away (two for a word of 7 letters or
+ * more; swapping two neighbours is one edit), the word in more sections
+ * among equally close ones.  Other words and the query's syntax are kept
+ * as typed.  On success *out is the rewritten query, to release with
+ * jikji_free(), or NULL when no word has a suggestion.
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL argument), JIKJI_ENOMEM,
+ * JIKJI_EIO (reading the index).
+ * @since 0.1
+ */
+jikji_status_t jikji_suggest(jikji_db_t *db, const char *query, char **out);
+
 /** Number of hits in the page. */
 size_t jikji_results_count(const jikji_results_t *res);
 

@@ -123,6 +123,21 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
     }
 }
 
+/* No hits for query, on a terminal: a spelling suggestion when a word
+ * of it is in no section and a word of the index is close (Kafak ->
+ * kafka), else how to see what was searched. */
+static void
+say_no_hits(jikji_db_t *db, const char *query)
+{
+    char *fix = NULL;
+    if (jikji_suggest(db, query, &fix) == JIKJI_OK && fix)
+        fprintf(stderr, "jikji: no hits; did you mean: %s\n", fix);
+    else
+        fprintf(stderr, "jikji: no hits (how the words were searched: "
+                "jikji search --explain)\n");
+    jikji_free(fix);
+}
+
 int
 cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
                const void *arg, cli_produce_fn produce, const char *explain)
@@ -176,8 +191,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
             fprintf(stderr, "jikji: no hits past the first %llu\n",
                     (unsigned long long)total);
         else if (explain)
-            fprintf(stderr, "jikji: no hits (how the words were searched: "
-                    "jikji search --explain)\n");
+            say_no_hits(db, explain);
         else
             fprintf(stderr, "jikji: no hits\n");
     }

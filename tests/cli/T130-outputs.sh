@@ -401,6 +401,27 @@ expect_empty "$ERR" "no hits piped: nothing on stderr"
 jk search --json zzqqnothingword
 expect_empty "$ERR" "no hits with --json: nothing on stderr"
 
+# ... with a spelling suggestion when a word is in no section and a word of
+# the index is close: one edit (a swap of neighbours counts as one), two
+# for a long word; operators, field names and the other words as typed.
+mkdir -p "$T/sp"
+printf '# 재시도\n\n## 설계\n\nKafka consumer의 retryCount와 ClickHouse, Redis.\n' >"$T/sp/a.md"
+jk --db "$T/spdb" index -q "$T/sp"
+for pair in "Kafak|kafka" "clickhuose|clickhouse" "retryCont|retrycount" \
+            "Kafak OR Reids|kafka OR redis" "tag:kafak|tag:kafka" \
+            "consuemr 버그|consumer 버그"; do
+    q=${pair%%|*} want=${pair#*|}
+    run_tty "$JIKJI" --db "$T/spdb" search "$q"
+    expect_code 1 "[$q]: no hits"
+    expect_contains "$ERR" "jikji: no hits; did you mean: $want" "[$q]: suggests [$want]"
+done
+run_tty "$JIKJI" --db "$T/spdb" search "kfkaa"
+expect_not_contains "$ERR" "did you mean" "[kfkaa]: two edits from kafka, a word of 5 letters: no suggestion"
+run_tty "$JIKJI" --db "$T/spdb" search "zzqqnothingword"
+expect_contains "$ERR" "jikji: no hits (how the words were searched" "nothing close: the --explain hint"
+jk --db "$T/spdb" search "Kafak"
+expect_empty "$ERR" "piped: no suggestion on stderr"
+
 # Grouped by note, with ranks: the same hits, in the same order, as piped.
 py_assert "terminal output: hits grouped under their note, with ranks, in rank order" "$T/tty.txt" "$T/lines.json" <<'EOF'
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
