@@ -12,6 +12,7 @@
 #include "norm.h"
 #include "qparse.h"
 #include "phonetic.h"
+#include "qtoks.h"
 #include "schema.h"
 #include "stopwords.h"
 #include "synonyms.h"
@@ -58,60 +59,7 @@ jk_strip_particle(const char *run, size_t len)
     return len;
 }
 
-/* A token copied out of the tokenizer callback. */
-typedef struct qtok {
-    char *term;
-    size_t len;
-    jikji_token_kind_t kind;
-    uint32_t pos, chunk;
-    size_t start, end;
-} qtok;
-
-typedef struct qtoks {
-    qtok *v;
-    size_t n, cap;
-    int oom;
-} qtoks;
-
-static int
-collect(void *ud, const jikji_token_t *t)
-{
-    qtoks *q = ud;
-    if (q->n == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 16;
-        qtok *v = realloc(q->v, cap * sizeof *v);
-        if (!v)
-            goto oom;
-        q->v = v;
-        q->cap = cap;
-    }
-    qtok *k = &q->v[q->n];
-    if (!(k->term = jk_strndup(t->term, t->term_len)))
-        goto oom;
-    k->len = t->term_len;
-    k->kind = t->kind;
-    k->pos = t->pos;
-    k->chunk = t->chunk;
-    k->start = t->start;
-    k->end = t->end;
-    q->n++;
-    return 0;
-oom:
-    q->oom = 1;
-    return 1;
-}
-
 /* --- patterns ------------------------------------------------------------- */
-
-/* Free the tokens of t and empty it. */
-static void
-qtoks_clear(qtoks *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        free(t->v[i].term);
-    free(t->v);
-    *t = (qtoks){0};
-}
 
 static jk_pattern *
 new_pattern(jk_query *q, size_t n, size_t word)
@@ -166,7 +114,7 @@ jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
 typedef struct builder {
     jikji_db_t *db;
     jk_query *q;
-    qtoks *t;
+    jk_qtoks *t;
     jk_xq *boost[128];    /* optional terms that raise the rank */
     size_t nboost;
     int oom;
@@ -240,7 +188,7 @@ stem_is_own_stem(builder *b, const char *s, size_t sl)
  * only for words that differ from their stem, so the words that are their
  * own stem are matched by their plain term.  Records the stem in *stem. */
 static jk_xq *
-word_query(builder *b, const qtok *k, char *stem, size_t stemsz, size_t *slen)
+word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz, size_t *slen)
 {
     *slen = jk_db_stem_term(b->db, k->term, k->len, stem, stemsz);
     jk_xq *subs[3] = {jk_xq_term(k->term, k->len, 1, 0), NULL, NULL};
@@ -265,7 +213,7 @@ word_query(builder *b, const qtok *k, char *stem, size_t stemsz, size_t *slen)
 /* Whether token k is an English function word, which the index holds
  * without positions (stopwords.h). */
 static int
-is_stop(const qtok *k)
+is_stop(const jk_qtok *k)
 {
     return k->kind == JIKJI_TOKEN_WORD && jk_is_stopword(k->term, k->len);
 }
@@ -320,7 +268,7 @@ out:
 /* Are the tokens the bigrams of one Hangul/Han/Kana run (2 or more)?
  * Those of one run overlap by a character; the next run's do not. */
 static int
-one_run(const qtoks *t)
+one_run(const jk_qtoks *t)
 {
     if (t->n < 2)
         return 0;
@@ -337,11 +285,12 @@ one_run(const qtoks *t)
 static jk_xq *
 form_query(builder *b, const char *form, size_t word)
 {
-    qtoks t = {0};
+    jk_qtoks t = {0};
     jk_xq *res = NULL, **subs = NULL;
     int *stop = NULL;
     size_t n = 0;
-    if (jikji_tokenize(form, strlen(form), collect, &t) != JIKJI_OK || t.oom)
+    if (jikji_tokenize(form, strlen(form), jk_qtoks_collect, &t) != JIKJI_OK ||
+        t.oom)
         goto out;
     subs = calloc(t.n + 1, sizeof *subs);
     stop = calloc(t.n + 1, sizeof *stop);
@@ -376,7 +325,7 @@ out:
         free_qs(subs, n);
     free(subs);
     free(stop);
-    qtoks_clear(&t);
+    jk_qtoks_clear(&t);
     return res;
 }
 
@@ -495,12 +444,12 @@ bridge(builder *b, const char *word, alt_list *alts)
 static void
 boost_typed_form(builder *b, const char *key)
 {
-    qtoks t = {0};
-    if (jikji_tokenize(key, strlen(key), collect, &t) == JIKJI_OK && t.n)
+    jk_qtoks t = {0};
+    if (jikji_tokenize(key, strlen(key), jk_qtoks_collect, &t) == JIKJI_OK && t.n)
         add_boost_scaled(b, "", t.v[0].term, t.v[0].len, JK_TYPED_FORM_BOOST);
     if (t.oom)
         b->oom = 1;
-    qtoks_clear(&t);
+    jk_qtoks_clear(&t);
 }
 
 /* The other forms of key's synonym group into alts: from the index's
@@ -579,7 +528,7 @@ expand(builder *b, jk_xq *q, const char *key, size_t word)
 /* The text of a CJK run from its bigrams v[a, e), minus `drop` trailing
  * characters, into out (cleared). */
 static int
-run_text(const qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
+run_text(const jk_qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
 {
     jk_buf_clear(out);
     if (jk_buf_append(out, v[a].term, jk_u8len(v[a].term)) < 0)
@@ -596,7 +545,7 @@ run_text(const qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
 static jk_xq *
 latin_run(builder *b, size_t a, size_t e, size_t word)
 {
-    qtok *v = b->t->v;
+    jk_qtok *v = b->t->v;
     char stem[256];
     size_t slen;
     jk_xq *whole = word_query(b, &v[a], stem, sizeof stem, &slen);
@@ -622,7 +571,7 @@ latin_run(builder *b, size_t a, size_t e, size_t word)
     if (!parts || !pp)
         goto out;
     for (size_t i = 0; i < nparts; i++) {
-        qtok *k = &v[a + 1 + i];
+        jk_qtok *k = &v[a + 1 + i];
         size_t pl = jk_db_stem_term(b->db, k->term, k->len, stem, sizeof stem);
         if (!(parts[i] = jk_xq_term(k->term, k->len, 1, 0)) ||
             set_elem(&pp->e[i], k->term, k->len, stem, pl, 0) < 0)
@@ -646,7 +595,7 @@ out:
 static jk_xq *
 token_phrase(builder *b, size_t a, size_t e, size_t word)
 {
-    qtok *v = b->t->v;
+    jk_qtok *v = b->t->v;
     size_t n = e - a;
     jk_pattern *p = new_pattern(b->q, n, word);
     jk_xq **subs = calloc(n, sizeof *subs);
@@ -725,7 +674,7 @@ static jk_xq *unigram_query(builder *b, const char *term, size_t len,
 static jk_xq *
 cjk_run(builder *b, size_t a, size_t e, size_t word)
 {
-    qtok *v = b->t->v;
+    jk_qtok *v = b->t->v;
     for (size_t i = a; i < e; i++) {
         add_boost(b, JK_P_HEADING, v[i].term, v[i].len);
         add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
@@ -797,7 +746,7 @@ unigram_run(builder *b, size_t a, size_t word)
 
 /* End of the run starting at token a within chunk tokens [a, ce). */
 static size_t
-run_end(const qtok *v, size_t a, size_t ce)
+run_end(const jk_qtok *v, size_t a, size_t ce)
 {
     size_t e = a + 1;
     if (v[a].kind == JIKJI_TOKEN_WORD || v[a].kind == JIKJI_TOKEN_PART) {
@@ -815,7 +764,7 @@ run_end(const qtok *v, size_t a, size_t ce)
 
 /* Describe a run for --explain: its terms and how they are searched. */
 static void
-explain_run(builder *b, const qtok *v, size_t i, size_t e, int dropped)
+explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
 {
     jk_buf *x = &b->q->explain;
     if (dropped) {
@@ -863,7 +812,7 @@ explain_run(builder *b, const qtok *v, size_t i, size_t e, int dropped)
 static jk_xq *
 chunk_query(builder *b, size_t a, size_t ce, size_t word)
 {
-    qtok *v = b->t->v;
+    jk_qtok *v = b->t->v;
     jk_xq *subs[64];
     size_t n = 0;
     int prev_latin = 0;
@@ -999,7 +948,8 @@ tokenize_into(builder *b, const char *text)
     for (size_t i = 0; i < b->t->n; i++)
         free(b->t->v[i].term);
     b->t->n = 0;
-    jikji_status_t st = jikji_tokenize(text, strlen(text), collect, b->t);
+    jikji_status_t st =
+        jikji_tokenize(text, strlen(text), jk_qtoks_collect, b->t);
     if (st == JIKJI_OK && b->t->oom)
         st = JIKJI_ENOMEM;
     return st;
@@ -1029,27 +979,28 @@ boost_pair_q(builder *b, jk_xq *l, jk_xq *r)
  * terms: `메시지 크기` is then also adjacent in a note that writes 메세지
  * 크기.  NULL when out of memory. */
 static jk_xq *
-edge_query(builder *b, const char *text, const qtoks *t, int last)
+edge_query(builder *b, const char *text, const jk_qtoks *t, int last)
 {
     alt_list edges = {{0}, 0}, forms = {{0}, 0};
-    const qtok *own = &t->v[last ? t->n - 1 : 0];
+    const jk_qtok *own = &t->v[last ? t->n - 1 : 0];
     alt_add(&edges, own->term, own->len);
     char *key = NULL;
     if (jikji_normalize(text, strlen(text), &key) == JIKJI_OK)
         synonym_forms(b, key, &forms);
     jikji_free(key);
     for (size_t i = 0; i < forms.n; i++) {
-        qtoks ft = {0};
-        if (jikji_tokenize(forms.v[i], strlen(forms.v[i]), collect, &ft) ==
+        jk_qtoks ft = {0};
+        if (jikji_tokenize(forms.v[i], strlen(forms.v[i]), jk_qtoks_collect,
+                           &ft) ==
                 JIKJI_OK && ft.n) {
             /* an identifier form (retry_count) by its parts, as form_query */
-            const qtok *e = &ft.v[last ? ft.n - 1 : 0];
+            const jk_qtok *e = &ft.v[last ? ft.n - 1 : 0];
             if (!last && ft.n > 1 && e->kind == JIKJI_TOKEN_WORD &&
                 ft.v[1].kind == JIKJI_TOKEN_PART)
                 e = &ft.v[1];
             alt_add(&edges, e->term, e->len);
         }
-        qtoks_clear(&ft);
+        jk_qtoks_clear(&ft);
     }
     alt_list_fini(&forms);
     jk_xq *subs[JK_MAX_ALTERNATIVES];
@@ -1065,11 +1016,11 @@ edge_query(builder *b, const char *text, const qtoks *t, int last)
 
 /* edge_query() of the chunk of tokens [a, e) of t, the tokens of text. */
 static jk_xq *
-chunk_edge(builder *b, const char *text, const qtoks *t, size_t a, size_t e,
+chunk_edge(builder *b, const char *text, const jk_qtoks *t, size_t a, size_t e,
            int last)
 {
     char *s = jk_strndup(text + t->v[a].start, t->v[e - 1].end - t->v[a].start);
-    qtoks view = {t->v + a, e - a, e - a, 0};
+    jk_qtoks view = {t->v + a, e - a, e - a, 0};
     jk_xq *q = s ? edge_query(b, s, &view, last) : NULL;
     free(s);
     return q;
@@ -1085,15 +1036,16 @@ boost_adjacent(builder *b, const jk_qnode *n)
     for (size_t i = 0; i < n->nkids && !b->oom; i++) {
         const jk_qnode *w = n->kids[i];
         jk_xq *first = NULL, *last = NULL;
-        qtoks cur = {0};
+        jk_qtoks cur = {0};
         if (w->kind == JK_QN_WORD) {
-            if (jikji_tokenize(w->text, strlen(w->text), collect, &cur) !=
+            if (jikji_tokenize(w->text, strlen(w->text), jk_qtoks_collect,
+                               &cur) !=
                     JIKJI_OK || cur.oom) {
                 b->oom = 1;
             } else if (cur.n == 1 && is_stop(&cur.v[0])) {
                 /* A function word has no position: it is adjacent to
                  * nothing, and its neighbours are not adjacent. */
-                qtoks_clear(&cur);
+                jk_qtoks_clear(&cur);
                 jk_xq_free(prev_last);
                 prev_last = NULL;
                 continue;
@@ -1104,7 +1056,7 @@ boost_adjacent(builder *b, const jk_qnode *n)
                     b->oom = 1;
             }
         }
-        qtoks_clear(&cur);
+        jk_qtoks_clear(&cur);
         if (w->kind == JK_QN_WORD && !first && !last && !b->oom)
             continue; /* nothing searchable: the neighbours stay neighbours */
         if (prev_last && first) {
@@ -1129,7 +1081,7 @@ eval_word(builder *b, const char *text, qval *out)
                   b->t->n ? "" : ": no searchable characters, ignored");
     jk_xq *chunks[64];
     size_t n = 0;
-    qtoks *t = b->t;
+    jk_qtoks *t = b->t;
     size_t prev = 0; /* the chunk before: its first token */
     for (size_t i = 0; i < t->n && n < 64;) {
         size_t ce = i + 1;
@@ -1174,7 +1126,7 @@ eval_phrase(builder *b, const char *text, qval *out)
         return st;
     jk_buf_printf(&b->q->explain, "phrase \"%s\": its terms in order, adjacent\n",
                   text);
-    qtoks *t = b->t;
+    jk_qtoks *t = b->t;
     jk_xq **terms = calloc(t->n + 1, sizeof *terms);
     size_t *sel = calloc(t->n + 1, sizeof *sel);
     int *stop = calloc(t->n + 1, sizeof *stop);
@@ -1191,7 +1143,7 @@ eval_phrase(builder *b, const char *text, qval *out)
     if (n && !p)
         goto out;
     for (size_t i = 0; i < n; i++) {
-        const qtok *k = &t->v[sel[i]];
+        const jk_qtok *k = &t->v[sel[i]];
         if (!(terms[nq] = jk_xq_term(k->term, k->len, 1, 0)))
             goto out;
         stop[nq++] = is_stop(k);
@@ -1294,7 +1246,7 @@ eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
     jikji_status_t st = tokenize_into(b, v);
     if (st != JIKJI_OK)
         return st;
-    qtoks *t = b->t;
+    jk_qtoks *t = b->t;
     jk_xq **subs = calloc(t->n + 1, sizeof *subs);
     size_t n = 0, pl = strlen(prefix);
     if (!subs)
@@ -1846,7 +1798,7 @@ jikji_status_t
 jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
 {
     memset(q, 0, sizeof *q);
-    qtoks toks = {0};
+    jk_qtoks toks = {0};
     builder b = {.db = db, .q = q, .t = &toks};
     jk_qnode *tree = NULL;
     qval v = {0};

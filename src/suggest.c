@@ -15,6 +15,7 @@
 #include "jikji.h"
 #include "buf.h"
 #include "db.h"
+#include "qtoks.h"
 #include "xapian_c.h"
 
 /* Words shorter than this are not corrected: too many words are one edit
@@ -106,47 +107,18 @@ on_term(void *ud, const char *term, size_t len, uint64_t termfreq)
     return 0;
 }
 
-/* The words of a query, as the tokenizer gives them. */
-typedef struct qword {
-    size_t start, end;  /* in the query */
-    char term[JK_SUGGEST_MAX_LEN + 1];
-    size_t len;
-} qword;
-
-typedef struct qwords {
-    qword *v;
-    size_t n, cap;
-    int oom;
-} qwords;
-
-/* Whole Latin words of letters only (a-z once normalized). */
+/* Whether a query token is a word to correct: a whole Latin word of
+ * JK_SUGGEST_MIN_LEN to JK_SUGGEST_MAX_LEN letters (a-z once normalized). */
 static int
-on_token(void *ud, const jikji_token_t *t)
+correctable(const jk_qtok *t)
 {
-    qwords *w = ud;
-    if (t->kind != JIKJI_TOKEN_WORD || t->term_len < JK_SUGGEST_MIN_LEN ||
-        t->term_len > JK_SUGGEST_MAX_LEN)
+    if (t->kind != JIKJI_TOKEN_WORD || t->len < JK_SUGGEST_MIN_LEN ||
+        t->len > JK_SUGGEST_MAX_LEN)
         return 0;
-    for (size_t i = 0; i < t->term_len; i++)
+    for (size_t i = 0; i < t->len; i++)
         if (t->term[i] < 'a' || t->term[i] > 'z')
             return 0;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 8;
-        qword *v = realloc(w->v, cap * sizeof *v);
-        if (!v) {
-            w->oom = 1;
-            return 1;
-        }
-        w->v = v;
-        w->cap = cap;
-    }
-    qword *q = &w->v[w->n++];
-    q->start = t->start;
-    q->end = t->end;
-    memcpy(q->term, t->term, t->term_len);
-    q->term[t->term_len] = '\0';
-    q->len = t->term_len;
-    return 0;
+    return 1;
 }
 
 /* Whether the query's bytes [start, end) are syntax, not a word to
@@ -169,8 +141,9 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
         *out = NULL;
     if (!db || !query || !out)
         return JIKJI_EINVAL;
-    qwords w = {0};
-    jikji_status_t st = jikji_tokenize(query, strlen(query), on_token, &w);
+    jk_qtoks w = {0};
+    jikji_status_t st =
+        jikji_tokenize(query, strlen(query), jk_qtoks_collect, &w);
     if (st == JIKJI_OK && w.oom)
         st = JIKJI_ENOMEM;
     jk_buf res = JK_BUF_INIT;
@@ -178,8 +151,8 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
     size_t done = 0; /* query bytes copied to res */
     int changed = 0;
     for (size_t i = 0; i < w.n && st == JIKJI_OK; i++) {
-        qword *q = &w.v[i];
-        if (is_syntax(query, q->start, q->end))
+        const jk_qtok *q = &w.v[i];
+        if (!correctable(q) || is_syntax(query, q->start, q->end))
             continue;
         uint64_t tf = 0;
         if ((st = jk_xdb_termfreq(db->x, q->term, q->len, &tf)) != JIKJI_OK) {
@@ -220,6 +193,6 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
     }
     jk_buf_fini(&res);
     jk_buf_fini(&c.best);
-    free(w.v);
+    jk_qtoks_clear(&w);
     return st;
 }
