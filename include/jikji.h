@@ -650,7 +650,8 @@ jikji_status_t jikji_similar_query(jikji_db_t *db, const char *path,
 jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
 
 /**
- * A spelling suggestion, for a query that found nothing: each Latin word
+ * A spelling suggestion for a query (one that found nothing, or found
+ * hits for its other words only): each Latin word
  * of 4 to 48 letters that no section has (an operator or a field name
  * aside) is replaced by the index's closest word that starts with the
  * same letter, at most one edit away (two for a word of 7 letters or

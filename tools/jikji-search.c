@@ -194,6 +194,14 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
             say_no_hits(db, explain);
         else
             fprintf(stderr, "jikji: no hits\n");
+    } else if (found && fmt == FMT_AUTO && explain && isatty(fileno(stdout))) {
+        /* Hits for the other words hide a misspelt one (Kafak 재시도
+         * finds the 재시도 sections): say what it was likely meant as. */
+        char *fix = NULL;
+        if (jikji_suggest(db, explain, &fix) == JIKJI_OK && fix)
+            fprintf(stderr, "jikji: a word is in no note; did you mean: %s\n",
+                    fix);
+        jikji_free(fix);
     }
     int code = cli_finish(found ? EXIT_HIT : EXIT_NONE);
     jikji_results_free(res);

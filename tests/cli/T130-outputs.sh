@@ -421,6 +421,14 @@ run_tty "$JIKJI" --db "$T/spdb" search "zzqqnothingword"
 expect_contains "$ERR" "jikji: no hits (how the words were searched" "nothing close: the --explain hint"
 jk --db "$T/spdb" search "Kafak"
 expect_empty "$ERR" "piped: no suggestion on stderr"
+# Hits for the other words do not hide a misspelt one.
+run_tty "$JIKJI" --db "$T/spdb" search "Kafak 재시도"
+expect_code 0 "[Kafak 재시도]: hits for 재시도"
+expect_contains "$ERR" "jikji: a word is in no note; did you mean: kafka 재시도" "[Kafak 재시도]: the suggestion after the hits"
+run_tty "$JIKJI" --db "$T/spdb" search "Kafka 재시도"
+expect_not_contains "$ERR" "did you mean" "[Kafka 재시도]: every word is in a note: nothing said"
+jk --db "$T/spdb" search "Kafak 재시도"
+expect_empty "$ERR" "[Kafak 재시도] piped: nothing on stderr"
 
 # Grouped by note, with ranks: the same hits, in the same order, as piped.
 py_assert "terminal output: hits grouped under their note, with ranks, in rank order" "$T/tty.txt" "$T/lines.json" <<'EOF'
