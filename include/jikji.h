@@ -652,8 +652,9 @@ jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
 /**
  * A spelling suggestion for a query (one that found nothing, or found
  * hits for its other words only): each Latin word
- * of 4 to 48 letters that no section has (an operator or a field name
- * aside) is replaced by the index's closest word that starts with the
+ * of 4 to 48 letters that a search cannot find (neither it, nor its stem,
+ * nor a synonym of it is in the index; an operator or a field name aside)
+ * is replaced by the index's closest word that starts with the
  * same letter, at most one edit away (two for a word of 7 letters or
  * more; swapping two neighbours is one edit), the word in more sections
  * among equally close ones.  Other words and the query's syntax are kept

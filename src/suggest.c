@@ -134,6 +134,37 @@ is_syntax(const char *query, size_t start, size_t end)
     return query[end] == ':';
 }
 
+static int
+on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
+{
+    (void)term;
+    (void)len;
+    (void)unused;
+    *(int *)ud = 1;
+    return 1;
+}
+
+/* Whether a search finds word q as it is: its term, its stem (retries
+ * finds retry), or a synonym of it (queue finds 큐) is in the index.
+ * Sets *found; JIKJI_EIO when the index cannot be read. */
+static jikji_status_t
+word_found(jikji_db_t *db, const jk_qtok *q, int *found)
+{
+    char stem[JK_SUGGEST_MAX_LEN + 8];
+    size_t sl = jk_db_stem_term(db, q->term, q->len, stem, sizeof stem);
+    uint64_t tf = 0, stf = 0;
+    int syn = 0;
+    jikji_status_t st = jk_xdb_termfreq(db->x, q->term, q->len, &tf);
+    if (st == JIKJI_OK && sl)
+        st = jk_xdb_termfreq(db->x, stem, sl, &stf);
+    if (st == JIKJI_OK)
+        st = jk_xdb_synonyms_each(db->x, q->term, on_synonym, &syn);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
+    *found = tf > 0 || stf > 0 || syn;
+    return JIKJI_OK;
+}
+
 jikji_status_t
 jikji_suggest(jikji_db_t *db, const char *query, char **out)
 {
@@ -154,12 +185,10 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
         const jk_qtok *q = &w.v[i];
         if (!correctable(q) || is_syntax(query, q->start, q->end))
             continue;
-        uint64_t tf = 0;
-        if ((st = jk_xdb_termfreq(db->x, q->term, q->len, &tf)) != JIKJI_OK) {
-            st = jk_db_xfail(db, st);
+        int found = 0;
+        if ((st = word_found(db, q, &found)) != JIKJI_OK)
             break;
-        }
-        if (tf > 0)
+        if (found)
             continue;
         char first[2] = {q->term[0], '\0'};
         c.word = q->term;

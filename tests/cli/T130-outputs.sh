@@ -427,6 +427,12 @@ expect_code 0 "[Kafak 재시도]: hits for 재시도"
 expect_contains "$ERR" "jikji: a word is in no note; did you mean: kafka 재시도" "[Kafak 재시도]: the suggestion after the hits"
 run_tty "$JIKJI" --db "$T/spdb" search "Kafka 재시도"
 expect_not_contains "$ERR" "did you mean" "[Kafka 재시도]: every word is in a note: nothing said"
+# A word found by its stem (retries: retry) or by a synonym (queue: 큐 is
+# in the built-in dictionary) is no misspelling.
+run_tty "$JIKJI" --db "$T/spdb" search "retries 재시도"
+expect_not_contains "$ERR" "did you mean" "[retries 재시도]: found by its stem: nothing said"
+run_tty "$JIKJI" --db "$T/spdb" search "queue 재시도"
+expect_not_contains "$ERR" "did you mean" "[queue 재시도]: a word with synonyms: nothing said"
 jk --db "$T/spdb" search "Kafak 재시도"
 expect_empty "$ERR" "[Kafak 재시도] piped: nothing on stderr"
 
