@@ -464,6 +464,19 @@ jikji_status_t jikji_index(jikji_db_t *db, const char *const *paths,
                            size_t npaths, const jikji_index_opts_t *opts,
                            jikji_index_stats_t *stats);
 /**
+ * Whether `path` may be named to jikji_index(): it exists and is a folder,
+ * or a regular file with a note's name (jikji_is_note_name()).  A caller
+ * checks first to refuse a path before it creates an index for it.  On an
+ * error a message naming path is written to msg (msgsz bytes, cut to fit).
+ *
+ * Return value: JIKJI_OK; JIKJI_EIO (it does not exist or cannot be
+ * looked at, or is neither a folder nor a file: a FIFO, a device);
+ * JIKJI_EINVAL (a file that is no note, or path NULL).
+ * @since 0.1
+ */
+jikji_status_t jikji_index_path_check(const char *path, char *msg,
+                                      size_t msgsz);
+/**
  * Does indexing a vault leave out the folder `name` found in the folder
  * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, or
  * _site or vendor in a Jekyll site's folder (one holding _config.yml or

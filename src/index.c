@@ -1700,6 +1700,30 @@ remember_vault(index_run *r, const char *root)
     return st;
 }
 
+jikji_status_t
+jikji_index_path_check(const char *path, char *msg, size_t msgsz)
+{
+    if (!path || (!msg && msgsz))
+        return JIKJI_EINVAL;
+    struct stat st;
+    if (stat(path, &st) < 0) {
+        snprintf(msg, msgsz, "%s: %s", path, strerror(errno));
+        return JIKJI_EIO;
+    }
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+        snprintf(msg, msgsz, "%s: not a directory or file", path);
+        return JIKJI_EIO;
+    }
+    /* A file is a note on the walk's terms, by the name given (which a
+     * symlink may give another target). */
+    if (S_ISREG(st.st_mode) && !jikji_is_note_name(path)) {
+        snprintf(msg, msgsz, "%s: not a note: notes are files ending in .md, "
+                 ".markdown, .mdx or .txt", path);
+        return JIKJI_EINVAL;
+    }
+    return JIKJI_OK;
+}
+
 /* Index one vault (directory or single file); with vault (the realpath
  * of a listed vault's folder that holds arg), only arg, as a part of that
  * vault: its notes' paths are relative to the vault's folder, as a walk of
@@ -1707,28 +1731,23 @@ remember_vault(index_run *r, const char *root)
 static jikji_status_t
 index_vault(index_run *r, const char *arg, const char *vault)
 {
-    char root[PATH_MAX];
+    char root[PATH_MAX + 128];
+    jikji_status_t pc = jikji_index_path_check(arg, root, sizeof root);
+    if (pc != JIKJI_OK)
+        return jk_db_fail(r->db, pc, "%s", root);
     if (!realpath(arg, root))
-        return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
-    struct stat st;
-    if (stat(root, &st) < 0)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
     /* The vault list is one path per line. */
     if (strchr(root, '\n'))
         return jk_db_fail(r->db, JIKJI_EINVAL, "%s: a vault path with a line "
                           "break is not supported; rename the folder, or "
                           "index the folders inside it", arg);
+    struct stat st;
+    if (stat(root, &st) < 0)
+        return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
     r->root = root;
     r->rootlen = strlen(root);
     r->root_is_file = !S_ISDIR(st.st_mode);
-    if (r->root_is_file && !S_ISREG(st.st_mode))
-        return jk_db_fail(r->db, JIKJI_EIO, "%s: not a directory or file", arg);
-    /* A file named by the user is a note on the walk's terms too (the
-     * name given, which a symlink may give another target). */
-    const char *name = strrchr(arg, '/');
-    if (r->root_is_file && !jk_walk_is_note(name ? name + 1 : arg))
-        return jk_db_fail(r->db, JIKJI_EINVAL, "%s: not a note: notes are "
-                          "files ending in .md, .markdown, .mdx or .txt", arg);
 
     r->baselen = vault ? strlen(vault) : 0;
     jikji_status_t rc = r->dry_run || vault ? JIKJI_OK : remember_vault(r, root);

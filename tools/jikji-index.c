@@ -1,13 +1,12 @@
 /* jikji-index.c - `jikji index`: build or update the index. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "progress.h"
@@ -224,19 +223,13 @@ run_index(cli_global *g, int argc, char **argv)
      * fails the run before the index is created or changed (an empty
      * index left behind answered searches with no hits, not "no index"). */
     for (int i = optind; i < argc; i++) {
-        struct stat st;
-        if (access(argv[i], R_OK) < 0 || stat(argv[i], &st) < 0) {
+        char msg[PATH_MAX + 128];
+        if (access(argv[i], R_OK) < 0) {
             cli_errorf("%s: %s", argv[i], strerror(errno));
             return EXIT_ERROR;
         }
-        const char *name = strrchr(argv[i], '/');
-        if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-            cli_errorf("%s: not a directory or file", argv[i]);
-            return EXIT_ERROR;
-        }
-        if (S_ISREG(st.st_mode) && !jikji_is_note_name(name ? name + 1 : argv[i])) {
-            cli_errorf("%s: not a note: notes are files ending in .md, "
-                       ".markdown, .mdx or .txt", argv[i]);
+        if (jikji_index_path_check(argv[i], msg, sizeof msg) != JIKJI_OK) {
+            cli_errorf("%s", msg);
             return EXIT_ERROR;
         }
     }
