@@ -188,7 +188,8 @@ stem_is_own_stem(builder *b, const char *s, size_t sl)
  * only for words that differ from their stem, so the words that are their
  * own stem are matched by their plain term.  Records the stem in *stem. */
 static jk_xq *
-word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz, size_t *slen)
+word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz,
+           size_t *slen)
 {
     *slen = jk_db_stem_term(b->db, k->term, k->len, stem, stemsz);
     jk_xq *subs[3] = {jk_xq_term(k->term, k->len, 1, 0), NULL, NULL};
@@ -445,7 +446,8 @@ static void
 boost_typed_form(builder *b, const char *key)
 {
     jk_qtoks t = {0};
-    if (jikji_tokenize(key, strlen(key), jk_qtoks_collect, &t) == JIKJI_OK && t.n)
+    if (jikji_tokenize(key, strlen(key), jk_qtoks_collect, &t) == JIKJI_OK &&
+        t.n)
         add_boost_scaled(b, "", t.v[0].term, t.v[0].len, JK_TYPED_FORM_BOOST);
     if (t.oom)
         b->oom = 1;
@@ -456,13 +458,13 @@ boost_typed_form(builder *b, const char *key)
  * synonym table (written by jikji index) and from any table loaded into
  * the handle; none when the handle's expansion is off. */
 static void
-synonym_forms(builder *b, const char *key, alt_list *alts)
+synonym_forms(jikji_db_t *db, const char *key, alt_list *alts)
 {
-    if (b->db->no_expand)
+    if (db->no_expand)
         return;
-    jk_xdb_synonyms_each(b->db->x, key, on_synonym, alts);
+    jk_xdb_synonyms_each(db->x, key, on_synonym, alts);
     const char *const *forms;
-    size_t n = b->db->syn ? jk_synonyms_lookup(b->db->syn, key, &forms) : 0;
+    size_t n = db->syn ? jk_synonyms_lookup(db->syn, key, &forms) : 0;
     for (size_t i = 0; i < n; i++)
         if (strcmp(forms[i], key) != 0)
             alt_add(alts, forms[i], strlen(forms[i]));
@@ -476,6 +478,16 @@ alt_list_fini(alt_list *l)
     l->n = 0;
 }
 
+int
+jk_query_has_forms(jikji_db_t *db, const char *key)
+{
+    alt_list alts = {{0}, 0};
+    synonym_forms(db, key, &alts);
+    int has = alts.n > 0;
+    alt_list_fini(&alts);
+    return has;
+}
+
 /* SYNONYM(q, the other forms of key's group): a note that writes the word
  * in the other script (카프카/Kafka) or spelling (메세지) matches as if it
  * wrote this one (synonym_forms()); a Hangul word (hangul set) in no group
@@ -487,7 +499,7 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
     if (!q)
         return q;
     alt_list alts = {{0}, 0};
-    synonym_forms(b, key, &alts);
+    synonym_forms(b->db, key, &alts);
     const char *how = "synonyms";
     if (alts.n == 0 && hangul && !b->db->no_expand) {
         bridge(b, key, &alts);
@@ -986,7 +998,7 @@ edge_query(builder *b, const char *text, const jk_qtoks *t, int last)
     alt_add(&edges, own->term, own->len);
     char *key = NULL;
     if (jikji_normalize(text, strlen(text), &key) == JIKJI_OK)
-        synonym_forms(b, key, &forms);
+        synonym_forms(b->db, key, &forms);
     jikji_free(key);
     for (size_t i = 0; i < forms.n; i++) {
         jk_qtoks ft = {0};
@@ -1016,8 +1028,8 @@ edge_query(builder *b, const char *text, const jk_qtoks *t, int last)
 
 /* edge_query() of the chunk of tokens [a, e) of t, the tokens of text. */
 static jk_xq *
-chunk_edge(builder *b, const char *text, const jk_qtoks *t, size_t a, size_t e,
-           int last)
+chunk_edge(builder *b, const char *text, const jk_qtoks *t, size_t a,
+           size_t e, int last)
 {
     char *s = jk_strndup(text + t->v[a].start, t->v[e - 1].end - t->v[a].start);
     jk_qtoks view = {t->v + a, e - a, e - a, 0};

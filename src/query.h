@@ -66,6 +66,11 @@ typedef struct jk_query {
 jikji_status_t jk_query_build(jikji_db_t *db, const char *text, jk_query *q);
 void jk_query_fini(jk_query *q);
 
+/* Whether a search of the word key (normalized) also searches other forms
+ * of it: a synonym group of the index's or of a table loaded into db
+ * (none when db's expansion is off). */
+int jk_query_has_forms(jikji_db_t *db, const char *key);
+
 /* The length of the Hangul/Han/Kana run[0, len) without a trailing
  * particle or ending (particles[], up to three syllables, the longest
  * first) when at least two syllables remain; else len. */

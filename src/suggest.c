@@ -15,7 +15,9 @@
 #include "jikji.h"
 #include "buf.h"
 #include "db.h"
+#include "qparse.h"
 #include "qtoks.h"
+#include "query.h"
 #include "xapian_c.h"
 
 /* Words shorter than this are not corrected: too many words are one edit
@@ -81,15 +83,22 @@ typedef struct closest {
     int oom;
 } closest;
 
+/* Whether s[0, n) is lower-case Latin letters only. */
+static int
+letters_only(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return 1;
+}
+
 static int
 on_term(void *ud, const char *term, size_t len, uint64_t termfreq)
 {
     closest *c = ud;
-    if (len < 2 || len > JK_SUGGEST_MAX_LEN)
+    if (len < 2 || len > JK_SUGGEST_MAX_LEN || !letters_only(term, len))
         return 0;
-    for (size_t i = 0; i < len; i++)
-        if (term[i] < 'a' || term[i] > 'z')
-            return 0;
     unsigned limit = c->dist <= max_edits(c->len) ? c->dist : max_edits(c->len);
     unsigned d = edit_distance(c->word, c->len, term, len, limit);
     if (d > limit || d == 0)
@@ -112,56 +121,35 @@ on_term(void *ud, const char *term, size_t len, uint64_t termfreq)
 static int
 correctable(const jk_qtok *t)
 {
-    if (t->kind != JIKJI_TOKEN_WORD || t->len < JK_SUGGEST_MIN_LEN ||
-        t->len > JK_SUGGEST_MAX_LEN)
-        return 0;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->term[i] < 'a' || t->term[i] > 'z')
-            return 0;
-    return 1;
+    return t->kind == JIKJI_TOKEN_WORD && t->len >= JK_SUGGEST_MIN_LEN &&
+           t->len <= JK_SUGGEST_MAX_LEN && letters_only(t->term, t->len);
 }
 
-/* Whether the query's bytes [start, end) are syntax, not a word to
- * search: an operator (AND, OR, NOT as typed) or a field name (`tag:`). */
+/* Whether query token t is a field's name (`tag:`, as the query parser
+ * reads one), not a word to search.  The operators (AND, OR, NOT) are
+ * shorter than a correctable word. */
 static int
-is_syntax(const char *query, size_t start, size_t end)
+is_field_name(const char *query, const jk_qtok *t)
 {
-    size_t n = end - start;
-    const char *s = query + start;
-    if ((n == 3 && (!memcmp(s, "AND", 3) || !memcmp(s, "NOT", 3))) ||
-        (n == 2 && !memcmp(s, "OR", 2)))
-        return 1;
-    return query[end] == ':';
+    return query[t->end] == ':' && jk_qfield_known(t->term);
 }
 
-static int
-on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
-{
-    (void)term;
-    (void)len;
-    (void)unused;
-    *(int *)ud = 1;
-    return 1;
-}
-
-/* Whether a search finds word q as it is: its term, its stem (retries
- * finds retry), or a synonym of it (queue finds 큐) is in the index.
- * Sets *found; JIKJI_EIO when the index cannot be read. */
+/* Whether a search finds word q as it is: its term or its stem (retries
+ * finds retry) is in the index, or the search adds other forms of it
+ * (queue finds 큐; jk_query_has_forms()).  Sets *found; JIKJI_EIO when
+ * the index cannot be read. */
 static jikji_status_t
 word_found(jikji_db_t *db, const jk_qtok *q, int *found)
 {
     char stem[JK_SUGGEST_MAX_LEN + 8];
     size_t sl = jk_db_stem_term(db, q->term, q->len, stem, sizeof stem);
     uint64_t tf = 0, stf = 0;
-    int syn = 0;
     jikji_status_t st = jk_xdb_termfreq(db->x, q->term, q->len, &tf);
     if (st == JIKJI_OK && sl)
         st = jk_xdb_termfreq(db->x, stem, sl, &stf);
-    if (st == JIKJI_OK)
-        st = jk_xdb_synonyms_each(db->x, q->term, on_synonym, &syn);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
-    *found = tf > 0 || stf > 0 || syn;
+    *found = tf > 0 || stf > 0 || jk_query_has_forms(db, q->term);
     return JIKJI_OK;
 }
 
@@ -183,7 +171,7 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
     int changed = 0;
     for (size_t i = 0; i < w.n && st == JIKJI_OK; i++) {
         const jk_qtok *q = &w.v[i];
-        if (!correctable(q) || is_syntax(query, q->start, q->end))
+        if (!correctable(q) || is_field_name(query, q))
             continue;
         int found = 0;
         if ((st = word_found(db, q, &found)) != JIKJI_OK)
