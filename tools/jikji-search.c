@@ -123,19 +123,18 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
     }
 }
 
-/* No hits for query, on a terminal: a spelling suggestion when a word
- * of it is in no section and a word of the index is close (Kafak ->
- * kafka), else how to see what was searched. */
-static void
-say_no_hits(jikji_db_t *db, const char *query)
+/* Print "jikji: LEAD; did you mean: ..." when a word of query is in no
+ * section and a word of the index is close (Kafak -> kafka).  Returns
+ * whether it printed. */
+static int
+say_suggestion(jikji_db_t *db, const char *query, const char *lead)
 {
     char *fix = NULL;
-    if (jikji_suggest(db, query, &fix) == JIKJI_OK && fix)
-        fprintf(stderr, "jikji: no hits; did you mean: %s\n", fix);
-    else
-        fprintf(stderr, "jikji: no hits (how the words were searched: "
-                "jikji search --explain)\n");
+    int said = jikji_suggest(db, query, &fix) == JIKJI_OK && fix;
+    if (said)
+        fprintf(stderr, "jikji: %s; did you mean: %s\n", lead, fix);
     jikji_free(fix);
+    return said;
 }
 
 int
@@ -190,18 +189,15 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         if (total)
             fprintf(stderr, "jikji: no hits past the first %llu\n",
                     (unsigned long long)total);
-        else if (explain)
-            say_no_hits(db, explain);
-        else
+        else if (!explain)
             fprintf(stderr, "jikji: no hits\n");
+        else if (!say_suggestion(db, explain, "no hits"))
+            fprintf(stderr, "jikji: no hits (how the words were searched: "
+                    "jikji search --explain)\n");
     } else if (found && fmt == FMT_AUTO && explain && isatty(fileno(stdout))) {
         /* Hits for the other words hide a misspelt one (Kafak 재시도
          * finds the 재시도 sections): say what it was likely meant as. */
-        char *fix = NULL;
-        if (jikji_suggest(db, explain, &fix) == JIKJI_OK && fix)
-            fprintf(stderr, "jikji: a word is in no note; did you mean: %s\n",
-                    fix);
-        jikji_free(fix);
+        say_suggestion(db, explain, "a word is in no note");
     }
     int code = cli_finish(found ? EXIT_HIT : EXIT_NONE);
     jikji_results_free(res);
