@@ -250,23 +250,32 @@ jk_frontmatter_date(const char *s, size_t len, char out[11])
  * malformed). */
 static int remember_anchor(fm_ctx *c);
 
-/* Fail the parse at the current event, a list or mapping nested deeper
- * than JK_FRONTMATTER_MAX_DEPTH.  Returns 0. */
+/* Fail the parse with EFRONTMATTER at the current event's line, with
+ * message msg (copied; ENOMEM when it cannot be).  Returns 0. */
 static int
-too_deep(fm_ctx *c)
+fail_at_event(fm_ctx *c, const char *msg)
 {
-    jk_buf msg = JK_BUF_INIT;
-    if (jk_buf_printf(&msg, "front matter nested more than %d levels deep",
-                      JK_FRONTMATTER_MAX_DEPTH) < 0) {
-        jk_buf_fini(&msg);
+    char *m = jk_strndup(msg, strlen(msg));
+    if (!m) {
         c->err = JIKJI_ENOMEM;
         return 0;
     }
     c->err = JIKJI_EFRONTMATTER;
     c->err_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
     free(c->errmsg);
-    c->errmsg = jk_buf_steal(&msg);
+    c->errmsg = m;
     return 0;
+}
+
+/* Fail the parse at the current event, a list or mapping nested deeper
+ * than JK_FRONTMATTER_MAX_DEPTH.  Returns 0. */
+static int
+too_deep(fm_ctx *c)
+{
+    char msg[64];
+    snprintf(msg, sizeof msg, "front matter nested more than %d levels deep",
+             JK_FRONTMATTER_MAX_DEPTH);
+    return fail_at_event(c, msg);
 }
 
 static int
@@ -734,17 +743,11 @@ set_not_mapping(fm_ctx *c)
     case YAML_ALIAS_EVENT: what = "an alias"; break;
     default: what = "something else"; break;
     }
-    c->err = JIKJI_EFRONTMATTER;
+    char msg[64];
+    snprintf(msg, sizeof msg, "front matter is %s, not a mapping of keys",
+             what);
     c->not_mapping = 1;
-    c->err_line = c->first_line + (unsigned)c->y.ev.start_mark.line;
-    jk_buf msg = JK_BUF_INIT;
-    if (jk_buf_printf(&msg, "front matter is %s, not a mapping of keys", what)
-        < 0) {
-        c->err = JIKJI_ENOMEM;
-        return;
-    }
-    free(c->errmsg);
-    c->errmsg = jk_buf_steal(&msg);
+    fail_at_event(c, msg);
 }
 
 /* Parse the whole stream: the first document must be a mapping (or
