@@ -89,4 +89,24 @@ jk --db "$T/lndb" search --json "lenword"
 json_check 'paths(recs) == ["ln/short.md", "ln/long.md"]' "the short section ranks above the long one"
 json_check 'recs[0]["score"] > 1.3 * recs[1]["score"]' "by a margin its length makes"
 
+# No section has every word (the notes say TTL 설계, not TTL 설정): a Latin
+# word weighs as much as a Korean one in the tiers that miss a word, so the
+# TTL sections are not all outranked by those with 설정 alone, a rarer word
+# here that also earns the word-start and typed-form boosts.
+mkdir -p ttl
+printf '# 캐시\n\n## TTL 설계\n\n기본 TTL 10분. TTL jitter 로 만료를 흩뜨렸다.\n' >ttl/redis.md
+printf '# 리포트\n\n## 데이터 보관\n\n원본은 TTL 13개월 후 삭제. 오래된 파티션은 TTL 로 옮긴다.\n' >ttl/report.md
+printf '# 네트워크\n\n## 커넥션 풀\n\n기본 설정은 커넥션 풀이 없어서 요청마다 연결을 맺는다.\n' >ttl/http.md
+printf '# 배치\n\n## 재시도\n\nretries 설정은 세 번으로 했다.\n' >ttl/batch.md
+for i in 1 2 3 4 5 6 7 8; do
+    printf '# 메모 %s\n\n## 기록\n\n오늘은 배포를 했고 회의가 길었다 %s.\n' "$i" "$i" >"ttl/memo$i.md"
+done
+jk --db "$T/ttldb" index -q ttl
+jk --db "$T/ttldb" search --json "TTL 설정"
+json_check 'recs[0]["path"] == "ttl/redis.md"' "some words only: the section about TTL ranks first"
+json_check 'sorted(paths(recs)) == ["ttl/batch.md", "ttl/http.md", "ttl/redis.md", "ttl/report.md"]' \
+    "every section with either word is found"
+jk --db "$T/ttldb" search --explain "TTL 설정"
+expect_contains "$ERR" "2 * ttl" "the Latin word's weight, in the relaxed tier"
+
 done_testing
