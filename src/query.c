@@ -1878,14 +1878,18 @@ jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
         }
     }
     jk_xq *boost = b.nboost ? jk_xq_combine(JK_XQ_OR, b.boost, b.nboost, 0) : NULL;
-    /* The relaxed tiers: the same boosts and their own. */
+    /* The relaxed tiers: the same boosts and their own, in one flat OR,
+     * as jk_xq_combine() takes the phrases out of an AND_MAYBE's OR one
+     * subquery at a time (a nested OR holding one would leave the plain
+     * terms beside it to Xapian's AND_MAYBE, whose weights then varied
+     * with the order of the sections in the index). */
     jk_xq *relaxed = NULL;
     if (b.nrelaxed && (v.most || v.any)) {
-        jk_xq *subs[2] = {boost, NULL};
-        size_t k = boost ? 1 : 0;
-        subs[k] = jk_xq_combine(JK_XQ_OR, b.relaxed, b.nrelaxed, 0);
-        relaxed = subs[k] ? jk_xq_combine(JK_XQ_OR, subs, k + 1, 0) : NULL;
-        jk_xq_free(subs[k]);
+        jk_xq *subs[sizeof b.boost / sizeof *b.boost +
+                    sizeof b.relaxed / sizeof *b.relaxed];
+        memcpy(subs, b.boost, b.nboost * sizeof *subs);
+        memcpy(subs + b.nboost, b.relaxed, b.nrelaxed * sizeof *subs);
+        relaxed = jk_xq_combine(JK_XQ_OR, subs, b.nboost + b.nrelaxed, 0);
         if (!relaxed) {
             jk_xq_free(boost);
             st = JIKJI_ENOMEM;
