@@ -239,7 +239,7 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
             if (stat(path, &sb) != 0 &&
                 (errno == ENOENT || errno == ENOTDIR)) {
                 st = jk_xseterr(&err, JIKJI_ENOINDEX, what.c_str(),
-                                "no index: the directory does not exist");
+                                "the directory does not exist");
                 goto fail;
             }
             h->path = path;

@@ -10,13 +10,30 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
+/* A message names files from the vault: it goes out through
+ * cli_put_text(), so a file name cannot drive the terminal either. */
 static void
 vmsg(const char *kind, const char *fmt, va_list ap)
 {
+    char small[512], *text = small;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (!text) { /* out of memory: the message cut short */
+        text = small;
+        n = (int)strlen(small);
+    }
     fprintf(stderr, "jikji: %s: ", kind);
-    vfprintf(stderr, fmt, ap);
+    if (n > 0)
+        cli_put_text(stderr, text, (size_t)n, 1);
     fputc('\n', stderr);
+    if (text != small)
+        free(text);
 }
 
 void
@@ -370,6 +387,50 @@ cli_display_path(const char *abs)
     if (n > 1 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
         return abs + n + 1;
     return abs;
+}
+
+int
+cli_put_text(FILE *f, const char *s, size_t len, int breaks)
+{
+    int at_break = 1;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            cp = 0xFFFD; /* one invalid byte, as the reader reads it */
+            n = 1;
+        }
+        if (breaks && (cp == '\r' || cp == '\n')) {
+            fputc('\n', f);
+            if (cp == '\r' && (size_t)n + i < len && s[i + 1] == '\n')
+                n++; /* CRLF: one break */
+            at_break = 1;
+            i += (size_t)n;
+            continue;
+        }
+        char pic[4];
+        utf8proc_ssize_t pl = 0;
+        if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0))
+            pl = utf8proc_encode_char(0xFFFD, (utf8proc_uint8_t *)pic);
+        else if (cp != '\t' && (cp < 0x20 || cp == 0x7F))
+            pl = utf8proc_encode_char(cp == 0x7F ? 0x2421 : 0x2400 + cp,
+                                      (utf8proc_uint8_t *)pic);
+        if (pl > 0)
+            fwrite(pic, 1, (size_t)pl, f);
+        else
+            fwrite(s + i, 1, (size_t)n, f);
+        at_break = 0;
+        i += (size_t)n;
+    }
+    return at_break;
+}
+
+void
+cli_put_path(FILE *f, const char *abs)
+{
+    const char *p = cli_display_path(abs);
+    cli_put_text(f, p, strlen(p), 0);
 }
 
 long

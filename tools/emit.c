@@ -13,43 +13,6 @@
 #define C_RANK "\033[2m"
 #define C_OFF "\033[0m"
 
-int
-emit_note_text(FILE *f, const char *s, size_t len)
-{
-    int at_break = 1;
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
-            cp = 0xFFFD; /* one invalid byte, as the reader reads it */
-            n = 1;
-        }
-        if (cp == '\r' || cp == '\n') {
-            fputc('\n', f);
-            if (cp == '\r' && (size_t)n + i < len && s[i + 1] == '\n')
-                n++; /* CRLF: one break */
-            at_break = 1;
-            i += (size_t)n;
-            continue;
-        }
-        char pic[4];
-        utf8proc_ssize_t pl = 0;
-        if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0))
-            pl = utf8proc_encode_char(0xFFFD, (utf8proc_uint8_t *)pic);
-        else if (cp != '\t' && (cp < 0x20 || cp == 0x7F))
-            pl = utf8proc_encode_char(cp == 0x7F ? 0x2421 : 0x2400 + cp,
-                                      (utf8proc_uint8_t *)pic);
-        if (pl > 0)
-            fwrite(pic, 1, (size_t)pl, f);
-        else
-            fwrite(s + i, 1, (size_t)n, f);
-        at_break = 0;
-        i += (size_t)n;
-    }
-    return at_break;
-}
-
 void
 emit_json_string(FILE *f, const char *s)
 {
@@ -203,9 +166,10 @@ emit_snippet(FILE *f, const jikji_hit_t *h, int color)
 void
 emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
 {
-    fprintf(f, "%s%s%s:%s%u%s:", color ? C_PATH : "",
-            cli_display_path(h->path), color ? C_OFF : "",
-            color ? C_LINE : "", h->line, color ? C_OFF : "");
+    fputs(color ? C_PATH : "", f);
+    cli_put_path(f, h->path);
+    fprintf(f, "%s:%s%u%s:", color ? C_OFF : "", color ? C_LINE : "", h->line,
+            color ? C_OFF : "");
     emit_hit_headings(f, h, color, "");
     fputc('\t', f);
     emit_snippet(f, h, color);
@@ -215,7 +179,8 @@ emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
 void
 emit_hit_vimgrep(FILE *f, const jikji_hit_t *h)
 {
-    fprintf(f, "%s:%u:1:", cli_display_path(h->path), h->line);
+    cli_put_path(f, h->path);
+    fprintf(f, ":%u:1:", h->line);
     emit_headings(f, h->headings, h->nheadings, 0);
     fprintf(f, ": %s\n", h->snippet);
 }
@@ -227,8 +192,9 @@ emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
     if (!prev_path || strcmp(prev_path, h->path) != 0) {
         if (prev_path)
             fputc('\n', f);
-        fprintf(f, "%s%s%s\n", color ? C_PATH : "", cli_display_path(h->path),
-                color ? C_OFF : "");
+        fputs(color ? C_PATH : "", f);
+        cli_put_path(f, h->path);
+        fprintf(f, "%s\n", color ? C_OFF : "");
     }
     fprintf(f, "%s%2u.%s %s%u%s: %s", color ? C_RANK : "", h->rank,
             color ? C_OFF : "", color ? C_LINE : "", h->line,

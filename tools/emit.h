@@ -13,14 +13,6 @@
 void emit_json_string(FILE *f, const char *s);
 void emit_json_string_n(FILE *f, const char *s, size_t len);
 
-/* A note's text for a terminal or a pager, as `show` prints it: line
- * breaks as the reader counts them (CRLF and a lone CR become LF), tabs
- * kept, every other control character shown as its Unicode picture
- * (ESC as U+241B; C1 controls and invalid UTF-8 as U+FFFD), so a note
- * cannot move the cursor, retitle or clear the terminal.  Returns 1 when
- * the last character written is a line break (or nothing was written). */
-int emit_note_text(FILE *f, const char *s, size_t len);
-
 /* {"type":"hit", ...} and a newline. */
 void emit_hit_json(FILE *f, const jikji_hit_t *h);
 

@@ -110,7 +110,8 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
         case FMT_JSON: emit_hit_json(stdout, h); break;
         case FMT_VIMGREP: emit_hit_vimgrep(stdout, h); break;
         case FMT_FILES: /* one hit per note (JIKJI_SEARCH_BY_NOTE) */
-            printf("%s\n", cli_display_path(h->path));
+            cli_put_path(stdout, h->path);
+            putchar('\n');
             break;
         case FMT_JSON_FILES: emit_hit_json(stdout, h); break;
         default:

@@ -195,12 +195,12 @@ run_show(cli_global *g, int argc, char **argv)
         emit_headings(stdout, s->headings, s->nheadings, 0);
         fputs("\n\n", stdout);
         if (parent) {
-            if (!emit_note_text(stdout, text + parent->start,
-                                parent->end - parent->start))
+            if (!cli_put_text(stdout, text + parent->start,
+                              parent->end - parent->start, 1))
                 fputc('\n', stdout);
             fputs("\n", stdout);
         }
-        if (!emit_note_text(stdout, text + s->start, s->end - s->start))
+        if (!cli_put_text(stdout, text + s->start, s->end - s->start, 1))
             fputc('\n', stdout);
     }
     jikji_note_free(note);

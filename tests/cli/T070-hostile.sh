@@ -46,6 +46,8 @@ py -c 'import sys; sys.stdout.write("# big\n\n" + "a" * (5 * 1024 * 1024) + " bi
 py -c 'import sys; sys.stdout.write("# " + "가" * 10000 + "\n\nlongheadingword 긴 제목 아래.\n")' >longhead.md
 printf '# ctrl\x1b[2J heading\x07\n\nctrlword \x01\x1b[31mred\x1b[0m \x7f\x08 tailword\x0b\x0c end\n' >ctrl.md
 printf '# 이름\n\nbadnameword\n' >$'name-\xff.md'
+# A file name that would retitle and clear the terminal, with a line break.
+printf '# 이름\n\nescnameword\n' >$'esc-\e]0;PWNED\a\e[2J\nx.md'
 truncate -s 65M huge.md
 ROOT=0
 [ "$(id -u)" = 0 ] && ROOT=1
@@ -174,8 +176,26 @@ pass "piped output: no escape or control characters from the note"
 jk search badnameword
 expect_code 0 "search badnameword, piped"
 case $OUT in
-"vault/name-"$'\xff'".md:3:"* | "vault/name-"$'\xff'".md:1:"*) pass "piped output prints the file name's bytes as they are" ;;
-*) fail "piped output should start with the real file name, got [$OUT]" ;;
+"vault/name-�.md:3:"* | "vault/name-�.md:1:"*) pass "piped output shows the file name's invalid byte as U+FFFD" ;;
+*) fail "piped output should show the invalid byte as U+FFFD, got [$OUT]" ;;
+esac
+# A file name's control characters, in every text output: as their
+# pictures, one hit per line.
+esc_name='vault/esc-␛]0;PWNED␇␛[2J␊x.md'
+for form in "" -l --vimgrep; do
+    jk search $form escnameword
+    expect_code 0 "search ${form:-(lines)} escnameword, piped"
+    case $OUT in
+    "$esc_name"*) pass "${form:-lines}: the file name's control characters as pictures" ;;
+    *) fail "${form:-lines}: expected the file name as pictures, got [$OUT]" ;;
+    esac
+    [ "$(printf '%s\n' "$OUT" | wc -l)" = 1 ] || fail "${form:-lines}: one hit, one line: [$OUT]"
+done
+RUN_TIMEOUT=10 run_tty "$JIKJI" search escnameword
+case $OUT in
+*$'\e]0'* | *$'\e[2J'* | *$'\a'*) fail "the terminal output passes the file name's escapes: [$OUT]" ;;
+*"esc-␛]0;PWNED␇␛[2J␊x.md"*) pass "the terminal output shows the file name as pictures" ;;
+*) fail "the terminal output lacks the file name: [$OUT]" ;;
 esac
 
 # --- show on the hostile notes ------------------------------------------------------
