@@ -47,8 +47,11 @@ typedef struct stoks {
     int oom;
 } stoks;
 
+/* A match of query patterns: where, and which query words it stands for
+ * (bit word % 64), several once overlapping matches are merged. */
 typedef struct match {
-    size_t start, end, word;
+    size_t start, end;
+    uint64_t words;
 } match;
 
 static int
@@ -539,13 +542,14 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
                 *capm = cap;
             }
             (*m)[(*nm)++] = (match){s->v[i].start, s->v[last].end,
-                                    q->pats[p].word};
+                                    UINT64_C(1) << (q->pats[p].word % 64)};
         }
     return s->oom ? -1 : 0; /* a stem (tok_matches) */
 }
 
 /* Sort the n matches of m by place and merge those that overlap (the
- * bigrams of one word, an identifier's parts).  Returns how many are
+ * bigrams of one word, an identifier's parts, a dictionary entry and its
+ * words apart), each standing for all their words.  Returns how many are
  * left. */
 static size_t
 sort_and_merge(match *m, size_t n)
@@ -557,6 +561,7 @@ sort_and_merge(match *m, size_t n)
         if (k && m[i].start < m[k - 1].end) {
             if (m[i].end > m[k - 1].end)
                 m[k - 1].end = m[i].end;
+            m[k - 1].words |= m[i].words;
             continue;
         }
         m[k++] = m[i];
@@ -693,7 +698,6 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
 
     size_t width = in->width ? in->width : 120;
     size_t best_ws = body, best_score = 0;
-    unsigned char seen[64];
     char_starts cs = {0};
     for (size_t i = 0; i < nm; i++) {
         if (m[i].start < body)
@@ -701,15 +705,14 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         size_t ws = back_chars(text, body, m[i].start, width / 6);
         size_t we = cluster_start(text, len, ws,
                                   count_chars_cached(&cs, text, len, ws, width));
-        memset(seen, 0, sizeof seen);
+        /* 4 a query word the window has not had yet, 1 a repeat. */
+        uint64_t seen = 0;
         size_t score = 0;
-        for (size_t j = i; j < nm && m[j].end <= we; j++)
-            if (!seen[m[j].word % 64]) {
-                seen[m[j].word % 64] = 1;
-                score += 4;
-            } else {
-                score += 1;
-            }
+        for (size_t j = i; j < nm && m[j].end <= we; j++) {
+            uint64_t fresh = m[j].words & ~seen;
+            seen |= m[j].words;
+            score += fresh ? 4 * (size_t)__builtin_popcountll(fresh) : 1;
+        }
         if (score > best_score) {
             best_score = score;
             best_ws = ws;

@@ -250,4 +250,17 @@ expect_eq "$(printf '%s\n' "$OUT" | head -n 1)" "v/ratio.md" "cache hit ratio fi
 jk search --explain -c 'cache hit ratio'
 expect_contains "$ERR" 'words "hit ratio": one dictionary entry' "--explain shows the second entry"
 
+# The snippet of an entry's section shows the entry, which stands for both
+# its words, not a window far off where one word's synonym (retry) comes
+# four times: the entry's match and its words' overlap and were merged
+# into one match counted as one word.
+mkdir -p sn
+{ printf '# 컨슈머\n\n## 실패 처리\n\n실패한 메시지는 재시도 토픽으로 보냈다. '
+  for i in $(seq 1 40); do printf '채움 문장 %d. ' "$i"; done
+  printf '\n\n```java\nint retryCount = 0; if (retryCount >= MAX_RETRY) retry();\n```\n'; } >sn/a.md
+jk --db "$T/sndb" index -q sn
+jk --db "$T/sndb" search --json '재시도 토픽'
+json_check 'len(recs) == 1 and "재시도 토픽" in [mtext(recs[0], m) for m in recs[0]["matches"]]' \
+    "the snippet of an entry shows the entry, marked"
+
 done_testing
