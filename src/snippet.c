@@ -30,6 +30,7 @@ typedef struct stok {
     uint32_t pos;
     int run_start;
     int stemmable; /* a word or a part of one: it may have a stem */
+    int bigram;    /* two characters of a Hangul/Han/Kana run */
     int stemmed;   /* stem computed */
     size_t start, end;
 } stok;
@@ -83,6 +84,7 @@ collect(void *ud, const jikji_token_t *t)
     k->start = s->base + t->start;
     k->end = s->base + t->end;
     k->stemmable = t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART;
+    k->bigram = t->kind == JIKJI_TOKEN_BIGRAM;
     return 0;
 oom:
     s->oom = 1;
@@ -502,6 +504,15 @@ oom:
     return -1;
 }
 
+/* The end of the user-perceived character at text[start] (a syllable
+ * saved decomposed is several code points), at most end. */
+static size_t
+first_char_end(const char *text, size_t end, size_t start)
+{
+    size_t p = start + jk_u8len(text + start);
+    return p >= end ? end : cluster_start(text, end, start, p);
+}
+
 /* A section of more than JK_SNIPPET_CHUNK + JK_SNIPPET_SLACK bytes is
  * searched for matches a chunk of about JK_SNIPPET_CHUNK bytes at a time,
  * cut after whitespace (jk_cut_after_blank(); a phrase across the cut is
@@ -541,7 +552,13 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
                 *m = v;
                 *capm = cap;
             }
-            (*m)[(*nm)++] = (match){s->v[i].start, s->v[last].end,
+            /* A syllable searched as a word start (때, 락을) matches the
+             * bigram it starts (때마 of 때마다): mark the syllable. */
+            const jk_pelem *le = &q->pats[p].e[q->pats[p].n - 1];
+            size_t end = s->v[last].end;
+            if (le->prefix && s->v[last].bigram && le->len < s->v[last].len)
+                end = first_char_end(text, end, s->v[last].start);
+            (*m)[(*nm)++] = (match){s->v[i].start, end,
                                     UINT64_C(1) << (q->pats[p].word % 64)};
         }
     return s->oom ? -1 : 0; /* a stem (tok_matches) */

@@ -172,6 +172,14 @@ for q in 결과를 평가를; do
     jk --db "$T/onedb" search -c "$q"
     expect_eq "$OUT" 1 "$q is ${q%를} (not its first syllable): one section"
 done
+# A syllable found as a word start marks the syllable, not the bigram it
+# starts (락, not 락마 of 락마다), in a note saved decomposed too.
+printf '# 잠금\n\n키마다 락마다 TTL을 준다.\n' >"$T/one/each.md"
+py -c 'import sys, unicodedata; open(sys.argv[1], "w").write(unicodedata.normalize("NFD", "# 잠금\n\n락마다 다르다.\n"))' "$T/one/nfd.md"
+jk --db "$T/onedb" index -q "$T/one"
+jk --db "$T/onedb" search --json 락
+json_check 'sorted(__import__("unicodedata").normalize("NFC", mtext(r, m)) for r in recs if r["path"].endswith(("each.md", "nfd.md")) for m in r["matches"]) == ["락", "락"]' \
+    "락 marks the syllable in 락마다, composed and decomposed"
 
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
