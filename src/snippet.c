@@ -739,14 +739,23 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     if (best_score == 0 && skip_blank(text, body, len) >= len)
         best_ws = 0; /* a heading with no body (a setext heading's
                         underline is blanked): show the heading */
-    /* Start at a word boundary when the window was moved back. */
+    /* Start at a word boundary when the window was moved back: the next
+     * one within 20 bytes, else the one before within 40 (a long
+     * identifier: `userFailureCallback으로` whole, not `erFailure...`). */
     size_t ws = best_ws;
-    if (ws > body) {
+    if (ws > body && !is_ws(text[ws - 1])) {
         size_t lim = shown_bytes_end(text, len, ws, 20), s = ws;
         while (s < lim && !is_ws(text[s]))
             s++;
-        if (s < lim)
+        if (s < lim) {
             ws = s + 1;
+        } else {
+            size_t floor = ws - body > 40 ? ws - 40 : body;
+            for (s = ws; s > floor && !is_ws(text[s - 1]); s--)
+                ;
+            if (s > floor || (s == body && s < ws))
+                ws = s;
+        }
     }
     size_t we = advance_chars(text, len, ws, width);
     /* End at a word boundary too: finish a word the window cuts when it

@@ -152,6 +152,15 @@ for w in jamoword emojiword; do
         "$w: the snippet starts and ends on whole characters"
 done
 
+# A window moved back into a long identifier starts at the space before
+# it, not inside it (`erFailureCallback으로`).
+mkdir -p "$T/idv"
+printf '# 알림\n\n재시도 횟수는 `retries=3`, `retry_delay=timedelta(minutes=5)`로 모든 DAG에 똑같이 통일했고, userFailureCallback으로 슬랙 알림을 보냈다. 외부 API 태스크만 따로 두었다.\n' >"$T/idv/a.md"
+jk --db "$T/iddb" index -q "$T/idv"
+jk --db "$T/iddb" search --json "슬랙 알림"
+json_check 'recs[0]["snippet"].startswith("… userFailureCallback으로 슬랙")' \
+    "the snippet starts at the identifier, not inside it"
+
 # The snippet's window is where the most distinct query words are, the
 # words marked, whatever the windows of the other matches: a lone word
 # first, both words together in the middle, one word three times near the
