@@ -1019,6 +1019,13 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 while (e < b && t[e] != ']' && t[e] != '[' && !is_sp(t[e]))
                     e++;
                 if (e < b && t[e] == ']' && e > p + 2) {
+                    /* A definition `[^1]: text` starts its line: its
+                     * colon is markup too. */
+                    size_t s = a;
+                    while (s < p && is_sp(t[s]))
+                        s++;
+                    if (s == p && e + 1 < b && t[e + 1] == ':')
+                        e++;
                     memset(t + p, fill, e + 1 - p);
                     p = e + 1;
                     continue;

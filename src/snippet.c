@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -417,6 +418,47 @@ opens(utf8proc_int32_t c)
     return k == UTF8PROC_CATEGORY_PS || k == UTF8PROC_CATEGORY_PI;
 }
 
+/* How many bytes of raw[i, end) an inline HTML tag (<mark>, </b>, <span
+ * class=x>) takes, or 1 for the `<` of an autolink (<https://...>), when
+ * text has them blanked; else 0: a block tag (<br>, <div>, <li>) or
+ * anything else separates words. */
+static size_t
+inline_markup_len(const char *raw, const char *text, size_t i, size_t end)
+{
+    static const char *const inline_tags[] = {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn",
+        "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
+        "span", "strong", "sub", "sup", "time", "u", "var"};
+    size_t j = i + 1;
+    if (j < end && raw[j] == '/')
+        j++;
+    size_t name = j;
+    while (j < end && j - name < 16 &&
+           ((raw[j] >= 'a' && raw[j] <= 'z') || (raw[j] >= 'A' && raw[j] <= 'Z')))
+        j++;
+    size_t nl = j - name;
+    if (nl && j < end && raw[j] == ':' && raw[i + 1] != '/')
+        return 1; /* an autolink's scheme: only the brackets are markup */
+    if (!nl || j >= end || !(raw[j] == '>' || raw[j] == ' ' || raw[j] == '/'))
+        return 0;
+    int known = 0;
+    for (size_t k = 0; k < sizeof inline_tags / sizeof *inline_tags; k++)
+        if (strlen(inline_tags[k]) == nl &&
+            strncasecmp(inline_tags[k], raw + name, nl) == 0)
+            known = 1;
+    if (!known)
+        return 0;
+    size_t lim = end - j > 512 ? j + 512 : end;
+    while (j < lim && raw[j] != '>')
+        j++;
+    if (j >= lim)
+        return 0;
+    for (size_t k = i; k <= j; k++)
+        if (!is_ws(text[k]))
+            return 0; /* not blanked as a tag */
+    return j + 1 - i;
+}
+
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
  * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
  * matches inside the window into spans of the output.  raw is the note's
@@ -426,9 +468,11 @@ opens(utf8proc_int32_t c)
  * wrapping marks (a code span's backticks, a wikilink's brackets,
  * emphasis), before a Hangul syllable (a particle), as the note reads
  * rendered: `notification-dlq`, -> "notification-dlq,", ([[x]]) -> "(x)",
- * [[Kafka]]를 -> "Kafka를".  Else a run gives one space: it held real
- * whitespace, or markup that separates ([[note#heading]] -> "note
- * heading"), or an HTML tag (which may break a line). */
+ * [[Kafka]]를 -> "Kafka를"; inline HTML tags (<mark>, <b>) and an
+ * autolink's brackets count as wrapping marks.  Else a run gives one
+ * space: it held real whitespace, or markup that separates
+ * ([[note#heading]] -> "note heading"), or another HTML tag (which may
+ * break a line). */
 static int
 render(const char *raw, const char *text, size_t ws, size_t we,
        const match *m, size_t nm, int lead, int trail, jk_buf *out,
@@ -442,6 +486,7 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         goto oom;
     size_t base = out->len, mi = 0;
     int space = 0, open = 0, run = 0, wraps = 1;
+    size_t inline_end = 0; /* the end of an inline tag being skipped */
     utf8proc_int32_t prev = 0; /* the last code point written */
     for (size_t i = ws; i < we;) {
         unsigned char r = (unsigned char)raw[i];
@@ -460,9 +505,14 @@ render(const char *raw, const char *text, size_t ws, size_t we,
                                     cp == '\r' || cp < 0x20 || cp == 0x7F);
         if (ws_char) {
             run = 1;
-            if (r <= ' ' || r == 0x7F || r == '<')
+            size_t tag;
+            if (i < inline_end)
+                ; /* inside an inline tag: wrapping marks */
+            else if (r == '<' && (tag = inline_markup_len(raw, text, i, we)) > 0)
+                inline_end = i + tag;
+            else if (r <= ' ' || r == 0x7F || r == '<')
                 space = 1; /* real whitespace, a control, or an HTML tag */
-            else if (!strchr("`[]*_=~", r))
+            else if (!strchr("`[]*_=~>", r))
                 wraps = 0;
             i += (size_t)n;
             continue;

@@ -41,6 +41,15 @@ cat >"$V/spans.md" <<'MD'
 
 spanword DLQ `notification-dlq`, 보관 14일. 일 단위(`toYYYYMMDD`)로 나눴다. [[Kafka]]를 도입했다.
 MD
+cat >"$V/tags.md" <<'MD'
+# 태그
+
+htmlword <mark>핵심</mark>: 첫째. <b>태그</b>. <https://redis.io/docs>도 봤다. <span class="x">스팬</span>을 썼다. 줄<br>바꿈.
+
+## 각주
+
+[^1]: 각주 notedefword 설명.
+MD
 {
     printf '# 긴 문단
 
@@ -112,6 +121,11 @@ expect_eq "$OUT" 1 "tags: [*b] reads as the anchored value"
 jk search --json spanword
 expect_eq "$(json_field snippet)" "spanword DLQ notification-dlq, 보관 14일. 일 단위(toYYYYMMDD)로 나눴다. Kafka를 도입했다." \
     "markup leaves no space before ',' or ')', after '(', or before a particle"
+jk search --json htmlword
+expect_eq "$(json_field snippet)" "htmlword 핵심: 첫째. 태그. https://redis.io/docs도 봤다. 스팬을 썼다. 줄 바꿈." \
+    "inline HTML tags and an autolink's brackets are wrapping marks; <br> separates"
+jk search --json notedefword
+expect_eq "$(json_field snippet)" "각주 notedefword 설명." "a footnote definition's marker and colon are markup"
 jk search --json cutword
 snip=$(json_field snippet)
 expect_match "$snip" "cutword" "the long paragraph's snippet holds the match"
