@@ -1432,9 +1432,20 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
     /* else equal scores go by value, not by docid: the same order
      * whatever sequence of runs built the index (below) */
 
-    /* Look at a few more candidates than shown for a better estimate. */
+    /* Look at a few more candidates than shown for a better estimate.
+     * A search for hits looks at every match: once Xapian 1.4.22's
+     * matcher has a page of candidates it stops weighing documents it
+     * judges cannot reach the page, and with jikji's queries (synonyms
+     * and phrases under OR, AND_MAYBE and FILTER) it misjudges: a section
+     * that -n 50 ranked 4th was missing from -n 10, another weighed 61.7
+     * with -n 10 and 70.4 with -n 100, and a page at --offset 10 skipped
+     * a hit (QA; 3 of 147 queries on the bench vault plus samples/).
+     * With check_at_least at the document count it never prunes: the
+     * same hits in the same order whatever the page, for a median 2.7 ->
+     * 2.8 ms at 8 copies of the bench vault (a common word alone, 서식:
+     * 2.7 -> 4.3 ms).  A count alone (limit 0) stays an estimate. */
     uint64_t atleast = uint64_t(o->offset) + o->limit + 100;
-    if (o->exact_count)
+    if (o->exact_count || o->limit > 0)
         atleast = db.get_doccount();
     if (atleast > Xapian::doccount(-1))
         atleast = Xapian::doccount(-1);
