@@ -111,6 +111,9 @@ typedef struct index_run {
     size_t baselen;       /* not 0: root is a part of the listed vault whose
                            * folder is root[0, baselen), and paths are
                            * relative to that folder (index_vault()) */
+    const char *moved_from; /* a listed vault whose folder now resolves
+                           * to root (moved and linked back: a symlink), or
+                           * NULL: its notes are root's, moved */
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
@@ -991,8 +994,17 @@ count_removed(index_run *r, uint64_t sections, size_t pairs)
         (pairs + JK_REMOVED_PAIR_WEIGHT - 1) / JK_REMOVED_PAIR_WEIGHT;
 }
 
+/* Is path inside the folder dir? */
+static int
+path_under(const char *path, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+    return n && strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
 /* A note new at `path` whose content equals that of a known note gone from
- * disk was renamed or moved: re-point the old note's sections at the new
+ * disk (or left behind in a vault folder that moved: r->moved_from) was
+ * renamed or moved: re-point the old note's sections at the new
  * path (file id, path terms, path value, data) in place, without reading
  * them again through the tokenizer.  Sets *moved.  Nothing is done (the
  * note is indexed anew, the old one removed as gone) when no such note
@@ -1010,7 +1022,8 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
         struct stat st;
         if (!k->seen && k->fs.hash == fs->hash && k->fs.size == fs->size &&
             k->fs.sections == n && k->fs.reader == JK_READER_VERSION &&
-            lstat(k->path, &st) < 0 && errno == ENOENT)
+            (path_under(k->path, r->moved_from) ||
+             (lstat(k->path, &st) < 0 && errno == ENOENT)))
             o = k;
     }
     if (!o)
@@ -1663,6 +1676,62 @@ remove_missing(index_run *r)
     return JIKJI_OK;
 }
 
+/* The notes of r->moved_from that the walk of its new folder did not
+ * find moved (edited meanwhile, or gone): removed, and the old path leaves
+ * the vault list (remember_vault() added the new one). */
+static jikji_status_t
+finish_move(index_run *r)
+{
+    for (size_t i = 0; i < r->nfiles; i++) {
+        known_file *k = &r->files[i];
+        if (!k->seen && path_under(k->path, r->moved_from)) {
+            jikji_status_t st = forget_file(r, k);
+            if (st != JIKJI_OK)
+                return st;
+        }
+    }
+    if (r->dry_run)
+        return JIKJI_OK;
+    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
+    jk_buf keep = JK_BUF_INIT;
+    size_t ml = strlen(r->moved_from);
+    for (char *line = val; line && *line && st == JIKJI_OK;) {
+        char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (!(ll == ml && strncmp(line, r->moved_from, ll) == 0) &&
+            ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
+             jk_buf_append(&keep, line, ll) < 0))
+            st = JIKJI_ENOMEM;
+        line = nl ? nl + 1 : NULL;
+    }
+    if (st == JIKJI_OK &&
+        (st = jk_xdb_set_meta(x, JK_META_VAULTS, keep.data ? keep.data : "",
+                              keep.len)) != JIKJI_OK)
+        st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
+    free(val);
+    jk_buf_fini(&keep);
+    return st;
+}
+
+/* The listed vault whose folder was moved and linked back so that it now
+ * resolves to root (a realpath), or NULL. */
+static const char *
+moved_vault(const jk_strv *vaults, const char *root)
+{
+    for (size_t i = 0; i < vaults->n; i++) {
+        char now[PATH_MAX];
+        if (strcmp(vaults->v[i], root) != 0 && realpath(vaults->v[i], now) &&
+            strcmp(now, root) == 0)
+            return vaults->v[i];
+    }
+    return NULL;
+}
+
 /* Add root to the list of vaults kept in metadata. */
 static jikji_status_t
 remember_vault(index_run *r, const char *root)
@@ -1775,6 +1844,8 @@ index_vault(index_run *r, const char *arg, const char *vault)
     }
     if (rc == JIKJI_OK)
         rc = remove_missing(r);
+    if (rc == JIKJI_OK && r->moved_from)
+        rc = finish_move(r);
     return rc;
 }
 
@@ -2053,7 +2124,14 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             stats->skipped++;
             continue;
         }
+        /* A listed vault's folder moved and linked back (into a synced
+         * folder, say) is that vault at its new place: its notes move
+         * with it, as renamed ones, instead of staying twice. */
+        char real[PATH_MAX];
+        r.moved_from = !vault && realpath(p, real) ? moved_vault(&vaults, real)
+                                                  : NULL;
         rc = index_vault(&r, p, vault);
+        r.moved_from = NULL;
     }
     free(inside);
     if (r.db->x != r.main_x) {

@@ -29,7 +29,9 @@ static const char help_text[] =
 "\n"
 "Options:\n"
 "  --rebuild       discard the index and build it anew (without PATH: the\n"
-"                  vaults it had, also in an index of an older version)\n"
+"                  vaults it had, also in an index of an older version;\n"
+"                  with PATH: only those, and a warning names each vault\n"
+"                  they leave out)\n"
 "  --forget        remove each PATH from the index instead: a vault (its\n"
 "                  notes and its place among the vaults), a folder or a\n"
 "                  note; PATH need not exist any more\n"
@@ -126,6 +128,39 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t st,
         cli_warnf("%s:%u: %s", cli_display_path(path), line, msg);
     else
         cli_warnf("%s: %s", cli_display_path(path), msg);
+}
+
+/* The vaults of the index that none of paths holds: a --rebuild with
+ * paths leaves them out.  An index that cannot be read says nothing here
+ * (the run reports it). */
+static void
+warn_dropped_vaults(const cli_global *g, int n, char **paths)
+{
+    char *dir = cli_db_dir(g), **vaults = NULL;
+    if (!dir || jikji_db_vaults_at(dir, cli_collect_name, &vaults, NULL) !=
+                    JIKJI_OK) {
+        free(dir);
+        cli_free_names(vaults);
+        return;
+    }
+    for (size_t v = 0; vaults && vaults[v]; v++) {
+        int kept = 0;
+        for (int i = 0; i < n && !kept; i++) {
+            char real[PATH_MAX];
+            if (!realpath(paths[i], real))
+                continue;
+            size_t rl = strlen(real);
+            kept = !strcmp(vaults[v], real) ||
+                   (!strncmp(vaults[v], real, rl) &&
+                    (vaults[v][rl] == '/' || (rl == 1 && real[0] == '/')));
+        }
+        if (!kept)
+            cli_warnf("--rebuild with paths keeps only those: the vault %s "
+                      "will not be in the rebuilt index (rebuild without a "
+                      "path to keep every vault)", vaults[v]);
+    }
+    free(dir);
+    cli_free_names(vaults);
 }
 
 static double
@@ -233,6 +268,10 @@ run_index(cli_global *g, int argc, char **argv)
             return EXIT_ERROR;
         }
     }
+    /* --rebuild with paths keeps only those: say which vaults of the
+     * index it leaves out, whose notes the rebuilt index will not have. */
+    if (rebuild && optind < argc && !ui.quiet)
+        warn_dropped_vaults(g, argc - optind, argv + optind);
     /* --rebuild without a path rebuilds the vaults the index has now:
      * read their list before the index is discarded. */
     char **vaults = NULL;

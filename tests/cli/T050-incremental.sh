@@ -317,4 +317,55 @@ same_hits rebnp "'index --rebuild' (no path)"
 save_dated rebnp
 same_dated rebnp "'index --rebuild' (no path)"
 
+# A vault moved elsewhere and linked back (into a synced folder): the same
+# vault at its new place, its notes moved (renamed, not added twice), the
+# old path gone from the vault list; edits there are followed.  The same
+# when the link is named as PATH.
+for form in bare named; do
+    rm -rf "$T/mv" "$T/mvdb"
+    mkdir -p "$T/mv/notes/sub"
+    printf '# 하나\n\nmvword 첫 노트\n' >"$T/mv/notes/one.md"
+    printf '# 둘\n\nmvword 둘째 노트 oldword\n' >"$T/mv/notes/sub/two.md"
+    printf '# 셋\n\nmvword 셋째\n' >"$T/mv/notes/three.md"
+    jk --db "$T/mvdb" index -q "$T/mv/notes"
+    mv "$T/mv/notes" "$T/mv/Synced-notes"
+    ln -s Synced-notes "$T/mv/notes"
+    printf '\nedited while away\n' >>"$T/mv/Synced-notes/three.md"
+    if [ "$form" = bare ]; then
+        jk --db "$T/mvdb" index
+    else
+        jk --db "$T/mvdb" index "$T/mv/notes"
+    fi
+    expect_code 0 "$form: index after the vault moved and was linked back"
+    summary_counts
+    [ "$ADDED $UPDATED $REMOVED $RENAMED" = "1 0 1 2" ] ||
+        fail "$form: expected 1 added (the edited note), 1 removed (its old self), 2 renamed: $ERR"
+    pass "$form: the two unchanged notes moved with their vault, the edited one is new"
+    jk --db "$T/mvdb" search --json -n 20 mvword
+    json_check "sorted(r['path'][r['path'].find('mv/') + 3:] for r in recs) == ['Synced-notes/one.md', 'Synced-notes/sub/two.md', 'Synced-notes/three.md']" \
+        "$form: each note once, at its new path"
+    jk --db "$T/mvdb" status
+    expect_match "$OUT" "vault: +$T/mv/Synced-notes" "$form: the vault list holds the new folder"
+    expect_not_contains "$OUT" "$T/mv/notes" "$form: not the old path"
+    sed -i 's/oldword/newword/' "$T/mv/Synced-notes/sub/two.md"
+    jk --db "$T/mvdb" index -q
+    jk --db "$T/mvdb" search -c oldword
+    expect_eq "$OUT" 0 "$form: an edit after the move replaces the old text"
+done
+
+# --rebuild with paths keeps only those: each vault of the index that none
+# of them holds is named (a folder of a vault alone leaves the vault out).
+rm -rf "$T/rbv" "$T/rbdb"
+mkdir -p "$T/rbv/notes/sub" "$T/rbv/blog"
+printf '# a\n\nrbword\n' >"$T/rbv/notes/sub/a.md"
+printf '# b\n\nrbword\n' >"$T/rbv/notes/b.md"
+printf '# c\n\nrbword\n' >"$T/rbv/blog/c.md"
+jk --db "$T/rbdb" index -q "$T/rbv/notes" "$T/rbv/blog"
+jk --db "$T/rbdb" index --rebuild "$T/rbv/notes/sub"
+expect_code 0 "--rebuild of a folder of one vault"
+expect_contains "$ERR" "the vault $T/rbv/notes will not be in the rebuilt index" "the vault it is part of is named"
+expect_contains "$ERR" "the vault $T/rbv/blog will not be in the rebuilt index" "the other vault is named"
+jk --db "$T/rbdb" index --rebuild
+expect_not_contains "$ERR" "warning" "--rebuild without a path warns of nothing"
+
 done_testing
