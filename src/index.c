@@ -1676,6 +1676,64 @@ remove_missing(index_run *r)
     return JIKJI_OK;
 }
 
+/* Take the vault v off the list kept in metadata. */
+static jikji_status_t
+unlist_vault(index_run *r, const char *v)
+{
+    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
+    jk_buf keep = JK_BUF_INIT;
+    size_t vl = strlen(v);
+    for (char *line = val; line && *line && st == JIKJI_OK;) {
+        char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (!(ll == vl && strncmp(line, v, ll) == 0) &&
+            ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
+             jk_buf_append(&keep, line, ll) < 0))
+            st = JIKJI_ENOMEM;
+        line = nl ? nl + 1 : NULL;
+    }
+    if (st == JIKJI_OK &&
+        (st = jk_xdb_set_meta(x, JK_META_VAULTS, keep.data ? keep.data : "",
+                              keep.len)) != JIKJI_OK)
+        st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
+    free(val);
+    jk_buf_fini(&keep);
+    return st;
+}
+
+/* Listed vaults inside the folder root (a realpath) that is about to
+ * become a vault: indexed first, they are part of it now.  Their notes'
+ * paths were written from their own folder (`x.md`, not `sub/x.md`), so
+ * they are removed and read again by the walk of root, and they leave the
+ * list (gone later, they were still named as missing vaults). */
+static jikji_status_t
+absorb_inner_vaults(index_run *r, const jk_strv *vaults, const char *root)
+{
+    jikji_status_t st = JIKJI_OK;
+    for (size_t v = 0; v < vaults->n && st == JIKJI_OK; v++) {
+        if (!path_under(vaults->v[v], root))
+            continue;
+        for (size_t i = 0; i < r->nfiles && st == JIKJI_OK; i++) {
+            known_file *k = &r->files[i];
+            if (k->seen || !(path_under(k->path, vaults->v[v]) ||
+                             !strcmp(k->path, vaults->v[v])))
+                continue;
+            st = forget_file(r, k);
+            r->stats->removed--; /* read again as updated, not removed */
+            k->seen = 0;
+            k->fs.size = UINT64_MAX; /* its record is gone: read again */
+        }
+        if (st == JIKJI_OK)
+            st = unlist_vault(r, vaults->v[v]);
+    }
+    return st;
+}
+
 /* The notes of r->moved_from that the walk of its new folder did not
  * find moved (edited meanwhile, or gone): removed, and the old path leaves
  * the vault list (remember_vault() added the new one). */
@@ -1690,32 +1748,7 @@ finish_move(index_run *r)
                 return st;
         }
     }
-    if (r->dry_run)
-        return JIKJI_OK;
-    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
-    char *val = NULL;
-    size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
-    if (st != JIKJI_OK)
-        return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
-    jk_buf keep = JK_BUF_INIT;
-    size_t ml = strlen(r->moved_from);
-    for (char *line = val; line && *line && st == JIKJI_OK;) {
-        char *nl = strchr(line, '\n');
-        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-        if (!(ll == ml && strncmp(line, r->moved_from, ll) == 0) &&
-            ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
-             jk_buf_append(&keep, line, ll) < 0))
-            st = JIKJI_ENOMEM;
-        line = nl ? nl + 1 : NULL;
-    }
-    if (st == JIKJI_OK &&
-        (st = jk_xdb_set_meta(x, JK_META_VAULTS, keep.data ? keep.data : "",
-                              keep.len)) != JIKJI_OK)
-        st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
-    free(val);
-    jk_buf_fini(&keep);
-    return st;
+    return r->dry_run ? JIKJI_OK : unlist_vault(r, r->moved_from);
 }
 
 /* The listed vault whose folder was moved and linked back so that it now
@@ -2130,7 +2163,10 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         char real[PATH_MAX];
         r.moved_from = !vault && realpath(p, real) ? moved_vault(&vaults, real)
                                                   : NULL;
-        rc = index_vault(&r, p, vault);
+        if (!vault && !dry && realpath(p, real))
+            rc = absorb_inner_vaults(&r, &vaults, real);
+        if (rc == JIKJI_OK)
+            rc = index_vault(&r, p, vault);
         r.moved_from = NULL;
     }
     free(inside);

@@ -368,4 +368,29 @@ expect_contains "$ERR" "the vault $T/rbv/blog will not be in the rebuilt index" 
 jk --db "$T/rbdb" index --rebuild
 expect_not_contains "$ERR" "warning" "--rebuild without a path warns of nothing"
 
+# A folder (or a note) indexed as a vault before the vault around it: the
+# outer vault absorbs it, its notes read again with paths from the outer
+# folder (path: finds them as a rebuild would), and it leaves the vault
+# list, so renaming it later warns of no missing vault.
+rm -rf "$T/nest" "$T/nestdb"
+mkdir -p "$T/nest/notes/inner"
+printf '# a\n\nnestword\n' >"$T/nest/notes/inner/a.md"
+printf '# b\n\nnestword\n' >"$T/nest/notes/inner/b.md"
+printf '# c\n\nnestword\n' >"$T/nest/notes/c.md"
+printf '# d\n\nnestword\n' >"$T/nest/notes/d.md"
+jk --db "$T/nestdb" index -q "$T/nest/notes/inner" "$T/nest/notes/d.md"
+jk --db "$T/nestdb" index "$T/nest/notes"
+expect_code 0 "the outer vault after two parts of it"
+jk --db "$T/nestdb" status
+expect_eq "$(grep -c '^vault:' "$OUTF")" 1 "one vault left: the outer one"
+jk --db "$T/nestdb" search -c 'path:inner/ nestword'
+expect_eq "$OUT" 2 "the inner folder's notes have paths from the outer vault"
+mv "$T/nest/notes/inner" "$T/nest/notes/inner-2024"
+rm "$T/nest/notes/d.md"
+jk --db "$T/nestdb" index
+expect_code 0 "after the inner folder was renamed and the note deleted"
+expect_not_contains "$ERR" "no longer exists" "no missing vault is reported"
+jk --db "$T/nestdb" index --rebuild
+expect_code 0 "--rebuild works (no vault is missing)"
+
 done_testing
