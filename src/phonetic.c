@@ -6,13 +6,79 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Append class c to the key unless it repeats the last one. */
+/* Append class c to the key unless it repeats the last one; with vm, a
+ * vowel mark's letters (JK_PHON_A...) join vm at its place, a repeated
+ * mark's too (a run of vowels is one mark). */
+static void
+put_v(char *out, size_t *n, char c, unsigned char *vm, unsigned char letters)
+{
+    if (*n && out[*n - 1] == c) {
+        if (vm)
+            vm[*n - 1] |= letters;
+        return;
+    }
+    if (*n >= JK_PHON_MAX)
+        return;
+    if (vm)
+        vm[*n] = letters;
+    out[(*n)++] = c;
+}
+
 static void
 put(char *out, size_t *n, char c)
 {
-    if (*n >= JK_PHON_MAX || (*n && out[*n - 1] == c))
-        return;
-    out[(*n)++] = c;
+    put_v(out, n, c, NULL, 0);
+}
+
+/* The Latin vowel letters a Hangul vowel (U+1161..U+1175) may stand for
+ * in a loanword: ㅓ for any (the schwa: data -> 데이터, server -> 서버),
+ * ㅣ for i, e, y (ticket -> 티켓, key -> 키), ㅗ for o, a, u, w (salt ->
+ * 솔트), ...  So 티켓 is no tagged and 버킷 no backward. */
+static unsigned char
+hangul_vowel_letters(utf8proc_int32_t v)
+{
+    enum { A = JK_PHON_A, E = JK_PHON_E, I = JK_PHON_I, O = JK_PHON_O,
+           U = JK_PHON_U, Y = JK_PHON_Y, W = JK_PHON_W };
+    static const unsigned char letters[] = {
+        A | O,                 /* ㅏ */
+        A | E,                 /* ㅐ */
+        A | Y | I,             /* ㅑ */
+        A | Y | E,             /* ㅒ */
+        A | E | I | O | U | Y, /* ㅓ */
+        E | A,                 /* ㅔ */
+        Y | E | I | A,         /* ㅕ */
+        Y | E | A,             /* ㅖ */
+        O | A | U | W,         /* ㅗ */
+        W | A | O | U,         /* ㅘ */
+        W | A | E,             /* ㅙ */
+        W | E | O,             /* ㅚ */
+        Y | O | I,             /* ㅛ */
+        U | O | W,             /* ㅜ */
+        W | O | A | U | E,     /* ㅝ */
+        W | E | A,             /* ㅞ */
+        W | I | U | E,         /* ㅟ */
+        U | E | Y | O | W,     /* ㅠ */
+        0,                     /* ㅡ: no vowel */
+        I | E | U,             /* ㅢ */
+        I | E | Y,             /* ㅣ */
+    };
+    return v >= 0x1161 && v <= 0x1175 ? letters[v - 0x1161] : 0;
+}
+
+/* The JK_PHON_ bit of a Latin vowel letter (a e i o u y w), else 0. */
+static unsigned char
+latin_vowel_letter(char c)
+{
+    switch (c) {
+    case 'a': return JK_PHON_A;
+    case 'e': return JK_PHON_E;
+    case 'i': return JK_PHON_I;
+    case 'o': return JK_PHON_O;
+    case 'u': return JK_PHON_U;
+    case 'y': return JK_PHON_Y;
+    case 'w': return JK_PHON_W;
+    default: return 0;
+    }
 }
 
 /* Class of a conjoining jamo (U+1100..U+11FF), 0 for silent. */
@@ -79,6 +145,12 @@ sino_syllable(utf8proc_int32_t cp)
 size_t
 jk_phon_hangul(const char *word, char *out)
 {
+    return jk_phon_hangul_vowels(word, out, NULL);
+}
+
+size_t
+jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm)
+{
     size_t n = 0, len = strlen(word);
     /* Two or three syllables that all read Hanja make a Sino-Korean word
      * far more often than a loanword: 개선, 기준, 상태 and 순서 sounded
@@ -109,7 +181,9 @@ jk_phon_hangul(const char *word, char *out)
                 (jamo_class(jamo[0]) == 'S' || jamo_class(jamo[0]) == 'J'))
                 c = 'I';
             if (c)
-                put(out, &n, c);
+                put_v(out, &n, c, vm,
+                      c == 'I' ? JK_PHON_ANY
+                               : j == 1 ? hangul_vowel_letters(jamo[1]) : 0);
         }
     }
     if ((syllables == 2 || syllables == 3) && sino == syllables)
@@ -127,6 +201,12 @@ vowel(char c)
 size_t
 jk_phon_latin(const char *w, char *out)
 {
+    return jk_phon_latin_vowels(w, out, NULL);
+}
+
+size_t
+jk_phon_latin_vowels(const char *w, char *out, unsigned char *vm)
+{
     size_t n = 0, len = strlen(w);
     for (size_t i = 0; i < len; i++)
         if (w[i] < 'a' || w[i] > 'z')
@@ -135,7 +215,7 @@ jk_phon_latin(const char *w, char *out)
         char c = w[i], next = i + 1 < len ? w[i + 1] : 0;
         switch (c) {
         case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w':
-            put(out, &n, 'V');
+            put_v(out, &n, 'V', vm, latin_vowel_letter(c));
             break;
         case 'h':
             break; /* silent, or part of a digraph handled before it */
@@ -217,6 +297,12 @@ jk_phon_latin(const char *w, char *out)
 size_t
 jk_phon_latin_singular(const char *w, char *out)
 {
+    return jk_phon_latin_singular_vowels(w, out, NULL);
+}
+
+size_t
+jk_phon_latin_singular_vowels(const char *w, char *out, unsigned char *vm)
+{
     char sing[JK_PHON_MAX + 1];
     size_t len = strlen(w);
     if (len < 4 || len > JK_PHON_MAX || w[len - 1] != 's' ||
@@ -224,7 +310,7 @@ jk_phon_latin_singular(const char *w, char *out)
         return 0;
     memcpy(sing, w, len - 1);
     sing[len - 1] = '\0';
-    return jk_phon_latin(sing, out);
+    return jk_phon_latin_vowels(sing, out, vm);
 }
 
 static int
@@ -284,6 +370,43 @@ same_key(const char *a, const char *b)
             return 1;
         a++, b++;
     }
+}
+
+/* Do the vowel runs of two keys that same_key() finds alike agree: does
+ * each Hangul run stand for some letter of the Latin run at its place? */
+static int
+same_vowels(const char *hk, const unsigned char *hv, const char *lk,
+            const unsigned char *lv)
+{
+    size_t i = 0, j = 0;
+    while (hk[i] && lk[j]) {
+        if (!is_vowel_mark(hk[i]) || !is_vowel_mark(lk[j])) {
+            i++, j++;
+            continue;
+        }
+        unsigned char h = 0, l = 0;
+        for (; is_vowel_mark(hk[i]); i++)
+            h |= hv[i];
+        for (; is_vowel_mark(lk[j]); j++)
+            l |= lv[j];
+        if (!(h & l))
+            return 0;
+    }
+    return 1;
+}
+
+int
+jk_phon_match_vowels(const char *hangul, const unsigned char *hv,
+                     const char *latin, const unsigned char *lv)
+{
+    int m = jk_phon_match(hangul, latin);
+    if (m != 2 || same_vowels(hangul, hv, latin, lv))
+        return m;
+    /* The same consonants and vowel places, other vowels: a long word
+     * may still sound alike by its consonants (rule above), a short one
+     * does not. */
+    char sh[JK_PHON_MAX + 1], gh[JK_PHON_MAX + 1];
+    return split_key(hangul, sh, gh, 0) >= 4 ? 1 : 0;
 }
 
 int

@@ -61,4 +61,28 @@ size_t jk_phon_skeleton(const char *key, char *out);
  * sound-alike by the skeleton alone, 0: no. */
 int jk_phon_match(const char *hangul, const char *latin);
 
+/* The vowel letters behind a key's vowel marks: for each place of a key,
+ * the Latin letters a run of vowels holds (JK_PHON_A ... JK_PHON_W), or
+ * for a Hangul word the letters its vowels may stand for (ㅣ: i, e, y;
+ * ㅓ: any); an 'I' mark stands for any. */
+enum {
+    JK_PHON_A = 1, JK_PHON_E = 2, JK_PHON_I = 4, JK_PHON_O = 8,
+    JK_PHON_U = 16, JK_PHON_Y = 32, JK_PHON_W = 64, JK_PHON_ANY = 127
+};
+
+/* jk_phon_hangul(), jk_phon_latin() and jk_phon_latin_singular() that
+ * also fill vm[JK_PHON_MAX + 1] with each place's vowel letters (NULL:
+ * none). */
+size_t jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm);
+size_t jk_phon_latin_vowels(const char *word, char *out, unsigned char *vm);
+size_t jk_phon_latin_singular_vowels(const char *word, char *out,
+                                     unsigned char *vm);
+
+/* jk_phon_match() of keys with their vowel letters (the _vowels
+ * functions): the same key whose vowels cannot be the same (티켓 and
+ * tagged: ㅣ is no a) is a sound-alike by the skeleton alone (1) when
+ * that has 4 or more consonants, else none (0). */
+int jk_phon_match_vowels(const char *hangul, const unsigned char *hv,
+                         const char *latin, const unsigned char *lv);
+
 #endif /* JIKJI_PHONETIC_H */

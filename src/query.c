@@ -389,6 +389,7 @@ on_synonym(void *ud, const char *term, size_t len, uint64_t unused)
 /* Latin words of the vault that sound like a Hangul loanword. */
 typedef struct bridge_ctx {
     const char *key;    /* the Hangul word's sound key */
+    const unsigned char *vowels; /* its vowel letters (jk_phon_match_vowels) */
     alt_list *alts;     /* words whose whole key is the same */
     alt_list *near;     /* words with the same consonants only */
     jk_xdb *x;
@@ -404,6 +405,7 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     (void)vlen;
     bridge_ctx *c = ud;
     char word[64], key[JK_PHON_MAX + 1];
+    unsigned char lv[JK_PHON_MAX + 1], lv2[JK_PHON_MAX + 1];
     const char *colon = memchr(mkey + strlen(JK_META_PHONETIC), ':',
                                klen - strlen(JK_META_PHONETIC));
     if (!colon)
@@ -415,9 +417,10 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     word[len] = '\0';
     uint64_t tf = 0;
     char key2[JK_PHON_MAX + 1];
-    int k1 = jk_phon_latin(word, key) ? jk_phon_match(c->key, key) : 0;
-    int k2 = jk_phon_latin_singular(word, key2) ? jk_phon_match(c->key, key2)
-                                                : 0;
+    int k1 = jk_phon_latin_vowels(word, key, lv)
+                 ? jk_phon_match_vowels(c->key, c->vowels, key, lv) : 0;
+    int k2 = jk_phon_latin_singular_vowels(word, key2, lv2)
+                 ? jk_phon_match_vowels(c->key, c->vowels, key2, lv2) : 0;
     if (!k1 && !k2)
         return 0;
     if (jk_xdb_termfreq(c->x, word, len, &tf) != JIKJI_OK || tf == 0)
@@ -439,15 +442,16 @@ static void
 bridge(builder *b, const char *word, alt_list *alts)
 {
     char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
+    unsigned char vowels[JK_PHON_MAX + 1];
     size_t syllables = strlen(word) / 3; /* Hangul syllables are 3 bytes */
-    if (!jk_phon_hangul(word, key))
+    if (!jk_phon_hangul_vowels(word, key, vowels))
         return;
     size_t n = jk_phon_skeleton(key, skel);
     if (n < 2 || (n == 2 && syllables < 4))
         return;
     snprintf(term, sizeof term, "%s%s:", JK_META_PHONETIC, skel);
     alt_list near = {{0}, 0};
-    bridge_ctx c = {key, alts, &near, b->db->x};
+    bridge_ctx c = {key, vowels, alts, &near, b->db->x};
     jk_xdb_meta_each(b->db->x, term, on_bridge, &c);
     /* The vowels decide between words of the same consonants: 솔팅 is
      * salting, not sliding.  Only when no word has them all alike do the
