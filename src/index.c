@@ -1676,9 +1676,12 @@ remove_missing(index_run *r)
     return JIKJI_OK;
 }
 
-/* Take the vault v off the list kept in metadata. */
+/* Edit the list of vaults kept in metadata: add `add` unless it is
+ * there, take `drop` off (either may be NULL); written only when it
+ * changes.  Into the index itself, never a shard: metadata in several
+ * shards keeps only the first value when they are merged. */
 static jikji_status_t
-unlist_vault(index_run *r, const char *v)
+edit_vault_list(index_run *r, const char *add, const char *drop)
 {
     jk_xdb *x = r->main_x ? r->main_x : r->db->x;
     char *val = NULL;
@@ -1687,17 +1690,26 @@ unlist_vault(index_run *r, const char *v)
     if (st != JIKJI_OK)
         return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
     jk_buf keep = JK_BUF_INIT;
-    size_t vl = strlen(v);
+    int present = 0, changed = 0;
     for (char *line = val; line && *line && st == JIKJI_OK;) {
         char *nl = strchr(line, '\n');
         size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-        if (!(ll == vl && strncmp(line, v, ll) == 0) &&
-            ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
-             jk_buf_append(&keep, line, ll) < 0))
+        line[ll] = '\0';
+        if (drop && !strcmp(line, drop))
+            changed = 1;
+        else if ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
+                 jk_buf_append(&keep, line, ll) < 0)
             st = JIKJI_ENOMEM;
+        present |= add && !strcmp(line, add);
         line = nl ? nl + 1 : NULL;
     }
-    if (st == JIKJI_OK &&
+    if (st == JIKJI_OK && add && !present) {
+        changed = 1;
+        if ((keep.len && jk_buf_putc(&keep, '\n') < 0) ||
+            jk_buf_puts(&keep, add) < 0)
+            st = JIKJI_ENOMEM;
+    }
+    if (st == JIKJI_OK && changed &&
         (st = jk_xdb_set_meta(x, JK_META_VAULTS, keep.data ? keep.data : "",
                               keep.len)) != JIKJI_OK)
         st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
@@ -1729,14 +1741,14 @@ absorb_inner_vaults(index_run *r, const jk_strv *vaults, const char *root)
             k->fs.size = UINT64_MAX; /* its record is gone: read again */
         }
         if (st == JIKJI_OK)
-            st = unlist_vault(r, vaults->v[v]);
+            st = edit_vault_list(r, NULL, vaults->v[v]);
     }
     return st;
 }
 
 /* The notes of r->moved_from that the walk of its new folder did not
  * find moved (edited meanwhile, or gone): removed, and the old path leaves
- * the vault list (remember_vault() added the new one). */
+ * the vault list (index_vault() added the new one). */
 static jikji_status_t
 finish_move(index_run *r)
 {
@@ -1748,7 +1760,7 @@ finish_move(index_run *r)
                 return st;
         }
     }
-    return r->dry_run ? JIKJI_OK : unlist_vault(r, r->moved_from);
+    return r->dry_run ? JIKJI_OK : edit_vault_list(r, NULL, r->moved_from);
 }
 
 /* The listed vault whose folder was moved and linked back so that it now
@@ -1763,43 +1775,6 @@ moved_vault(const jk_strv *vaults, const char *root)
             return vaults->v[i];
     }
     return NULL;
-}
-
-/* Add root to the list of vaults kept in metadata. */
-static jikji_status_t
-remember_vault(index_run *r, const char *root)
-{
-    /* Into the index itself, never a shard: metadata in several shards
-     * keeps only the first value when they are merged. */
-    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
-    char *val = NULL;
-    size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
-    if (st != JIKJI_OK)
-        return jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
-    int present = 0;
-    for (char *line = val; line && *line;) {
-        char *nl = strchr(line, '\n');
-        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-        if (ll == strlen(root) && strncmp(line, root, ll) == 0)
-            present = 1;
-        line = nl ? nl + 1 : NULL;
-    }
-    if (!present) {
-        jk_buf b = JK_BUF_INIT;
-        if ((val && *val && (jk_buf_puts(&b, val) < 0 || jk_buf_putc(&b, '\n') < 0)) ||
-            jk_buf_puts(&b, root) < 0) {
-            free(val);
-            jk_buf_fini(&b);
-            return JIKJI_ENOMEM;
-        }
-        st = jk_xdb_set_meta(x, JK_META_VAULTS, b.data, b.len);
-        jk_buf_fini(&b);
-        if (st != JIKJI_OK)
-            st = jk_db_fail(r->db, st, "%s", jk_xdb_errmsg(x));
-    }
-    free(val);
-    return st;
 }
 
 jikji_status_t
@@ -1852,7 +1827,8 @@ index_vault(index_run *r, const char *arg, const char *vault)
     r->root_is_file = !S_ISDIR(st.st_mode);
 
     r->baselen = vault ? strlen(vault) : 0;
-    jikji_status_t rc = r->dry_run || vault ? JIKJI_OK : remember_vault(r, root);
+    jikji_status_t rc =
+        r->dry_run || vault ? JIKJI_OK : edit_vault_list(r, root, NULL);
     if (rc == JIKJI_OK && !r->dry_run) {
         /* The folder that rel (index_file) starts from: the seed of the
          * notes' order keys. */
