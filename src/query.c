@@ -77,6 +77,7 @@ new_pattern(jk_query *q, size_t n, size_t word)
         return NULL;
     p->n = n;
     p->word = word;
+    p->other_form = 0;
     q->npats++;
     return p;
 }
@@ -548,10 +549,14 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
     subs[k++] = q;
     jk_buf_printf(&b->q->explain, "  %s: %s ->", how, key);
     for (size_t i = 0; i < alts.n; i++) {
+        size_t first_pat = b->q->npats;
         jk_xq *alt = form_query(b, alts.v[i], word);
         /* A spelling variant (메세지 for 메시지) is the word as typed. */
         if (jk_synonyms_is_variant(alts.v[i], key))
             boost_typed_form(b, alts.v[i]);
+        else
+            for (size_t p = first_pat; p < b->q->npats; p++)
+                b->q->pats[p].other_form = 1;
         if (alt) {
             subs[k++] = alt;
             jk_buf_printf(&b->q->explain, " %s", alts.v[i]);

@@ -35,11 +35,13 @@ typedef struct jk_pelem {
 } jk_pelem;
 
 /* A sequence of elements at consecutive positions; `word` is the index of
- * the query word it stands for. */
+ * the query word it stands for, `other_form` set when it is another form
+ * of that word (a synonym, a sound-alike), not the one typed. */
 typedef struct jk_pattern {
     jk_pelem *e;
     size_t n;
     size_t word;
+    int other_form;
 } jk_pattern;
 
 typedef struct jk_query {

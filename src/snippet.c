@@ -54,6 +54,7 @@ typedef struct stoks {
 typedef struct match {
     size_t start, end;
     uint64_t words;
+    uint64_t typed; /* of words, those matched in the form typed */
 } match;
 
 static int
@@ -608,8 +609,9 @@ match_chunk(stoks *s, const jk_query *q, const char *text, size_t from,
             size_t end = s->v[last].end;
             if (le->prefix && s->v[last].bigram && le->len < s->v[last].len)
                 end = first_char_end(text, end, s->v[last].start);
-            (*m)[(*nm)++] = (match){s->v[i].start, end,
-                                    UINT64_C(1) << (q->pats[p].word % 64)};
+            uint64_t bit = UINT64_C(1) << (q->pats[p].word % 64);
+            (*m)[(*nm)++] = (match){s->v[i].start, end, bit,
+                                    q->pats[p].other_form ? 0 : bit};
         }
     return s->oom ? -1 : 0; /* a stem (tok_matches) */
 }
@@ -629,6 +631,7 @@ sort_and_merge(match *m, size_t n)
             if (m[i].end > m[k - 1].end)
                 m[k - 1].end = m[i].end;
             m[k - 1].words |= m[i].words;
+            m[k - 1].typed |= m[i].typed;
             continue;
         }
         m[k++] = m[i];
@@ -772,13 +775,19 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         size_t ws = back_chars(text, body, m[i].start, width / 6);
         size_t we = cluster_start(text, len, ws,
                                   count_chars_cached(&cs, text, len, ws, width));
-        /* 4 a query word the window has not had yet, 1 a repeat. */
-        uint64_t seen = 0;
+        /* 4 a query word the window has not had yet, 1 a repeat, and 4
+         * more the first time a word shows in the form typed: the
+         * sentence that says 재시도 above code that says retry four times
+         * (QA), as the ranking weighs the typed form. */
+        uint64_t seen = 0, seen_typed = 0;
         size_t score = 0;
         for (size_t j = i; j < nm && m[j].end <= we; j++) {
             uint64_t fresh = m[j].words & ~seen;
+            uint64_t fresh_typed = m[j].typed & ~seen_typed;
             seen |= m[j].words;
+            seen_typed |= m[j].typed;
             score += fresh ? 4 * (size_t)__builtin_popcountll(fresh) : 1;
+            score += 4 * (size_t)__builtin_popcountll(fresh_typed);
         }
         if (score > best_score) {
             best_score = score;

@@ -262,5 +262,18 @@ jk --db "$T/sndb" index -q sn
 jk --db "$T/sndb" search --json '재시도 토픽'
 json_check 'len(recs) == 1 and "재시도 토픽" in [mtext(recs[0], m) for m in recs[0]["matches"]]' \
     "the snippet of an entry shows the entry, marked"
+# The form typed comes first in a snippet too: the sentence that says
+# 재시도 once, not the code that says retry (its synonym) three times;
+# typed as retry, the code.
+{ printf '# 에어플로우\n\n## 알림\n\n태스크 실패는 재시도하도록 설정했다. '
+  for i in $(seq 1 30); do printf '채움 문장 %d. ' "$i"; done
+  printf '\n\n```python\nargs = {"retries": 3, "retry_delay": 5, "retry_exponential_backoff": True}\n```\n'; } >sn/b.md
+jk --db "$T/sndb" index -q sn
+jk --db "$T/sndb" search --json 재시도
+json_check '[mtext(r, m) for r in recs if r["path"].endswith("b.md") for m in r["matches"]] == ["재시도"]' \
+    "the snippet shows the typed form (재시도), not its synonym in code"
+jk --db "$T/sndb" search --json retry
+json_check '"retry" in [mtext(r, m).lower() for r in recs if r["path"].endswith("b.md") for m in r["matches"]]' \
+    "typed as retry, the snippet shows retry"
 
 done_testing
