@@ -324,6 +324,20 @@ typedef int (*jikji_name_fn)(void *ud, const char *name, uint64_t count);
  *  JIKJI_ENOMEM. */
 jikji_status_t jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud);
 
+/**
+ * The synonym files whose groups the index's synonym table holds: those
+ * loaded with jikji_db_load_synonyms() into the handle of the jikji_index()
+ * run that last wrote the table (absolute paths), each passed to fn with a
+ * count of 0 (fn returns non-zero to stop).  None for an index written
+ * before jikji kept the list.  On a handle opened for a rebuild, the list
+ * of the index being rebuilt, so a rebuild can load the same files.
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL db or fn), JIKJI_EBACKEND.
+ * @since 0.1
+ */
+jikji_status_t jikji_db_synonym_files(jikji_db_t *db, jikji_name_fn fn,
+                                      void *ud);
+
 /** The vaults of the index in directory dir, as jikji_db_vaults(), read
  *  even from an index that jikji_db_open() refuses with JIKJI_ESCHEMA (an
  *  incompatible version): what a rebuild needs to keep them.  The index

@@ -435,6 +435,7 @@ jikji_db_close(jikji_db_t *db)
     free(db->rebuild_dir);
     jk_xstem_free(db->stem);
     jk_synonyms_free(db->syn);
+    jk_buf_fini(&db->syn_files);
     free(db->stems);
     jk_buf_fini(&db->err);
     free(db->dir);
@@ -559,6 +560,25 @@ jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
     return JIKJI_OK;
 }
 
+jikji_status_t
+jikji_db_synonym_files(jikji_db_t *db, jikji_name_fn fn, void *ud)
+{
+    if (!db || !fn)
+        return JIKJI_EINVAL;
+    /* A rebuild's handle writes a new index: the old one has the list. */
+    jk_xdb *x = db->lock_x ? db->lock_x : db->x;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_SYNONYM_FILES, &val, &len);
+    if (st != JIKJI_OK) {
+        jk_db_fail(db, st, "%s", jk_xdb_errmsg(x));
+        return st;
+    }
+    each_vault(val, fn, ud);
+    free(val);
+    return JIKJI_OK;
+}
+
 /* The vault list has been the same metadata key, in the same format,
  * since schema 2: it can be read from an index this jikji cannot
  * otherwise use, so that --rebuild keeps its vaults. */
@@ -649,6 +669,13 @@ jikji_db_load_synonyms(jikji_db_t *db, const char *path)
         jk_db_fail(db, st, "%s", msg ? msg : path);
         jikji_free(msg);
         return st;
+    }
+    char real[PATH_MAX];
+    const char *name = realpath(path, real) ? real : path;
+    if ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
+        jk_buf_puts(&db->syn_files, name) < 0) {
+        jk_synonyms_free(t);
+        return JIKJI_ENOMEM;
     }
     if (!db->syn) {
         db->syn = t;

@@ -1884,6 +1884,18 @@ sync_synonyms(jikji_db_t *db)
     free(have);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
+    /* Which files the groups came from (jikji_db_synonym_files()), also
+     * when the groups are the same from files elsewhere. */
+    const char *files = db->syn_files.data ? db->syn_files.data : "";
+    have = NULL;
+    st = jk_xdb_get_meta(db->x, JK_META_SYNONYM_FILES, &have, &hl);
+    int same_files = st == JIKJI_OK && strcmp(have ? have : "", files) == 0;
+    free(have);
+    if (st == JIKJI_OK && !same_files)
+        st = jk_xdb_set_meta(db->x, JK_META_SYNONYM_FILES, files,
+                             db->syn_files.len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(db, st);
     if (same)
         return JIKJI_OK;
     st = jk_xdb_clear_synonyms(db->x, NULL);

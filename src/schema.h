@@ -99,6 +99,9 @@
 #define JK_META_VAULTS "jikji.vaults"
 #define JK_META_UPDATED "jikji.updated"
 #define JK_META_SYNONYMS "jikji.synonyms"
+/* The synonym files whose groups the synonym table holds, one path per
+ * line (jikji_db_synonym_files()). */
+#define JK_META_SYNONYM_FILES "jikji.synonym-files"
 /* Phonetic bridge (phonetic.h): a metadata key N:<skeleton>:<word> (value
  * "1") for each Latin word of the vault; a query lists the words of a
  * skeleton with one prefix scan of the metadata keys. */

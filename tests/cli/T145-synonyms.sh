@@ -276,4 +276,28 @@ jk --db "$T/sndb" search --json retry
 json_check '"retry" in [mtext(r, m).lower() for r in recs if r["path"].endswith("b.md") for m in r["matches"]]' \
     "typed as retry, the snippet shows retry"
 
+# Synonyms stored from --synonyms FILE stay when a later run (index, a
+# rebuild) names no file and there is no default file: the index remembers the file and reads it again;
+# once the file is gone, the run says its groups leave the index.
+mkdir -p sy
+printf '# s\n\nzqfoo 노트\n' >sy/s.md
+printf -- '- [zqfoo, zqbar]\n' >"$T/kept.yaml"
+HOME="$T/nohome" jk --db "$T/sydb" --synonyms "$T/kept.yaml" index -q sy
+HOME="$T/nohome" jk --db "$T/sydb" search -c zqbar
+expect_eq "$OUT" 1 "--synonyms FILE: its group is in the index"
+HOME="$T/nohome" jk --db "$T/sydb" index
+expect_not_contains "$ERR" "warning" "a run without --synonyms reads the file again, quietly"
+HOME="$T/nohome" jk --db "$T/sydb" search -c zqbar
+expect_eq "$OUT" 1 "the group stays after a run without --synonyms"
+HOME="$T/nohome" jk --db "$T/sydb" index --rebuild
+HOME="$T/nohome" jk --db "$T/sydb" search -c zqbar
+expect_eq "$OUT" 1 "and after a rebuild"
+rm "$T/kept.yaml"
+HOME="$T/nohome" jk --db "$T/sydb" index
+expect_contains "$ERR" "kept.yaml: the synonyms file of an earlier run cannot be read" "a file gone is named"
+HOME="$T/nohome" jk --db "$T/sydb" search -c zqbar
+expect_eq "$OUT" 0 "its groups leave the index"
+HOME="$T/nohome" jk --db "$T/sydb" index
+expect_not_contains "$ERR" "warning" "and it is named once"
+
 done_testing
