@@ -287,6 +287,26 @@ forget_tree(wt_tree *w, const char *dir)
         }
 }
 
+/* A Jekyll site's _config.yml or _config.toml came or went in dir: its
+ * _site and vendor folders are left out by the walk now, or no longer
+ * (walk.c), so stop watching them, or watch them. */
+static void
+site_config_changed(wt_tree *w, const char *dir)
+{
+    static const char *const outputs[] = {"_site", "vendor"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, outputs[i]);
+        if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (jikji_folder_left_out(dir, outputs[i]))
+            forget_tree(w, path);
+        else
+            watch_tree(w, path, 0);
+    }
+}
+
 /* Is the event about the index itself (its folder or one beside it:
  * idx.rebuild, idx.compacting, idx.shard-1)? */
 static int
@@ -397,6 +417,14 @@ wt_drain(wt_tree *w)
                 snprintf(path, sizeof path, "%s/%s", dir, name);
                 if (!(stat(path, &st) == 0 && is_db_dir(w, &st)))
                     watch_tree(w, path, 0);
+            }
+            /* A Jekyll site's config decides whether its _site and
+             * vendor hold notes: the next update adds or removes them. */
+            if (!(ev->mask & IN_ISDIR) && !outside &&
+                (!strcmp(name, "_config.yml") || !strcmp(name, "_config.toml"))) {
+                site_config_changed(w, dir);
+                relevant = 1;
+                continue;
             }
             /* A file that is not a note (a log, a build's output, an
              * editor's backup) changes nothing in the index. */

@@ -188,6 +188,14 @@ printf 'watchjekylledit\n' >>"$T/blog/_posts/a.md"
 wait_count "$T/db6" watchjekylledit 1 "a post edited while the site builds is found" "$T/w6.err"
 for i in $(seq 50); do [ "$(grep -c '^jikji: [0-9:]* ' "$T/w6.err")" -ge 2 ] && break; sleep 0.1; done
 expect_match "$(tail -n 1 "$T/w6.err")" "^jikji: [0-9:]+ 1 updated$" "the edit's line says 1 updated, not the binary file skipped again"
+# The site's _config.yml removed: _site holds notes like any folder now,
+# watched and indexed; put back: they leave the index again.
+rm "$T/blog/_config.yml"
+wait_count "$T/db6" watchbuilt 11 "_config.yml removed: the notes of _site are indexed" "$T/w6.err"
+printf '# later\n\nwatchbuilt\n' >"$T/blog/_site/2026/later.md"
+wait_count "$T/db6" watchbuilt 12 "a note saved in _site then is seen" "$T/w6.err"
+printf 'title: blog\n' >"$T/blog/_config.yml"
+wait_count "$T/db6" watchbuilt 0 "_config.yml back: they leave the index" "$T/w6.err"
 kill -TERM "$w6"
 wait "$w6"
 
