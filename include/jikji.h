@@ -325,10 +325,11 @@ typedef int (*jikji_name_fn)(void *ud, const char *name, uint64_t count);
 jikji_status_t jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud);
 
 /**
- * The synonym files whose groups the index's synonym table holds: those
- * loaded with jikji_db_load_synonyms() into the handle of the jikji_index()
- * run that last wrote the table (absolute paths), each passed to fn with a
- * count of 0 (fn returns non-zero to stop).  None for an index written
+ * The user's synonym files whose groups the index's synonym table holds:
+ * those loaded with jikji_db_load_synonyms() after the first (the
+ * built-in dictionary) into the handle of the last jikji_index() run, by
+ * their absolute paths as given, each passed to fn with a count of 0 (fn
+ * returns non-zero to stop).  None for an index written
  * before jikji kept the list.  On a handle opened for a rebuild, the list
  * of the index being rebuilt, so a rebuild can load the same files.
  *

@@ -670,10 +670,16 @@ jikji_db_load_synonyms(jikji_db_t *db, const char *path)
         jikji_free(msg);
         return st;
     }
-    char real[PATH_MAX];
-    const char *name = realpath(path, real) ? real : path;
-    if ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
-        jk_buf_puts(&db->syn_files, name) < 0) {
+    /* A user's file, loaded on top of the built-in dictionary, is kept in
+     * the list by its absolute path as given: through a symlink (a
+     * dotfile manager's), the link, not what it points at today. */
+    char abs[PATH_MAX], cwd[PATH_MAX];
+    const char *name = path;
+    if (path[0] != '/' && getcwd(cwd, sizeof cwd) &&
+        snprintf(abs, sizeof abs, "%s/%s", cwd, path) < (int)sizeof abs)
+        name = abs;
+    if (db->syn && ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
+                    jk_buf_puts(&db->syn_files, name) < 0)) {
         jk_synonyms_free(t);
         return JIKJI_ENOMEM;
     }

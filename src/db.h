@@ -29,7 +29,8 @@ struct jikji_db {
     jk_xstem *stem;     /* English stemmer shared by index and query */
     jk_buf err;         /* jikji_db_errmsg() */
     struct jk_synonyms *syn; /* query expansion; NULL when none loaded */
-    jk_buf syn_files;        /* the files loaded into syn, one per line */
+    jk_buf syn_files;        /* the files loaded into syn after the
+                                first (a user's), one per line */
     int no_expand;           /* jikji_db_set_expansion(db, 0) */
     jk_stem_slot *stems;     /* nstems entries, or NULL */
     size_t nstems;

@@ -111,9 +111,10 @@ typedef struct index_run {
     size_t baselen;       /* not 0: root is a part of the listed vault whose
                            * folder is root[0, baselen), and paths are
                            * relative to that folder (index_vault()) */
-    const char *moved_from; /* a listed vault whose folder now resolves
-                           * to root (moved and linked back: a symlink), or
-                           * NULL: its notes are root's, moved */
+    const jk_strv *vaults; /* the vault list as the run began */
+    jk_strv moved;        /* listed vaults that moved into root and were
+                           * linked back (they resolve elsewhere now):
+                           * their notes are root's, moved (index_vault()) */
     uint64_t pending;     /* sections since the last commit */
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
@@ -1002,8 +1003,25 @@ path_under(const char *path, const char *dir)
     return n && strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
+/* Is path the vault v (a note) or inside it (a folder)? */
+static int
+in_vault(const char *path, const char *v)
+{
+    return !strcmp(path, v) || path_under(path, v);
+}
+
+/* Is path in one of the vaults that moved into the one being walked? */
+static int
+in_moved_vault(const index_run *r, const char *path)
+{
+    for (size_t i = 0; i < r->moved.n; i++)
+        if (in_vault(path, r->moved.v[i]))
+            return 1;
+    return 0;
+}
+
 /* A note new at `path` whose content equals that of a known note gone from
- * disk (or left behind in a vault folder that moved: r->moved_from) was
+ * disk (or left behind in a vault that moved: r->moved) was
  * renamed or moved: re-point the old note's sections at the new
  * path (file id, path terms, path value, data) in place, without reading
  * them again through the tokenizer.  Sets *moved.  Nothing is done (the
@@ -1022,7 +1040,7 @@ try_move(index_run *r, const jikji_note_t *note, const char *rel,
         struct stat st;
         if (!k->seen && k->fs.hash == fs->hash && k->fs.size == fs->size &&
             k->fs.sections == n && k->fs.reader == JK_READER_VERSION &&
-            (path_under(k->path, r->moved_from) ||
+            (in_moved_vault(r, k->path) ||
              (lstat(k->path, &st) < 0 && errno == ENOENT)))
             o = k;
     }
@@ -1718,22 +1736,42 @@ edit_vault_list(index_run *r, const char *add, const char *drop)
     return st;
 }
 
-/* Listed vaults inside the folder root (a realpath) that is about to
- * become a vault: indexed first, they are part of it now.  Their notes'
- * paths were written from their own folder (`x.md`, not `sub/x.md`), so
- * they are removed and read again by the walk of root, and they leave the
- * list (gone later, they were still named as missing vaults). */
-static jikji_status_t
-absorb_inner_vaults(index_run *r, const jk_strv *vaults, const char *root)
+/* Does the listed vault v still resolve to itself (not moved and linked
+ * back, nor below a folder that was)? */
+static int
+vault_in_place(const char *v)
 {
+    char now[PATH_MAX];
+    return realpath(v, now) && !strcmp(now, v);
+}
+
+/* Listed vaults in place inside the folder root (a realpath) that is
+ * becoming a vault (listed already, so that a run killed here finds root
+ * to walk): indexed first, they are part of it now.  Their notes' paths
+ * were written from their own folder (`x.md`, not `sub/x.md`), so they
+ * are removed and read again by the walk of root, and they leave the
+ * list (gone later, they were still named as missing vaults).  One in a
+ * folder the walk leaves out (hidden, node_modules) is named: its notes
+ * leave the index, as from a rebuild. */
+static jikji_status_t
+absorb_inner_vaults(index_run *r, const char *root)
+{
+    const jk_strv *vaults = r->vaults;
     jikji_status_t st = JIKJI_OK;
-    for (size_t v = 0; v < vaults->n && st == JIKJI_OK; v++) {
-        if (!path_under(vaults->v[v], root))
+    for (size_t v = 0; vaults && v < vaults->n && st == JIKJI_OK; v++) {
+        if (!path_under(vaults->v[v], root) || !vault_in_place(vaults->v[v]))
             continue;
+        if (jk_walk_leaves_out(root, vaults->v[v] + strlen(root) + 1)) {
+            jk_buf m = JK_BUF_INIT;
+            if (jk_buf_printf(&m, "a vault inside %s, in a folder its walks "
+                              "leave out: it is no longer a vault, and its "
+                              "notes leave the index", root) == 0)
+                warn(r, vaults->v[v], 0, JIKJI_EINVAL, m.data);
+            jk_buf_fini(&m);
+        }
         for (size_t i = 0; i < r->nfiles && st == JIKJI_OK; i++) {
             known_file *k = &r->files[i];
-            if (k->seen || !(path_under(k->path, vaults->v[v]) ||
-                             !strcmp(k->path, vaults->v[v])))
+            if (k->seen || !in_vault(k->path, vaults->v[v]))
                 continue;
             st = forget_file(r, k);
             r->stats->removed--; /* read again as updated, not removed */
@@ -1746,35 +1784,41 @@ absorb_inner_vaults(index_run *r, const jk_strv *vaults, const char *root)
     return st;
 }
 
-/* The notes of r->moved_from that the walk of its new folder did not
- * find moved (edited meanwhile, or gone): removed, and the old path leaves
- * the vault list (index_vault() added the new one). */
+/* The notes of the vaults in r->moved that the walk of their new place
+ * did not find moved (edited meanwhile, or gone): removed, and the old
+ * paths leave the vault list (index_vault() added the new one). */
 static jikji_status_t
 finish_move(index_run *r)
 {
     for (size_t i = 0; i < r->nfiles; i++) {
         known_file *k = &r->files[i];
-        if (!k->seen && path_under(k->path, r->moved_from)) {
+        if (!k->seen && in_moved_vault(r, k->path)) {
             jikji_status_t st = forget_file(r, k);
             if (st != JIKJI_OK)
                 return st;
         }
     }
-    return r->dry_run ? JIKJI_OK : edit_vault_list(r, NULL, r->moved_from);
+    jikji_status_t st = JIKJI_OK;
+    for (size_t i = 0; i < r->moved.n && st == JIKJI_OK && !r->dry_run; i++)
+        st = edit_vault_list(r, NULL, r->moved.v[i]);
+    return st;
 }
 
-/* The listed vault whose folder was moved and linked back so that it now
- * resolves to root (a realpath), or NULL. */
-static const char *
-moved_vault(const jk_strv *vaults, const char *root)
+/* Into r->moved, the listed vaults that were moved (or a folder above
+ * them) and linked back so that they now resolve to root (a realpath) or
+ * inside it.  0, or -1 on out of memory. */
+static int
+find_moved_vaults(index_run *r, const char *root)
 {
-    for (size_t i = 0; i < vaults->n; i++) {
+    jk_strv_fini(&r->moved);
+    for (size_t i = 0; r->vaults && i < r->vaults->n; i++) {
+        const char *v = r->vaults->v[i];
         char now[PATH_MAX];
-        if (strcmp(vaults->v[i], root) != 0 && realpath(vaults->v[i], now) &&
-            strcmp(now, root) == 0)
-            return vaults->v[i];
+        if (strcmp(v, root) != 0 && realpath(v, now) && strcmp(now, v) != 0 &&
+            in_vault(now, root) && jk_strv_push(&r->moved, v, strlen(v)) < 0)
+            return -1;
     }
-    return NULL;
+    return 0;
 }
 
 jikji_status_t
@@ -1829,6 +1873,13 @@ index_vault(index_run *r, const char *arg, const char *vault)
     r->baselen = vault ? strlen(vault) : 0;
     jikji_status_t rc =
         r->dry_run || vault ? JIKJI_OK : edit_vault_list(r, root, NULL);
+    /* Vaults that moved here (into a synced folder, say, the old path
+     * linked back) are this one: their notes move with it, as renamed
+     * ones, instead of staying twice.  Vaults inside it join it. */
+    if (rc == JIKJI_OK && !vault && find_moved_vaults(r, root) < 0)
+        rc = JIKJI_ENOMEM;
+    if (rc == JIKJI_OK && !vault && !r->dry_run && !r->root_is_file)
+        rc = absorb_inner_vaults(r, root);
     if (rc == JIKJI_OK && !r->dry_run) {
         /* The folder that rel (index_file) starts from: the seed of the
          * notes' order keys. */
@@ -1853,8 +1904,9 @@ index_vault(index_run *r, const char *arg, const char *vault)
     }
     if (rc == JIKJI_OK)
         rc = remove_missing(r);
-    if (rc == JIKJI_OK && r->moved_from)
+    if (rc == JIKJI_OK && r->moved.n)
         rc = finish_move(r);
+    jk_strv_fini(&r->moved);
     return rc;
 }
 
@@ -2065,8 +2117,9 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         stats = &dummy;
     memset(stats, 0, sizeof *stats);
 
-    index_run r = {.db = db, .opts = opts, .stats = stats, .dry_run = dry};
     jk_strv vaults = JK_STRV_INIT;
+    index_run r = {.db = db, .opts = opts, .stats = stats, .dry_run = dry,
+                   .vaults = &vaults};
     jikji_status_t rc = JIKJI_OK;
 
     if ((rc = known_vaults(&r, &vaults)) != JIKJI_OK)
@@ -2145,17 +2198,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             stats->skipped++;
             continue;
         }
-        /* A listed vault's folder moved and linked back (into a synced
-         * folder, say) is that vault at its new place: its notes move
-         * with it, as renamed ones, instead of staying twice. */
-        char real[PATH_MAX];
-        r.moved_from = !vault && realpath(p, real) ? moved_vault(&vaults, real)
-                                                  : NULL;
-        if (!vault && !dry && realpath(p, real))
-            rc = absorb_inner_vaults(&r, &vaults, real);
-        if (rc == JIKJI_OK)
-            rc = index_vault(&r, p, vault);
-        r.moved_from = NULL;
+        rc = index_vault(&r, p, vault);
     }
     free(inside);
     if (r.db->x != r.main_x) {

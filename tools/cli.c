@@ -277,58 +277,42 @@ push_name(void *ud, const char *name, uint64_t count)
     return cli_collect_name(ud, name, count);
 }
 
-/* Is path (a realpath) the built-in dictionary in one of dirs[n]? */
-static int
-is_builtin(const char *path, const char *const *dirs, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char p[PATH_MAX], real[PATH_MAX];
-        if (dirs[i] &&
-            snprintf(p, sizeof p, "%s/synonyms.yaml", dirs[i]) < (int)sizeof p &&
-            realpath(p, real) && !strcmp(real, path))
-            return 1;
-    }
-    return 0;
-}
-
 /* No synonyms file named, none in the default place: the user's files
  * the index's groups came from (a --synonyms FILE of an earlier run) are
- * loaded again, so that a run without the option keeps them; one that cannot
- * be read is named, as its groups leave the index.  The built-in
- * dictionary (in one of dirs[n]) is loaded already.  Returns how many
- * user files the index names, or -1 after an error message. */
+ * loaded again, so that a run without the option keeps them; one that
+ * cannot be read is named (unless quiet), as its groups leave the index.
+ * One that is broken is an error, as a broken default file is: the groups
+ * stay until it is fixed.  0, or -1 after the error. */
 static int
-load_stored_synonyms(jikji_db_t *db, const char *const *dirs, size_t n)
+load_stored_synonyms(jikji_db_t *db, int quiet)
 {
     char **files = NULL;
     if (jikji_db_synonym_files(db, push_name, &files) != JIKJI_OK) {
         cli_free_names(files);
         return 0; /* unreadable list: the run reports the index's trouble */
     }
-    int rc = 0, named = 0;
+    int rc = 0;
     for (size_t i = 0; files && files[i] && rc == 0; i++) {
-        if (is_builtin(files[i], dirs, n))
-            continue;
-        named++;
         if (!readable(files[i])) {
-            cli_warnf("%s: the synonyms file of an earlier run cannot be "
-                      "read (%s): its groups leave the index; give "
-                      "--synonyms FILE to keep yours", files[i],
-                      strerror(errno));
-            continue;
-        }
-        jikji_status_t st = jikji_db_load_synonyms(db, files[i]);
-        if (st != JIKJI_OK) {
-            cli_error(st, jikji_db_errmsg(db));
+            if (!quiet)
+                cli_warnf("%s: the synonyms file of an earlier run cannot be "
+                          "read (%s): its groups leave the index; give "
+                          "--synonyms FILE to keep yours", files[i],
+                          strerror(errno));
+        } else if (jikji_db_load_synonyms(db, files[i]) != JIKJI_OK) {
+            cli_errorf("the synonyms file of an earlier run: %s",
+                       jikji_db_errmsg(db));
+            fprintf(stderr, "jikji: hint: fix it, or give another with "
+                    "--synonyms FILE\n");
             rc = -1;
         }
     }
     cli_free_names(files);
-    return rc < 0 ? rc : named;
+    return rc;
 }
 
 int
-cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all)
+cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int quiet)
 {
     char path[PATH_MAX];
     if (!all) {
@@ -365,8 +349,7 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all)
         else if (home && *home)
             snprintf(path, sizeof path, "%s/.config/jikji/synonyms.yaml", home);
         if (!*path || !readable(path))
-            return load_stored_synonyms(db, dirs, sizeof dirs / sizeof *dirs) < 0
-                       ? -1 : 0;
+            return load_stored_synonyms(db, quiet);
         user = path;
     }
     jikji_status_t st = jikji_db_load_synonyms(db, user);

@@ -83,9 +83,13 @@ jikji_db_t *cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode,
  * data directory, or the source tree's data/) and the user's file
  * (--synonyms FILE, else $XDG_CONFIG_HOME/jikji/synonyms.yaml or
  * ~/.config/jikji/synonyms.yaml if it exists).  Without: only an explicit
- * --synonyms FILE (search adds it to what the index holds).  Returns 0, or
- * -1 after reporting a broken or unreadable file. */
-int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all);
+ * --synonyms FILE (search adds it to what the index holds).  With all and
+ * neither file, the user's files of the index's last run again
+ * (jikji_db_synonym_files()): one that cannot be read or is broken now is
+ * a warning (unless quiet), as its groups leave the index.  Returns 0, or
+ * -1 after reporting a broken or unreadable file named or found. */
+int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all,
+                      int quiet);
 
 /* A jikji_name_fn that appends copies of the names to a NULL-terminated
  * array: ud is a char *** starting as a pointer to NULL; the caller frees

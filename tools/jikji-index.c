@@ -145,15 +145,20 @@ warn_dropped_vaults(const cli_global *g, int n, char **paths)
         return;
     }
     for (size_t v = 0; vaults && vaults[v]; v++) {
+        /* A vault moved and linked back is kept where it is now. */
+        char now[PATH_MAX];
+        const char *where[2] = {vaults[v], realpath(vaults[v], now) ? now : NULL};
         int kept = 0;
         for (int i = 0; i < n && !kept; i++) {
             char real[PATH_MAX];
             if (!realpath(paths[i], real))
                 continue;
             size_t rl = strlen(real);
-            kept = !strcmp(vaults[v], real) ||
-                   (!strncmp(vaults[v], real, rl) &&
-                    (vaults[v][rl] == '/' || (rl == 1 && real[0] == '/')));
+            for (int k = 0; k < 2 && !kept; k++)
+                kept = where[k] &&
+                       (!strcmp(where[k], real) ||
+                        (!strncmp(where[k], real, rl) &&
+                         (where[k][rl] == '/' || (rl == 1 && real[0] == '/'))));
         }
         if (!kept)
             cli_warnf("--rebuild with paths keeps only those: the vault %s "
@@ -319,7 +324,7 @@ run_index(cli_global *g, int argc, char **argv)
     jikji_db_t *db = cli_open_db(g, rebuild ? JIKJI_DB_REBUILD : JIKJI_DB_WRITE);
     if (!db)
         return EXIT_ERROR;
-    if (cli_load_synonyms(g, db, 1) < 0) {
+    if (cli_load_synonyms(g, db, 1, ui.quiet) < 0) {
         jikji_db_close(db);
         return EXIT_ERROR;
     }

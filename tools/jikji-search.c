@@ -147,7 +147,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
     jikji_db_t *db = cli_open_db(g, JIKJI_DB_READ);
     if (!db)
         return EXIT_ERROR;
-    if (cli_load_synonyms(g, db, 0) < 0) {
+    if (cli_load_synonyms(g, db, 0, 0) < 0) {
         jikji_db_close(db);
         return EXIT_ERROR;
     }

@@ -234,7 +234,7 @@ update(cli_global *g, watcher *w, int stop_at)
         return 1;
     }
     w->locked = 0;
-    if (cli_load_synonyms(g, db, 1) < 0) {
+    if (cli_load_synonyms(g, db, 1, w->quiet) < 0) {
         free(live);
         jikji_db_close(db);
         return -1;

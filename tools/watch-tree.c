@@ -249,8 +249,12 @@ void
 wt_watch_root(wt_tree *w, wt_root *r)
 {
     struct stat st;
-    if (stat(r->dir, &st) == 0 && S_ISDIR(st.st_mode)) {
-        r->wd = watch_tree(w, r->dir, r->file_vault ? 64 : 0);
+    /* A vault moved and linked back (into a synced folder): its folder
+     * is watched where it is now, as `jikji index` follows it there. */
+    char real[PATH_MAX];
+    const char *at = realpath(r->dir, real) ? real : r->dir;
+    if (stat(at, &st) == 0 && S_ISDIR(st.st_mode)) {
+        r->wd = watch_tree(w, at, r->file_vault ? 64 : 0);
         r->gone_said = 0;
         /* Back: its parent's watch is no longer needed, unless the parent
          * is a watched folder itself. */

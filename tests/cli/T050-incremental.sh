@@ -393,4 +393,44 @@ expect_not_contains "$ERR" "no longer exists" "no missing vault is reported"
 jk --db "$T/nestdb" index --rebuild
 expect_code 0 "--rebuild works (no vault is missing)"
 
+# The same for a note indexed alone, moved and linked back, and for a
+# vault moved into another one: each note once, the list without the old
+# path; --rebuild with the link's path names no vault as left out.
+rm -rf "$T/mv1" "$T/mv1db"
+mkdir -p "$T/mv1/Synced"
+printf '# 하나\n\nmv1word\n' >"$T/mv1/n.md"
+jk --db "$T/mv1db" index -q "$T/mv1/n.md"
+mv "$T/mv1/n.md" "$T/mv1/Synced/n.md"
+ln -s Synced/n.md "$T/mv1/n.md"
+jk --db "$T/mv1db" index
+summary_counts
+[ "$RENAMED" = 1 ] || fail "a note vault moved and linked back: renamed, got $ERR"
+jk --db "$T/mv1db" status
+expect_match "$OUT" "notes: +1$" "one note, not two"
+expect_match "$OUT" "vault: +$T/mv1/Synced/n.md" "the vault is the note at its new place"
+rm -rf "$T/mv2" "$T/mv2db"
+mkdir -p "$T/mv2/a" "$T/mv2/b"
+printf '# A\n\nmv2word\n' >"$T/mv2/a/a.md"
+printf '# B\n\nmv2word\n' >"$T/mv2/b/b.md"
+jk --db "$T/mv2db" index -q "$T/mv2/a" "$T/mv2/b"
+mv "$T/mv2/b" "$T/mv2/a/b"
+ln -s a/b "$T/mv2/b"
+jk --db "$T/mv2db" index
+expect_code 0 "a vault moved into another and linked back"
+jk --db "$T/mv2db" status
+expect_match "$OUT" "notes: +2$" "each note once"
+expect_eq "$(grep -c '^vault:' "$OUTF")" 1 "one vault: the one it moved into"
+jk --db "$T/mv2db" index --rebuild "$T/mv2/a"
+expect_not_contains "$ERR" "will not be in the rebuilt index" "--rebuild of the outer vault leaves none out"
+
+# A vault in a folder the outer vault's walks leave out: named as it
+# leaves the index (with the other order, the folder is refused).
+rm -rf "$T/lo" "$T/lodb"
+mkdir -p "$T/lo/v/.archive"
+printf '# t\n\nloword\n' >"$T/lo/v/t.md"
+printf '# h\n\nloword\n' >"$T/lo/v/.archive/h.md"
+jk --db "$T/lodb" index -q "$T/lo/v/.archive"
+jk --db "$T/lodb" index "$T/lo/v"
+expect_contains "$ERR" ".archive: a vault inside $T/lo/v, in a folder its walks leave out" "the left-out vault is named"
+
 done_testing

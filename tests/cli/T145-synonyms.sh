@@ -300,4 +300,27 @@ expect_eq "$OUT" 0 "its groups leave the index"
 HOME="$T/nohome" jk --db "$T/sydb" index
 expect_not_contains "$ERR" "warning" "and it is named once"
 
+# Remembered as given: through a symlink (a dotfile manager's), the link,
+# so a new target is read; a remembered file broken now is an error (the
+# groups stay until it is fixed); with -q a file gone is not named.
+mkdir -p "$T/dot"
+printf -- '- [zqold, zqfoo]\n' >"$T/dot/v1.yaml"
+printf -- '- [zqnew, zqfoo]\n' >"$T/dot/v2.yaml"
+ln -s dot/v1.yaml "$T/link.yaml"
+HOME="$T/nohome" jk --db "$T/sydb2" --synonyms "$T/link.yaml" index -q sy
+ln -sfn dot/v2.yaml "$T/link.yaml"
+HOME="$T/nohome" jk --db "$T/sydb2" index -q
+HOME="$T/nohome" jk --db "$T/sydb2" search -c zqnew
+expect_eq "$OUT" 1 "the link's new target is read"
+printf -- '- [zqnew, zqfoo\n' >"$T/dot/v2.yaml"
+HOME="$T/nohome" jk --db "$T/sydb2" index
+expect_code 2 "a remembered file broken now is an error"
+expect_contains "$ERR" "the synonyms file of an earlier run: $T/link.yaml:2" "naming the file and line"
+HOME="$T/nohome" jk --db "$T/sydb2" search -c zqnew
+expect_eq "$OUT" 1 "the groups stay until it is fixed"
+rm "$T/link.yaml"
+HOME="$T/nohome" jk --db "$T/sydb2" index -q
+expect_code 0 "a file gone, with -q"
+expect_empty "$ERR" "-q: nothing said"
+
 done_testing

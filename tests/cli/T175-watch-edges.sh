@@ -320,5 +320,25 @@ expect_code 0 "the next run finishes the work"
 jk --db "$T/db3" search -c bulkword
 expect_eq "$OUT" 4000 "every note is indexed after the next run"
 
+# A vault moved and linked back while watched (into a synced folder): the
+# watch follows it to its new place, and edits there are indexed.
+mkdir -p "$T/mvw/notes"
+printf '# A\n\nmvwalpha\n' >"$T/mvw/notes/a.md"
+jk --db "$T/dbmv" index -q "$T/mvw/notes"
+"$JIKJI" --db "$T/dbmv" watch 2>"$T/wmv.err" &
+wmv=$!
+pids+=("$wmv")
+wait_watching "$T/wmv.err"
+mv "$T/mvw/notes" "$T/mvw/Synced"
+ln -s Synced "$T/mvw/notes"
+sleep 1.5
+printf '# A\n\nmvwbravo\n' >"$T/mvw/Synced/a.md"
+printf '# B\n\nmvwcharlie\n' >"$T/mvw/Synced/b.md"
+wait_count "$T/dbmv" mvwbravo 1 "an edit after the vault moved and was linked back is indexed" "$T/wmv.err"
+wait_count "$T/dbmv" mvwcharlie 1 "a note added there is indexed" "$T/wmv.err"
+expect_not_contains "$(cat "$T/wmv.err")" "cannot watch" "no folder is left unwatched"
+kill -TERM "$wmv"
+wait "$wmv"
+
 pids=()   # every watch above was stopped and reaped
 done_testing
