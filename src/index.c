@@ -2250,6 +2250,8 @@ out:
     return rc;
 }
 
+static int absolute_path(const char *arg, char out[PATH_MAX]);
+
 /* The absolute form of a vault path that may no longer exist: realpath
  * when it does, else joined to the current directory, without trailing
  * slashes. */
@@ -2258,6 +2260,15 @@ vault_root(const char *arg, char out[PATH_MAX])
 {
     if (realpath(arg, out))
         return 0;
+    return absolute_path(arg, out);
+}
+
+/* arg made absolute without resolving symlinks, trailing slashes cut:
+ * a vault's path as listed before it was moved and linked back.  0, or
+ * -1 (errno set). */
+static int
+absolute_path(const char *arg, char out[PATH_MAX])
+{
     char cwd[PATH_MAX];
     int n0;
     if (arg[0] == '/')
@@ -2304,25 +2315,28 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
      * deleted (a writable Xapian database commits on close). */
     for (int pass = 0; pass < 2 && rc == JIKJI_OK; pass++)
         for (size_t i = 0; i < npaths && rc == JIKJI_OK; i++) {
-            char root[PATH_MAX];
-            if (vault_root(paths[i], root) < 0) {
+            /* Where the path leads, else (a vault moved and linked back
+             * that no run has followed yet) the path as listed. */
+            char where[2][PATH_MAX];
+            if (vault_root(paths[i], where[0]) < 0 ||
+                absolute_path(paths[i], where[1]) < 0) {
                 rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],
                                 strerror(errno));
                 break;
             }
-            size_t rl = strlen(root);
             int known = 0;
-            for (size_t v = 0; v < vaults.n; v++)
-                if (!strcmp(vaults.v[v], root) ||
-                    (!strncmp(vaults.v[v], root, rl) && vaults.v[v][rl] == '/'))
-                    drop[v] = known = 1;
-            for (size_t f = 0; f < r.nfiles && rc == JIKJI_OK; f++) {
-                known_file *k = &r.files[f];
-                if (!strcmp(k->path, root) ||
-                    (!strncmp(k->path, root, rl) && k->path[rl] == '/')) {
-                    known = 1;
-                    if (pass == 1 && !k->seen)
-                        rc = forget_file(&r, k);
+            for (int w = 0; w < 2 && !known; w++) {
+                const char *root = where[w];
+                for (size_t v = 0; v < vaults.n; v++)
+                    if (in_vault(vaults.v[v], root))
+                        drop[v] = known = 1;
+                for (size_t f = 0; f < r.nfiles && rc == JIKJI_OK; f++) {
+                    known_file *k = &r.files[f];
+                    if (in_vault(k->path, root)) {
+                        known = 1;
+                        if (pass == 1 && !k->seen)
+                            rc = forget_file(&r, k);
+                    }
                 }
             }
             if (!known)

@@ -433,4 +433,18 @@ jk --db "$T/lodb" index -q "$T/lo/v/.archive"
 jk --db "$T/lodb" index "$T/lo/v"
 expect_contains "$ERR" ".archive: a vault inside $T/lo/v, in a folder its walks leave out" "the left-out vault is named"
 
+# --forget of a vault moved and linked back before any run followed it:
+# by its old path, as status still lists it.
+rm -rf "$T/fg" "$T/fgdb"
+mkdir -p "$T/fg/notes"
+printf '# a\n\nfgword\n' >"$T/fg/notes/a.md"
+jk --db "$T/fgdb" index -q "$T/fg/notes"
+mv "$T/fg/notes" "$T/fg/Synced"
+ln -s Synced "$T/fg/notes"
+jk --db "$T/fgdb" index --forget "$T/fg/notes"
+expect_code 0 "--forget by the old path, through the link"
+jk --db "$T/fgdb" status
+expect_match "$OUT" "notes: +0$" "its note is gone"
+expect_not_contains "$OUT" "vault:" "and so is the vault"
+
 done_testing
