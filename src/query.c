@@ -142,15 +142,15 @@ push_boost(builder *b, jk_xq *q)
         jk_xq_free(q);
 }
 
-/* Add prefix+term as an optional, rank-raising term, its weight times
- * factor. */
+/* Append prefix+term, its weight times factor, to the boosts v[*n] (room
+ * for cap); nothing past the cap. */
 static void
-add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
-                 double factor)
+add_scaled_to(builder *b, jk_xq **v, size_t *n, size_t cap,
+              const char *prefix, const char *term, size_t len, double factor)
 {
     char buf[256];
     size_t pl = strlen(prefix);
-    if (!boost_room(b) || pl + len >= sizeof buf)
+    if (*n >= cap || pl + len >= sizeof buf)
         return;
     memcpy(buf, prefix, pl);
     memcpy(buf + pl, term, len);
@@ -160,7 +160,20 @@ add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
         jk_xq_free(q);
         q = s;
     }
-    push_boost(b, q);
+    if (q)
+        v[(*n)++] = q;
+    else
+        b->oom = 1;
+}
+
+/* Add prefix+term as an optional, rank-raising term, its weight times
+ * factor. */
+static void
+add_boost_scaled(builder *b, const char *prefix, const char *term, size_t len,
+                 double factor)
+{
+    add_scaled_to(b, b->boost, &b->nboost, sizeof b->boost / sizeof *b->boost,
+                  prefix, term, len, factor);
 }
 
 static void
@@ -187,15 +200,9 @@ add_boost(builder *b, const char *prefix, const char *term, size_t len)
 static void
 add_relaxed_boost(builder *b, const char *term, size_t len, double factor)
 {
-    if (b->nrelaxed >= sizeof b->relaxed / sizeof *b->relaxed)
-        return;
-    jk_xq *t = jk_xq_term(term, len, 1, 0);
-    jk_xq *q = t ? jk_xq_scale(t, factor) : NULL;
-    jk_xq_free(t);
-    if (q)
-        b->relaxed[b->nrelaxed++] = q;
-    else
-        b->oom = 1;
+    add_scaled_to(b, b->relaxed, &b->nrelaxed,
+                  sizeof b->relaxed / sizeof *b->relaxed, "", term, len,
+                  factor);
 }
 
 /* Free an array of query nodes. */
