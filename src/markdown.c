@@ -724,11 +724,8 @@ entity_end(const char *t, size_t p, size_t b)
     return i > s && i < b && t[i] == ';' ? i + 1 : 0;
 }
 
-/* If t[p] == '<' starts an autolink (`<https://x.io/a>`, `<me@x.io>`),
- * the position of its `>`, else JK_NONE: a scheme of 2 to 32 letters,
- * digits, `+.-` and `:`, or an address with `@`, then no blank or `<`. */
-static size_t
-autolink_end(const char *t, size_t p, size_t b)
+size_t
+jk_md_autolink_end(const char *t, size_t p, size_t b)
 {
     size_t i = p + 1, s = i;
     int at = 0, colon = 0;
@@ -746,10 +743,8 @@ autolink_end(const char *t, size_t p, size_t b)
     return i;
 }
 
-/* HTML elements of inline formatting: Hangul right after one's end tag
- * stays on its word, as after `**` (`<mark>재시도 토픽</mark>을`). */
-static int
-inline_element(const char *t, size_t p, size_t e)
+int
+jk_md_inline_element(const char *t, size_t p, size_t e)
 {
     static const char *const names[] = {
         "mark", "b", "strong", "i", "em", "u", "s", "del", "ins", "code",
@@ -910,7 +905,7 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                     return 1;
                 continue;
             }
-            size_t al = autolink_end(t, p, b);
+            size_t al = jk_md_autolink_end(t, p, b);
             if (al != JK_NONE) {   /* the address is what the reader sees */
                 t[p] = fill;
                 t[al] = fill;
@@ -919,7 +914,7 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             }
             size_t e = jk_md_tag_end(t, p, b);
             if (e) {
-                if (inline_element(t, p, e))
+                if (jk_md_inline_element(t, p, e))
                     blank_markup(t, a, p, e, b, fill, gap);
                 else
                     blank(t, p, e);

@@ -182,6 +182,17 @@ unsigned jk_md_atx_heading(const char *t, size_t a, size_t b, size_t *hs,
  * mark them) are text, and `<a href="x">` or `<br/>` a tag. */
 size_t jk_md_tag_end(const char *t, size_t p, size_t b);
 
+/* If t[p] == '<' starts an autolink (`<https://x.io/a>`, `<me@x.io>`),
+ * the position of its `>`, else JK_NONE: a scheme of 2 to 32 letters,
+ * digits, `+.-` and `:`, or an address with `@`, then no blank or `<`. */
+size_t jk_md_autolink_end(const char *t, size_t p, size_t b);
+
+/* Is the tag t[p, e) (jk_md_tag_end()) an HTML element of inline
+ * formatting (`<mark>`, `</b>`, `<span class=x>`)?  Hangul right after
+ * one's end tag stays on its word, as after `**`
+ * (`<mark>재시도 토픽</mark>을`), and a snippet shows no space for it. */
+int jk_md_inline_element(const char *t, size_t p, size_t e);
+
 /* Whether t[p, b) starts with `<!--`. */
 int jk_md_comment_open_at(const char *t, size_t p, size_t b);
 

@@ -14,7 +14,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -422,42 +421,20 @@ opens(utf8proc_int32_t c)
 /* How many bytes of raw[i, end) an inline HTML tag (<mark>, </b>, <span
  * class=x>) takes, or 1 for the `<` of an autolink (<https://...>), when
  * text has them blanked; else 0: a block tag (<br>, <div>, <li>) or
- * anything else separates words. */
+ * anything else separates words.  The reader's own tests decide
+ * (markdown.h), so a snippet joins what the index joins. */
 static size_t
 inline_markup_len(const char *raw, const char *text, size_t i, size_t end)
 {
-    static const char *const inline_tags[] = {
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn",
-        "em", "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small",
-        "span", "strong", "sub", "sup", "time", "u", "var"};
-    size_t j = i + 1;
-    if (j < end && raw[j] == '/')
-        j++;
-    size_t name = j;
-    while (j < end && j - name < 16 &&
-           ((raw[j] >= 'a' && raw[j] <= 'z') || (raw[j] >= 'A' && raw[j] <= 'Z')))
-        j++;
-    size_t nl = j - name;
-    if (nl && j < end && raw[j] == ':' && raw[i + 1] != '/')
-        return 1; /* an autolink's scheme: only the brackets are markup */
-    if (!nl || j >= end || !(raw[j] == '>' || raw[j] == ' ' || raw[j] == '/'))
+    if (jk_md_autolink_end(raw, i, end) != JK_NONE)
+        return 1; /* only the brackets are markup */
+    size_t e = jk_md_tag_end(raw, i, end);
+    if (!e || !jk_md_inline_element(raw, i, e))
         return 0;
-    int known = 0;
-    for (size_t k = 0; k < sizeof inline_tags / sizeof *inline_tags; k++)
-        if (strlen(inline_tags[k]) == nl &&
-            strncasecmp(inline_tags[k], raw + name, nl) == 0)
-            known = 1;
-    if (!known)
-        return 0;
-    size_t lim = end - j > 512 ? j + 512 : end;
-    while (j < lim && raw[j] != '>')
-        j++;
-    if (j >= lim)
-        return 0;
-    for (size_t k = i; k <= j; k++)
+    for (size_t k = i; k < e; k++)
         if (!is_ws(text[k]))
             return 0; /* not blanked as a tag */
-    return j + 1 - i;
+    return e - i;
 }
 
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
