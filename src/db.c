@@ -530,10 +530,10 @@ jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
     return (size_t)n + 1;
 }
 
-/* Split the newline-separated vault list val (modified) and call fn for
- * each vault. */
+/* Split the newline-separated list val (modified: the vault list, the
+ * synonym files) and call fn for each line. */
 static void
-each_vault(char *val, jikji_name_fn fn, void *ud)
+each_line(char *val, jikji_name_fn fn, void *ud)
 {
     for (char *line = val; line && *line;) {
         char *nl = strchr(line, '\n');
@@ -555,7 +555,7 @@ jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
     jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
-    each_vault(val, fn, ud);
+    each_line(val, fn, ud);
     free(val);
     return JIKJI_OK;
 }
@@ -574,7 +574,7 @@ jikji_db_synonym_files(jikji_db_t *db, jikji_name_fn fn, void *ud)
         jk_db_fail(db, st, "%s", jk_xdb_errmsg(x));
         return st;
     }
-    each_vault(val, fn, ud);
+    each_line(val, fn, ud);
     free(val);
     return JIKJI_OK;
 }
@@ -598,7 +598,7 @@ jikji_db_vaults_at(const char *dir, jikji_name_fn fn, void *ud,
     size_t len = 0;
     st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
     if (st == JIKJI_OK)
-        each_vault(val, fn, ud);
+        each_line(val, fn, ud);
     else if (errmsg)
         *errmsg = strdup(jk_xdb_errmsg(x));
     free(val);
@@ -657,6 +657,27 @@ jikji_db_set_expansion(jikji_db_t *db, int on)
     return JIKJI_OK;
 }
 
+int
+jk_absolute_path(const char *arg, char out[PATH_MAX])
+{
+    char cwd[PATH_MAX];
+    int n0;
+    if (arg[0] == '/')
+        n0 = snprintf(out, PATH_MAX, "%s", arg);
+    else if (getcwd(cwd, sizeof cwd))
+        n0 = snprintf(out, PATH_MAX, "%.*s/%s", PATH_MAX / 2, cwd, arg);
+    else
+        return -1;
+    if (n0 < 0 || n0 >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    size_t n = strlen(out);
+    while (n > 1 && out[n - 1] == '/')
+        out[--n] = '\0';
+    return 0;
+}
+
 jikji_status_t
 jikji_db_load_synonyms(jikji_db_t *db, const char *path)
 {
@@ -673,11 +694,8 @@ jikji_db_load_synonyms(jikji_db_t *db, const char *path)
     /* A user's file, loaded on top of the built-in dictionary, is kept in
      * the list by its absolute path as given: through a symlink (a
      * dotfile manager's), the link, not what it points at today. */
-    char abs[PATH_MAX], cwd[PATH_MAX];
-    const char *name = path;
-    if (path[0] != '/' && getcwd(cwd, sizeof cwd) &&
-        snprintf(abs, sizeof abs, "%s/%s", cwd, path) < (int)sizeof abs)
-        name = abs;
+    char abs[PATH_MAX];
+    const char *name = jk_absolute_path(path, abs) == 0 ? abs : path;
     if (db->syn && ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
                     jk_buf_puts(&db->syn_files, name) < 0)) {
         jk_synonyms_free(t);

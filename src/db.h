@@ -2,6 +2,8 @@
 #ifndef JIKJI_DB_H
 #define JIKJI_DB_H
 
+#include <limits.h>
+
 #include "jikji.h"
 #include "buf.h"
 #include "xapian_c.h"
@@ -41,6 +43,11 @@ struct jikji_db {
     jk_xdb *lock_x;
     char *rebuild_dir;
 };
+
+/* arg made absolute without resolving symlinks (a vault as listed before
+ * it was moved and linked back, a synonyms file reached through a link),
+ * trailing slashes cut, into out.  0, or -1 (errno set). */
+int jk_absolute_path(const char *arg, char out[PATH_MAX]);
 
 /* Set the handle's error message (printf-style) and return status. */
 jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,

@@ -1627,17 +1627,13 @@ index_walked(index_run *r, const char *root)
     return rc;
 }
 
-/* Remove a known note's sections and its record (counted as removed),
+/* Delete a known note's sections and its record from the index,
  * committing when the removals buffered reach the batch size
  * (count_removed, maybe_commit): removing a folder of notes buffers a
  * posting removal for every term of every section. */
 static jikji_status_t
-forget_file(index_run *r, known_file *k)
+delete_file(index_run *r, known_file *k)
 {
-    k->seen = 1;
-    r->stats->removed++;
-    if (r->dry_run)
-        return JIKJI_OK;
     char term[JK_FILE_TERM_MAX], key[sizeof JK_META_FILE + 17];
     jk_file_term(term, k->id);
     snprintf(key, sizeof key, "%s%s", JK_META_FILE, k->id);
@@ -1651,6 +1647,16 @@ forget_file(index_run *r, known_file *k)
     return maybe_commit(r, 0);
 }
 
+/* The same, counted as removed, and the note seen (a dry run only
+ * counts). */
+static jikji_status_t
+forget_file(index_run *r, known_file *k)
+{
+    k->seen = 1;
+    r->stats->removed++;
+    return r->dry_run ? JIKJI_OK : delete_file(r, k);
+}
+
 /* Remove the notes of this vault that the walk did not see. */
 static jikji_status_t
 remove_missing(index_run *r)
@@ -1659,10 +1665,8 @@ remove_missing(index_run *r)
         known_file *k = &r->files[i];
         if (k->seen)
             continue;
-        int inside = r->root_is_file
-            ? strcmp(k->path, r->root) == 0
-            : (strncmp(k->path, r->root, r->rootlen) == 0 &&
-               k->path[r->rootlen] == '/');
+        int inside = r->root_is_file ? strcmp(k->path, r->root) == 0
+                                     : path_under(k->path, r->root);
         if (!inside)
             continue;
         /* Not walked.  Removed when it is gone, hidden now, or no longer
@@ -1773,9 +1777,8 @@ absorb_inner_vaults(index_run *r, const char *root)
             known_file *k = &r->files[i];
             if (k->seen || !in_vault(k->path, vaults->v[v]))
                 continue;
-            st = forget_file(r, k);
-            r->stats->removed--; /* read again as updated, not removed */
-            k->seen = 0;
+            /* read again by the walk, as updated, not removed */
+            st = delete_file(r, k);
             k->fs.size = UINT64_MAX; /* its record is gone: read again */
         }
         if (st == JIKJI_OK)
@@ -2094,10 +2097,9 @@ part_of(const jk_strv *vaults, const char *root)
             return NULL;
     for (size_t i = 0; i < vaults->n; i++) {
         const char *v = vaults->v[i];
-        size_t l = strlen(v);
         struct stat st;
-        if (l > 1 && !strncmp(root, v, l) && root[l] == '/' &&
-            stat(v, &st) == 0 && S_ISDIR(st.st_mode))
+        if (strlen(v) > 1 && path_under(root, v) && stat(v, &st) == 0 &&
+            S_ISDIR(st.st_mode))
             return v;
     }
     return NULL;
@@ -2250,8 +2252,6 @@ out:
     return rc;
 }
 
-static int absolute_path(const char *arg, char out[PATH_MAX]);
-
 /* The absolute form of a vault path that may no longer exist: realpath
  * when it does, else joined to the current directory, without trailing
  * slashes. */
@@ -2260,32 +2260,9 @@ vault_root(const char *arg, char out[PATH_MAX])
 {
     if (realpath(arg, out))
         return 0;
-    return absolute_path(arg, out);
+    return jk_absolute_path(arg, out);
 }
 
-/* arg made absolute without resolving symlinks, trailing slashes cut:
- * a vault's path as listed before it was moved and linked back.  0, or
- * -1 (errno set). */
-static int
-absolute_path(const char *arg, char out[PATH_MAX])
-{
-    char cwd[PATH_MAX];
-    int n0;
-    if (arg[0] == '/')
-        n0 = snprintf(out, PATH_MAX, "%s", arg);
-    else if (getcwd(cwd, sizeof cwd))
-        n0 = snprintf(out, PATH_MAX, "%.*s/%s", PATH_MAX / 2, cwd, arg);
-    else
-        return -1;
-    if (n0 < 0 || n0 >= PATH_MAX) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    size_t n = strlen(out);
-    while (n > 1 && out[n - 1] == '/')
-        out[--n] = '\0';
-    return 0;
-}
 
 jikji_status_t
 jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
@@ -2319,7 +2296,7 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
              * that no run has followed yet) the path as listed. */
             char where[2][PATH_MAX];
             if (vault_root(paths[i], where[0]) < 0 ||
-                absolute_path(paths[i], where[1]) < 0) {
+                jk_absolute_path(paths[i], where[1]) < 0) {
                 rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],
                                 strerror(errno));
                 break;

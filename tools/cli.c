@@ -270,13 +270,6 @@ readable(const char *path)
     return access(path, R_OK) == 0;
 }
 
-/* jikji_db_synonym_files()' fn: collect the names. */
-static int
-push_name(void *ud, const char *name, uint64_t count)
-{
-    return cli_collect_name(ud, name, count);
-}
-
 /* No synonyms file named, none in the default place: the user's files
  * the index's groups came from (a --synonyms FILE of an earlier run) are
  * loaded again, so that a run without the option keeps them; one that
@@ -287,7 +280,7 @@ static int
 load_stored_synonyms(jikji_db_t *db, int quiet)
 {
     char **files = NULL;
-    if (jikji_db_synonym_files(db, push_name, &files) != JIKJI_OK) {
+    if (jikji_db_synonym_files(db, cli_collect_name, &files) != JIKJI_OK) {
         cli_free_names(files);
         return 0; /* unreadable list: the run reports the index's trouble */
     }
