@@ -2263,6 +2263,26 @@ vault_root(const char *arg, char out[PATH_MAX])
     return jk_absolute_path(arg, out);
 }
 
+/* The path that the listed vaults still give to root, a path inside a
+ * vault that moved and was linked back: the vault's listed path and then
+ * root's place inside where the vault is now.  1 when one was found. */
+static int
+old_vault_path(const jk_strv *vaults, const char *root, char out[PATH_MAX])
+{
+    for (size_t v = 0; v < vaults->n; v++) {
+        char now[PATH_MAX];
+        if (!realpath(vaults->v[v], now) || !strcmp(now, vaults->v[v]) ||
+            !in_vault(root, now))
+            continue;
+        size_t vl = strlen(vaults->v[v]), rl = strlen(root + strlen(now));
+        if (vl + rl >= PATH_MAX)
+            continue;
+        memcpy(out, vaults->v[v], vl);
+        memcpy(out + vl, root + strlen(now), rl + 1);
+        return 1;
+    }
+    return 0;
+}
 
 jikji_status_t
 jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
@@ -2293,16 +2313,19 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
     for (int pass = 0; pass < 2 && rc == JIKJI_OK; pass++)
         for (size_t i = 0; i < npaths && rc == JIKJI_OK; i++) {
             /* Where the path leads, else (a vault moved and linked back
-             * that no run has followed yet) the path as listed. */
-            char where[2][PATH_MAX];
+             * that no run has followed yet) the path as listed, else its
+             * place under a listed vault's old path, for a path named by
+             * where that vault is now. */
+            char where[3][PATH_MAX];
             if (vault_root(paths[i], where[0]) < 0 ||
                 jk_absolute_path(paths[i], where[1]) < 0) {
                 rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],
                                 strerror(errno));
                 break;
             }
+            int nwhere = 2 + old_vault_path(&vaults, where[0], where[2]);
             int known = 0;
-            for (int w = 0; w < 2 && !known; w++) {
+            for (int w = 0; w < nwhere && !known; w++) {
                 const char *root = where[w];
                 for (size_t v = 0; v < vaults.n; v++)
                     if (in_vault(vaults.v[v], root))

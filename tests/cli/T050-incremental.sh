@@ -447,4 +447,22 @@ jk --db "$T/fgdb" status
 expect_match "$OUT" "notes: +0$" "its note is gone"
 expect_not_contains "$OUT" "vault:" "and so is the vault"
 
+# ... and by where it is now, a note of it or the whole vault.
+rm -rf "$T/fg" "$T/fgdb"
+mkdir -p "$T/fg/notes/sub"
+printf '# a\n\nfgword\n' >"$T/fg/notes/a.md"
+printf '# b\n\nfgword\n' >"$T/fg/notes/sub/b.md"
+jk --db "$T/fgdb" index -q "$T/fg/notes"
+mv "$T/fg/notes" "$T/fg/Synced"
+ln -s Synced "$T/fg/notes"
+jk --db "$T/fgdb" index --forget "$T/fg/Synced/sub/b.md"
+expect_code 0 "--forget of a note by the vault's new path"
+jk --db "$T/fgdb" status
+expect_match "$OUT" "notes: +1$" "that note is gone"
+jk --db "$T/fgdb" index --forget "$T/fg/Synced"
+expect_code 0 "--forget of the vault by its new path"
+jk --db "$T/fgdb" status
+expect_match "$OUT" "notes: +0$" "its notes are gone"
+expect_not_contains "$OUT" "vault:" "and so is the vault"
+
 done_testing
