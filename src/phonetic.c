@@ -6,9 +6,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Append class c to the key unless it repeats the last one; with vm, a
- * vowel mark's letters (JK_PHON_A...) join vm at its place, a repeated
- * mark's too (a run of vowels is one mark). */
+/* Append class c to the key unless it repeats the last one; with vm,
+ * letters join vm at its place, a repeated class's too (a run of vowels is
+ * one mark): a vowel mark's letters (JK_PHON_A...), a consonant's voicing
+ * (JK_PHON_VOICED, JK_PHON_VOICELESS, 0 for either). */
 static void
 put_v(char *out, size_t *n, char c, unsigned char *vm, unsigned char letters)
 {
@@ -22,12 +23,6 @@ put_v(char *out, size_t *n, char c, unsigned char *vm, unsigned char letters)
     if (vm)
         vm[*n] = letters;
     out[(*n)++] = c;
-}
-
-static void
-put(char *out, size_t *n, char c)
-{
-    put_v(out, n, c, NULL, 0);
 }
 
 /* The Latin vowel letters a Hangul vowel (U+1161..U+1175) may stand for
@@ -100,6 +95,19 @@ jamo_class(utf8proc_int32_t j)
     case 0x11B7: return 'M';
     case 0x11B8: case 0x11B9: case 0x11C1: return 'P';
     case 0x11BD: case 0x11BE: return 'T';
+    default: return 0;
+    }
+}
+
+/* JK_PHON_VOICED or JK_PHON_VOICELESS for an initial consonant that
+ * loanwords keep apart (ㄱ g, ㅋ k; ㄷ d, ㅌ t; ㅂ b v, ㅍ p f), else 0.  A
+ * final may be either (백업 backup, 웹 web, 로봇 robot). */
+static unsigned char
+initial_voicing(utf8proc_int32_t ini)
+{
+    switch (ini) {
+    case 0x1100: case 0x1103: case 0x1107: return JK_PHON_VOICED;
+    case 0x110F: case 0x1110: case 0x1111: return JK_PHON_VOICELESS;
     default: return 0;
     }
 }
@@ -182,8 +190,10 @@ jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm)
                 c = 'I';
             if (c)
                 put_v(out, &n, c, vm,
-                      c == 'I' ? JK_PHON_ANY
-                               : j == 1 ? hangul_vowel_letters(jamo[1]) : 0);
+                      c == 'I'   ? JK_PHON_ANY
+                      : j == 1   ? hangul_vowel_letters(jamo[1])
+                      : j == 0   ? initial_voicing(jamo[0])
+                                 : 0);
         }
     }
     if ((syllables == 2 || syllables == 3) && sino == syllables)
@@ -221,17 +231,19 @@ jk_phon_latin_vowels(const char *w, char *out, unsigned char *vm)
             break; /* silent, or part of a digraph handled before it */
         case 'c':
             if (next == 'h') {
-                put(out, &n, 'J');
+                put_v(out, &n, 'J', vm, 0);
                 i++;
             } else if (next == 'k') {
-                put(out, &n, 'K');
+                put_v(out, &n, 'K', vm, JK_PHON_VOICELESS);
                 i++;
             } else {
-                put(out, &n, (next == 'e' || next == 'i' || next == 'y') ? 'S' : 'K');
+                int soft = next == 'e' || next == 'i' || next == 'y';
+                put_v(out, &n, soft ? 'S' : 'K', vm,
+                      soft ? 0 : JK_PHON_VOICELESS);
             }
             break;
         case 's':
-            put(out, &n, 'S');
+            put_v(out, &n, 'S', vm, 0);
             if (next == 'h')
                 i++;
             break;
@@ -239,54 +251,61 @@ jk_phon_latin_vowels(const char *w, char *out, unsigned char *vm)
             /* -tion, -tial: the sh sound Korean writes 션, 셜. */
             if (i > 0 && next == 'i' && i + 2 < len &&
                 (w[i + 2] == 'o' || w[i + 2] == 'a')) {
-                put(out, &n, 'S');
+                put_v(out, &n, 'S', vm, 0);
                 break;
             }
-            put(out, &n, 'T');
+            /* th: ㄷ (메서드) or ㅌ (프로메테우스) */
+            put_v(out, &n, 'T', vm, next == 'h' ? 0 : JK_PHON_VOICELESS);
             if (next == 'h')
                 i++;
             break;
         case 'p':
-            put(out, &n, 'P');
+            put_v(out, &n, 'P', vm, JK_PHON_VOICELESS);
             if (next == 'h')
                 i++;
             break;
-        case 'g': case 'k': case 'q':
-            put(out, &n, 'K');
+        case 'g':
+            put_v(out, &n, 'K', vm, JK_PHON_VOICED);
+            break;
+        case 'k': case 'q':
+            put_v(out, &n, 'K', vm, JK_PHON_VOICELESS);
             break;
         case 'x':
-            put(out, &n, 'K');
-            put(out, &n, 'S');
+            put_v(out, &n, 'K', vm, JK_PHON_VOICELESS);
+            put_v(out, &n, 'S', vm, 0);
             break;
         case 'j': case 'z':
-            put(out, &n, 'J');
+            put_v(out, &n, 'J', vm, 0);
             break;
         case 'b':
             if (i > 0 && w[i - 1] == 'm')
                 break; /* lamb, lambda: silent */
-            put(out, &n, 'P');
+            put_v(out, &n, 'P', vm, JK_PHON_VOICED);
             break;
-        case 'f': case 'v':
-            put(out, &n, 'P');
+        case 'f':
+            put_v(out, &n, 'P', vm, JK_PHON_VOICELESS);
+            break;
+        case 'v':
+            put_v(out, &n, 'P', vm, JK_PHON_VOICED);
             break;
         case 'd':
-            put(out, &n, 'T');
+            put_v(out, &n, 'T', vm, JK_PHON_VOICED);
             break;
         case 'm':
-            put(out, &n, 'M');
+            put_v(out, &n, 'M', vm, 0);
             break;
         case 'n':
-            put(out, &n, 'N');
+            put_v(out, &n, 'N', vm, 0);
             if (next == 'g' && !(i + 2 < len && vowel(w[i + 2])))
                 i++; /* -ng is one sound (ㅇ) */
             break;
         case 'l':
-            put(out, &n, 'L');
+            put_v(out, &n, 'L', vm, 0);
             break;
         case 'r':
             /* Korean renders English r only before a vowel. */
             if (vowel(next))
-                put(out, &n, 'L');
+                put_v(out, &n, 'L', vm, 0);
             break;
         }
     }
@@ -395,11 +414,48 @@ same_vowels(const char *hk, const unsigned char *hv, const char *lk,
     return 1;
 }
 
+/* The voicing of each consonant of key's skeleton (split_key(): repeats
+ * merged, their voicings joined) into out; returns their number. */
+static size_t
+skeleton_voicing(const char *key, const unsigned char *vm, unsigned char *out)
+{
+    size_t n = 0;
+    char last = 0;
+    for (size_t i = 0; key[i] && n < JK_PHON_MAX; i++) {
+        if (is_vowel_mark(key[i]))
+            continue;
+        if (key[i] == last)
+            out[n - 1] |= vm[i];
+        else
+            out[n++] = vm[i];
+        last = key[i];
+    }
+    return n;
+}
+
+/* Do the consonants of two keys with the same skeleton agree in voicing
+ * where both tell it: 필드 is field, not build; 번아웃 no pinot. */
+static int
+same_voicing(const char *hk, const unsigned char *hv, const char *lk,
+             const unsigned char *lv)
+{
+    unsigned char h[JK_PHON_MAX], l[JK_PHON_MAX];
+    size_t n = skeleton_voicing(hk, hv, h);
+    if (skeleton_voicing(lk, lv, l) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (h[i] && l[i] && !(h[i] & l[i]))
+            return 0;
+    return 1;
+}
+
 int
 jk_phon_match_vowels(const char *hangul, const unsigned char *hv,
                      const char *latin, const unsigned char *lv)
 {
     int m = jk_phon_match(hangul, latin);
+    if (m && !same_voicing(hangul, hv, latin, lv))
+        return 0;
     if (m != 2 || same_vowels(hangul, hv, latin, lv))
         return m;
     /* The same consonants and vowel places, other vowels: a long word

@@ -18,6 +18,11 @@
  *   Hangul 시 지 치 without a final give I, not V: the ㅣ written after
  *   an sh, ch or j sound (대시보드 -> dashboard) is no vowel of the word.
  *
+ * Each consonant also carries its voicing where loanwords keep it: a
+ * syllable's initial ㄱ ㄷ ㅂ is g, d, b or v, and ㅋ ㅌ ㅍ k c q, t, p or
+ * f (JK_PHON_VOICED, JK_PHON_VOICELESS); a final, th and the other
+ * classes may be either.  Matching words agree where both tell it.
+ *
  * The skeleton is the key without V and I.  Two words match when their
  * skeletons are equal and either the whole keys are equal (I reads as V),
  * or the skeleton has 4 or more consonants and every V of the Hangul key
@@ -70,18 +75,25 @@ enum {
     JK_PHON_U = 16, JK_PHON_Y = 32, JK_PHON_W = 64, JK_PHON_ANY = 127
 };
 
+/* At a consonant's place, the voicing loanwords keep: a Hangul initial
+ * ㄱ ㄷ ㅂ is voiced (g, d, b or v), ㅋ ㅌ ㅍ voiceless (k c q, t, p f);
+ * the Latin letters likewise; 0 for either (a Hangul final, th, and the
+ * other classes). */
+enum { JK_PHON_VOICED = 1, JK_PHON_VOICELESS = 2 };
+
 /* jk_phon_hangul(), jk_phon_latin() and jk_phon_latin_singular() that
- * also fill vm[JK_PHON_MAX + 1] with each place's vowel letters (NULL:
- * none). */
+ * also fill vm[JK_PHON_MAX + 1] with each place's vowel letters and each
+ * consonant's voicing (NULL: none). */
 size_t jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm);
 size_t jk_phon_latin_vowels(const char *word, char *out, unsigned char *vm);
 size_t jk_phon_latin_singular_vowels(const char *word, char *out,
                                      unsigned char *vm);
 
-/* jk_phon_match() of keys with their vowel letters (the _vowels
- * functions): the same key whose vowels cannot be the same (티켓 and
- * tagged: ㅣ is no a) is a sound-alike by the skeleton alone (1) when
- * that has 4 or more consonants, else none (0). */
+/* jk_phon_match() of keys with their vowel letters and voicing (the
+ * _vowels functions): none (0) when a consonant's voicing differs (필드
+ * and build: ㅍ is no b); the same key whose vowels cannot be the same
+ * (티켓 and tagged: ㅣ is no a) is a sound-alike by the skeleton alone
+ * (1) when that has 4 or more consonants, else none (0). */
 int jk_phon_match_vowels(const char *hangul, const unsigned char *hv,
                          const char *latin, const unsigned char *lv);
 

@@ -76,6 +76,42 @@ test_vowels_decide(void **state)
     }
 }
 
+/* Loanwords keep ㄱ ㄷ ㅂ (g, d, b v) apart from ㅋ ㅌ ㅍ (k c q, t, p f)
+ * at the start of a syllable; a final may be either.  Each pair of the
+ * second list was a bridge in the bench vault or samples/. */
+static void
+test_voicing_decides(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"필드", "field"},   {"센터", "center"}, {"코멘트", "comment"},
+        {"서버", "server"},  {"비디오", "video"}, {"스택", "stack"},
+        {"웹훅", "webhook"}, {"도커", "docker"}, {"그룹", "group"},
+        {"블록", "block"},   {"프로메테우스", "prometheus"}, /* th: either */
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        if (match_vowels(same[i][0], same[i][1]) != 2) {
+            print_message("%s should match %s\n", same[i][0], same[i][1]);
+            fail();
+        }
+    static const char *const other[][2] = {
+        {"필드", "build"},    {"번아웃", "pinot"},  {"센터", "sender"},
+        {"코멘트", "command"}, {"파고드", "parquet"}, {"볼륨", "forum"},
+        {"그런데", "client"},  {"블록", "flag"},     {"코딩", "cutting"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        if (!match(other[i][0], other[i][1])) {
+            print_message("%s and %s: the keys alone no longer match\n",
+                          other[i][0], other[i][1]);
+            fail();
+        }
+        if (match_vowels(other[i][0], other[i][1]) != 0) {
+            print_message("%s should not match %s\n", other[i][0], other[i][1]);
+            fail();
+        }
+    }
+}
+
 static void
 test_loanwords_match(void **state)
 {
@@ -133,6 +169,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_loanwords_match),
         cmocka_unit_test(test_vowels_decide),
+        cmocka_unit_test(test_voicing_decides),
         cmocka_unit_test(test_sino_korean_words_give_no_key),
         cmocka_unit_test(test_sino_rule_bounds),
     };
