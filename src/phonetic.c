@@ -150,6 +150,38 @@ sino_syllable(utf8proc_int32_t cp)
                    sizeof *sino_syllables, cmp_syllable) != NULL;
 }
 
+/* Endings of a verb or an adjective (거부합니다, 구조인데, 되면서) and
+ * connectives (그런데): a word so written is a native one, which only
+ * happens to sound like a Latin word (그런데 like client).  None ends a
+ * loanword; a lone 다 does (람다, 판다), so only the verb forms before it
+ * are listed. */
+static const char *const native_endings[] = {
+    "니다", "는다", "한다", "된다", "린다", "든다", "었다", "았다", "했다",
+    "였다", "됐다", "나요", "가요", "세요", "어요", "아요", "해요", "에요",
+    "예요", "는데", "인데", "은데", "한데", "던데", "면서", "으면", "하면",
+    "되면", "다면", "어서", "아서", "해서", "돼서", "워서", "라서", "거나",
+    "지만", "도록", "려고", "려다", "으며", "하며", "으니", "하니", "다고",
+    "라고", "해도", "어도", "아도", "하고",
+};
+static const char *const connectives[] = {
+    "그리고", "그래서", "그러면", "그런데", "그래도", "그러나", "그런",
+};
+
+static int
+native_word(const char *w, size_t len)
+{
+    for (size_t i = 0; i < sizeof connectives / sizeof *connectives; i++)
+        if (!strcmp(w, connectives[i]))
+            return 1;
+    for (size_t i = 0; i < sizeof native_endings / sizeof *native_endings;
+         i++) {
+        size_t el = strlen(native_endings[i]);
+        if (el <= len && !memcmp(w + len - el, native_endings[i], el))
+            return 1;
+    }
+    return 0;
+}
+
 size_t
 jk_phon_hangul(const char *word, char *out)
 {
@@ -168,6 +200,8 @@ jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm)
      * loanwords.  The loanwords of this form that remain (백업, 해시) are
      * in the built-in dictionary. */
     int syllables = 0, sino = 0;
+    if (native_word(word, len))
+        return 0;
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t cp, jamo[4];
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
