@@ -74,6 +74,8 @@ typedef struct known_file {
     char *val;            /* decoded metadata record (fs points into it) */
     jk_filestate fs;
     int seen;
+    int gone;             /* gone from disk: removed once every vault of the
+                           * run was walked (remove_gone) */
 } known_file;
 
 /* The weighted terms of the section being built, held until its length
@@ -1657,7 +1659,24 @@ forget_file(index_run *r, known_file *k)
     return r->dry_run ? JIKJI_OK : delete_file(r, k);
 }
 
-/* Remove the notes of this vault that the walk did not see. */
+/* Remove the notes gone from disk that no vault of the run took in as
+ * a rename (remove_missing() marked them). */
+static jikji_status_t
+remove_gone(index_run *r)
+{
+    for (size_t i = 0; i < r->nfiles; i++) {
+        known_file *k = &r->files[i];
+        if (k->gone && !k->seen) {
+            jikji_status_t st = forget_file(r, k);
+            if (st != JIKJI_OK)
+                return st;
+        }
+    }
+    return JIKJI_OK;
+}
+
+/* Remove the notes of this vault that the walk did not see: now those
+ * still on disk but no longer notes, later (remove_gone) those gone. */
 static jikji_status_t
 remove_missing(index_run *r)
 {
@@ -1675,8 +1694,11 @@ remove_missing(index_run *r)
          * a folder on the way is unreadable (the note may be fine). */
         struct stat st;
         if (lstat(k->path, &st) < 0) {
-            if (errno != ENOENT && errno != ENOTDIR)
-                continue;
+            /* Gone: it may have moved into a vault walked later in this
+             * run, as a rename (try_move), not a note to read again. */
+            if (errno == ENOENT || errno == ENOTDIR)
+                k->gone = 1;
+            continue;
         } else if (!r->root_is_file) {
             size_t base = r->baselen ? r->baselen : r->rootlen;
             const char *rel = k->path + base + 1;
@@ -1852,11 +1874,13 @@ jikji_index_path_check(const char *path, char *msg, size_t msgsz)
  * of a listed vault's folder that holds arg), only arg, as a part of that
  * vault: its notes' paths are relative to the vault's folder, as a walk of
  * the vault gives them, and arg does not join the vault list. */
+/* The realpath of arg, a vault or a part of one to walk, into root, after
+ * jikji_index_path_check()'s checks; an error (set on the handle) when it
+ * cannot be walked. */
 static jikji_status_t
-index_vault(index_run *r, const char *arg, const char *vault)
+vault_arg_root(index_run *r, const char *arg, char root[PATH_MAX + 128])
 {
-    char root[PATH_MAX + 128];
-    jikji_status_t pc = jikji_index_path_check(arg, root, sizeof root);
+    jikji_status_t pc = jikji_index_path_check(arg, root, PATH_MAX + 128);
     if (pc != JIKJI_OK)
         return jk_db_fail(r->db, pc, "%s", root);
     if (!realpath(arg, root))
@@ -1866,6 +1890,16 @@ index_vault(index_run *r, const char *arg, const char *vault)
         return jk_db_fail(r->db, JIKJI_EINVAL, "%s: a vault path with a line "
                           "break is not supported; rename the folder, or "
                           "index the folders inside it", arg);
+    return JIKJI_OK;
+}
+
+static jikji_status_t
+index_vault(index_run *r, const char *arg, const char *vault)
+{
+    char root[PATH_MAX + 128];
+    jikji_status_t pc = vault_arg_root(r, arg, root);
+    if (pc != JIKJI_OK)
+        return pc;
     struct stat st;
     if (stat(root, &st) < 0)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
@@ -2176,6 +2210,18 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             else
                 r.total++;
         }
+    /* Each vault named is checked and listed before any is walked: a run
+     * stopped in the first leaves the others listed, for the next plain
+     * 'jikji index' to finish, and a path that cannot be one fails the
+     * run before anything is written. */
+    for (size_t i = 0; npaths && i < n && rc == JIKJI_OK; i++) {
+        char root[PATH_MAX + 128];
+        if (inside[i])
+            continue;
+        rc = vault_arg_root(&r, list[i], root);
+        if (rc == JIKJI_OK && !dry && !part_of(&vaults, root))
+            rc = edit_vault_list(&r, root, NULL);
+    }
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
         if (!npaths && access(p, F_OK) < 0) {
@@ -2208,6 +2254,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         if (rc == JIKJI_OK)
             rc = cs;
     }
+    if (rc == JIKJI_OK)
+        rc = remove_gone(&r);
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
 

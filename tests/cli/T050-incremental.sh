@@ -447,6 +447,25 @@ jk --db "$T/fgdb" status
 expect_match "$OUT" "notes: +0$" "its note is gone"
 expect_not_contains "$OUT" "vault:" "and so is the vault"
 
+# A note moved into a vault listed after its own is a rename too, not a
+# note read again (its removal waited for the walk of the other vault).
+rm -rf "$T/mv2" "$T/mv2db"
+mkdir -p "$T/mv2/a" "$T/mv2/b"
+printf -- '---\ntitle: Kafka retry\n---\n\n## Why\n\nmvtwoword backoff\n' >"$T/mv2/a/n.md"
+printf '# other\n\ntext\n' >"$T/mv2/b/o.md"
+jk --db "$T/mv2db" index -q "$T/mv2/a" "$T/mv2/b"
+for step in "a b" "b a"; do
+    from=${step% *} to=${step#* }
+    mv "$T/mv2/$from/n.md" "$T/mv2/$to/n.md"
+    jk --db "$T/mv2db" index
+    summary_counts
+    [ "$ADDED $REMOVED $RENAMED" = "0 0 1" ] ||
+        fail "a note moved from vault $from to $to: 1 renamed expected (got $ADDED added, $REMOVED removed, $RENAMED renamed)"
+    pass "a note moved from vault $from to $to is renamed"
+    jk --db "$T/mv2db" search -l mvtwoword
+    expect_eq "$OUT" "mv2/$to/n.md" "found in vault $to only"
+done
+
 # ... and by where it is now, a note of it or the whole vault.
 rm -rf "$T/fg" "$T/fgdb"
 mkdir -p "$T/fg/notes/sub"

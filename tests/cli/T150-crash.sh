@@ -100,6 +100,31 @@ for delay in 0.05 0.3 0.8 1.5; do
         "after kill -9 at ${delay}s and a new run, results equal a clean build"
 done
 
+# --- a first build of two vaults, stopped in the first -----------------------
+# Every vault named is listed before any is walked: the next plain
+# 'jikji index' finishes both (the second was left out of the index).
+# Stopped by Ctrl-C, which commits the notes done.
+mkdir "$T/second"
+printf '# 둘째\n\nsecondvaultword\n' >"$T/second/b.md"
+"$JIKJI" --db "$T/two" index -q "$T/vault" "$T/second" &
+pid=$!
+while kill -0 "$pid" 2>/dev/null && [ ! -e "$T/two/iamglass" ]; do
+    sleep 0.05
+done
+sleep 0.3
+kill -INT "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+jk --db "$T/two" search -c secondvaultword
+expect_code 1 "stopped in the first vault, the second is not indexed yet"
+jk --db "$T/two" index -q
+expect_code 0 "a plain run after a two-vault build was killed"
+jk --db "$T/two" search -l secondvaultword
+expect_eq "$OUT" "second/b.md" "the second vault's note is indexed by the plain run"
+jk --db "$T/two" status --json
+counts=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["notes"], r["sections"])' <"$OUTF")
+expect_eq "$counts" "$(( ${FRESH_COUNTS% *} + 1 )) $(( ${FRESH_COUNTS#* } + 1 ))" \
+    "both vaults whole after the plain run"
+
 # --- a note of more sections than Xapian buffers ----------------------------
 # Xapian flushes its buffer every 10,000 documents, and outside a
 # transaction that flush commits: a note of 30,000 sections became visible
