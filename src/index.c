@@ -1875,21 +1875,25 @@ jikji_index_path_check(const char *path, char *msg, size_t msgsz)
  * vault: its notes' paths are relative to the vault's folder, as a walk of
  * the vault gives them, and arg does not join the vault list. */
 /* The realpath of arg, a vault or a part of one to walk, into root, after
- * jikji_index_path_check()'s checks; an error (set on the handle) when it
- * cannot be walked. */
+ * jikji_index_path_check()'s checks; else an error, its message in root
+ * (which starts with arg). */
 static jikji_status_t
-vault_arg_root(index_run *r, const char *arg, char root[PATH_MAX + 128])
+vault_arg_root(const char *arg, char root[PATH_MAX + 128])
 {
     jikji_status_t pc = jikji_index_path_check(arg, root, PATH_MAX + 128);
     if (pc != JIKJI_OK)
-        return jk_db_fail(r->db, pc, "%s", root);
-    if (!realpath(arg, root))
-        return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
+        return pc;
+    if (!realpath(arg, root)) {
+        snprintf(root, PATH_MAX + 128, "%s: %s", arg, strerror(errno));
+        return JIKJI_EIO;
+    }
     /* The vault list is one path per line. */
-    if (strchr(root, '\n'))
-        return jk_db_fail(r->db, JIKJI_EINVAL, "%s: a vault path with a line "
-                          "break is not supported; rename the folder, or "
-                          "index the folders inside it", arg);
+    if (strchr(root, '\n')) {
+        snprintf(root, PATH_MAX + 128, "%s: a vault path with a line break "
+                 "is not supported; rename the folder, or index the "
+                 "folders inside it", arg);
+        return JIKJI_EINVAL;
+    }
     return JIKJI_OK;
 }
 
@@ -1897,9 +1901,9 @@ static jikji_status_t
 index_vault(index_run *r, const char *arg, const char *vault)
 {
     char root[PATH_MAX + 128];
-    jikji_status_t pc = vault_arg_root(r, arg, root);
+    jikji_status_t pc = vault_arg_root(arg, root);
     if (pc != JIKJI_OK)
-        return pc;
+        return jk_db_fail(r->db, pc, "%s", root);
     struct stat st;
     if (stat(root, &st) < 0)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
@@ -2121,6 +2125,19 @@ stamp_updated(jk_xdb *x)
     return jk_xdb_set_meta(x, JK_META_UPDATED, when, (size_t)wl);
 }
 
+/* The listed vault that moved and was linked back (its realpath, into
+ * now, is another path) and whose folder now holds root, else NULL. */
+static const char *
+moved_vault_holding(const jk_strv *vaults, const char *root,
+                    char now[PATH_MAX])
+{
+    for (size_t v = 0; v < vaults->n; v++)
+        if (realpath(vaults->v[v], now) && strcmp(now, vaults->v[v]) != 0 &&
+            in_vault(root, now))
+            return vaults->v[v];
+    return NULL;
+}
+
 /* The listed vault (a folder that exists) that holds root, a realpath,
  * when root is not listed itself; else NULL. */
 static const char *
@@ -2215,26 +2232,49 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
      * 'jikji index' to finish, and a path that cannot be one fails the
      * run before anything is written. */
     for (size_t i = 0; npaths && i < n && rc == JIKJI_OK; i++) {
-        char root[PATH_MAX + 128];
+        char root[PATH_MAX + 128], now[PATH_MAX];
         if (inside[i])
             continue;
-        rc = vault_arg_root(&r, list[i], root);
-        if (rc == JIKJI_OK && !dry && !part_of(&vaults, root))
+        if ((rc = vault_arg_root(list[i], root)) != JIKJI_OK)
+            rc = jk_db_fail(db, rc, "%s", root);
+        else if (!dry && !part_of(&vaults, root) &&
+                 !moved_vault_holding(&vaults, root, now))
             rc = edit_vault_list(&r, root, NULL);
     }
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
+        char root[PATH_MAX + 128], now[PATH_MAX];
         if (!npaths && access(p, F_OK) < 0) {
             warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
+            continue;
+        }
+        /* A listed vault that can no longer be walked (moved to a path
+         * with a line break, say) keeps its notes, as a vault gone does. */
+        if (!npaths && vault_arg_root(p, root) != JIKJI_OK) {
+            jk_buf m = JK_BUF_INIT;
+            const char *why = strncmp(root, p, strlen(p)) == 0 &&
+                                      root[strlen(p)] == ':'
+                                  ? root + strlen(p) + 2 : root;
+            if (jk_buf_printf(&m, "%s; left as is", why) == 0)
+                warn(&r, p, 0, JIKJI_EIO, m.data);
+            jk_buf_fini(&m);
             continue;
         }
         if (inside[i])
             continue; /* walked with the folder it is in */
         /* A path inside a listed vault (a folder or a note of it, indexed
-         * on its own) is that part of the vault, not a vault. */
-        char root[PATH_MAX];
+         * on its own) is that part of the vault, not a vault.  Inside one
+         * that moved and was linked back, and that no run has followed
+         * yet: the whole vault is walked, which follows it. */
+        const char *moved = NULL;
         const char *vault = npaths && realpath(p, root) ? part_of(&vaults, root)
                                                         : NULL;
+        if (npaths && !vault && realpath(p, root))
+            moved = moved_vault_holding(&vaults, root, now);
+        if (moved) {
+            rc = index_vault(&r, moved, NULL);
+            continue;
+        }
         if (vault && jk_walk_leaves_out(vault, root + strlen(vault) + 1)) {
             jk_buf m = JK_BUF_INIT;
             if (jk_buf_printf(&m, "inside the vault %s, in a folder its "
@@ -2317,19 +2357,14 @@ vault_root(const char *arg, char out[PATH_MAX])
 static int
 old_vault_path(const jk_strv *vaults, const char *root, char out[PATH_MAX])
 {
-    for (size_t v = 0; v < vaults->n; v++) {
-        char now[PATH_MAX];
-        if (!realpath(vaults->v[v], now) || !strcmp(now, vaults->v[v]) ||
-            !in_vault(root, now))
-            continue;
-        size_t vl = strlen(vaults->v[v]), rl = strlen(root + strlen(now));
-        if (vl + rl >= PATH_MAX)
-            continue;
-        memcpy(out, vaults->v[v], vl);
-        memcpy(out + vl, root + strlen(now), rl + 1);
-        return 1;
-    }
-    return 0;
+    char now[PATH_MAX];
+    const char *v = moved_vault_holding(vaults, root, now);
+    size_t vl = v ? strlen(v) : 0, rl = v ? strlen(root + strlen(now)) : 0;
+    if (!v || vl + rl >= PATH_MAX)
+        return 0;
+    memcpy(out, v, vl);
+    memcpy(out + vl, root + strlen(now), rl + 1);
+    return 1;
 }
 
 jikji_status_t

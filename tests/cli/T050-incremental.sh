@@ -466,6 +466,44 @@ for step in "a b" "b a"; do
     expect_eq "$OUT" "mv2/$to/n.md" "found in vault $to only"
 done
 
+# A part of a vault moved and linked back, indexed before any run followed
+# the vault: the run follows the whole vault, the part is no vault.
+rm -rf "$T/pm" "$T/pmdb"
+mkdir -p "$T/pm/v/sub" "$T/pm/aux"
+printf '# A\n\npmword a\n' >"$T/pm/v/sub/a.md"
+jk --db "$T/pmdb" index -q "$T/pm/v"
+mv "$T/pm/v" "$T/pm/aux/v"
+ln -s aux/v "$T/pm/v"
+jk --db "$T/pmdb" index "$T/pm/v/sub"
+expect_code 0 "a part of a moved vault indexed"
+jk --db "$T/pmdb" status
+expect_match "$OUT" "notes: +1$" "its note is there once"
+expect_eq "$(grep -c '^vault:' <<<"$OUT")" 1 "one vault"
+expect_contains "$OUT" "vault:    $T/pm/aux/v" "the vault where it is now"
+
+# A vault moved to a folder with a line break in its name and linked
+# back: a plain run and status go on, the vault left as it was.
+rm -rf "$T/nl" "$T/nldb"
+mkdir -p "$T/nl/v" "$T/nl/w" "$T/nl/aux"
+printf '# a\n\nnlalpha\n' >"$T/nl/v/a.md"
+printf '# c\n\nnlgamma\n' >"$T/nl/w/c.md"
+jk --db "$T/nldb" index -q "$T/nl/v" "$T/nl/w"
+mv "$T/nl/v" "$T/nl/aux/new
+line"
+ln -s "aux/new
+line" "$T/nl/v"
+printf '# d\n\nnldelta\n' >"$T/nl/w/d.md"
+jk --db "$T/nldb" index
+expect_code 0 "a plain run with a vault moved to a path with a line break"
+expect_contains "$ERR" "line break" "the warning says why"
+expect_contains "$ERR" "left as is" "and that the vault is left as is"
+jk --db "$T/nldb" search -c nldelta
+expect_eq "$OUT" 1 "the other vault is updated"
+jk --db "$T/nldb" search -c nlalpha
+expect_eq "$OUT" 1 "the moved vault's note stays"
+jk --db "$T/nldb" status
+expect_code 0 "status works"
+
 # ... and by where it is now, a note of it or the whole vault.
 rm -rf "$T/fg" "$T/fgdb"
 mkdir -p "$T/fg/notes/sub"
