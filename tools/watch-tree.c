@@ -135,9 +135,38 @@ dangling_target(const char *link, char *real)
                     last + 1) < (int)(PATH_MAX - rl);
 }
 
-/* A symlinked note at link: watch its target's folder when no watch has
- * it (a folder outside the vaults), so that an edit there is seen too.
- * IN_MASK_ADD: a vault's folder seen later keeps its own mask. */
+/* Watch the folder of target (a symlinked note's target, links
+ * resolved) for its notes when no watch has it (a folder outside the
+ * vaults); while that folder does not exist, its nearest ancestor that
+ * does, to see the folders on the way made again (a sync tool, `rm -rf t
+ * && tar x`).  IN_MASK_ADD: a vault's folder keeps its own mask. */
+static void
+watch_target_folder(wt_tree *w, const char *target)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", target);
+    for (;;) {
+        char *slash = strrchr(dir, '/');
+        if (!slash || slash == dir)
+            return; /* not even / to watch */
+        *slash = '\0';
+        int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
+                                   IN_MOVED_FROM | IN_DELETE | IN_CREATE |
+                                   IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
+        if (wd >= 0) {
+            if ((size_t)wd >= w->ndirs || !w->dirs[wd])
+                remember(w, wd, dir, 1);
+            return;
+        }
+        if (errno == ENOSPC)
+            w->limit_hits++;
+        if (errno != ENOENT)
+            return;
+    }
+}
+
+/* A symlinked note at link: watch its target's folder, so that an edit
+ * there is seen too. */
 static void
 watch_link_target(wt_tree *w, const char *link)
 {
@@ -149,20 +178,44 @@ watch_link_target(wt_tree *w, const char *link)
         (errno != ENOENT || !dangling_target(link, real)))
         return;
     remember_target(w, real);
-    char *slash = strrchr(real, '/');
-    if (!slash)
-        return;
-    slash[slash == real] = '\0';
-    int wd = inotify_add_watch(w->fd, real, IN_CLOSE_WRITE | IN_MOVED_TO |
-                               IN_MOVED_FROM | IN_DELETE | IN_CREATE |
-                               IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
+    watch_target_folder(w, real);
+}
+
+/* Watch the targets below dir again (dir was made again, or deleted: then
+ * the nearest ancestor); 1 when one of them is there now. */
+static int
+rewatch_targets(wt_tree *w, const char *dir)
+{
+    char below[PATH_MAX];
+    int found, any = 0;
+    int n = snprintf(below, sizeof below, "%s/", dir);
+    if (n < 0 || (size_t)n >= sizeof below)
+        return 0;
+    for (size_t i = find_target(w, below, &found); i < w->ntargets; i++) {
+        const char *t = w->targets[i];
+        if (strncmp(t, below, (size_t)n) != 0)
+            break; /* sorted: the targets below dir are together */
+        watch_target_folder(w, t);
+        any |= access(t, F_OK) == 0;
+    }
+    return any;
+}
+
+/* A note with more than one name (a hard link): its file is watched too,
+ * as an edit through a name outside the vaults (or in a folder they leave
+ * out) changes it without an event in its folder. */
+static void
+watch_hard_link(wt_tree *w, const char *path)
+{
+    int wd = inotify_add_watch(w->fd, path, IN_CLOSE_WRITE | IN_ATTRIB |
+                               IN_DONT_FOLLOW | IN_MASK_ADD);
     if (wd < 0) {
         if (errno == ENOSPC)
             w->limit_hits++;
         return;
     }
     if ((size_t)wd >= w->ndirs || !w->dirs[wd])
-        remember(w, wd, real, 1);
+        remember(w, wd, path, WT_FILE);
 }
 
 /* Is the folder of st the index's own? */
@@ -218,6 +271,9 @@ watch_tree(wt_tree *w, const char *dir, int depth)
             watch_tree(w, path, depth + 1);
         else if (S_ISLNK(st.st_mode) && jikji_is_note_name(e->d_name))
             watch_link_target(w, path);
+        else if (S_ISREG(st.st_mode) && st.st_nlink > 1 &&
+                 jikji_is_note_name(e->d_name))
+            watch_hard_link(w, path);
     }
     closedir(d);
     return wd;
@@ -393,24 +449,47 @@ wt_drain(wt_tree *w)
                     }
                 continue;
             }
+            const char *dir = ev->wd >= 0 && (size_t)ev->wd < w->ndirs
+                                  ? w->dirs[ev->wd] : NULL;
             if (ev->mask & (IN_IGNORED | IN_DELETE_SELF)) {
                 /* A vault's folder deleted: watch for its return. */
                 for (size_t i = 0; i < w->nroots; i++)
                     if (w->roots[i].wd == ev->wd &&
                         access(w->roots[i].dir, F_OK) < 0)
                         wt_watch_root(w, &w->roots[i]);
+                /* A watch gone with its file or folder; a symlink
+                 * target's folder is watched for again. */
+                if (dir && (ev->mask & IN_IGNORED)) {
+                    char *gone = w->dirs[ev->wd];
+                    int outside = w->outside[ev->wd];
+                    w->dirs[ev->wd] = NULL;
+                    if (outside == 1 && rewatch_targets(w, gone))
+                        relevant = 1;
+                    free(gone);
+                }
                 continue;
             }
-            const char *dir = ev->wd >= 0 && (size_t)ev->wd < w->ndirs
-                                  ? w->dirs[ev->wd] : NULL;
             if (!dir)
                 continue; /* only a vault's parent, watched for the vault */
+            if (w->outside[ev->wd] == WT_FILE) {
+                /* A hard-linked note written or relinked, by any name. */
+                relevant = 1;
+                continue;
+            }
             if (about_db(w, ev, name))
                 continue;
             if (*name && name[0] == '.' && !(ev->mask & IN_ISDIR) &&
                 !(ev->mask & IN_MOVED_FROM))
                 continue; /* an editor's hidden temporary file */
             int outside = w->outside[ev->wd];
+            if ((ev->mask & IN_ISDIR) && *name && outside &&
+                (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+                /* A folder on the way to a target made again. */
+                char path[PATH_MAX];
+                snprintf(path, sizeof path, "%s/%s", dir, name);
+                if (rewatch_targets(w, path))
+                    relevant = 1;
+            }
             if ((ev->mask & IN_ISDIR) && *name &&
                 (outside || jikji_folder_left_out(dir, name)))
                 continue; /* a symlink target's folder: its notes only */
@@ -440,12 +519,16 @@ wt_drain(wt_tree *w)
             if ((ev->mask & IN_CREATE) && !(ev->mask & IN_ISDIR) &&
                 !created_whole(dir, name))
                 continue; /* wait for the close after writing */
-            if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && !outside) {
+            if ((ev->mask & (IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE)) &&
+                !outside) {
                 char path[PATH_MAX];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", dir, name);
                 if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
                     watch_link_target(w, path);
+                else if (*name && lstat(path, &st) == 0 &&
+                         S_ISREG(st.st_mode) && st.st_nlink > 1)
+                    watch_hard_link(w, path);
             }
             relevant = 1;
         }

@@ -2,7 +2,8 @@
  * which folders are watched (every folder of a vault but those `jikji
  * index` skips, new ones as they appear, all again after the event queue
  * overflowed; a vault's parent while the vault is gone; the folder of a
- * symlinked note's target outside the vaults), and whether a
+ * symlinked note's target outside the vaults, or its nearest ancestor
+ * while it is gone; the file of a hard-linked note), and whether a
  * batch of events is a change to the notes (not an editor's hidden temp
  * file, not the index's own files when it lives inside a vault, not
  * another note beside a symlinked note's target).
@@ -27,13 +28,19 @@ typedef struct wt_root {
     int file_vault;         /* a single note: only its folder is watched */
 } wt_root;
 
+/* wt_tree.outside of a watch on a note's file, not a folder. */
+#define WT_FILE 2
+
 typedef struct wt_tree {
     int fd;                 /* inotify */
     int quiet;
     char **dirs;            /* watched folder of each watch descriptor */
-    unsigned char *outside; /* of each: a folder outside the vaults that
-                               holds a symlinked note's target (watched for
-                               its notes only, not its folders) */
+    unsigned char *outside; /* of each: 1 for a folder outside the vaults
+                               that holds a symlinked note's target, or
+                               one on the way to it while that is gone
+                               (watched for its notes only, not its
+                               folders); WT_FILE for a hard-linked note's
+                               own file */
     size_t ndirs;
     char **targets;         /* the symlinked notes' targets in those
                                folders (paths, links resolved), sorted:

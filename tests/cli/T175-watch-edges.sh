@@ -340,5 +340,31 @@ expect_not_contains "$(cat "$T/wmv.err")" "cannot watch" "no folder is left unwa
 kill -TERM "$wmv"
 wait "$wmv"
 
+# A note whose other name (a hard link) is outside the vault, edited
+# through that name: its file is watched too.  A symlinked note whose
+# target's folder is deleted and made again (a sync tool): that folder is
+# watched again.
+mkdir -p "$T/hl/v" "$T/hl/out/t"
+printf '# h\n\nhlold\n' >"$T/hl/out/h.md"
+ln "$T/hl/out/h.md" "$T/hl/v/h.md"
+printf '# t\n\nslold\n' >"$T/hl/out/t/x.md"
+ln -s "$T/hl/out/t/x.md" "$T/hl/v/link.md"
+"$JIKJI" --db "$T/dbhl" watch "$T/hl/v" 2>"$T/whl.err" &
+whl=$!
+pids+=("$whl")
+wait_watching "$T/whl.err"
+wait_count "$T/dbhl" hlold 1 "the hard-linked note is indexed" "$T/whl.err"
+printf '# h\n\nhlnew\n' >"$T/hl/out/h.md"
+wait_count "$T/dbhl" hlnew 1 "an edit through the outside name is indexed" "$T/whl.err"
+rm -rf "$T/hl/out/t"
+wait_count "$T/dbhl" slold 0 "the target's folder deleted: its note leaves" "$T/whl.err"
+mkdir "$T/hl/out/t"
+printf '# t\n\nslback\n' >"$T/hl/out/t/x.md"
+wait_count "$T/dbhl" slback 1 "the folder made again: the note is back" "$T/whl.err"
+printf '# t\n\nslagain\n' >"$T/hl/out/t/x.md"
+wait_count "$T/dbhl" slagain 1 "and its edits are seen again" "$T/whl.err"
+kill -TERM "$whl"
+wait "$whl"
+
 pids=()   # every watch above was stopped and reaped
 done_testing
