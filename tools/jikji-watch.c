@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -252,6 +255,11 @@ update(cli_global *g, watcher *w, int stop_at)
     if (st != JIKJI_OK && !stopped)
         cli_error(st, jikji_db_errmsg(db));
     jikji_status_t cst = jikji_db_close(db);
+#ifdef __GLIBC__
+    /* What the update held (a huge note is held whole until its commit)
+     * goes back to the system, not kept while watch waits. */
+    malloc_trim(0);
+#endif
     if ((st == JIKJI_OK || stopped) && cst != JIKJI_OK) {
         cli_error(cst, "committing the index");
         st = cst;
