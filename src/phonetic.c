@@ -374,19 +374,26 @@ is_vowel_mark(char c)
 
 /* The consonants of key (its skeleton) into skel, and for each of them
  * after the first whether a vowel sits between it and the one before
- * (weak: an 'I' counts too) into gap.  Both hold JK_PHON_MAX + 1. */
+ * (weak: an 'I' counts too) into gap.  Both hold JK_PHON_MAX + 1.  With
+ * voicing, each consonant's voicing from vm (the key's _vowels letters),
+ * those of a repeat merged into it joined. */
 static size_t
-split_key(const char *key, char *skel, char *gap, int weak)
+split_key(const char *key, char *skel, char *gap, int weak,
+          const unsigned char *vm, unsigned char *voicing)
 {
     size_t n = 0;
     int vowel_seen = 0;
-    for (const char *k = key; *k && n < JK_PHON_MAX; k++) {
-        if (is_vowel_mark(*k)) {
-            vowel_seen |= *k == 'V' || weak;
-        } else if (n == 0 || skel[n - 1] != *k) {
+    for (size_t i = 0; key[i] && n < JK_PHON_MAX; i++) {
+        if (is_vowel_mark(key[i])) {
+            vowel_seen |= key[i] == 'V' || weak;
+        } else if (n == 0 || skel[n - 1] != key[i]) {
             gap[n] = (char)vowel_seen;
-            skel[n++] = *k;
+            if (voicing)
+                voicing[n] = vm[i];
+            skel[n++] = key[i];
             vowel_seen = 0;
+        } else if (voicing) {
+            voicing[n - 1] |= vm[i];
         }
         /* a repeated consonant (ll, or 릴리) merges, vowel and all */
     }
@@ -398,7 +405,7 @@ size_t
 jk_phon_skeleton(const char *key, char *out)
 {
     char gap[JK_PHON_MAX + 1];
-    return split_key(key, out, gap, 1);
+    return split_key(key, out, gap, 1, NULL, NULL);
 }
 
 /* Whether two keys are the same sound: equal once 'I' reads as 'V' and a
@@ -448,34 +455,16 @@ same_vowels(const char *hk, const unsigned char *hv, const char *lk,
     return 1;
 }
 
-/* The voicing of each consonant of key's skeleton (split_key(): repeats
- * merged, their voicings joined) into out; returns their number. */
-static size_t
-skeleton_voicing(const char *key, const unsigned char *vm, unsigned char *out)
-{
-    size_t n = 0;
-    char last = 0;
-    for (size_t i = 0; key[i] && n < JK_PHON_MAX; i++) {
-        if (is_vowel_mark(key[i]))
-            continue;
-        if (key[i] == last)
-            out[n - 1] |= vm[i];
-        else
-            out[n++] = vm[i];
-        last = key[i];
-    }
-    return n;
-}
-
 /* Do the consonants of two keys with the same skeleton agree in voicing
  * where both tell it: 필드 is field, not build; 번아웃 no pinot. */
 static int
 same_voicing(const char *hk, const unsigned char *hv, const char *lk,
              const unsigned char *lv)
 {
+    char skel[JK_PHON_MAX + 1], gap[JK_PHON_MAX + 1];
     unsigned char h[JK_PHON_MAX], l[JK_PHON_MAX];
-    size_t n = skeleton_voicing(hk, hv, h);
-    if (skeleton_voicing(lk, lv, l) != n)
+    size_t n = split_key(hk, skel, gap, 0, hv, h);
+    if (split_key(lk, skel, gap, 1, lv, l) != n)
         return 0;
     for (size_t i = 0; i < n; i++)
         if (h[i] && l[i] && !(h[i] & l[i]))
@@ -496,7 +485,7 @@ jk_phon_match_vowels(const char *hangul, const unsigned char *hv,
      * may still sound alike by its consonants (rule above), a short one
      * does not. */
     char sh[JK_PHON_MAX + 1], gh[JK_PHON_MAX + 1];
-    return split_key(hangul, sh, gh, 0) >= 4 ? 1 : 0;
+    return split_key(hangul, sh, gh, 0, NULL, NULL) >= 4 ? 1 : 0;
 }
 
 int
@@ -504,8 +493,8 @@ jk_phon_match(const char *hangul, const char *latin)
 {
     char sh[JK_PHON_MAX + 1], sl[JK_PHON_MAX + 1];
     char gh[JK_PHON_MAX + 1], gl[JK_PHON_MAX + 1];
-    size_t n = split_key(hangul, sh, gh, 0);
-    split_key(latin, sl, gl, 1);
+    size_t n = split_key(hangul, sh, gh, 0, NULL, NULL);
+    split_key(latin, sl, gl, 1, NULL, NULL);
     if (n < 2 || strcmp(sh, sl) != 0)
         return 0;
     if (same_key(hangul, latin))
