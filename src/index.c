@@ -1771,6 +1771,14 @@ vault_in_place(const char *v)
     return realpath(v, now) && !strcmp(now, v);
 }
 
+/* Was the listed vault v moved and linked back: does it resolve to
+ * another path (into now)? */
+static int
+vault_moved(const char *v, char now[PATH_MAX])
+{
+    return realpath(v, now) && strcmp(now, v) != 0;
+}
+
 /* Listed vaults in place inside the folder root (a realpath) that is
  * becoming a vault (listed already, so that a run killed here finds root
  * to walk): indexed first, they are part of it now.  Their notes' paths
@@ -1839,7 +1847,7 @@ find_moved_vaults(index_run *r, const char *root)
     for (size_t i = 0; r->vaults && i < r->vaults->n; i++) {
         const char *v = r->vaults->v[i];
         char now[PATH_MAX];
-        if (strcmp(v, root) != 0 && realpath(v, now) && strcmp(now, v) != 0 &&
+        if (strcmp(v, root) != 0 && vault_moved(v, now) &&
             in_vault(now, root) && jk_strv_push(&r->moved, v, strlen(v)) < 0)
             return -1;
     }
@@ -2132,8 +2140,7 @@ moved_vault_holding(const jk_strv *vaults, const char *root,
                     char now[PATH_MAX])
 {
     for (size_t v = 0; v < vaults->n; v++)
-        if (realpath(vaults->v[v], now) && strcmp(now, vaults->v[v]) != 0 &&
-            in_vault(root, now))
+        if (vault_moved(vaults->v[v], now) && in_vault(root, now))
             return vaults->v[v];
     return NULL;
 }
@@ -2266,10 +2273,9 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
          * on its own) is that part of the vault, not a vault.  Inside one
          * that moved and was linked back, and that no run has followed
          * yet: the whole vault is walked, which follows it. */
-        const char *moved = NULL;
-        const char *vault = npaths && realpath(p, root) ? part_of(&vaults, root)
-                                                        : NULL;
-        if (npaths && !vault && realpath(p, root))
+        const char *vault = NULL, *moved = NULL;
+        if (npaths && realpath(p, root) &&
+            !(vault = part_of(&vaults, root)))
             moved = moved_vault_holding(&vaults, root, now);
         if (moved) {
             rc = index_vault(&r, moved, NULL);

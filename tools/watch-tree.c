@@ -147,9 +147,9 @@ watch_target_folder(wt_tree *w, const char *target)
     snprintf(dir, sizeof dir, "%s", target);
     for (;;) {
         char *slash = strrchr(dir, '/');
-        if (!slash || slash == dir)
+        if (!slash || (slash == dir && !dir[1]))
             return; /* not even / to watch */
-        *slash = '\0';
+        slash[slash == dir] = '\0'; /* "/x.md" -> "/" */
         int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
                                    IN_MOVED_FROM | IN_DELETE | IN_CREATE |
                                    IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
@@ -524,10 +524,11 @@ wt_drain(wt_tree *w)
                 char path[PATH_MAX];
                 struct stat st;
                 snprintf(path, sizeof path, "%s/%s", dir, name);
-                if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+                int there = lstat(path, &st) == 0;
+                if (there && S_ISLNK(st.st_mode))
                     watch_link_target(w, path);
-                else if (*name && lstat(path, &st) == 0 &&
-                         S_ISREG(st.st_mode) && st.st_nlink > 1)
+                else if (there && *name && S_ISREG(st.st_mode) &&
+                         st.st_nlink > 1)
                     watch_hard_link(w, path);
             }
             relevant = 1;
