@@ -1854,25 +1854,60 @@ find_moved_vaults(index_run *r, const char *root)
     return 0;
 }
 
-jikji_status_t
-jikji_index_path_check(const char *path, char *msg, size_t msgsz)
+/* Why path cannot be named to jikji_index() (jikji_index_path_check()),
+ * into why (whysz bytes), without the path. */
+static jikji_status_t
+path_problem(const char *path, char *why, size_t whysz)
 {
-    if (!path || (!msg && msgsz))
-        return JIKJI_EINVAL;
     struct stat st;
     if (stat(path, &st) < 0) {
-        snprintf(msg, msgsz, "%s: %s", path, strerror(errno));
+        snprintf(why, whysz, "%s", strerror(errno));
         return JIKJI_EIO;
     }
     if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-        snprintf(msg, msgsz, "%s: not a directory or file", path);
+        snprintf(why, whysz, "not a directory or file");
         return JIKJI_EIO;
     }
     /* A file is a note on the walk's terms, by the name given (which a
      * symlink may give another target). */
     if (S_ISREG(st.st_mode) && !jikji_is_note_name(path)) {
-        snprintf(msg, msgsz, "%s: not a note: notes are files ending in .md, "
-                 ".markdown, .mdx or .txt", path);
+        snprintf(why, whysz, "not a note: notes are files ending in .md, "
+                 ".markdown, .mdx or .txt");
+        return JIKJI_EINVAL;
+    }
+    return JIKJI_OK;
+}
+
+jikji_status_t
+jikji_index_path_check(const char *path, char *msg, size_t msgsz)
+{
+    if (!path || (!msg && msgsz))
+        return JIKJI_EINVAL;
+    char why[256];
+    jikji_status_t st = path_problem(path, why, sizeof why);
+    if (st != JIKJI_OK)
+        snprintf(msg, msgsz, "%s: %s", path, why);
+    return st;
+}
+
+/* The realpath of arg, a vault or a part of one to walk, into root, after
+ * jikji_index_path_check()'s checks; else an error, why (without arg)
+ * in why. */
+static jikji_status_t
+vault_arg_root(const char *arg, char root[PATH_MAX], char why[256])
+{
+    jikji_status_t pc = path_problem(arg, why, 256);
+    if (pc != JIKJI_OK)
+        return pc;
+    if (!realpath(arg, root)) {
+        snprintf(why, 256, "%s", strerror(errno));
+        return JIKJI_EIO;
+    }
+    /* The vault list is one path per line. */
+    if (strchr(root, '\n')) {
+        snprintf(why, 256, "a vault path with a line break is not "
+                 "supported; rename the folder, or index the folders "
+                 "inside it");
         return JIKJI_EINVAL;
     }
     return JIKJI_OK;
@@ -1882,36 +1917,13 @@ jikji_index_path_check(const char *path, char *msg, size_t msgsz)
  * of a listed vault's folder that holds arg), only arg, as a part of that
  * vault: its notes' paths are relative to the vault's folder, as a walk of
  * the vault gives them, and arg does not join the vault list. */
-/* The realpath of arg, a vault or a part of one to walk, into root, after
- * jikji_index_path_check()'s checks; else an error, its message in root
- * (which starts with arg). */
-static jikji_status_t
-vault_arg_root(const char *arg, char root[PATH_MAX + 128])
-{
-    jikji_status_t pc = jikji_index_path_check(arg, root, PATH_MAX + 128);
-    if (pc != JIKJI_OK)
-        return pc;
-    if (!realpath(arg, root)) {
-        snprintf(root, PATH_MAX + 128, "%s: %s", arg, strerror(errno));
-        return JIKJI_EIO;
-    }
-    /* The vault list is one path per line. */
-    if (strchr(root, '\n')) {
-        snprintf(root, PATH_MAX + 128, "%s: a vault path with a line break "
-                 "is not supported; rename the folder, or index the "
-                 "folders inside it", arg);
-        return JIKJI_EINVAL;
-    }
-    return JIKJI_OK;
-}
-
 static jikji_status_t
 index_vault(index_run *r, const char *arg, const char *vault)
 {
-    char root[PATH_MAX + 128];
-    jikji_status_t pc = vault_arg_root(arg, root);
+    char root[PATH_MAX], why[256];
+    jikji_status_t pc = vault_arg_root(arg, root, why);
     if (pc != JIKJI_OK)
-        return jk_db_fail(r->db, pc, "%s", root);
+        return jk_db_fail(r->db, pc, "%s: %s", arg, why);
     struct stat st;
     if (stat(root, &st) < 0)
         return jk_db_fail(r->db, JIKJI_EIO, "%s: %s", arg, strerror(errno));
@@ -2239,29 +2251,26 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
      * 'jikji index' to finish, and a path that cannot be one fails the
      * run before anything is written. */
     for (size_t i = 0; npaths && i < n && rc == JIKJI_OK; i++) {
-        char root[PATH_MAX + 128], now[PATH_MAX];
+        char root[PATH_MAX], now[PATH_MAX], why[256];
         if (inside[i])
             continue;
-        if ((rc = vault_arg_root(list[i], root)) != JIKJI_OK)
-            rc = jk_db_fail(db, rc, "%s", root);
+        if ((rc = vault_arg_root(list[i], root, why)) != JIKJI_OK)
+            rc = jk_db_fail(db, rc, "%s: %s", list[i], why);
         else if (!dry && !part_of(&vaults, root) &&
                  !moved_vault_holding(&vaults, root, now))
             rc = edit_vault_list(&r, root, NULL);
     }
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
-        char root[PATH_MAX + 128], now[PATH_MAX];
+        char root[PATH_MAX], now[PATH_MAX], why[256];
         if (!npaths && access(p, F_OK) < 0) {
             warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
             continue;
         }
         /* A listed vault that can no longer be walked (moved to a path
          * with a line break, say) keeps its notes, as a vault gone does. */
-        if (!npaths && vault_arg_root(p, root) != JIKJI_OK) {
+        if (!npaths && vault_arg_root(p, root, why) != JIKJI_OK) {
             jk_buf m = JK_BUF_INIT;
-            const char *why = strncmp(root, p, strlen(p)) == 0 &&
-                                      root[strlen(p)] == ':'
-                                  ? root + strlen(p) + 2 : root;
             if (jk_buf_printf(&m, "%s; left as is", why) == 0)
                 warn(&r, p, 0, JIKJI_EIO, m.data);
             jk_buf_fini(&m);
