@@ -1587,11 +1587,41 @@ eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
 
 /* Implicit AND of a sequence: soft words, required items, filters and
  * exclusions. */
+static jikji_status_t eval_and_once(builder *b, const jk_qnode *n, qval *out);
+
+/* A word typed again in a sequence adds nothing to what it matches, but
+ * would add its terms, boosts and phrases again (a pasted question that
+ * repeats its words took seconds): each is searched once, at its first
+ * place. */
 static jikji_status_t
 eval_and(builder *b, const jk_qnode *n, qval *out)
 {
     if (n->nkids == 1)
         return eval(b, n->kids[0], out);
+    jk_qnode once = *n;
+    once.kids = malloc(n->nkids * sizeof *once.kids);
+    if (!once.kids)
+        return JIKJI_ENOMEM;
+    once.nkids = 0;
+    for (size_t i = 0; i < n->nkids; i++) {
+        const jk_qnode *w = n->kids[i];
+        size_t j = 0;
+        if (w->kind == JK_QN_WORD)
+            while (j < once.nkids && (once.kids[j]->kind != JK_QN_WORD ||
+                                      strcmp(once.kids[j]->text, w->text)))
+                j++;
+        if (w->kind != JK_QN_WORD || j == once.nkids)
+            once.kids[once.nkids++] = n->kids[i];
+    }
+    jikji_status_t st = once.nkids == 1 ? eval(b, once.kids[0], out)
+                                        : eval_and_once(b, &once, out);
+    free(once.kids);
+    return st;
+}
+
+static jikji_status_t
+eval_and_once(builder *b, const jk_qnode *n, qval *out)
+{
     size_t cap = n->nkids;
     jk_xq **req = calloc(cap, sizeof *req), **soft_all = calloc(cap, sizeof *req),
           **soft_any = calloc(cap, sizeof *req), **filt = calloc(cap, sizeof *req),

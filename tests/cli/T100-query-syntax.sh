@@ -269,6 +269,21 @@ jk search -n 2 -- -kafka 재시도
 expect_code 0 "options before -- still apply (-n 2)"
 expect_eq "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 2 "-n 2 before --: two lines"
 
+# A word typed again adds nothing: the query is the same as with the word
+# once (a pasted question that repeated its words took seconds).
+jk search --explain '재시도 Kafka 재시도 kafka 재시도'
+expect_code 0 "search --explain with repeated words"
+rep_xapian=$(printf '%s\n' "$ERR" | grep '^xapian:')
+expect_nonempty "$rep_xapian" "--explain gives the Xapian query"
+jk search --explain '재시도 Kafka kafka'
+expect_eq "$rep_xapian" "$(printf '%s\n' "$ERR" | grep '^xapian:')" \
+    "a repeated word is searched once (the same Xapian query)"
+jk search -c "$(yes '컨슈머 재시도' | head -n 120 | tr '\n' ' ')"
+expect_code 0 "120 words, two distinct: counted"
+rep_count=$OUT
+jk search -c '컨슈머 재시도'
+expect_eq "$rep_count" "$OUT" "120 words, two distinct: the count of the two words"
+
 # --- documented behaviour that exposed a bug (kept last) ---------------------------------------
 # Without '--', '-kafka' is an unknown option: the message should name it,
 # not the command.
