@@ -348,6 +348,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
         if (q->any)
             tiers[nt++] = q->any;
         uint64_t before = 0; /* matches of the tiers already searched */
+        int tiers_left = 0;  /* the page was full before the last tier */
         /* By note: a tier's sections of notes an earlier tier gave are
          * skipped like the rest, so each note comes once, at its best. */
         for (size_t t = 0; t < nt && st == JIKJI_OK; t++) {
@@ -358,12 +359,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
              * scanning for the few sections without every word where
              * nearly all have them (0.43 s for a note of 100,000). */
             if (r->n >= o.limit) {
-                uint64_t all = 0;
-                if (!(o.flags & JIKJI_SEARCH_NO_ESTIMATE))
-                    st = run(db, q, tiers[nt - 1], 0, 0, &o, r, &all, NULL,
-                             NULL);
-                if (all > before)
-                    before = all;
+                tiers_left = 1;
                 break;
             }
             jk_xq *tq = NULL;
@@ -387,6 +383,17 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
             }
             jk_xq_free(tq);
             before += est;
+        }
+        /* By note, a tier's estimate is of the sections Xapian looked at
+         * while collapsing them to notes, not of all of them: every match
+         * is counted instead, as when the page was full before the last
+         * tier. */
+        if (st == JIKJI_OK && !(o.flags & JIKJI_SEARCH_NO_ESTIMATE) &&
+            (tiers_left || (o.flags & JIKJI_SEARCH_BY_NOTE))) {
+            uint64_t all = 0;
+            st = run(db, q, tiers[nt - 1], 0, 0, &o, r, &all, NULL, NULL);
+            if (all > before || (o.flags & JIKJI_SEARCH_BY_NOTE))
+                before = all;
         }
         r->estimate = before;
     }

@@ -311,6 +311,18 @@ jk search --json -n 1 재시도 메시지 토픽
 e3=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.load(sys.stdin)["estimated_total"])')
 jk search -c 재시도 메시지 토픽
 expect_eq "$e3" "$OUT" "estimated_total of three words with -n 1 is the count of -c"
+# One hit a note (-l) counts sections too: Xapian's estimate of a search
+# collapsed to notes was of the sections it looked at (80 for 48, 11 for
+# 21).
+for q in 'path:qna/' 재시도 '재시도 메시지 토픽'; do
+    jk search -c "$q"
+    count=$OUT
+    for n in 1 200; do
+        jk search -l --json -n "$n" "$q"
+        el=$(printf '%s\n' "$OUT" | tail -n 1 | py -c 'import json,sys; print(json.load(sys.stdin)["estimated_total"])')
+        expect_eq "$el" "$count" "-l --json -n $n '$q': estimated_total is the count of -c"
+    done
+done
 export JIKJI_DB="$T/db"
 
 # --- an index this user may not read or write (this found a bug) --------------------
