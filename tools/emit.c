@@ -71,15 +71,9 @@ emit_json_spans(FILE *f, const char *text, const jikji_span_t *spans,
     fputc('[', f);
     for (size_t i = 0; i < n; i++) {
         const jikji_span_t *s = &spans[i];
-        char word[512];
-        size_t len = s->end - s->start;
-        if (len >= sizeof word)
-            len = sizeof word - 1;
-        memcpy(word, text + s->start, len);
-        word[len] = '\0';
         fprintf(f, "%s{\"start\":%zu,\"end\":%zu,\"text\":", i ? "," : "",
                 s->start, s->end);
-        emit_json_string(f, word);
+        emit_json_string_n(f, text + s->start, s->end - s->start);
         fputc('}', f);
     }
     fputc(']', f);

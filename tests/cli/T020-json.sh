@@ -198,4 +198,20 @@ expect_eq "$J_path" "$T/$NOTE" "path is absolute when the note is not under the 
 pass "the absolute path names the file"
 cd "$T" || fail "cd"
 
+# --- a match longer than 511 bytes (this found a bug) ------------------------------------
+# A span's text was copied through a 512-byte buffer: a quoted phrase
+# matched in a long heading gave a text cut short, maybe mid-character.
+mkdir -p "$T/long-heading"
+long=$(py -c "print(' '.join('단어%d' % i for i in range(60)))")
+printf '# %s\n\nbody\n' "$long" >"$T/long-heading/a.md"
+jk --db "$T/long-db" index -q long-heading
+jk --db "$T/long-db" search --json "\"$long\""
+expect_code 0 "a 60-word quoted phrase found in its heading"
+json_checks <<'EOF2'
+@ one hit, its heading matched whole
+len(recs) == 1 and len(recs[0]["heading_matches"][0]) == 1
+@ the match's text is the heading's bytes from start to end (529 bytes)
+all(m["text"].encode() == h.encode()[m["start"]:m["end"]] and m["end"] - m["start"] > 511 for h, ms in zip(recs[0]["headings"], recs[0]["heading_matches"]) for m in ms)
+EOF2
+
 done_testing
