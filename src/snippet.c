@@ -772,6 +772,14 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         }
     }
     free(cs.v);
+    /* A window that runs past the section's end gives its room to the
+     * text before it: a section that fits is shown whole. */
+    size_t tend = len;
+    while (tend > body && is_ws(text[tend - 1]))
+        tend--;
+    size_t end_ws = back_chars(text, body, tend, width);
+    if (end_ws < best_ws)
+        best_ws = end_ws;
     if (best_score == 0 && skip_blank(text, body, len) >= len)
         best_ws = 0; /* a heading with no body (a setext heading's
                         underline is blanked): show the heading */

@@ -152,10 +152,27 @@ for w in jamoword emojiword; do
         "$w: the snippet starts and ends on whole characters"
 done
 
+# A window that runs past the section's end gives the room to the text
+# before the match: a short section is shown whole, without "…" (it was
+# "… pelican next line more words").
+mkdir -p "$T/shortv"
+printf '# head\n\nsome text here and there pelican next line more words\n' >"$T/shortv/d.md"
+jk --db "$T/shortdb" index -q "$T/shortv"
+jk --db "$T/shortdb" search --json more
+json_check 'recs[0]["snippet"] == "some text here and there pelican next line more words"' \
+    "a section that fits the window is shown whole"
+long_start=$(py -c "print(' '.join('앞문장%d' % i for i in range(40)))")
+printf '# head\n\n%s 끝에 있는 pelican 단어\n' "$long_start" >"$T/shortv/e.md"
+jk --db "$T/shortdb" index -q "$T/shortv"
+jk --db "$T/shortdb" search --json pelican
+json_check 'len(recs) == 2 and all(r["snippet"].endswith("pelican 단어") and len(r["snippet"]) >= 100 for r in recs if r["path"].endswith("e.md"))' \
+    "a match at a long section's end: the window ends there, full of the text before"
+
 # A window moved back into a long identifier starts at the space before
-# it, not inside it (`erFailureCallback으로`).
+# it, not inside it (`erFailureCallback으로`); the text goes on after it,
+# so the window is not moved back to end with the section.
 mkdir -p "$T/idv"
-printf '# 알림\n\n재시도 횟수는 `retries=3`, `retry_delay=timedelta(minutes=5)`로 모든 DAG에 똑같이 통일했고, userFailureCallback으로 슬랙 알림을 보냈다. 외부 API 태스크만 따로 두었다.\n' >"$T/idv/a.md"
+printf '# 알림\n\n재시도 횟수는 `retries=3`, `retry_delay=timedelta(minutes=5)`로 모든 DAG에 똑같이 통일했고, userFailureCallback으로 슬랙 알림을 보냈다. 외부 API 태스크만 따로 두었다. 이 설정은 반년 동안 그대로 썼고, 장애가 날 때마다 같은 채널에서 원인을 모아 회고 문서로 정리했다. 그 문서는 다음 분기 계획의 근거가 되었다.\n' >"$T/idv/a.md"
 jk --db "$T/iddb" index -q "$T/idv"
 jk --db "$T/iddb" search --json "슬랙 알림"
 json_check 'recs[0]["snippet"].startswith("… userFailureCallback으로 슬랙")' \
