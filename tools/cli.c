@@ -447,7 +447,7 @@ cli_put_text(FILE *f, const char *s, size_t len, int breaks)
         utf8proc_ssize_t pl = 0;
         if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0))
             pl = utf8proc_encode_char(0xFFFD, (utf8proc_uint8_t *)pic);
-        else if (cp != '\t' && (cp < 0x20 || cp == 0x7F))
+        else if ((cp != '\t' || !breaks) && (cp < 0x20 || cp == 0x7F))
             pl = utf8proc_encode_char(cp == 0x7F ? 0x2421 : 0x2400 + cp,
                                       (utf8proc_uint8_t *)pic);
         if (pl > 0)

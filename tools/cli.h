@@ -107,12 +107,13 @@ int cli_use_color(const cli_global *g, FILE *f);
  * when inside it, else absolute.  Returns s itself or a pointer into it. */
 const char *cli_display_path(const char *abs);
 
-/* Write s[0, len) for a terminal or a pager: tabs kept, every other
- * control character shown as its Unicode picture (ESC as U+241B; C1
- * controls and invalid UTF-8 as U+FFFD), so a note or a file name cannot
- * move the cursor, retitle or clear the terminal.  With `breaks`, line
+/* Write s[0, len) for a terminal or a pager: every control character
+ * shown as its Unicode picture (ESC as U+241B; C1 controls and invalid
+ * UTF-8 as U+FFFD), so a note or a file name cannot move the cursor,
+ * retitle or clear the terminal.  With `breaks`, tabs are kept and line
  * breaks are written as the reader counts them (CRLF and a lone CR become
- * LF); without, as pictures too (a file name keeps its hit on one line).
+ * LF); without, both are pictures too (a file name keeps its hit on one
+ * line, and out of the fields a tab separates).
  * Returns 1 when the last character written is a line break (or nothing
  * was written). */
 int cli_put_text(FILE *f, const char *s, size_t len, int breaks);

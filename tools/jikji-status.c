@@ -44,6 +44,13 @@ dir_size(const char *dir)
     return total;
 }
 
+/* A path on stdout, its control characters as pictures, on one line. */
+static void
+put_name(const char *s)
+{
+    cli_put_text(stdout, s, strlen(s), 0);
+}
+
 static int
 run_status(cli_global *g, int argc, char **argv)
 {
@@ -103,14 +110,21 @@ run_status(cli_global *g, int argc, char **argv)
                size, (long long)updated, since.added, since.updated,
                since.reread, since.removed);
     } else {
-        printf("index:    %s\n", dir ? dir : "?");
-        for (size_t i = 0; vaults && vaults[i]; i++)
-            if (access(vaults[i], F_OK) == 0)
-                printf("vault:    %s\n", vaults[i]);
-            else
-                printf("vault:    %s (no longer exists: its notes stay in the "
-                       "index until 'jikji index --forget %s')\n", vaults[i],
-                       vaults[i]);
+        /* A folder's name cannot drive the terminal (cli_put_text()). */
+        fputs("index:    ", stdout);
+        put_name(dir ? dir : "?");
+        putchar('\n');
+        for (size_t i = 0; vaults && vaults[i]; i++) {
+            fputs("vault:    ", stdout);
+            put_name(vaults[i]);
+            if (access(vaults[i], F_OK) < 0) {
+                fputs(" (no longer exists: its notes stay in the index "
+                      "until 'jikji index --forget ", stdout);
+                put_name(vaults[i]);
+                fputs("')", stdout);
+            }
+            putchar('\n');
+        }
         printf("notes:    %llu\nsections: %llu\nsize:     %.1f MB\n"
                "updated:  %s\n", (unsigned long long)s.notes,
                (unsigned long long)s.sections, (double)size / 1e6, when);

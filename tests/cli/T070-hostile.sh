@@ -198,6 +198,33 @@ case $OUT in
 *) fail "the terminal output lacks the file name: [$OUT]" ;;
 esac
 
+# A tab in a file name is a picture too: the piped format's tab is the
+# one before the snippet (this found a bug).
+mkdir -p "$T/tabv"
+printf '# t\n\ntabnameword\n' >"$T/tabv/a"$'\t'"b.md"
+jk --db "$T/tabdb" index -q tabv
+jk --db "$T/tabdb" search tabnameword
+expect_code 0 "search a note whose name has a tab"
+case $OUT in
+"tabv/a␉b.md:1:t"$'\t'"tabnameword") pass "a file name's tab as a picture, one tab in the line" ;;
+*) fail "a file name's tab should be a picture: [$OUT]" ;;
+esac
+# status writes vault and index folders with their escapes as pictures
+# (this found a bug: it printed them raw).
+mkdir -p "$T/"$'vault-\e[31mred' "$T/"$'db-\e]0;pwn\a'
+printf '# v\n\nvaultword\n' >"$T/"$'vault-\e[31mred/a.md'
+jk --db "$T/"$'db-\e]0;pwn\a' index -q "$T/"$'vault-\e[31mred'
+expect_code 0 "index a vault whose folder name has an escape"
+rm -r "$T/"$'vault-\e[31mred'
+jk --db "$T/"$'db-\e]0;pwn\a' status
+expect_code 0 "status of an index and a vault with escapes in their names"
+case $OUT in
+*$'\e'* | *$'\a'*) fail "status passes the folder names' escapes: [$OUT]" ;;
+*"db-␛]0;pwn␇"*"vault-␛[31mred (no longer exists"*"--forget $T/vault-␛[31mred')"*)
+    pass "status shows the folder names' escapes as pictures" ;;
+*) fail "status should show the folder names as pictures: [$OUT]" ;;
+esac
+
 # --- show on the hostile notes ------------------------------------------------------
 RUN_TIMEOUT=10 jk show vault/invalid.md:3
 expect_code 0 "show the note with invalid bytes"
