@@ -558,6 +558,11 @@ typedef struct jikji_hit {
                                          JIKJI_SEARCH_NO_SNIPPETS */
     const size_t *heading_nspans;   /**< how many in each heading, or NULL
                                          as heading_spans */
+    unsigned match_line, match_col; /**< where the snippet's first match is
+                                         in the note: its line and its
+                                         1-based byte column; `line` and 1
+                                         when the snippet marks none (or
+                                         with JIKJI_SEARCH_NO_SNIPPETS) */
 } jikji_hit_t;
 
 typedef enum jikji_sort {

@@ -174,6 +174,8 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
     h->end_line = d.end_line;
     h->score = w / JK_SCORE_FACTOR;
     h->rank = (unsigned)(o->offset + r->n + 1);
+    h->match_line = d.line;
+    h->match_col = 1;
 
     char *snip = NULL;
     jikji_span_t *spans = NULL;
@@ -190,7 +192,8 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
         .level = h->nheadings > 1 && strlen(heads[h->nheadings - 1]) ? 1 : 0,
         .width = o->snippet_chars,
     };
-    st = jk_snippet(db, q, &in, &snip, &spans, &h->nspans);
+    st = jk_snippet(db, q, &in, &snip, &spans, &h->nspans, &h->match_line,
+                    &h->match_col);
     if (st != JIKJI_OK)
         goto out;
     st = JIKJI_ENOMEM;

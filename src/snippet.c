@@ -684,9 +684,27 @@ starts_with_h1(const char *raw, size_t len)
     return jk_md_setext_underline(raw, l2.start, l2.end) == '=';
 }
 
+/* Where byte `off` of a section that starts at line `line` is: its line
+ * (line breaks as the reader counts them: LF, CRLF, a lone CR) and its
+ * 1-based byte column. */
+static void
+line_col_at(const char *raw, size_t off, unsigned line, unsigned *at_line,
+            unsigned *at_col)
+{
+    size_t bol = 0;
+    for (size_t i = 0; i < off; i++)
+        if (raw[i] == '\n' || (raw[i] == '\r' && raw[i + 1] != '\n')) {
+            line++;
+            bol = i + 1;
+        }
+    *at_line = line;
+    *at_col = (unsigned)(off - bol + 1);
+}
+
 jikji_status_t
 jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
-           char **snippet, jikji_span_t **spans, size_t *nspans)
+           char **snippet, jikji_span_t **spans, size_t *nspans,
+           unsigned *at_line, unsigned *at_col)
 {
     jk_buf raw = JK_BUF_INIT, out = JK_BUF_INIT;
     char *text = NULL;
@@ -701,6 +719,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     *snippet = NULL;
     *spans = NULL;
     *nspans = 0;
+    *at_line = in->line;
+    *at_col = 1;
     if (read_range(in->path, in->start, in->end, in->file_size, &raw) < 0) {
         /* The note changed or vanished since it was indexed: say so rather
          * than show the wrong lines. */
@@ -828,6 +848,11 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
     if (render(raw.data, text, first, we, m, nm, lead, trail, &out, spans,
                nspans) < 0)
         goto out;
+    for (size_t i = 0; i < nm; i++)
+        if (m[i].start >= first && m[i].end <= we) {
+            line_col_at(raw.data, m[i].start, in->line, at_line, at_col);
+            break;
+        }
     *snippet = jk_buf_steal(&out);
     st = *snippet ? JIKJI_OK : JIKJI_ENOMEM;
 out:

@@ -17,11 +17,15 @@ typedef struct jk_snippet_in {
 
 /* Make the snippet of one section.  On success *snippet (malloc'd, valid
  * UTF-8, one line) and *spans (malloc'd, may be NULL when *nspans is 0)
- * belong to the caller.  A note changed or gone since it was indexed gives
- * a snippet saying so, not an error.  Statuses: OK, ENOMEM. */
+ * belong to the caller, and *at_line, *at_col say where in the file the
+ * snippet's first match is (1-based; the column in bytes), or are
+ * in->line and 1 when it has none.  A note changed or gone since it was
+ * indexed gives a snippet saying so, not an error.  Statuses: OK,
+ * ENOMEM. */
 jikji_status_t jk_snippet(jikji_db_t *db, const jk_query *q,
                           const jk_snippet_in *in, char **snippet,
-                          jikji_span_t **spans, size_t *nspans);
+                          jikji_span_t **spans, size_t *nspans,
+                          unsigned *at_line, unsigned *at_col);
 
 /* The words of q in text (a heading: one line, NUL-terminated), matched
  * as in a snippet.  On success *spans (malloc'd, NULL when *nspans is 0)

@@ -174,7 +174,7 @@ void
 emit_hit_vimgrep(FILE *f, const jikji_hit_t *h)
 {
     cli_put_path(f, h->path);
-    fprintf(f, ":%u:1:", h->line);
+    fprintf(f, ":%u:%u:", h->match_line, h->match_col);
     emit_headings(f, h->headings, h->nheadings, 0);
     fprintf(f, ": %s\n", h->snippet);
 }

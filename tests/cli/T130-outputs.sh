@@ -65,20 +65,38 @@ l=$(printf '%s' "$first" | cut -d: -f2)
 expect_match "$(sed -n "${l}p" "$p")" '^#+ ' "the first hit's PATH:LINE is its heading line"
 
 # --- --vimgrep ----------------------------------------------------------------------------------
+# LINE:COL is where the snippet's first match is: an editor jumps to the
+# word (it was the section's first line, column 1).
 jk search --vimgrep -n 20 "$Q"
 expect_code 0 "--vimgrep"
 expect_no_match "$OUT" $'\e' "--vimgrep piped: no colour"
 cp "$OUTF" "$T/vim.txt"
 json_checks "$T/lines.json" <<'EOF'
-@ --vimgrep: one line per hit, PATH:LINE:COL:TEXT with the same paths and lines
-[tuple(l.split(":", 3)[:2]) for l in open("vim.txt", encoding="utf-8").read().splitlines()] == [(r["path"], str(r["line"])) for r in recs]
-@ --vimgrep: the column is 1
-all(l.split(":", 3)[2] == "1" for l in open("vim.txt", encoding="utf-8").read().splitlines())
 @ --vimgrep: the text is 'HEADING PATH: SNIPPET'
 [l.split(":", 3)[3] for l in open("vim.txt", encoding="utf-8").read().splitlines()] == [" \u203a ".join(r["headings"]) + ": " + r["snippet"] for r in recs]
 @ --vimgrep: each path exists and, for a section with its own heading, LINE is a heading line of the file
 all(os.path.isfile(r["path"]) for r in recs) and none((r["path"], r["line"]) for r in recs if len(r["headings"]) > 1
     and not re.match(r"#{1,6} |.*<summary>", open(r["path"], encoding="utf-8").read().split("\n")[r["line"] - 1]))
+EOF
+
+py_assert "--vimgrep: PATH:LINE:COL is the snippet's first match in the file" "$T/lines.json" "$T/vim.txt" <<'EOF'
+recs = [r for r in load_jsonl(sys.argv[1]) if r["type"] == "hit"]
+vim = open(sys.argv[2], encoding="utf-8").read().splitlines()
+assert len(vim) == len(recs), (len(vim), len(recs))
+moved = 0
+for l, r in zip(vim, recs):
+    path, line, col, _ = l.split(":", 3)
+    line, col = int(line), int(col)
+    assert path == r["path"] and r["line"] <= line <= r["end_line"], (l, r["line"])
+    if not r["matches"]:
+        assert (line, col) == (r["line"], 1), l
+        continue
+    row = open(path, "rb").read().split(b"\n")[line - 1]
+    word = r["matches"][0]["text"].encode()
+    assert row[col - 1:].startswith(word), (l, row[col - 1:col + 20], word)
+    moved += line != r["line"]
+# Most answers are below their heading: the jump lands there.
+assert moved >= len(recs) // 2, (moved, len(recs))
 EOF
 
 # --- -l -------------------------------------------------------------------------------------------
