@@ -65,7 +65,12 @@ cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
     errno = 0;
     unsigned long v = colon && colon[1] >= '0' && colon[1] <= '9'
                           ? strtoul(colon + 1, &end, 10) : 0;
-    if (!colon || errno || !end || *end || v == 0 || v > UINT_MAX) {
+    /* A line past any note's end is that, however many digits it has. */
+    if (end && !*end && (errno == ERANGE || v > UINT_MAX)) {
+        errno = 0;
+        v = UINT_MAX;
+    }
+    if (!colon || errno || !end || *end || v == 0) {
         cli_usage_error(cmd, "expected PATH:LINE with LINE >= 1, got '%s'", arg);
         return -1;
     }

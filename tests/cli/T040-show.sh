@@ -84,6 +84,12 @@ jk show "$NOTE:100000"
 expect_code 1 "a line past the end of the note"
 expect_empty "$OUT" "past the end: nothing on stdout"
 expect_contains "$ERR" ":100000: no section there: past the end of the note" "past the end: the error says so"
+# However many digits (past 2^32 it was a usage error, exit 2).
+for l in 4294967331 99999999999999999999999; do
+    jk show "$NOTE:$l"
+    expect_code 1 "line $l: past the end of the note, as any line past it"
+    expect_contains "$ERR" "past the end of the note" "line $l: the error says so"
+done
 printf '\n  \n' >"$T/blank.md"
 jk show "$T/blank.md:1"
 expect_code 1 "a blank note"
