@@ -124,6 +124,13 @@ main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
+        /* `jikji --db status`: the option took the command as its value. */
+        if (argc > 1 && find_command(argv[argc - 1])) {
+            cli_errorf("no command: '%s' was taken as the value of '%s'",
+                       argv[argc - 1], argv[argc - 2]);
+            fprintf(stderr, "Try 'jikji --help'.\n");
+            return EXIT_ERROR;
+        }
         usage(stderr);
         return EXIT_ERROR;
     }

@@ -66,6 +66,9 @@ usage_error() { # DESC ARGS...
 usage_error "unknown command" frobnicate
 usage_error "help for an unknown command" help frobnicate
 usage_error "unknown global option" --frobnicate search kafka
+# --db took the command as its DIR: say so (it printed the usage alone).
+usage_error "--db with the command as its value" --db status
+expect_contains "$ERR" "'status' was taken as the value of '--db'" "--db status: the error says what happened"
 usage_error "unknown search option" search --frobnicate kafka
 expect_match "$ERR" 'usage: jikji search' "unknown search option: search's usage follows"
 usage_error "unknown index option" index --frobnicate vault
