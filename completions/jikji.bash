@@ -32,9 +32,9 @@ _jikji_options() {
     search | similar)
         printf '%s\n' --json --files-with-matches -l --count -c --vimgrep \
             --limit -n --offset --sort --color --synonyms --explain --no-expand --db --help -h ;;
-    show) printf '%s\n' --json --context --db --help -h ;;
+    show) printf '%s\n' --json --context --color --db --help -h ;;
     tags | status) printf '%s\n' --json --db --help -h ;;
-    watch) printf '%s\n' --quiet -q --db --help -h ;;
+    watch) printf '%s\n' --quiet -q --synonyms --db --help -h ;;
     esac
 }
 

@@ -137,8 +137,9 @@ int cli_finish(int code);
 #include <getopt.h>
 
 extern const struct option cli_output_options[];
-/* -c is --count (as grep); --color has no short form. */
-#define CLI_OUTPUT_SHORTOPTS ":jlcn:h"
+/* -c is --count (as grep); --color has no short form, nor has --json
+ * (-j is index's --jobs). */
+#define CLI_OUTPUT_SHORTOPTS ":lcn:h"
 
 int cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
                             jikji_search_opts_t *so, int *fmt, int *limit_set);

@@ -25,6 +25,8 @@ static const char help_text[] =
 "  --json          one JSON object: path, line, end_line, title, headings,\n"
 "                  text exactly as in the note (and parent: line,\n"
 "                  end_line, text with --context)\n"
+"  --color WHEN    the path and line in colour: auto (default: on a\n"
+"                  terminal, unless NO_COLOR is set), always or never\n"
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
 "past the end), 2 error (unreadable file, not a note: binary or UTF-16,\n"
@@ -104,6 +106,8 @@ run_show(cli_global *g, int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"context", no_argument, NULL, 'C'},
         {"db", required_argument, NULL, 'd'},
+        {"color", required_argument, NULL, 'K'},
+        {"colour", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -114,6 +118,12 @@ run_show(cli_global *g, int argc, char **argv)
         case 'j': json = 1; break;
         case 'C': context = 1; break;
         case 'd': g->db = optarg; break;
+        case 'K':
+            if ((c = cli_parse_color(optarg)) < 0)
+                return cli_usage_error(&cli_show_cmd, "--color takes auto, "
+                                       "always or never, not '%s'", optarg);
+            g->color = (enum color_when)c;
+            break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_show_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);

@@ -51,6 +51,8 @@ static const char help_text[] =
 "Options:\n"
 "  -q, --quiet     print nothing but errors\n"
 "  --db DIR        index location (see 'jikji --help')\n"
+"  --synonyms FILE your synonyms, stored with the index (see 'jikji help\n"
+"                  index')\n"
 "\n"
 "Exit status: 0 stopped by a signal, 2 error (no vault, an index run\n"
 "failed, inotify unavailable, or stopped while the index was still locked\n"
@@ -291,6 +293,7 @@ run_watch(cli_global *g, int argc, char **argv)
     static const struct option opts[] = {
         {"quiet", no_argument, NULL, 'q'},
         {"db", required_argument, NULL, 'd'},
+        {"synonyms", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -301,6 +304,7 @@ run_watch(cli_global *g, int argc, char **argv)
         switch (c) {
         case 'q': w.quiet = 1; break;
         case 'd': g->db = optarg; break;
+        case 'S': g->synonyms = optarg; break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_watch_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);

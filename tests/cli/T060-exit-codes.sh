@@ -66,6 +66,18 @@ usage_error() { # DESC ARGS...
 usage_error "unknown command" frobnicate
 usage_error "help for an unknown command" help frobnicate
 usage_error "unknown global option" --frobnicate search kafka
+# -j is index's --jobs; search and similar took it, undocumented, for
+# --json (search -j 4 kafka gave JSON for "4 kafka").
+usage_error "search -j is not an option" search -j 4 kafka
+usage_error "similar -j is not an option" similar -j vault/interviews/2024-coupang-backend.md:35
+# The global options a command uses are accepted after its name too.
+jk show --color never vault/interviews/2024-coupang-backend.md:35
+expect_code 0 "show --color never (after the command)"
+jk show --color sometimes vault/interviews/2024-coupang-backend.md:35
+expect_code 2 "show --color with a bad value"
+jk watch --synonyms "$T/no-such.yaml" vault
+expect_code 2 "watch --synonyms is an option of watch (a missing file is an error)"
+expect_contains "$ERR" "no-such.yaml" "watch --synonyms: the error names the file"
 # --db took the command as its DIR: say so (it printed the usage alone).
 usage_error "--db with the command as its value" --db status
 expect_contains "$ERR" "'status' was taken as the value of '--db'" "--db status: the error says what happened"
