@@ -186,7 +186,8 @@ cli_no_db_dir(const cli_global *g)
 }
 
 jikji_db_t *
-cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
+cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked,
+                      const volatile sig_atomic_t *stop)
 {
     if (locked)
         *locked = NULL;
@@ -202,7 +203,8 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked)
      * up to 3 s before giving up. */
     for (int tries = 0;; tries++) {
         st = jikji_db_open(dir, mode, &db, &msg);
-        if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= 30)
+        if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= 30 ||
+            (stop && *stop))
             break;
         jikji_free(msg);
         msg = NULL;
@@ -260,7 +262,7 @@ cli_require_index(const cli_global *g, int need_vault)
 jikji_db_t *
 cli_open_db(const cli_global *g, jikji_db_mode_t mode)
 {
-    return cli_open_db_or_locked(g, mode, NULL);
+    return cli_open_db_or_locked(g, mode, NULL, NULL);
 }
 
 /* Does path name a readable file? */

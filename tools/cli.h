@@ -3,6 +3,7 @@
 #ifndef JIKJI_CLI_H
 #define JIKJI_CLI_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "jikji.h"
@@ -74,9 +75,12 @@ jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
 
 /* The same, except that a writer's lock still held after the wait is not
  * an error: NULL is returned with *locked set to the message naming the
- * holder (malloc'd, free()), nothing printed.  *locked is NULL otherwise. */
+ * holder (malloc'd, free()), nothing printed.  *locked is NULL otherwise.
+ * The wait ends early once *stop (when not NULL) is set: a signal to a
+ * process that is only waiting stops it at once. */
 jikji_db_t *cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode,
-                                  char **locked);
+                                  char **locked,
+                                  const volatile sig_atomic_t *stop);
 
 /* Load synonyms into db.  With `all` (for jikji index, which writes them
  * into the index): the built-in dictionary ($JIKJI_DATA_DIR, the installed

@@ -226,7 +226,8 @@ update(cli_global *g, watcher *w, int stop_at)
         return 0;
     }
     char *locked = NULL;
-    jikji_db_t *db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked);
+    jikji_db_t *db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked,
+                                           &stop_requested);
     if (!db) {
         free(live);
         if (!locked)

@@ -366,5 +366,38 @@ wait_count "$T/dbhl" slagain 1 "and its edits are seen again" "$T/whl.err"
 kill -TERM "$whl"
 wait "$whl"
 
+# A signal while watch only waits for another writer's lock stops it at
+# once (it waited out the 3 s of tries first, as a service manager's
+# stop timeout counts).
+mkdir -p "$T/lk/v"
+printf '# l\n\nlockword\n' >"$T/lk/v/a.md"
+jk --db "$T/dblk" index -q "$T/lk/v"
+py - "$T/dblk/flintlock" "$T/lk/held" <<'PYEOF2' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.lockf(fd, fcntl.LOCK_EX)   # conflicts with Xapian's fcntl lock
+open(sys.argv[2], "w").close()
+time.sleep(20)
+PYEOF2
+lkpid=$!
+for i in $(seq 100); do [ -e "$T/lk/held" ] && break; sleep 0.1; done
+"$JIKJI" --db "$T/dblk" watch "$T/lk/v" 2>"$T/wlk.err" &
+wlk=$!
+pids+=("$wlk" "$lkpid")
+for i in $(seq 100); do grep -q "will retry" "$T/wlk.err" && break; sleep 0.1; done
+printf '# l\n\nlockword2\n' >"$T/lk/v/a.md"
+sleep 1.5   # the update after the save waits for the lock
+t0=$(date +%s%N)
+kill -INT "$wlk"
+wait "$wlk"
+rc=$?
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect_eq "$rc" 2 "stopped while the index is locked, with a change waiting: exit 2"
+expect_match "$(cat "$T/wlk.err")" "stopped with changes not indexed" "it says the change is not indexed"
+[ "$ms" -lt 2000 ] && pass "the signal stopped the wait for the lock ($ms ms)" ||
+    fail "watch took $ms ms to stop while waiting for the lock"
+kill "$lkpid" 2>/dev/null
+wait "$lkpid" 2>/dev/null
+
 pids=()   # every watch above was stopped and reaped
 done_testing
