@@ -272,6 +272,27 @@ readable(const char *path)
     return access(path, R_OK) == 0;
 }
 
+/* A user's synonyms file that could not be loaded (what, st, detail):
+ * an error (-1), or with CLI_SYN_KEEP a warning (1), unless quiet. */
+static int
+broken_synonyms(int flags, const char *what, jikji_status_t st,
+                const char *detail)
+{
+    if (!(flags & CLI_SYN_KEEP)) {
+        if (*what)
+            cli_errorf("%s%s", what, detail);
+        else
+            cli_error(st, detail);
+        fprintf(stderr, "jikji: hint: fix it, or give another with "
+                "--synonyms FILE\n");
+        return -1;
+    }
+    if (!(flags & CLI_SYN_QUIET))
+        cli_warnf("%s%s; the index keeps the synonym groups it has until "
+                  "the file is fixed", what, detail);
+    return 1;
+}
+
 /* No synonyms file named, none in the default place: the user's files
  * the index's groups came from (a --synonyms FILE of an earlier run) are
  * loaded again, so that a run without the option keeps them; one that
@@ -279,8 +300,9 @@ readable(const char *path)
  * One that is broken is an error, as a broken default file is: the groups
  * stay until it is fixed.  0, or -1 after the error. */
 static int
-load_stored_synonyms(jikji_db_t *db, int quiet)
+load_stored_synonyms(jikji_db_t *db, int flags)
 {
+    int quiet = flags & CLI_SYN_QUIET;
     char **files = NULL;
     if (jikji_db_synonym_files(db, cli_collect_name, &files) != JIKJI_OK) {
         cli_free_names(files);
@@ -295,11 +317,8 @@ load_stored_synonyms(jikji_db_t *db, int quiet)
                           "--synonyms FILE to keep yours", files[i],
                           strerror(errno));
         } else if (jikji_db_load_synonyms(db, files[i]) != JIKJI_OK) {
-            cli_errorf("the synonyms file of an earlier run: %s",
-                       jikji_db_errmsg(db));
-            fprintf(stderr, "jikji: hint: fix it, or give another with "
-                    "--synonyms FILE\n");
-            rc = -1;
+            rc = broken_synonyms(flags, "the synonyms file of an earlier "
+                                 "run: ", JIKJI_EINVAL, jikji_db_errmsg(db));
         }
     }
     cli_free_names(files);
@@ -307,7 +326,7 @@ load_stored_synonyms(jikji_db_t *db, int quiet)
 }
 
 int
-cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int quiet)
+cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int flags)
 {
     char path[PATH_MAX];
     if (!all) {
@@ -344,15 +363,16 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int quiet)
         else if (home && *home)
             snprintf(path, sizeof path, "%s/.config/jikji/synonyms.yaml", home);
         if (!*path || !readable(path))
-            return load_stored_synonyms(db, quiet);
+            return load_stored_synonyms(db, flags);
         user = path;
     }
     jikji_status_t st = jikji_db_load_synonyms(db, user);
-    if (st != JIKJI_OK) {
+    if (st == JIKJI_ENOMEM) {
         cli_error(st, jikji_db_errmsg(db));
         return -1;
     }
-    return 0;
+    return st == JIKJI_OK ? 0 : broken_synonyms(flags, "", st,
+                                                 jikji_db_errmsg(db));
 }
 
 int

@@ -90,10 +90,14 @@ jikji_db_t *cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode,
  * --synonyms FILE (search adds it to what the index holds).  With all and
  * neither file, the user's files of the index's last run again
  * (jikji_db_synonym_files()): one that cannot be read or is broken now is
- * a warning (unless quiet), as its groups leave the index.  Returns 0, or
- * -1 after reporting a broken or unreadable file named or found. */
+ * a warning (unless CLI_SYN_QUIET), as its groups leave the index.
+ * Returns 0, or -1 after reporting a broken or unreadable file named or
+ * found; with CLI_SYN_KEEP, 1 after a warning (none with CLI_SYN_QUIET)
+ * for a broken user's file: the caller, which goes on, should index with
+ * a handle that loaded no groups, so that the index keeps those it has. */
+enum { CLI_SYN_QUIET = 1, CLI_SYN_KEEP = 2 };
 int cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all,
-                      int quiet);
+                      int flags);
 
 /* A jikji_name_fn that appends copies of the names to a NULL-terminated
  * array: ud is a char *** starting as a pointer to NULL; the caller frees

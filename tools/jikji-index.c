@@ -324,7 +324,7 @@ run_index(cli_global *g, int argc, char **argv)
     jikji_db_t *db = cli_open_db(g, rebuild ? JIKJI_DB_REBUILD : JIKJI_DB_WRITE);
     if (!db)
         return EXIT_ERROR;
-    if (cli_load_synonyms(g, db, 1, ui.quiet) < 0) {
+    if (cli_load_synonyms(g, db, 1, ui.quiet ? CLI_SYN_QUIET : 0) < 0) {
         jikji_db_close(db);
         return EXIT_ERROR;
     }

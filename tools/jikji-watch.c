@@ -73,6 +73,8 @@ on_signal(int sig)
 typedef struct watcher {
     wt_tree tree;
     int quiet;
+    int started;            /* the first update is done */
+    int synonyms_broken;    /* the last update could not load them: said */
     char **paths;           /* vault paths given (NULL: all known) */
     size_t npaths;
     unsigned warnings;
@@ -240,11 +242,30 @@ update(cli_global *g, watcher *w, int stop_at)
         return 1;
     }
     w->locked = 0;
-    if (cli_load_synonyms(g, db, 1, w->quiet) < 0) {
+    /* A synonyms file broken by an edit in progress must not stop the
+     * notes' updates once watch runs: they go on with a handle that
+     * loaded no groups, which leaves the index's as they are (said once
+     * until fixed).  At the start it is an error, as for 'jikji index'. */
+    int syn = cli_load_synonyms(g, db, 1, (w->started ? CLI_SYN_KEEP : 0) |
+                                (w->quiet || w->synonyms_broken
+                                     ? CLI_SYN_QUIET : 0));
+    if (syn > 0) {
+        jikji_db_close(db);
+        db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked,
+                                   &stop_requested);
+        if (!db && locked) { /* taken meanwhile: retried as above */
+            w->locked = 1;
+            free(locked);
+            free(live);
+            return 1;
+        }
+    }
+    if (syn < 0 || !db) {
         free(live);
         jikji_db_close(db);
         return -1;
     }
+    w->synonyms_broken = syn > 0;
     w->stop_at = stop_at;
     w->signal_seen = 0;
     w->new_skips = 0;
@@ -359,6 +380,7 @@ run_watch(cli_global *g, int argc, char **argv)
     int first = update(g, &w, 0);
     if (first < 0)
         goto out;
+    w.started = 1;
     if (dbdir) /* the first update may have created the index */
         wt_locate_db(&w.tree, dbdir);
     if (first == 2) {

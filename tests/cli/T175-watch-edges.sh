@@ -399,5 +399,33 @@ expect_match "$(cat "$T/wlk.err")" "stopped with changes not indexed" "it says t
 kill "$lkpid" 2>/dev/null
 wait "$lkpid" 2>/dev/null
 
+# A synonyms file broken while watch runs (a half-done edit) does not stop
+# it (it exited 2 at the next save): the notes are indexed, the index
+# keeps its groups, said once; the file fixed is read at the next update.
+mkdir -p "$T/sy/v"
+printf '# s\n\n코끼리\n' >"$T/sy/v/a.md"
+printf -- '- [코끼리, zzok]\n' >"$T/sy/syn.yaml"
+jk --db "$T/dbsy" --synonyms "$T/sy/syn.yaml" index -q "$T/sy/v"
+"$JIKJI" --db "$T/dbsy" watch "$T/sy/v" 2>"$T/wsy.err" &
+wsy=$!
+pids+=("$wsy")
+wait_watching "$T/wsy.err"
+printf -- '- [코끼리, zzok\n' >"$T/sy/syn.yaml"
+printf '# s\n\n코끼리 sysave1\n' >"$T/sy/v/a.md"
+wait_count "$T/dbsy" sysave1 1 "a save after the synonyms file broke is indexed" "$T/wsy.err"
+printf '# s\n\n코끼리 sysave2\n' >"$T/sy/v/a.md"
+wait_count "$T/dbsy" sysave2 1 "and the next one" "$T/wsy.err"
+kill -0 "$wsy" 2>/dev/null && pass "watch goes on with a broken synonyms file" ||
+    fail "watch exited on a broken synonyms file: $(cat "$T/wsy.err")"
+expect_eq "$(grep -c 'keeps the synonym groups it has' "$T/wsy.err")" 1 "the broken file is warned about once"
+jk --db "$T/dbsy" search -c zzok
+expect_eq "$OUT" 1 "the index keeps the group of the file before it broke"
+printf -- '- [코끼리, zzok, syfixed]\n' >"$T/sy/syn.yaml"
+printf '# s\n\n코끼리 sysave3\n' >"$T/sy/v/a.md"
+wait_count "$T/dbsy" syfixed 1 "the file fixed: its groups are read at the next update" "$T/wsy.err"
+kill -INT "$wsy"
+wait "$wsy"
+expect_eq "$?" 0 "watch stops with exit 0"
+
 pids=()   # every watch above was stopped and reaped
 done_testing
