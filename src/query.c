@@ -247,8 +247,10 @@ word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz,
 
 /* --- synonyms -------------------------------------------------------------- */
 
-/* At most this many forms of a group join a query word. */
-#define JK_MAX_ALTERNATIVES 12
+/* At most this many forms of a group join a query word (the largest
+ * groups of the dictionary have 7; the rest of a larger group of the
+ * user's is left out, and --explain says so). */
+#define JK_MAX_ALTERNATIVES 24
 
 /* Whether token k is an English function word, which the index holds
  * without positions (stopwords.h). */
@@ -373,16 +375,22 @@ out:
 typedef struct alt_list {
     char *v[JK_MAX_ALTERNATIVES];
     size_t n;
+    const char *skip;   /* a form not to add (the word itself), or NULL */
+    size_t cut;         /* forms left out: the list was full */
 } alt_list;
 
 static int
 alt_add(alt_list *l, const char *s, size_t len)
 {
+    if (l->skip && strlen(l->skip) == len && memcmp(l->skip, s, len) == 0)
+        return 0;
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
             return 0;
-    if (l->n == JK_MAX_ALTERNATIVES)
+    if (l->n == JK_MAX_ALTERNATIVES) {
+        l->cut++;
         return 1;
+    }
     l->v[l->n] = jk_strndup(s, len);
     return l->v[l->n] ? (l->n++, 0) : 1;
 }
@@ -458,7 +466,7 @@ bridge(builder *b, const char *word, alt_list *alts)
     if (n < 2 || (n == 2 && syllables < 4))
         return;
     snprintf(term, sizeof term, "%s%s:", JK_META_PHONETIC, skel);
-    alt_list near = {{0}, 0};
+    alt_list near = {.n = 0};
     bridge_ctx c = {key, vowels, alts, &near, b->db->x};
     jk_xdb_meta_each(b->db->x, term, on_bridge, &c);
     /* The vowels decide between words of the same consonants: 솔팅 is
@@ -505,12 +513,27 @@ synonym_forms(jikji_db_t *db, const char *key, alt_list *alts)
 {
     if (db->no_expand)
         return;
+    const char *skip = alts->skip;
+    alts->skip = key;
     jk_xdb_synonyms_each(db->x, key, on_synonym, alts);
+    size_t stored = alts->n;
     const char *const *forms;
     size_t n = db->syn ? jk_synonyms_lookup(db->syn, key, &forms) : 0;
     for (size_t i = 0; i < n; i++)
+        alt_add(alts, forms[i], strlen(forms[i]));
+    /* A group loaded into the handle (search --synonyms FILE) joins the
+     * index's group that shares a form with it, as jikji index merges
+     * them: with [kafka, 코끼리], 코끼리 finds 카프카 and 카프카 finds
+     * 코끼리.  Each table holds whole groups: one step each way is all. */
+    for (size_t i = 0; i < n; i++)
         if (strcmp(forms[i], key) != 0)
-            alt_add(alts, forms[i], strlen(forms[i]));
+            jk_xdb_synonyms_each(db->x, forms[i], on_synonym, alts);
+    for (size_t i = 0; db->syn && i < stored; i++) {
+        size_t m = jk_synonyms_lookup(db->syn, alts->v[i], &forms);
+        for (size_t j = 0; j < m; j++)
+            alt_add(alts, forms[j], strlen(forms[j]));
+    }
+    alts->skip = skip;
 }
 
 static void
@@ -524,7 +547,7 @@ alt_list_fini(alt_list *l)
 int
 jk_query_has_forms(jikji_db_t *db, const char *key)
 {
-    alt_list alts = {{0}, 0};
+    alt_list alts = {.n = 0};
     synonym_forms(db, key, &alts);
     int has = alts.n > 0;
     alt_list_fini(&alts);
@@ -541,7 +564,7 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
 {
     if (!q)
         return q;
-    alt_list alts = {{0}, 0};
+    alt_list alts = {.n = 0};
     synonym_forms(b->db, key, &alts);
     const char *how = "synonyms";
     if (alts.n == 0 && hangul && !b->db->no_expand) {
@@ -570,6 +593,10 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
         }
         free(alts.v[i]);
     }
+    if (alts.cut)
+        jk_buf_printf(&b->q->explain, " (and %zu more, left out: a word "
+                      "takes at most %d other forms of its group)", alts.cut,
+                      JK_MAX_ALTERNATIVES);
     jk_buf_putc(&b->q->explain, '\n');
     jk_xq *r = jk_xq_combine(JK_XQ_SYNONYM, subs, k, 0);
     free_qs(subs, k);
@@ -1041,7 +1068,7 @@ boost_pair_q(builder *b, jk_xq *l, jk_xq *r)
 static jk_xq *
 edge_query(builder *b, const char *text, const jk_qtoks *t, int last)
 {
-    alt_list edges = {{0}, 0}, forms = {{0}, 0};
+    alt_list edges = {.n = 0}, forms = {.n = 0};
     const jk_qtok *own = &t->v[last ? t->n - 1 : 0];
     alt_add(&edges, own->term, own->len);
     char *key = NULL;
