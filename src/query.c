@@ -376,8 +376,13 @@ typedef struct alt_list {
     char *v[JK_MAX_ALTERNATIVES];
     size_t n;
     const char *skip;   /* a form not to add (the word itself), or NULL */
+    size_t cap;         /* at most this many (0: JK_MAX_ALTERNATIVES) */
     size_t cut;         /* forms left out: the list was full */
 } alt_list;
+
+/* At most this many Latin words sound like a Hangul word (the phonetic
+ * bridge, tuned when it was the cap of every list). */
+#define JK_MAX_BRIDGED 12
 
 static int
 alt_add(alt_list *l, const char *s, size_t len)
@@ -387,7 +392,7 @@ alt_add(alt_list *l, const char *s, size_t len)
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->v[i]) == len && memcmp(l->v[i], s, len) == 0)
             return 0;
-    if (l->n == JK_MAX_ALTERNATIVES) {
+    if (l->n == (l->cap ? l->cap : JK_MAX_ALTERNATIVES)) {
         l->cut++;
         return 1;
     }
@@ -466,7 +471,8 @@ bridge(builder *b, const char *word, alt_list *alts)
     if (n < 2 || (n == 2 && syllables < 4))
         return;
     snprintf(term, sizeof term, "%s%s:", JK_META_PHONETIC, skel);
-    alt_list near = {.n = 0};
+    alt_list near = {.cap = JK_MAX_BRIDGED};
+    alts->cap = JK_MAX_BRIDGED;
     bridge_ctx c = {key, vowels, alts, &near, b->db->x};
     jk_xdb_meta_each(b->db->x, term, on_bridge, &c);
     /* The vowels decide between words of the same consonants: 솔팅 is
@@ -478,6 +484,7 @@ bridge(builder *b, const char *word, alt_list *alts)
             alt_add(alts, near.v[i], strlen(near.v[i]));
         free(near.v[i]);
     }
+    alts->cut = 0; /* more words that sound alike are not a group cut */
 }
 
 /* The words as typed weigh more than their other forms: OP_SYNONYM makes
