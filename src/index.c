@@ -2415,6 +2415,13 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
              * place under a listed vault's old path, for a path named by
              * where that vault is now. */
             char where[3][PATH_MAX];
+            /* "" would be the current folder, and every vault under it
+             * ('--forget "$NOTE"' with the variable unset). */
+            if (!*paths[i]) {
+                rc = jk_db_fail(db, JIKJI_EINVAL, "an empty path names no "
+                                "vault or note; nothing is removed");
+                break;
+            }
             if (vault_root(paths[i], where[0]) < 0 ||
                 jk_absolute_path(paths[i], where[1]) < 0) {
                 rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],

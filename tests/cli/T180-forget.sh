@@ -22,6 +22,17 @@ json_checks <<'PYEOF'
 recs[0]["notes"] == int(os.environ["NA"]) + 1
 PYEOF
 
+# An empty PATH ('--forget "$NOTE"' with the variable unset) is an error:
+# it was the current folder, and every vault under it left the index.
+jk index --forget ""
+expect_code 2 "--forget '' is an error"
+expect_contains "$ERR" "an empty path names no vault or note" "--forget '': the error says why"
+jk status --json
+json_checks <<'PYEOF'
+@ nothing was removed by --forget ''
+recs[0]["notes"] == int(os.environ["NA"]) + 1 and len(recs[0]["vaults"]) == 2
+PYEOF
+
 jk index --forget A/interviews
 expect_code 0 "forget a folder of a vault"
 jk search -c 'path:interviews/'
