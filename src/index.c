@@ -2250,6 +2250,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
      * stopped in the first leaves the others listed, for the next plain
      * 'jikji index' to finish, and a path that cannot be one fails the
      * run before anything is written. */
+    int listed = 0; /* vaults new to the list */
     for (size_t i = 0; npaths && i < n && rc == JIKJI_OK; i++) {
         char root[PATH_MAX], now[PATH_MAX], why[256];
         if (inside[i])
@@ -2257,9 +2258,16 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         if ((rc = vault_arg_root(list[i], root, why)) != JIKJI_OK)
             rc = jk_db_fail(db, rc, "%s: %s", list[i], why);
         else if (!dry && !part_of(&vaults, root) &&
-                 !moved_vault_holding(&vaults, root, now))
+                 !moved_vault_holding(&vaults, root, now)) {
             rc = edit_vault_list(&r, root, NULL);
+            listed++;
+        }
     }
+    /* Committed at once: killed (kill -9) before the first batch's
+     * commit, a first build left no vault for the next plain run. */
+    if (rc == JIKJI_OK && listed &&
+        (rc = jk_xdb_commit(db->x)) != JIKJI_OK)
+        rc = jk_db_xfail(db, rc);
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
         char root[PATH_MAX], now[PATH_MAX], why[256];

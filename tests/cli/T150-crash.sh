@@ -100,6 +100,24 @@ for delay in 0.05 0.3 0.8 1.5; do
         "after kill -9 at ${delay}s and a new run, results equal a clean build"
 done
 
+# --- kill -9 early in a first build: the vault is listed ----------------------
+# The vaults named are committed to the list before the walk: killed then
+# (the vault list went with the first batch's commit), the next plain
+# 'jikji index' had no vault to finish ("no vault indexed yet").
+"$JIKJI" --db "$T/early" index -q "$T/vault" &
+pid=$!
+while kill -0 "$pid" 2>/dev/null && [ ! -e "$T/early/iamglass" ]; do
+    sleep 0.01
+done
+sleep 0.15
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+jk --db "$T/early" index -q
+expect_code 0 "a plain run after a first build killed early finishes it"
+jk --db "$T/early" status --json
+counts=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["notes"], r["sections"])' <"$OUTF")
+expect_eq "$counts" "$FRESH_COUNTS" "killed early, then a plain run: notes and sections equal a clean build"
+
 # --- a first build of two vaults, stopped in the first -----------------------
 # Every vault named is listed before any is walked: the next plain
 # 'jikji index' finishes both (the second was left out of the index).
