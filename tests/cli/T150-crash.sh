@@ -109,7 +109,7 @@ pid=$!
 while kill -0 "$pid" 2>/dev/null && [ ! -e "$T/early/iamglass" ]; do
     sleep 0.01
 done
-sleep 0.15
+sleep 0.03
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 jk --db "$T/early" index -q
