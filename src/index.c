@@ -1684,9 +1684,10 @@ remove_missing(index_run *r)
         known_file *k = &r->files[i];
         if (k->seen)
             continue;
-        int inside = r->root_is_file ? strcmp(k->path, r->root) == 0
-                                     : path_under(k->path, r->root);
-        if (!inside)
+        /* The vault's path, or under it, whatever it is now: a folder
+         * vault `notes.md` that became a note file, or the other way
+         * round, leaves the notes of what it was. */
+        if (!in_vault(k->path, r->root))
             continue;
         /* Not walked.  Removed when it is gone, hidden now, or no longer
          * a note (a FIFO, a folder, a dangling symlink: the walk skipped
@@ -1699,7 +1700,7 @@ remove_missing(index_run *r)
             if (errno == ENOENT || errno == ENOTDIR)
                 k->gone = 1;
             continue;
-        } else if (!r->root_is_file) {
+        } else if (!r->root_is_file && strcmp(k->path, r->root) != 0) {
             size_t base = r->baselen ? r->baselen : r->rootlen;
             const char *rel = k->path + base + 1;
             char vdir[PATH_MAX];

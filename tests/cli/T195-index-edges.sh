@@ -237,4 +237,31 @@ run env -C "$T/lv" "$JIKJI" --db "$T/ldb" similar -l linked.md:3
 expect_code 0 "similar on the symlinked note by a relative path"
 expect_contains "$OUT" "other.md" "it finds the other note"
 
+# A vault folder named like a note (notes.md/) replaced by a note file of
+# that name, and back: the notes of what it was leave the index, as a
+# rebuild leaves them (they stayed for good: "ghost" notes).
+mkdir -p "$T/sw/notes.md"
+printf '# a\n\nghostword\n' >"$T/sw/notes.md/a.md"
+jk --db "$T/swdb" index -q "$T/sw/notes.md"
+rm -r "$T/sw/notes.md"
+printf '# f\n\nfileword\n' >"$T/sw/notes.md"
+jk --db "$T/swdb" status
+expect_contains "$OUT" "1 new, 0 changed, 1 deleted" "status: the folder's note deleted, the file new"
+jk --db "$T/swdb" index -q
+expect_code 0 "index after the folder became a file"
+jk --db "$T/swdb" search -c ghostword
+expect_code 1 "the folder's note left the index"
+jk --db "$T/swdb" search -l fileword
+expect_eq "$OUT" "sw/notes.md" "the note file is indexed"
+rm "$T/sw/notes.md"
+mkdir "$T/sw/notes.md"
+printf '# b\n\nbackword\n' >"$T/sw/notes.md/b.md"
+jk --db "$T/swdb" index -q
+jk --db "$T/swdb" search -c fileword
+expect_code 1 "the file became a folder again: the file's note left the index"
+jk --db "$T/swdb" search -l backword
+expect_eq "$OUT" "sw/notes.md/b.md" "the folder's note is indexed"
+jk --db "$T/swdb" status --json
+json_check 'recs[0]["notes"] == 1' "one note, as a rebuild gives"
+
 done_testing
