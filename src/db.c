@@ -696,8 +696,14 @@ jikji_db_load_synonyms(jikji_db_t *db, const char *path)
      * dotfile manager's), the link, not what it points at today. */
     char abs[PATH_MAX];
     const char *name = jk_absolute_path(path, abs) == 0 ? abs : path;
-    if (db->syn && ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
-                    jk_buf_puts(&db->syn_files, name) < 0)) {
+    /* Only a regular file can be read again: a pipe (--synonyms <(...),
+     * /dev/fd/63) is read once, and the next run must not read whatever
+     * that descriptor is then, or wait on it. */
+    struct stat fst;
+    int again = stat(path, &fst) == 0 && S_ISREG(fst.st_mode);
+    if (db->syn && again &&
+        ((db->syn_files.len && jk_buf_putc(&db->syn_files, '\n') < 0) ||
+         jk_buf_puts(&db->syn_files, name) < 0)) {
         jk_synonyms_free(t);
         return JIKJI_ENOMEM;
     }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -310,7 +311,14 @@ load_stored_synonyms(jikji_db_t *db, int flags)
     }
     int rc = 0;
     for (size_t i = 0; files && files[i] && rc == 0; i++) {
-        if (!readable(files[i])) {
+        struct stat st;
+        if (stat(files[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+            /* Remembered by an older jikji: a pipe is not read twice. */
+            if (!quiet)
+                cli_warnf("%s: the synonyms file of an earlier run is not a "
+                          "regular file now: its groups leave the index; "
+                          "give --synonyms FILE to keep yours", files[i]);
+        } else if (!readable(files[i])) {
             if (!quiet)
                 cli_warnf("%s: the synonyms file of an earlier run cannot be "
                           "read (%s): its groups leave the index; give "

@@ -343,4 +343,16 @@ HOME="$T/nohome" jk --db "$T/joindb" search --synonyms "$T/join/big.yaml" --expl
 expect_match "$ERR" 'zzg0 -> .*zzg24 \(and 5 more, left out: a word takes at most 24 other forms' \
     "--explain: the forms past 24 are said to be left out"
 
+# A pipe given as the file (--synonyms <(...), /dev/fd/63) is read once and
+# not remembered: a later run read whatever that descriptor was then (a
+# loop's own input) or waited on it.
+printf -- '- [kafka, qqpipe]\n' >"$T/join/pipe.yaml"
+HOME="$T/nohome" jk --db "$T/pipedb" --synonyms <(cat "$T/join/pipe.yaml") index -q "$T/join/v"
+expect_code 0 "index with --synonyms from a pipe"
+HOME="$T/nohome" jk --db "$T/pipedb" search -l qqpipe
+expect_eq "$OUT" "join/v/kr.md" "the pipe's group is in the index"
+HOME="$T/nohome" RUN_TIMEOUT=10 jk --db "$T/pipedb" index "$T/join/v"
+expect_code 0 "a later run does not read the pipe's path again"
+expect_not_contains "$ERR" "synonyms" "a later run says nothing of the pipe"
+
 done_testing
