@@ -335,6 +335,19 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     }
     if (denied(dir, mode, errmsg) < 0)
         return JIKJI_EIO;
+    /* A symlink to a folder not made yet (a dotfile manager's): say so,
+     * rather than Xapian's "mkdir failed (File exists)". */
+    struct stat lst0;
+    char target[PATH_MAX];
+    ssize_t tl;
+    if (mode != JIKJI_DB_READ && lstat(dir, &lst0) == 0 &&
+        S_ISLNK(lst0.st_mode) && stat(dir, &dst) < 0 && errno == ENOENT &&
+        (tl = readlink(dir, target, sizeof target - 1)) > 0) {
+        target[tl] = '\0';
+        set_errmsg(errmsg, "%s is a symlink to %s, which does not exist: "
+                   "make that folder, or name another index", dir, target);
+        return JIKJI_EIO;
+    }
     if (mode != JIKJI_DB_READ && make_dirs(dir) < 0) {
         set_errmsg(errmsg, "cannot create %s: %s", dir, strerror(errno));
         return JIKJI_EIO;

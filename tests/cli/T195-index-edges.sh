@@ -264,4 +264,12 @@ expect_eq "$OUT" "sw/notes.md/b.md" "the folder's note is indexed"
 jk --db "$T/swdb" status --json
 json_check 'recs[0]["notes"] == 1' "one note, as a rebuild gives"
 
+# --db a symlink to a folder not made yet: a clear error (it was Xapian's
+# "mkdir failed (File exists)" and a hint that the index was damaged).
+ln -s "$T/not-made-yet" "$T/dangling-db"
+jk --db "$T/dangling-db" index -q "$T/sw"
+expect_code 2 "--db a dangling symlink: an error"
+expect_contains "$ERR" "is a symlink to $T/not-made-yet, which does not exist" "the error names the missing target"
+expect_not_contains "$ERR" "damaged" "no damaged-index hint"
+
 done_testing
