@@ -231,6 +231,24 @@ check_versions(jikji_db_t *db, char **errmsg)
                    "%s: index has schema %s (%s); this jikji writes schema %s "
                    "(%s)", db->dir, schema ? schema : "?", norm ? norm : "?",
                    want_schema, want_norm);
+    /* Xapian creates these tables lazily and reads a missing one as
+     * empty: with sections in the index, one deleted is damage that only
+     * the first search would meet ("unreadable data"). */
+    uint64_t docs = 0;
+    if (st == JIKJI_OK && schema &&
+        (st = jk_xdb_doccount(db->x, &docs)) == JIKJI_OK && docs > 0) {
+        static const char *const tables[] = {"docdata", "termlist"};
+        for (size_t i = 0; i < 2 && st == JIKJI_OK; i++) {
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s.glass", db->dir, tables[i]);
+            if (access(path, F_OK) < 0 && errno == ENOENT) {
+                set_errmsg(errmsg, "damaged index: %s is missing", path);
+                st = JIKJI_EBACKEND;
+            }
+        }
+    } else if (st != JIKJI_OK && st != JIKJI_ESCHEMA && errmsg && !*errmsg) {
+        *errmsg = strdup(jk_xdb_errmsg(db->x));
+    }
 out:
     free(schema);
     free(norm);

@@ -29,6 +29,24 @@ expect_code 0 "--rebuild repairs a damaged index"
 jk --db "$T/db-junk" search -c 재시도
 expect_code 0 "the rebuilt index answers"
 
+# A table Xapian makes lazily deleted (docdata, termlist): status and index
+# said nothing, and only a search met "unreadable data".
+for table in docdata termlist; do
+    cp -r "$T/db" "$T/db-no$table"
+    rm "$T/db-no$table/$table.glass"
+    for cmd in status "search 재시도" "index -q"; do
+        # shellcheck disable=SC2086
+        jk --db "$T/db-no$table" $cmd
+        expect_code 2 "'$cmd' on an index without $table.glass"
+        expect_contains "$ERR" "$table.glass" "'$cmd': the message names the missing table"
+        expect_contains "$ERR" "jikji index --rebuild" "'$cmd': the hint names the rebuild"
+    done
+    jk --db "$T/db-no$table" index -q --rebuild
+    expect_code 0 "--rebuild repairs an index without $table.glass"
+    jk --db "$T/db-no$table" search -c 재시도
+    expect_code 0 "the index rebuilt without $table.glass answers"
+done
+
 # The version file deleted: a damaged index, not "no index" (building one
 # over it would fail the same way); the hint names the rebuild, which works.
 cp -r "$T/db" "$T/db-nover"
