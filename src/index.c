@@ -125,6 +125,11 @@ typedef struct index_run {
     jk_buf data, scratch;
     held_terms held;      /* of the section being built (add_section) */
     jk_strv tags;         /* the note's tags: front matter and inline */
+    uint64_t note_context; /* bytes of context the note's sections so far
+                              carry (put_section(), JK_NOTE_CONTEXT_MAX) */
+    unsigned bare_from;   /* the first section's line without its context,
+                             0: none (put_section()) */
+    int bare;             /* the section being built carries none */
     jk_strset words;      /* the note's Latin words, for the phonetic bridge */
     jk_strset phon_keys;  /* phonetic bridge keys written by this run (at
                              most JK_PHON_SEEN_MAX of them) */
@@ -250,6 +255,14 @@ static int flush_held(doc_ctx *c);
  * A section of 10,000 words has about 15,000 terms; past this many, the
  * rest of the section is left out, with a warning. */
 #define JK_SECTION_MAX_TERMS 65536
+
+/* Most bytes of context (title, aliases and parent headings, which every
+ * section carries again) a note's sections carry in all; the sections
+ * after that carry their own heading and text, the tags and the
+ * categories.  125,000 tiny sections under two headings of 100 words (a
+ * 1 MB note) made a 464 MB index; a note of 500 sections under 200-byte
+ * headings carries about 200 KB. */
+#define JK_NOTE_CONTEXT_MAX (4u << 20)
 
 /* Add term to the document with this wdf increment, at pos when
  * positional. */
@@ -608,6 +621,8 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
      * all: such a section is rewritten once. */
     if (!bad && bare_parent(note, i, body, blen))
         bad = jk_buf_putc(b, 9) < 0;
+    if (!bad && r->bare) /* past JK_NOTE_CONTEXT_MAX: no context */
+        bad = jk_buf_putc(b, 10) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
@@ -631,7 +646,7 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     /* Context: title, tags, aliases and the parent headings, so a
      * follow-up question is found by the words of the question above it. */
     const char *title = jikji_note_title(note);
-    if (index_text(&c, title, strlen(title), JK_P_TITLE, 0) < 0)
+    if (!r->bare && index_text(&c, title, strlen(title), JK_P_TITLE, 0) < 0)
         goto out;
     const char *const *tags = (const char *const *)r->tags.v;
     for (size_t k = 0; k < r->tags.n; k++)
@@ -647,10 +662,10 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
             goto out;
     const char *const *aliases;
     size_t nal = jikji_note_aliases(note, &aliases);
-    for (size_t k = 0; k < nal; k++)
+    for (size_t k = 0; k < nal && !r->bare; k++)
         if (index_text(&c, aliases[k], strlen(aliases[k]), JK_P_TITLE, 0) < 0)
             goto out;
-    for (size_t k = 1; k + 1 < s->nheadings; k++)
+    for (size_t k = 1; k + 1 < s->nheadings && !r->bare; k++)
         if (index_text(&c, s->headings[k], strlen(s->headings[k]), NULL, 0) < 0)
             goto out;
 
@@ -721,6 +736,18 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     if (jikji_section_text(s, r->content.data, r->content.len, &body) !=
         JIKJI_OK)
         return JIKJI_ENOMEM;
+    /* Counted for every section, written or not, so that which carry
+     * their context depends on the note alone (as a rebuild has it). */
+    const char *const *aliases;
+    size_t nal = jikji_note_aliases(note, &aliases);
+    r->note_context += strlen(jikji_note_title(note));
+    for (size_t k = 0; k < nal; k++)
+        r->note_context += strlen(aliases[k]);
+    for (size_t k = 1; k + 1 < s->nheadings; k++)
+        r->note_context += strlen(s->headings[k]);
+    r->bare = r->note_context > JK_NOTE_CONTEXT_MAX;
+    if (r->bare && !r->bare_from)
+        r->bare_from = s->line;
     uint64_t h = section_hash(r, note, i, body, s->end - s->start);
     jikji_status_t st = JIKJI_OK;
     char *data = NULL, *fields = NULL;
@@ -1236,9 +1263,16 @@ index_file(index_run *r, const char *path, const struct stat *st)
     jk_strset_fini(&r->words);
     if (rc == JIKJI_OK && collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
+    r->note_context = 0;
+    r->bare_from = 0;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
         rc = put_section(r, note, i, rel, id, i < nold ? olds[i] : 0,
                          &written);
+    r->bare = 0;
+    if (rc == JIKJI_OK && r->bare_from)
+        warn(r, path, r->bare_from, JIKJI_EINVAL, "the note's sections "
+             "carry more than 4 MiB of title and parent headings: from "
+             "here on they carry their own heading and text only");
     /* Sections the note no longer has. */
     size_t pairs = 0;
     for (size_t i = n; i < nold && rc == JIKJI_OK; i++)

@@ -112,4 +112,43 @@ RUN_TIMEOUT=60 jk index vault
 expect_code 0 "re-index"
 expect_summary 0 0 0 5 "second run: nothing added, updated or removed"
 
+# --- a note past the section cap and the context budget (these found bugs) -------------
+# 100,000 sections at most: 200,000 empty headings (400 KB) are 100,000
+# sections, the rest text of the last one (4,000,000 took 926 MB, 108 s).
+mkdir -p "$T/caps"
+py -c 'import sys; sys.stdout.write("# h\nfirstcapword\n" + "#\n" * 200000 + "lastcapword\n")' >"$T/caps/heads.md"
+run_capped 240 "${CAP:-400}" "$JIKJI" --db "$T/capdb" index "$T/caps"
+expect_code 0 "a note of 200,000 headings is indexed"
+expect_match "$ERR" 'heads.md:100002: more than 100000 sections: the headings from here on are text of the last section' \
+    "the cap is warned about at the first heading past it"
+expect_match "$ERR" '; 100000 sections written' "100,000 sections written"
+jk --db "$T/capdb" search -c lastcapword
+expect_eq "$OUT" 1 "the text after the cap is in the last section"
+# Each section carries the title and parent headings again: past 4 MiB of
+# them in a note, sections carry their own heading and text only (125,000
+# tiny sections under two 100-word headings made a 464 MB index).
+py -c '
+import sys
+h1 = "# " + " ".join("ctxtitle%d" % i for i in range(200)) + "\n"
+h2 = "## " + " ".join("ctxparent%d" % i for i in range(200)) + "\n"
+sys.stdout.write(h1 + h2 + "".join("### s%d\nownword%d\n" % (i, i) for i in range(3000)))' >"$T/caps/ctx.md"
+jk --db "$T/capdb" index "$T/caps"
+expect_code 0 "a note of 3,000 sections under long headings"
+expect_match "$ERR" 'ctx.md:[0-9]+: the note.s sections carry more than 4 MiB of title and parent headings' \
+    "the context budget is warned about"
+jk --db "$T/capdb" search -c ctxparent7
+early=$OUT
+[ "$early" -gt 1000 ] && [ "$early" -lt 3001 ] && pass "the early sections carry the parent heading ($early)" ||
+    fail "the parent heading's word should be in 1,000 to 3,000 sections, got $early"
+jk --db "$T/capdb" search -l ownword2999
+expect_eq "$OUT" "caps/ctx.md" "a late section is found by its own words"
+# The same sections carry context in an incremental run as in a rebuild.
+printf 'tailword\n' >>"$T/caps/ctx.md"
+jk --db "$T/capdb" index -q "$T/caps"
+jk --db "$T/capdb" search -c ctxparent7
+expect_eq "$OUT" "$early" "after an edit, the same sections carry the context"
+jk --db "$T/capdb2" index -q "$T/caps"
+jk --db "$T/capdb2" search -c ctxparent7
+expect_eq "$OUT" "$early" "a fresh build gives the same"
+
 done_testing
