@@ -104,12 +104,14 @@ done
 # The vaults named are committed to the list before the walk: killed then
 # (the vault list went with the first batch's commit), the next plain
 # 'jikji index' had no vault to finish ("no vault indexed yet").
+# Killed as soon as a reader sees the vault listed (before the first
+# batch, where the machine is fast enough to show it apart).
 "$JIKJI" --db "$T/early" index -q "$T/vault" &
 pid=$!
-while kill -0 "$pid" 2>/dev/null && [ ! -e "$T/early/iamglass" ]; do
+while kill -0 "$pid" 2>/dev/null &&
+    ! "$JIKJI" --db "$T/early" status --json 2>/dev/null | grep -q '"vaults":\["'; do
     sleep 0.01
 done
-sleep 0.03
 kill -9 "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 jk --db "$T/early" index -q

@@ -58,13 +58,7 @@ wait_count watchzebra 0 "a deleted note is removed"
 # (3 s): watch says so once, keeps running, and indexes the save once the
 # lock is free.
 wait_count watchsecond 1 "the second vault is indexed"
-py - "$JIKJI_DB/flintlock" "$T/locked" <<'PYEOF' &
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.lockf(fd, fcntl.LOCK_EX)   # conflicts with Xapian's fcntl lock
-open(sys.argv[2], "w").close()
-time.sleep(6)
-PYEOF
+hold_index_lock "$JIKJI_DB" "$T/locked" 6 &
 lpid=$!
 for i in $(seq 100); do [ -e "$T/locked" ] && break; sleep 0.1; done
 printf '# 잠금 중\n\nwatchlocked 저장\n' >"$T/vault/locked.md"

@@ -372,13 +372,7 @@ wait "$whl"
 mkdir -p "$T/lk/v"
 printf '# l\n\nlockword\n' >"$T/lk/v/a.md"
 jk --db "$T/dblk" index -q "$T/lk/v"
-py - "$T/dblk/flintlock" "$T/lk/held" <<'PYEOF2' &
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.lockf(fd, fcntl.LOCK_EX)   # conflicts with Xapian's fcntl lock
-open(sys.argv[2], "w").close()
-time.sleep(20)
-PYEOF2
+hold_index_lock "$T/dblk" "$T/lk/held" 20 &
 lkpid=$!
 for i in $(seq 100); do [ -e "$T/lk/held" ] && break; sleep 0.1; done
 "$JIKJI" --db "$T/dblk" watch "$T/lk/v" 2>"$T/wlk.err" &

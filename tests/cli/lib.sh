@@ -356,6 +356,19 @@ expect_error() {
 # the JSON helpers.  Checks run many at a time, since each Python start costs.
 py() { "$_PY" -I -S "$@"; }
 
+# hold_index_lock DB READY SECONDS: hold the writer lock of the index DB,
+# as another writer would, for SECONDS, creating the file READY once it is
+# held.  Run it with '&': $! is the process holding the lock.
+hold_index_lock() {
+    exec "$_PY" -I -S - "$1/flintlock" "$2" "$3" <<'PYEOF'
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.lockf(fd, fcntl.LOCK_EX)   # conflicts with Xapian's fcntl lock
+open(sys.argv[2], "w").close()
+time.sleep(float(sys.argv[3]))
+PYEOF
+}
+
 _JK_PY='
 import json, os, re, sys
 E = os.environ
