@@ -43,7 +43,7 @@ static const char help_text[] =
 "  --offset N          skip the first N hits (paging)\n"
 "  --sort ORDER        relevance (default), date (newest note first) or path\n"
 "  --color WHEN        auto, always or never (default auto: colour on a\n"
-"                      terminal unless NO_COLOR is set)\n"
+"                      terminal unless NO_COLOR is set or TERM=dumb)\n"
 "  --explain           first print on stderr how the query is understood:\n"
 "                      terms, phrases, particles, synonyms, sound-alikes\n"
 "  --no-expand         words only as typed (and their English stems): no\n"
