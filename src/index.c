@@ -975,8 +975,13 @@ next_shard(index_run *r)
     jk_xdb *x = NULL;
     char *msg = NULL;
     if (jk_db_remove_index_dir(path.data) < 0)
-        st = jk_db_fail(r->db, JIKJI_EIO, "cannot remove %s: %s", path.data,
-                        strerror(errno));
+        st = errno == ENOTEMPTY
+                 ? jk_db_fail(r->db, JIKJI_EIO, "%s holds files of no index, "
+                              "so it is not a shard of jikji's and is left "
+                              "alone; move or rename it, and index again",
+                              path.data)
+                 : jk_db_fail(r->db, JIKJI_EIO, "cannot remove %s: %s",
+                              path.data, strerror(errno));
     else if ((st = jk_xdb_open(path.data, JK_XDB_SCRATCH, &x, &msg)) != JIKJI_OK)
         st = jk_db_fail(r->db, st, "%s", msg ? msg : "cannot create a shard");
     else if (jk_strv_push(&r->shards, path.data, path.len) < 0) {

@@ -169,6 +169,21 @@ done
 jk index vault
 expect_summary 0 0 0 "$(find vault -name '*.md' | wc -l)" "the next run finds every note up to date (their records were merged)"
 
+# A folder of the user's named like a shard is not jikji's: left alone,
+# and the message says so (it said "cannot remove ...: Directory not
+# empty"); moved away, the next plain run finishes the build.
+mkdir -p "$T/own.shard-1"
+printf 'mine\n' >"$T/own.shard-1/keep.txt"
+JIKJI_SHARD_SECTIONS=100 jk --db "$T/own" index -q vault
+expect_code 2 "a first build beside a folder of the user's named like a shard"
+expect_contains "$ERR" "own.shard-1 holds files of no index, so it is not a shard of jikji's and is left alone" \
+    "the message says the folder is not jikji's"
+expect_eq "$(cat "$T/own.shard-1/keep.txt")" mine "the folder is left as it was"
+mv "$T/own.shard-1" "$T/own-folder"
+JIKJI_SHARD_SECTIONS=100 jk --db "$T/own" index -q
+expect_code 0 "the folder moved away: the next plain run finishes the build"
+JIKJI_DB="$T/own" same_counts "the same notes and sections as the unsharded index, after"
+
 # --- a first build by several writers (README: --jobs) ----------------------
 # Writers take the next chunk of 16 notes, each into shards of its own: the
 # same sections and hits as one writer, in the same order on every build
