@@ -346,7 +346,8 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         return JIKJI_EINVAL;
 
     struct stat dst;
-    if (stat(dir, &dst) == 0 && !S_ISDIR(dst.st_mode)) {
+    int found = stat(dir, &dst) == 0, stat_errno = errno;
+    if (found && !S_ISDIR(dst.st_mode)) {
         set_errmsg(errmsg, "%s is not a directory: an index is one (name a "
                    "new or empty directory, or an index)", dir);
         return JIKJI_EINVAL;
@@ -355,11 +356,9 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         return JIKJI_EIO;
     /* A symlink to a folder not made yet (a dotfile manager's): say so,
      * rather than Xapian's "mkdir failed (File exists)". */
-    struct stat lst0;
     char target[PATH_MAX];
     ssize_t tl;
-    if (mode != JIKJI_DB_READ && lstat(dir, &lst0) == 0 &&
-        S_ISLNK(lst0.st_mode) && stat(dir, &dst) < 0 && errno == ENOENT &&
+    if (mode != JIKJI_DB_READ && !found && stat_errno == ENOENT &&
         (tl = readlink(dir, target, sizeof target - 1)) > 0) {
         target[tl] = '\0';
         set_errmsg(errmsg, "%s is a symlink to %s, which does not exist: "

@@ -725,11 +725,12 @@ out:
  * Xapian rewrites only the postings that changed: appending a line to one
  * section of an 11-section note writes one document, not eleven.  old is
  * the docid of the note's section i in the index, or 0.  Adds 1 to
- * *written for each document (re)built. */
+ * *written for each document (re)built.  each: the bytes of context
+ * (title, aliases) every section of the note carries. */
 static jikji_status_t
 put_section(index_run *r, const jikji_note_t *note, size_t i,
             const char *rel, const char *file_id,
-            unsigned old, size_t *written)
+            unsigned old, size_t each, size_t *written)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
     char *body = NULL;
@@ -738,11 +739,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
         return JIKJI_ENOMEM;
     /* Counted for every section, written or not, so that which carry
      * their context depends on the note alone (as a rebuild has it). */
-    const char *const *aliases;
-    size_t nal = jikji_note_aliases(note, &aliases);
-    r->note_context += strlen(jikji_note_title(note));
-    for (size_t k = 0; k < nal; k++)
-        r->note_context += strlen(aliases[k]);
+    r->note_context += each;
     for (size_t k = 1; k + 1 < s->nheadings; k++)
         r->note_context += strlen(s->headings[k]);
     r->bare = r->note_context > JK_NOTE_CONTEXT_MAX;
@@ -1268,10 +1265,16 @@ index_file(index_run *r, const char *path, const struct stat *st)
     jk_strset_fini(&r->words);
     if (rc == JIKJI_OK && collect_tags(r, note) < 0)
         rc = JIKJI_ENOMEM;
+    /* The context every section carries: the title and the aliases. */
+    const char *const *aliases;
+    size_t nal = jikji_note_aliases(note, &aliases);
+    size_t each = strlen(jikji_note_title(note));
+    for (size_t a = 0; a < nal; a++)
+        each += strlen(aliases[a]);
     r->note_context = 0;
     r->bare_from = 0;
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
-        rc = put_section(r, note, i, rel, id, i < nold ? olds[i] : 0,
+        rc = put_section(r, note, i, rel, id, i < nold ? olds[i] : 0, each,
                          &written);
     r->bare = 0;
     if (rc == JIKJI_OK && r->bare_from)

@@ -684,21 +684,19 @@ starts_with_h1(const char *raw, size_t len)
     return jk_md_setext_underline(raw, l2.start, l2.end) == '=';
 }
 
-/* Where byte `off` of a section that starts at line `line` is: its line
- * (line breaks as the reader counts them: LF, CRLF, a lone CR) and its
- * 1-based byte column. */
+/* Where byte `off` of raw (len bytes, a section that starts at line
+ * `line`) is: its line, as the reader counts them (jk_md_line_at()), and
+ * its 1-based byte column. */
 static void
-line_col_at(const char *raw, size_t off, unsigned line, unsigned *at_line,
-            unsigned *at_col)
+line_col_at(const char *raw, size_t len, size_t off, unsigned line,
+            unsigned *at_line, unsigned *at_col)
 {
-    size_t bol = 0;
-    for (size_t i = 0; i < off; i++)
-        if (raw[i] == '\n' || (raw[i] == '\r' && raw[i + 1] != '\n')) {
-            line++;
-            bol = i + 1;
-        }
+    jk_line ln;
+    for (jk_md_line_at(raw, len, 0, &ln); ln.next <= off && ln.next < len;
+         jk_md_line_at(raw, len, ln.next, &ln))
+        line++;
     *at_line = line;
-    *at_col = (unsigned)(off - bol + 1);
+    *at_col = (unsigned)(off - ln.start + 1);
 }
 
 jikji_status_t
@@ -850,7 +848,8 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         goto out;
     for (size_t i = 0; i < nm; i++)
         if (m[i].start >= first && m[i].end <= we) {
-            line_col_at(raw.data, m[i].start, in->line, at_line, at_col);
+            line_col_at(raw.data, raw.len, m[i].start, in->line, at_line,
+                        at_col);
             break;
         }
     *snippet = jk_buf_steal(&out);

@@ -299,7 +299,8 @@ broken_synonyms(int flags, const char *what, jikji_status_t st,
  * loaded again, so that a run without the option keeps them; one that
  * cannot be read is named (unless quiet), as its groups leave the index.
  * One that is broken is an error, as a broken default file is: the groups
- * stay until it is fixed.  0, or -1 after the error. */
+ * stay until it is fixed.  0, or -1 after the error (1 after the warning
+ * with CLI_SYN_KEEP: broken_synonyms()). */
 static int
 load_stored_synonyms(jikji_db_t *db, int flags)
 {
@@ -418,6 +419,17 @@ cli_parse_color(const char *s)
     if (!strcmp(s, "never"))
         return COLOR_NEVER;
     return -1;
+}
+
+int
+cli_color_option(const cli_command *cmd, cli_global *g, const char *s)
+{
+    int c = cli_parse_color(s);
+    if (c < 0)
+        return cli_usage_error(cmd, "--color takes auto, always or never, "
+                               "not '%s'", s);
+    g->color = (enum color_when)c;
+    return 0;
 }
 
 int

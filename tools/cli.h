@@ -108,6 +108,9 @@ void cli_free_names(char **v);
 
 /* Parse a --color argument; -1 if invalid. */
 int cli_parse_color(const char *s);
+/* A command's --color WHEN into g: 0, or a usage error of cmd
+ * (EXIT_ERROR, reported) for a WHEN that is none of the three. */
+int cli_color_option(const cli_command *cmd, cli_global *g, const char *s);
 /* Should output to `f` be coloured? (NO_COLOR, tty, --color) */
 int cli_use_color(const cli_global *g, FILE *f);
 

@@ -265,11 +265,7 @@ cli_parse_output_option(const cli_command *cmd, cli_global *g, int c,
                                         "path, not '%s'", optarg);
         return 0;
     case 'K':
-        if ((v = cli_parse_color(optarg)) < 0)
-            return 10 + cli_usage_error(cmd, "--color takes auto, always or "
-                                        "never, not '%s'", optarg);
-        g->color = (enum color_when)v;
-        return 0;
+        return cli_color_option(cmd, g, optarg) ? 10 + EXIT_ERROR : 0;
     case 'd': g->db = optarg; return 0;
     case 'S': g->synonyms = optarg; return 0;
     case 'E': so->flags |= CLI_EXPLAIN; return 0;

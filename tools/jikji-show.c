@@ -119,10 +119,8 @@ run_show(cli_global *g, int argc, char **argv)
         case 'C': context = 1; break;
         case 'd': g->db = optarg; break;
         case 'K':
-            if ((c = cli_parse_color(optarg)) < 0)
-                return cli_usage_error(&cli_show_cmd, "--color takes auto, "
-                                       "always or never, not '%s'", optarg);
-            g->color = (enum color_when)c;
+            if (cli_color_option(&cli_show_cmd, g, optarg))
+                return EXIT_ERROR;
             break;
         case 'h':
             printf("usage: jikji %s\n\n%s", cli_show_cmd.usage, help_text);
