@@ -35,6 +35,17 @@ static const char *const particles[] = {
     "하면", "하며", "하여", "해야", "했고", "했을", "했지만", "하지만",
     "하면서", "하는데", "했는데", "하려고", "했으며", "하도록", "되도록",
     "되어", "됐다", "되었다", "시킨", "시켜", "시켰다",
+    /* a question or its answer, as asked and told: 도입했나요,
+     * 설계하셨나요, 경험했습니까, 해결했어요, 적용됐는데 */
+    "하나요", "했나요", "했어요", "했죠", "합니다", "합니까", "했습니다",
+    "했습니까", "할까요", "하세요", "하셨죠", "하셨나요", "하셨어요",
+    "하셨는데", "했을까요", "해봤나요", "해봤어요", "해봤는데", "되나요",
+    "됐나요", "됐는데", "됐어요", "됐고", "됐던", "되는데", "됩니다",
+    "되었나요",
+    /* the copula after a noun: 장애였는데, 원인인데, 병목이라서 */
+    "였다", "였던", "였고", "였는데", "였어요", "였죠", "였나요", "였습니다",
+    "인데", "인가요", "이라서", "라서", "이었다", "이었던", "이었는데",
+    "입니다", "이에요", "예요",
 };
 
 static int
@@ -46,13 +57,13 @@ is_particle(const char *s, size_t len)
 size_t
 jk_strip_particle(const char *run, size_t len)
 {
-    size_t ends[4] = {0}, n = 0;   /* where the last 4 characters start */
+    size_t ends[5] = {0}, n = 0;   /* where the last 5 characters start */
     for (size_t i = 0; i < len; i += jk_u8len(run + i), n++)
-        ends[n % 4] = i;
-    for (size_t m = 3; m >= 1; m--) {
+        ends[n % 5] = i;
+    for (size_t m = 4; m >= 1; m--) {
         if (n < m + 2)
             continue;
-        size_t at = ends[(n - m) % 4];
+        size_t at = ends[(n - m) % 5];
         if (is_particle(run + at, len - at))
             return at;
     }
@@ -733,7 +744,7 @@ one_syllable_particle(const char *run, size_t len)
 }
 
 /* Number of trailing bigrams to drop if the run v[a, e) ends with a
- * particle or ending (particles[], up to three syllables, the longest
+ * particle or ending (particles[], up to four syllables, the longest
  * first) and at least two syllables remain, or one syllable with one of
  * the particles one_syllable_particle() takes; 0 otherwise.  All of the
  * run's bigrams are dropped when one syllable remains. */
@@ -769,10 +780,6 @@ static jk_xq *
 cjk_run(builder *b, size_t a, size_t e, size_t word)
 {
     jk_qtok *v = b->t->v;
-    for (size_t i = a; i < e; i++) {
-        add_boost(b, JK_P_HEADING, v[i].term, v[i].len);
-        add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
-    }
     add_boost_scaled(b, JK_P_WORDSTART, v[a].term, v[a].len,
                      JK_WORDSTART_BOOST);
     jk_buf text = JK_BUF_INIT;
@@ -785,6 +792,14 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
         full = expand_word(b, full, text.data, word, !drop);
         if (full != plain)
             drop = 0;
+    }
+    /* The heading and title boosts are the word's without its ending: the
+     * bigrams of `재시도하도록` raised a heading `서버가 죽지 않도록` above
+     * the section that says it.  A word left with one syllable has the
+     * heading boost of unigram_query(). */
+    for (size_t i = a; i < e - drop && drop < e - a; i++) {
+        add_boost(b, JK_P_HEADING, v[i].term, v[i].len);
+        add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
     }
     if (!drop) {
         jk_buf_fini(&text);
@@ -902,6 +917,20 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
     jk_buf_putc(x, '\n');
 }
 
+/* Whether the bigram run [a, e) is, as a whole, a particle or ending. */
+static int
+run_is_particle(builder *b, size_t a, size_t e)
+{
+    jk_buf s = JK_BUF_INIT;
+    int yes = 0;
+    if (run_text(b->t->v, a, e, 0, &s) == 0)
+        yes = is_particle(s.data, s.len);
+    else
+        b->oom = 1;
+    jk_buf_fini(&s);
+    return yes;
+}
+
 /* The query of one chunk [a, ce): AND of its runs. */
 static jk_xq *
 chunk_query(builder *b, size_t a, size_t ce, size_t word)
@@ -913,12 +942,13 @@ chunk_query(builder *b, size_t a, size_t ce, size_t word)
     for (size_t i = a; i < ce && n < 64;) {
         size_t e = run_end(v, i, ce);
         jk_xq *q;
-        /* A particle glued to a Latin word (Kafka를, DB가) is dropped. */
+        /* A particle or ending glued to a Latin word (Kafka를, DB가,
+         * Kafka였는데) is dropped. */
         int glued = prev_latin && v[i].kind != JIKJI_TOKEN_WORD &&
                     ((v[i].kind == JIKJI_TOKEN_UNIGRAM &&
                       is_particle(v[i].term, v[i].len)) ||
-                     (e - i == 1 && v[i].kind == JIKJI_TOKEN_BIGRAM &&
-                      is_particle(v[i].term, v[i].len)));
+                     (v[i].kind == JIKJI_TOKEN_BIGRAM &&
+                      run_is_particle(b, i, e)));
         explain_run(b, v, i, e, glued);
         if (!glued) {
             q = v[i].kind == JIKJI_TOKEN_WORD ? latin_run(b, i, e, word)
@@ -1653,6 +1683,49 @@ eval_and(builder *b, const jk_qnode *n, qval *out)
     return st;
 }
 
+/* Question words: a question pasted from a JD or an interview asks
+ * "어떻게 정했나요", and the answer rarely says 어떻게 while the question
+ * headings of other answers do.  Beside other words they are optional:
+ * they only raise the sections that have them. */
+static const char *const question_words[] = {
+    "왜", "어떻게", "어떤", "어떠한", "무슨", "무엇", "무엇을", "무엇이",
+    "뭐", "뭘", "뭐가", "뭔가요", "무엇인가요", "언제", "어디", "어디서",
+    "어디에", "얼마나", "어느", "누가", "누구", "어땠나요", "어땠는지",
+    "how", "why", "what", "when", "where", "who",
+};
+
+static int
+is_question_word(const jk_qnode *k)
+{
+    if (k->kind != JK_QN_WORD)
+        return 0;
+    char *t = NULL;
+    int yes = jikji_normalize(k->text, strlen(k->text), &t) == JIKJI_OK &&
+              jk_in_list(question_words,
+                         sizeof question_words / sizeof *question_words, t,
+                         strlen(t));
+    jikji_free(t);
+    return yes;
+}
+
+/* Whether kid k of n stands beside a searchable item other than a
+ * question word: a word, a phrase, a group, title: or heading:. */
+static int
+beside_other_words(const jk_qnode *n, size_t k)
+{
+    for (size_t i = 0; i < n->nkids; i++) {
+        const jk_qnode *o = n->kids[i];
+        if (i == k || is_question_word(o))
+            continue;
+        if (o->kind == JK_QN_WORD || o->kind == JK_QN_PHRASE ||
+            o->kind == JK_QN_AND || o->kind == JK_QN_OR ||
+            (o->kind == JK_QN_FIELD && o->field &&
+             (!strcmp(o->field, "title") || !strcmp(o->field, "heading"))))
+            return 1;
+    }
+    return 0;
+}
+
 static jikji_status_t
 eval_and_once(builder *b, const jk_qnode *n, qval *out)
 {
@@ -1679,6 +1752,15 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
         /* A nested group's own "all but one" tier is not used here. */
         jk_xq_free(v.most);
         v.most = NULL;
+        if (!joined && v.role == ROLE_SOFT && is_question_word(n->kids[i]) &&
+            beside_other_words(n, i)) {
+            jk_buf_puts(&b->q->explain, "  a question word beside other "
+                        "words: optional, it only raises the sections that "
+                        "have it\n");
+            push_boost(b, v.all);
+            jk_xq_free(v.any);
+            continue;
+        }
         switch (v.role) {
         case ROLE_NONE: break;
         case ROLE_SOFT:

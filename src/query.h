@@ -74,7 +74,7 @@ void jk_query_fini(jk_query *q);
 int jk_query_has_forms(jikji_db_t *db, const char *key);
 
 /* The length of the Hangul/Han/Kana run[0, len) without a trailing
- * particle or ending (particles[], up to three syllables, the longest
+ * particle or ending (particles[], up to four syllables, the longest
  * first) when at least two syllables remain; else len. */
 size_t jk_strip_particle(const char *run, size_t len);
 

@@ -109,4 +109,51 @@ json_check 'sorted(paths(recs)) == ["ttl/batch.md", "ttl/http.md", "ttl/redis.md
 jk --db "$T/ttldb" search --explain "TTL 설정"
 expect_contains "$ERR" "2 * ttl" "the Latin word's weight, in the relaxed tier"
 
+# A question as asked: its ending is optional (설계하셨나요 finds 설계했다,
+# 장애였는데 finds 장애가), also glued to a Latin word (Kafka였는데); the
+# ending adds no heading boost (않도록 in a heading is no 재시도하도록); a
+# question word (어떻게, 왜) beside other words is optional, so the answer
+# that lacks it is not outranked by a question heading that has it.
+mkdir -p qa
+printf '# 설계
+
+## A
+
+정산 시스템을 설계했다. 캐시 장애가 났다. Kafka 로 옮겼다.
+' >qa/a.md
+printf '# 운영 메모
+
+## 알림 실패 처리
+
+푸시가 실패하면 재시도하도록 했다.
+
+## 서버가 죽지 않도록
+
+메모리 제한을 올렸다. 재시도 로직은 나중에.
+' >qa/b.md
+printf '# 면접 복기
+
+## 결제 실패 처리
+
+외부 PG 호출이 실패하면 재시도 횟수를 3번으로 정했다. 넘으면 DLQ.
+
+## 로그 수집은 어떻게 했나요?
+
+재시도 횟수 같은 건 로그에 안 남겼다. Fluent Bit으로 수집.
+' >qa/c.md
+jk --db "$T/qadb" index -q qa
+for q in 설계했나요 설계하셨나요 설계했습니까 설계했어요 설계됐는데 장애였는데 장애였던 장애인데 장애라서 Kafka였는데; do
+    jk --db "$T/qadb" search -l "$q"
+    expect_eq "$OUT" "qa/a.md" "the ending of [$q] is optional"
+done
+jk --db "$T/qadb" search --json "재시도하도록"
+json_check 'recs[0]["line"] == 3' "the section that says 재시도하도록 ranks above a heading ending in 않도록"
+jk --db "$T/qadb" search --json "재시도 횟수는 어떻게 정했나요"
+json_check 'recs[0]["path"] == "qa/c.md" and recs[0]["line"] == 3' \
+    "the answer ranks above the question heading with 어떻게"
+jk --db "$T/qadb" search --explain "재시도 횟수는 어떻게 정했나요"
+expect_contains "$ERR" "a question word beside other words: optional" "--explain says so"
+jk --db "$T/qadb" search -c "어떻게"
+expect_eq "$OUT" "1" "a question word alone is searched"
+
 done_testing
