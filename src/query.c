@@ -333,6 +333,71 @@ one_run(const jk_qtoks *t)
     return 1;
 }
 
+/* Most terms of the index taken for a syllable that ends a form
+ * (syllable_words()): the most frequent ones. */
+#define JK_SYLLABLE_WORDS_MAX 32
+
+typedef struct syllable_ctx {
+    char *v[JK_SYLLABLE_WORDS_MAX];
+    size_t len[JK_SYLLABLE_WORDS_MAX];
+    uint64_t freq[JK_SYLLABLE_WORDS_MAX];
+    size_t n;
+    int oom;
+} syllable_ctx;
+
+/* Keep a term among the most frequent ones seen. */
+static int
+on_syllable_term(void *ud, const char *term, size_t len, uint64_t freq)
+{
+    syllable_ctx *c = ud;
+    size_t at = c->n;
+    if (c->n == JK_SYLLABLE_WORDS_MAX) {
+        at = 0;
+        for (size_t i = 1; i < c->n; i++)
+            if (c->freq[i] < c->freq[at])
+                at = i;
+        if (c->freq[at] >= freq)
+            return 0;
+        free(c->v[at]);
+    } else {
+        c->n++;
+    }
+    if (!(c->v[at] = jk_strndup(term, len))) {
+        c->oom = 1;
+        return 1;
+    }
+    c->len[at] = len;
+    c->freq[at] = freq;
+    return 0;
+}
+
+/* The syllable term[0, len) as the last word of a phrase: itself or a
+ * term of the index that starts with it (풀, 풀이, 풀은), as an OR of
+ * terms, which a Xapian phrase may hold (a wildcard it may not).  NULL
+ * when out of memory. */
+static jk_xq *
+syllable_words(builder *b, const char *term, size_t len)
+{
+    syllable_ctx c = {.n = 0};
+    char *prefix = jk_strndup(term, len);
+    if (!prefix)
+        return NULL;
+    /* A failed walk leaves the syllable alone: fewer matches, no error. */
+    jk_xdb_terms_each(b->db->x, prefix, on_syllable_term, &c);
+    free(prefix);
+    jk_xq *subs[JK_SYLLABLE_WORDS_MAX + 1];
+    size_t n = 0;
+    int ok = !c.oom && (subs[n++] = jk_xq_term(term, len, 1, 0)) != NULL;
+    for (size_t i = 0; i < c.n && ok; i++)
+        if (c.len[i] != len || memcmp(c.v[i], term, len) != 0)
+            ok = (subs[n++] = jk_xq_term(c.v[i], c.len[i], 1, 0)) != NULL;
+    jk_xq *res = ok ? jk_xq_combine(JK_XQ_OR, subs, n, 0) : NULL;
+    free_qs(subs, n);
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i]);
+    return res;
+}
+
 /* Query (and highlight pattern) for one dictionary form, normalized: its
  * tokens in order and adjacent; an identifier by its parts. */
 static jk_xq *
@@ -358,10 +423,16 @@ form_query(builder *b, const char *form, size_t word)
         if (t.v[i].kind == JIKJI_TOKEN_WORD && i + 1 < t.n &&
             t.v[i + 1].kind == JIKJI_TOKEN_PART)
             continue;
-        if (!(subs[n] = jk_xq_term(t.v[i].term, t.v[i].len, 1, 0)))
+        /* A form that ends in a word of one syllable (커넥션 풀, 분산 락)
+         * ends in any word that starts with it: notes write it with a
+         * particle (커넥션 풀이, 분산 락을), as a bigram of its own. */
+        int tail = i > 0 && i + 1 == t.n &&
+                   t.v[i].kind == JIKJI_TOKEN_UNIGRAM;
+        if (!(subs[n] = tail ? syllable_words(b, t.v[i].term, t.v[i].len)
+                             : jk_xq_term(t.v[i].term, t.v[i].len, 1, 0)))
             goto out;
         stop[n++] = is_stop(&t.v[i]);
-        if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, 0) < 0)
+        if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, tail) < 0)
             goto out;
         /* The other form in a question or title raises the section (깃허브
          * -> a heading "GitHub Actions"), by its first token only: a

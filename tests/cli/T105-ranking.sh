@@ -156,4 +156,30 @@ expect_contains "$ERR" "a question word beside other words: optional" "--explain
 jk --db "$T/qadb" search -c "어떻게"
 expect_eq "$OUT" "1" "a question word alone is searched"
 
+# A dictionary form that ends in a word of one syllable (메시지 큐, 분산 락,
+# 스레드 풀) matches a note that writes it with a particle: typed without
+# the space or in English, and marked.
+mkdir -p syl
+printf '# 메모
+
+## A
+
+메시지 큐를 도입했다.
+
+## B
+
+분산 락을 걸었다.
+
+## C
+
+스레드 풀은 10개.
+' >syl/a.md
+jk --db "$T/syldb" index -q syl
+for q in 메시지큐:3 "message queue:3" 분산락:7 "distributed lock:7" 스레드풀:11 "thread pool:11"; do
+    jk --db "$T/syldb" search --json "${q%:*}"
+    json_check "len(recs) == 1 and recs[0]['line'] == ${q##*:}" "[${q%:*}] finds the form written with a particle"
+done
+jk --db "$T/syldb" search --json 분산락
+json_check 'any(m["text"] == "분산 락" for m in recs[0]["matches"])' "and marks it"
+
 done_testing
