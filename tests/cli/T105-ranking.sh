@@ -182,4 +182,19 @@ done
 jk --db "$T/syldb" search --json 분산락
 json_check 'any(m["text"] == "분산 락" for m in recs[0]["matches"])' "and marks it"
 
+# k8s, the way most notes write Kubernetes, is in the dictionary.
+printf '# 인프라
+
+## 이전
+
+Kubernetes 로 옮겼다.
+
+## 운영
+
+쿠버네티스 노드를 늘렸다.
+' >syl/k.md
+jk --db "$T/syldb" index -q syl
+jk --db "$T/syldb" search -c k8s
+expect_eq "$OUT" "2" "k8s finds Kubernetes and 쿠버네티스"
+
 done_testing
