@@ -792,6 +792,52 @@ out:
     return res;
 }
 
+/* A Korean word of this many syllables or more is also found written
+ * with a space inside it, and of at most JK_SPLIT_MAX_SYLLABLES. */
+#define JK_SPLIT_MIN_SYLLABLES 4
+#define JK_SPLIT_MAX_SYLLABLES 8
+
+/* The word of bigrams v[a, e) with a space inside it: `정산누락` is also
+ * `정산 누락`, whose note has no bigram 산누.  For each place that leaves
+ * two syllables or more on either side, the phrase of the bigrams without
+ * the one across it (the note's words are at consecutive positions), with
+ * its pattern.  Takes q; returns SYNONYM(q, those phrases), q itself for a
+ * word too short or too long, NULL on out of memory. */
+static jk_xq *
+with_space_inside(builder *b, jk_xq *q, size_t a, size_t e, size_t word)
+{
+    size_t syl = e - a + 1;
+    if (!q || syl < JK_SPLIT_MIN_SYLLABLES || syl > JK_SPLIT_MAX_SYLLABLES)
+        return q;
+    jk_qtok *v = b->t->v;
+    jk_xq *alts[JK_SPLIT_MAX_SYLLABLES], *terms[JK_SPLIT_MAX_SYLLABLES];
+    size_t na = 0;
+    alts[na++] = q;
+    for (size_t cut = a + 1; cut + 1 < e; cut++) { /* drop bigram v[cut] */
+        jk_pattern *p = new_pattern(b->q, e - a - 1, word);
+        size_t nt = 0;
+        int ok = p != NULL;
+        for (size_t i = a; i < e && ok; i++) {
+            if (i == cut)
+                continue;
+            ok = (terms[nt] = jk_xq_term(v[i].term, v[i].len, 1, 0)) != NULL;
+            nt += ok;
+            ok = ok && set_elem(&p->e[nt - 1], v[i].term, v[i].len, NULL, 0,
+                                0) == 0;
+        }
+        jk_xq *ph = ok ? jk_xq_combine(JK_XQ_PHRASE, terms, nt, 0) : NULL;
+        free_qs(terms, nt);
+        if (!ph) {
+            free_qs(alts, na);
+            return NULL;
+        }
+        alts[na++] = ph;
+    }
+    jk_xq *res = jk_xq_combine(JK_XQ_SYNONYM, alts, na, 0);
+    free_qs(alts, na);
+    return res;
+}
+
 /* Where the particle of a one-syllable word starts in run[0, len) (큐를,
  * 락을, 뷰에서), else len.  Only particles that two-syllable nouns do not
  * end in count: not 가 (평가, 추가), 과 (결과), 로 (경로), 의 (회의),
@@ -856,6 +902,8 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
     jk_buf text = JK_BUF_INIT;
     jk_xq *full = token_phrase(b, a, e, word);
     size_t drop = full ? particle_bigrams(b, a, e) : 0;
+    if (!drop)
+        full = with_space_inside(b, full, a, e, word);
     /* The phonetic bridge works on the word without its particle; a word
      * the dictionary knows as it is keeps its last syllable. */
     if (full && run_text(v, a, e, 0, &text) == 0) {
@@ -886,7 +934,8 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
     if (drop == e - a) { /* 큐를: the first syllable, as if typed alone */
         bare = unigram_query(b, v[a].term, jk_u8len(v[a].term), word);
     } else {
-        bare = token_phrase(b, a, e - drop, word);
+        bare = with_space_inside(b, token_phrase(b, a, e - drop, word), a,
+                                 e - drop, word);
         if (bare && run_text(v, a, e, drop, &text) == 0)
             bare = expand_word(b, bare, text.data, word, 1);
     }

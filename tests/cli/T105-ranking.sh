@@ -182,6 +182,27 @@ done
 jk --db "$T/syldb" search --json 분산락
 json_check 'any(m["text"] == "분산 락" for m in recs[0]["matches"])' "and marks it"
 
+# A Korean word of four syllables or more, typed without a space, finds
+# the note that writes it with one (정산누락: 정산 누락을), and marks it.
+printf '# 정산
+
+## 누락
+
+정산 누락을 막았다.
+
+## 붙여
+
+정산누락 0건.
+
+## 다른
+
+누락 정산 순서.
+' >syl/s.md
+jk --db "$T/syldb" index -q syl
+jk --db "$T/syldb" search --json 정산누락을
+json_check 'sorted(r["line"] for r in recs) == [3, 7]' "정산누락을 finds 정산 누락을 and 정산누락, not 누락 정산"
+json_check 'any(m["text"] == "정산 누락" for r in recs for m in r["matches"])' "and marks 정산 누락"
+
 # k8s, the way most notes write Kubernetes, is in the dictionary.
 printf '# 인프라
 
