@@ -40,7 +40,8 @@ typedef enum jikji_status {
     JIKJI_ENOINDEX,     /**< no index exists at the given location */
     JIKJI_ELOCKED,      /**< another process is writing the index */
     JIKJI_ESCHEMA,      /**< index was built by an incompatible version */
-    JIKJI_ESTALE,       /**< index changed under a reader; reopen */
+    JIKJI_ESTALE,       /**< index changed under a reader during the
+                             call (two commits or more); call again */
     JIKJI_EQUERY,       /**< the query is malformed */
     JIKJI_EBACKEND,     /**< Xapian reported an error (corruption, ...) */
     JIKJI_EINTERNAL,    /**< a bug in jikji */
@@ -250,6 +251,12 @@ typedef enum jikji_db_mode {
 
 /**
  * Open the index stored in directory `dir`.
+ *
+ * A READ handle follows the index: each call that reads it, after the
+ * first, sees its last commit, also across the compaction another
+ * process's run may end with (which swaps in new files), so a long-lived
+ * reader needs no reopening.  Any such call may return JIKJI_ESTALE when
+ * the index changed more than once while it ran; calling it again works.
  *
  * On success *out is an open handle to close with jikji_db_close().  On
  * failure *out is NULL and, if `errmsg` is not NULL, *errmsg receives a

@@ -37,6 +37,19 @@ jk_db_xfail(jikji_db_t *db, jikji_status_t status)
 }
 
 jikji_status_t
+jk_db_refresh(jikji_db_t *db)
+{
+    if (db->mode != JIKJI_DB_READ)
+        return JIKJI_OK;
+    if (db->fresh) {
+        db->fresh = 0;
+        return JIKJI_OK;
+    }
+    jikji_status_t st = jk_xdb_reopen(db->x);
+    return st == JIKJI_OK ? st : jk_db_xfail(db, st);
+}
+
+jikji_status_t
 jk_db_file_sections(jikji_db_t *db, const char *file_id, unsigned **docids,
                     size_t *n)
 {
@@ -407,6 +420,7 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     for (size_t n = strlen(db->dir); n > 1 && db->dir[n - 1] == '/'; n--)
         db->dir[n - 1] = '\0';
     db->mode = mode;
+    db->fresh = mode == JIKJI_DB_READ;
     /* Optional: without it stems are just computed every time. */
     db->nstems = mode == JIKJI_DB_READ ? JK_STEM_SLOTS_READ : JK_STEM_SLOTS_WRITE;
     db->stems = calloc(db->nstems, sizeof *db->stems);
@@ -518,6 +532,9 @@ jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats)
     if (!db || !stats)
         return JIKJI_EINVAL;
     memset(stats, 0, sizeof *stats);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st != JIKJI_OK)
+        return st;
     if (jk_xdb_doccount(db->x, &stats->sections) != JIKJI_OK ||
         jk_xdb_meta_each(db->x, JK_META_FILE, count_file, &stats->notes)
             != JIKJI_OK)
@@ -582,7 +599,9 @@ jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
         return JIKJI_EINVAL;
     char *val = NULL;
     size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st == JIKJI_OK)
+        st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
     each_line(val, fn, ud);
@@ -599,7 +618,9 @@ jikji_db_synonym_files(jikji_db_t *db, jikji_name_fn fn, void *ud)
     jk_xdb *x = db->lock_x ? db->lock_x : db->x;
     char *val = NULL;
     size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(x, JK_META_SYNONYM_FILES, &val, &len);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st == JIKJI_OK)
+        st = jk_xdb_get_meta(x, JK_META_SYNONYM_FILES, &val, &len);
     if (st != JIKJI_OK) {
         jk_db_fail(db, st, "%s", jk_xdb_errmsg(x));
         return st;
@@ -659,7 +680,9 @@ jikji_db_tags(jikji_db_t *db, jikji_name_fn fn, void *ud)
     if (!db || !fn)
         return JIKJI_EINVAL;
     tag_walk w = {fn, ud, strlen(JK_P_NOTETAG)};
-    jikji_status_t st = jk_xdb_terms_each(db->x, JK_P_NOTETAG, on_tag_term, &w);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st == JIKJI_OK)
+        st = jk_xdb_terms_each(db->x, JK_P_NOTETAG, on_tag_term, &w);
     return st == JIKJI_OK ? st : jk_db_xfail(db, st);
 }
 
@@ -670,7 +693,9 @@ jikji_db_updated(jikji_db_t *db, int64_t *when)
         return JIKJI_EINVAL;
     char *val = NULL;
     size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(db->x, JK_META_UPDATED, &val, &len);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st == JIKJI_OK)
+        st = jk_xdb_get_meta(db->x, JK_META_UPDATED, &val, &len);
     if (st != JIKJI_OK)
         return jk_db_xfail(db, st);
     *when = val ? strtoll(val, NULL, 10) : 0;

@@ -42,6 +42,7 @@ struct jikji_db {
      * its writer lock.  Both NULL otherwise, and once swapped. */
     jk_xdb *lock_x;
     char *rebuild_dir;
+    int fresh;          /* a READ handle not yet used since it was opened */
 };
 
 /* arg made absolute without resolving symlinks (a vault as listed before
@@ -53,6 +54,13 @@ int jk_absolute_path(const char *arg, char out[PATH_MAX]);
 jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,
                           const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* At the start of each public call that reads the index: a READ handle
+ * moves to the index's last commit (across a compaction's swap too), so a
+ * long-lived reader sees new notes and never the files a compaction
+ * discarded; the first call after the open needs nothing.  JIKJI_OK, or
+ * the binding's error (the index is gone, ...) with its message. */
+jikji_status_t jk_db_refresh(jikji_db_t *db);
+
 /* Copy the binding's last message into the handle and return status. */
 jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
 

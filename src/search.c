@@ -418,6 +418,9 @@ jikji_search(jikji_db_t *db, const char *query, const jikji_search_opts_t *opts,
     *out = NULL;
     if (!db || !query)
         return JIKJI_EINVAL;
+    jikji_status_t rs = jk_db_refresh(db);
+    if (rs != JIKJI_OK)
+        return rs;
     jk_query q;
     jikji_status_t st = jk_query_build(db, query, &q);
     if (st != JIKJI_OK)
@@ -466,7 +469,9 @@ jikji_explain(jikji_db_t *db, const char *query, char **out)
     if (!db || !query || !out)
         return JIKJI_EINVAL;
     jk_query q;
-    jikji_status_t st = jk_query_build(db, query, &q);
+    jikji_status_t st = jk_db_refresh(db);
+    if (st == JIKJI_OK)
+        st = jk_query_build(db, query, &q);
     if (st != JIKJI_OK)
         return st;
     jk_buf b = JK_BUF_INIT;

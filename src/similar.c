@@ -577,7 +577,8 @@ jikji_similar_query(jikji_db_t *db, const char *path, unsigned line,
     if (!db || !path || !query)
         return JIKJI_EINVAL;
     unsigned docid;
-    return similar_query(db, path, line, query, &docid);
+    jikji_status_t st = jk_db_refresh(db);
+    return st == JIKJI_OK ? similar_query(db, path, line, query, &docid) : st;
 }
 
 jikji_status_t
@@ -588,6 +589,9 @@ jikji_similar(jikji_db_t *db, const char *path, unsigned line,
         *out = NULL;
     if (!db || !path || !out)
         return JIKJI_EINVAL;
+    jikji_status_t rs = jk_db_refresh(db);
+    if (rs != JIKJI_OK)
+        return rs;
     char *text = NULL;
     unsigned docid = 0;
     jikji_status_t st = similar_query(db, path, line, &text, &docid);

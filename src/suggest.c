@@ -160,6 +160,9 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
         *out = NULL;
     if (!db || !query || !out)
         return JIKJI_EINVAL;
+    jikji_status_t rs = jk_db_refresh(db);
+    if (rs != JIKJI_OK)
+        return rs;
     jk_qtoks w = {0};
     jikji_status_t st =
         jikji_tokenize(query, strlen(query), jk_qtoks_collect, &w);

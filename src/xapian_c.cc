@@ -37,8 +37,50 @@ struct jk_xdb {
     bool in_txn = false;
     uint64_t changes = 0; /* write calls since the handle was opened */
     std::string path;     /* to open a reader again (jk_xopen_reader) */
+    /* A reader's version file when opened: another one at path means a
+     * compaction swapped in new files (compact.c), which reopen() does
+     * not follow. */
+    dev_t version_dev = 0;
+    ino_t version_ino = 0;
     std::string err;
 };
+
+static Xapian::Database jk_xopen_reader(const std::string &path);
+
+/* Remember which version file h's reader opened. */
+static void
+jk_xnote_version(jk_xdb *h) noexcept
+{
+    struct stat sb;
+    std::string f;
+    try {
+        f = h->path + "/iamglass";
+    } catch (...) {
+        return;
+    }
+    if (stat(f.c_str(), &sb) == 0) {
+        h->version_dev = sb.st_dev;
+        h->version_ino = sb.st_ino;
+    }
+}
+
+/* Bring reader h to the index's last commit: reopen(), or a new reader
+ * when a compaction swapped the files since it was opened.  Throws as
+ * Xapian does. */
+static void
+jk_xrefresh(jk_xdb *h)
+{
+    struct stat sb;
+    std::string f = h->path + "/iamglass";
+    if (!h->path.empty() && stat(f.c_str(), &sb) == 0 &&
+        (sb.st_dev != h->version_dev || sb.st_ino != h->version_ino)) {
+        h->db = jk_xopen_reader(h->path);
+        h->version_dev = sb.st_dev;
+        h->version_ino = sb.st_ino;
+    } else {
+        h->db.reopen();
+    }
+}
 
 /* Open a reader.  A compaction swaps the index directory for a new one
  * (compact.c) while readers come and go: a reader that read the version
@@ -243,6 +285,7 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
                 goto fail;
             }
             h->path = path;
+            jk_xnote_version(h.get());
             h->db = jk_xopen_reader(h->path);
         } else {
             int flags = Xapian::DB_BACKEND_GLASS;
@@ -315,8 +358,10 @@ jk_xdb_reopen(jk_xdb *h) noexcept
 {
     if (h == nullptr)
         return JIKJI_EINVAL;
+    if (h->writable)
+        return JIKJI_OK; /* a writer is the last commit */
     try {
-        h->db.reopen();
+        jk_xrefresh(h);
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "reopen");
@@ -1502,7 +1547,10 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
         try {
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         } catch (const Xapian::DatabaseModifiedError &) {
-            h->db.reopen();
+            if (h->writable)
+                h->db.reopen();
+            else
+                jk_xrefresh(h);
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         } catch (const Xapian::DatabaseError &) {
             /* A table opened lazily after a compaction swap (see

@@ -64,7 +64,8 @@ jikji_status_t jk_xdb_close(jk_xdb *db) JK_NOEXCEPT;
 /* Text of the last error on this handle ("" if none yet); it is not
  * cleared by later successful calls.  Owned by the handle. */
 const char *jk_xdb_errmsg(const jk_xdb *db) JK_NOEXCEPT;
-/* Reopen a read-only database at its latest revision (after ESTALE). */
+/* Bring a read-only database to its latest commit, across a compaction
+ * that swapped in new files too; nothing for a writable one. */
 jikji_status_t jk_xdb_reopen(jk_xdb *db) JK_NOEXCEPT;
 
 /* Write functions (commit, set_meta, add_doc, delete_term) return EINVAL

@@ -200,12 +200,90 @@ test_progress_of_one_note(void **state)
     assert_int_equal(jikji_db_close(db), JIKJI_OK);
 }
 
+/* Notes n0..n(count-1) of `sections` short sections each in dir. */
+static void
+write_small_notes(const char *dir, int count, int sections)
+{
+    assert_int_equal(mkdir(dir, 0755), 0);
+    for (int i = 0; i < count; i++) {
+        char path[4300];
+        snprintf(path, sizeof path, "%s/n%d.md", dir, i);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fprintf(f, "---\ntags: [follow]\n---\n# 노트 %d\n\n", i);
+        for (int s = 0; s < sections; s++)
+            fprintf(f, "## 질문 %d\n\nKafka 재시도 %d.\n\n", s, s);
+        assert_int_equal(fclose(f), 0);
+    }
+}
+
+static int
+count_name(void *ud, const char *name, uint64_t n)
+{
+    (void)name, (void)n;
+    (*(size_t *)ud)++;
+    return 0;
+}
+
+/* A reader kept open while another handle's run compacts the index (a
+ * forget of most of it) follows it: every read call works and sees the
+ * index after the run.  It failed for good with the files discarded
+ * ("revision being read has been discarded"), as reopen() does not
+ * follow the compaction's swap of the index's files. */
+static void
+test_reader_follows_compaction(void **state)
+{
+    (void)state;
+    char vault[4200], gone[4300], kept[4300], dir[4200];
+    snprintf(vault, sizeof vault, "%s/follow", root);
+    snprintf(gone, sizeof gone, "%s/a", vault);
+    snprintf(kept, sizeof kept, "%s/b", vault);
+    snprintf(dir, sizeof dir, "%s/db-follow", root);
+    assert_int_equal(mkdir(vault, 0755), 0);
+    write_small_notes(gone, 40, 30); /* 1,240 sections: past the compaction's 1,000 */
+    write_small_notes(kept, 10, 30);
+    jikji_db_t *w = open_db("db-follow");
+    jikji_index_stats_t s;
+    const char *paths[] = {vault};
+    assert_int_equal(jikji_index(w, paths, 1, NULL, &s), JIKJI_OK);
+    assert_int_equal(jikji_db_close(w), JIKJI_OK);
+
+    jikji_db_t *rd = NULL;
+    char *err = NULL;
+    assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &rd, &err), JIKJI_OK);
+    jikji_results_t *res = NULL;
+    jikji_search_opts_t so = {.flags = JIKJI_SEARCH_COUNT};
+    assert_int_equal(jikji_search(rd, "kafka", &so, &res), JIKJI_OK);
+    assert_int_equal(jikji_results_estimate(res), 50 * 31 - 50);
+    jikji_results_free(res);
+
+    w = open_db("db-follow");
+    const char *forget[] = {gone};
+    assert_int_equal(jikji_forget(w, forget, 1, &s), JIKJI_OK);
+    assert_int_equal(jikji_db_close(w), JIKJI_OK);
+
+    jikji_db_stats_t ds;
+    assert_int_equal(jikji_db_get_stats(rd, &ds), JIKJI_OK);
+    assert_int_equal(ds.notes, 10);
+    assert_int_equal(jikji_search(rd, "kafka", &so, &res), JIKJI_OK);
+    assert_int_equal(jikji_results_estimate(res), 10 * 30);
+    jikji_results_free(res);
+    size_t tags = 0;
+    assert_int_equal(jikji_db_tags(rd, count_name, &tags), JIKJI_OK);
+    assert_int_equal(tags, 1);
+    char *sugg = NULL;
+    assert_int_equal(jikji_suggest(rd, "kafak", &sugg), JIKJI_OK);
+    jikji_free(sugg);
+    assert_int_equal(jikji_db_close(rd), JIKJI_OK);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_progress_of_build_and_update),
         cmocka_unit_test(test_progress_of_one_note),
+        cmocka_unit_test(test_reader_follows_compaction),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
