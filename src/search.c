@@ -29,6 +29,9 @@
 struct jikji_results {
     jikji_hit_t *hits;
     size_t n;
+    size_t cap;           /* room in hits: it grows with the hits found, so
+                             a limit of UINT_MAX ("all") asks for no room
+                             for four billion */
     uint64_t estimate;
     jk_strv owned;        /* every string the hits point to */
     void **blocks;        /* arrays the hits point to */
@@ -136,6 +139,16 @@ add_hit(jikji_db_t *db, const jk_query *q, const jikji_search_opts_t *o,
         return jk_db_fail(db, JIKJI_EBACKEND,
                           "document %u has unreadable data; run jikji index "
                           "--rebuild", docid);
+    }
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        jikji_hit_t *grown = realloc(r->hits, cap * sizeof *grown);
+        if (!grown) {
+            free(copy);
+            return JIKJI_ENOMEM;
+        }
+        r->hits = grown;
+        r->cap = cap;
     }
     jikji_hit_t *h = &r->hits[r->n];
     memset(h, 0, sizeof *h);
@@ -328,10 +341,8 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
     if (o.limit == 0)
         o.limit = 10;
     jikji_results_t *r = calloc(1, sizeof *r);
-    if (!r || !(r->hits = calloc(o.limit, sizeof *r->hits))) {
-        free(r);
-        return JIKJI_ENOMEM;
-    }
+    if (!r)
+        return jk_db_fail(db, JIKJI_ENOMEM, "out of memory");
     jikji_status_t st = JIKJI_OK;
     by_note bn = {.seen = JK_STRSET_INIT, .skip = o.offset};
     if (o.flags & JIKJI_SEARCH_COUNT) {
@@ -403,7 +414,7 @@ jk_search_query(jikji_db_t *db, const jk_query *q,
     jk_strset_fini(&bn.seen);
     if (st != JIKJI_OK) {
         jikji_results_free(r);
-        return st;
+        return st == JIKJI_ENOMEM ? jk_db_fail(db, st, "out of memory") : st;
     }
     *out = r;
     return JIKJI_OK;

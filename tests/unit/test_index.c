@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <ftw.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +275,11 @@ test_reader_follows_compaction(void **state)
     char *sugg = NULL;
     assert_int_equal(jikji_suggest(rd, "kafak", &sugg), JIKJI_OK);
     jikji_free(sugg);
+    /* A limit of UINT_MAX is "all of them", not room for 2^32 hits. */
+    jikji_search_opts_t all = {.limit = UINT_MAX};
+    assert_int_equal(jikji_search(rd, "kafka", &all, &res), JIKJI_OK);
+    assert_int_equal(jikji_results_count(res), 10 * 30);
+    jikji_results_free(res);
     assert_int_equal(jikji_db_close(rd), JIKJI_OK);
 }
 
