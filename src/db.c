@@ -194,8 +194,11 @@ check_versions(jikji_db_t *db, char **errmsg)
 {
     char want_schema[16], want_norm[128];
     snprintf(want_schema, sizeof want_schema, "%d", JK_SCHEMA_VERSION);
-    if (jk_norm_id(want_norm, sizeof want_norm) < 0)
+    if (jk_norm_id(want_norm, sizeof want_norm) < 0) {
+        set_errmsg(errmsg, "%s: cannot name the text normalizer's version",
+                   db->dir);
         return JIKJI_EINTERNAL;
+    }
 
     char *schema = NULL, *norm = NULL;
     size_t len;
@@ -355,8 +358,15 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     if (!out)
         return JIKJI_EINVAL;
     *out = NULL;
-    if (!dir || !*dir || mode > JIKJI_DB_REBUILD)
+    if (!dir || !*dir || mode > JIKJI_DB_REBUILD) {
+        if (!dir)
+            set_errmsg(errmsg, "no index directory given (NULL)");
+        else if (!*dir)
+            set_errmsg(errmsg, "the index directory is an empty name");
+        else
+            set_errmsg(errmsg, "%s: bad open mode %d", dir, (int)mode);
         return JIKJI_EINVAL;
+    }
 
     struct stat dst;
     int found = stat(dir, &dst) == 0, stat_errno = errno;

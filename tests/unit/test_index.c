@@ -283,6 +283,27 @@ test_reader_follows_compaction(void **state)
     assert_int_equal(jikji_db_close(rd), JIKJI_OK);
 }
 
+/* Every failure of jikji_db_open() gives a message, as its header says. */
+static void
+test_open_failures_say_why(void **state)
+{
+    (void)state;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/db-none", root);
+    const char *dirs[] = {NULL, "", dir};
+    int modes[] = {JIKJI_DB_READ, JIKJI_DB_READ, 9};
+    for (size_t i = 0; i < 3; i++) {
+        jikji_db_t *db = (jikji_db_t *)&db;
+        char *err = NULL;
+        assert_int_equal(jikji_db_open(dirs[i], (jikji_db_mode_t)modes[i], &db,
+                                       &err), JIKJI_EINVAL);
+        assert_null(db);
+        assert_non_null(err);
+        assert_true(strlen(err) > 0);
+        jikji_free(err);
+    }
+}
+
 int
 main(void)
 {
@@ -290,6 +311,7 @@ main(void)
         cmocka_unit_test(test_progress_of_build_and_update),
         cmocka_unit_test(test_progress_of_one_note),
         cmocka_unit_test(test_reader_follows_compaction),
+        cmocka_unit_test(test_open_failures_say_why),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
