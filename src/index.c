@@ -65,8 +65,8 @@
 /* Phonetic bridge keys a run remembers having written (add_phonetic_keys):
  * about 4 MB. */
 #define JK_PHON_SEEN_MAX 65536
-/* Longest term with its prefix that we hand to Xapian. */
-#define JK_PREFIXED_MAX 240
+/* Longest term with its prefix that we hand to Xapian (schema.h). */
+#define JK_PREFIXED_MAX JK_TERM_KEEP_MAX
 
 typedef struct known_file {
     char id[17];          /* jk_file_id() of path: the records' order */
@@ -472,8 +472,10 @@ dir_terms(const char *path, jk_strv *out)
         jk_buf_clear(&t);
         if (jk_buf_puts(&t, JK_P_DIR) < 0 || jk_buf_append(&t, rel, i + 1) < 0)
             rc = -1;
-        else if (t.len <= JK_PREFIXED_MAX && jk_strv_push(out, t.data, t.len) < 0)
+        else if (jk_strv_push(out, t.data, jk_term_cut(t.data, t.len)) < 0)
             rc = -1;
+        else if (t.len > JK_PREFIXED_MAX)
+            break; /* the deeper ones are cut the same */
     }
     jk_buf_fini(&t);
     free(nfc);
@@ -784,17 +786,44 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     return st;
 }
 
+/* Whether a tag's terms (XK, K and their normalized value) fit in a
+ * term; -1 on out of memory. */
+static int
+tag_fits(const char *tag)
+{
+    char *norm = NULL;
+    if (*tag == '#')
+        tag++;
+    if (jikji_normalize(tag, strlen(tag), &norm) != JIKJI_OK)
+        return -1;
+    int fits = strlen(JK_P_NOTETAG) + strlen(norm) <= JK_PREFIXED_MAX;
+    jikji_free(norm);
+    return fits;
+}
+
 /* Collect the note's tags: front matter tags, then the inline #tags of
- * the body that are not among them. */
+ * the body that are not among them.  A tag too long for a term is said
+ * (it was dropped in silence). */
 static int
 collect_tags(index_run *r, const jikji_note_t *note)
 {
     jk_strv_fini(&r->tags);
     const char *const *v;
     size_t n = jikji_note_tags(note, &v);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        int fits = tag_fits(v[i]);
+        if (fits < 0)
+            return -1;
+        if (!fits) {
+            char m[160];
+            snprintf(m, sizeof m, "a tag of %zu bytes, more than the %d a "
+                     "tag may have, is not indexed as a tag (its words are)",
+                     strlen(v[i]), JK_PREFIXED_MAX - 2);
+            warn(r, r->note_path, 0, JIKJI_EINVAL, m);
+        }
         if (jk_strv_push(&r->tags, v[i], strlen(v[i])) < 0)
             return -1;
+    }
     size_t nfm = n;
     n = jikji_note_inline_tags(note, &v);
     for (size_t i = 0; i < n; i++) {
@@ -1188,8 +1217,12 @@ index_file(index_run *r, const char *path, const struct stat *st)
      * be read now (permissions) keeps them. */
     if ((uint64_t)st->st_size > max) {
         char msg[128];
-        snprintf(msg, sizeof msg, "larger than %llu MiB; skipped",
-                 (unsigned long long)(max >> 20));
+        if (max >= (1u << 20) && max % (1u << 20) == 0)
+            snprintf(msg, sizeof msg, "larger than %llu MiB; skipped",
+                     (unsigned long long)(max >> 20));
+        else
+            snprintf(msg, sizeof msg, "larger than %llu bytes; skipped",
+                     (unsigned long long)max);
         warn(r, path, 0, JIKJI_EIO, msg);
         r->stats->skipped++;
         return k ? forget_file(r, k) : JIKJI_OK;

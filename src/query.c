@@ -1583,7 +1583,8 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         free(nfc);
         if (bad)
             goto out;
-        out->all = jk_xq_wildcard(term.data, term.len);
+        /* A path term longer than the index keeps is held cut. */
+        out->all = jk_xq_wildcard(term.data, jk_term_cut(term.data, term.len));
     } else {
         char *norm = NULL;
         if (*v == '#')

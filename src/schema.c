@@ -260,3 +260,14 @@ jk_fold_wdf(uint32_t wdf, double k)
         return UINT32_MAX;
     return x > wdf ? (uint32_t)x : wdf;
 }
+
+size_t
+jk_term_cut(const char *s, size_t len)
+{
+    if (len <= JK_TERM_KEEP_MAX)
+        return len;
+    size_t n = JK_TERM_KEEP_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* s[n] continues a character: cut before that character */
+    return n;
+}

@@ -84,6 +84,12 @@
 #define JK_P_NOTETAG "XK"
 #define JK_P_CATEGORY "XC"
 #define JK_P_DIR "XP"
+/* Longest prefixed term the index holds (Xapian's limit is 245 bytes).
+ * A path term (JK_P_DIR) longer than that is held cut to it, at a
+ * character's start (jk_term_cut()), and path: cuts a longer prefix the
+ * same way: paths that differ only after their first 238 bytes or so are
+ * one to path:. */
+#define JK_TERM_KEEP_MAX 240
 #define JK_P_FILE "XF"
 
 #define JK_SLOT_DATE 0
@@ -280,5 +286,9 @@ void jk_file_id(const char *path, char out[17]);
  * out; returns its length. */
 #define JK_FILE_TERM_MAX (sizeof JK_P_FILE + 16)
 size_t jk_file_term(char out[JK_FILE_TERM_MAX], const char *file_id);
+
+/* The length of s[0, len) cut to at most JK_TERM_KEEP_MAX bytes at the
+ * start of a UTF-8 character (len itself when it fits). */
+size_t jk_term_cut(const char *s, size_t len);
 
 #endif /* JIKJI_SCHEMA_H */

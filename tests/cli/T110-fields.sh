@@ -308,4 +308,24 @@ lines '"spring boot"'
 expect_eq "$LINES" "6" "a quoted phrase of Latin label words finds the first section only"
 unset JIKJI_DB
 
+# A path longer than a term may be (deep Korean folder names: about 75
+# characters) is still found by path: with any prefix of it, and a tag too
+# long for a term is said, not dropped in silence.
+d1=$(printf '면접준비%.0s' $(seq 1 12)); d2=$(printf '카카오페이%.0s' $(seq 1 12))
+mkdir -p "long/$d1/$d2"
+printf -- '---\ntags: [%s]\n---\n# 노트\n\n## 질문\n\nlongpathword 여기.\n' "$(printf 'x%.0s' $(seq 1 300))" >"long/$d1/$d2/note.md"
+jk --db "$T/longdb" index long
+expect_code 0 "index a note of a long path"
+expect_contains "$ERR" "more than the 238 a tag may have, is not indexed as a tag" "the long tag is said"
+for p in "$d1/" "$d1/$d2" "$d1/$d2/note.md"; do
+    jk --db "$T/longdb" search -c "path:$p longpathword"
+    expect_eq "$OUT" "1" "path: a prefix of ${#p} characters finds the note"
+done
+jk --db "$T/longdb" search -c "path:$d1/카카오x longpathword"
+expect_eq "$OUT" "0" "path: a prefix the path does not have finds nothing"
+# Paths that differ only past the first 238 bytes or so are one to path:
+# (README, "Search syntax").
+jk --db "$T/longdb" search -c "path:$d1/${d2}x longpathword"
+expect_eq "$OUT" "1" "path: compares the first 238 bytes of a longer prefix"
+
 done_testing
