@@ -463,7 +463,8 @@ typedef struct jikji_index_stats {
  * Bring the index up to date with the vaults at `paths` (directories, or
  * single files).  New and changed notes are (re)indexed, notes that
  * disappeared from a given vault are removed; notes of other vaults are
- * left alone.  With npaths == 0 every vault indexed before is updated.
+ * left alone.  With npaths == 0 every vault indexed before is updated (on
+ * a JIKJI_DB_REBUILD handle: every vault of the index it replaces).
  * A path inside (or equal to) another of the paths is walked with it, not
  * again.  Per-file problems are reported through opts->on_warning and
  * counted in stats->skipped; they do not fail the run.  A note indexed
@@ -475,7 +476,9 @@ typedef struct jikji_index_stats {
  * Return value:
  *   JIKJI_OK
  *   JIKJI_EINVAL    db not opened for writing, NULL paths with npaths > 0,
- *                   a vault path with a line break
+ *                   a vault path with a line break, a file that is no
+ *                   note (jikji_index_path_check()), npaths == 0 and no
+ *                   vault indexed yet
  *   JIKJI_EIO       a vault path does not exist or is not readable
  *   JIKJI_EBACKEND  writing the index failed (disk full, ...)
  *   JIKJI_ECANCELED opts->should_stop asked the run to stop

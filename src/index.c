@@ -2115,13 +2115,33 @@ push_vault(void *ud, const char *name, uint64_t count)
     return p->oom = jk_strv_push(p->v, name, strlen(name)) < 0;
 }
 
-/* The vault list kept in metadata (jikji_db_vaults()) into v. */
+/* The vault list kept in metadata (jikji_db_vaults()) into v.  With
+ * `old` set, a rebuild's handle gives the list of the index it replaces
+ * (what a rebuild of every vault indexes). */
 static jikji_status_t
-known_vaults(index_run *r, jk_strv *v)
+known_vaults(index_run *r, jk_strv *v, int old)
 {
     vault_push p = {v, 0};
-    jikji_status_t st = jikji_db_vaults(r->db, push_vault, &p);
-    return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
+    if (!old || !r->db->lock_x) {
+        jikji_status_t st = jikji_db_vaults(r->db, push_vault, &p);
+        return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
+    }
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(r->db->lock_x, JK_META_VAULTS, &val,
+                                        &len);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    for (char *line = val; line && *line && !p.oom;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*line)
+            push_vault(&p, line, 0);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(val);
+    return p.oom ? JIKJI_ENOMEM : JIKJI_OK;
 }
 
 /* jk_merge_fn: the merge after the last note, for the progress bar. */
@@ -2270,7 +2290,10 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
                    .vaults = &vaults};
     jikji_status_t rc = JIKJI_OK;
 
-    if ((rc = known_vaults(&r, &vaults)) != JIKJI_OK)
+    if ((rc = known_vaults(&r, &vaults, 0)) != JIKJI_OK)
+        goto out;
+    if (npaths == 0 && vaults.n == 0 && db->lock_x &&
+        (rc = known_vaults(&r, &vaults, 1)) != JIKJI_OK)
         goto out;
     if (npaths == 0) {
         if (vaults.n == 0) {
@@ -2481,7 +2504,7 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
     index_run r = {.db = db, .stats = stats};
     jk_strv vaults = JK_STRV_INIT;
     jk_buf keep = JK_BUF_INIT;
-    jikji_status_t rc = known_vaults(&r, &vaults);
+    jikji_status_t rc = known_vaults(&r, &vaults, 0);
     if (rc != JIKJI_OK)
         goto out;
     jk_xdb_meta_each(db->x, JK_META_FILE, collect_known, &r);

@@ -283,6 +283,32 @@ test_reader_follows_compaction(void **state)
     assert_int_equal(jikji_db_close(rd), JIKJI_OK);
 }
 
+/* A rebuild that names no vault rebuilds every vault of the index it
+ * replaces (it failed: "no vault indexed yet"). */
+static void
+test_rebuild_of_every_vault(void **state)
+{
+    (void)state;
+    char note[4200], dir[4200];
+    snprintf(note, sizeof note, "%s/vault/note-05.md", root);
+    snprintf(dir, sizeof dir, "%s/db-rebuild", root);
+    jikji_db_t *db = open_db("db-rebuild");
+    jikji_index_stats_t s;
+    const char *paths[] = {note};
+    assert_int_equal(jikji_index(db, paths, 1, NULL, &s), JIKJI_OK);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+    char *err = NULL;
+    assert_int_equal(jikji_db_open(dir, JIKJI_DB_REBUILD, &db, &err), JIKJI_OK);
+    assert_int_equal(jikji_index(db, NULL, 0, NULL, &s), JIKJI_OK);
+    assert_int_equal(s.added, 1);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+    assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &db, &err), JIKJI_OK);
+    jikji_db_stats_t ds;
+    assert_int_equal(jikji_db_get_stats(db, &ds), JIKJI_OK);
+    assert_int_equal(ds.notes, 1);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+}
+
 /* Every failure of jikji_db_open() gives a message, as its header says. */
 static void
 test_open_failures_say_why(void **state)
@@ -312,6 +338,7 @@ main(void)
         cmocka_unit_test(test_progress_of_one_note),
         cmocka_unit_test(test_reader_follows_compaction),
         cmocka_unit_test(test_open_failures_say_why),
+        cmocka_unit_test(test_rebuild_of_every_vault),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
