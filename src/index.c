@@ -121,6 +121,11 @@ typedef struct index_run {
     uint64_t pending_pairs; /* (term, section) pairs added, and removed
                              * ones by weight (count_removed) */
     uint64_t removed_sections; /* by this run (count_removed) */
+    /* A first build's notes and sections in the index itself when it went
+     * on into shards (next_shard): what a stopped run keeps, its shards
+     * being dropped.  left_main: it did. */
+    int left_main;
+    uint64_t kept_added, kept_sections;
     jk_buf content;       /* the file being indexed */
     jk_buf data, scratch;
     held_terms held;      /* of the section being built (add_section) */
@@ -992,6 +997,11 @@ shard_number(index_run *r)
 static jikji_status_t
 next_shard(index_run *r)
 {
+    if (r->db->x == r->main_x && !r->left_main) {
+        r->left_main = 1;
+        r->kept_added = r->stats->added;
+        r->kept_sections = r->stats->sections;
+    }
     jikji_status_t st = close_shard(r);
     if (st != JIKJI_OK)
         return st;
@@ -1652,7 +1662,12 @@ index_crew(index_run *r, const walked_list *l, unsigned nw)
     for (unsigned k = 0; k < ready; k++) {
         writer *wk = &w[k];
         /* A run that stops keeps only what the first writer committed
-         * into the index; the others' shards are dropped. */
+         * into the index; the others' shards are dropped, and so are the
+         * first writer's. */
+        if (failed && k == 0 && wk->r.left_main) {
+            wk->stats.added = wk->r.kept_added;
+            wk->stats.sections = wk->r.kept_sections;
+        }
         if (!failed || k == 0)
             add_stats(r->stats, &wk->stats);
         /* Shards in writer order; all of them, so that a failed run
@@ -2444,7 +2459,12 @@ out:
     if (!dry)
         drop_uncommitted(db, rc);
     /* Shards not merged (an error): their notes are not in the index's
-     * records, so the next run indexes them again. */
+     * records, so the next run indexes them again, and the stats do not
+     * count them. */
+    if (r.shards.n && r.left_main) {
+        stats->added = r.kept_added;
+        stats->sections = r.kept_sections;
+    }
     for (size_t i = 0; i < r.shards.n; i++)
         jk_db_remove_index_dir(r.shards.v[i]);
     jk_strv_fini(&r.shards);

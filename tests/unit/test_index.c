@@ -309,6 +309,46 @@ test_rebuild_of_every_vault(void **state)
     assert_int_equal(jikji_db_close(db), JIKJI_OK);
 }
 
+static int
+stop_after(void *ud)
+{
+    return ++*(int *)ud > 12;
+}
+
+/* A first build stopped after it went on into shards keeps only what it
+ * wrote into the index itself: its stats count that, not the notes of the
+ * shards it dropped, whatever the number of writers (they counted 2,000
+ * notes for 25 kept, and another number with two writers). */
+static void
+test_stopped_build_counts_what_it_keeps(void **state)
+{
+    (void)state;
+    char vault[4200];
+    snprintf(vault, sizeof vault, "%s/vault", root);
+    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+        char name[32], dir[4200];
+        snprintf(name, sizeof name, "db-stop-%u", jobs);
+        snprintf(dir, sizeof dir, "%s/%s", root, name);
+        jikji_db_t *db = open_db(name);
+        int asked = 0;
+        jikji_index_opts_t o = {.should_stop = stop_after, .ud = &asked,
+                                .jobs = jobs, .shard_sections = 20};
+        jikji_index_stats_t s;
+        const char *paths[] = {vault};
+        assert_int_equal(jikji_index(db, paths, 1, &o, &s), JIKJI_ECANCELED);
+        assert_int_equal(jikji_db_close(db), JIKJI_OK);
+        char *err = NULL;
+        assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &db, &err),
+                         JIKJI_OK);
+        jikji_db_stats_t ds;
+        assert_int_equal(jikji_db_get_stats(db, &ds), JIKJI_OK);
+        assert_true(ds.notes > 0);
+        assert_int_equal(s.added, ds.notes);
+        assert_int_equal(s.sections, ds.sections);
+        assert_int_equal(jikji_db_close(db), JIKJI_OK);
+    }
+}
+
 /* Every failure of jikji_db_open() gives a message, as its header says. */
 static void
 test_open_failures_say_why(void **state)
@@ -339,6 +379,7 @@ main(void)
         cmocka_unit_test(test_reader_follows_compaction),
         cmocka_unit_test(test_open_failures_say_why),
         cmocka_unit_test(test_rebuild_of_every_vault),
+        cmocka_unit_test(test_stopped_build_counts_what_it_keeps),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
