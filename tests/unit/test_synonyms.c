@@ -325,17 +325,20 @@ test_builtin_case_and_fullwidth(void **state)
 }
 
 /* The tool names the phonetic bridge must find are not in the dictionary,
- * in either script, so the bridge is measured on its own. */
+ * in either script, so the bridge is measured on its own (Kubernetes is:
+ * no sound finds k8s, as most notes write it). */
 static void
 test_builtin_leaves_bridge_terms_out(void **state)
 {
     (void)state;
     static const char *const out[] = {
         "jenkins", "젠킨스", "terraform", "테라폼", "prometheus", "프로메테우스",
-        "kubernetes", "쿠버네티스", "k8s", "airflow", "에어플로우", "github",
+        "airflow", "에어플로우", "github",
         "깃허브", "grafana", "그라파나", "elasticsearch", "엘라스틱서치",
         "mongodb", "몽고디비", "lambda", "람다",
     };
+    SAME_GROUP(builtin, "k8s", "kubernetes");
+    SAME_GROUP(builtin, "k8s", "쿠버네티스");
     for (size_t i = 0; i < ARRAY_LEN(out); i++) {
         if (jk_synonyms_lookup(builtin, out[i], NULL) != 0) {
             print_message("[%s] must be left to the phonetic bridge\n", out[i]);
