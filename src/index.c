@@ -49,6 +49,10 @@
  * 53 MB at a quarter, 55 s and 79 MB at an eighth; 52 s and 149 MB when
  * only the notes were counted (a commit every 1,500). */
 #define JK_REMOVED_PAIR_WEIGHT 4
+/* A note of more sections than this is removed a section at a time, in
+ * batches (delete_file), and written in batches (index_note). */
+#define JK_DELETE_IN_PARTS 1000
+#define JK_NOTE_IN_PARTS 1000
 /* A run that writes or removes at least this many sections, and a
  * quarter of the index, compacts it at the end (maybe_compact). */
 #define JK_COMPACT_MIN_SECTIONS 1000
@@ -1033,17 +1037,25 @@ next_shard(index_run *r)
     return st;
 }
 
+/* Has the run buffered a batch's worth (JK_COMMIT_EVERY sections or
+ * JK_COMMIT_PAIRS pairs)?  The writers of a crew share the budget (each
+ * at least a fifth). */
+static int
+commit_due(const index_run *r)
+{
+    unsigned share = r->crew ? r->crew->writers : 1;
+    share = share > 5 ? 5 : share;
+    return r->pending >= JK_COMMIT_EVERY / share ||
+           r->pending_pairs >= JK_COMMIT_PAIRS / share;
+}
+
 static jikji_status_t
 maybe_commit(index_run *r, int force)
 {
     uint64_t limit = r->opts && r->opts->shard_sections
                      ? r->opts->shard_sections : JK_SHARD_SECTIONS;
     int shard_full = !force && r->sharding && r->shard_sections >= limit;
-    /* The writers of a crew share the budget (each at least a fifth). */
-    unsigned share = r->crew ? r->crew->writers : 1;
-    share = share > 5 ? 5 : share;
-    if (!force && !shard_full && r->pending < JK_COMMIT_EVERY / share &&
-        r->pending_pairs < JK_COMMIT_PAIRS / share)
+    if (!force && !shard_full && !commit_due(r))
         return JIKJI_OK;
     r->pending = 0;
     r->pending_pairs = 0;
@@ -1316,9 +1328,26 @@ index_file(index_run *r, const char *path, const struct stat *st)
         each += strlen(aliases[a]);
     r->note_context = 0;
     r->bare_from = 0;
-    for (size_t i = 0; i < n && rc == JIKJI_OK; i++)
+    /* A note of many sections is committed in batches as it is written,
+     * not held whole until its end (a 15 MB note of 5,000 dense sections
+     * took 1 GB).  A new one's record goes first, with no content hash:
+     * killed midway, the next run takes the note for a changed one and
+     * writes what its sections lack, as it does for a known note, whose
+     * record keeps its old hash until the end. */
+    int parts = n > JK_NOTE_IN_PARTS;
+    if (rc == JIKJI_OK && parts && !k) {
+        jk_filestate first = fs;
+        first.hash = 0;
+        first.sections = 0;
+        first.mtime_nsec = -1; /* matches no file: the next run reads it */
+        rc = put_filestate(r, key, &first);
+    }
+    for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         rc = put_section(r, note, i, rel, id, i < nold ? olds[i] : 0, each,
                          &written);
+        if (rc == JIKJI_OK && parts && commit_due(r))
+            rc = maybe_commit(r, 1);
+    }
     r->bare = 0;
     if (rc == JIKJI_OK && r->bare_from)
         warn(r, path, r->bare_from, JIKJI_EINVAL, "the note's sections "
@@ -1730,7 +1759,33 @@ delete_file(index_run *r, known_file *k)
     jk_file_term(term, k->id);
     snprintf(key, sizeof key, "%s%s", JK_META_FILE, k->id);
     size_t pairs = 0;
-    jikji_status_t st = jk_xdb_delete_term(r->db->x, term, &pairs);
+    jikji_status_t st = JIKJI_OK;
+    if (k->fs.sections > JK_DELETE_IN_PARTS) {
+        /* A huge note (9,000 dense sections: 680 MB of removals buffered
+         * at once) goes a section at a time, committed in batches as a
+         * run's notes are.  Its record goes last: killed before, the next
+         * run removes (or indexes again) the sections left. */
+        unsigned *docs = NULL;
+        size_t n = 0;
+        st = jk_db_file_sections(r->db, k->id, &docs, &n);
+        for (size_t i = 0; i < n && st == JIKJI_OK; i++) {
+            size_t p = 0;
+            st = jk_xdb_delete_doc(r->db->x, docs[i], &p);
+            if (st != JIKJI_OK) {
+                st = jk_db_xfail(r->db, st);
+                break;
+            }
+            count_removed(r, 1, p);
+            st = maybe_commit(r, 0);
+        }
+        free(docs);
+        if (st != JIKJI_OK)
+            return st;
+        if ((st = jk_xdb_set_meta(r->db->x, key, "", 0)) != JIKJI_OK)
+            return jk_db_xfail(r->db, st);
+        return maybe_commit(r, 0);
+    }
+    st = jk_xdb_delete_term(r->db->x, term, &pairs);
     if (st == JIKJI_OK)
         st = jk_xdb_set_meta(r->db->x, key, "", 0);
     if (st != JIKJI_OK)

@@ -95,4 +95,39 @@ expect_eq "$OUT" 0 "its words past the cap are not"
 jk --db "$T/widedb" search -c afterwideword
 expect_eq "$OUT" 1 "the next section is indexed whole"
 
+# One note of 3,000 sections of 150 distinct words each (450,000 term-section
+# pairs): it is committed in batches as it is written, its record first, so
+# the run stays under the cap (the note was held whole until its end: a
+# 15 MB note of 5,000 such sections took 1 GB); and removing it goes a
+# section at a time, in batches (it buffered 1.3 GB of removals).
+py - "$T/tall" <<'EOF2'
+import os, random, sys
+os.makedirs(sys.argv[1])
+rnd = random.Random(7)
+letters = "abcdefghijklmnopqrstuvwxyz"
+with open(sys.argv[1] + "/tall.md", "w") as f:
+    f.write("# tall\n\n")
+    for s in range(3000):
+        words = ["".join(rnd.choice(letters) for _ in range(rnd.randint(5, 9)))
+                 for _ in range(150)]
+        f.write(f"## part {s}\n\ntallmark{s} " + " ".join(words) + "\n\n")
+EOF2
+run_capped 240 "$CAP" "$JIKJI" --db "$T/talldb" index "$T/tall"
+[ "$RC" = 125 ] && fail "a note of 3,000 sections went over $CAP MB of resident memory"
+expect_code 0 "a note of 3,000 sections: exit 0 under $CAP MB"
+expect_match "$ERR" '3001 sections written' "every section written"
+for w in tallmark0 tallmark2999; do
+    jk --db "$T/talldb" search -c "$w"
+    expect_eq "$OUT" 1 "its first and last sections are searchable ($w)"
+done
+jk --db "$T/talldb" status --json
+json_check 'allrecs[0]["changed_since"] == {"added": 0, "changed": 0, "reread": 0, "deleted": 0}' \
+    "its record is the final one: nothing is changed since"
+mv "$T/tall/tall.md" "$T/tall.md.away"
+printf '# other\n\nshort\n' >"$T/tall/other.md"
+run_capped 240 "$CAP" "$JIKJI" --db "$T/talldb" index "$T/tall"
+[ "$RC" = 125 ] && fail "removing a note of 3,000 sections went over $CAP MB of resident memory"
+expect_code 0 "removing a note of 3,000 sections: exit 0 under $CAP MB"
+expect_match "$ERR" '1 added, 0 updated, 1 removed.*index: 1 notes, 1 sections$' "it is removed whole"
+
 done_testing
