@@ -376,6 +376,20 @@ run_watch(cli_global *g, int argc, char **argv)
         wt_locate_db(&w.tree, dbdir);
     for (size_t i = 0; i < w.tree.nroots; i++)
         wt_watch_root(&w.tree, &w.tree.roots[i]);
+    /* A vault whose own folder cannot be watched would never be updated
+     * (no event ever comes from it): an error, not a warning. */
+    for (size_t i = 0; i < w.tree.nroots; i++)
+        if (w.tree.roots[i].no_room) {
+            char max[32];
+            wt_watch_limit(max);
+            cli_errorf("%s cannot be watched: the inotify limit "
+                       "fs.inotify.max_user_watches (%s) is reached (other "
+                       "programs hold the watches).  Raise it: sysctl "
+                       "fs.inotify.max_user_watches=524288, and start 'jikji "
+                       "watch' again", cli_display_path(w.tree.roots[i].path),
+                       max);
+            goto out;
+        }
     wt_limit_warning(&w.tree);
     int first = update(g, &w, 0);
     if (first < 0)

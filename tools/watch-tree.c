@@ -280,18 +280,25 @@ watch_tree(wt_tree *w, const char *dir, int depth)
 }
 
 void
+wt_watch_limit(char max[32])
+{
+    snprintf(max, 32, "?");
+    FILE *f = fopen("/proc/sys/fs/inotify/max_user_watches", "r");
+    if (f) {
+        if (!fgets(max, 32, f))
+            snprintf(max, 32, "?");
+        max[strcspn(max, "\n")] = '\0';
+        fclose(f);
+    }
+}
+
+void
 wt_limit_warning(wt_tree *w)
 {
     if (w->limit_hits == w->limit_said || w->quiet)
         return;
-    char max[32] = "?";
-    FILE *f = fopen("/proc/sys/fs/inotify/max_user_watches", "r");
-    if (f) {
-        if (!fgets(max, sizeof max, f))
-            snprintf(max, sizeof max, "?");
-        max[strcspn(max, "\n")] = '\0';
-        fclose(f);
-    }
+    char max[32];
+    wt_watch_limit(max);
     cli_warnf("%u folder%s (with the folders in them) not watched: the "
               "inotify limit fs.inotify.max_user_watches (%s) is reached; "
               "notes saved there are indexed by the next update or 'jikji "
@@ -311,6 +318,7 @@ wt_watch_root(wt_tree *w, wt_root *r)
     const char *at = realpath(r->dir, real) ? real : r->dir;
     if (stat(at, &st) == 0 && S_ISDIR(st.st_mode)) {
         r->wd = watch_tree(w, at, r->file_vault ? 64 : 0);
+        r->no_room = r->wd < 0 && errno == ENOSPC;
         r->gone_said = 0;
         /* Back: its parent's watch is no longer needed, unless the parent
          * is a watched folder itself. */

@@ -26,6 +26,8 @@ typedef struct wt_root {
                                to see it come back */
     int gone_said;          /* "no longer exists" was said (by the caller) */
     int file_vault;         /* a single note: only its folder is watched */
+    int no_room;            /* its folder is there but not watched:
+                               inotify's limit was reached */
 } wt_root;
 
 /* wt_tree.outside of a watch on a note's file, not a folder. */
@@ -84,6 +86,9 @@ void wt_watch_root(wt_tree *w, wt_root *r);
 /* Warn once about the folders left unwatched by inotify's limit since the
  * last warning, with the sysctl that raises it. */
 void wt_limit_warning(wt_tree *w);
+
+/* fs.inotify.max_user_watches as text into max ("?" if unknown). */
+void wt_watch_limit(char max[32]);
 
 /* Keep the index at dir (it may be inside a vault) out of the changes; a
  * watch already on its folder is removed.  Call again once the index
