@@ -1834,18 +1834,39 @@ static const char *const question_words[] = {
     "how", "why", "what", "when", "where", "who",
 };
 
+/* The fillers of a JD's sentence ("Kafka 운영 경험이 있는 분", "대용량
+ * 처리를 위한"): a verb of being or doing, a bound noun.  Searched, one
+ * syllable found and marked every word it starts (분산, 있습니다); beside
+ * other words they are not searched at all. */
+static const char *const filler_words[] = {
+    "있는", "있는지", "있나요", "있었던", "있다", "없는", "하는", "되는",
+    "분", "때", "것", "거", "등", "및", "위한", "위해", "통해", "대한",
+    "대해",
+};
+
+/* 1: a question word, 2: a filler, 0: neither. */
 static int
-is_question_word(const jk_qnode *k)
+optional_kind(const jk_qnode *k)
 {
     if (k->kind != JK_QN_WORD)
         return 0;
     char *t = NULL;
-    int yes = jikji_normalize(k->text, strlen(k->text), &t) == JIKJI_OK &&
-              jk_in_list(question_words,
-                         sizeof question_words / sizeof *question_words, t,
-                         strlen(t));
+    int kind = 0;
+    if (jikji_normalize(k->text, strlen(k->text), &t) == JIKJI_OK) {
+        size_t n = strlen(t);
+        kind = jk_in_list(question_words, sizeof question_words /
+                          sizeof *question_words, t, n) ? 1
+             : jk_in_list(filler_words, sizeof filler_words /
+                          sizeof *filler_words, t, n) ? 2 : 0;
+    }
     jikji_free(t);
-    return yes;
+    return kind;
+}
+
+static int
+is_optional_word(const jk_qnode *k)
+{
+    return optional_kind(k) != 0;
 }
 
 /* Whether kid k of n stands beside a searchable item other than a
@@ -1855,7 +1876,7 @@ beside_other_words(const jk_qnode *n, size_t k)
 {
     for (size_t i = 0; i < n->nkids; i++) {
         const jk_qnode *o = n->kids[i];
-        if (i == k || is_question_word(o))
+        if (i == k || is_optional_word(o))
             continue;
         if (o->kind == JK_QN_WORD || o->kind == JK_QN_PHRASE ||
             o->kind == JK_QN_AND || o->kind == JK_QN_OR ||
@@ -1880,6 +1901,11 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
     boost_adjacent(b, n);
     for (size_t i = 0; i < n->nkids; i++) {
         qval v = {0};
+        if (optional_kind(n->kids[i]) == 2 && beside_other_words(n, i)) {
+            jk_buf_printf(&b->q->explain, "word \"%s\": a filler beside "
+                          "other words, not searched\n", n->kids[i]->text);
+            continue;
+        }
         size_t joined = eval_multiword(b, n, i, &v);
         if (b->oom) {
             st = JIKJI_ENOMEM;
@@ -1892,7 +1918,7 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
         /* A nested group's own "all but one" tier is not used here. */
         jk_xq_free(v.most);
         v.most = NULL;
-        if (!joined && v.role == ROLE_SOFT && is_question_word(n->kids[i]) &&
+        if (!joined && v.role == ROLE_SOFT && is_optional_word(n->kids[i]) &&
             beside_other_words(n, i)) {
             jk_buf_puts(&b->q->explain, "  a question word beside other "
                         "words: optional, it only raises the sections that "

@@ -155,6 +155,24 @@ jk --db "$T/qadb" search --explain "재시도 횟수는 어떻게 정했나요"
 expect_contains "$ERR" "a question word beside other words: optional" "--explain says so"
 jk --db "$T/qadb" search -c "어떻게"
 expect_eq "$OUT" "1" "a question word alone is searched"
+# The fillers of a JD's sentence (있는, 분) are not searched beside other
+# words: as one syllable, 분 found and marked 분산.
+printf '# JD
+
+## 자격
+
+Kafka 운영 경험.
+
+## 기타
+
+Kafka 분산 운영 경험이 있습니다.
+' >qa/jd.md
+jk --db "$T/qadb" index -q qa
+jk --db "$T/qadb" search --json "Kafka 운영 경험이 있는 분"
+json_check 'recs[0]["path"] == "qa/jd.md" and recs[0]["line"] == 3' "the section without 분산 or 있습니다 ranks first"
+json_check 'not any(m["text"] in ("분", "있") for r in recs for m in r["matches"])' "분 and 있 are not marked"
+jk --db "$T/qadb" search --explain "Kafka 운영 경험이 있는 분"
+expect_contains "$ERR" 'word "분": a filler beside other words, not searched' "--explain says so"
 
 # A dictionary form that ends in a word of one syllable (메시지 큐, 분산 락,
 # 스레드 풀) matches a note that writes it with a particle: typed without
