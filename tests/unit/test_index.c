@@ -201,6 +201,17 @@ test_progress_of_one_note(void **state)
     assert_int_equal(jikji_db_close(db), JIKJI_OK);
 }
 
+/* Index path into a new index `name` (under root) by one writer. */
+static void
+index_into(const char *name, const char *path)
+{
+    jikji_db_t *db = open_db(name);
+    jikji_index_stats_t s;
+    const char *paths[] = {path};
+    assert_int_equal(jikji_index(db, paths, 1, NULL, &s), JIKJI_OK);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+}
+
 /* Notes n0..n(count-1) of `sections` short sections each in dir. */
 static void
 write_small_notes(const char *dir, int count, int sections)
@@ -243,11 +254,7 @@ test_reader_follows_compaction(void **state)
     assert_int_equal(mkdir(vault, 0755), 0);
     write_small_notes(gone, 40, 30); /* 1,240 sections: past the compaction's 1,000 */
     write_small_notes(kept, 10, 30);
-    jikji_db_t *w = open_db("db-follow");
-    jikji_index_stats_t s;
-    const char *paths[] = {vault};
-    assert_int_equal(jikji_index(w, paths, 1, NULL, &s), JIKJI_OK);
-    assert_int_equal(jikji_db_close(w), JIKJI_OK);
+    index_into("db-follow", vault);
 
     jikji_db_t *rd = NULL;
     char *err = NULL;
@@ -258,7 +265,8 @@ test_reader_follows_compaction(void **state)
     assert_int_equal(jikji_results_estimate(res), 50 * 31 - 50);
     jikji_results_free(res);
 
-    w = open_db("db-follow");
+    jikji_db_t *w = open_db("db-follow");
+    jikji_index_stats_t s;
     const char *forget[] = {gone};
     assert_int_equal(jikji_forget(w, forget, 1, &s), JIKJI_OK);
     assert_int_equal(jikji_db_close(w), JIKJI_OK);
@@ -283,6 +291,20 @@ test_reader_follows_compaction(void **state)
     assert_int_equal(jikji_db_close(rd), JIKJI_OK);
 }
 
+/* The notes and sections of the index at dir, read by a handle of its
+ * own. */
+static jikji_db_stats_t
+stats_at(const char *dir)
+{
+    jikji_db_t *db = NULL;
+    char *err = NULL;
+    jikji_db_stats_t ds = {0};
+    assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &db, &err), JIKJI_OK);
+    assert_int_equal(jikji_db_get_stats(db, &ds), JIKJI_OK);
+    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+    return ds;
+}
+
 /* A rebuild that names no vault rebuilds every vault of the index it
  * replaces (it failed: "no vault indexed yet"). */
 static void
@@ -292,21 +314,15 @@ test_rebuild_of_every_vault(void **state)
     char note[4200], dir[4200];
     snprintf(note, sizeof note, "%s/vault/note-05.md", root);
     snprintf(dir, sizeof dir, "%s/db-rebuild", root);
-    jikji_db_t *db = open_db("db-rebuild");
+    index_into("db-rebuild", note);
+    jikji_db_t *db = NULL;
     jikji_index_stats_t s;
-    const char *paths[] = {note};
-    assert_int_equal(jikji_index(db, paths, 1, NULL, &s), JIKJI_OK);
-    assert_int_equal(jikji_db_close(db), JIKJI_OK);
     char *err = NULL;
     assert_int_equal(jikji_db_open(dir, JIKJI_DB_REBUILD, &db, &err), JIKJI_OK);
     assert_int_equal(jikji_index(db, NULL, 0, NULL, &s), JIKJI_OK);
     assert_int_equal(s.added, 1);
     assert_int_equal(jikji_db_close(db), JIKJI_OK);
-    assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &db, &err), JIKJI_OK);
-    jikji_db_stats_t ds;
-    assert_int_equal(jikji_db_get_stats(db, &ds), JIKJI_OK);
-    assert_int_equal(ds.notes, 1);
-    assert_int_equal(jikji_db_close(db), JIKJI_OK);
+    assert_int_equal(stats_at(dir).notes, 1);
 }
 
 static int
@@ -337,15 +353,10 @@ test_stopped_build_counts_what_it_keeps(void **state)
         const char *paths[] = {vault};
         assert_int_equal(jikji_index(db, paths, 1, &o, &s), JIKJI_ECANCELED);
         assert_int_equal(jikji_db_close(db), JIKJI_OK);
-        char *err = NULL;
-        assert_int_equal(jikji_db_open(dir, JIKJI_DB_READ, &db, &err),
-                         JIKJI_OK);
-        jikji_db_stats_t ds;
-        assert_int_equal(jikji_db_get_stats(db, &ds), JIKJI_OK);
+        jikji_db_stats_t ds = stats_at(dir);
         assert_true(ds.notes > 0);
         assert_int_equal(s.added, ds.notes);
         assert_int_equal(s.sections, ds.sections);
-        assert_int_equal(jikji_db_close(db), JIKJI_OK);
     }
 }
 
