@@ -1763,8 +1763,19 @@ delete_file(index_run *r, known_file *k)
     if (k->fs.sections > JK_DELETE_IN_PARTS) {
         /* A huge note (9,000 dense sections: 680 MB of removals buffered
          * at once) goes a section at a time, committed in batches as a
-         * run's notes are.  Its record goes last: killed before, the next
-         * run removes (or indexes again) the sections left. */
+         * run's notes are.  Its record goes last, and until then says no
+         * file (no hash, an mtime no file has), in the first batch's
+         * commit: killed midway, the next run removes the sections left,
+         * or, for a note still on disk in a listed vault (a --forget
+         * killed before it listed the vault no more), reads it again and
+         * writes what its sections lack.  With the record left as it
+         * was, the note looked unchanged and kept only the sections the
+         * kill left. */
+        jk_filestate gone = k->fs;
+        gone.hash = 0;
+        gone.mtime_nsec = -1;
+        if ((st = put_filestate(r, key, &gone)) != JIKJI_OK)
+            return st;
         unsigned *docs = NULL;
         size_t n = 0;
         st = jk_db_file_sections(r->db, k->id, &docs, &n);

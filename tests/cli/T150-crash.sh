@@ -191,6 +191,35 @@ expect_code 0 "the next run after the kill"
 jk --db "$T/hdb" search -c hugeword
 expect_eq "$OUT" "$HUGE_ALL" "after the kill and a new run, each section is there once"
 
+# Removing such a note goes a section at a time, in batches (T078), its
+# record saying "no file" from the first batch on: a --forget killed
+# midway, then a plain run, leaves the note whole if its vault is still
+# listed, and gone if not (with the record left as it was, the note
+# looked unchanged and kept only the sections the kill left).
+"$JIKJI" --db "$T/hdb" index -q --forget "$T/huge" &
+pid=$!
+seen=$HUGE_ALL
+while kill -0 "$pid" 2>/dev/null; do
+    n=$("$JIKJI" --db "$T/hdb" search -c hugeword 2>/dev/null) || n=0
+    if [ "${n:-0}" != "$HUGE_ALL" ]; then
+        kill -9 "$pid" 2>/dev/null
+        seen=$n
+        break
+    fi
+done
+wait "$pid" 2>/dev/null
+note "a search saw $seen of the note's sections when the --forget was killed"
+jk --db "$T/hdb" index -q
+expect_code 0 "a plain run after the killed --forget"
+jk --db "$T/hdb" status --json
+listed=$(py -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(len(r["vaults"]))' <"$OUTF")
+jk --db "$T/hdb" search -c hugeword
+if [ "$listed" = 1 ]; then
+    expect_eq "$OUT" "$HUGE_ALL" "the vault still listed: the note is whole again"
+else
+    expect_eq "$OUT" "0" "the vault no longer listed: none of the note is left"
+fi
+
 # --- --rebuild (README: the old index answers until the new one is swapped in) ---
 # A rebuild writes the new index beside the old one: killed at any moment,
 # the old index answers as before, vault list included, and a plain
