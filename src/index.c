@@ -49,9 +49,9 @@
  * 53 MB at a quarter, 55 s and 79 MB at an eighth; 52 s and 149 MB when
  * only the notes were counted (a commit every 1,500). */
 #define JK_REMOVED_PAIR_WEIGHT 4
-/* A note of more sections than this is removed a section at a time, in
- * batches (delete_file), and written in batches (index_note). */
-#define JK_DELETE_IN_PARTS 1000
+/* A note of more sections than this is written in committed batches
+ * (index_file), and removed a section at a time, in batches
+ * (delete_file), not held whole. */
 #define JK_NOTE_IN_PARTS 1000
 /* A run that writes or removes at least this many sections, and a
  * quarter of the index, compacts it at the end (maybe_compact). */
@@ -1760,7 +1760,7 @@ delete_file(index_run *r, known_file *k)
     snprintf(key, sizeof key, "%s%s", JK_META_FILE, k->id);
     size_t pairs = 0;
     jikji_status_t st = JIKJI_OK;
-    if (k->fs.sections > JK_DELETE_IN_PARTS) {
+    if (k->fs.sections > JK_NOTE_IN_PARTS) {
         /* A huge note (9,000 dense sections: 680 MB of removals buffered
          * at once) goes a section at a time, committed in batches as a
          * run's notes are.  Its record goes last, and until then says no
