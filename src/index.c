@@ -1219,7 +1219,10 @@ index_file(index_run *r, const char *path, const struct stat *st)
     int same_reader = k && k->fs.reader == JK_READER_VERSION;
     int same_stat = k && k->fs.size == (uint64_t)st->st_size &&
                     k->fs.mtime_sec == (int64_t)st->st_mtim.tv_sec &&
-                    k->fs.mtime_nsec == st->st_mtim.tv_nsec;
+                    k->fs.mtime_nsec == st->st_mtim.tv_nsec &&
+                    (!k->fs.has_ctime ||
+                     (k->fs.ctime_sec == (int64_t)st->st_ctim.tv_sec &&
+                      k->fs.ctime_nsec == st->st_ctim.tv_nsec));
     if (same_reader && same_stat) {
         r->stats->unchanged++;
         return JIKJI_OK;
@@ -1272,6 +1275,9 @@ index_file(index_run *r, const char *path, const struct stat *st)
         .size = (uint64_t)st->st_size,
         .mtime_sec = (int64_t)st->st_mtim.tv_sec,
         .mtime_nsec = st->st_mtim.tv_nsec,
+        .has_ctime = 1,
+        .ctime_sec = (int64_t)st->st_ctim.tv_sec,
+        .ctime_nsec = st->st_ctim.tv_nsec,
         .hash = jk_hash64(r->content.data, r->content.len),
         .reader = JK_READER_VERSION,
         .path = path,
@@ -1467,7 +1473,7 @@ walk_warn(void *ud, const char *path, const char *msg, int skipped_note)
 typedef struct walked {
     size_t path;          /* offset in walked_list.paths */
     uint64_t size;
-    struct timespec mtim;
+    struct timespec mtim, ctim;
 } walked;
 
 typedef struct walked_list {
@@ -1496,6 +1502,7 @@ collect_walked(void *ud, const char *path, const struct stat *st)
         return -1;
     w->size = (uint64_t)st->st_size;
     w->mtim = st->st_mtim;
+    w->ctim = st->st_ctim;
     l->bytes += w->size;
     l->n++;
     return 0;
@@ -1515,6 +1522,7 @@ index_walked_note(index_run *r, const walked_list *l, size_t i)
     memset(&st, 0, sizeof st);
     st.st_size = (off_t)l->v[i].size;
     st.st_mtim = l->v[i].mtim;
+    st.st_ctim = l->v[i].ctim;
     return index_file(r, l->paths.data + l->v[i].path, &st);
 }
 

@@ -185,14 +185,21 @@ jk_order_key(unsigned long long seed, const char *rel,
         out[i] = (char)(h >> (56 - 8 * i));
 }
 
-/* "size mtime_sec mtime_nsec hash sections\npath" */
+/* "size mtime_sec mtime_nsec hash sections reader[ ctime_sec
+ * ctime_nsec]\npath" */
 int
 jk_filestate_encode(jk_buf *b, const jk_filestate *fs)
 {
+    if (!fs->has_ctime)
+        return jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
+                             " %" PRIu64 " %u\n%s", fs->size, fs->mtime_sec,
+                             fs->mtime_nsec, fs->hash, fs->sections,
+                             fs->reader, fs->path);
     return jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
-                         " %" PRIu64 " %u\n%s", fs->size, fs->mtime_sec,
-                         fs->mtime_nsec, fs->hash, fs->sections, fs->reader,
-                         fs->path);
+                         " %" PRIu64 " %u %" PRId64 " %ld\n%s", fs->size,
+                         fs->mtime_sec, fs->mtime_nsec, fs->hash,
+                         fs->sections, fs->reader, fs->ctime_sec,
+                         fs->ctime_nsec, fs->path);
 }
 
 int
@@ -208,10 +215,19 @@ jk_filestate_decode(char *val, size_t len, jk_filestate *fs)
                &fs->sections, &consumed) != 5)
         return -1;
     fs->reader = 1; /* a record without the field: the first reader */
+    fs->has_ctime = 0;
     if (val[consumed] != '\0' &&
-        (sscanf(val + consumed, " %u%n", &fs->reader, &more) != 1 ||
-         val[consumed + more] != '\0'))
+        sscanf(val + consumed, " %u%n", &fs->reader, &more) != 1)
         return -1;
+    consumed += more;
+    more = 0;
+    if (val[consumed] != '\0') {
+        if (sscanf(val + consumed, " %" SCNd64 " %ld%n", &fs->ctime_sec,
+                   &fs->ctime_nsec, &more) != 2 ||
+            val[consumed + more] != '\0')
+            return -1;
+        fs->has_ctime = 1;
+    }
     fs->path = nl + 1;
     return 0;
 }

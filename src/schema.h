@@ -269,6 +269,12 @@ typedef struct jk_filestate {
     uint64_t hash;      /* content hash */
     uint64_t sections;
     unsigned reader;    /* JK_READER_VERSION the note was read with */
+    /* The inode's change time: a write that puts the old size and mtime
+     * back (cp -p, touch -r, an editor's "keep the date") still changes
+     * it.  has_ctime 0: a record written before it was kept. */
+    int has_ctime;
+    int64_t ctime_sec;
+    long ctime_nsec;
     const char *path;   /* points into the decoded buffer */
 } jk_filestate;
 

@@ -522,4 +522,25 @@ jk --db "$T/fgdb" status
 expect_match "$OUT" "notes: +0$" "its notes are gone"
 expect_not_contains "$OUT" "vault:" "and so is the vault"
 
+# An edit that keeps the size and puts the old mtime back (cp -p, touch -r,
+# an editor's "keep the date") still changes the inode's ctime: the note is
+# read again (it stayed at its old text, since size and mtime matched).
+mkdir -p "$T/keep"
+printf '# m\n\nmeeting on monday\n' >"$T/keep/a.md"
+cp -p "$T/keep/a.md" "$T/keep.ref"
+jk --db "$T/keepdb" index -q "$T/keep"
+sleep 0.05
+printf '# m\n\nmeeting on sunday\n' >"$T/keep/a.md"
+touch -r "$T/keep.ref" "$T/keep/a.md"
+jk --db "$T/keepdb" status --json
+json_check 'allrecs[0]["changed_since"]["changed"] == 1' "status counts the note as changed"
+jk --db "$T/keepdb" index "$T/keep"
+expect_match "$ERR" "0 added, 1 updated" "the note is read again"
+jk --db "$T/keepdb" search -c sunday
+expect_eq "$OUT" "1" "its new text is found"
+jk --db "$T/keepdb" search -c monday
+expect_eq "$OUT" "0" "its old text is not"
+jk --db "$T/keepdb" index "$T/keep"
+expect_match "$ERR" "0 updated, 0 removed, 1 unchanged" "the next run finds it unchanged"
+
 done_testing

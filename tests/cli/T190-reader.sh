@@ -164,10 +164,11 @@ while IFS= read -r key; do
     val=$(xapian-metadata get "$T/db" "$key")
     head=${val%%$'\n'*}
     path=${val#*$'\n'}
-    # "size mtime nsec hash sections reader" -> the first five fields.
+    # "size mtime nsec hash sections reader ctime cnsec" -> the first five
+    # fields, as the first reader wrote them.
     # shellcheck disable=SC2086
     set -- $head
-    [ $# -eq 6 ] || fail "a note's record has $# fields, not 6: '$head'"
+    [ $# -eq 8 ] || fail "a note's record has $# fields, not 8: '$head'"
     xapian-metadata set "$T/db" "$key" "$1 $2 $3 $4 $5"$'\n'"$path"
     n=$((n + 1))
 done < <(xapian-metadata list "$T/db" | grep '^F:')
@@ -192,9 +193,9 @@ for key in $(xapian-metadata list "$T/db" | grep '^F:'); do
     head=$(xapian-metadata get "$T/db" "$key" | head -1)
     # shellcheck disable=SC2086
     set -- $head
-    [ $# -eq 6 ] || fail "record $key was not brought up to date: '$head'"
+    [ $# -eq 8 ] || fail "record $key was not brought up to date: '$head'"
 done
-pass "every record has the reader version again"
+pass "every record has the reader version and the ctime again"
 jk search -c movedword
 expect_eq "$OUT" 1 "the renamed note is found"
 
