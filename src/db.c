@@ -602,21 +602,33 @@ each_line(char *val, jikji_name_fn fn, void *ud)
     }
 }
 
+/* The vault list of the index x holds, to fn. */
+static jikji_status_t
+vault_list(jikji_db_t *db, jk_xdb *x, jikji_name_fn fn, void *ud)
+{
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_VAULTS, &val, &len);
+    if (st != JIKJI_OK)
+        return jk_db_fail(db, st, "%s", jk_xdb_errmsg(x));
+    each_line(val, fn, ud);
+    free(val);
+    return JIKJI_OK;
+}
+
 jikji_status_t
 jikji_db_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
 {
     if (!db || !fn)
         return JIKJI_EINVAL;
-    char *val = NULL;
-    size_t len = 0;
     jikji_status_t st = jk_db_refresh(db);
-    if (st == JIKJI_OK)
-        st = jk_xdb_get_meta(db->x, JK_META_VAULTS, &val, &len);
-    if (st != JIKJI_OK)
-        return jk_db_xfail(db, st);
-    each_line(val, fn, ud);
-    free(val);
-    return JIKJI_OK;
+    return st == JIKJI_OK ? vault_list(db, db->x, fn, ud) : st;
+}
+
+jikji_status_t
+jk_db_replaced_vaults(jikji_db_t *db, jikji_name_fn fn, void *ud)
+{
+    return db->lock_x ? vault_list(db, db->lock_x, fn, ud) : JIKJI_OK;
 }
 
 jikji_status_t

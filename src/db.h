@@ -61,6 +61,11 @@ jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,
  * the binding's error (the index is gone, ...) with its message. */
 jikji_status_t jk_db_refresh(jikji_db_t *db);
 
+/* A JIKJI_DB_REBUILD handle's vault list of the index it replaces, to fn
+ * (nothing for another handle).  JIKJI_OK, or the binding's error. */
+jikji_status_t jk_db_replaced_vaults(jikji_db_t *db, jikji_name_fn fn,
+                                     void *ud);
+
 /* Copy the binding's last message into the handle and return status. */
 jikji_status_t jk_db_xfail(jikji_db_t *db, jikji_status_t status);
 

@@ -827,7 +827,8 @@ collect_tags(index_run *r, const jikji_note_t *note)
             char m[160];
             snprintf(m, sizeof m, "a tag of %zu bytes, more than the %d a "
                      "tag may have, is not indexed as a tag (its words are)",
-                     strlen(v[i]), JK_PREFIXED_MAX - 2);
+                     strlen(v[i]),
+                     (int)(JK_PREFIXED_MAX - strlen(JK_P_NOTETAG)));
             warn(r, r->note_path, 0, JIKJI_EINVAL, m);
         }
         if (jk_strv_push(&r->tags, v[i], strlen(v[i])) < 0)
@@ -2211,26 +2212,9 @@ static jikji_status_t
 known_vaults(index_run *r, jk_strv *v, int old)
 {
     vault_push p = {v, 0};
-    if (!old || !r->db->lock_x) {
-        jikji_status_t st = jikji_db_vaults(r->db, push_vault, &p);
-        return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
-    }
-    char *val = NULL;
-    size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(r->db->lock_x, JK_META_VAULTS, &val,
-                                        &len);
-    if (st != JIKJI_OK)
-        return jk_db_xfail(r->db, st);
-    for (char *line = val; line && *line && !p.oom;) {
-        char *nl = strchr(line, '\n');
-        if (nl)
-            *nl = '\0';
-        if (*line)
-            push_vault(&p, line, 0);
-        line = nl ? nl + 1 : NULL;
-    }
-    free(val);
-    return p.oom ? JIKJI_ENOMEM : JIKJI_OK;
+    jikji_status_t st = old ? jk_db_replaced_vaults(r->db, push_vault, &p)
+                            : jikji_db_vaults(r->db, push_vault, &p);
+    return st != JIKJI_OK ? st : p.oom ? JIKJI_ENOMEM : JIKJI_OK;
 }
 
 /* jk_merge_fn: the merge after the last note, for the progress bar. */
@@ -2381,7 +2365,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
 
     if ((rc = known_vaults(&r, &vaults, 0)) != JIKJI_OK)
         goto out;
-    if (npaths == 0 && vaults.n == 0 && db->lock_x &&
+    if (npaths == 0 && vaults.n == 0 &&
         (rc = known_vaults(&r, &vaults, 1)) != JIKJI_OK)
         goto out;
     if (npaths == 0) {

@@ -1863,28 +1863,16 @@ optional_kind(const jk_qnode *k)
     return kind;
 }
 
+/* Whether item o, of optional_kind() 0, is something to search for: a
+ * word, a phrase, a group, title: or heading:.  A question word or a
+ * filler is optional only beside such an item. */
 static int
-is_optional_word(const jk_qnode *k)
+searched_item(const jk_qnode *o)
 {
-    return optional_kind(k) != 0;
-}
-
-/* Whether kid k of n stands beside a searchable item other than a
- * question word: a word, a phrase, a group, title: or heading:. */
-static int
-beside_other_words(const jk_qnode *n, size_t k)
-{
-    for (size_t i = 0; i < n->nkids; i++) {
-        const jk_qnode *o = n->kids[i];
-        if (i == k || is_optional_word(o))
-            continue;
-        if (o->kind == JK_QN_WORD || o->kind == JK_QN_PHRASE ||
-            o->kind == JK_QN_AND || o->kind == JK_QN_OR ||
-            (o->kind == JK_QN_FIELD && o->field &&
-             (!strcmp(o->field, "title") || !strcmp(o->field, "heading"))))
-            return 1;
-    }
-    return 0;
+    return o->kind == JK_QN_WORD || o->kind == JK_QN_PHRASE ||
+           o->kind == JK_QN_AND || o->kind == JK_QN_OR ||
+           (o->kind == JK_QN_FIELD && o->field &&
+            (!strcmp(o->field, "title") || !strcmp(o->field, "heading")));
 }
 
 static jikji_status_t
@@ -1896,12 +1884,20 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
           **neg = calloc(cap, sizeof *req);
     size_t nreq = 0, nsoft = 0, nfilt = 0, nneg = 0;
     jikji_status_t st = JIKJI_ENOMEM;
-    if (!req || !soft_all || !soft_any || !filt || !neg)
+    /* Each item's optional_kind(), and whether any other item is searched
+     * for (each normalized once: a pasted paragraph has 256 items). */
+    unsigned char *kinds = calloc(cap ? cap : 1, 1);
+    int beside = 0;
+    if (!req || !soft_all || !soft_any || !filt || !neg || !kinds)
         goto out;
+    for (size_t i = 0; i < n->nkids; i++) {
+        kinds[i] = (unsigned char)optional_kind(n->kids[i]);
+        beside |= !kinds[i] && searched_item(n->kids[i]);
+    }
     boost_adjacent(b, n);
     for (size_t i = 0; i < n->nkids; i++) {
         qval v = {0};
-        if (optional_kind(n->kids[i]) == 2 && beside_other_words(n, i)) {
+        if (kinds[i] == 2 && beside) {
             jk_buf_printf(&b->q->explain, "word \"%s\": a filler beside "
                           "other words, not searched\n", n->kids[i]->text);
             continue;
@@ -1918,8 +1914,7 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
         /* A nested group's own "all but one" tier is not used here. */
         jk_xq_free(v.most);
         v.most = NULL;
-        if (!joined && v.role == ROLE_SOFT && is_optional_word(n->kids[i]) &&
-            beside_other_words(n, i)) {
+        if (!joined && v.role == ROLE_SOFT && kinds[i] == 1 && beside) {
             jk_buf_puts(&b->q->explain, "  a question word beside other "
                         "words: optional, it only raises the sections that "
                         "have it\n");
@@ -2046,6 +2041,7 @@ out:
     free(soft_any);
     free(filt);
     free(neg);
+    free(kinds);
     return st;
 }
 

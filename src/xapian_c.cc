@@ -47,39 +47,40 @@ struct jk_xdb {
 
 static Xapian::Database jk_xopen_reader(const std::string &path);
 
-/* Remember which version file h's reader opened. */
-static void
-jk_xnote_version(jk_xdb *h) noexcept
+/* Whether the version file at reader h's path is another one than the
+ * reader opened (a compaction swapped the files in since). */
+static bool
+jk_xswapped(const jk_xdb *h)
 {
     struct stat sb;
-    std::string f;
-    try {
-        f = h->path + "/iamglass";
-    } catch (...) {
-        return;
-    }
-    if (stat(f.c_str(), &sb) == 0) {
+    return !h->path.empty() &&
+           stat((h->path + "/iamglass").c_str(), &sb) == 0 &&
+           (sb.st_dev != h->version_dev || sb.st_ino != h->version_ino);
+}
+
+/* Open reader h anew at its path, remembering its version file first (a
+ * swap between the two is then seen by the next jk_xrefresh()).  Throws
+ * as Xapian does. */
+static void
+jk_xopen_anew(jk_xdb *h)
+{
+    struct stat sb;
+    if (stat((h->path + "/iamglass").c_str(), &sb) == 0) {
         h->version_dev = sb.st_dev;
         h->version_ino = sb.st_ino;
     }
+    h->db = jk_xopen_reader(h->path);
 }
 
-/* Bring reader h to the index's last commit: reopen(), or a new reader
- * when a compaction swapped the files since it was opened.  Throws as
- * Xapian does. */
+/* Bring h to the index's last commit: reopen(), or for a reader whose
+ * files a compaction swapped, a new reader.  Throws as Xapian does. */
 static void
 jk_xrefresh(jk_xdb *h)
 {
-    struct stat sb;
-    std::string f = h->path + "/iamglass";
-    if (!h->path.empty() && stat(f.c_str(), &sb) == 0 &&
-        (sb.st_dev != h->version_dev || sb.st_ino != h->version_ino)) {
-        h->db = jk_xopen_reader(h->path);
-        h->version_dev = sb.st_dev;
-        h->version_ino = sb.st_ino;
-    } else {
+    if (jk_xswapped(h))
+        jk_xopen_anew(h);
+    else
         h->db.reopen();
-    }
 }
 
 /* Open a reader.  A compaction swaps the index directory for a new one
@@ -285,8 +286,7 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
                 goto fail;
             }
             h->path = path;
-            jk_xnote_version(h.get());
-            h->db = jk_xopen_reader(h->path);
+            jk_xopen_anew(h.get());
         } else {
             int flags = Xapian::DB_BACKEND_GLASS;
             flags |= m == JK_XDB_WRITE ? Xapian::DB_CREATE_OR_OPEN
@@ -1547,17 +1547,14 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
         try {
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         } catch (const Xapian::DatabaseModifiedError &) {
-            if (h->writable)
-                h->db.reopen();
-            else
-                jk_xrefresh(h);
+            jk_xrefresh(h); /* a writer's path is empty: reopen() */
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         } catch (const Xapian::DatabaseError &) {
             /* A table opened lazily after a compaction swap (see
              * jk_xopen_reader): search a freshly opened reader once. */
             if (h->writable || h->path.empty())
                 throw;
-            h->db = jk_xopen_reader(h->path);
+            jk_xopen_anew(h);
             jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
         }
         *out = ms.release();
