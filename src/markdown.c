@@ -779,6 +779,61 @@ star_emphasis(const char *t, size_t a, size_t p, size_t b)
     return c;
 }
 
+/* A byte of a word for emphasis' flanking rules: an ASCII letter or digit,
+ * or any byte of a non-ASCII character (Hangul). */
+static int
+word_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || is_alnum(c);
+}
+
+/* A single `_` at t[p] that opens emphasis closed later on the line
+ * (`_정말 중요한_`, `_retry_`): not inside or right after a word
+ * (`snake_case`, `a_b`), before a non-blank; closed by the next `_`,
+ * alone, that follows a non-blank and no word character follows, Hangul
+ * included: as in CommonMark, `_토픽_을` is no emphasis.  A `_` inside a
+ * word on the way (`_a_b 와 x_`) is skipped; any other stops the search, so
+ * the scans of one line's openers do not overlap.  Returns the closer's
+ * position, or JK_NONE. */
+static size_t
+underscore_emphasis(const char *t, size_t a, size_t p, size_t b)
+{
+    if (p + 1 >= b || is_sp(t[p + 1]) || t[p + 1] == '_' ||
+        (p > a && (word_byte(t[p - 1]) || t[p - 1] == '_')))
+        return JK_NONE;
+    size_t q = p + 1;
+    const char *hit;
+    while ((hit = memchr(t + q, '_', b - q)) != NULL) {
+        size_t c = (size_t)(hit - t);
+        size_t n = run_len(t, c, b, '_');
+        int after = c + n < b && word_byte(t[c + n]);
+        if (n == 1 && word_byte(t[c - 1]) && after) {
+            q = c + 1;   /* inside a word */
+            continue;
+        }
+        return n == 1 && !is_sp(t[c - 1]) && !after ? c : JK_NONE;
+    }
+    return JK_NONE;
+}
+
+typedef size_t (*emphasis_fn)(const char *t, size_t a, size_t p, size_t b);
+
+/* Whether the single `*` or `_` at t[p] is emphasis markup: the pending
+ * closer *close, or an opener whose closer find() gives, which then is
+ * pending.  One emphasis of each kind is open at a time. */
+static int
+emphasis_mark(const char *t, size_t a, size_t p, size_t b, size_t *close,
+              emphasis_fn find)
+{
+    if (*close != JK_NONE && *close < p)
+        *close = JK_NONE;   /* in a code span the scan stepped over */
+    if (*close == p) {
+        *close = JK_NONE;
+        return 1;
+    }
+    return *close == JK_NONE && (*close = find(t, a, p, b)) != JK_NONE;
+}
+
 /* Blank the markup t[from, to) with fill.  In body text (fill ' '),
  * markup that closes right before Hangul (`**재시도 토픽**을`,
  * `[[kafka-retry|토픽]]으로`, `==장애==가`) would split the word the note
@@ -870,6 +925,9 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     size_t star_from = JK_NONE, star_at = JK_NONE;
     size_t tilde_from = JK_NONE, tilde_at = JK_NONE;
     int star_open = 0, tilde_open = 0;
+    /* The closer of an open single `*` or `_` emphasis: blanked when the
+     * scan reaches it, so markup inside (`*[링크](url)*`) is seen. */
+    size_t star_close = JK_NONE, us_close = JK_NONE;
     size_t br[JK_MAX_BRACKETS], img[JK_MAX_BRACKETS];
     size_t nbr = 0;
     size_t p = a;
@@ -927,13 +985,11 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '~': {
             size_t n = run_len(t, p, b, c);
             int *open = c == '*' ? &star_open : &tilde_open;
-            size_t sc;
             if (n == 1 && c == '*' &&
-                (sc = star_emphasis(t, a, p, b)) != JK_NONE) {
+                emphasis_mark(t, a, p, b, &star_close, star_emphasis)) {
                 /* `*재시도 토픽*을`: emphasis, as `**` */
                 blank_markup(t, a, p, p + 1, b, fill, gap);
-                blank_markup(t, a, sc, sc + 1, b, fill, gap);
-                p = sc + 1;
+                p++;
                 continue;
             }
             if (n >= 2 && !*open &&
@@ -956,6 +1012,12 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         }
         case '_': {
             size_t n = run_len(t, p, b, '_');
+            if (n == 1 &&
+                emphasis_mark(t, a, p, b, &us_close, underscore_emphasis)) {
+                blank_markup(t, a, p, p + 1, b, fill, gap);
+                p++;
+                continue;
+            }
             int word_before = p > a && is_alnum(t[p - 1]);
             int word_after = p + n < b && is_alnum(t[p + n]);
             if (n >= 2 && !(word_before && word_after))

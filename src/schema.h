@@ -258,8 +258,11 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      was titled by its file name.
  *   9: a bare parent's heading matches but weighs nothing (wdf 0): as
  *      text it still outranked its children for a word of its own
- *      (`갈등` found the bare `협업 / 갈등` first). */
-#define JK_READER_VERSION 9
+ *      (`갈등` found the bare `협업 / 갈등` first).
+ *  10: single `_` emphasis is blanked (`_정말 중요한_` showed its
+ *      underscores); markup inside single `*` emphasis is blanked too
+ *      (`*[링크](url)*` showed the link's brackets and address). */
+#define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

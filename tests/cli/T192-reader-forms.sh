@@ -50,6 +50,13 @@ htmlword <mark>핵심</mark>: 첫째. <b>태그</b>. <https://redis.io/docs>도 
 
 [^1]: 각주 notedefword 설명.
 MD
+# Single `_` emphasis is markup, `snake_case` is not; markup inside single
+# `*` emphasis is blanked too (reader 10).
+cat >"$V/emph.md" <<'MD'
+# 강조
+
+emphword 이건 _정말 중요한_ 교훈, _retry_ 와 snake_case_name 과 _id. 앞 *[링크 글](http://example.com/zzqq)* 뒤.
+MD
 {
     printf '# 긴 문단
 
@@ -124,6 +131,15 @@ expect_eq "$(json_field snippet)" "spanword DLQ notification-dlq, 보관 14일. 
 jk search --json htmlword
 expect_eq "$(json_field snippet)" "htmlword 핵심: 첫째. 태그. https://redis.io/docs도 봤다. 스팬을 썼다. 줄 바꿈." \
     "inline HTML tags and an autolink's brackets are wrapping marks; <br> separates"
+jk search --json emphword
+expect_eq "$(json_field snippet)" "emphword 이건 정말 중요한 교훈, retry 와 snake_case_name 과 _id. 앞 링크 글 뒤." \
+    "single _ emphasis and the link inside single * emphasis are markup"
+jk search -c '"정말 중요한 교훈"'
+expect_eq "$OUT" 1 "the emphasized words match as a phrase with the word after them"
+jk search -c zzqq
+expect_eq "$OUT" 0 "the address of a link inside emphasis is no word of the note"
+jk search -c snake_case_name
+expect_eq "$OUT" 1 "an identifier keeps its underscores"
 jk search --json notedefword
 expect_eq "$(json_field snippet)" "각주 notedefword 설명." "a footnote definition's marker and colon are markup"
 jk search --json cutword

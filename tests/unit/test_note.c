@@ -1759,6 +1759,12 @@ test_section_text_blanking(void **state)
           "B>", "K 와 <a:b c> 와 ", "B<x>"}},
         {{"B#", "K태그 C# 이슈#12 ", "B#", "Kkafka ## 과 # 하나"}},
         {{"Kretry_count 와 snake__case 는 그대로, ", "B__", "Kinit", "B__"}},
+        {{"K이건 ", "B_", "K정말 중요한", "B_", "K 교훈, ", "B_", "Kretry", "B_",
+          "K, ", "B_", "Ka_b 와 x", "B_", "K 과 _id 와 _토픽_을 와 _ 와 _x"}},
+        {{"Ka_b_ 와 _a_b 는 그대로"}},
+        {{"K앞 ", "B*[", "K링크 글", "B](http://example.com)*", "K 과 ", "B*",
+          "B`", "Kcode_x", "B`", "B*", "K 과 ", "B_", "K밑줄 ", "B**", "K굵게",
+          "B**", "B_", "K 끝"}},
         {{"B[[", "K노트", "B#", "K제목", "B]]", "K 과 ", "B[[", "K노트", "B#^",
           "K블록1", "B]]", "K 과 ", "B[[#", "K같은 노트", "B]]"}},
         {{"B|", "K 항목 | 내용 ", "B|"}},
@@ -2109,6 +2115,8 @@ test_huge_lines(void **state)
         {"", "**가", 8u << 20},
         {"", "<p a=1 b='x' c ", 8u << 20},
         {"## ", "**_[`<", 8u << 20},
+        {"", " _a_b", 8u << 20},
+        {"", " *a", 8u << 20},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         size_t pl = strlen(cases[i].prefix);
