@@ -159,6 +159,7 @@ typedef struct sectioner {
     unsigned details;     /* open <details> elements */
     int in_fence, flist;  /* flist: the fence is in a list item */
     int in_raw;           /* in a raw HTML block (jk_md_raw_block_open()) */
+    int raw_shown;        /* ... one shown (`<pre>`): its lines are content */
     int in_comment;       /* 1: an HTML comment, 2: an Obsidian %% one */
     int prev_text;        /* the line before was paragraph text */
     jk_pct_scan ps;          /* the next "%%" outside code */
@@ -686,6 +687,10 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     if (st->in_raw) {
         size_t e = jk_md_raw_block_end(t, a, b);
         st->in_raw = e == JK_NONE;
+        /* A `<pre>` that starts the note opens its first section with its
+         * first line of text, as a fence's line would. */
+        if (!blank_line && st->raw_shown)
+            return content_line(st, ln, lineno, e == JK_NONE ? b : e);
         if (!blank_line)
             mark_line(st, ln, lineno);
         if (e == JK_NONE)
@@ -733,8 +738,10 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
     }
     unsigned qd = jk_md_quote_prefix(t, a, b, &after);
     size_t te;
-    if (jk_md_raw_block_open(t, a, b, &te)) {
+    int raw = jk_md_raw_block_open(t, a, b, &te);
+    if (raw) {
         st->in_raw = jk_md_raw_block_end(t, te, b) == JK_NONE;
+        st->raw_shown = raw == 'p';
         st->cmt_on = 0;
         return content_line(st, ln, lineno, b);
     }

@@ -261,7 +261,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      (`갈등` found the bare `협업 / 갈등` first).
  *  10: single `_` emphasis is blanked (`_정말 중요한_` showed its
  *      underscores); markup inside single `*` emphasis is blanked too
- *      (`*[링크](url)*` showed the link's brackets and address). */
+ *      (`*[링크](url)*` showed the link's brackets and address).  A
+ *      `<pre>` block that starts a note opens its first section (its
+ *      text was in none). */
 #define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -169,8 +169,8 @@ run_show(cli_global *g, int argc, char **argv)
                     "blank)\n", arg, line);
         else if (line < first->line)
             fprintf(stderr, "jikji: %s:%u: no section there: the first "
-                    "section starts at line %u (before it: front matter or "
-                    "blank lines)\n", arg, line, first->line);
+                    "section starts at line %u (before it: front matter, "
+                    "blank lines or markup alone)\n", arg, line, first->line);
         else
             fprintf(stderr, "jikji: %s:%u: no section there: past the end of "
                     "the note\n", arg, line);

@@ -74,7 +74,7 @@ NOTE=vault/interviews/2024-coupang-backend.md
 jk show "$NOTE:2"
 expect_code 1 "a line inside the front matter"
 expect_empty "$OUT" "front matter line: nothing on stdout"
-expect_match "$ERR" "^jikji: .*:2: no section there: the first section starts at line [0-9]+ \\(before it: front matter or blank lines\\)$" \
+expect_match "$ERR" "^jikji: .*:2: no section there: the first section starts at line [0-9]+ \\(before it: front matter, blank lines or markup alone\\)$" \
     "front matter line: the message says where the first section starts"
 expect_not_contains "$ERR" "error:" "front matter line: exit 1 is not an error, nor called one"
 jk show --json "$NOTE:2"

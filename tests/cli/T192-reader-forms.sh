@@ -57,6 +57,8 @@ cat >"$V/emph.md" <<'MD'
 
 emphword 이건 _정말 중요한_ 교훈, _retry_ 와 snake_case_name 과 _id. 앞 *[링크 글](http://example.com/zzqq)* 뒤.
 MD
+# A <pre> block that starts a note is its first section's text.
+printf '<pre>\nkubectl rollout undo preword\n</pre>\n\nRollback notes.\n' >"$V/pre.md"
 {
     printf '# 긴 문단
 
@@ -140,6 +142,9 @@ jk search -c zzqq
 expect_eq "$OUT" 0 "the address of a link inside emphasis is no word of the note"
 jk search -c snake_case_name
 expect_eq "$OUT" 1 "an identifier keeps its underscores"
+jk search --json preword
+expect_eq "$(json_field line)" 2 "a <pre> block that starts a note opens its first section"
+expect_eq "$(json_field snippet)" "kubectl rollout undo preword Rollback notes." "... with the text after it"
 jk search --json notedefword
 expect_eq "$(json_field snippet)" "각주 notedefword 설명." "a footnote definition's marker and colon are markup"
 jk search --json cutword
