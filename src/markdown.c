@@ -476,19 +476,66 @@ blank(char *t, size_t a, size_t b)
         memset(t + a, ' ', b - a);
 }
 
+/* Skip blanks and tabs from t[i]. */
+static size_t
+skip_sp(const char *t, size_t i, size_t b)
+{
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* After a link's destination, at t[i]: blanks, an optional title ("...",
+ * '...' or (...)), blanks and ')'.  The position after the ')', or
+ * JK_NONE; the scan stops at a ']'. */
+static size_t
+link_title_end(const char *t, size_t i, size_t b)
+{
+    i = skip_sp(t, i, b);
+    if (i < b && t[i] == ')')
+        return i + 1;
+    if (i >= b || (t[i] != '"' && t[i] != '\'' && t[i] != '('))
+        return JK_NONE;
+    char q = t[i] == '(' ? ')' : t[i];
+    i++;
+    while (i < b && t[i] != q && t[i] != ']')
+        i++;
+    if (i >= b || t[i] != q)
+        return JK_NONE;
+    i = skip_sp(t, i + 1, b);
+    return i < b && t[i] == ')' ? i + 1 : JK_NONE;
+}
+
 /* For `](` at t[p], the position after the link destination's closing
- * ')' (destination without blanks, parentheses nested at most 4 deep,
- * then an optional quoted title), or JK_NONE.  The scan stops at the next
- * ']', so scans for different links never overlap. */
+ * ')', or JK_NONE.  The destination is `<...>` (blanks allowed inside),
+ * or has no blanks and parentheses nested at most 4 deep, Liquid tags
+ * (`{{ site.baseurl }}/deploy/`, `{% post_url x %}`: Jekyll fills them in
+ * before the Markdown is read) included; an optional title follows.  Every
+ * scan stops at the next ']', so scans for different links never
+ * overlap. */
 size_t
 jk_md_link_dest_end(const char *t, size_t p, size_t b)
 {
-    size_t i = p + 2;
+    size_t i = skip_sp(t, p + 2, b);
     unsigned depth = 0;
-    while (i < b && (t[i] == ' ' || t[i] == '\t'))
-        i++;
+    if (i < b && t[i] == '<') {
+        while (++i < b && t[i] != '>' && t[i] != '<' && t[i] != ']')
+            ;
+        return i < b && t[i] == '>' ? link_title_end(t, i + 1, b) : JK_NONE;
+    }
     while (i < b) {
         char c = t[i];
+        if (c == '{' && i + 1 < b && (t[i + 1] == '{' || t[i + 1] == '%')) {
+            char close = t[i + 1] == '{' ? '}' : '%';
+            size_t e = i + 2;
+            while (e + 1 < b && t[e] != ']' &&
+                   !(t[e] == close && t[e + 1] == '}'))
+                e++;
+            if (e + 1 < b && t[e] == close) {
+                i = e + 2;   /* the whole tag, blanks in it too */
+                continue;
+            }
+        }
         if (c == ')') {
             if (depth == 0)
                 return i + 1;
@@ -499,21 +546,7 @@ jk_md_link_dest_end(const char *t, size_t p, size_t b)
         } else if (c == ']') {
             return JK_NONE;
         } else if (c == ' ' || c == '\t') {
-            while (i < b && (t[i] == ' ' || t[i] == '\t'))
-                i++;
-            if (i < b && t[i] == ')')
-                return depth == 0 ? i + 1 : JK_NONE;
-            if (i >= b || (t[i] != '"' && t[i] != '\''))
-                return JK_NONE;
-            char q = t[i++];
-            while (i < b && t[i] != q && t[i] != ']')
-                i++;
-            if (i >= b || t[i] != q)
-                return JK_NONE;
-            i++;
-            while (i < b && (t[i] == ' ' || t[i] == '\t'))
-                i++;
-            return i < b && t[i] == ')' && depth == 0 ? i + 1 : JK_NONE;
+            return depth == 0 ? link_title_end(t, i, b) : JK_NONE;
         }
         i++;
     }

@@ -263,7 +263,10 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      underscores); markup inside single `*` emphasis is blanked too
  *      (`*[링크](url)*` showed the link's brackets and address).  A
  *      `<pre>` block that starts a note opens its first section (its
- *      text was in none). */
+ *      text was in none).  A link's address may hold Liquid tags
+ *      (`({{ site.baseurl }}/x/)`), be `<pointy>` with blanks, or have a
+ *      title in parentheses: such links showed and indexed their
+ *      address. */
 #define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -437,6 +437,23 @@ inline_markup_len(const char *raw, const char *text, size_t i, size_t end)
     return e - i;
 }
 
+/* How many bytes of raw[i, end) a link's `](destination "title")` takes
+ * when text has them blanked, else 0: blanks inside it (a title's, a
+ * Liquid tag's) are markup, not a space between words. */
+static size_t
+link_markup_len(const char *raw, const char *text, size_t i, size_t end)
+{
+    if (i + 1 >= end || raw[i + 1] != '(')
+        return 0;
+    size_t e = jk_md_link_dest_end(raw, i, end);
+    if (e == JK_NONE)
+        return 0;
+    for (size_t k = i; k < e; k++)
+        if (!is_ws(text[k]))
+            return 0; /* not blanked as a link */
+    return e - i;
+}
+
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
  * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
  * matches inside the window into spans of the output.  raw is the note's
@@ -487,6 +504,8 @@ render(const char *raw, const char *text, size_t ws, size_t we,
             if (i < inline_end)
                 ; /* inside an inline tag: wrapping marks */
             else if (r == '<' && (tag = inline_markup_len(raw, text, i, we)) > 0)
+                inline_end = i + tag;
+            else if (r == ']' && (tag = link_markup_len(raw, text, i, we)) > 0)
                 inline_end = i + tag;
             else if (r <= ' ' || r == 0x7F || r == '<')
                 space = 1; /* real whitespace, a control, or an HTML tag */

@@ -57,6 +57,19 @@ cat >"$V/emph.md" <<'MD'
 
 emphword 이건 _정말 중요한_ 교훈, _retry_ 와 snake_case_name 과 _id. 앞 *[링크 글](http://example.com/zzqq)* 뒤.
 MD
+# Jekyll fills in Liquid before reading the Markdown: a link whose
+# address holds a Liquid tag is a link; a title or a <pointy> address with
+# blanks is the link's too.
+cat >"$V/liquid.md" <<'MD'
+# 배포
+
+liquidword [배포 가이드]({{ site.baseurl }}/deploy/)와 ![그림]({{ "/assets/flow.png" | relative_url }}).
+MD
+cat >"$V/linkforms.md" <<'MD'
+# 링크
+
+linkformword [글]({% post_url 2024-01-01-a %}), [링크](</my uri>), [제목](/u "ti tle").
+MD
 # A <pre> block that starts a note is its first section's text.
 printf '<pre>\nkubectl rollout undo preword\n</pre>\n\nRollback notes.\n' >"$V/pre.md"
 {
@@ -142,6 +155,16 @@ jk search -c zzqq
 expect_eq "$OUT" 0 "the address of a link inside emphasis is no word of the note"
 jk search -c snake_case_name
 expect_eq "$OUT" 1 "an identifier keeps its underscores"
+jk search --json liquidword
+expect_eq "$(json_field snippet)" "liquidword 배포 가이드와 그림." \
+    "a link's address with Liquid tags is markup"
+jk search --json linkformword
+expect_eq "$(json_field snippet)" "linkformword 글, 링크, 제목." \
+    "a Liquid tag alone, a <pointy> address or a title is markup too"
+for w in baseurl relative_url post_url uri tle; do
+    jk search -c "$w"
+    expect_eq "$OUT" 0 "a link's address or title is no word of the note ($w)"
+done
 jk search --json preword
 expect_eq "$(json_field line)" 2 "a <pre> block that starts a note opens its first section"
 expect_eq "$(json_field snippet)" "kubectl rollout undo preword Rollback notes." "... with the text after it"
