@@ -231,16 +231,16 @@ jk_md_atx_heading(const char *t, size_t a, size_t b, size_t *hs, size_t *he)
  * the scans from every '<' of a line. */
 #define JK_MAX_HTML_TAG 1024
 
-/* If t[p] == '<' starts an HTML tag that ends on this line, return the
- * position after its '>', else 0.  CommonMark's grammar: `<name` then
- * attributes (a blank, a name of ASCII letters, digits and `_.:-` not
- * starting with a digit, `.` or `-`, and optionally `=` and a value:
- * unquoted, '...' or "..."), blanks, an optional `/`, and `>`; or
- * `</name>`; name = ASCII letter, then letters, digits, '-'.  So
- * `<Real MySQL 8.0>` and `<Spring 5.0 입문>` (titles, as Korean writers
- * mark them) are text, and `<a href="x">` or `<br/>` a tag. */
-size_t
-jk_md_tag_end(const char *t, size_t p, size_t b)
+/* A blank inside a tag: a line break too when lines is set. */
+static int
+tag_blank(char c, int lines)
+{
+    return is_sp(c) || (lines && (c == '\n' || c == '\r'));
+}
+
+/* jk_md_tag_end() over t[p, b), on one line or (lines) several. */
+static size_t
+tag_end(const char *t, size_t p, size_t b, int lines)
 {
     if (b - p > JK_MAX_HTML_TAG)
         b = p + JK_MAX_HTML_TAG;
@@ -254,7 +254,7 @@ jk_md_tag_end(const char *t, size_t p, size_t b)
         i++;
     for (;;) {
         size_t ws = i;
-        while (i < b && is_sp(t[i]))
+        while (i < b && tag_blank(t[i], lines))
             i++;
         if (i >= b)
             return 0;
@@ -271,12 +271,12 @@ jk_md_tag_end(const char *t, size_t p, size_t b)
                          t[i] == ':' || t[i] == '-'))
             i++;
         size_t v = i;
-        while (v < b && is_sp(t[v]))
+        while (v < b && tag_blank(t[v], lines))
             v++;
         if (v >= b || t[v] != '=')
             continue;
         v++;
-        while (v < b && is_sp(t[v]))
+        while (v < b && tag_blank(t[v], lines))
             v++;
         if (v >= b)
             return 0;
@@ -287,12 +287,49 @@ jk_md_tag_end(const char *t, size_t p, size_t b)
             i = (size_t)(q - t) + 1;
         } else {
             i = v;
-            while (i < b && !is_sp(t[i]) && !memchr("\"'=<>`", t[i], 5))
+            while (i < b && !tag_blank(t[i], 1) &&
+                   !memchr("\"'=<>`", t[i], 5))
                 i++;
             if (i == v)
                 return 0;
         }
     }
+}
+
+/* If t[p] == '<' starts an HTML tag that ends on this line, return the
+ * position after its '>', else 0.  CommonMark's grammar: `<name` then
+ * attributes (a blank, a name of ASCII letters, digits and `_.:-` not
+ * starting with a digit, `.` or `-`, and optionally `=` and a value:
+ * unquoted, '...' or "..."), blanks, an optional `/`, and `>`; or
+ * `</name>`; name = ASCII letter, then letters, digits, '-'.  So
+ * `<Real MySQL 8.0>` and `<Spring 5.0 입문>` (titles, as Korean writers
+ * mark them) are text, and `<a href="x">` or `<br/>` a tag. */
+size_t
+jk_md_tag_end(const char *t, size_t p, size_t b)
+{
+    return tag_end(t, p, b, 0);
+}
+
+/* The same for a tag that goes on past its line (CommonMark lets its
+ * blanks be line breaks: `<img src="x.png"` / `  alt="y">`), in t[p, n),
+ * with no blank line inside. */
+size_t
+jk_md_tag_end_lines(const char *t, size_t p, size_t n)
+{
+    size_t e = tag_end(t, p, n, 1);
+    for (size_t i = p; e && i < e; i++) {
+        if (t[i] != '\n' && t[i] != '\r')
+            continue;
+        size_t k = i + 1;
+        if (t[i] == '\r' && k < e && t[k] == '\n')
+            k++;
+        while (k < e && is_sp(t[k]))
+            k++;
+        if (k < e && (t[k] == '\n' || t[k] == '\r'))
+            return 0;   /* a blank line ends the paragraph first */
+        i = k - 1;
+    }
+    return e;
 }
 
 /* Whether t[p, b) starts with `<!--`. */
@@ -942,10 +979,11 @@ blank_comment(char *t, size_t *p, size_t q, size_t b, size_t olen, int later)
  * an Obsidian comment that a later line closes (pct_later: a `%%` follows
  * the line); the rest of the line is then blanked.  Else 0: an opener
  * that nothing closes is text, so a stray `<!--` or `%%` hides nothing.
+ * carry: see markdown.h.
  */
 int
 jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
-                   int cmt_later)
+                   int cmt_later, jk_md_carry *carry)
 {
     unsigned failed_ticks = 0;
     int no_cmt_end = 0;   /* a `<!--` found no `-->` on the line */
@@ -964,6 +1002,11 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     size_t br[JK_MAX_BRACKETS], img[JK_MAX_BRACKETS];
     size_t nbr = 0;
     size_t p = a;
+    int rc = 0;
+    if (carry && carry->br != JK_NONE) {
+        br[0] = carry->br;   /* `[the Kafka consumer` on a line before */
+        img[nbr++] = carry->img;
+    }
     /* Headings delete markup (`**Redis**` -> "Redis"); tags and comments
      * still separate words. */
     char fill = (flags & JK_BL_HEADING) ? JK_DELETED : ' ';
@@ -992,8 +1035,11 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 size_t q = no_cmt_end ? JK_NONE
                                       : jk_md_comment_end(t, p + 4, b);
                 no_cmt_end = q == JK_NONE;
-                if (blank_comment(t, &p, q, b, 4, cmt_later))
-                    return 1;
+                if (blank_comment(t, &p, q, b, 4, cmt_later)) {
+                    nbr = 0;
+                    rc = 1;
+                    goto done;
+                }
                 continue;
             }
             size_t al = jk_md_autolink_end(t, p, b);
@@ -1011,6 +1057,11 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                     blank(t, p, e);
                 p = e;
                 continue;
+            }
+            if (carry && (e = jk_md_tag_end_lines(t, p, carry->n)) > b) {
+                blank(t, p, b);   /* `<img src="x.png"` / `alt="y">` */
+                carry->tag_end = e;
+                goto done;
             }
             break;
         }
@@ -1178,8 +1229,11 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '%':
             if (p + 1 < b && t[p + 1] == '%') {
                 size_t q = jk_md_pct_comment_end(t, p + 2, b);
-                if (blank_comment(t, &p, q, b, 2, pct_later))
-                    return 2;
+                if (blank_comment(t, &p, q, b, 2, pct_later)) {
+                    nbr = 0;
+                    rc = 2;
+                    goto done;
+                }
                 continue;
             }
             break;
@@ -1242,7 +1296,12 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         }
         p++;
     }
-    return 0;
+done:
+    if (carry) {
+        carry->br = nbr ? br[nbr - 1] : JK_NONE;
+        carry->img = nbr ? img[nbr - 1] : JK_NONE;
+    }
+    return rc;
 }
 
 /* Length of the list item marker that t[i, b) starts with: `-`, `*` or
@@ -1527,6 +1586,7 @@ jk_md_blank_text(char *t, size_t n)
     jk_pct_scan ps;                          /* the next "%%" outside code */
     jk_cmt_look look = JK_CMT_LOOK_INIT;        /* where comments close */
     jk_icode ic = JK_ICODE_INIT;
+    jk_md_carry carry = {n, JK_NONE, JK_NONE, 0};
 
     jk_md_pct_scan_init(&ps, 0);
 
@@ -1536,6 +1596,9 @@ jk_md_blank_text(char *t, size_t n)
         pos = ln.next;
         size_t a = ln.start, b = ln.end, after, hs, he;
         int later = jk_md_pct_next(&ps, t, n, b) != JK_NONE;
+        /* A link left open goes on only in the paragraph's next line. */
+        size_t open_br = carry.br, open_img = carry.img;
+        carry.br = carry.img = JK_NONE;
         /* Whether a `<!--` the line leaves open goes on: opened inside
          * a paragraph (inline_later), or as the line's comment block too
          * (cmt_later).  Only a line with a '<' can leave one open. */
@@ -1545,6 +1608,20 @@ jk_md_blank_text(char *t, size_t n)
                         (lt && jk_md_comment_block_opens(t, a, b) &&
                          jk_md_comment_continues(t, n, &ln, 1, &look));
 
+        if (carry.tag_end > a) {
+            /* The rest of a tag begun on a line before: a paragraph's
+             * line, whatever it looks like. */
+            size_t e = carry.tag_end < b ? carry.tag_end : b;
+            blank(t, a, e);
+            if (carry.tag_end > b)
+                continue;
+            carry.tag_end = 0;
+            carry.br = open_br;
+            carry.img = open_img;
+            in_comment = jk_md_blank_inline(t, e, b, 0, later, inline_later,
+                                            &carry);
+            continue;
+        }
         if (in_comment) {
             prev_qd = 0;
             size_t q = jk_md_open_comment_end(in_comment, t, a, b);
@@ -1553,7 +1630,8 @@ jk_md_blank_text(char *t, size_t n)
                 continue;
             }
             blank(t, a, q);
-            in_comment = jk_md_blank_inline(t, q, b, 0, later, inline_later);
+            in_comment = jk_md_blank_inline(t, q, b, 0, later, inline_later,
+                                            &carry);
             continue;
         }
         unsigned qd = jk_md_quote_prefix(t, a, b, &after);
@@ -1593,8 +1671,8 @@ jk_md_blank_text(char *t, size_t n)
                 size_t g = jk_md_tag_end(t, e, b);
                 g = g ? g : b;
                 blank(t, e, g);
-                in_comment =
-                    jk_md_blank_inline(t, g, b, 0, later, inline_later);
+                in_comment = jk_md_blank_inline(t, g, b, 0, later,
+                                                inline_later, &carry);
             }
             continue;
         }
@@ -1613,7 +1691,7 @@ jk_md_blank_text(char *t, size_t n)
         if (jk_md_atx_heading(t, after, b, &hs, &he)) {
             blank(t, after, hs);
             blank(t, he, b);
-            in_comment = jk_md_blank_inline(t, hs, he, 0, later, 0);
+            in_comment = jk_md_blank_inline(t, hs, he, 0, later, 0, NULL);
             continue;
         }
         if (jk_md_setext_underline(t, after, b) ||
@@ -1632,6 +1710,10 @@ jk_md_blank_text(char *t, size_t n)
             blank_callout(t, in_quote, b);
             c = in_quote;
         }
-        in_comment = jk_md_blank_inline(t, c, b, 0, later, cmt_later);
+        if (!is_blank(t, a, b)) {
+            carry.br = open_br;
+            carry.img = open_img;
+        }
+        in_comment = jk_md_blank_inline(t, c, b, 0, later, cmt_later, &carry);
     }
 }

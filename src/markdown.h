@@ -182,6 +182,11 @@ unsigned jk_md_atx_heading(const char *t, size_t a, size_t b, size_t *hs,
  * mark them) are text, and `<a href="x">` or `<br/>` a tag. */
 size_t jk_md_tag_end(const char *t, size_t p, size_t b);
 
+/* Like jk_md_tag_end(), for a tag whose blanks may be line breaks
+ * (`<img src="x.png"` / `  alt="y">`), in t[p, n) with no blank line
+ * inside: the position after its '>', else 0. */
+size_t jk_md_tag_end_lines(const char *t, size_t p, size_t n);
+
 /* If t[p] == '<' starts an autolink (`<https://x.io/a>`, `<me@x.io>`),
  * the position of its `>`, else JK_NONE: a scheme of 2 to 32 letters,
  * digits, `+.-` and `:`, or an address with `@`, then no blank or `<`. */
@@ -258,6 +263,15 @@ int jk_md_link_ref_def(const char *t, size_t a, size_t b);
  * that ends on the line, the position after its `}`, else 0. */
 size_t jk_md_ial_end(const char *t, size_t p, size_t b);
 
+/* What a line of a paragraph leaves open for its next lines, in body
+ * text (jk_md_blank_text()): a link's `[` whose `](url)` is on a later
+ * line (`[the Kafka consumer` / `docs](url)`), and a tag that runs on. */
+typedef struct jk_md_carry {
+    size_t n;        /* the text's length: how far a tag may run on */
+    size_t br, img;  /* the open link's `[` and its image's `!`, or JK_NONE */
+    size_t tag_end;  /* the end of a tag begun on an earlier line, or 0 */
+} jk_md_carry;
+
 /*
  * Blank inline markup in one line t[a, b) to spaces: HTML tags and
  * comments, backticks (a code span's content is kept as is), runs of two
@@ -273,10 +287,13 @@ size_t jk_md_ial_end(const char *t, size_t p, size_t b);
  * an Obsidian comment that a later line closes (pct_later: a `%%` follows
  * the line); the rest of the line is then blanked.  Else 0: an opener
  * that nothing closes is text, so a stray `<!--` or `%%` hides nothing.
+ * carry (NULL: none) gives the link the line before left open, which a
+ * `](url)` on this line closes, and gets the one this line leaves open;
+ * with it, an HTML tag that runs on past the line (within carry->n) is
+ * blanked to the line's end and its end stored in carry->tag_end.
  */
 int jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags,
-                       int pct_later,
-             int cmt_later);
+                       int pct_later, int cmt_later, jk_md_carry *carry);
 
 /* Feed line t[a, b) to ic; whether it is a line of indented code (blank
  * lines are not, whatever the block around them). */

@@ -199,7 +199,7 @@ heading_text(sectioner *st, size_t a, size_t b)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)h[i] < 0x20 || h[i] == 0x7F)
             h[i] = ' ';
-    jk_md_blank_inline(h, 0, n, JK_BL_HEADING, 0, 0);
+    jk_md_blank_inline(h, 0, n, JK_BL_HEADING, 0, 0, NULL);
     for (size_t i = 0; i < n; i++)
         if (h[i] != JK_DELETED)
             h[k++] = h[i];

@@ -266,7 +266,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      text was in none).  A link's address may hold Liquid tags
  *      (`({{ site.baseurl }}/x/)`), be `<pointy>` with blanks, or have a
  *      title in parentheses: such links showed and indexed their
- *      address. */
+ *      address.  A link's text and an HTML tag may go on to the next
+ *      line of their paragraph (`[the Kafka consumer` / `docs](url)`,
+ *      `<img src="x.png"` / `alt="y">`). */
 #define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -70,6 +70,24 @@ cat >"$V/linkforms.md" <<'MD'
 
 linkformword [글]({% post_url 2024-01-01-a %}), [링크](</my uri>), [제목](/u "ti tle").
 MD
+# A link's text and an HTML tag's attributes may go on to the next line
+# of their paragraph, as in hard-wrapped notes and Jekyll posts.
+cat >"$V/wrapped.md" <<'MD'
+# 줄바꿈
+
+wrapword Read [the Kafka consumer
+docs](https://kafka.apache.org/consumerdocsurl) first.
+
+A [bracket before a blank line
+
+goes](http://example.com/strayurl) on.
+MD
+cat >"$V/tagwrap.md" <<'MD'
+# 그림
+
+tagwrapword Diagram: <img src="/assets/img/arch.png"
+     alt="architecture" width="600"> below.
+MD
 # A <pre> block that starts a note is its first section's text.
 printf '<pre>\nkubectl rollout undo preword\n</pre>\n\nRollback notes.\n' >"$V/pre.md"
 {
@@ -165,6 +183,17 @@ for w in baseurl relative_url post_url uri tle; do
     jk search -c "$w"
     expect_eq "$OUT" 0 "a link's address or title is no word of the note ($w)"
 done
+jk search --json wrapword
+expect_match "$(json_field snippet)" "^wrapword Read the Kafka consumer docs first\\. A \\[bracket" \
+    "a link's text may go on to the paragraph's next line; a blank line ends it"
+jk search --json tagwrapword
+expect_eq "$(json_field snippet)" "tagwrapword Diagram: below." "a tag may go on to the paragraph's next line"
+for w in consumerdocsurl assets width; do
+    jk search -c "$w"
+    expect_eq "$OUT" 0 "the address or attribute of a link or tag over two lines is no word of the note ($w)"
+done
+jk search -c strayurl
+expect_eq "$OUT" 1 "a link does not go on past a blank line: its text is text"
 jk search --json preword
 expect_eq "$(json_field line)" 2 "a <pre> block that starts a note opens its first section"
 expect_eq "$(json_field snippet)" "kubectl rollout undo preword Rollback notes." "... with the text after it"

@@ -1782,6 +1782,19 @@ test_section_text_blanking(void **state)
         {{"K~~~ 안쪽은 그대로"}},
         {{"B~~~~~"}},
         {{"B`", "K%%", "B`", "K 코드 안, 그리고 닫히지 않은 %% 는 글자 그대로"}},
+        /* A link's text and an HTML tag may go on to the paragraph's
+         * next line. */
+        {{"K읽기 ", "B[", "K카프카 컨슈머"}},
+        {{"K문서", "B](https://kafka.apache.org/docs)", "K 먼저"}},
+        {{"K그림: ", "B<img src=\"arch.png\""}},
+        {{"B     alt=\"구조\" width=\"600\">", "K 아래"}},
+        {{"B<iframe"}},
+        {{"B  src=\"https://youtube.com/embed/x\""}},
+        {{"B  allowfullscreen>", "B</iframe>"}},
+        {{"K[빈 줄 앞 괄호"}},
+        {{"K"}},
+        {{"K다음 문단](http://leak.io) 과 a <b"}},
+        {{"K태그 아님 와 > c"}},
         {{"K끝 "}},
     };
     static const char *const nls[] = {"\n", "\r\n", "\r"};
@@ -2117,6 +2130,9 @@ test_huge_lines(void **state)
         {"## ", "**_[`<", 8u << 20},
         {"", " _a_b", 8u << 20},
         {"", " *a", 8u << 20},
+        {"", "<a b=\"\n", 8u << 20},
+        {"", "x <img b\n c=d\n", 8u << 20},
+        {"", "[a\n", 8u << 20},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         size_t pl = strlen(cases[i].prefix);
