@@ -267,16 +267,26 @@ shown_bytes_end(const char *text, size_t len, size_t from, size_t n)
     return i;
 }
 
+static int
+is_ws(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 /* The start of the next code point after i that does not join the one
- * before it, or len. */
+ * before it, or len.  A run of blanks is one character, as render()
+ * shows it: markup blanked to spaces (a link's address, a tag's
+ * attributes) takes no room from a snippet's window. */
 static size_t
 next_char(const char *text, size_t len, size_t i)
 {
+    int blank = is_ws(text[i]);
     do {
         i++;
         while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
             i++;
-    } while (i < len && joins_previous(text, len, i));
+    } while (i < len && (joins_previous(text, len, i) ||
+                         (blank && is_ws(text[i]))));
     return i;
 }
 
@@ -369,7 +379,7 @@ count_chars_cached(char_starts *cs, const char *text, size_t len,
 }
 
 /* Byte offset about `chars` characters before `from`, not before `floor`,
- * at a cluster boundary. */
+ * at a cluster boundary; a run of blanks is one (next_char()). */
 static size_t
 back_chars(const char *text, size_t floor, size_t from, size_t chars)
 {
@@ -378,16 +388,11 @@ back_chars(const char *text, size_t floor, size_t from, size_t chars)
         i--;
         while (i > floor && ((unsigned char)text[i] & 0xC0) == 0x80)
             i--;
-        if (!joins_previous(text, from, i))
+        if (!joins_previous(text, from, i) &&
+            !(is_ws(text[i]) && i + 1 < from && is_ws(text[i + 1])))
             chars--;
     }
     return cluster_start(text, from, floor, i);
-}
-
-static int
-is_ws(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
 /* First offset in [from, to) that is not blank, or to. */
