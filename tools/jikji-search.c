@@ -319,6 +319,15 @@ run_search(cli_global *g, int argc, char **argv)
     jikji_search_opts_t so = {.limit = 10};
     opterr = 0;
     while ((c = getopt_long(argc, argv, CLI_OUTPUT_SHORTOPTS, opts, NULL)) != -1) {
+        /* `-h` alone or last in a cluster (`-ch`, --help) asks for help;
+         * inside a word (`-handle Object`) getopt has not moved past it,
+         * and that is a query starting with '-', as `-kafka` is. */
+        if (c == 'h' && optind < argc && optind > 0 &&
+            !(argv[optind - 1][0] == '-' &&
+              argv[optind - 1][strlen(argv[optind - 1]) - 1] == 'h'))
+            return cli_usage_error(&cli_search_cmd, "'%s' is no option (to "
+                                   "search for a word starting with '-', put "
+                                   "'--' before the query)", argv[optind]);
         if (c == 'h') {
             printf("usage: jikji %s\n\n%s", cli_search_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);

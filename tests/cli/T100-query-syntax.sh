@@ -295,5 +295,18 @@ case $first in
 *"'-kafka'"* | *"'-k'"*) pass "the error names the option '-kafka' ($first)" ;;
 *) fail "search -kafka: the error should name '-kafka' (or '-k'), got [$first]" ;;
 esac
+# A word starting with -h is no request for help: the same error, not the
+# help text on stdout with exit 0 (a script reading --json got prose).
+jk search --json -handle Object
+expect_code 2 "search -handle (no --) is a usage error"
+expect_empty "$OUT" "... with nothing on stdout"
+expect_contains "$ERR" "'-handle' is no option (to search for a word starting with '-', put '--' before the query)" "... naming the word"
+for h in -h -ch --help; do
+    jk search "$h"
+    expect_code 0 "search $h prints the help"
+    expect_match "$OUT" "^usage: jikji search" "... on stdout"
+done
+jk search -- -handle
+expect_code 0 "search -- -handle is a query (sections without handle)"
 
 done_testing
