@@ -205,6 +205,14 @@ heading_text(sectioner *st, size_t a, size_t b)
             h[k++] = h[i];
     if (jk_display_clean(&st->tmp2, h, k, JK_MAX_HEADING) < 0)
         return NULL;
+    if (st->tmp2.len == 0 && !is_blank(st->t, a, b)) {
+        /* Markup alone (`### ______`, a rule-like heading) shows as
+         * written: an empty heading was left out of the plain output's
+         * heading path but not of --json's. */
+        jk_buf_clear(&st->tmp2);
+        if (jk_display_clean(&st->tmp2, st->t + a, b - a, JK_MAX_HEADING) < 0)
+            return NULL;
+    }
     return arena_strndup(&st->n->arena, st->tmp2.data, st->tmp2.len);
 }
 

@@ -268,7 +268,8 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      title in parentheses: such links showed and indexed their
  *      address.  A link's text and an HTML tag may go on to the next
  *      line of their paragraph (`[the Kafka consumer` / `docs](url)`,
- *      `<img src="x.png"` / `alt="y">`). */
+ *      `<img src="x.png"` / `alt="y">`).  A heading of markup alone
+ *      (`### ______`) shows as written, not empty. */
 #define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

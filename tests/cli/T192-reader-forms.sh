@@ -88,6 +88,8 @@ cat >"$V/tagwrap.md" <<'MD'
 tagwrapword Diagram: <img src="/assets/img/arch.png"
      alt="architecture" width="600"> below.
 MD
+# A heading of markup alone shows as written, in every output format.
+printf '# 탭\n\n## 채움 문자\n\n### ______\n\n빈 공백을 채웁니다 fillword.\n' >"$V/fill.md"
 # A <pre> block that starts a note is its first section's text.
 printf '<pre>\nkubectl rollout undo preword\n</pre>\n\nRollback notes.\n' >"$V/pre.md"
 {
@@ -194,6 +196,10 @@ for w in consumerdocsurl assets width; do
 done
 jk search -c strayurl
 expect_eq "$OUT" 1 "a link does not go on past a blank line: its text is text"
+jk search --json fillword
+expect_eq "$(json_field headings)" '["탭", "채움 문자", "______"]' "a heading of markup alone shows as written"
+jk search fillword
+expect_contains "$OUT" "탭 › 채움 문자 › ______" "... in the plain output too"
 jk search --json preword
 expect_eq "$(json_field line)" 2 "a <pre> block that starts a note opens its first section"
 expect_eq "$(json_field snippet)" "kubectl rollout undo preword Rollback notes." "... with the text after it"
