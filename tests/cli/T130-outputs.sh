@@ -545,4 +545,31 @@ len(recs) >= 1 and allrecs[-1]["type"] == "summary"
 len(set(paths(recs))) == len(recs) and all(r["snippet"] == "" for r in recs)
 EOF
 
+# estimated_total near the end of the matches is exact: a pager stops at
+# it.  3,000 sections, 1,481 of them with either word; Xapian's estimate of
+# such an OR from the start was 2,000 however far the page was.
+mkdir -p "$T/ev"
+py -c 'import random, sys
+random.seed(2)
+for n in range(100):
+    with open("%s/n%d.md" % (sys.argv[1], n), "w") as f:
+        f.write("# note %d\n\n" % n)
+        for s in range(30):
+            r = random.random()
+            w = ("controls" if r < 0.15 else "controller setting" if r < 0.25
+                 else "controls controller" if r < 0.3 else "control" if r < 0.5
+                 else "")
+            f.write("## sec %d\n\nfiller words %d %s\n\n" % (s, s, w))' "$T/ev"
+EDB="$T/est-db"
+jk --db "$EDB" index -q ev
+jk --db "$EDB" search -c Controls controller
+total=$OUT
+expect_match "$total" "^[0-9]{4}$" "an OR of common words has more than 1,000 matches"
+for sort in relevance date path; do
+    jk --db "$EDB" search --json -n 10 --offset "$((total - 15))" --sort "$sort" Controls controller
+    est=$(py -c 'import json, sys
+print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["estimated_total"])' "$OUTF")
+    expect_eq "$est" "$total" "estimated_total 15 matches before the end is exact (--sort $sort)"
+done
+
 done_testing
