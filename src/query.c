@@ -537,15 +537,62 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     return 0;
 }
 
+/* Whether w[0, len) ends in a particle after at least one character. */
+static int
+ends_in_particle(const char *w, size_t len)
+{
+    for (size_t m = 3; m <= 9 && m < len; m += 3) /* Hangul: 3 bytes each */
+        if (is_particle(w + len - m, m))
+            return 1;
+    return 0;
+}
+
+/* Whether the word under the particles stacked on word (its key, one
+ * particle already off: 중간에 of 중간에이, 해상도를 of 해상도를에서,
+ * 위에서도, 수익은도) may not bridge: it is Sino-Korean or native, and
+ * only its particles made it sound like a Latin word (중간에 like
+ * changing, 위에서도 like harshitha).  *base gets the word to bridge: the
+ * word under `도` and the particle before it (젠킨스에서도: 젠킨스). */
+static int
+stacked_native(const char *word, char *base, size_t cap)
+{
+    size_t len = strlen(word);
+    if (len >= cap)
+        return 1;   /* longer than any sound key */
+    memcpy(base, word, len + 1);
+    /* 도 (too) after a particle: 도 alone is no particle (속도, 재시도) */
+    if (len > 3 && !memcmp(word + len - 3, "도", 3) &&
+        ends_in_particle(word, len - 3)) {
+        len -= 3;
+        size_t m = 3;
+        while (m < len && !(m <= 9 && is_particle(word + len - m, m)))
+            m += 3;
+        len -= m;
+        base[len] = '\0';
+        char key[JK_PHON_MAX + 1];
+        return len == 0 || !jk_phon_hangul(base, key);
+    }
+    size_t cut = jk_strip_particle(word, len);
+    if (cut == len)
+        return 0;
+    char under[JK_PHON_MAX * 3 + 1], key[JK_PHON_MAX + 1];
+    memcpy(under, word, cut);   /* cut < len < cap = sizeof under */
+    under[cut] = '\0';
+    return !jk_phon_hangul(under, key);
+}
+
 /* The phonetic bridge for a Hangul word with no synonyms: Latin words of
  * the vault with the same sound (젠킨스 -> jenkins).  Short words need a
  * long sound: a two-consonant key only for 4+ syllables (에어플로우), so
  * native words such as 장애 never bridge. */
 static void
-bridge(builder *b, const char *word, alt_list *alts)
+bridge(builder *b, const char *typed, alt_list *alts)
 {
     char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
+    char word[JK_PHON_MAX * 3 + 1];
     unsigned char vowels[JK_PHON_MAX + 1];
+    if (stacked_native(typed, word, sizeof word))
+        return;
     size_t syllables = strlen(word) / 3; /* Hangul syllables are 3 bytes */
     if (!jk_phon_hangul_vowels(word, key, vowels))
         return;

@@ -31,6 +31,10 @@ printf '# 모니터링\n\n## 화면\n\nGrafana dashboard를 만들었다.\n' >v/
 # not find them.
 printf '# 영어 단어\n\n## 목록\n\nquestions, caching, center and sensor.\n' >v/alike.md
 printf '# 서버리스\n\n## 함수\n\nAWS Lambda cold start.\n' >v/fn.md
+# Latin words that Korean words with stacked particles, or a verb form in
+# 하지, sounded like (QA, over the bench vault): 중간에이 (중간에 + 이)
+# changing, 위에서도 harshitha, 수익은도 seconds, 필요하지 feelychau.
+printf '# 이름들\n\n## 크레딧\n\nchanging thanks to Harshitha, seconds, FeelyChau.\n' >v/names.md
 # Thirteen words (a shortlist holds twelve) with the consonants of 하이퍼링크 but other vowels, before
 # hyperlink in the index's order: the bridge must look past them.
 printf '# 링크\n\n## 웹\n\nhyperlink 목록.\n' >v/link.md
@@ -68,6 +72,11 @@ finds 젠킨스 v/ci.md "sound-alike: 젠킨스 -> Jenkins"
 finds 테라폼으로 v/iac.md "sound-alike with an ending: 테라폼으로 -> Terraform"
 finds 테라폼 v/iac.md "sound-alike: 테라폼 -> Terraform"
 finds 액션 v/deploy.md "sound-alike, -tion as 션: 액션 -> actions"
+finds 젠킨스에서도 v/ci.md "sound-alike under stacked particles: 젠킨스에서도 -> Jenkins"
+finds_not 중간에이 "a Sino-Korean word under two particles (중간에 + 이) does not bridge to changing"
+finds_not 위에서도 "a native word under 에서 + 도 does not bridge to harshitha"
+finds_not 수익은도 "a Sino-Korean word under 은 + 도 does not bridge to seconds"
+finds_not 필요하지 "a verb form in 하지 does not bridge to feelychau"
 finds 마이그레이션 v/deploy.md "sound-alike, -tion as 션: 마이그레이션 -> migration"
 finds_not 장애 "a native word (장애) never bridges to June / Jane / Jang / change"
 finds_not 조건부 "a native word with the consonants of zconf (조건부) does not bridge to it"

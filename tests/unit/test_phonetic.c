@@ -123,6 +123,7 @@ test_native_forms_give_no_key(void **state)
     assert_int_equal(match("거부합니다", "kubernetes"), -1);
     assert_int_equal(match("되면서", "domains"), -1);
     assert_int_equal(match("풀린다", "poland"), -1);
+    assert_int_equal(match("필요하지", "feelychau"), -1);
     assert_int_equal(match("람다", "lambda"), 2);
     assert_int_equal(match("판다스", "pandas"), 2);
 }
