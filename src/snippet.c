@@ -723,6 +723,24 @@ line_col_at(const char *raw, size_t len, size_t off, unsigned line,
     *at_col = (unsigned)(off - ln.start + 1);
 }
 
+/* Where text[i] (the blanked form of raw, len bytes) came from in raw:
+ * the same offset, unless it is Hangul that a join moved left over the
+ * markup closing before it (`retryCount`를: jikji_section_text()), which
+ * keeps it within its line: then the next place on the line where raw
+ * has that character. */
+static size_t
+raw_offset(const char *raw, const char *text, size_t len, size_t i)
+{
+    size_t k = i < len ? jk_u8len(text + i) : 0;
+    if (k == 0 || i + k > len || !memcmp(raw + i, text + i, k))
+        return i;
+    for (size_t p = i + 1; p + k <= len && raw[p] != '\n' && raw[p] != '\r';
+         p++)
+        if (!memcmp(raw + p, text + i, k))
+            return p;
+    return i;
+}
+
 jikji_status_t
 jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
            char **snippet, jikji_span_t **spans, size_t *nspans,
@@ -872,8 +890,9 @@ jk_snippet(jikji_db_t *db, const jk_query *q, const jk_snippet_in *in,
         goto out;
     for (size_t i = 0; i < nm; i++)
         if (m[i].start >= first && m[i].end <= we) {
-            line_col_at(raw.data, raw.len, m[i].start, in->line, at_line,
-                        at_col);
+            line_col_at(raw.data, raw.len,
+                        raw_offset(raw.data, text, len, m[i].start),
+                        in->line, at_line, at_col);
             break;
         }
     *snippet = jk_buf_steal(&out);

@@ -99,6 +99,18 @@ for l, r in zip(vim, recs):
 assert moved >= len(recs) // 2, (moved, len(recs))
 EOF
 
+# A first match glued to closing markup (`SkipListener`에서, [[Kafka]]를,
+# whose Hangul the reader moves left over the markup): COL is the word's
+# in the file, not the markup's.
+mkdir -p "$T/cv"
+printf '# 열\n\ncolword `SkipListener`에서 처리했고\n\n## 둘\n\n[[Kafka]]를 썼다 colword.\n' >"$T/cv/c.md"
+jk --db "$T/col-db" index -q "$T/cv"
+for q in 에서 를; do
+    jk --db "$T/col-db" search --vimgrep "$q"
+    expect_eq "$(printf '%s\n' "$OUT" | cut -d: -f2-3)" "$([ "$q" = 에서 ] && echo 3:23 || echo 7:10)" \
+        "--vimgrep COL of '$q' after closing markup is the word's"
+done
+
 # --- -l -------------------------------------------------------------------------------------------
 for q in "$Q" kafka 면접 'tag:kafka'; do
     jk search -l "$q"
