@@ -1109,6 +1109,17 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             p += n;
             continue;
         }
+        case '\\':
+            /* A backslash escape (`\*`, `\_`, `\|`, `List\<String\>`):
+             * the backslash is markup, the character after it text and
+             * never markup. */
+            if (p + 1 < b && t[p + 1] > ' ' && t[p + 1] < 0x7F &&
+                !is_alnum(t[p + 1])) {
+                t[p] = fill;
+                p += 2;
+                continue;
+            }
+            break;
         case '!':
             if (p + 1 < b && t[p + 1] == '[' &&
                 !(p + 2 < b && t[p + 2] == '[')) {

@@ -269,7 +269,10 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      address.  A link's text and an HTML tag may go on to the next
  *      line of their paragraph (`[the Kafka consumer` / `docs](url)`,
  *      `<img src="x.png"` / `alt="y">`).  A heading of markup alone
- *      (`### ______`) shows as written, not empty. */
+ *      (`### ______`) shows as written, not empty.  A backslash escape's
+ *      backslash is markup (`List\<String\>`, `\|` in a table,
+ *      `CHANGELOG\_\*.md` reads CHANGELOG_*.md), and the character after
+ *      it is never markup. */
 #define JK_READER_VERSION 10
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -486,6 +486,7 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         goto oom;
     size_t base = out->len, mi = 0;
     int space = 0, open = 0, run = 0, wraps = 1;
+    int escapes = 0; /* the run is only escapes' backslashes (`\_`) */
     size_t inline_end = 0; /* the end of an inline tag being skipped */
     utf8proc_int32_t prev = 0; /* the last code point written */
     for (size_t i = ws; i < we;) {
@@ -504,10 +505,18 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
                                     cp == '\r' || cp < 0x20 || cp == 0x7F);
         if (ws_char) {
+            if (!run)
+                escapes = 1;
             run = 1;
             size_t tag;
+            if (r == '\\' && i + 1 < we && raw[i + 1] == text[i + 1])
+                ; /* an escape's backslash: no space at all */
+            else
+                escapes = 0;
             if (i < inline_end)
                 ; /* inside an inline tag: wrapping marks */
+            else if (r == '\\' && escapes)
+                ;
             else if (r == '<' && (tag = inline_markup_len(raw, text, i, we)) > 0)
                 inline_end = i + tag;
             else if (r == ']' && (tag = link_markup_len(raw, text, i, we)) > 0)
@@ -520,7 +529,7 @@ render(const char *raw, const char *text, size_t ws, size_t we,
             continue;
         }
         utf8proc_int32_t next = n <= 0 ? 0xFFFD : cp;
-        if (run && !space && !closes(next) && !opens(prev) &&
+        if (run && !space && !escapes && !closes(next) && !opens(prev) &&
             !(wraps && next >= 0xAC00 && next <= 0xD7A3))
             space = 1; /* markup that separates */
         if (space && out->len > base && jk_buf_putc(out, ' ') < 0)

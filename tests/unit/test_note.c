@@ -1769,7 +1769,7 @@ test_section_text_blanking(void **state)
           "K블록1", "B]]", "K 과 ", "B[[#", "K같은 노트", "B]]"}},
         {{"B|", "K 항목 | 내용 ", "B|"}},
         {{"B|---|:---:|"}},
-        {{"B|", "K 재시도 | a\\|b ", "B|", "K  "}},
+        {{"B|", "K 재시도 | a", "B\\", "K|b ", "B|", "K  "}},
         {{"B--- | ---"}},
         {{"K글 | 끝은 그대로 |"}},
         {{"B```python"}},
@@ -1782,6 +1782,9 @@ test_section_text_blanking(void **state)
         {{"K~~~ 안쪽은 그대로"}},
         {{"B~~~~~"}},
         {{"B`", "K%%", "B`", "K 코드 안, 그리고 닫히지 않은 %% 는 글자 그대로"}},
+        /* Backslash escapes: the backslash is markup, what follows text. */
+        {{"KList", "B\\", "K<String", "B\\", "K> 와 ", "B\\", "K*별표", "B\\",
+          "K* 와 C:\\Users 와 a", "B\\", "K|b 와 ", "B\\", "K\\ 끝"}},
         /* A link's text and an HTML tag may go on to the paragraph's
          * next line. */
         {{"K읽기 ", "B[", "K카프카 컨슈머"}},
