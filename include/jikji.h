@@ -457,6 +457,12 @@ typedef struct jikji_index_stats {
                               what jikji reads from a note changed (only
                               their sections that come out different are
                               written) */
+    unsigned compact_failed; /**< 1 when the compaction at the end of the
+                              run failed (a full disk): the index is whole
+                              but larger than it needs to be, and the next
+                              run compacts it.  jikji_index() also reports
+                              it through opts->on_warning; for
+                              jikji_forget() this is the only report */
 } jikji_index_stats_t;
 
 /**

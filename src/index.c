@@ -2262,8 +2262,24 @@ maybe_compact(index_run *r)
          jk_xdb_doccount(r->db->x, &docs) != JIKJI_OK ||
          changed * 4 < docs + r->removed_sections))
         return JIKJI_OK;
-    if (jk_db_compact(r->db, tell, r) != JIKJI_OK)
-        warn(r, r->db->dir, 0, JIKJI_EIO, jikji_db_errmsg(r->db));
+    if (jk_db_compact(r->db, tell, r) != JIKJI_OK) {
+        /* The index works as it is, only larger: say so, and leave an
+         * empty copy folder, which the next run takes for a compaction
+         * cut short (remove_stale_shards()) and does again.  Not a flag in
+         * the index: on the full disk that failed the copy, committing
+         * it failed too. */
+        char m[1200];
+        snprintf(m, sizeof m, "%s; the index was left uncompacted (larger "
+                 "than it needs to be) and the next run compacts it",
+                 jikji_db_errmsg(r->db));
+        r->stats->compact_failed = 1;
+        warn(r, r->db->dir, 0, JIKJI_EIO, m);
+        jk_db_fail(r->db, JIKJI_EIO, "%s", m); /* jikji_forget()'s report */
+        jk_buf marker = JK_BUF_INIT;
+        if (jk_buf_printf(&marker, "%s.compacting", r->db->dir) == 0)
+            (void)mkdir(marker.data, 0755);
+        jk_buf_fini(&marker);
+    }
     r->main_x = r->db->x;
     return JIKJI_OK;
 }

@@ -55,6 +55,21 @@ cli_warnf(const char *fmt, ...)
     va_end(ap);
 }
 
+/* What to do about a limit an error message names, or NULL. */
+static const char *
+resource_hint(const char *detail)
+{
+    if (!detail)
+        return NULL;
+    if (strstr(detail, "No space left") || strstr(detail, "Disk quota"))
+        return "free some space";
+    if (strstr(detail, "File too large"))
+        return "raise the file size limit (ulimit -f)";
+    if (strstr(detail, "Too many open files"))
+        return "raise the limit of open files (ulimit -n)";
+    return NULL;
+}
+
 void
 cli_error(jikji_status_t st, const char *detail)
 {
@@ -77,17 +92,20 @@ cli_error(jikji_status_t st, const char *detail)
                 "'jikji index --rebuild' (it keeps the index's vaults)\n");
         break;
     case JIKJI_EBACKEND:
-        if (detail && (strstr(detail, "No space left") ||
-                       strstr(detail, "Disk quota"))) {
-            fprintf(stderr, "jikji: hint: free some space and run it again; "
-                    "the index keeps what was last committed\n");
-            break;
-        }
-        fprintf(stderr, "jikji: hint: if the index is damaged, rebuild it "
-                "with 'jikji index --rebuild' (it keeps the index's vaults), "
-                "or, if it cannot read them, 'jikji index --rebuild DIR...' "
-                "naming your vault folders\n");
+    case JIKJI_EIO: {
+        /* A limit reached is no damage: a rebuild needs more of it. */
+        const char *limit = resource_hint(detail);
+        if (limit)
+            fprintf(stderr, "jikji: hint: %s and run it again; the index "
+                    "keeps what was last committed\n", limit);
+        else if (st == JIKJI_EBACKEND)
+            fprintf(stderr, "jikji: hint: run it again; if it keeps failing "
+                    "the index may be damaged: rebuild it with 'jikji index "
+                    "--rebuild' (it keeps the index's vaults), or, if it "
+                    "cannot read them, 'jikji index --rebuild DIR...' naming "
+                    "your vault folders\n");
         break;
+    }
     default:
         break;
     }

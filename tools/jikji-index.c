@@ -197,6 +197,8 @@ run_forget(cli_global *g, int n, char **paths, int quiet)
         jikji_db_close(db);
         return EXIT_ERROR;
     }
+    if (s.compact_failed && !quiet)
+        cli_warnf("%s", jikji_db_errmsg(db));
     st = jikji_db_close(db);
     if (st != JIKJI_OK) {
         cli_error(st, "committing the index");

@@ -125,7 +125,23 @@ expect_match "$ERR" "^jikji: warning: .*compacting" "the compaction is skipped w
 pass "the foreign file is left alone"
 jk search -c compactword59
 expect_eq "$OUT" 20 "the uncompacted index answers"
+# --forget, whose compaction failed in silence (exit 0, the index left
+# twice its size): the same warning, saying the next run compacts.
+jk index --forget vault
+expect_code 0 "--forget with a foreign folder in the copy's place: exit 0"
+expect_match "$ERR" "^jikji: warning: .*compacting.*the index was left uncompacted .* and the next run compacts it" \
+    "--forget warns that its compaction failed"
+[ "$(cat "$DB.compacting/keep.md" 2>/dev/null)" = "my own file" ] || fail "the foreign file was deleted"
+jk index -q vault
 rm -rf "$DB.compacting"
+# A compaction that failed leaves an empty copy folder behind, so that the
+# next run, whatever it finds to do, compacts (as after a kill).
+mkdir "$DB.compacting"
+jk index vault
+expect_code 0 "a run after a failed compaction"
+expect_not_contains "$ERR" "warning" "... compacts without a warning"
+[ ! -e "$DB.compacting" ] || fail "the empty copy folder is still there"
+pass "the empty copy folder left by a failed compaction is taken for one cut short"
 
 # A file put into the index folder itself: a swap would carry it away with
 # the old index, so no writer opens the folder until it is moved out.

@@ -81,6 +81,12 @@ run bash -c 'ulimit -f 1000; exec "$0" index big' "$JIKJI"
 expect_code 2 "a run that hits the file size limit fails"
 expect_error "the failed run says why"
 expect_contains "$ERR" "File too large" "the error names the write failure"
+expect_contains "$ERR" "hint: raise the file size limit (ulimit -f) and run it again" \
+    "the hint names the limit, not a rebuild (which needs more of it)"
+expect_not_contains "$ERR" "rebuild" "... and no rebuild"
+run bash -c 'ulimit -n 6; exec "$0" search 재시도' "$JIKJI"
+expect_code 2 "a search with too few file descriptors fails"
+expect_contains "$ERR" "hint: raise the limit of open files (ulimit -n)" "... and the hint names the limit"
 jk search -c 재시도
 expect_code 0 "after: the previous index still answers"
 expect_eq "$OUT" "$before" "after: the same hits as before the failed run"
