@@ -55,9 +55,8 @@ cli_warnf(const char *fmt, ...)
     va_end(ap);
 }
 
-/* What to do about a limit an error message names, or NULL. */
-static const char *
-resource_hint(const char *detail)
+const char *
+cli_limit_hint(const char *detail)
 {
     if (!detail)
         return NULL;
@@ -67,6 +66,8 @@ resource_hint(const char *detail)
         return "raise the file size limit (ulimit -f)";
     if (strstr(detail, "Too many open files"))
         return "raise the limit of open files (ulimit -n)";
+    if (strstr(detail, "Read-only file system"))
+        return "make the index's file system writable";
     return NULL;
 }
 
@@ -94,7 +95,7 @@ cli_error(jikji_status_t st, const char *detail)
     case JIKJI_EBACKEND:
     case JIKJI_EIO: {
         /* A limit reached is no damage: a rebuild needs more of it. */
-        const char *limit = resource_hint(detail);
+        const char *limit = cli_limit_hint(detail);
         if (limit)
             fprintf(stderr, "jikji: hint: %s and run it again; the index "
                     "keeps what was last committed\n", limit);

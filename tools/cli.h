@@ -41,6 +41,10 @@ void cli_error(jikji_status_t st, const char *detail);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "jikji: warning: <printf>" on stderr. */
 void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What to do about a limit an error message names (a full disk, a quota,
+ * ulimit -f or -n, a read-only file system), or NULL when it names none:
+ * such a failure is no damage, and trying again later may succeed. */
+const char *cli_limit_hint(const char *detail);
 /* Usage error for command cmd: message, its usage line, a pointer to help.
  * Returns EXIT_ERROR. */
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)

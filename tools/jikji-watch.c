@@ -56,7 +56,9 @@ static const char help_text[] =
 "\n"
 "Exit status: 0 stopped by a signal, 2 error (no vault, an index run\n"
 "failed, inotify unavailable, or stopped while the index was still locked\n"
-"with changes not indexed).\n";
+"or full with changes not indexed).  An index that is locked, or that a\n"
+"full disk or a read-only file system keeps from being written, is tried\n"
+"again every 2 s.\n";
 
 /* Signals received (SIGINT, SIGTERM, SIGHUP), counted by the handler; the
  * only state outside main's frame. */
@@ -79,6 +81,7 @@ typedef struct watcher {
     size_t npaths;
     unsigned warnings;
     int locked;             /* the last update found the index locked */
+    int limited;            /* ... or failed on a limit (a full disk) */
     int stop_at;            /* update(): stop once this many signals came */
     long long signal_seen;  /* when should_stop() first saw such a signal
                                in this update (ms), or 0 */
@@ -196,7 +199,7 @@ say_update(const jikji_index_stats_t *s, unsigned new_skips, int stopped)
 
 /* One incremental index run, stopped at the next note by a signal once
  * stop_at of them have come.  0 done (or nothing to index), 1 the index is
- * locked by another writer (`jikji index` in another terminal: said once,
+ * locked by another writer or cannot be written now (a full disk; said once,
  * to be retried), 2 stopped by a signal (the notes done are committed),
  * -1 after reporting an error. */
 static int
@@ -276,8 +279,16 @@ update(cli_global *g, watcher *w, int stop_at)
                                     &io, &s);
     free(live);
     int stopped = st == JIKJI_ECANCELED;
-    if (st != JIKJI_OK && !stopped)
+    /* A full disk or a read-only index is no reason to stop watching, as
+     * nobody may be there to start it again: said once, tried again like
+     * a locked index.  What was committed stays. */
+    int limited = st != JIKJI_OK && !stopped &&
+                  cli_limit_hint(jikji_db_errmsg(db)) != NULL;
+    if (st != JIKJI_OK && !stopped && !(limited && w->limited))
         cli_error(st, jikji_db_errmsg(db));
+    if (limited && !w->limited && !w->quiet)
+        cli_warnf("will retry every %d s", JK_WATCH_LOCKED_RETRY_MS / 1000);
+    w->limited = limited;
     jikji_status_t cst = jikji_db_close(db);
 #ifdef __GLIBC__
     /* What the update held (a huge note is held whole until its commit)
@@ -289,6 +300,8 @@ update(cli_global *g, watcher *w, int stop_at)
         st = cst;
         stopped = 0;
     }
+    if (limited)
+        return 1;
     if (st != JIKJI_OK && !stopped)
         return -1;
     if (!w->quiet)
@@ -455,7 +468,8 @@ run_watch(cli_global *g, int argc, char **argv)
             goto out;
         if (u == 1) {
             cli_errorf("stopped with changes not indexed: the index is "
-                       "still locked; run 'jikji index'");
+                       "still %s; run 'jikji index'",
+                       w.limited ? "not writable (see above)" : "locked");
             goto out;
         }
         code = stopped_message(&w, u == 2);

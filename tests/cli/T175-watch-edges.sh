@@ -393,6 +393,39 @@ expect_match "$(cat "$T/wlk.err")" "stopped with changes not indexed" "it says t
 kill "$lkpid" 2>/dev/null
 wait "$lkpid" 2>/dev/null
 
+# An index that cannot be written now (ulimit -f here; a full disk, a
+# read-only file system) does not end watch, which nobody may be there to
+# start again: said once, tried again every 2 s, like a locked index.
+mkdir -p "$T/fz/v"
+printf '# f
+
+fbigword
+' >"$T/fz/v/a.md"
+jk --db "$T/dbfz" index -q "$T/fz/v"
+bash -c 'ulimit -f 64; exec "$0" --db "$1" watch "$2"' "$JIKJI" "$T/dbfz" "$T/fz/v" 2>"$T/wfz.err" &
+wfz=$!
+pids+=("$wfz")
+wait_watching "$T/wfz.err"
+py - "$T/fz/v" <<'PYEOF'
+import sys
+for i in range(30):
+    with open(f"{sys.argv[1]}/big{i}.md", "w") as f:
+        f.write("# big\n\n" + " ".join(f"f{i}x{j}" for j in range(3000)) + "\n")
+PYEOF
+for i in $(seq 100); do grep -q "will retry" "$T/wfz.err" && break; sleep 0.1; done
+expect_match "$(cat "$T/wfz.err")" "File too large" "the write failure is reported"
+expect_match "$(cat "$T/wfz.err")" "will retry every 2 s" "... and watch goes on, trying again"
+sleep 4.5   # two more tries: said once
+kill -0 "$wfz" 2>/dev/null && pass "watch is still running" || fail "watch ended: $(cat "$T/wfz.err")"
+expect_eq "$(grep -c "File too large" "$T/wfz.err")" 1 "the failure is said once, not at every try"
+stop_watch "$wfz" INT
+expect_eq "$rc" 2 "stopped with the notes not indexed: exit 2"
+expect_match "$(cat "$T/wfz.err")" "stopped with changes not indexed: the index is still not writable" \
+    "... saying the index could not be written"
+jk --db "$T/dbfz" index -q "$T/fz/v"
+jk --db "$T/dbfz" search -c f29x2999
+expect_eq "$OUT" 1 "the next run without the limit indexes them"
+
 # A synonyms file broken while watch runs (a half-done edit) does not stop
 # it (it exited 2 at the next save): the notes are indexed, the index
 # keeps its groups, said once; the file fixed is read at the next update.
