@@ -2,11 +2,14 @@
  *
  *   jikji [--db DIR] [--color WHEN] COMMAND [OPTIONS] [ARGS]
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "heap.h"
@@ -86,6 +89,15 @@ main(int argc, char **argv)
      * with the usual exit status (cli_finish()), not by SIGPIPE's 141,
      * which `set -o pipefail` scripts would take for a failure. */
     signal(SIGPIPE, SIG_IGN);
+    /* A standard descriptor the caller closed (cron, `2>&-`) would go to
+     * the next file opened, the index's lock file, and the warnings with
+     * it: each closed one gets /dev/null (open() takes the lowest). */
+    for (int fd = 0; fd < 3; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int n = open("/dev/null", O_RDWR);
+            if (n > 2)
+                close(n);
+        }
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},

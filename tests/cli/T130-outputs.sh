@@ -545,6 +545,18 @@ for fmt in "" --json -l -c --vimgrep; do
     expect_error "search $fmt >/dev/full"
 done
 
+# stderr closed by the caller (cron, `2>&-`): the warnings go nowhere, not
+# into the index's lock file, which took the free descriptor 2.
+mkdir -p "$T/closed"
+cp -r "$JIKJI_SRC/samples/." "$T/closed/"
+printf -- '---\ntitle: [broken\n---\n# x\n\nclosedword\n' >"$T/closed/bad.md"
+run bash -c 'exec "$0" --db "$1" index "$2" 2>&-' "$JIKJI" "$T/closed-db" "$T/closed"
+expect_code 0 "index with stderr closed"
+[ ! -s "$T/closed-db/flintlock" ] && pass "the lock file holds no text" ||
+    fail "the lock file holds [$(head -c 200 "$T/closed-db/flintlock")]"
+jk --db "$T/closed-db" search -c closedword
+expect_eq "$OUT" 1 "the index is whole"
+
 # --- documented behaviour that exposed a bug (kept last) ------------------------------------------
 # README (JSON output): snippet is "empty with -l": --json -l prints hit
 # records, one per note, with empty snippets, then the summary.
