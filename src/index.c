@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
@@ -28,6 +29,10 @@
 #include "synonyms.h"
 #include "tokenize.h"
 #include "walk.h"
+
+/* statfs(2) f_type of procfs and sysfs (linux/magic.h). */
+#define JK_PROC_SUPER_MAGIC 0x9fa0
+#define JK_SYSFS_MAGIC 0x62656572
 
 #define JK_DEFAULT_MAX_FILE (64ull << 20)
 /* Commit after this many sections, or as soon as the sections since the
@@ -869,6 +874,18 @@ read_file(index_run *r, const char *path, uint64_t max, int *not_a_note)
         *not_a_note = fs == 0; /* a FIFO swapped in, not an I/O error */
         close(fd);
         warn(r, path, 0, JIKJI_EIO, "not a regular file");
+        return JIKJI_EIO;
+    }
+    /* A link to /proc or /sys (`/proc/self/environ`): regular files that
+     * differ at every read (so never settle: "1 updated" at every run)
+     * and may hold secrets or, read, consume kernel messages. */
+    struct statfs sfs;
+    if (fstatfs(fd, &sfs) == 0 &&
+        (sfs.f_type == JK_PROC_SUPER_MAGIC || sfs.f_type == JK_SYSFS_MAGIC)) {
+        *not_a_note = 1;
+        close(fd);
+        warn(r, path, 0, JIKJI_EIO,
+             "a file of the kernel (/proc or /sys), not a note; skipped");
         return JIKJI_EIO;
     }
     for (;;) {

@@ -32,6 +32,8 @@ mkfifo fifo.md
 mkdir loopdir && ln -s ../loopdir loopdir/self
 ln -s loop-b.md loop-a.md && ln -s loop-a.md loop-b.md
 ln -s nowhere.md dangling.md
+# Kernel files (regular, read differently every time, maybe secret).
+ln -s /proc/self/environ proc-env.md
 printf '# 바깥 노트\n\nlinkedword 심볼릭 링크로 들어온 노트.\n' >"$T/outside/real.md"
 printf '# 깊은 노트\n\ndeepword\n' >"$T/outside/deep.md"
 ln -s ../outside/real.md linked.md
@@ -77,9 +79,10 @@ cp "$ERRF" "$T/index-err.txt"
 summary_counts
 FIRST_ADDED=$ADDED
 pass "the summary line is printed ($ADDED added, $SKIPPED skipped)"
-# UTF-16 LE+BE, two binaries, huge.md, the FIFO, the dangling symlink and the
-# two links of the loop (+ unreadable.md when not root): each counted once.
-want_skipped=$((11 + (1 - ROOT)))
+# UTF-16 LE+BE, two binaries, huge.md, the FIFO, the dangling symlink, the
+# two links of the loop and the link to /proc (+ unreadable.md when not
+# root): each counted once.
+want_skipped=$((12 + (1 - ROOT)))
 [ "$SKIPPED" = "$want_skipped" ] ||
     fail "the summary should count $want_skipped skipped notes, not $SKIPPED: $(cat "$T/index-err.txt")"
 pass "every skipped note is counted in the summary ($SKIPPED)"
@@ -100,6 +103,7 @@ warned 'dangling\.md' "the dangling symlink is reported"
 warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
 warned 'huge\.md.*(64|MiB|large|size)' "the file over 64 MiB is reported"
 warned 'fifo\.md.*FIFO' "the FIFO with a note's name is reported, never opened"
+warned 'proc-env\.md.*a file of the kernel' "a link to /proc/self/environ is reported, not indexed"
 if [ "$ROOT" = 0 ]; then
     warned 'unreadable\.md' "the unreadable note is reported"
 else
