@@ -11,6 +11,7 @@
  * commands are never locked out for long.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #ifdef __GLIBC__
@@ -333,6 +334,7 @@ run_watch(cli_global *g, int argc, char **argv)
         {0, 0, 0, 0},
     };
     watcher w = {.tree = {.fd = -1}};
+    int mounts = -1; /* /proc/self/mountinfo, polled for mounts */
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":qh", opts, NULL)) != -1) {
@@ -423,21 +425,34 @@ run_watch(cli_global *g, int argc, char **argv)
     /* when to update, or -1; a locked index is tried again later */
     long long due = first == 1 ? now_ms() + JK_WATCH_LOCKED_RETRY_MS : -1;
     long long waiting_since = -1; /* the first change not yet indexed */
+    /* inotify says nothing of mounts: a vault on a drive unmounted and
+     * mounted again (a USB disk, a network share), or a mount over a
+     * vault's folder, was never watched again.  The mount table's file
+     * polls POLLPRI at each change: every vault is then watched anew. */
+    mounts = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
     while (!stop_requested) {
         int timeout = -1;
         if (due >= 0) {
             long long left = due - now_ms();
             timeout = left > 0 ? (int)left : 0;
         }
-        struct pollfd pfd = {.fd = w.tree.fd, .events = POLLIN};
-        int r = poll(&pfd, 1, timeout);
+        struct pollfd pfd[2] = {{.fd = w.tree.fd, .events = POLLIN},
+                                {.fd = mounts, .events = POLLPRI}};
+        int r = poll(pfd, mounts >= 0 ? 2 : 1, timeout);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
             cli_errorf("poll: %s", strerror(errno));
             goto out;
         }
-        if (r > 0 && wt_drain(&w.tree)) {
+        int remount = mounts >= 0 && (pfd[1].revents & (POLLPRI | POLLERR));
+        if (remount) {
+            /* Opened again, the file polls for the next change. */
+            close(mounts);
+            mounts = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+            w.tree.rescan = 1;
+        }
+        if ((r > 0 && wt_drain(&w.tree)) || remount) {
             /* Debounce: wait for quiet, but not past the longest wait. */
             long long t = now_ms();
             if (waiting_since < 0)
@@ -477,6 +492,8 @@ run_watch(cli_global *g, int argc, char **argv)
     }
     code = stopped_message(&w, 0);
 out:
+    if (mounts >= 0)
+        close(mounts);
     wt_close(&w.tree);
     for (size_t i = 0; i < w.nsaid; i++)
         free(w.said[i]);

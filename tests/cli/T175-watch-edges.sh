@@ -451,6 +451,39 @@ printf -- '- [코끼리, zzok, syfixed]\n' >"$T/sy/syn.yaml"
 printf '# s\n\n코끼리 sysave3\n' >"$T/sy/v/a.md"
 wait_count "$T/dbsy" syfixed 1 "the file fixed: its groups are read at the next update" "$T/wsy.err"
 kill -INT "$wsy"
+# A vault on a drive unmounted and mounted again (a USB disk, a network
+# share): inotify says nothing of mounts, and the vault was never watched
+# again ("watched for its return", then nothing).  Needs mount(8) and the
+# right to use it (root, no container that forbids it).
+mkdir -p "$T/usb"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs tmpfs "$T/usb" 2>/dev/null; then
+    at_exit "umount -l '$T/usb' 2>/dev/null"
+    mkdir "$T/usb/notes"
+    printf '# u\n\nusbword\n' >"$T/usb/notes/a.md"
+    jk --db "$T/dbusb" index -q "$T/usb/notes"
+    "$JIKJI" --db "$T/dbusb" watch "$T/usb/notes" 2>"$T/wusb.err" &
+    wusb=$!
+    pids+=("$wusb")
+    wait_watching "$T/wusb.err"
+    umount -l "$T/usb"
+    for i in $(seq 50); do grep -q "no longer exists" "$T/wusb.err" && break; sleep 0.1; done
+    mount -t tmpfs tmpfs "$T/usb"
+    mkdir "$T/usb/notes"
+    printf '# u\n\nusbword\n' >"$T/usb/notes/a.md"
+    printf '# back\n\nusbreturnword\n' >"$T/usb/notes/new.md"
+    wait_count "$T/dbusb" usbreturnword 1 "a vault on a drive mounted again is watched again" "$T/wusb.err"
+    umount -l "$T/usb"
+    mount -t tmpfs tmpfs "$T/usb"   # a mount over the vault's parent, empty
+    mkdir "$T/usb/notes"
+    printf '# again\n\nusbthirdword\n' >"$T/usb/notes/b.md"
+    wait_count "$T/dbusb" usbthirdword 1 "... and again after another remount" "$T/wusb.err"
+    stop_watch "$wusb" INT
+    expect_eq "$rc" 0 "watch stops with exit 0"
+    umount -l "$T/usb"
+else
+    note "mount -t tmpfs not allowed here: the remounted-vault check is skipped"
+fi
+
 wait "$wsy"
 expect_eq "$?" 0 "watch stops with exit 0"
 
