@@ -24,15 +24,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Past the spaces and tabs at t[i, e). */
-static size_t
-skip_blanks(const char *t, size_t i, size_t e)
-{
-    while (i < e && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    return i;
-}
-
 /* The keys read (frontmatter.h); TOML keys are matched as YAML's are,
  * without regard to ASCII case. */
 static int

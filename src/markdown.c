@@ -513,22 +513,13 @@ blank(char *t, size_t a, size_t b)
         memset(t + a, ' ', b - a);
 }
 
-/* Skip blanks and tabs from t[i]. */
-static size_t
-skip_sp(const char *t, size_t i, size_t b)
-{
-    while (i < b && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    return i;
-}
-
 /* After a link's destination, at t[i]: blanks, an optional title ("...",
  * '...' or (...)), blanks and ')'.  The position after the ')', or
  * JK_NONE; the scan stops at a ']'. */
 static size_t
 link_title_end(const char *t, size_t i, size_t b)
 {
-    i = skip_sp(t, i, b);
+    i = skip_blanks(t, i, b);
     if (i < b && t[i] == ')')
         return i + 1;
     if (i >= b || (t[i] != '"' && t[i] != '\'' && t[i] != '('))
@@ -539,7 +530,7 @@ link_title_end(const char *t, size_t i, size_t b)
         i++;
     if (i >= b || t[i] != q)
         return JK_NONE;
-    i = skip_sp(t, i + 1, b);
+    i = skip_blanks(t, i + 1, b);
     return i < b && t[i] == ')' ? i + 1 : JK_NONE;
 }
 
@@ -553,7 +544,7 @@ link_title_end(const char *t, size_t i, size_t b)
 size_t
 jk_md_link_dest_end(const char *t, size_t p, size_t b)
 {
-    size_t i = skip_sp(t, p + 2, b);
+    size_t i = skip_blanks(t, p + 2, b);
     unsigned depth = 0;
     if (i < b && t[i] == '<') {
         while (++i < b && t[i] != '>' && t[i] != '<' && t[i] != ']')

@@ -98,6 +98,15 @@ is_blank(const char *t, size_t a, size_t b)
     return 1;
 }
 
+/* Past the spaces and tabs at t[i, b). */
+static inline size_t
+skip_blanks(const char *t, size_t i, size_t b)
+{
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
 /* Length of the run of `c` at t[p, b). */
 static inline size_t
 run_len(const char *t, size_t p, size_t b, char c)
