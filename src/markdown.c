@@ -1712,7 +1712,7 @@ jk_md_blank_text(char *t, size_t n)
             blank_callout(t, in_quote, b);
             c = in_quote;
         }
-        if (!is_blank(t, a, b)) {
+        if (!is_blank(t, a, b) && c == after) { /* no new list item */
             carry.br = open_br;
             carry.img = open_img;
         }

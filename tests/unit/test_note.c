@@ -1798,6 +1798,9 @@ test_section_text_blanking(void **state)
         {{"K"}},
         {{"K다음 문단](http://leak.io) 과 a <b"}},
         {{"K태그 아님 와 > c"}},
+        /* Another list item is another paragraph: no link across. */
+        {{"B- ", "K항목 [열린 괄호"}},
+        {{"B- ", "K다음](http://leak.io) 항목"}},
         {{"K끝 "}},
     };
     static const char *const nls[] = {"\n", "\r\n", "\r"};
