@@ -537,13 +537,14 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     return 0;
 }
 
-/* Whether w[0, len) ends in a particle after at least one character. */
-static int
-ends_in_particle(const char *w, size_t len)
+/* The bytes of the shortest particle of one to three syllables that
+ * w[0, len) ends in after at least one character, or 0. */
+static size_t
+particle_suffix(const char *w, size_t len)
 {
     for (size_t m = 3; m <= 9 && m < len; m += 3) /* Hangul: 3 bytes each */
         if (is_particle(w + len - m, m))
-            return 1;
+            return m;
     return 0;
 }
 
@@ -561,16 +562,13 @@ stacked_native(const char *word, char *base, size_t cap)
         return 1;   /* longer than any sound key */
     memcpy(base, word, len + 1);
     /* 도 (too) after a particle: 도 alone is no particle (속도, 재시도) */
-    if (len > 3 && !memcmp(word + len - 3, "도", 3) &&
-        ends_in_particle(word, len - 3)) {
-        len -= 3;
-        size_t m = 3;
-        while (m < len && !(m <= 9 && is_particle(word + len - m, m)))
-            m += 3;
-        len -= m;
+    size_t m = len > 3 && !memcmp(word + len - 3, "도", 3)
+                   ? particle_suffix(word, len - 3) : 0;
+    if (m) {
+        len -= 3 + m;
         base[len] = '\0';
         char key[JK_PHON_MAX + 1];
-        return len == 0 || !jk_phon_hangul(base, key);
+        return !jk_phon_hangul(base, key); /* len > 0: m < len - 3 */
     }
     size_t cut = jk_strip_particle(word, len);
     if (cut == len)

@@ -190,16 +190,13 @@ jk_order_key(unsigned long long seed, const char *rel,
 int
 jk_filestate_encode(jk_buf *b, const jk_filestate *fs)
 {
-    if (!fs->has_ctime)
-        return jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
-                             " %" PRIu64 " %u\n%s", fs->size, fs->mtime_sec,
-                             fs->mtime_nsec, fs->hash, fs->sections,
-                             fs->reader, fs->path);
-    return jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
-                         " %" PRIu64 " %u %" PRId64 " %ld\n%s", fs->size,
-                         fs->mtime_sec, fs->mtime_nsec, fs->hash,
-                         fs->sections, fs->reader, fs->ctime_sec,
-                         fs->ctime_nsec, fs->path);
+    if (jk_buf_printf(b, "%" PRIu64 " %" PRId64 " %ld %016" PRIx64
+                      " %" PRIu64 " %u", fs->size, fs->mtime_sec,
+                      fs->mtime_nsec, fs->hash, fs->sections, fs->reader) < 0 ||
+        (fs->has_ctime && jk_buf_printf(b, " %" PRId64 " %ld", fs->ctime_sec,
+                                        fs->ctime_nsec) < 0))
+        return -1;
+    return jk_buf_printf(b, "\n%s", fs->path);
 }
 
 int

@@ -505,18 +505,15 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
                                     cp == '\r' || cp < 0x20 || cp == 0x7F);
         if (ws_char) {
-            if (!run)
-                escapes = 1;
+            /* an escape's backslash (the character after it kept) */
+            int esc = r == '\\' && i + 1 < we && raw[i + 1] == text[i + 1];
+            escapes = (run ? escapes : 1) && esc;
             run = 1;
             size_t tag;
-            if (r == '\\' && i + 1 < we && raw[i + 1] == text[i + 1])
-                ; /* an escape's backslash: no space at all */
-            else
-                escapes = 0;
             if (i < inline_end)
                 ; /* inside an inline tag: wrapping marks */
-            else if (r == '\\' && escapes)
-                ;
+            else if (escapes)
+                ; /* a run of escapes alone: no space at all */
             else if (r == '<' && (tag = inline_markup_len(raw, text, i, we)) > 0)
                 inline_end = i + tag;
             else if (r == ']' && (tag = link_markup_len(raw, text, i, we)) > 0)
