@@ -16,7 +16,8 @@ static const char help_text[] =
 "Print the index location, the vaults in it, the number of notes and\n"
 "sections, its size on disk, when it was last updated, and how many notes\n"
 "were added, changed (by size or time, or read by an older jikji) or\n"
-"deleted since then.\n"
+"deleted since then, and how many notes a run would skip (cannot be\n"
+"read, no text).\n"
 "\n"
 "Options:\n"
 "  --json          one JSON object with the same fields\n"
@@ -105,10 +106,10 @@ run_status(cli_global *g, int argc, char **argv)
             }
         printf("],\"notes\":%llu,\"sections\":%llu,\"size_bytes\":%llu,"
                "\"updated\":%lld,\"changed_since\":{\"added\":%u,"
-               "\"changed\":%u,\"reread\":%u,\"deleted\":%u}}\n",
+               "\"changed\":%u,\"reread\":%u,\"deleted\":%u,\"skipped\":%u}}\n",
                (unsigned long long)s.notes, (unsigned long long)s.sections,
                size, (long long)updated, since.added, since.updated,
-               since.reread, since.removed);
+               since.reread, since.removed, since.skipped);
     } else {
         /* A folder's name cannot drive the terminal (cli_put_text()). */
         fputs("index:    ", stdout);
@@ -136,6 +137,11 @@ run_status(cli_global *g, int argc, char **argv)
                since.added, since.updated, reread, since.removed,
                since.added + since.updated + since.removed
                    ? " (run 'jikji index' to catch up)" : "");
+        /* Notes a run skips (unreadable, not text) would otherwise show
+         * as changed after every run, with nothing to catch up on. */
+        if (since.skipped)
+            printf("skipped:  %u (notes that cannot be read or hold no "
+                   "text; 'jikji index' says why)\n", since.skipped);
     }
     code = cli_finish(EXIT_HIT);
 out:

@@ -366,7 +366,18 @@ if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null &&
     run runuser -u nobody -- "$JIKJI" --db "$T/udb" search rheaword
     expect_code 0 "a note that cannot be read now keeps its hit"
     expect_contains "$OUT" "note cannot be read now: permission denied" "its snippet says it cannot be read, not that it changed"
+    # ... and status, after a run that kept its sections, counts it as
+    # skipped, not as changed (the chmod moved its ctime).
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" index -q "$T/uv"
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" status
+    expect_contains "$OUT" "0 new, 0 changed, 0 deleted notes" "status: an unreadable note is no change to catch up on"
+    expect_contains "$OUT" "skipped:  1 (notes that cannot be read" "status: it is counted as skipped"
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" status --json
+    json_check 'allrecs[0]["changed_since"]["skipped"] == 1 and allrecs[0]["changed_since"]["changed"] == 0' "status --json: skipped 1, changed 0"
     chmod 644 "$T/uv/s.md"
+    run runuser -u nobody -- "$JIKJI" --db "$T/udb" status
+    expect_contains "$OUT" "0 new, 1 changed" "status: readable again, it is a change (its ctime moved)"
+    expect_not_contains "$OUT" "skipped:" "status: no skipped line when none is skipped"
 else
     note "not root, no runuser, or jikji not runnable by nobody: permission checks skipped"
 fi

@@ -247,7 +247,7 @@ and allrecs[0]["notes"] == int(E["IDX_NOTES"]) and allrecs[0]["sections"] == int
 is_int(allrecs[0]["size_bytes"]) and allrecs[0]["size_bytes"] > 0 and is_int(allrecs[0]["updated"])
 and abs(allrecs[0]["updated"] - __import__("time").time()) < 3600
 @ status --json: changed_since all 0
-allrecs[0]["changed_since"] == {"added": 0, "changed": 0, "reread": 0, "deleted": 0}
+allrecs[0]["changed_since"] == {"added": 0, "changed": 0, "reread": 0, "deleted": 0, "skipped": 0}
 @ status --json: no missing vault
 allrecs[0]["missing_vaults"] == []
 EOF
@@ -296,7 +296,7 @@ expect_match "$(field since)" '^2 new, 2 changed, 1 deleted notes' \
     "status: 2 new, 2 changed (an edit, a touch), 1 deleted (hidden and non-note files do not count)"
 expect_eq "$(field notes)" "$IDX_NOTES" "status still reports the indexed notes"
 jk status --json
-json_check 'allrecs[0]["changed_since"] == {"added": 2, "changed": 2, "reread": 0, "deleted": 1}' "status --json: changed_since 2, 2, 1"
+json_check 'allrecs[0]["changed_since"] == {"added": 2, "changed": 2, "reread": 0, "deleted": 1, "skipped": 0}' "status --json: changed_since 2, 2, 1"
 jk search newnoteword
 expect_code 1 "the new notes are not searchable before index"
 jk index

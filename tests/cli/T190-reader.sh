@@ -181,7 +181,7 @@ expect_eq "$OUT" 1 "... with its notes"
 jk status
 expect_contains "$OUT" "7 changed (7 of them read by an older jikji)" "status counts the notes read by an older reader as changed, and says why"
 jk status --json
-json_check 'allrecs[0]["changed_since"] == {"added": 0, "changed": 7, "reread": 7, "deleted": 0}' "status --json: reread 7"
+json_check 'allrecs[0]["changed_since"] == {"added": 0, "changed": 7, "reread": 7, "deleted": 0, "skipped": 0}' "status --json: reread 7"
 mv "$V/to-move.md" "$V/moved.md"
 jk index vault
 expect_code 0 "index after the reader changed"
