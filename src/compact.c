@@ -181,12 +181,9 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
     if (rc != JIKJI_OK)
         return rc;
 
-    size_t n = strlen(db->dir);
-    char *tmp = malloc(n + sizeof ".compacting");
+    char *tmp = jk_db_sibling(db->dir, JK_DB_COMPACTING_SUFFIX);
     if (!tmp)
         return JIKJI_ENOMEM;
-    memcpy(tmp, db->dir, n);
-    memcpy(tmp + n, ".compacting", sizeof ".compacting");
 
     if (jk_db_remove_index_dir(tmp) < 0) {
         rc = jk_db_fail(db, JIKJI_EIO, "cannot remove %s: %s", tmp,

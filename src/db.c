@@ -149,6 +149,18 @@ say_foreign(const char *dir, char **errmsg)
                "or new directory for the index", dir);
 }
 
+char *
+jk_db_sibling(const char *dir, const char *suffix)
+{
+    size_t n = strlen(dir), m = strlen(suffix);
+    char *s = malloc(n + m + 1);
+    if (s) {
+        memcpy(s, dir, n);
+        memcpy(s + n, suffix, m + 1);
+    }
+    return s;
+}
+
 /* A rebuild writes the new index beside the old one, at "<dir>.rebuild",
  * and the compaction at the end of the run swaps it in (maybe_compact(),
  * jk_db_compact_shards()): until then searches answer from the old index,
@@ -174,11 +186,8 @@ open_for_rebuild(jikji_db_t *db, char **errmsg)
         say_foreign(db->dir, errmsg);
         return JIKJI_EINVAL;
     }
-    size_t n = strlen(db->dir);
-    if (!(db->rebuild_dir = malloc(n + sizeof ".rebuild")))
+    if (!(db->rebuild_dir = jk_db_sibling(db->dir, JK_DB_REBUILD_SUFFIX)))
         return JIKJI_ENOMEM;
-    memcpy(db->rebuild_dir, db->dir, n);
-    memcpy(db->rebuild_dir + n, ".rebuild", sizeof ".rebuild");
     if (jk_db_remove_index_dir(db->rebuild_dir) < 0) { /* a killed run's */
         set_errmsg(errmsg, "cannot remove %s: %s", db->rebuild_dir,
                    strerror(errno));

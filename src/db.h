@@ -124,6 +124,16 @@ jikji_status_t jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
  * handle's message says why. */
 jikji_status_t jk_db_swap_rebuild(jikji_db_t *db);
 
+/* The folders a run writes beside the index dir (never inside it, where a
+ * reader would see them): a rebuild's new index and a compaction's copy.
+ * A killed run's are removed by the next run (index.c). */
+#define JK_DB_REBUILD_SUFFIX ".rebuild"
+#define JK_DB_COMPACTING_SUFFIX ".compacting"
+
+/* dir followed by suffix (one of the above), in memory the caller frees;
+ * NULL when out of memory. */
+char *jk_db_sibling(const char *dir, const char *suffix);
+
 /* Remove the directory dir if it holds only index files (Xapian's and
  * jikji's); 0 also when it does not exist, else -1 with errno (ENOTEMPTY:
  * something else is in it, which is left alone). */

@@ -938,6 +938,9 @@ put_filestate(index_run *r, const char *key, const jk_filestate *fs)
     return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
+/* A first build's shard n is written at "<index>" SHARD_INFIX "<n>". */
+#define SHARD_INFIX ".shard-"
+
 /* Remove the shards a killed first build left beside the index (their
  * notes are not in its records: this run indexes them again), a killed
  * rebuild's new index and a killed compaction's copy.  Several
@@ -960,9 +963,10 @@ remove_stale_shards(index_run *r)
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *n = e->d_name;
-        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".shard-", 7) != 0)
+        if (strncmp(n, base, bl) != 0 ||
+            strncmp(n + bl, SHARD_INFIX, strlen(SHARD_INFIX)) != 0)
             continue;
-        const char *num = n + bl + 7;
+        const char *num = n + bl + strlen(SHARD_INFIX);
         if (!*num || strspn(num, "0123456789") != strlen(num))
             continue;
         jk_buf_clear(&path);
@@ -972,13 +976,15 @@ remove_stale_shards(index_run *r)
     closedir(d);
     /* And the new index of a killed rebuild (open_for_rebuild()), and the
      * copy of a killed compaction (compact.c): disk space for nothing. */
-    jk_buf_clear(&path);
-    if (!r->db->rebuild_dir && jk_buf_printf(&path, "%s.rebuild", dir) == 0)
-        jk_db_remove_index_dir(path.data);
-    jk_buf_clear(&path);
-    if (jk_buf_printf(&path, "%s.compacting", dir) == 0 &&
-        access(path.data, F_OK) == 0 && jk_db_remove_index_dir(path.data) == 0)
+    char *rebuild = r->db->rebuild_dir
+                    ? NULL : jk_db_sibling(dir, JK_DB_REBUILD_SUFFIX);
+    if (rebuild)
+        jk_db_remove_index_dir(rebuild);
+    free(rebuild);
+    char *copy = jk_db_sibling(dir, JK_DB_COMPACTING_SUFFIX);
+    if (copy && access(copy, F_OK) == 0 && jk_db_remove_index_dir(copy) == 0)
         r->compact_due = 1; /* maybe_compact() does it this time */
+    free(copy);
 out:
     jk_buf_fini(&parent);
     jk_buf_fini(&path);
@@ -1028,7 +1034,8 @@ next_shard(index_run *r)
     if (st != JIKJI_OK)
         return st;
     jk_buf path = JK_BUF_INIT;
-    if (jk_buf_printf(&path, "%s.shard-%zu", r->db->dir, shard_number(r)) < 0)
+    if (jk_buf_printf(&path, "%s" SHARD_INFIX "%zu", r->db->dir,
+                      shard_number(r)) < 0)
         return JIKJI_ENOMEM;
     jk_xdb *x = NULL;
     char *msg = NULL;
@@ -2300,10 +2307,10 @@ maybe_compact(index_run *r)
         r->stats->compact_failed = 1;
         warn(r, r->db->dir, 0, JIKJI_EIO, m);
         jk_db_fail(r->db, JIKJI_EIO, "%s", m); /* jikji_forget()'s report */
-        jk_buf marker = JK_BUF_INIT;
-        if (jk_buf_printf(&marker, "%s.compacting", r->db->dir) == 0)
-            (void)mkdir(marker.data, 0755);
-        jk_buf_fini(&marker);
+        char *marker = jk_db_sibling(r->db->dir, JK_DB_COMPACTING_SUFFIX);
+        if (marker)
+            (void)mkdir(marker, 0755);
+        free(marker);
     }
     r->main_x = r->db->x;
     return JIKJI_OK;
