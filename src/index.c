@@ -390,7 +390,7 @@ on_token(void *ud, const jikji_token_t *t)
         c->max_pos = pos;
     int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
                      !(t->kind == JIKJI_TOKEN_WORD &&
-                       jk_is_stopword(t->term, t->term_len));
+                       jk_stopword_unpositioned(t->term, t->term_len));
     if (hold(c, t->term, t->term_len, pos, wdf, positional) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
@@ -639,6 +639,11 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
         bad = jk_buf_putc(b, 9) < 0;
     if (!bad && r->bare) /* past JK_NOTE_CONTEXT_MAX: no context */
         bad = jk_buf_putc(b, 10) < 0;
+    /* Reader 11 gave ten function words positions, which may be in any
+     * section (an identifier's parts, full-width Latin): every section is
+     * rewritten once. */
+    if (!bad)
+        bad = jk_buf_putc(b, 11) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);

@@ -268,7 +268,8 @@ word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz,
 static int
 is_stop(const jk_qtok *k)
 {
-    return k->kind == JIKJI_TOKEN_WORD && jk_is_stopword(k->term, k->len);
+    return k->kind == JIKJI_TOKEN_WORD &&
+           jk_stopword_unpositioned(k->term, k->len);
 }
 
 /* The phrase of terms[0, n) (n >= 1), in order; stop[i] says whether

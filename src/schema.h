@@ -272,8 +272,13 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      (`### ______`) shows as written, not empty.  A backslash escape's
  *      backslash is markup (`List\<String\>`, `\|` in a table,
  *      `CHANGELOG\_\*.md` reads CHANGELOG_*.md), and the character after
- *      it is never markup. */
-#define JK_READER_VERSION 10
+ *      it is never markup.
+ *  11: the function words on, in, at, by, as, to, do, is, for and if
+ *      have positions (stopwords.h): a phrase with one at its edge
+ *      (`"on call"`, `on-call`, `"is null"`) was its other word anywhere
+ *      in a section with the function word.  Every section is written
+ *      again once (section_hash()). */
+#define JK_READER_VERSION 11
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -3,8 +3,9 @@
 
 #include "stopwords.h"
 
-/* Sorted (strcmp order) for bsearch; changing it changes what the index
- * holds, so it comes with a schema version (schema.h). */
+/* Sorted (strcmp order) for bsearch; changing it or `positioned` below
+ * changes what the index holds, so it comes with a reader version
+ * (schema.h), which has every section written again. */
 static const char *const stopwords[] = {
     "a", "about", "am", "an", "and", "are", "as", "at", "be", "been",
     "being", "but", "by", "can", "could", "did", "do", "does", "for",
@@ -16,15 +17,26 @@ static const char *const stopwords[] = {
     "would", "you", "your",
 };
 
-int
-jk_is_stopword(const char *t, size_t len)
+/* Function words that keep their positions: they begin or end technical
+ * phrases (on-call, in-memory, log in, to-do, as-is, is null, for loop,
+ * if statement, at-least-once, by design), which a phrase query can check
+ * only when every word of it has a position.  Sorted too.  On the bench
+ * vault they cost 0.65 MB of 49.3 (1.3%). */
+static const char *const positioned[] = {
+    "as", "at", "by", "do", "for", "if", "in", "is", "on", "to",
+};
+
+/* Whether t[0, len) is one of list[0, n) (sorted, words of at most 6
+ * bytes). */
+static int
+in_list(const char *const *list, size_t n, const char *t, size_t len)
 {
     if (len == 0 || len > 6)
         return 0;
-    size_t lo = 0, hi = sizeof stopwords / sizeof *stopwords;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *w = stopwords[mid];
+        const char *w = list[mid];
         int c = strncmp(w, t, len);
         if (c == 0)
             c = w[len] != '\0'; /* w is longer than t: after it */
@@ -36,4 +48,17 @@ jk_is_stopword(const char *t, size_t len)
             hi = mid;
     }
     return 0;
+}
+
+int
+jk_is_stopword(const char *t, size_t len)
+{
+    return in_list(stopwords, sizeof stopwords / sizeof *stopwords, t, len);
+}
+
+int
+jk_stopword_unpositioned(const char *t, size_t len)
+{
+    return jk_is_stopword(t, len) &&
+           !in_list(positioned, sizeof positioned / sizeof *positioned, t, len);
 }

@@ -52,6 +52,30 @@ EOF
 # Function words (the, of, ...) are indexed without positions: a phrase
 # spans them by a window.
 printf '# 기능어\n\n## 순서대로\n\nstate of the art 라고 했다.\n\n## 거꾸로\n\nthe art of state 라는 책.\n\n## 멀리\n\nstate machine 과 the art 와 of.\n' >"$T/tiny/stop.md"
+# ... but the ones that begin or end technical phrases keep theirs: a
+# window cannot span a word at the phrase's edge.
+printf '# 당번
+
+## 붙여서
+
+I was on-call for payments.
+
+## 띄워서
+
+I was on call last week.
+
+## 따로
+
+Turn on the light, then call home.
+
+## 널
+
+the column is null here, not blank.
+
+## 따로 널
+
+null is what it is.
+' >"$T/tiny/edge.md"
 # Phrases only (no plain word, so no partial-match tier): OR and grouping.
 printf '# 디저트 하나\n\n## 둘 다\n\nlemon tart 다음에 mango salsa 를 먹었다.\n' >"$T/tiny/p1.md"
 printf '# 디저트 둘\n\n## 하나만\n\npeach cobbler 만 먹었다.\n' >"$T/tiny/p2.md"
@@ -109,6 +133,12 @@ jk --db "$TDB" search --json '"state of the art"'
 json_check 'pl(recs) == [("tiny/stop.md", 3)]' '"state of the art" (function words without positions) finds only the words in order'
 jk --db "$TDB" search --json '"the art of state"'
 json_check 'pl(recs) == [("tiny/stop.md", 7)]' '"the art of state" finds only its own order'
+jk --db "$TDB" search --json '"on call"'
+json_check 'sorted(pl(recs)) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' '"on call" (a function word at the edge) finds on-call and on call, not on ... call'
+jk --db "$TDB" search --json 'on-call'
+json_check 'sorted(pl(recs)[:2]) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' 'on-call ranks the phrase above on ... call'
+jk --db "$TDB" search --json '"is null"'
+json_check 'pl(recs) == [("tiny/edge.md", 15)]' '"is null" finds the phrase, not null and is apart'
 jk --db "$TDB" search --json '"state art"'
 expect_code 1 '"state art": the window is only for the function words typed'
 jk --db "$TDB" search '"재시도 나눴다"'
