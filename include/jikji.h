@@ -403,6 +403,10 @@ typedef struct jikji_progress {
     double merge_share;
 } jikji_progress_t;
 
+/** The largest note a run indexes unless told otherwise
+ *  (jikji_index_opts_t.max_file_size): 64 MiB. */
+#define JIKJI_DEFAULT_MAX_FILE_SIZE (64ull << 20)
+
 typedef struct jikji_index_opts {
     /** Per-file problems (skipped file, bad YAML); may be NULL. */
     jikji_warning_fn on_warning;

@@ -34,7 +34,6 @@
 #define JK_PROC_SUPER_MAGIC 0x9fa0
 #define JK_SYSFS_MAGIC 0x62656572
 
-#define JK_DEFAULT_MAX_FILE (64ull << 20)
 /* Commit after this many sections, or as soon as the sections since the
  * last commit hold this many (term, section) pairs: Xapian buffers a
  * posting for each until the commit, so the pairs, not the sections,
@@ -1258,7 +1257,7 @@ index_file(index_run *r, const char *path, const struct stat *st)
         return JIKJI_OK;
     }
     uint64_t max = r->opts && r->opts->max_file_size
-                   ? r->opts->max_file_size : JK_DEFAULT_MAX_FILE;
+                   ? r->opts->max_file_size : JIKJI_DEFAULT_MAX_FILE_SIZE;
     if (r->dry_run && k) {
         /* A note that cannot be read now keeps its sections in a run
          * (below), so there is nothing to catch up on: `jikji status`

@@ -29,12 +29,13 @@ static const char help_text[] =
 "                  terminal, unless NO_COLOR is set), always or never\n"
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
-"past the end), 2 error (unreadable file, not a note: binary or UTF-16,\n"
-"bad argument).\n";
+"past the end), 2 error (unreadable file, not a note: binary, UTF-16,\n"
+"over 64 MiB or not named .md, .markdown, .mdx or .txt; bad argument).\n";
 
 /* Read a whole regular file; NULL with errno set on failure.  Opened
  * non-blocking and checked with fstat, so a FIFO or device named like a
- * note is refused instead of blocking. */
+ * note is refused instead of blocking (EINVAL), as is a file larger than
+ * `jikji index` reads (EFBIG). */
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -42,9 +43,13 @@ slurp(const char *path, size_t *len)
     if (fd < 0)
         return NULL;
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    int bad = fstat(fd, &st) < 0                     ? errno
+              : !S_ISREG(st.st_mode)                 ? EINVAL
+              : (uint64_t)st.st_size > JIKJI_DEFAULT_MAX_FILE_SIZE ? EFBIG
+                                                     : 0;
+    if (bad) {
         close(fd);
-        errno = EINVAL; /* "Invalid argument": not a regular file */
+        errno = bad; /* EINVAL: not a regular file */
         return NULL;
     }
     size_t cap = (size_t)st.st_size + 1, n = 0;
@@ -135,11 +140,20 @@ run_show(cli_global *g, int argc, char **argv)
     unsigned line;
     if (cli_parse_path_line(&cli_show_cmd, argv[optind], &arg, &line) < 0)
         return EXIT_ERROR;
+    /* What `jikji index` would not read is no note to show either. */
+    if (!jikji_is_note_name(arg)) {
+        cli_errorf("%s: not a note: notes are files ending in .md, "
+                   ".markdown, .mdx or .txt", arg);
+        free(arg);
+        return EXIT_ERROR;
+    }
     size_t len = 0;
     char *text = slurp(arg, &len);
     if (!text) {
-        cli_errorf("%s: %s", arg, errno == EINVAL ? "not a regular file"
-                                                  : strerror(errno));
+        cli_errorf("%s: %s", arg,
+                   errno == EINVAL ? "not a regular file"
+                   : errno == EFBIG ? "not a note: larger than 64 MiB"
+                                    : strerror(errno));
         free(arg);
         return EXIT_ERROR;
     }

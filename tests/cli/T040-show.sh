@@ -156,6 +156,16 @@ expect_empty "$OUT" "show of a binary file prints nothing"
 jk show "$T/u16.md:1"
 expect_code 2 "show of a UTF-16 file: exit 2"
 expect_contains "$ERR" "not a note: UTF-16 text is not supported" "show says UTF-16 is not supported"
+printf '# pdf\n\ntext\n' >"$T/named.pdf"
+jk show "$T/named.pdf:1"
+expect_code 2 "show of a file not named as a note: exit 2"
+expect_contains "$ERR" "not a note: notes are files ending in .md" "show says which files are notes, as index does"
+# A sparse file: over index's 64 MiB at no cost.
+truncate -s 65M "$T/huge.md"
+jk show "$T/huge.md:1"
+expect_code 2 "show of a note over 64 MiB: exit 2"
+expect_contains "$ERR" "not a note: larger than 64 MiB" "show says it is larger than index reads"
+rm -f "$T/huge.md"
 
 # A note's control bytes never reach the terminal as such: a lone CR is a
 # line break (as the reader counts lines), ESC and BEL show as pictures.
