@@ -186,9 +186,12 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
                "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f}\n",
                n, so->offset, (unsigned long long)total, now_ms() - t0);
     int found = fmt == FMT_COUNT ? total > 0 : n > 0;
-    /* A person at a terminal sees that nothing was found, and why; a pipe
-     * gets only the exit status, as from grep. */
-    if (!found && fmt == FMT_AUTO && isatty(fileno(stdout))) {
+    /* A person at a terminal sees that nothing was found, and why, in any
+     * format of lines (-c prints its 0); a pipe gets only the exit status,
+     * as from grep. */
+    int person = (fmt == FMT_AUTO || fmt == FMT_FILES || fmt == FMT_VIMGREP) &&
+                 isatty(fileno(stdout));
+    if (!found && person) {
         if (total)
             fprintf(stderr, "jikji: no hits past the first %llu\n",
                     (unsigned long long)total);
@@ -197,7 +200,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         else if (!say_suggestion(db, explain, "no hits"))
             fprintf(stderr, "jikji: no hits (how the words were searched: "
                     "jikji search --explain)\n");
-    } else if (found && fmt == FMT_AUTO && explain && isatty(fileno(stdout))) {
+    } else if (found && person && explain) {
         /* Hits for the other words hide a misspelt one (Kafak 재시도
          * finds the 재시도 sections): say what it was likely meant as. */
         say_suggestion(db, explain, "a word is in no note");

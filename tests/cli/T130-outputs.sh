@@ -451,6 +451,13 @@ expect_contains "$ERR" "jikji: no hits (how the words were searched: jikji searc
 run_tty "$JIKJI" search --offset 100000 "$Q"
 expect_code 1 "a page past the hits on a terminal: exit 1"
 expect_match "$ERR" "^jikji: no hits past the first [0-9]+$" "a page past the hits: said on stderr"
+for f in -l --vimgrep; do
+    run_tty "$JIKJI" search $f zzqqnothingword
+    expect_code 1 "no hits on a terminal with $f: exit 1"
+    expect_contains "$ERR" "jikji: no hits (how the words were searched" "no hits on a terminal with $f: said on stderr too"
+done
+run_tty "$JIKJI" search -c zzqqnothingword
+expect_empty "$ERR" "no hits with -c on a terminal: its 0 says it"
 jk search zzqqnothingword
 expect_code 1 "no hits piped: exit 1"
 expect_empty "$ERR" "no hits piped: nothing on stderr"
