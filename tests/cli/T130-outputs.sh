@@ -602,5 +602,10 @@ for sort in relevance date path; do
 print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["estimated_total"])' "$OUTF")
     expect_eq "$est" "$total" "estimated_total 15 matches before the end is exact (--sort $sort)"
 done
+# ... up to 100 past the page (a page of 21 with 100 more was off by 32%).
+jk --db "$EDB" search --json -n 10 --offset "$((total - 110))" Controls controller
+est=$(py -c 'import json, sys
+print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["estimated_total"])' "$OUTF")
+expect_eq "$est" "$total" "estimated_total with 100 matches past the page is exact"
 
 done_testing
