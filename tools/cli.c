@@ -533,6 +533,9 @@ cli_parse_count(const char *s)
 {
     char *end;
     errno = 0;
+    /* Digits only: strtol would also take " 3" and "+3". */
+    if (*s < '0' || *s > '9')
+        return -1;
     long v = strtol(s, &end, 10);
     if (errno || end == s || *end || v < 0 || v > CLI_COUNT_MAX)
         return -1;

@@ -139,8 +139,8 @@ void cli_put_path(FILE *f, const char *abs);
 /* Largest --limit / --offset (and line number) accepted. */
 #define CLI_COUNT_MAX 1000000
 
-/* Parse a non-negative integer option value, at most CLI_COUNT_MAX; -1 if
- * invalid. */
+/* Parse a non-negative integer option value (decimal digits only), at most
+ * CLI_COUNT_MAX; -1 if invalid. */
 long cli_parse_count(const char *s);
 
 /* Flush stdout and report a write error (full disk); returns EXIT_ERROR

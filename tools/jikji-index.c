@@ -38,7 +38,7 @@ static const char help_text[] =
 "  -j, --jobs N    writer threads of a first build (an empty index, a\n"
 "                  rebuild), each with its own shard, merged at the end;\n"
 "                  1 to 16; default: one per CPU, at most 2 (together\n"
-"                  under 100 MB)\n"
+"                  under 100 MB), one for a vault under 1 MiB\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
@@ -234,13 +234,11 @@ run_index(cli_global *g, int argc, char **argv)
         case 'd': g->db = optarg; break;
         case 'S': g->synonyms = optarg; break;
         case 'j': {
-            char *end;
-            errno = 0;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (errno || end == optarg || *end || v < 1 || v > JK_JOBS_MAX ||
-                *optarg == '-')
-                return cli_usage_error(&cli_index_cmd, "--jobs: a number "
-                                       "from 1 to " JK_STR(JK_JOBS_MAX));
+            long v = cli_parse_count(optarg);
+            if (v < 1 || v > JK_JOBS_MAX)
+                return cli_usage_error(&cli_index_cmd, "--jobs takes a number "
+                                       "from 1 to " JK_STR(JK_JOBS_MAX)
+                                       ", not '%s'", optarg);
             jobs = (unsigned)v;
             jobs_set = 1;
             break;

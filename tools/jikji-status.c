@@ -63,6 +63,13 @@ run_status(cli_global *g, int argc, char **argv)
     if (!db)
         return EXIT_ERROR;
     char *dir = cli_db_dir(g);
+    /* Absolute, as the vaults are: a relative --db means nothing to a
+     * reader of the output elsewhere. */
+    char *abs = dir ? realpath(dir, NULL) : NULL;
+    if (abs) {
+        free(dir);
+        dir = abs;
+    }
     char **vaults = NULL;
     jikji_db_stats_t s;
     int64_t updated = 0;

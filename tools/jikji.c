@@ -36,7 +36,8 @@ usage(FILE *f)
 "\n"
 "Global options:\n"
 "  --db DIR        index location (default: $JIKJI_DB, else\n"
-"                  $XDG_DATA_HOME/jikji, else ~/.local/share/jikji)\n"
+"                  $XDG_DATA_HOME/jikji if absolute, else\n"
+"                  ~/.local/share/jikji)\n"
 "  --color WHEN    auto (default), always or never; NO_COLOR disables auto\n"
 "  --synonyms FILE your synonyms, added to the built-in dictionary (see\n"
 "                  'jikji help index')\n"
@@ -117,6 +118,7 @@ main(int argc, char **argv)
         case 'c':
             if ((c = cli_parse_color(optarg)) < 0) {
                 cli_errorf("--color takes auto, always or never, not '%s'", optarg);
+                fprintf(stderr, "Try 'jikji --help'.\n");
                 return EXIT_ERROR;
             }
             g.color = (enum color_when)c;
@@ -147,8 +149,15 @@ main(int argc, char **argv)
         return EXIT_ERROR;
     }
     const char *name = argv[optind];
-    if (!strcmp(name, "help"))
+    if (!strcmp(name, "help")) {
+        if (optind + 2 < argc) {
+            cli_errorf("help takes one command, not '%s' after it",
+                       argv[optind + 2]);
+            fprintf(stderr, "usage: jikji help [COMMAND]\n");
+            return EXIT_ERROR;
+        }
         return help(optind + 1 < argc ? argv[optind + 1] : NULL);
+    }
     const cli_command *cmd = find_command(name);
     if (!cmd) {
         cli_errorf("unknown command '%s'", name);

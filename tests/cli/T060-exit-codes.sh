@@ -65,6 +65,7 @@ usage_error() { # DESC ARGS...
 }
 usage_error "unknown command" frobnicate
 usage_error "help for an unknown command" help frobnicate
+usage_error "help with two words" help search extra
 usage_error "unknown global option" --frobnicate search kafka
 # -j is index's --jobs; search and similar took it, undocumented, for
 # --json (search -j 4 kafka gave JSON for "4 kafka").
@@ -91,7 +92,10 @@ usage_error "-n -1" search -n -1 kafka
 usage_error "-n without a value" search kafka -n
 usage_error "--offset x" search --offset x kafka
 usage_error "--offset -1" search --offset -1 kafka
+usage_error "-n ' 3' (digits only)" search -n ' 3' kafka
+usage_error "--offset +1 (digits only)" search --offset +1 kafka
 usage_error "--color sometimes" --color sometimes search kafka
+expect_contains "$ERR" "Try 'jikji --help'." "a bad global option value: where to read more follows"
 usage_error "--db without a value" --db
 
 # --- with an index -------------------------------------------------------------------

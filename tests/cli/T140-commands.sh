@@ -251,6 +251,9 @@ allrecs[0]["changed_since"] == {"added": 0, "changed": 0, "reread": 0, "deleted"
 @ status --json: no missing vault
 allrecs[0]["missing_vaults"] == []
 EOF
+# A relative --db is printed absolute, as the vaults are.
+run sh -c 'cd "$(dirname "$JIKJI_DB")" && exec "$1" --db "$(basename "$JIKJI_DB")" status --json' sh "$JIKJI"
+json_check 'allrecs[0]["index"] == E["JIKJI_DB"]' "status --json: a relative --db is printed absolute"
 
 # A vault deleted after indexing: status names it and how to drop its notes,
 # and a snippet of one of its notes says the note is gone.

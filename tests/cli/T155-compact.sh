@@ -255,10 +255,10 @@ pass "a leftover shard after a gap is removed"
 [ -e "$T/gap.shard-x/postlist.glass" ] && [ "$(cat "$T/gap.shard-9/notes.txt")" = mine ] ||
     fail "a folder that is not a shard, or holds a file of yours, was touched"
 pass "a look-alike folder and a folder with your file are left alone"
-for bad in 0 -1 x 17 ""; do
+for bad in 0 -1 x 17 "" " 2" +2; do
     jk index --jobs "$bad" vault
     expect_code 2 "--jobs '$bad' is refused"
-    expect_match "$ERR" 'jobs: a number from 1 to 16' "--jobs '$bad': the message says what is allowed"
+    expect_contains "$ERR" "--jobs takes a number from 1 to 16, not '$bad'" "--jobs '$bad': the message says what is allowed and what was given"
 done
 
 # Killed in the middle of a sharded build by two writers (a bigger vault,
