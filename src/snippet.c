@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -459,6 +460,23 @@ link_markup_len(const char *raw, const char *text, size_t i, size_t end)
     return e - i;
 }
 
+/* Combining marks on one letter a snippet shows: no script stacks more,
+ * and a line of "a" + 100,000 accents is one grapheme the window cannot
+ * cut (QA: a 200 KB snippet). */
+#define JK_SNIPPET_MAX_MARKS 16
+
+/* Count cp in *run, the combining marks in a row, or restart it at 0 for a
+ * letter; returns the new count. */
+static unsigned
+marks_on_base(utf8proc_int32_t cp, unsigned *run)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME ||
+        c == UTF8PROC_CATEGORY_MC)
+        return *run < UINT_MAX ? ++*run : *run;
+    return *run = 0;
+}
+
 /* Copy text[ws, we) into out, collapsing whitespace, turning control
  * characters into spaces and invalid UTF-8 into U+FFFD, and translate the
  * matches inside the window into spans of the output.  raw is the note's
@@ -489,6 +507,7 @@ render(const char *raw, const char *text, size_t ws, size_t we,
     int escapes = 0; /* the run is only escapes' backslashes (`\_`) */
     size_t inline_end = 0; /* the end of an inline tag being skipped */
     utf8proc_int32_t prev = 0; /* the last code point written */
+    unsigned marks = 0; /* combining marks in a row on the last letter */
     for (size_t i = ws; i < we;) {
         unsigned char r = (unsigned char)raw[i];
         /* Close or open spans at this source offset. */
@@ -502,9 +521,16 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
                                               (utf8proc_ssize_t)(we - i), &cp);
+        /* C1 controls (U+009B is CSI to a terminal) and the bidi
+         * embeddings, overrides and isolates (which can reorder what a
+         * line shows) are controls too. */
         int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
-                                    cp == '\r' || cp < 0x20 || cp == 0x7F);
+                                    cp == '\r' || cp < 0x20 ||
+                                    (cp >= 0x7F && cp < 0xA0) ||
+                                    (cp >= 0x202A && cp <= 0x202E) ||
+                                    (cp >= 0x2066 && cp <= 0x2069));
         if (ws_char) {
+            marks = 0;
             /* an escape's backslash (the character after it kept) */
             int esc = r == '\\' && i + 1 < we && raw[i + 1] == text[i + 1];
             escapes = (run ? escapes : 1) && esc;
@@ -542,6 +568,8 @@ render(const char *raw, const char *text, size_t ws, size_t we,
             if (jk_buf_puts(out, "\xEF\xBF\xBD") < 0)
                 goto oom;
             i++;
+        } else if (marks_on_base(cp, &marks) > JK_SNIPPET_MAX_MARKS) {
+            i += (size_t)n; /* a pile of marks on one letter: cut short */
         } else {
             if (jk_buf_append(out, text + i, (size_t)n) < 0)
                 goto oom;

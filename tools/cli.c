@@ -29,12 +29,24 @@ vmsg(const char *kind, const char *fmt, va_list ap)
         text = small;
         n = (int)strlen(small);
     }
-    fprintf(stderr, "jikji: %s: ", kind);
+    if (kind)
+        fprintf(stderr, "jikji: %s: ", kind);
+    else
+        fputs("jikji: ", stderr);
     if (n > 0)
         cli_put_text(stderr, text, (size_t)n, 1);
     fputc('\n', stderr);
     if (text != small)
         free(text);
+}
+
+void
+cli_notef(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg(NULL, fmt, ap);
+    va_end(ap);
 }
 
 void
@@ -137,6 +149,13 @@ cli_bad_option(const cli_command *cmd, int c, char **argv)
         return cli_usage_error(cmd, "option '%s' needs a value", arg);
     /* Only search takes free text that may start with '-'. */
     int query = !strcmp(cmd->name, "search");
+    /* A byte of a letter that is not ASCII (-레디스) is no option name
+     * to show alone. */
+    if (optopt && (optopt < 0x21 || optopt > 0x7E) && arg[0] == '-')
+        return cli_usage_error(cmd, "'%s' is no option%s", arg,
+                               query ? " (to search for a word starting "
+                                       "with '-', put '--' before the "
+                                       "query)" : "");
     if (optopt && arg[0] == '-' && arg[1] != '-' && (arg[2] || query))
         return cli_usage_error(cmd, "unknown option '-%c' in '%s'%s", optopt,
                                arg, query ? " (to search for a word starting "
@@ -506,7 +525,11 @@ cli_put_text(FILE *f, const char *s, size_t len, int breaks)
         }
         char pic[4];
         utf8proc_ssize_t pl = 0;
-        if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0))
+        /* C1 controls drive a terminal (U+009B is CSI); the bidi
+         * embeddings, overrides and isolates can reorder what a line
+         * shows (a name that reads backwards). */
+        if (cp == 0xFFFD || (cp >= 0x80 && cp < 0xA0) ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
             pl = utf8proc_encode_char(0xFFFD, (utf8proc_uint8_t *)pic);
         else if ((cp != '\t' || !breaks) && (cp < 0x20 || cp == 0x7F))
             pl = utf8proc_encode_char(cp == 0x7F ? 0x2421 : 0x2400 + cp,

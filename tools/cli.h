@@ -39,6 +39,9 @@ extern const cli_command cli_index_cmd, cli_search_cmd, cli_show_cmd,
 void cli_error(jikji_status_t st, const char *detail);
 /* "jikji: error: <printf>" on stderr. */
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "jikji: " and the message on stderr, as cli_errorf() writes it: a note
+ * to a person that is no error (nothing found there). */
+void cli_notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "jikji: warning: <printf>" on stderr. */
 void cli_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* What to do about a limit an error message names (a full disk, a quota,
@@ -123,9 +126,10 @@ int cli_use_color(const cli_global *g, FILE *f);
 const char *cli_display_path(const char *abs);
 
 /* Write s[0, len) for a terminal or a pager: every control character
- * shown as its Unicode picture (ESC as U+241B; C1 controls and invalid
- * UTF-8 as U+FFFD), so a note or a file name cannot move the cursor,
- * retitle or clear the terminal.  With `breaks`, tabs are kept and line
+ * shown as its Unicode picture (ESC as U+241B; C1 controls, the bidi
+ * embeddings, overrides and isolates and invalid UTF-8 as U+FFFD), so a
+ * note or a file name cannot move the cursor, retitle or clear the
+ * terminal, nor show its text reordered.  With `breaks`, tabs are kept and line
  * breaks are written as the reader counts them (CRLF and a lone CR become
  * LF); without, both are pictures too (a file name keeps its hit on one
  * line, and out of the fields a tab separates).

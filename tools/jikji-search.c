@@ -164,7 +164,7 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
             jikji_db_close(db);
             return EXIT_ERROR;
         }
-        fputs(text, stderr);
+        cli_put_text(stderr, text, strlen(text), 1); /* it quotes the query */
         jikji_free(text);
     }
     jikji_search_opts_t lib = *so;

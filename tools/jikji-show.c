@@ -180,15 +180,15 @@ run_show(cli_global *g, int argc, char **argv)
         /* Exit 1, as grep finding nothing: a note, not an error. */
         const jikji_section_t *first = jikji_note_section(note, 0);
         if (!first)
-            fprintf(stderr, "jikji: %s:%u: the note has no section (it is "
-                    "blank)\n", arg, line);
+            cli_notef("%s:%u: the note has no section (it is blank)", arg,
+                      line);
         else if (line < first->line)
-            fprintf(stderr, "jikji: %s:%u: no section there: the first "
-                    "section starts at line %u (before it: front matter, "
-                    "blank lines or markup alone)\n", arg, line, first->line);
+            cli_notef("%s:%u: no section there: the first section starts at "
+                      "line %u (before it: front matter, blank lines or "
+                      "markup alone)", arg, line, first->line);
         else
-            fprintf(stderr, "jikji: %s:%u: no section there: past the end of "
-                    "the note\n", arg, line);
+            cli_notef("%s:%u: no section there: past the end of the note",
+                      arg, line);
         code = EXIT_NONE;
     } else if (json) {
         fputs("{\"path\":", stdout);
@@ -213,8 +213,10 @@ run_show(cli_global *g, int argc, char **argv)
         fputs("}\n", stdout);
     } else {
         int color = cli_use_color(g, stdout);
-        printf("%s%s:%u%s  ", color ? "\033[35m" : "", arg, s->line,
-               color ? "\033[0m" : "");
+        /* The name as given: it cannot drive the terminal either. */
+        fputs(color ? "\033[35m" : "", stdout);
+        cli_put_text(stdout, arg, strlen(arg), 0);
+        printf(":%u%s  ", s->line, color ? "\033[0m" : "");
         emit_headings(stdout, s->headings, s->nheadings, 0);
         fputs("\n\n", stdout);
         if (parent) {

@@ -45,9 +45,14 @@ do_similar(jikji_db_t *db, const void *arg, const jikji_search_opts_t *so,
             jikji_free(query);
             return NULL;
         }
-        fprintf(stderr, "similar: %s\n%s", *query ? query
-                : "(no word of the section is in another section)",
-                text ? text : "");
+        /* Words of the note, and a query quoted: as text, not controls. */
+        const char *q = *query ? query
+                        : "(no word of the section is in another section)";
+        fputs("similar: ", stderr);
+        cli_put_text(stderr, q, strlen(q), 0);
+        fputc('\n', stderr);
+        if (text)
+            cli_put_text(stderr, text, strlen(text), 1);
         jikji_free(query);
         jikji_free(text);
     }

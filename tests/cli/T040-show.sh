@@ -181,6 +181,16 @@ expect_code 0 "show of a note with escapes: exit 0"
 expect_no_match "$(tr '\033\007\r' '@@@' <"$OUTF")" "@" "show: no ESC, BEL or CR written"
 expect_contains "$OUT" "escword ␛]0;pwned␇ ␛[2J text	tab" "show: ESC and BEL as pictures, the tab kept"
 expect_match "$OUT" "^next$" "show: CRLF is one line break"
+# The PATH given (a glob or Tab completes such a name) as pictures too,
+# in the header and in the note that nothing is there.
+cp "$T/esc.md" "$T/n"$'\033'"[31mred"$'\n'"x.md"
+jk show "$T/n"$'\033'"[31mred"$'\n'"x.md:3"
+expect_code 0 "show of a note whose name has ESC and a line break"
+expect_match "$OUT" "^$T/n␛\[31mred␊x\.md:1  esc$" "show: the name in the header as pictures, on one line"
+jk show "$T/n"$'\033'"[31mred"$'\n'"x.md:99"
+expect_code 1 "show past the end of that note"
+expect_contains "$ERR" "n␛[31mred" "show: the name in the note on stderr as pictures"
+expect_no_match "$(tr '\033' '@' <"$ERRF")" "@" "show: no ESC written on stderr"
 jk show --json "$T/esc.md:1"
 json_check 'recs[0]["text"] == "# esc\n\nescword \x1b]0;pwned\x07 \x1b[2J text\ttab\r\nnext\n"' \
     "show --json: the text exactly as in the note"

@@ -202,6 +202,28 @@ case $OUT in
 *) fail "the terminal output lacks the file name: [$OUT]" ;;
 esac
 
+# A note's C1 controls (U+009B is CSI, U+009D OSC) and bidi overrides are
+# no text of a snippet, in any format: a space, as C0 controls are.
+mkdir -p "$T/c1v"
+printf '# c1\n\nc1body \302\2350;PWNED\302\234 csi\302\23331mRED rlo\342\200\256txet done\n' >"$T/c1v/c.md"
+# ... and a letter under 100,000 accents is one grapheme a window cannot
+# cut: its marks are cut short instead.
+py -c 'import sys; open(sys.argv[1], "w").write("# z\n\n" + "a" + "\u0301" * 100000 + " zalgoword\n")' "$T/c1v/z.md"
+jk --db "$T/c1db" index -q c1v
+for form in "" --vimgrep; do
+    jk --db "$T/c1db" search $form c1body
+    py -c 'import sys; t = open(sys.argv[1], "rb").read().decode(); sys.exit(any(0x80 <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E for c in t))' "$OUTF" ||
+        fail "${form:-lines}: a C1 control or bidi override was written"
+    case $OUT in
+    *"c1body 0;PWNED csi 31mRED rlo txet done"*) pass "${form:-lines}: C1 controls and the bidi override are spaces in the snippet" ;;
+    *) fail "${form:-lines}: expected the C1 controls as spaces: [$OUT]" ;;
+    esac
+done
+jk --db "$T/c1db" search zalgoword
+expect_code 0 "search beside a letter of 100,000 accents"
+[ "$(wc -c <"$OUTF")" -lt 1000 ] || fail "a snippet of one letter with 100,000 accents is $(wc -c <"$OUTF") bytes"
+pass "a letter's pile of accents is cut short in the snippet"
+
 # A tab in a file name is a picture too: the piped format's tab is the
 # one before the snippet (this found a bug).
 mkdir -p "$T/tabv"

@@ -336,6 +336,9 @@ for h in -h -ch --help; do
     expect_code 0 "search $h prints the help"
     expect_match "$OUT" "^usage: jikji search" "... on stdout"
 done
+jk search -레디스
+expect_code 2 "search -레디스 (no --) is a usage error"
+expect_contains "$ERR" "'-레디스' is no option (to search for a word starting with '-', put '--' before the query)" "... naming the word whole, not its first byte"
 jk search -- -handle
 expect_code 0 "search -- -handle is a query (sections without handle)"
 
