@@ -10,7 +10,12 @@
 #include "jikji.h"
 #include "buf.h"
 
-#define NORM_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+/* UTF8PROC_IGNORE drops the default-ignorable code points (soft hyphen,
+ * zero-width space, joiners, word joiner, a BOM inside the text,
+ * variation selectors): invisible, they split `Kaf<ZWSP>ka` or `재시<SHY>도`
+ * (text copied from the web or a PDF) into words nobody types. */
+#define NORM_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
+                      UTF8PROC_IGNORE)
 
 /* Fold full-width ASCII variants and the ideographic space to ASCII before
  * decomposition: NFC alone leaves `Ｋａｆｋａ` alone, and NFKC would also

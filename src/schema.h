@@ -276,7 +276,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *  11: the function words on, in, at, by, as, to, do, is, for and if
  *      have positions (stopwords.h): a phrase with one at its edge
  *      (`"on call"`, `on-call`, `"is null"`) was its other word anywhere
- *      in a section with the function word.  Every section is written
+ *      in a section with the function word.  Default-ignorable code
+ *      points (zero-width space, soft hyphen, joiners) are dropped by the
+ *      normalizer: `Kaf<ZWSP>ka` was two words.  Every section is written
  *      again once (section_hash()). */
 #define JK_READER_VERSION 11
 

@@ -181,6 +181,17 @@ jk --db "$T/onedb" search --json 락
 json_check 'sorted(__import__("unicodedata").normalize("NFC", mtext(r, m)) for r in recs if r["path"].endswith(("each.md", "nfd.md")) for m in r["matches"]) == ["락", "락"]' \
     "락 marks the syllable in 락마다, composed and decomposed"
 
+# --- invisible characters inside a word (text copied from a web page or a
+# PDF) do not split it: a zero-width space, a soft hyphen, a word joiner.
+py -c 'import sys; open(sys.argv[1], "w").write("# 복사\n\n재시\u00ad도 토픽. 카프\u2060카 운영. Kaf\u200bka. ret\u00adry policy. Post\u200dgres.\n")' "$T/one/zw.md"
+jk --db "$T/zwdb" index -q "$T/one/zw.md"
+for q in 재시도 카프카 kafka retry postgres; do
+    jk --db "$T/zwdb" search --no-expand -c "$q"
+    expect_eq "$OUT" 1 "'$q' is found across an invisible character"
+done
+jk --db "$T/zwdb" search --json --no-expand "$(printf 'Kaf\u200bka')"
+json_check '[mtext(r, m) for r in recs for m in r["matches"]] == ["Kaf\u200bka"]' "a query with the invisible character finds and marks the word"
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'

@@ -249,10 +249,14 @@ test_offsets_per_grapheme(void **state)
     EXPECT_NORM("a\r\nb",
                 {'a', 0, 1, 0}, {'\r', 1, 3, 0}, {'\n', 1, 3, 0},
                 {'b', 3, 4, 0});
-    /* An emoji ZWJ sequence is one grapheme. */
+    /* An emoji ZWJ sequence is one grapheme; the joiner, invisible, is
+     * dropped. */
     EXPECT_NORM("👩\xE2\x80\x8D💻",
-                {0x1F469, 0, 11, 0}, {0x200D, 0, 11, 0},
-                {0x1F4BB, 0, 11, 0});
+                {0x1F469, 0, 11, 0}, {0x1F4BB, 0, 11, 0});
+    /* A zero-width space or a soft hyphen inside a word is dropped: the
+     * letters around it are one word, their offsets as they were. */
+    EXPECT_NORM("a\xE2\x80\x8B" "b\xC2\xAD" "c",
+                {'a', 0, 1, 0}, {'b', 4, 5, 0}, {'c', 7, 8, 0});
 }
 
 static void
@@ -640,6 +644,7 @@ test_fast_paths_match_utf8proc(void **state)
         0xAC00, 0xAC01, 0xB2E4, 0xD7A3, 0xD7A3, 0xC7AC, /* syllables */
         0x1100, 0x1112, 0x1161, 0x1175, 0x11A8, 0x11C2, /* L, V, T jamo */
         'a', 'K', ' ', '1', '\r', '\n', 0x0301, 0x200D, 0x00C9, 0x3131,
+        0x200B, 0x00AD, 0xFEFF, /* default ignorables: dropped */
         0x0390, 0x00DF, 0x0130, /* folded and recomposed, to ss, to i U+0307 */
     };
     unsigned seed = 12345;
@@ -673,7 +678,8 @@ test_fast_paths_match_utf8proc(void **state)
             utf8proc_ssize_t m = utf8proc_map(text + off[g],
                                               (utf8proc_ssize_t)(off[e] - off[g]),
                                               &mapped, UTF8PROC_STABLE |
-                                              UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+                                              UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                              UTF8PROC_IGNORE);
             assert_true(m >= 0);
             for (utf8proc_ssize_t k = 0; k < m;) {
                 utf8proc_int32_t c;
