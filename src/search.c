@@ -13,6 +13,7 @@
 #include "jikji.h"
 #include "buf.h"
 #include "db.h"
+#include "norm.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
@@ -233,7 +234,22 @@ static size_t
 path_key(void *ud, const char *rec, size_t len, char *out, size_t outsz)
 {
     (void)ud;
-    return note_path(rec, len, out, outsz);
+    size_t n = note_path(rec, len, out, outsz);
+    /* In NFC: a vault synced from macOS has NFD names, whose jamo sort
+     * before every syllable (나 NFD came before 가 NFC). */
+    size_t i = 0;
+    while (i < n && (unsigned char)out[i] < 0x80)
+        i++;
+    char *nfc = i < n ? jk_norm_path(out) : NULL;
+    if (nfc) {
+        n = strlen(nfc);
+        if (n >= outsz)
+            n = outsz - 1;
+        memcpy(out, nfc, n);
+        out[n] = '\0';
+        free(nfc);
+    }
+    return n;
 }
 
 /* JIKJI_SEARCH_BY_NOTE: the notes already given a hit, and how many new

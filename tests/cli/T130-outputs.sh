@@ -388,6 +388,15 @@ json_check '[r["date"] for r in recs if r["date"]] == sorted([r["date"] for r in
     "samples: --sort date: dates descending, undated notes together at one end"
 jk search --json -n 1000 --sort path kafka
 json_check 'paths(recs) == sorted(paths(recs))' "samples: --sort path: paths ascending"
+# Names in NFC and in NFD (a vault synced from macOS) sort together.
+mkdir -p "$T/nfdv"
+py -c 'import sys, unicodedata
+for n, form in (("가", "NFC"), ("나", "NFD"), ("다", "NFC"), ("라", "NFD"), ("마", "NFC")):
+    open("%s/%s.md" % (sys.argv[1], unicodedata.normalize(form, n)), "w").write("# t\n\nsortword\n")' "$T/nfdv"
+jk --db "$T/nfddb" index -q nfdv
+jk --db "$T/nfddb" search --json --sort path sortword
+json_check '[__import__("unicodedata").normalize("NFC", p) for p in paths(recs)] == ["nfdv/%s.md" % c for c in "가나다라마"]' \
+    "--sort path: NFD names among NFC ones in order"
 jk search --sort sideways kafka
 expect_code 2 "--sort with an unknown order"
 expect_error "--sort sideways"
