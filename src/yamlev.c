@@ -58,10 +58,16 @@ jk_yamlev_error(const jk_yamlev *y, unsigned long first_line,
                 n++;
         *line = first_line + n;
         problem = p->problem ? p->problem : "invalid input";
-        return p->problem_value != -1
-                   ? jk_buf_printf(msg, "%s: byte 0x%02X", problem,
-                                   (unsigned)p->problem_value & 0xFF)
-                   : jk_buf_puts(msg, problem);
+        /* The value is a byte for the UTF-8 problems, and a character
+         * for "control characters are not allowed" (U+009B, not a byte
+         * 0x9B of the file). */
+        if (p->problem_value == -1)
+            return jk_buf_puts(msg, problem);
+        if (strstr(problem, "control characters"))
+            return jk_buf_printf(msg, "%s: U+%04X", problem,
+                                 (unsigned)p->problem_value);
+        return jk_buf_printf(msg, "%s: byte 0x%02X", problem,
+                             (unsigned)p->problem_value & 0xFF);
     }
     *line = first_line + (unsigned long)p->problem_mark.line;
     unsigned long cline = first_line + (unsigned long)p->context_mark.line;

@@ -480,6 +480,9 @@ test_invalid_bytes(void **state)
     /* A NUL byte inside the YAML (explicit length). */
     const char y3[] = "title: a\0b\ndate: 2024-07-20\n";
     check_error(y3, sizeof y3 - 1, 2, 2, "control characters are not allowed");
+    /* A C1 control is named as the character it is, not as a byte. */
+    const char y3b[] = "title: a\xC2\x9B" "b\n";
+    check_error(y3b, sizeof y3b - 1, 2, 2, "control characters are not allowed: U+009B");
     /* UTF-16 is not sniffed: the encoding is fixed to UTF-8. */
     const char y4[] = "\xff\xfet\0i\0t\0l\0e\0:\0 \0x\0";
     check_error(y4, sizeof y4 - 1, 2, 2, "UTF-8");
