@@ -545,6 +545,33 @@ cli_put_text(FILE *f, const char *s, size_t len, int breaks)
 }
 
 void
+cli_same_name_on_disk(char **path)
+{
+    if (access(*path, F_OK) == 0 || errno != ENOENT)
+        return;
+    const char *p = *path;
+    while (*p && (unsigned char)*p < 0x80)
+        p++;
+    if (!*p)
+        return; /* ASCII: one way to write it */
+    /* A name typed in NFC for a file saved from macOS in NFD, or the other
+     * way round. */
+    static const int forms[] = {UTF8PROC_DECOMPOSE, UTF8PROC_COMPOSE};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        utf8proc_uint8_t *alt = NULL;
+        if (utf8proc_map((const utf8proc_uint8_t *)*path, 0, &alt,
+                         UTF8PROC_NULLTERM | UTF8PROC_STABLE | forms[i]) < 0)
+            continue;
+        if (strcmp((char *)alt, *path) != 0 && access((char *)alt, F_OK) == 0) {
+            free(*path);
+            *path = (char *)alt;
+            return;
+        }
+        free(alt);
+    }
+}
+
+void
 cli_put_path(FILE *f, const char *abs)
 {
     const char *p = cli_display_path(abs);

@@ -137,6 +137,12 @@ const char *cli_display_path(const char *abs);
  * was written). */
 int cli_put_text(FILE *f, const char *s, size_t len, int breaks);
 
+/* When no file is named *path (malloc'd) but one is named by its other
+ * Unicode form (NFD for NFC, or NFC for NFD: a vault synced from macOS has
+ * NFD names, a name typed on Linux is NFC), replace *path with that name
+ * (freeing the old one).  Else, or out of memory, *path stays. */
+void cli_same_name_on_disk(char **path);
+
 /* cli_display_path(abs), written by cli_put_text() without breaks. */
 void cli_put_path(FILE *f, const char *abs);
 

@@ -81,6 +81,8 @@ cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
     }
     *path = strndup(arg, (size_t)(colon - arg));
     *line = (unsigned)v;
+    if (*path)
+        cli_same_name_on_disk(path);
     return *path ? 0 : -1;
 }
 

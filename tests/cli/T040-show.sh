@@ -181,6 +181,17 @@ expect_code 0 "show of a note with escapes: exit 0"
 expect_no_match "$(tr '\033\007\r' '@@@' <"$OUTF")" "@" "show: no ESC, BEL or CR written"
 expect_contains "$OUT" "escword ␛]0;pwned␇ ␛[2J text	tab" "show: ESC and BEL as pictures, the tab kept"
 expect_match "$OUT" "^next$" "show: CRLF is one line break"
+# A name typed in NFC finds the note saved in NFD (a vault synced from
+# macOS), for show and similar alike.
+mkdir -p "$T/nfdv"
+py -c 'import sys, unicodedata; open(sys.argv[1] + "/" + unicodedata.normalize("NFD", "카프카재시도.md"), "w").write("# 재시도\n\n카프카 재시도 토픽\n\n## 둘\n\n카프카 재시도 둘\n")' "$T/nfdv"
+jk show "$T/nfdv/카프카재시도.md:3"
+expect_code 0 "show of an NFD-named note by its NFC name"
+expect_contains "$OUT" "카프카 재시도 토픽" "show by the NFC name: the section"
+jk --db "$T/nfddb" index -q "$T/nfdv"
+jk --db "$T/nfddb" similar "$T/nfdv/카프카재시도.md:3"
+expect_code 0 "similar of an NFD-named note by its NFC name"
+
 # The PATH given (a glob or Tab completes such a name) as pictures too,
 # in the header and in the note that nothing is there.
 cp "$T/esc.md" "$T/n"$'\033'"[31mred"$'\n'"x.md"
