@@ -198,6 +198,43 @@ say_update(const jikji_index_stats_t *s, unsigned new_skips, int stopped)
             stopped ? " (stopped before the end)" : "");
 }
 
+/* Watching the index's vaults: a vault forgotten meanwhile ('jikji index
+ * --forget' in another terminal) leaves live[0, *nlive), said once;
+ * indexing it would list it again.  The list cannot be read: all stay. */
+static void
+drop_forgotten(jikji_db_t *db, watcher *w, char **live, size_t *nlive)
+{
+    char **vaults = NULL;
+    if (jikji_db_vaults(db, cli_collect_name, &vaults) != JIKJI_OK) {
+        cli_free_names(vaults);
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < *nlive; i++) {
+        /* A vault moved and linked back is listed where it is now. */
+        char real[PATH_MAX], now[PATH_MAX];
+        int here = realpath(live[i], real) != NULL, listed = 0;
+        for (size_t v = 0; vaults && vaults[v] && !listed; v++)
+            listed = !strcmp(vaults[v], live[i]) ||
+                     (here && realpath(vaults[v], now) && !strcmp(now, real));
+        if (listed) {
+            live[k++] = live[i];
+            continue;
+        }
+        for (size_t r = 0; r < w->tree.nroots; r++) {
+            wt_root *root = &w->tree.roots[r];
+            if (root->path == live[i] && !root->forgotten) {
+                root->forgotten = 1;
+                if (!w->quiet)
+                    cli_warnf("%s: no longer a vault of the index (forgotten); "
+                              "no longer updated", cli_display_path(live[i]));
+            }
+        }
+    }
+    *nlive = k;
+    cli_free_names(vaults);
+}
+
 /* One incremental index run, stopped at the next note by a signal once
  * stop_at of them have come.  0 done (or nothing to index), 1 the index is
  * locked by another writer or cannot be written now (a full disk; said once,
@@ -246,6 +283,14 @@ update(cli_global *g, watcher *w, int stop_at)
         return 1;
     }
     w->locked = 0;
+    if (!w->npaths && t->nroots) {
+        drop_forgotten(db, w, live, &nlive);
+        if (!nlive) { /* no paths would index every listed vault */
+            free(live);
+            jikji_db_close(db);
+            return 0;
+        }
+    }
     /* A synonyms file broken by an edit in progress must not stop the
      * notes' updates once watch runs: they go on with a handle that
      * loaded no groups, which leaves the index's as they are (said once

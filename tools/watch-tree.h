@@ -25,6 +25,8 @@ typedef struct wt_root {
     int parent_wd;          /* while it does not exist: its parent's watch,
                                to see it come back */
     int gone_said;          /* "no longer exists" was said (by the caller) */
+    int forgotten;          /* left the index's vault list ('jikji index
+                               --forget' elsewhere): no longer updated */
     int file_vault;         /* a single note: only its folder is watched */
     int no_room;            /* its folder is there but not watched:
                                inotify's limit was reached */

@@ -487,5 +487,26 @@ fi
 wait "$wsy"
 expect_eq "$?" 0 "watch stops with exit 0"
 
+# --- a vault forgotten from another terminal while watch (no PATH) runs -----------
+mkdir -p "$T/fg1" "$T/fg2"
+printf '# a\n\nforgetone\n' >"$T/fg1/a.md"
+printf '# b\n\nforgettwo\n' >"$T/fg2/b.md"
+jk --db "$T/dbfg" index -q "$T/fg1" "$T/fg2"
+"$JIKJI" --db "$T/dbfg" watch 2>"$T/wfg.err" &
+wfg=$!
+pids+=("$wfg")
+wait_watching "$T/wfg.err"
+jk --db "$T/dbfg" index --forget "$T/fg1"
+expect_code 0 "forget a vault the watch watches"
+printf 'forgetlater\n' >>"$T/fg1/a.md"
+printf 'forgettwolater\n' >>"$T/fg2/b.md"
+wait_count "$T/dbfg" forgettwolater 1 "the other vault is still updated" "$T/wfg.err"
+jk --db "$T/dbfg" status --json
+json_check 'allrecs[0]["vaults"] == [E["T"] + "/fg2"]' "the forgotten vault is not listed again by the watch"
+jk --db "$T/dbfg" search -c forgetone
+expect_eq "$OUT" 0 "its notes are not indexed again"
+stop_watch "$wfg" INT
+expect_contains "$(cat "$T/wfg.err")" "no longer a vault of the index (forgotten)" "the watch says it stopped updating it"
+
 pids=()   # every watch above was stopped and reaped
 done_testing
