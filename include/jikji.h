@@ -514,8 +514,8 @@ jikji_status_t jikji_index_path_check(const char *path, char *msg,
 /**
  * Does indexing a vault leave out the folder `name` found in the folder
  * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, or
- * _site or vendor in a Jekyll site's folder (one holding _config.yml or
- * _config.toml)?  For tools that follow a vault on their own (`jikji
+ * _site or vendor in a Jekyll site's folder (one holding a file that
+ * jikji_is_site_config_name() accepts)?  For tools that follow a vault on their own (`jikji
  * watch`), so that they pass over what jikji_index() never reads.  The
  * file system is asked only for _site and vendor; a parent that cannot be
  * read counts as no Jekyll site.  Returns 1 (left out) or 0.
@@ -529,6 +529,15 @@ int jikji_folder_left_out(const char *parent, const char *name);
  * @since 0.1
  */
 int jikji_is_note_name(const char *name);
+/**
+ * Is `name` (a file name) one that makes its folder a Jekyll site, whose
+ * _site and vendor folders jikji_index() leaves out: _config.yml,
+ * _config.yaml or _config.toml?  For tools that follow a vault on their
+ * own: such a file made or removed changes what is indexed.  Returns 1 or
+ * 0 (0 for NULL).
+ * @since 0.1
+ */
+int jikji_is_site_config_name(const char *name);
 /**
  * Remove vaults (or single notes, or folders of a vault) from the index:
  * their sections, their records and, for whole vaults, their place in the

@@ -764,6 +764,108 @@ jk_absolute_path(const char *arg, char out[PATH_MAX])
     return 0;
 }
 
+int
+jk_existing_path(const char *arg, char out[PATH_MAX])
+{
+    char abs[PATH_MAX], head[PATH_MAX];
+    if (jk_absolute_path(arg, abs) < 0)
+        return -1;
+    /* The longest head of abs that exists: abs[0, end). */
+    size_t end = strlen(abs);
+    for (;;) {
+        if (end == 0) {
+            strcpy(out, "/");
+            break;
+        }
+        memcpy(head, abs, end);
+        head[end] = '\0';
+        if (realpath(head, out))
+            break;
+        if (errno != ENOENT && errno != ENOTDIR)
+            return -1;
+        end = (size_t)(strrchr(head, '/') - head);
+    }
+    /* The rest, which does not exist, has no symlinks to follow. */
+    size_t n = strlen(out);
+    for (const char *p = abs + end; *p;) {
+        while (*p == '/')
+            p++;
+        const char *q = p;
+        while (*q && *q != '/')
+            q++;
+        size_t len = (size_t)(q - p);
+        if (len == 2 && p[0] == '.' && p[1] == '.') {
+            char *s = strrchr(out, '/');
+            n = s == out ? 1 : (size_t)(s - out);
+            out[n] = '\0';
+        } else if (len && !(len == 1 && p[0] == '.')) {
+            if (n + 1 + len >= PATH_MAX) {
+                errno = ENAMETOOLONG;
+                return -1;
+            }
+            if (n > 1)
+                out[n++] = '/';
+            memcpy(out + n, p, len);
+            n += len;
+            out[n] = '\0';
+        }
+        p = q;
+    }
+    return 0;
+}
+
+int
+jk_link_path(const char *arg, char out[PATH_MAX])
+{
+    size_t n = strlen(arg);
+    while (n > 1 && arg[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && arg[b - 1] != '/')
+        b--;
+    char parent[PATH_MAX], dir[PATH_MAX];
+    if (b >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(parent, b ? arg : ".", b ? b : 2);
+    if (b)
+        parent[b] = '\0';
+    if (jk_existing_path(parent, dir) < 0)
+        return -1;
+    size_t dl = strlen(dir), bl = n - b;
+    if (dl + 1 + bl >= PATH_MAX) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (dl > 1)
+        dir[dl++] = '/';
+    memcpy(dir + dl, arg + b, bl);
+    dir[dl + bl] = '\0';
+    memcpy(out, dir, dl + bl + 1);
+    return 0;
+}
+
+int
+jk_named_path(const char *arg, char out[PATH_MAX], int *dirlink)
+{
+    struct stat lst, st;
+    if (dirlink)
+        *dirlink = 0;
+    if (lstat(arg, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (dirlink)
+                *dirlink = 1;
+        } else {
+            /* The link's own name, in its folder resolved. */
+            return jk_link_path(arg, out);
+        }
+    }
+    if (realpath(arg, out))
+        return 0;
+    return jk_existing_path(arg, out);
+}
+
 jikji_status_t
 jikji_db_load_synonyms(jikji_db_t *db, const char *path)
 {

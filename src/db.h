@@ -50,6 +50,27 @@ struct jikji_db {
  * trailing slashes cut, into out.  0, or -1 (errno set). */
 int jk_absolute_path(const char *arg, char out[PATH_MAX]);
 
+/* arg made absolute as it would be if it existed: the symlinks of its
+ * longest existing ancestor resolved (realpath), the rest added with "."
+ * and empty components dropped and ".." taking the one before it (a
+ * vault or note that no longer exists, named as `./dv`, `x/../dv` or
+ * through a symlinked folder).  0, or -1 (errno set). */
+int jk_existing_path(const char *arg, char out[PATH_MAX]);
+
+/* arg made absolute with the folders above its last component resolved
+ * (jk_existing_path()) and that component kept as named (a symlink's own
+ * path), into out.  0, or -1 (errno set). */
+int jk_link_path(const char *arg, char out[PATH_MAX]);
+
+/* arg made absolute as a walk names what is there, into out: a symlink to
+ * anything but a folder (a note reached through a link, which the walk
+ * reads under the link's own name; a dangling link) keeps its name, with
+ * the folders above it resolved; anything else is resolved whole
+ * (realpath), else as jk_existing_path().  *dirlink (may be NULL) is set
+ * to 1 when arg is a symlink to a folder, which out resolves.  0, or -1
+ * (errno set). */
+int jk_named_path(const char *arg, char out[PATH_MAX], int *dirlink);
+
 /* Set the handle's error message (printf-style) and return status. */
 jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,
                           const char *fmt, ...)

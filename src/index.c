@@ -2092,16 +2092,37 @@ jikji_index_path_check(const char *path, char *msg, size_t msgsz)
     return st;
 }
 
+/* Where arg leads, into out: a symlinked note inside a listed vault (a
+ * folder of vaults) by its own name, as the walk of the vault names it
+ * (QA: 'index v/link.md' indexed the note it leads to, outside, as a
+ * vault); anything else by its realpath (a vault given as, or moved and
+ * linked back to, a symlink is where it is now).  0, or -1 (errno). */
+static int
+arg_path(const jk_strv *vaults, const char *arg, char out[PATH_MAX])
+{
+    char named[PATH_MAX];
+    struct stat st;
+    if (vaults && lstat(arg, &st) == 0 && S_ISLNK(st.st_mode) &&
+        jk_named_path(arg, named, NULL) == 0)
+        for (size_t v = 0; v < vaults->n; v++)
+            if (path_under(named, vaults->v[v])) {
+                memcpy(out, named, strlen(named) + 1);
+                return 0;
+            }
+    return realpath(arg, out) ? 0 : -1;
+}
+
 /* The realpath of arg, a vault or a part of one to walk, into root, after
  * jikji_index_path_check()'s checks; else an error, why (without arg)
  * in why. */
 static jikji_status_t
-vault_arg_root(const char *arg, char root[PATH_MAX], char why[256])
+vault_arg_root(const jk_strv *vaults, const char *arg, char root[PATH_MAX],
+               char why[256])
 {
     jikji_status_t pc = path_problem(arg, why, 256);
     if (pc != JIKJI_OK)
         return pc;
-    if (!realpath(arg, root)) {
+    if (arg_path(vaults, arg, root) < 0) {
         snprintf(why, 256, "%s", strerror(errno));
         return JIKJI_EIO;
     }
@@ -2123,7 +2144,7 @@ static jikji_status_t
 index_vault(index_run *r, const char *arg, const char *vault)
 {
     char root[PATH_MAX], why[256];
-    jikji_status_t pc = vault_arg_root(arg, root, why);
+    jikji_status_t pc = vault_arg_root(r->vaults, arg, root, why);
     if (pc != JIKJI_OK)
         return jk_db_fail(r->db, pc, "%s: %s", arg, why);
     struct stat st;
@@ -2334,6 +2355,37 @@ drop_uncommitted(jikji_db_t *db, jikji_status_t rc)
         jk_xdb_cancel(db->x);
 }
 
+/* A listed vault that no longer exists and has no note left in the index
+ * (`mv notes career; jikji index career` renamed them all into career)
+ * leaves the vault list: else every run named it missing and --rebuild
+ * refused to lose notes it did not have.  One with notes left keeps them
+ * (a drive not mounted). */
+static jikji_status_t
+drop_emptied_vaults(index_run *r)
+{
+    jikji_status_t st = JIKJI_OK;
+    for (size_t v = 0; r->vaults && v < r->vaults->n && st == JIKJI_OK; v++) {
+        const char *vault = r->vaults->v[v];
+        if (access(vault, F_OK) == 0 || errno != ENOENT)
+            continue;
+        int left = 0, moved = 0;
+        for (size_t i = 0; i < r->nfiles && !left; i++)
+            if (in_vault(r->files[i].path, vault)) {
+                left = !r->files[i].seen;
+                moved = 1;
+            }
+        if (left)
+            continue;
+        warn(r, vault, 0, JIKJI_OK, moved
+             ? "vault no longer exists, and its notes are all in another "
+               "vault now: it leaves the vault list"
+             : "vault no longer exists and has no note in the index: it "
+               "leaves the vault list");
+        st = edit_vault_list(r, NULL, vault);
+    }
+    return st;
+}
+
 /* Is paths[i] inside (or the same as) another of the paths, a folder
  * whose walk already covers it?  Of two equal paths the first is walked.
  * Without this, `index v v`, `index v v/sub` or a rebuild of nested
@@ -2479,7 +2531,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         char root[PATH_MAX], now[PATH_MAX], why[256];
         if (inside[i])
             continue;
-        if ((rc = vault_arg_root(list[i], root, why)) != JIKJI_OK)
+        if ((rc = vault_arg_root(&vaults, list[i], root, why)) != JIKJI_OK)
             rc = jk_db_fail(db, rc, "%s: %s", list[i], why);
         else if (!dry && !part_of(&vaults, root) &&
                  !moved_vault_holding(&vaults, root, now)) {
@@ -2501,7 +2553,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         /* A listed vault that can no longer be walked (moved to a path
          * with a line break, say) keeps its notes, as a vault gone does. */
-        if (!npaths && vault_arg_root(p, root, why) != JIKJI_OK) {
+        if (!npaths && vault_arg_root(&vaults, p, root, why) != JIKJI_OK) {
             jk_buf m = JK_BUF_INIT;
             if (jk_buf_printf(&m, "%s; left as is", why) == 0)
                 warn(&r, p, 0, JIKJI_EIO, m.data);
@@ -2515,7 +2567,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
          * that moved and was linked back, and that no run has followed
          * yet: the whole vault is walked, which follows it. */
         const char *vault = NULL, *moved = NULL;
-        if (npaths && realpath(p, root) &&
+        if (npaths && arg_path(&vaults, p, root) == 0 &&
             !(vault = part_of(&vaults, root)))
             moved = moved_vault_holding(&vaults, root, now);
         if (moved) {
@@ -2543,6 +2595,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     }
     if (rc == JIKJI_OK)
         rc = remove_gone(&r);
+    if (rc == JIKJI_OK && !dry)
+        rc = drop_emptied_vaults(&r);
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
 
@@ -2592,15 +2646,23 @@ out:
     return rc;
 }
 
-/* The absolute form of a vault path that may no longer exist: realpath
- * when it does, else joined to the current directory, without trailing
- * slashes. */
+/* Whether arg is a symlink to a folder that lies inside a listed vault
+ * (not the vault itself): the vault's walk never follows it, so nothing
+ * is in the index under its name, and what it leads to is another
+ * folder's (QA: '--forget fa/work' with fa/work -> ../fb forgot the vault
+ * fb). */
 static int
-vault_root(const char *arg, char out[PATH_MAX])
+unwalked_folder_link(const jk_strv *vaults, const char *arg)
 {
-    if (realpath(arg, out))
+    char lex[PATH_MAX];
+    struct stat lst, st;
+    if (lstat(arg, &lst) < 0 || !S_ISLNK(lst.st_mode) || stat(arg, &st) < 0 ||
+        !S_ISDIR(st.st_mode) || jk_link_path(arg, lex) < 0)
         return 0;
-    return jk_absolute_path(arg, out);
+    for (size_t v = 0; v < vaults->n; v++)
+        if (strcmp(vaults->v[v], lex) != 0 && in_vault(lex, vaults->v[v]))
+            return 1;
+    return 0;
 }
 
 /* The path that the listed vaults still give to root, a path inside a
@@ -2659,7 +2721,16 @@ jikji_forget(jikji_db_t *db, const char *const *paths, size_t npaths,
                                 "vault or note; nothing is removed");
                 break;
             }
-            if (vault_root(paths[i], where[0]) < 0 ||
+            if (unwalked_folder_link(&vaults, paths[i])) {
+                rc = jk_db_fail(db, JIKJI_EINVAL, "%s: a symlink to a folder, "
+                                "which the walk of its vault does not follow: "
+                                "nothing is in the index under its name; to "
+                                "forget the folder it leads to, name that "
+                                "folder", paths[i]);
+                break;
+            }
+            if ((arg_path(&vaults, paths[i], where[0]) < 0 &&
+                 jk_existing_path(paths[i], where[0]) < 0) ||
                 jk_absolute_path(paths[i], where[1]) < 0) {
                 rc = jk_db_fail(db, JIKJI_EIO, "%s: %s", paths[i],
                                 strerror(errno));

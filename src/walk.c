@@ -39,7 +39,8 @@ skip_name(const char *name)
  * site (_site, where notes without front matter are copied as they are)
  * and vendor (gems installed with --path vendor/bundle, whose READMEs are
  * Markdown).  It is one when its folder is a Jekyll site's, holding
- * _config.yml or _config.toml (jekyll_site()); Jekyll leaves both out of
+ * _config.yml, _config.yaml or _config.toml (jekyll_site()); Jekyll leaves
+ * both out of
  * its own build too. */
 static int
 jekyll_output_name(const char *name)
@@ -47,11 +48,26 @@ jekyll_output_name(const char *name)
     return strcmp(name, "_site") == 0 || strcmp(name, "vendor") == 0;
 }
 
+/* The names Jekyll reads its configuration from. */
+static const char *const site_configs[] = {"_config.yml", "_config.yaml",
+                                           "_config.toml"};
+
+int
+jk_walk_is_site_config(const char *name)
+{
+    for (size_t i = 0; i < sizeof site_configs / sizeof *site_configs; i++)
+        if (!strcmp(name, site_configs[i]))
+            return 1;
+    return 0;
+}
+
 static int
 jekyll_site(int dfd)
 {
-    return faccessat(dfd, "_config.yml", F_OK, 0) == 0 ||
-           faccessat(dfd, "_config.toml", F_OK, 0) == 0;
+    for (size_t i = 0; i < sizeof site_configs / sizeof *site_configs; i++)
+        if (faccessat(dfd, site_configs[i], F_OK, 0) == 0)
+            return 1;
+    return 0;
 }
 
 int
@@ -104,6 +120,12 @@ int
 jikji_is_note_name(const char *name)
 {
     return name && jk_walk_is_note(name);
+}
+
+int
+jikji_is_site_config_name(const char *name)
+{
+    return name && jk_walk_is_site_config(name);
 }
 
 int

@@ -33,4 +33,9 @@ int jk_walk_leaves_out(const char *root, const char *rel);
 /* Is `name` (a file name) a note by its extension? */
 int jk_walk_is_note(const char *name);
 
+/* Whether a file of this name makes its folder a Jekyll site, whose _site
+ * and vendor folders the walk leaves out: _config.yml, _config.yaml or
+ * _config.toml. */
+int jk_walk_is_site_config(const char *name);
+
 #endif /* JIKJI_WALK_H */

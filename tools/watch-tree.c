@@ -355,7 +355,7 @@ forget_tree(wt_tree *w, const char *dir)
         }
 }
 
-/* A Jekyll site's _config.yml or _config.toml came or went in dir: its
+/* A Jekyll site's config (jikji_is_site_config_name()) came or went in dir: its
  * _site and vendor folders are left out by the walk now, or no longer
  * (walk.c), so stop watching them, or watch them. */
 static void
@@ -512,7 +512,7 @@ wt_drain(wt_tree *w)
             /* A Jekyll site's config decides whether its _site and
              * vendor hold notes: the next update adds or removes them. */
             if (!(ev->mask & IN_ISDIR) && !outside &&
-                (!strcmp(name, "_config.yml") || !strcmp(name, "_config.toml"))) {
+                jikji_is_site_config_name(name)) {
                 site_config_changed(w, dir);
                 relevant = 1;
                 continue;

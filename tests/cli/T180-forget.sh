@@ -124,4 +124,47 @@ if command -v xapian-check >/dev/null; then
     pass "xapian-check finds no error"
 fi
 
+# --- symlinks: a symlinked note is forgotten under its own name; a link
+# to a folder, which no walk follows, forgets nothing (it forgot what it
+# led to: the note's target, another vault, the vault itself).
+mkdir -p "$T/sl/a" "$T/other"
+printf '# r\n\nslrealword\n' >"$T/sl/a/real.md"
+ln -s a/real.md "$T/sl/link.md"
+printf '# o\n\nslotherword\n' >"$T/other/o.md"
+ln -s ../other "$T/sl/work"
+ln -s . "$T/sl/here"
+DB2=$T/sldb
+jk --db "$DB2" index -q sl other
+jk --db "$DB2" index --forget sl/link.md
+expect_code 0 "forget a symlinked note"
+jk --db "$DB2" search -l slrealword
+expect_eq "$OUT" "sl/a/real.md" "the link is forgotten, the note it leads to stays"
+for l in sl/work sl/here sl/a/../work; do
+    jk --db "$DB2" index --forget "$l"
+    expect_code 2 "forget $l, a link to a folder in a vault: refused"
+    expect_contains "$ERR" "a symlink to a folder, which the walk of its vault does not follow" "forget $l: says why"
+done
+jk --db "$DB2" status --json
+json_check 'allrecs[0]["vaults"] == [E["T"] + "/sl", E["T"] + "/other"] and allrecs[0]["notes"] == 2' "after the refusals: both vaults and their notes stay"
+# ... and a symlinked note named alone is updated under its name, as a part
+# of its vault, not added as a vault of its own.
+printf '# r\n\nslrealword sledited\n' >"$T/sl/a/real.md"
+jk --db "$DB2" index -q sl/link.md other/../sl/link.md
+jk --db "$DB2" search -l sledited
+expect_eq "$OUT" "sl/link.md" "index sl/link.md: the link's own note is updated"
+jk --db "$DB2" status --json
+json_check 'allrecs[0]["vaults"] == [E["T"] + "/sl", E["T"] + "/other"]' "index sl/link.md adds no vault"
+
+# --- a path that no longer exists, however it is written
+mkdir -p "$T/gv/sub"
+printf '# g\n\ngoneword\n' >"$T/gv/g.md"
+printf '# s\n\ngoneword\n' >"$T/gv/sub/s.md"
+for p in ./gv/sub/s.md gv//sub ./gv/ x/../gv "$T//gv"; do
+    jk --db "$T/gvdb" index -q gv
+    rm -rf "$T/gv.keep" && cp -r "$T/gv" "$T/gv.keep" && rm -rf "$T/gv"
+    jk --db "$T/gvdb" index --forget "$p"
+    expect_code 0 "forget $p after it was deleted"
+    mv "$T/gv.keep" "$T/gv"
+done
+
 done_testing

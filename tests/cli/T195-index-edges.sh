@@ -220,6 +220,28 @@ jk --db "$T/jdb" index "$T/blog/_site"
 expect_contains "$ERR" "a Jekyll site's _site or vendor); not indexed" "_site named on its own: said, not indexed"
 jk --db "$T/jdb" search -c jekyllword
 expect_eq "$OUT" 2 "still only the site's own notes"
+# A vault moved (no link back) and indexed at its new path: its notes are
+# renamed into the new vault, and the old path, empty, leaves the list
+# (it was named missing at every run, and --rebuild refused to lose it).
+mkdir -p "$T/mvold"
+printf '# m\n\nmovedvaultword\n' >"$T/mvold/m.md"
+jk --db "$T/mvdb" index -q "$T/mvold"
+mv "$T/mvold" "$T/mvnew"
+jk --db "$T/mvdb" index "$T/mvnew"
+expect_contains "$ERR" "1 renamed" "the moved vault's note is renamed"
+expect_contains "$ERR" "its notes are all in another vault now: it leaves the vault list" "the old path is said to leave the list"
+jk --db "$T/mvdb" status --json
+json_check 'allrecs[0]["vaults"] == [E["T"] + "/mvnew"] and allrecs[0]["missing_vaults"] == []' "only the new path is listed"
+jk --db "$T/mvdb" index --rebuild
+expect_code 0 "--rebuild is not refused for the old path"
+# Jekyll reads _config.yaml as well.
+mkdir -p "$T/blog2/_site"
+printf 'title: blog\n' >"$T/blog2/_config.yaml"
+printf '# copied\n\nyamlsiteword\n' >"$T/blog2/_site/c.md"
+printf '# post\n\nyamlsiteword\n' >"$T/blog2/p.md"
+jk --db "$T/jdb2" index -q "$T/blog2"
+jk --db "$T/jdb2" search -l yamlsiteword
+expect_eq "$OUT" "blog2/p.md" "a site configured by _config.yaml: its _site is left out"
 
 # A note that is a symlink to a file outside the vault is indexed under its
 # link's name; similar finds it by that name (it looked it up by the
