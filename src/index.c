@@ -2576,10 +2576,10 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         }
         if (vault && jk_walk_leaves_out(vault, root + strlen(vault) + 1)) {
             jk_buf m = JK_BUF_INIT;
-            if (jk_buf_printf(&m, "inside the vault %s, in a folder its "
-                              "walks leave out (hidden, node_modules, or "
-                              "a Jekyll site's _site or vendor); "
-                              "not indexed", vault) == 0)
+            if (jk_buf_printf(&m, "inside the vault %s, where its walks "
+                              "do not go (a hidden file or folder, "
+                              "node_modules, or a Jekyll site's _site or "
+                              "vendor); not indexed", vault) == 0)
                 warn(&r, p, 0, JIKJI_EINVAL, m.data);
             jk_buf_fini(&m);
             stats->skipped++;

@@ -60,10 +60,14 @@ mkdir -p "$T/n/.trash"
 printf 'trashword\n' >"$T/n/.trash/t.md"
 jk --db "$T/dbn" index n/.trash
 expect_code 0 "index a hidden folder of a vault"
-expect_contains "$ERR" "in a folder its walks leave out (hidden, node_modules, or a Jekyll site's _site or vendor); not indexed" "it says why it is not indexed"
+expect_contains "$ERR" "where its walks do not go (a hidden file or folder, node_modules, or a Jekyll site's _site or vendor); not indexed" "it says why it is not indexed"
 jk --db "$T/dbn" search -c trashword
 expect_eq "$OUT" 0 "the hidden folder's note is not indexed"
 rm -r "$T/n/.trash"
+printf 'hiddenfileword\n' >"$T/n/.hidden.md"
+jk --db "$T/dbn" index n/.hidden.md
+expect_contains "$ERR" "where its walks do not go (a hidden file or folder" "a hidden note named alone: said as a hidden file, not a folder"
+rm "$T/n/.hidden.md"
 
 # --- a note that stops being a note loses its sections -----------------------------
 mkdir -p "$T/vr"
