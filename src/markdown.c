@@ -923,6 +923,11 @@ blank_markup(char *t, size_t a, size_t from, size_t to, size_t b, char fill,
     size_t e = to, k;
     while ((k = jk_hangul_piece_len(t + e, b - e)) > 0)
         e += k; /* NFD jamo too: the note is normalized after this */
+    /* Latin letters and digits inside a word (`un**believ**able`,
+     * `` `Item`s ``, `[[note]]s`) join it too, as the note renders. */
+    if (e == to && is_alnum(t[from - 1]))
+        while (e < b && is_alnum(t[e]))
+            e++;
     if (e == to)
         return;
     memmove(t + from, t + to, e - to);

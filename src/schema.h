@@ -278,7 +278,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      (`"on call"`, `on-call`, `"is null"`) was its other word anywhere
  *      in a section with the function word.  Default-ignorable code
  *      points (zero-width space, soft hyphen, joiners) are dropped by the
- *      normalizer: `Kaf<ZWSP>ka` was two words.  Every section is written
+ *      normalizer: `Kaf<ZWSP>ka` was two words.  Latin letters and
+ *      digits after markup inside a word join it, as Hangul did
+ *      (`un**believ**able` was three words).  Every section is written
  *      again once (section_hash()). */
 #define JK_READER_VERSION 11
 

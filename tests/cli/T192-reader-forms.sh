@@ -267,4 +267,20 @@ expect_eq "$(json_field title)" "broken" "a broken TOML block gives no title: th
 jk --db "$T/hbdb" search -c opentoml
 expect_eq "$OUT" 1 "an unclosed +++ block's note is still found"
 
+# --- markup inside a Latin word: one word, as it renders ----------------------
+mkdir -p "$T/iw"
+printf '# 강조
+
+It was un**believ**able, and `Item`s in [[note]]s.
+' >"$T/iw/a.md"
+jk --db "$T/iwdb" index -q "$T/iw"
+for q in unbelievable items notes; do
+    jk --db "$T/iwdb" search -c --no-expand "$q"
+    expect_eq "$OUT" 1 "'$q' is one word across the markup inside it"
+done
+jk --db "$T/iwdb" search --vimgrep unbelievable
+expect_match "$OUT" "^iw/a\.md:3:8:" "--vimgrep: the column of the word, where it starts in the file"
+jk --db "$T/iwdb" search --json unbelievable
+json_check '[mtext(r, m) for r in recs for m in r["matches"]] == ["unbelievable"]' "the whole word is marked"
+
 done_testing

@@ -1675,6 +1675,14 @@ test_section_text_joins_hangul(void **state)
         {"** 굵게** 다음", "   굵게   다음"},
         {"**Kafka** 를", "  Kafka   를"},
         {"**굵게**, 쉼표", "  굵게  , 쉼표"},
+        /* Latin inside a word joins it too (reader 11), as it renders:
+         * one word, `un<b>believ</b>able`, `<code>Item</code>s`. */
+        {"un**believ**able fact", "unbelievable     fact"},
+        {"`Item`s and [[note]]s", " Items  and   notes  "},
+        {"2**3**4", "234    "},
+        /* ... only after a letter or digit: `(**x**)`, `**Note:**Text` */
+        {"(**x**)", "(  x  )"},
+        {"**Note:**Text", "  Note:  Text"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char text[256];
