@@ -435,8 +435,9 @@ jk_md_comment_block_opens(const char *t, size_t a, size_t b)
 }
 
 /* Whether t[a, b) is a setext heading underline: at most three spaces,
- * two or more '=' or '-' (one kind), then blanks.  Returns the character
- * or 0. */
+ * one or more '=' or two or more '-' (one kind), then blanks.  Returns the
+ * character or 0.  (CommonMark takes one '-' too; a lone '-' after a
+ * paragraph line is more often a list item being typed.) */
 char
 jk_md_setext_underline(const char *t, size_t a, size_t b)
 {
@@ -445,7 +446,7 @@ jk_md_setext_underline(const char *t, size_t a, size_t b)
         return 0;
     char c = t[i];
     size_t n = run_len(t, i, b, c);
-    return n >= 2 && is_blank(t, i + n, b) ? c : 0;
+    return n >= (c == '=' ? 1u : 2u) && is_blank(t, i + n, b) ? c : 0;
 }
 
 /* A table's delimiter row (`|---|:--:|`, `--- | ---`): only '|', '-',

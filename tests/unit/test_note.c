@@ -1126,17 +1126,19 @@ test_setext_headings(void **state)
                     "# ATX\n"                     /* 27 */
                     "바로 아래\n"                 /* 28 */
                     "== \n"                       /* 29 */
-                    "끝\n=\n";                   /* 30-31: one '=' */
+                    "끝\n=\n"                    /* 30-31: one '=' */
+                    "목록 쓰는 중\n-\n";        /* 32-33: one '-' */
     warnings w;
     jikji_note_t *note = parse_str(t, NULL, &w);
     assert_int_equal(w.n, 0);
     check_invariants(note, t, strlen(t));
-    assert_int_equal(jikji_note_section_count(note), 4);
+    assert_int_equal(jikji_note_section_count(note), 5);
     check_section(note, 0, 4, 6, 1, "질문 하나", "T", "질문 하나", NULL);
     check_section(note, 1, 8, 26, 2, "꼬리 질문", "T", "질문 하나",
                   "꼬리 질문", NULL);
     check_section(note, 2, 27, 27, 1, "ATX", "T", "ATX", NULL);
-    check_section(note, 3, 28, 31, 1, "바로 아래", "T", "바로 아래", NULL);
+    check_section(note, 3, 28, 29, 1, "바로 아래", "T", "바로 아래", NULL);
+    check_section(note, 4, 30, 33, 1, "끝", "T", "끝", NULL);
     char *text = section_text(note, 1, t, strlen(t));
     check_blanked(jikji_note_section(note, 1), t, text, "---\n꼬리",
                   "   \n꼬리");
