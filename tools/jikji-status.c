@@ -45,6 +45,17 @@ dir_size(const char *dir)
     return total;
 }
 
+/* Whether the listed vault v is gone: not there, or a file where its
+ * folder was (a vault of one note is a file with a note's name). */
+static int
+vault_missing(const char *v)
+{
+    struct stat st;
+    if (stat(v, &st) < 0)
+        return 1;
+    return !S_ISDIR(st.st_mode) && !jikji_is_note_name(v);
+}
+
 /* A path on stdout, its control characters as pictures, on one line. */
 static void
 put_name(const char *s)
@@ -106,7 +117,7 @@ run_status(cli_global *g, int argc, char **argv)
         }
         fputs("],\"missing_vaults\":[", stdout);
         for (size_t i = 0, k = 0; vaults && vaults[i]; i++)
-            if (access(vaults[i], F_OK) < 0) {
+            if (vault_missing(vaults[i])) {
                 if (k++)
                     fputc(',', stdout);
                 emit_json_string(stdout, vaults[i]);
@@ -125,7 +136,7 @@ run_status(cli_global *g, int argc, char **argv)
         for (size_t i = 0; vaults && vaults[i]; i++) {
             fputs("vault:    ", stdout);
             put_name(vaults[i]);
-            if (access(vaults[i], F_OK) < 0) {
+            if (vault_missing(vaults[i])) {
                 fputs(" (no longer exists: its notes stay in the index "
                       "until 'jikji index --forget ", stdout);
                 put_name(vaults[i]);

@@ -267,6 +267,11 @@ expect_contains "$OUT" "vault:    $T/gone (no longer exists: its notes stay in t
     "status says the vault no longer exists and how to drop its notes"
 jk --db "$T/dbgone" status --json
 json_check 'allrecs[0]["missing_vaults"] == [E["T"] + "/gone"]' "status --json: missing_vaults lists it"
+# ... and so is a vault whose folder is now a file.
+printf 'not a folder\n' >"$T/gone"
+jk --db "$T/dbgone" status --json
+json_check 'allrecs[0]["missing_vaults"] == [E["T"] + "/gone"]' "status --json: a vault replaced by a file is missing too"
+rm "$T/gone"
 jk --db "$T/dbgone" search gonevaultword
 expect_code 0 "its note is still found"
 expect_contains "$OUT" "(note gone since indexed; run jikji index, or jikji index --forget PATH for a vault you removed)" \
