@@ -152,7 +152,8 @@ watch_target_folder(wt_tree *w, const char *target)
         slash[slash == dir] = '\0'; /* "/x.md" -> "/" */
         int wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
                                    IN_MOVED_FROM | IN_DELETE | IN_CREATE |
-                                   IN_ATTRIB | IN_ONLYDIR | IN_MASK_ADD);
+                                   IN_ATTRIB | IN_MOVE_SELF | IN_ONLYDIR |
+                                   IN_MASK_ADD);
         if (wd >= 0) {
             if ((size_t)wd >= w->ndirs || !w->dirs[wd])
                 remember(w, wd, dir, 1);
@@ -455,6 +456,16 @@ wt_drain(wt_tree *w)
                         wt_watch_root(w, &w->roots[i]);
                         relevant = 1;
                     }
+                /* A symlinked note's target folder outside the vaults
+                 * moved (renamed, or swapped for a new one): its watch
+                 * follows the old folder, so drop it; its IN_IGNORED
+                 * watches the targets' paths again (rewatch_targets()),
+                 * and the update reads the links again. */
+                if (ev->wd >= 0 && (size_t)ev->wd < w->ndirs &&
+                    w->dirs[ev->wd] && w->outside[ev->wd] == 1) {
+                    inotify_rm_watch(w->fd, ev->wd);
+                    relevant = 1;
+                }
                 continue;
             }
             const char *dir = ev->wd >= 0 && (size_t)ev->wd < w->ndirs

@@ -234,6 +234,19 @@ ln -s ../outside3/later.md "$T/v7/later.md"
 sleep 1.5 # the link's own update: a dangling link, skipped
 printf '# 나중\n\nwatchlatertarget 노트\n' >"$T/outside3/later.md"
 wait_count "$T/db7" watchlatertarget 1 "a note made after the link to it is found" "$T/w7.err"
+# The target's folder swapped for a new one (mv out, mv in: a sync tool, a
+# deploy): the new folder's note is read, and its edits seen after.
+mkdir "$T/outside.new"
+printf '# 밖\n\nwatchswapnew 노트\n' >"$T/outside.new/target.md"
+mv "$T/outside" "$T/outside.old"
+mv "$T/outside.new" "$T/outside"
+wait_count "$T/db7" watchswapnew 1 "the target's folder swapped: the new note is read" "$T/w7.err"
+printf 'watchswapedit\n' >>"$T/outside/target.md"
+wait_count "$T/db7" watchswapedit 1 "... and an edit in the new folder is seen" "$T/w7.err"
+printf 'watcholdedit\n' >>"$T/outside.old/target.md"
+sleep 1.5
+jk --db "$T/db7" search -c watcholdedit
+expect_eq "$OUT" 0 "an edit in the old folder, moved away, is not the link's"
 kill -TERM "$w7"
 wait "$w7"
 
