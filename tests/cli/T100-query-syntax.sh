@@ -129,16 +129,19 @@ expect_code 0 '"brown quick"'
 json_check 'pl(recs) == [("tiny/phrase.md", 7)]' '"brown quick" finds only "brown quick fox"'
 jk --db "$TDB" search --json 'quick brown'
 json_check 'sorted(pl(recs)) == [("tiny/phrase.md", 3), ("tiny/phrase.md", 7)]' 'quick brown (no quotes) finds both sections'
-jk --db "$TDB" search --json '"state of the art"'
-json_check 'pl(recs) == [("tiny/stop.md", 3)]' '"state of the art" (function words without positions) finds only the words in order'
-jk --db "$TDB" search --json '"the art of state"'
-json_check 'pl(recs) == [("tiny/stop.md", 7)]' '"the art of state" finds only its own order'
-jk --db "$TDB" search --json '"on call"'
-json_check 'sorted(pl(recs)) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' '"on call" (a function word at the edge) finds on-call and on call, not on ... call'
-jk --db "$TDB" search --json 'on-call'
-json_check 'sorted(pl(recs)[:2]) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' 'on-call ranks the phrase above on ... call'
-jk --db "$TDB" search --json '"is null"'
-json_check 'pl(recs) == [("tiny/edge.md", 15)]' '"is null" finds the phrase, not null and is apart'
+# Search QUERY (--json) and check the hits with a json_check expression.
+hits_check() { # QUERY EXPR DESC
+    jk --db "$TDB" search --json "$1"
+    json_check "$2" "$3"
+}
+hits_check '"state of the art"' 'pl(recs) == [("tiny/stop.md", 3)]' \
+    '"state of the art" (function words without positions) finds only the words in order'
+hits_check '"the art of state"' 'pl(recs) == [("tiny/stop.md", 7)]' '"the art of state" finds only its own order'
+hits_check '"on call"' 'sorted(pl(recs)) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' \
+    '"on call" (a function word at the edge) finds on-call and on call, not on ... call'
+hits_check 'on-call' 'sorted(pl(recs)[:2]) == [("tiny/edge.md", 3), ("tiny/edge.md", 7)]' \
+    'on-call ranks the phrase above on ... call'
+hits_check '"is null"' 'pl(recs) == [("tiny/edge.md", 15)]' '"is null" finds the phrase, not null and is apart'
 jk --db "$TDB" search --json '"state art"'
 expect_code 1 '"state art": the window is only for the function words typed'
 jk --db "$TDB" search '"재시도 나눴다"'
