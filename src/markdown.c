@@ -1261,6 +1261,26 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 p = e;
                 continue;
             }
+            /* An inline footnote `^[text]` (Obsidian, Pandoc): its text
+             * is shown, as a footnote, its `^[` and `]` are not.  Nested
+             * brackets (a link inside) count. */
+            if (p + 1 < b && t[p + 1] == '[') {
+                size_t q = p + 2;
+                unsigned depth = 1;
+                for (; q < b && depth; q++)
+                    if (t[q] == '\\' && q + 1 < b)
+                        q++;
+                    else if (t[q] == '[')
+                        depth++;
+                    else if (t[q] == ']')
+                        depth--;
+                if (!depth && q - 1 > p + 2) {
+                    memset(t + p, fill, 2);
+                    t[q - 1] = fill;
+                    p += 2;
+                    continue;
+                }
+            }
             break;
         }
         case '{': {

@@ -281,7 +281,8 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      normalizer: `Kaf<ZWSP>ka` was two words.  Latin letters and
  *      digits after markup inside a word join it, as Hangul did
  *      (`un**believ**able` was three words).  A setext underline may be
- *      one `=`.  Every section is written
+ *      one `=`.  An inline footnote's `^[` and `]` are
+ *      markup.  Every section is written
  *      again once (section_hash()). */
 #define JK_READER_VERSION 11
 
