@@ -2355,6 +2355,57 @@ drop_uncommitted(jikji_db_t *db, jikji_status_t rc)
         jk_xdb_cancel(db->x);
 }
 
+/* jk_xdb_meta_each(): set *ud when a note's record says it was read by a
+ * reader older than JK_READER_POSITIONS, and stop. */
+static int
+older_positions(void *ud, const char *key, size_t klen, const char *val,
+                size_t vlen)
+{
+    (void)key;
+    (void)klen;
+    char *copy = jk_strndup(val, vlen); /* decoding cuts its input */
+    jk_filestate fs;
+    int older = !copy || jk_filestate_decode(copy, vlen, &fs) < 0 ||
+                fs.reader < JK_READER_POSITIONS;
+    free(copy);
+    if (older)
+        *(int *)ud = 1;
+    return older;
+}
+
+/* Once no note of the index was read by a reader older than
+ * JK_READER_POSITIONS, say so in the index (JK_META_POSITIONED): queries
+ * then take the function words that have positions as phrase words.
+ * Checked (every note's record read) only until it is said, and
+ * committed at once. */
+static jikji_status_t
+mark_positioned(index_run *r)
+{
+    jk_xdb *x = r->main_x ? r->main_x : r->db->x;
+    char *val = NULL;
+    size_t len = 0;
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_POSITIONED, &val, &len);
+    int said = st == JIKJI_OK && val && atoi(val) >= JK_READER_POSITIONS;
+    free(val);
+    if (st != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    if (said)
+        return JIKJI_OK;
+    int older = 0;
+    if ((st = jk_xdb_meta_each(x, JK_META_FILE, older_positions, &older)) !=
+        JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    if (older)
+        return JIKJI_OK;
+    char v[16];
+    int vl = snprintf(v, sizeof v, "%d", JK_READER_POSITIONS);
+    if ((st = jk_xdb_set_meta(x, JK_META_POSITIONED, v, (size_t)vl)) !=
+            JIKJI_OK ||
+        (st = jk_xdb_commit(x)) != JIKJI_OK)
+        return jk_db_xfail(r->db, st);
+    return JIKJI_OK;
+}
+
 /* A listed vault that no longer exists and has no note left in the index
  * (`mv notes career; jikji index career` renamed them all into career)
  * leaves the vault list: else every run named it missing and --rebuild
@@ -2617,6 +2668,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
         if (stamp_updated(db->x) == JIKJI_OK)
             (void)maybe_commit(&r, 1);
     }
+    if (rc == JIKJI_OK && !dry)
+        rc = mark_positioned(&r);
     if (rc == JIKJI_OK && !dry)
         rc = maybe_compact(&r);
 out:

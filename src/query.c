@@ -125,6 +125,7 @@ jk_pelem_match(const jk_pelem *e, const char *term, size_t len,
 
 typedef struct builder {
     jikji_db_t *db;
+    int old_positions;    /* notes read before JK_READER_POSITIONS left */
     jk_query *q;
     jk_qtoks *t;
     jk_xq *boost[128];    /* optional terms that raise the rank */
@@ -264,12 +265,14 @@ word_query(builder *b, const jk_qtok *k, char *stem, size_t stemsz,
 #define JK_MAX_ALTERNATIVES 24
 
 /* Whether token k is an English function word, which the index holds
- * without positions (stopwords.h). */
+ * without positions (stopwords.h): all of them while the index may hold
+ * sections of an older reader (JK_META_POSITIONED). */
 static int
-is_stop(const jk_qtok *k)
+is_stop(const builder *b, const jk_qtok *k)
 {
     return k->kind == JIKJI_TOKEN_WORD &&
-           jk_stopword_unpositioned(k->term, k->len);
+           (b->old_positions ? jk_is_stopword(k->term, k->len)
+                             : jk_stopword_unpositioned(k->term, k->len));
 }
 
 /* The phrase of terms[0, n) (n >= 1), in order; stop[i] says whether
@@ -432,7 +435,7 @@ form_query(builder *b, const char *form, size_t word)
         if (!(subs[n] = tail ? syllable_words(b, t.v[i].term, t.v[i].len)
                              : jk_xq_term(t.v[i].term, t.v[i].len, 1, 0)))
             goto out;
-        stop[n++] = is_stop(&t.v[i]);
+        stop[n++] = is_stop(b, &t.v[i]);
         if (set_elem(&p->e[k++], t.v[i].term, t.v[i].len, NULL, 0, tail) < 0)
             goto out;
         /* The other form in a question or title raises the section (깃허브
@@ -1351,7 +1354,7 @@ boost_adjacent(builder *b, const jk_qnode *n)
                                &cur) !=
                     JIKJI_OK || cur.oom) {
                 b->oom = 1;
-            } else if (cur.n == 1 && is_stop(&cur.v[0])) {
+            } else if (cur.n == 1 && is_stop(b, &cur.v[0])) {
                 /* A function word has no position: it is adjacent to
                  * nothing, and its neighbours are not adjacent. */
                 jk_qtoks_clear(&cur);
@@ -1455,7 +1458,7 @@ eval_phrase(builder *b, const char *text, qval *out)
         const jk_qtok *k = &t->v[sel[i]];
         if (!(terms[nq] = jk_xq_term(k->term, k->len, 1, 0)))
             goto out;
-        stop[nq++] = is_stop(k);
+        stop[nq++] = is_stop(b, k);
         if (set_elem(&p->e[i], k->term, k->len, NULL, 0, 0) < 0)
             goto out;
         add_boost(b, JK_P_HEADING, k->term, k->len);
@@ -2217,6 +2220,12 @@ jk_query_build(jikji_db_t *db, const char *text, jk_query *q)
     jk_qnode *tree = NULL;
     qval v = {0};
     char err[256];
+    char *pos = NULL;
+    size_t plen = 0;
+    if (db && db->x && jk_xdb_get_meta(db->x, JK_META_POSITIONED, &pos, &plen) ==
+                           JIKJI_OK)
+        b.old_positions = !pos || atoi(pos) < JK_READER_POSITIONS;
+    free(pos);
     jikji_status_t st = jk_qparse(text, &tree, err, sizeof err);
     if (st == JIKJI_EQUERY)
         st = jk_db_fail(db, st, "%s", err);

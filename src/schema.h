@@ -113,6 +113,14 @@
  * skeleton with one prefix scan of the metadata keys. */
 #define JK_META_PHONETIC "N:"
 #define JK_META_FILE "F:"
+/* "11" once every note of the index was read by a reader of version
+ * JK_READER_POSITIONS or later, whose sections hold the positions of the
+ * function words on, in, to, ... (stopwords.h); set by the run that finds
+ * so (index.c).  Until then a query spans those words with a window, as
+ * an older jikji wrote them without positions: the index of an older
+ * jikji still finds "how to" before its next update. */
+#define JK_META_POSITIONED "jikji.positioned"
+#define JK_READER_POSITIONS 11
 
 /* Ranking: BM25 with little length normalization (Xapian's default b is
  * 0.5): a section is one question and its answer, and a short

@@ -57,4 +57,31 @@ jk index --rebuild
 expect_code 2 "--rebuild of an old index without vaults"
 expect_contains "$ERR" "no vault to rebuild; name a directory" "it asks for a directory"
 
+# Reader 11 gave on, in, to, is, ... positions.  Until every note of an
+# index was read by it (jikji.positioned), a phrase spans them with a
+# window, as it did: an older jikji's index, whose sections have no such
+# positions, still finds "on call" before its next update (it found 0).
+mkdir "$T/P"
+printf '# 당번
+
+## 붙여서
+
+I was on call last week.
+
+## 따로
+
+Turn on the light, then call home.
+' >"$T/P/p.md"
+jk --db "$T/pdb" index -q P
+expect_eq "$(xapian-metadata get "$T/pdb" jikji.positioned)" 11 "a new index says its notes have the positions"
+jk --db "$T/pdb" search -c '"on call"'
+expect_eq "$OUT" 1 '"on call" is a phrase'
+xapian-metadata set "$T/pdb" jikji.positioned ""
+jk --db "$T/pdb" search -c '"on call"'
+expect_eq "$OUT" 2 "an index not known to have them: on is spanned by a window, as before"
+jk --db "$T/pdb" index -q P
+expect_eq "$(xapian-metadata get "$T/pdb" jikji.positioned)" 11 "the next run finds every note read by this reader and says so"
+jk --db "$T/pdb" search -c '"on call"'
+expect_eq "$OUT" 1 '"on call" is a phrase again'
+
 done_testing
