@@ -124,11 +124,22 @@ is_display_space(uint32_t cp)
         return 1;
     switch (cp) {
     case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
-    case 0x3000: case 0xFEFF:
+    case 0x3000:
         return 1;
     default:
-        return cp >= 0x2000 && cp <= 0x200B;
+        return cp >= 0x2000 && cp <= 0x200A;
     }
+}
+
+/* Characters a title, tag or heading drops: invisible ones inside a word
+ * (zero-width space, word joiner, soft hyphen, a BOM: `Kaf<ZWSP>ka` is
+ * kafka, as the normalizer reads it), and the bidi embeddings, overrides
+ * and isolates, which would show the text reordered. */
+static int
+is_display_dropped(uint32_t cp)
+{
+    return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 int
@@ -159,6 +170,8 @@ jk_display_clean(jk_buf *b, const char *s, size_t len, size_t max)
             space = 1;
             continue;
         }
+        if (is_display_dropped(cp))
+            continue;
         size_t sep = space && b->len > base ? 1 : 0;
         if (max && b->len - base + sep + nbytes > max)
             return jk_buf_append(b, ellipsis, 3);

@@ -133,7 +133,9 @@ int jk_frontmatter_date(const char *s, size_t len, char out[11]);
 /*
  * Make `len` bytes of untrusted text fit for display, appending to *b:
  * invalid UTF-8 becomes U+FFFD, control characters (C0, DEL, C1) become
- * spaces, runs of white space collapse to one space, leading and trailing
+ * spaces, invisible characters inside words (zero-width space, word
+ * joiner, soft hyphen, BOM) and bidi embeddings, overrides and isolates
+ * are dropped, runs of white space collapse to one space, leading and trailing
  * space is dropped, and the result is cut at a character boundary to at
  * most `max` bytes (plus "…" when cut; max 0 means no limit).  Linear in
  * len.  Returns 0, or -1 on out of memory.

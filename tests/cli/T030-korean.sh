@@ -189,6 +189,18 @@ for q in 재시도 카프카 kafka retry postgres; do
     jk --db "$T/zwdb" search --no-expand -c "$q"
     expect_eq "$OUT" 1 "'$q' is found across an invisible character"
 done
+# ... in a title, a tag and a heading too, which also drop a bidi override
+mkdir -p "$T/zwfm"
+py -c 'import sys; open(sys.argv[1], "w").write("---\ntitle: \"Kaf\u200bka 운영\"\ntags: [red\u200bis]\n---\n# He\u202eading\n\nzwbody\n")' "$T/zwfm/a.md"
+jk --db "$T/zwfmdb" index -q "$T/zwfm"
+jk --db "$T/zwfmdb" tags
+expect_contains "$OUT" "redis" "a tag with a zero-width space inside is one word"
+for q in title:kafka tag:redis heading:heading; do
+    jk --db "$T/zwfmdb" search -c "$q"
+    expect_eq "$OUT" 1 "'$q' is found across the invisible character"
+done
+jk --db "$T/zwfmdb" search zwbody
+expect_no_match "$OUT" $'\u202e' "a bidi override in a heading is not written"
 jk --db "$T/zwdb" search --json --no-expand "$(printf 'Kaf\u200bka')"
 json_check '[mtext(r, m) for r in recs for m in r["matches"]] == ["Kaf\u200bka"]' "a query with the invisible character finds and marks the word"
 
