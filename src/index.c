@@ -2406,13 +2406,14 @@ mark_positioned(index_run *r)
     return JIKJI_OK;
 }
 
-/* A listed vault that no longer exists and has no note left in the index
- * (`mv notes career; jikji index career` renamed them all into career)
- * leaves the vault list: else every run named it missing and --rebuild
- * refused to lose notes it did not have.  One with notes left keeps them
- * (a drive not mounted). */
+/* The listed vaults that no longer exist, once the walks are done.  One
+ * with no note left in the index (`mv notes career; jikji index career`
+ * renamed them all into career) leaves the vault list: else every run
+ * named it missing and --rebuild refused to lose notes it did not have.
+ * One with notes left keeps them (a drive not mounted), said when
+ * `all_walked` (a run of every vault). */
 static jikji_status_t
-drop_emptied_vaults(index_run *r)
+missing_vaults(index_run *r, int all_walked)
 {
     jikji_status_t st = JIKJI_OK;
     for (size_t v = 0; r->vaults && v < r->vaults->n && st == JIKJI_OK; v++) {
@@ -2425,7 +2426,13 @@ drop_emptied_vaults(index_run *r)
                 left = !r->files[i].seen;
                 moved = 1;
             }
-        if (left)
+        if (left) {
+            if (all_walked)
+                warn(r, vault, 0, JIKJI_EIO,
+                     "vault no longer exists; left as is");
+            continue;
+        }
+        if (r->dry_run)
             continue;
         warn(r, vault, 0, JIKJI_OK, moved
              ? "vault no longer exists, and its notes are all in another "
@@ -2444,18 +2451,25 @@ drop_emptied_vaults(index_run *r)
 static int
 covered(const char *const *paths, size_t n, size_t i)
 {
-    char ri[PATH_MAX], rj[PATH_MAX];
+    char ri[PATH_MAX], rn[PATH_MAX], rj[PATH_MAX];
     if (!realpath(paths[i], ri))
         return 0;
+    /* A symlinked note is also inside the folder that holds the link
+     * (`index v v/link.md`: the walk of v reads it). */
+    if (jk_named_path(paths[i], rn, NULL) < 0)
+        strcpy(rn, ri);
     for (size_t j = 0; j < n; j++) {
         struct stat st;
         if (j == i || !realpath(paths[j], rj) || stat(rj, &st) < 0 ||
             !S_ISDIR(st.st_mode))
             continue;
         size_t l = strlen(rj);
-        if (!strcmp(ri, rj) ? j < i
-                            : !strncmp(ri, rj, l) && (ri[l] == '/' || l == 1))
-            return 1;
+        for (int k = 0; k < 2; k++) {
+            const char *r = k ? rn : ri;
+            if (!strcmp(r, rj) ? j < i
+                               : !strncmp(r, rj, l) && (r[l] == '/' || l == 1))
+                return 1;
+        }
     }
     return 0;
 }
@@ -2598,10 +2612,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     for (size_t i = 0; i < n && rc == JIKJI_OK; i++) {
         const char *p = list[i];
         char root[PATH_MAX], now[PATH_MAX], why[256];
-        if (!npaths && access(p, F_OK) < 0) {
-            warn(&r, p, 0, JIKJI_EIO, "vault no longer exists; left as is");
-            continue;
-        }
+        if (!npaths && access(p, F_OK) < 0)
+            continue; /* said by missing_vaults(), once the walks are done */
         /* A listed vault that can no longer be walked (moved to a path
          * with a line break, say) keeps its notes, as a vault gone does. */
         if (!npaths && vault_arg_root(&vaults, p, root, why) != JIKJI_OK) {
@@ -2646,8 +2658,8 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
     }
     if (rc == JIKJI_OK)
         rc = remove_gone(&r);
-    if (rc == JIKJI_OK && !dry)
-        rc = drop_emptied_vaults(&r);
+    if (rc == JIKJI_OK)
+        rc = missing_vaults(&r, npaths == 0);
     if (rc == JIKJI_OK && !dry)
         rc = sync_synonyms(db);
 

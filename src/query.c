@@ -1641,6 +1641,13 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         st = jikji_normalize(v, strlen(v), &norm);
         if (st != JIKJI_OK)
             goto out;
+        if (!*norm) { /* only invisible characters: as an empty value */
+            jikji_free(norm);
+            st = jk_db_fail(b->db, JIKJI_EQUERY,
+                            "'%s:%s' at byte %zu has no searchable word "
+                            "after the colon", n->field, n->text, n->at + 1);
+            goto out;
+        }
         st = JIKJI_ENOMEM;
         if (jk_buf_puts(&term, !strcmp(f, "tag") ? JK_P_TAG : JK_P_CATEGORY) < 0 ||
             jk_buf_puts(&term, norm) < 0) {

@@ -140,6 +140,7 @@ qerr "AND then OR" 'missing words after AND' 7 'kafka AND OR 재시도'
 qerr "a field on a group" "'title:' takes one word or a quoted phrase" 1 'title:(쿠팡 OR 토스)'
 qerr "a field with an empty quoted value" "'tag:' needs a value" 7 'kafka tag:""'
 qerr "a field value of punctuation" "'title:!!!' at byte 7 has no searchable word" "" 'kafka title:!!!'
+qerr "a tag of an invisible character" "at byte 7 has no searchable word after the colon" "" "kafka tag:$(printf '\u200b')"
 # The query is quoted as typed, a long one cut (it was echoed whole: 120 KB).
 jk search "$(rep a 300)"
 expect_code 2 "one word of 300 bytes (over the 100-byte limit)"

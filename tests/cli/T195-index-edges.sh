@@ -234,6 +234,7 @@ mv "$T/mvold" "$T/mvnew"
 jk --db "$T/mvdb" index "$T/mvnew"
 expect_contains "$ERR" "1 renamed" "the moved vault's note is renamed"
 expect_contains "$ERR" "its notes are all in another vault now: it leaves the vault list" "the old path is said to leave the list"
+expect_not_contains "$ERR" "left as is" "... and not also said to be left as is"
 jk --db "$T/mvdb" status --json
 json_check 'allrecs[0]["vaults"] == [E["T"] + "/mvnew"] and allrecs[0]["missing_vaults"] == []' "only the new path is listed"
 jk --db "$T/mvdb" index --rebuild
