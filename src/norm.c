@@ -17,9 +17,10 @@
 #define NORM_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
                       UTF8PROC_IGNORE)
 
-/* Fold full-width ASCII variants and the ideographic space to ASCII before
- * decomposition: NFC alone leaves `Ｋａｆｋａ` alone, and NFKC would also
- * rewrite Hangul compatibility jamo. */
+/* Fold full-width ASCII variants and the ideographic space to ASCII, and
+ * half-width katakana and Hangul jamo to their usual forms (`ｶﾌｶ` is
+ * `カフカ`, `ﾡ` is `ㄱ`), before decomposition: NFC alone leaves them
+ * alone, and NFKC would also rewrite Hangul compatibility jamo. */
 static utf8proc_int32_t
 fold_fullwidth(utf8proc_int32_t cp, void *data)
 {
@@ -28,6 +29,26 @@ fold_fullwidth(utf8proc_int32_t cp, void *data)
         return cp - 0xFEE0;
     if (cp == 0x3000)
         return 0x20;
+    /* Half-width Hangul jamo: to the compatibility jamo (their
+     * decomposition would go on to the conjoining ones). */
+    if (cp >= 0xFFA1 && cp <= 0xFFBE)
+        return cp - 0xFFA1 + 0x3131;
+    if (cp >= 0xFFC2 && cp <= 0xFFDC) {
+        static const unsigned char vowel[] = {  /* from U+FFC2, 0: none */
+            0x4F, 0x50, 0x51, 0x52, 0x53, 0x54, 0, 0, 0x55, 0x56, 0x57,
+            0x58, 0x59, 0x5A, 0, 0, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F, 0x60, 0,
+            0, 0x61, 0x62, 0x63};
+        unsigned char v = vowel[cp - 0xFFC2];
+        return v ? 0x3100 + v : cp;
+    }
+    if (cp >= 0xFF61 && cp <= 0xFF9F) { /* katakana and their marks */
+        utf8proc_int32_t to[4];
+        int last = 0;
+        if (utf8proc_decompose_char(cp, to, 4,
+                                    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
+                                    &last) == 1)
+            return to[0];
+    }
     return cp;
 }
 

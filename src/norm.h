@@ -2,7 +2,9 @@
  * index path and the query path.
  *
  * Version 1: per grapheme cluster, NFC + case folding with full-width
- * ASCII (U+FF01..FF5E) and the ideographic space folded to ASCII.  No NFKC:
+ * ASCII (U+FF01..FF5E) and the ideographic space folded to ASCII; since
+ * reader 11 (schema.h) also the default-ignorable code points dropped and
+ * half-width katakana and Hangul jamo folded to their usual forms.  No NFKC:
  * it would turn compatibility jamo (ㅋ U+314B) into conjoining jamo and
  * change how Korean is tokenized.  Every output code point remembers the
  * byte span of the original grapheme it came from, so snippets can show
@@ -14,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bump when normalization or tokenization changes what terms a text
- * produces: the index records it and refuses to mix versions. */
+/* The index records it and refuses to mix versions: bumping it makes
+ * every index need a --rebuild.  A change of what terms a text produces
+ * comes with a reader version instead (JK_READER_VERSION, schema.h), whose
+ * next run writes every note's sections again by itself. */
 #define JK_NORM_VERSION 1
 
 /* Graphemes longer than this many code points are split (Zalgo text). */

@@ -290,7 +290,8 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      digits after markup inside a word join it, as Hangul did
  *      (`un**believ**able` was three words).  A setext underline may be
  *      one `=`.  An inline footnote's `^[` and `]` are
- *      markup.  Titles, tags and headings drop
+ *      markup.  Half-width katakana and Hangul jamo fold to
+ *      their usual forms.  Titles, tags and headings drop
  *      invisible characters inside words and bidi overrides.  Every
  *      section is written
  *      again once (section_hash()). */

@@ -186,6 +186,21 @@ test_fullwidth_latin(void **state)
 }
 
 static void
+test_halfwidth_kana_and_jamo(void **state)
+{
+    (void)state;
+    /* Half-width katakana: the usual ones; a voiced mark joins its kana
+     * (one grapheme, composed: ｶﾞ is ガ). */
+    EXPECT_NORM("ｶﾌｶ", {0x30AB, 0, 3, 0}, {0x30D5, 3, 6, 0},
+                {0x30AB, 6, 9, 0});
+    EXPECT_NORM("ｶﾞ", {0x30AC, 0, 6, 0});
+    /* Half-width Hangul jamo: the compatibility jamo, not the conjoining
+     * ones their decomposition goes on to (ﾡ is ㄱ, ￂ is ㅏ, ￜ is ㅣ). */
+    EXPECT_NORM("ﾡￂￜ", {0x3131, 0, 3, 0}, {0x314F, 3, 6, 0},
+                {0x3163, 6, 9, 0});
+}
+
+static void
 test_ideographic_space(void **state)
 {
     (void)state;
@@ -212,8 +227,9 @@ test_no_other_compat_folding(void **state)
     (void)state;
     EXPECT_NORM("x²", {'x', 0, 1, 0}, {0x00B2, 1, 3, 0});
     EXPECT_NORM("①", {0x2460, 0, 3, 0});
-    /* Half-width katakana is not widened. */
-    EXPECT_NORM("\xEF\xBD\xB6", {0xFF76, 0, 3, 0});
+    /* Half-width forms outside the kana and jamo are left alone (U+FFE8,
+     * HALFWIDTH FORMS LIGHT VERTICAL). */
+    EXPECT_NORM("\xEF\xBF\xA8", {0xFFE8, 0, 3, 0});
 }
 
 /* Precomposed and decomposed input give identical code points. */
@@ -722,6 +738,7 @@ main(void)
         cmocka_unit_test(test_case_folding_sharp_s),
         cmocka_unit_test(test_case_folding_non_latin),
         cmocka_unit_test(test_fullwidth_latin),
+        cmocka_unit_test(test_halfwidth_kana_and_jamo),
         cmocka_unit_test(test_ideographic_space),
         cmocka_unit_test(test_compat_jamo_not_nfkc),
         cmocka_unit_test(test_no_other_compat_folding),
