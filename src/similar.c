@@ -82,19 +82,27 @@ ko_topic_word(const char *w, size_t len)
     return 1;
 }
 
-/* One occurrence of a candidate word: its key (a Korean word without its
- * particle) and the form written. */
+/* Occurrences of a candidate word: its key (a Korean word without its
+ * particle) and the form written; one occurrence as read, several once
+ * merged (merge_words()). */
 typedef struct occ {
     char *word;
     size_t len;
     char *form;       /* as written (run with its particle); NULL: word */
     size_t order;     /* first seen */
+    size_t forder;    /* when form was seen */
+    size_t tf;        /* occurrences */
     int heading;      /* in the section's heading line */
 } occ;
+
+/* Occurrences held before merge_words() folds them: a section of 60 MB of
+ * one word held one per occurrence, 1 GB (QA). */
+#define JK_SIMILAR_MERGE_AT 65536
 
 typedef struct words_ctx {
     occ *v;
     size_t n, cap;
+    size_t seen;      /* occurrences read (their order) */
     size_t hend;      /* end of the heading line in the text */
     jk_buf run;       /* the CJK run being read */
     int run_heading;
@@ -104,10 +112,44 @@ typedef struct words_ctx {
     int oom;
 } words_ctx;
 
+static int cmp_word(const void *a, const void *b);
+
+/* Fold the occurrences of each word into one: occurrences summed, the
+ * first order, in a heading if any was, and the form written bare if any
+ * was, else the first form written. */
+static void
+merge_words(words_ctx *c)
+{
+    qsort(c->v, c->n, sizeof *c->v, cmp_word);
+    size_t k = 0;
+    for (size_t i = 0, j; i < c->n; i = j) {
+        occ m = c->v[i];
+        for (j = i + 1; j < c->n && !cmp_word(&c->v[i], &c->v[j]); j++) {
+            occ *o = &c->v[j];
+            m.tf += o->tf;
+            m.heading |= o->heading;
+            if (o->order < m.order)
+                m.order = o->order;
+            if (m.form && (!o->form || o->forder < m.forder)) {
+                free(m.form);
+                m.form = o->form;
+                m.forder = o->forder;
+                o->form = NULL;
+            }
+            free(o->form);
+            free(o->word);
+        }
+        c->v[k++] = m;
+    }
+    c->n = k;
+}
+
 static void
 push_word(words_ctx *c, const char *w, size_t len, const char *form,
           size_t flen, int heading)
 {
+    if (c->n == c->cap && c->n >= JK_SIMILAR_MERGE_AT)
+        merge_words(c);
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 256;
         occ *v = realloc(c->v, cap * sizeof *v);
@@ -125,8 +167,9 @@ push_word(words_ctx *c, const char *w, size_t len, const char *form,
         c->oom = 1;
         return;
     }
-    c->v[c->n] = (occ){copy, len, fcopy, c->n, heading};
+    c->v[c->n] = (occ){copy, len, fcopy, c->seen, c->seen, 1, heading};
     c->n++;
+    c->seen++;
 }
 
 /* The CJK run read so far is a word: without its particle, if two
@@ -348,37 +391,20 @@ best_words(jikji_db_t *db, const char *text, size_t len, size_t hend,
         st = jk_db_xfail(db, st);
     size_t nc = 0;
     if (st == JIKJI_OK && c.n > 0) {
-        qsort(c.v, c.n, sizeof *c.v, cmp_word);
+        merge_words(&c);
         if (!(cands = malloc(c.n * sizeof *cands)))
             st = JIKJI_ENOMEM;
     }
     int fail = 0;
-    for (size_t i = 0, j; st == JIKJI_OK && i < c.n; i = j) {
-        size_t tf = 0, order = c.v[i].order;
-        int heading = 0;
-        /* The query gets the word as written bare (재시도), else as first
-         * written (리트라이, whose 이 is no particle: the query makes a
-         * particle optional, and the dictionary knows the whole word). */
-        const char *form = c.v[i].word;
-        size_t flen = c.v[i].len, forder = (size_t)-1;
-        int bare = 0;
-        for (j = i; j < c.n && !cmp_word(&c.v[i], &c.v[j]); j++) {
-            tf++;
-            heading |= c.v[j].heading;
-            if (c.v[j].order < order)
-                order = c.v[j].order;
-            if (!c.v[j].form)
-                bare = 1;
-            else if (!bare && c.v[j].order < forder) {
-                form = c.v[j].form;
-                flen = strlen(form);
-                forder = c.v[j].order;
-            }
-        }
-        if (bare) {
-            form = c.v[i].word;
-            flen = c.v[i].len;
-        }
+    for (size_t i = 0; st == JIKJI_OK && i < c.n; i++) {
+        /* One entry a word (merge_words()).  The query gets the word as
+         * written bare (재시도), else as first written (리트라이, whose 이
+         * is no particle: the query makes a particle optional, and the
+         * dictionary knows the whole word). */
+        size_t tf = c.v[i].tf, order = c.v[i].order;
+        int heading = c.v[i].heading;
+        const char *form = c.v[i].form ? c.v[i].form : c.v[i].word;
+        size_t flen = c.v[i].form ? strlen(c.v[i].form) : c.v[i].len;
         double rarity = word_idf(db, c.v[i].word, c.v[i].len, form, flen,
                               (double)ndocs, &fail);
         if (fail) {

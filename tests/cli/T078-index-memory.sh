@@ -130,4 +130,15 @@ run_capped 240 "$CAP" "$JIKJI" --db "$T/talldb" index "$T/tall"
 expect_code 0 "removing a note of 3,000 sections: exit 0 under $CAP MB"
 expect_match "$ERR" '1 added, 0 updated, 1 removed.*index: 1 notes, 1 sections$' "it is removed whole"
 
+# similar on one section of 1.5 million words: the words are counted as
+# they come, not held one by one (a 60 MB section took 1 GB).
+mkdir -p "$T/rep"
+py -c 'import sys; open(sys.argv[1], "w").write("# rep\n\n" + "kafka 재시도 topic " * 500000 + "\n")' "$T/rep/r.md"
+printf '# other\n\nkafka 재시도 topic\n' >"$T/rep/o.md"
+jk --db "$T/repdb" index -q "$T/rep"
+run_capped 120 60 "$JIKJI" --db "$T/repdb" similar -l "$T/rep/r.md:1"
+[ "$RC" = 125 ] && fail "similar on a section of 1.5 million words went over 60 MB of resident memory"
+expect_code 0 "similar on a section of 1.5 million words: exit 0 under 60 MB"
+expect_contains "$OUT" "rep/o.md" "it finds the other note"
+
 done_testing
