@@ -515,8 +515,9 @@ jikji_status_t jikji_index_path_check(const char *path, char *msg,
  * Does indexing a vault leave out the folder `name` found in the folder
  * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, or
  * _site or vendor in a Jekyll site's folder (one holding a file that
- * jikji_is_site_config_name() accepts)?  For tools that follow a vault on their own (`jikji
- * watch`), so that they pass over what jikji_index() never reads.  The
+ * jikji_is_site_config_name() accepts)?  For tools that follow a vault on
+ * their own (`jikji watch`), so that they pass over what jikji_index()
+ * never reads.  The
  * file system is asked only for _site and vendor; a parent that cannot be
  * read counts as no Jekyll site.  Returns 1 (left out) or 0.
  * @since 0.1

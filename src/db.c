@@ -847,20 +847,12 @@ jk_link_path(const char *arg, char out[PATH_MAX])
 }
 
 int
-jk_named_path(const char *arg, char out[PATH_MAX], int *dirlink)
+jk_named_path(const char *arg, char out[PATH_MAX])
 {
     struct stat lst, st;
-    if (dirlink)
-        *dirlink = 0;
-    if (lstat(arg, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-            if (dirlink)
-                *dirlink = 1;
-        } else {
-            /* The link's own name, in its folder resolved. */
-            return jk_link_path(arg, out);
-        }
-    }
+    if (lstat(arg, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        !(stat(arg, &st) == 0 && S_ISDIR(st.st_mode)))
+        return jk_link_path(arg, out); /* the link's own name */
     if (realpath(arg, out))
         return 0;
     return jk_existing_path(arg, out);

@@ -65,11 +65,10 @@ int jk_link_path(const char *arg, char out[PATH_MAX]);
 /* arg made absolute as a walk names what is there, into out: a symlink to
  * anything but a folder (a note reached through a link, which the walk
  * reads under the link's own name; a dangling link) keeps its name, with
- * the folders above it resolved; anything else is resolved whole
- * (realpath), else as jk_existing_path().  *dirlink (may be NULL) is set
- * to 1 when arg is a symlink to a folder, which out resolves.  0, or -1
- * (errno set). */
-int jk_named_path(const char *arg, char out[PATH_MAX], int *dirlink);
+ * the folders above it resolved (jk_link_path()); anything else is
+ * resolved whole (realpath), else as jk_existing_path().  0, or -1 (errno
+ * set). */
+int jk_named_path(const char *arg, char out[PATH_MAX]);
 
 /* Set the handle's error message (printf-style) and return status. */
 jikji_status_t jk_db_fail(jikji_db_t *db, jikji_status_t status,

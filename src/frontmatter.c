@@ -17,6 +17,7 @@
 
 #include <yaml.h>
 
+#include "norm.h"
 #include "yamlev.h"
 
 /* Longest tag, category or alias kept, in bytes. */
@@ -139,7 +140,7 @@ static int
 is_display_dropped(uint32_t cp)
 {
     return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+           jk_is_bidi_control((int32_t)cp);
 }
 
 int

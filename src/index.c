@@ -2103,7 +2103,7 @@ arg_path(const jk_strv *vaults, const char *arg, char out[PATH_MAX])
     char named[PATH_MAX];
     struct stat st;
     if (vaults && lstat(arg, &st) == 0 && S_ISLNK(st.st_mode) &&
-        jk_named_path(arg, named, NULL) == 0)
+        jk_named_path(arg, named) == 0)
         for (size_t v = 0; v < vaults->n; v++)
             if (path_under(named, vaults->v[v])) {
                 memcpy(out, named, strlen(named) + 1);
@@ -2420,11 +2420,13 @@ missing_vaults(index_run *r, int all_walked)
         const char *vault = r->vaults->v[v];
         if (access(vault, F_OK) == 0 || errno != ENOENT)
             continue;
-        int left = 0, moved = 0;
+        /* Its notes in the index (known), any not found elsewhere by the
+         * walks (left); known and none left: all moved. */
+        int left = 0, known = 0;
         for (size_t i = 0; i < r->nfiles && !left; i++)
             if (in_vault(r->files[i].path, vault)) {
                 left = !r->files[i].seen;
-                moved = 1;
+                known = 1;
             }
         if (left) {
             if (all_walked)
@@ -2434,7 +2436,7 @@ missing_vaults(index_run *r, int all_walked)
         }
         if (r->dry_run)
             continue;
-        warn(r, vault, 0, JIKJI_OK, moved
+        warn(r, vault, 0, JIKJI_OK, known
              ? "vault no longer exists, and its notes are all in another "
                "vault now: it leaves the vault list"
              : "vault no longer exists and has no note in the index: it "
@@ -2456,7 +2458,7 @@ covered(const char *const *paths, size_t n, size_t i)
         return 0;
     /* A symlinked note is also inside the folder that holds the link
      * (`index v v/link.md`: the walk of v reads it). */
-    if (jk_named_path(paths[i], rn, NULL) < 0)
+    if (jk_named_path(paths[i], rn) < 0)
         strcpy(rn, ri);
     for (size_t j = 0; j < n; j++) {
         struct stat st;

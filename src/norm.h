@@ -22,6 +22,15 @@
  * next run writes every note's sections again by itself. */
 #define JK_NORM_VERSION 1
 
+/* Whether cp is a bidi embedding, override or isolate (U+202A..202E,
+ * U+2066..2069): invisible, they make a terminal show the text around
+ * them reordered, so text shown to a person drops them. */
+static inline int
+jk_is_bidi_control(int32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Graphemes longer than this many code points are split (Zalgo text). */
 #define JK_NORM_MAX_GRAPHEME 32
 

@@ -289,12 +289,11 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      normalizer: `Kaf<ZWSP>ka` was two words.  Latin letters and
  *      digits after markup inside a word join it, as Hangul did
  *      (`un**believ**able` was three words).  A setext underline may be
- *      one `=`.  An inline footnote's `^[` and `]` are
- *      markup.  Half-width katakana and Hangul jamo fold to
- *      their usual forms.  Titles, tags and headings drop
- *      invisible characters inside words and bidi overrides.  Every
- *      section is written
- *      again once (section_hash()). */
+ *      one `=`.  An inline footnote's `^[` and `]` are markup.
+ *      Half-width katakana and Hangul jamo fold to their usual forms.
+ *      Titles, tags and headings drop invisible characters inside words
+ *      and bidi overrides.  Every section is written again once
+ *      (section_hash()). */
 #define JK_READER_VERSION 11
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

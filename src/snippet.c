@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "db.h"
 #include "markdown.h"
+#include "norm.h"
 #include "tokenize.h"
 
 typedef struct stok {
@@ -527,8 +528,7 @@ render(const char *raw, const char *text, size_t ws, size_t we,
         int ws_char = n <= 0 ? 0 : (cp == ' ' || cp == '\t' || cp == '\n' ||
                                     cp == '\r' || cp < 0x20 ||
                                     (cp >= 0x7F && cp < 0xA0) ||
-                                    (cp >= 0x202A && cp <= 0x202E) ||
-                                    (cp >= 0x2066 && cp <= 0x2069));
+                                    jk_is_bidi_control(cp));
         if (ws_char) {
             marks = 0;
             /* an escape's backslash (the character after it kept) */

@@ -39,9 +39,8 @@ skip_name(const char *name)
  * site (_site, where notes without front matter are copied as they are)
  * and vendor (gems installed with --path vendor/bundle, whose READMEs are
  * Markdown).  It is one when its folder is a Jekyll site's, holding
- * _config.yml, _config.yaml or _config.toml (jekyll_site()); Jekyll leaves
- * both out of
- * its own build too. */
+ * _config.yml, _config.yaml or _config.toml (jekyll_site()); Jekyll
+ * leaves both out of its own build too. */
 static int
 jekyll_output_name(const char *name)
 {

@@ -136,15 +136,21 @@ cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     return EXIT_ERROR;
 }
 
+const char *
+cli_bad_arg(char **argv)
+{
+    /* Inside a cluster (-kafka, -레디스) getopt has not moved past the
+     * argument yet: then the offending one is argv[optind]. */
+    if (optopt && argv[optind] && argv[optind][0] == '-' &&
+        argv[optind][1] != '-' && strchr(argv[optind] + 1, optopt))
+        return argv[optind];
+    return argv[optind - 1];
+}
+
 int
 cli_bad_option(const cli_command *cmd, int c, char **argv)
 {
-    const char *arg = argv[optind - 1];
-    /* Inside a cluster (-kafka) getopt has not moved past the argument
-     * yet: then the offending one is argv[optind]. */
-    if (optopt && argv[optind] && argv[optind][0] == '-' &&
-        argv[optind][1] != '-' && strchr(argv[optind] + 1, optopt))
-        arg = argv[optind];
+    const char *arg = cli_bad_arg(argv);
     if (c == ':')
         return cli_usage_error(cmd, "option '%s' needs a value", arg);
     /* Only search takes free text that may start with '-'. */
@@ -153,14 +159,10 @@ cli_bad_option(const cli_command *cmd, int c, char **argv)
      * to show alone. */
     if (optopt && (optopt < 0x21 || optopt > 0x7E) && arg[0] == '-')
         return cli_usage_error(cmd, "'%s' is no option%s", arg,
-                               query ? " (to search for a word starting "
-                                       "with '-', put '--' before the "
-                                       "query)" : "");
+                               query ? CLI_DASH_HINT : "");
     if (optopt && arg[0] == '-' && arg[1] != '-' && (arg[2] || query))
         return cli_usage_error(cmd, "unknown option '-%c' in '%s'%s", optopt,
-                               arg, query ? " (to search for a word starting "
-                                            "with '-', put '--' before the "
-                                            "query)" : "");
+                               arg, query ? CLI_DASH_HINT : "");
     /* getopt_long accepts a unique prefix of a long option (--lim); one
      * that fits several (--co: --color, --count) comes here too. */
     return cli_usage_error(cmd, arg[0] == '-' && arg[1] == '-'

@@ -58,6 +58,15 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
  * query word that starts with '-'.  Returns EXIT_ERROR. */
 int cli_bad_option(const cli_command *cmd, int c, char **argv);
 
+/* The argument of argv that held the option getopt_long just rejected
+ * (borrowed from argv). */
+const char *cli_bad_arg(char **argv);
+
+/* How to search for a word that starts with '-', after an error that took
+ * it for an option. */
+#define CLI_DASH_HINT \
+    " (to search for a word starting with '-', put '--' before the query)"
+
 /* Parse the options of a command that takes only --json, --db and --help
  * and no argument.  Returns -1 to go on (*json set), else the exit code
  * to return (help printed, or a usage error reported). */

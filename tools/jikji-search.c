@@ -328,9 +328,8 @@ run_search(cli_global *g, int argc, char **argv)
         if (c == 'h' && optind < argc && optind > 0 &&
             !(argv[optind - 1][0] == '-' &&
               argv[optind - 1][strlen(argv[optind - 1]) - 1] == 'h'))
-            return cli_usage_error(&cli_search_cmd, "'%s' is no option (to "
-                                   "search for a word starting with '-', put "
-                                   "'--' before the query)", argv[optind]);
+            return cli_usage_error(&cli_search_cmd, "'%s' is no option"
+                                   CLI_DASH_HINT, argv[optind]);
         if (c == 'h') {
             printf("usage: jikji %s\n\n%s", cli_search_cmd.usage, help_text);
             return cli_finish(EXIT_HIT);

@@ -131,17 +131,10 @@ main(int argc, char **argv)
             cli_errorf("option '%s' needs a value", argv[optind - 1]);
             fprintf(stderr, "Try 'jikji --help'.\n");
             return EXIT_ERROR;
-        default: {
-            /* Inside a cluster (-x, -레디스) getopt has not moved past the
-             * argument yet: then the offending one is argv[optind]. */
-            const char *arg = argv[optind - 1];
-            if (optopt && optind < argc && argv[optind][0] == '-' &&
-                argv[optind][1] != '-')
-                arg = argv[optind];
-            cli_errorf("unknown or ambiguous option '%s'", arg);
+        default:
+            cli_errorf("unknown or ambiguous option '%s'", cli_bad_arg(argv));
             fprintf(stderr, "Try 'jikji --help'.\n");
             return EXIT_ERROR;
-        }
         }
     }
     if (optind >= argc) {
