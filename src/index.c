@@ -643,6 +643,12 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
      * rewritten once. */
     if (!bad)
         bad = jk_buf_putc(b, 11) < 0;
+    /* Reader 12 drops the accents of Latin and Greek letters and folds
+     * superscripts: a section that holds any (in its text or in what it
+     * hashed above) is rewritten once, the others keep their hashes. */
+    if (!bad && (jk_norm_has_diacritic_or_script(b->data, b->len) ||
+                 jk_norm_has_diacritic_or_script(body, blen)))
+        bad = jk_buf_putc(b, 12) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);

@@ -41,7 +41,15 @@ fold_fullwidth(utf8proc_int32_t cp, void *data)
         unsigned char v = vowel[cp - 0xFFC2];
         return v ? 0x3100 + v : cp;
     }
-    if (cp >= 0xFF61 && cp <= 0xFF9F) { /* katakana and their marks */
+    /* Half-width katakana and their marks; superscripts and subscripts
+     * of one character (`x²` is x2, `H₂O` h2o, `1ª` 1a). */
+    int compat = cp >= 0xFF61 && cp <= 0xFF9F;
+    if (!compat && cp >= 0xAA) {
+        utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
+        compat = t == UTF8PROC_DECOMP_TYPE_SUPER ||
+                 t == UTF8PROC_DECOMP_TYPE_SUB;
+    }
+    if (compat) {
         utf8proc_int32_t to[4];
         int last = 0;
         if (utf8proc_decompose_char(cp, to, 4,
@@ -50,6 +58,60 @@ fold_fullwidth(utf8proc_int32_t cp, void *data)
             return to[0];
     }
     return cp;
+}
+
+/* A combining mark of the diacritic blocks: accents (U+0300..036F and
+ * their extensions) and the marks set on symbols (U+20D0..20FF, the
+ * keycap of `3️⃣`). */
+static int
+is_diacritic(int32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+/* Whether the diacritics on `base` are dropped: on a Latin or Greek
+ * letter (`résumé` is resume, `İstanbul` istanbul, as a person types
+ * them), and on what is no letter (a keycap's digit).  A Cyrillic `й` or
+ * a Hangul or kana letter with a mark is a letter of its own, and the
+ * kana voicing marks (U+3099) are not in the diacritic blocks.  Marks
+ * with no base (0: a grapheme's start, or a piece of one too long)
+ * stay. */
+static int
+drops_diacritics(int32_t base)
+{
+    if (base == 0)
+        return 0;
+    if (base < 0x0250 || (base >= 0x0370 && base <= 0x03FF) ||
+        (base >= 0x1E00 && base <= 0x1FFF) || (base >= 0x2C60 && base <= 0x2C7F) ||
+        (base >= 0xA720 && base <= 0xA7FF))
+        return 1;
+    switch (utf8proc_category(base)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+/* Drop from the decomposed grapheme cps[0, n) the diacritics its base
+ * letters shed (drops_diacritics()); returns the count left. */
+static utf8proc_ssize_t
+drop_diacritics(int32_t *cps, utf8proc_ssize_t n)
+{
+    utf8proc_ssize_t k = 0;
+    int32_t base = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (!is_diacritic(cps[i]))
+            base = cps[i];
+        else if (drops_diacritics(base))
+            continue;
+        cps[k++] = cps[i];
+    }
+    return k;
 }
 
 /* Grow the arrays to hold `extra` more code points. */
@@ -287,7 +349,7 @@ flush_grapheme(jk_normtext *nt, const char *text, size_t s, size_t e,
         *tmp = p;
         *tmpcap = (size_t)m;
     }
-    m = utf8proc_normalize_utf32(*tmp, m, NORM_OPTIONS);
+    m = utf8proc_normalize_utf32(*tmp, drop_diacritics(*tmp, m), NORM_OPTIONS);
     if (m < 0)
         return -1;
     if (nt_reserve(nt, (size_t)m) < 0)
@@ -450,6 +512,41 @@ jk_norm_id(char *buf, size_t size)
                      JK_NORM_VERSION, utf8proc_version(),
                      utf8proc_unicode_version());
     return (n < 0 || (size_t)n >= size) ? -1 : 0;
+}
+
+int
+jk_norm_has_diacritic_or_script(const char *text, size_t len)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+    for (size_t i = 0; i < len;) {
+        /* ASCII and precomposed Hangul syllables (lead bytes 0xEA-0xED):
+         * most of a note, skipped undecoded. */
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        if (n <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)n;
+        if (is_syllable(cp))
+            continue;
+        utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
+        if (t == UTF8PROC_DECOMP_TYPE_SUPER || t == UTF8PROC_DECOMP_TYPE_SUB)
+            return 1;
+        utf8proc_int32_t to[8];
+        int last = 0;
+        utf8proc_ssize_t m = utf8proc_decompose_char(
+            cp, to, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
+        for (utf8proc_ssize_t k = 0; k < m && k < 8; k++)
+            if (is_diacritic(to[k]))
+                return 1;
+    }
+    return 0;
 }
 
 jikji_status_t

@@ -4,7 +4,9 @@
  * Version 1: per grapheme cluster, NFC + case folding with full-width
  * ASCII (U+FF01..FF5E) and the ideographic space folded to ASCII; since
  * reader 11 (schema.h) also the default-ignorable code points dropped and
- * half-width katakana and Hangul jamo folded to their usual forms.  No NFKC:
+ * half-width katakana and Hangul jamo folded to their usual forms; since
+ * reader 12 the accents of Latin and Greek letters dropped (résumé is
+ * resume) and superscripts and subscripts folded (x² is x2).  No NFKC:
  * it would turn compatibility jamo (ㅋ U+314B) into conjoining jamo and
  * change how Korean is tokenized.  Every output code point remembers the
  * byte span of the original grapheme it came from, so snippets can show
@@ -105,5 +107,11 @@ char *jk_norm_path(const char *s);
 /* Write the normalizer id recorded in the index ("norm-1 utf8proc-2.8.0
  * unicode-15.0.0") into buf.  Returns 0, or -1 if it does not fit. */
 int jk_norm_id(char *buf, size_t size);
+
+/* Whether text[0, len) holds what reader 12 (schema.h) first folded: a
+ * diacritic (is_diacritic() in norm.c), a letter that decomposes to one
+ * (é, İ, й), or a superscript or subscript.  Invalid UTF-8 is skipped.
+ * index.c rewrites only the sections that hold such text. */
+int jk_norm_has_diacritic_or_script(const char *text, size_t len);
 
 #endif /* JIKJI_NORM_H */

@@ -293,8 +293,13 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      Half-width katakana and Hangul jamo fold to their usual forms.
  *      Titles, tags and headings drop invisible characters inside words
  *      and bidi overrides.  Every section is written again once
- *      (section_hash()). */
-#define JK_READER_VERSION 11
+ *      (section_hash()).
+ *  12: the accents of Latin and Greek letters are dropped (`résumé`,
+ *      `naïve`, `İstanbul` read resume, naive, istanbul: a person types
+ *      them so), and keycaps; superscripts and subscripts fold to their
+ *      letters and digits (`x²` reads x2).  Only the sections that hold
+ *      such text are written again (section_hash()). */
+#define JK_READER_VERSION 12
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

@@ -204,6 +204,22 @@ expect_no_match "$OUT" $'\u202e' "a bidi override in a heading is not written"
 jk --db "$T/zwdb" search --json --no-expand "$(printf 'Kaf\u200bka')"
 json_check '[mtext(r, m) for r in recs for m in r["matches"]] == ["Kaf\u200bka"]' "a query with the invisible character finds and marks the word"
 
+# --- accents (reader 12): a note's résumé is found by resume, İstanbul by
+# istanbul, x² by x2, a keycap by its digit, and the other way round; the
+# marks are highlighted with their letters.  A Cyrillic й stays a letter.
+mkdir -p "$T/acc"
+py -c 'import sys; open(sys.argv[1], "w").write("# 이력서\n\nMy re\u0301sume\u0301 and CV: İstanbul, naïve Bayes, O(n²), 3\ufe0f\u20e3 rounds, Zürich.\n\n## 러시아\n\nКрасный йогурт.\n")' "$T/acc/a.md"
+jk --db "$T/accdb" index -q "$T/acc"
+for q in resume RÉSUMÉ résumé istanbul İSTANBUL naive zurich n2 йогурт; do
+    jk --db "$T/accdb" search --no-expand -c "$q"
+    expect_eq "$OUT" 1 "'$q' finds the note however it is accented"
+done
+jk --db "$T/accdb" search --no-expand -c иогурт
+expect_eq "$OUT" 0 "и does not find й: a Cyrillic letter with a breve is its own"
+jk --db "$T/accdb" search --json --no-expand "resume istanbul naive zurich 3"
+json_check '[mtext(r, m) for r in recs for m in r["matches"]] == ["re\u0301sume\u0301", "İstanbul", "naïve", "3\ufe0f\u20e3", "Zürich"]' \
+    "the accented words are marked whole, marks included"
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'

@@ -1,7 +1,7 @@
 /* test_norm.c - unit tests for src/norm.c: the one normalizer (NFC, case
- * folding, full-width Latin to ASCII, no NFKC), its original byte spans,
- * its handling of invalid UTF-8, the script classes and the public
- * jikji_normalize().
+ * folding, full-width Latin to ASCII, Latin accents dropped, no NFKC), its
+ * original byte spans, its handling of invalid UTF-8, the script classes
+ * and the public jikji_normalize().
  *
  * Each jk_norm() test states the exact output as a table of
  * {code point, original start, original end, flags}.
@@ -126,12 +126,51 @@ static void
 test_combining_acute_composes(void **state)
 {
     (void)state;
-    EXPECT_NORM("e\xCC\x81", {0x00E9, 0, 3, 0});
-    /* Upper case in NFD: composed, folded, flagged upper. */
+    /* Reader 12: the accent of a Latin letter is dropped, composed or
+     * not; upper case folded and flagged. */
+    EXPECT_NORM("e\xCC\x81", {'e', 0, 3, 0});
     EXPECT_NORM("E\xCC\x81t\xC3\xA9",
-                {0x00E9, 0, 3, UP},
+                {'e', 0, 3, UP},
                 {'t', 3, 4, 0},
-                {0x00E9, 4, 6, 0});
+                {'e', 4, 6, 0});
+}
+
+/* Which marks go (reader 12): those of the diacritic blocks on Latin and
+ * Greek letters and on what is no letter; the others stay. */
+static void
+test_diacritics(void **state)
+{
+    (void)state;
+    /* İ folds to i + U+0307, whose dot goes. */
+    EXPECT_NORM("İs", {'i', 0, 2, UP}, {'s', 2, 3, 0});
+    EXPECT_NORM("ñ", {'n', 0, 2, 0});
+    EXPECT_NORM("Ά", {0x03B1, 0, 2, UP});            /* Greek tonos */
+    EXPECT_NORM("ệ", {'e', 0, 3, 0});                /* two marks */
+    /* A keycap: the digit, without U+FE0F (ignorable) and U+20E3. */
+    EXPECT_NORM("3\xEF\xB8\x8F\xE2\x83\xA3", {'3', 0, 7, 0});
+    /* Cyrillic й, kana が (U+3099 is no diacritic), Hangul with a mark,
+     * and a mark with no base: kept. */
+    EXPECT_NORM("й", {0x0439, 0, 2, 0});
+    EXPECT_NORM("\xE3\x81\x8B\xE3\x82\x99", {0x304C, 0, 6, 0});
+    EXPECT_NORM("가\xCC\x81", {0xAC00, 0, 5, 0}, {0x0301, 0, 5, 0});
+    EXPECT_NORM("\xCC\x81", {0x0301, 0, 2, 0});
+    /* A mark outside the blocks stays on a Latin letter (titlo). */
+    EXPECT_NORM("a\xD2\x83", {'a', 0, 3, 0}, {0x0483, 0, 3, 0});
+}
+
+static void
+test_has_diacritic_or_script(void **state)
+{
+    (void)state;
+    static const char *yes[] = {"café", "e\xCC\x81", "İ", "x²", "H₂O",
+                                "1ª", "3\xE2\x83\xA3", "й", "재시도 Ά"};
+    static const char *no[] = {"", "kafka 재시도", "ㅋㅋ カフカ 再試行",
+                               "\xE1\x84\x8C\xE1\x85\xA2", "Straße ΣΑς",
+                               "→ — · ①", "bad\xFF\xCC"};
+    for (size_t i = 0; i < ARRAY_LEN(yes); i++)
+        assert_true(jk_norm_has_diacritic_or_script(yes[i], strlen(yes[i])));
+    for (size_t i = 0; i < ARRAY_LEN(no); i++)
+        assert_false(jk_norm_has_diacritic_or_script(no[i], strlen(no[i])));
 }
 
 static void
@@ -225,8 +264,12 @@ static void
 test_no_other_compat_folding(void **state)
 {
     (void)state;
-    EXPECT_NORM("x²", {'x', 0, 1, 0}, {0x00B2, 1, 3, 0});
+    /* Superscripts and subscripts of one character fold (reader 12);
+     * circled numbers and ™ (two letters) do not. */
+    EXPECT_NORM("x²", {'x', 0, 1, 0}, {'2', 1, 3, 0});
+    EXPECT_NORM("₂ᵃ", {'2', 0, 3, 0}, {'a', 3, 6, 0});
     EXPECT_NORM("①", {0x2460, 0, 3, 0});
+    EXPECT_NORM("™", {0x2122, 0, 3, 0});
     /* Half-width forms outside the kana and jamo are left alone (U+FFE8,
      * HALFWIDTH FORMS LIGHT VERTICAL). */
     EXPECT_NORM("\xEF\xBF\xA8", {0xFFE8, 0, 3, 0});
@@ -245,7 +288,7 @@ test_nfc_nfd_agree(void **state)
     assert_int_equal(jikji_normalize(nfc, sizeof nfc - 1, &a), JIKJI_OK);
     assert_int_equal(jikji_normalize(nfd, sizeof nfd - 1, &b), JIKJI_OK);
     assert_string_equal(a, b);
-    assert_string_equal(a, "재시도 café");
+    assert_string_equal(a, "재시도 cafe");
     jikji_free(a);
     jikji_free(b);
 }
@@ -258,8 +301,8 @@ test_offsets_per_grapheme(void **state)
 {
     (void)state;
     /* 1-, 2-, 3- and 4-byte characters. */
-    EXPECT_NORM("aé가𠀀",
-                {'a', 0, 1, 0}, {0x00E9, 1, 3, 0}, {0xAC00, 3, 6, 0},
+    EXPECT_NORM("aй가𠀀",
+                {'a', 0, 1, 0}, {0x0439, 1, 3, 0}, {0xAC00, 3, 6, 0},
                 {0x20000, 6, 10, 0});
     /* CR LF is one grapheme: both code points share its span. */
     EXPECT_NORM("a\r\nb",
@@ -374,7 +417,7 @@ test_nul_kept(void **state)
 /* Long graphemes (Zalgo text)                                         */
 
 /* 'a' + 100 x U+0301: split every JK_NORM_MAX_GRAPHEME (32) input code
- * points.  The first piece composes a+U+0301 to á. */
+ * points.  The first piece is a Latin letter and its accents. */
 static void
 test_long_grapheme_split(void **state)
 {
@@ -387,15 +430,16 @@ test_long_grapheme_split(void **state)
 
     jk_normtext nt = JK_NORMTEXT_INIT;
     assert_int_equal(jk_norm(text, sizeof text, 0, &nt), 0);
-    /* á + 99 remaining marks. */
-    assert_int_equal(nt.n, 100);
-    assert_int_equal(nt.cp[0], 0x00E1);
+    /* Grapheme pieces: [a + 31 marks] [32] [32] [5].  The first is a
+     * Latin letter whose accents go (reader 12); the others have no base
+     * and keep their marks. */
+    assert_int_equal(nt.n, 70);
+    assert_int_equal(nt.cp[0], 'a');
     for (size_t i = 1; i < nt.n; i++)
         assert_int_equal(nt.cp[i], 0x0301);
-    /* Grapheme pieces: [a + 31 marks] [32] [32] [5]. */
     static const struct { size_t from, to, start, end; } spans[] = {
-        {0, 31, 0, 63}, {31, 63, 63, 127}, {63, 95, 127, 191},
-        {95, 100, 191, 201},
+        {0, 1, 0, 63}, {1, 33, 63, 127}, {33, 65, 127, 191},
+        {65, 70, 191, 201},
     };
     for (size_t s = 0; s < ARRAY_LEN(spans); s++)
         for (size_t i = spans[s].from; i < spans[s].to; i++) {
@@ -549,7 +593,7 @@ test_normalize_public(void **state)
     EXPECT_NORMALIZE("Ｋａｆｋａ　재시도", "kafka 재시도");
     EXPECT_NORMALIZE("ㅋㅋ", "ㅋㅋ");
     EXPECT_NORMALIZE("Kafka를 retryCount", "kafka를 retrycount");
-    EXPECT_NORMALIZE("e\xCC\x81t\xC3\xA9", "été");
+    EXPECT_NORMALIZE("e\xCC\x81t\xC3\xA9", "ete");
     /* Invalid bytes become U+FFFD, one per byte. */
     EXPECT_NORMALIZE("a\xFF\xFE" "b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
     /* Only len bytes are read: the input need not be NUL-terminated. */
@@ -650,8 +694,9 @@ test_hangul_syllables_are_fixed_points(void **state)
 
 /* jk_norm() on random text of Hangul syllables, conjoining jamo, ASCII,
  * marks, ZWJ and line ends equals utf8proc's own answer: its grapheme
- * breaks, and NFC + case folding of each grapheme (which covers the
- * ASCII and Hangul syllable fast paths of norm.c). */
+ * breaks, and NFC + case folding of each grapheme, marks stripped but on
+ * Hangul (which covers the ASCII and Hangul syllable fast paths of
+ * norm.c). */
 static void
 test_fast_paths_match_utf8proc(void **state)
 {
@@ -690,12 +735,23 @@ test_fast_paths_match_utf8proc(void **state)
             while (e < n && !utf8proc_grapheme_break_stateful(cps[e - 1], cps[e], &st))
                 e++;
             st = 0;
+            /* Reader 12 drops the accent (U+0301, the alphabet's one
+             * mark) of what is not Hangul, kept with no base. */
+            int32_t base = 0;
+            for (size_t k = g; k < e && !base; k++)
+                if (cps[k] != 0x0301 && cps[k] != 0x200B &&
+                    cps[k] != 0x200D && cps[k] != 0x00AD && cps[k] != 0xFEFF)
+                    base = cps[k];
+            int hangul = (base >= 0xAC00 && base <= 0xD7A3) ||
+                         (base >= 0x1100 && base <= 0x11FF) || base == 0x3131;
             utf8proc_uint8_t *mapped = NULL;
             utf8proc_ssize_t m = utf8proc_map(text + off[g],
                                               (utf8proc_ssize_t)(off[e] - off[g]),
                                               &mapped, UTF8PROC_STABLE |
                                               UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-                                              UTF8PROC_IGNORE);
+                                              UTF8PROC_IGNORE |
+                                              (base && !hangul ? UTF8PROC_STRIPMARK
+                                                               : 0));
             assert_true(m >= 0);
             for (utf8proc_ssize_t k = 0; k < m;) {
                 utf8proc_int32_t c;
@@ -734,6 +790,8 @@ main(void)
         cmocka_unit_test(test_nfd_hangul_composes),
         cmocka_unit_test(test_nfd_hangul_with_final),
         cmocka_unit_test(test_combining_acute_composes),
+        cmocka_unit_test(test_diacritics),
+        cmocka_unit_test(test_has_diacritic_or_script),
         cmocka_unit_test(test_case_folding_ascii),
         cmocka_unit_test(test_case_folding_sharp_s),
         cmocka_unit_test(test_case_folding_non_latin),
