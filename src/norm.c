@@ -519,10 +519,16 @@ jk_norm_has_diacritic_or_script(const char *text, size_t len)
 {
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
     for (size_t i = 0; i < len;) {
-        /* ASCII and precomposed Hangul syllables (lead bytes 0xEA-0xED):
-         * most of a note, skipped undecoded. */
+        /* ASCII and U+AC00..DFFF (Hangul syllables and jamo: no
+         * diacritic, no superscript), most of a note, are skipped
+         * undecoded: the index runs this over every section it writes. */
         if (s[i] < 0x80) {
             i++;
+            continue;
+        }
+        if ((s[i] >= 0xEB && s[i] <= 0xED) ||
+            (s[i] == 0xEA && i + 1 < len && s[i + 1] >= 0xB0)) {
+            i += 3;
             continue;
         }
         utf8proc_int32_t cp;

@@ -163,10 +163,12 @@ test_has_diacritic_or_script(void **state)
 {
     (void)state;
     static const char *yes[] = {"café", "e\xCC\x81", "İ", "x²", "H₂O",
-                                "1ª", "3\xE2\x83\xA3", "й", "재시도 Ά"};
+                                "1ª", "3\xE2\x83\xA3", "й", "재시도 Ά",
+                                "가\xEA\x9A\x9C" /* U+A69C, <super> */};
     static const char *no[] = {"", "kafka 재시도", "ㅋㅋ カフカ 再試行",
                                "\xE1\x84\x8C\xE1\x85\xA2", "Straße ΣΑς",
-                               "→ — · ①", "bad\xFF\xCC"};
+                               "→ — · ①", "bad\xFF\xCC", "가각깋 힣",
+                               "\xEA"};
     for (size_t i = 0; i < ARRAY_LEN(yes); i++)
         assert_true(jk_norm_has_diacritic_or_script(yes[i], strlen(yes[i])));
     for (size_t i = 0; i < ARRAY_LEN(no); i++)
