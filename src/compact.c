@@ -103,15 +103,17 @@ check_swappable(jikji_db_t *db, const char *what)
 }
 
 /* Exchange directory from (a complete, committed index) with the index
- * directory in one renameat2(RENAME_EXCHANGE): a reader sees either the
- * old files or the new ones.  The old files, now at from, are still
- * locked by db->x (by db->lock_x in a rebuild): the new ones are opened
- * before the lock is let go, then the old ones are removed.  On failure
- * the handle's message says why; db->x is NULL if the new index could not
- * be opened (every later call fails). */
+ * directory in one renameat2(RENAME_EXCHANGE), *swapped set once done: a
+ * reader sees either the old files or the new ones.  The old files, now
+ * at from, are still locked by db->x (by db->lock_x in a rebuild): the
+ * new ones are opened before the lock is let go, then the old ones are
+ * removed.  On failure the handle's message says why; db->x is NULL if
+ * the new index could not be opened (every later call fails), and then
+ * from and a rebuild's folder are left as they are. */
 static jikji_status_t
-swap_in(jikji_db_t *db, const char *from)
+swap_in(jikji_db_t *db, const char *from, int *swapped)
 {
+    *swapped = 0;
     /* A rebuild swapped in as it is: db->x has the new files open, and
      * locked, under their old name; let go of them first (committed) so
      * that they can be opened where they go.  The old index stays locked
@@ -122,21 +124,34 @@ swap_in(jikji_db_t *db, const char *from)
         if (cs != JIKJI_OK)
             return jk_db_fail(db, cs, "cannot close the rebuilt index");
     }
-    if (renameat2(AT_FDCWD, from, AT_FDCWD, db->dir, RENAME_EXCHANGE) < 0)
+    /* From the exchange until the new files are locked, under the guard
+     * (db.h): no other writer can take their lock in between. */
+    int guard = jk_db_swap_guard(db->dir, 2000); /* -2: swapped unguarded */
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, db->dir, RENAME_EXCHANGE) < 0) {
+        jk_db_swap_unguard(guard);
         return jk_db_fail(db, JIKJI_EIO, "cannot swap in the new index: %s",
                           strerror(errno));
+    }
+    *swapped = 1;
     jk_xdb *fresh = NULL;
     char *msg = NULL;
     jikji_status_t rc = jk_xdb_open(db->dir, JK_XDB_WRITE, &fresh, &msg);
+    jk_db_swap_unguard(guard);
     jk_xdb_close(db->x); /* nothing pending: no write to the old files */
     db->x = fresh;
     jk_xdb_close(db->lock_x);
     db->lock_x = NULL;
-    if (rc != JIKJI_OK)
+    if (rc != JIKJI_OK) {
         rc = jk_db_fail(db, rc, "new index swapped in, but not reopened: %s",
                         msg ? msg : "unknown error");
-    else
-        jk_db_record_writer(db->dir);
+        /* Another writer may hold the index now and write its own copy
+         * or rebuild where ours were: leave them to the next run. */
+        free(msg);
+        free(db->rebuild_dir);
+        db->rebuild_dir = NULL;
+        return rc;
+    }
+    jk_db_record_writer(db->dir);
     free(msg);
     jk_db_remove_index_dir(from); /* a leftover is removed next time */
     if (db->rebuild_dir) { /* swapped in, or merged into from */
@@ -159,7 +174,8 @@ jk_db_swap_rebuild(jikji_db_t *db)
     rc = jk_xdb_commit(db->x);
     if (rc != JIKJI_OK)
         return jk_db_xfail(db, rc);
-    return swap_in(db, db->rebuild_dir);
+    int swapped;
+    return swap_in(db, db->rebuild_dir, &swapped);
 }
 
 /* How often the share moves between two tables' ends. */
@@ -203,12 +219,14 @@ jk_db_compact_shards(jikji_db_t *db, const char *const *shards,
         jk_db_remove_index_dir(tmp);
         goto out;
     }
-    rc = swap_in(db, tmp);
+    int swapped;
+    rc = swap_in(db, tmp, &swapped);
     /* Swapped: the shards are in the new index.  Not swapped: the run
      * fails and indexes their notes again next time. */
     for (size_t i = 0; i < nshards; i++)
         jk_db_remove_index_dir(shards[i]);
-    jk_db_remove_index_dir(tmp); /* the copy, if the exchange failed */
+    if (!swapped) /* the copy; once swapped, see swap_in() */
+        jk_db_remove_index_dir(tmp);
 out:
     free(tmp);
     return rc;

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "norm.h"
@@ -159,6 +161,38 @@ jk_db_sibling(const char *dir, const char *suffix)
         memcpy(s + n, suffix, m + 1);
     }
     return s;
+}
+
+int
+jk_db_swap_guard(const char *dir, int wait_ms)
+{
+    const char *slash = strrchr(dir, '/');
+    char *parent = slash == dir ? strdup("/")
+                   : slash      ? jk_strndup(dir, (size_t)(slash - dir))
+                                : strdup(".");
+    int fd = parent ? open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+    free(parent);
+    if (fd < 0)
+        return -1;
+    /* Never blocking: the holder keeps it for moments, and a signal must
+     * still stop a writer that waits. */
+    for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 5) {
+        int busy = errno == EWOULDBLOCK || errno == EINTR;
+        if (!busy || waited >= wait_ms) {
+            close(fd);
+            return busy ? -2 : -1;
+        }
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return fd;
+}
+
+void
+jk_db_swap_unguard(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* lets the flock go */
 }
 
 /* A rebuild writes the new index beside the old one, at "<dir>.rebuild",
@@ -446,9 +480,16 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
     enum jk_xdb_mode xm = mode == JIKJI_DB_READ ? JK_XDB_READ
                         : mode == JIKJI_DB_WRITE ? JK_XDB_WRITE
                         : JK_XDB_OVERWRITE;
-    jikji_status_t st = mode == JIKJI_DB_REBUILD
-                            ? open_for_rebuild(db, errmsg)
-                            : jk_xdb_open(dir, xm, &db->x, errmsg);
+    /* A writer takes Xapian's lock under the swap guard (db.h); held
+     * longer than a swap takes, the index is being written. */
+    int guard = mode == JIKJI_DB_READ ? -1 : jk_db_swap_guard(db->dir, 100);
+    jikji_status_t st =
+        guard == -2 ? (set_errmsg(errmsg, "%s: the index is being written by "
+                                  "another process (its folder is being "
+                                  "swapped)", db->dir),
+                       JIKJI_ELOCKED)
+        : mode == JIKJI_DB_REBUILD ? open_for_rebuild(db, errmsg)
+                                   : jk_xdb_open(dir, xm, &db->x, errmsg);
     if (st == JIKJI_ENOINDEX && mode == JIKJI_DB_WRITE &&
         !has_tables(db->dir)) {
         /* No version file, empty tables: a first build killed in its
@@ -461,6 +502,7 @@ jikji_db_open(const char *dir, jikji_db_mode_t mode, jikji_db_t **out,
         }
         st = jk_xdb_open(db->dir, JK_XDB_OVERWRITE, &db->x, errmsg);
     }
+    jk_db_swap_unguard(guard);
     if (st == JIKJI_ELOCKED && errmsg)
         name_lock_holder(dir, errmsg);
     if (st == JIKJI_ENOINDEX && has_tables(dir)) {

@@ -154,6 +154,20 @@ jikji_status_t jk_db_swap_rebuild(jikji_db_t *db);
  * NULL when out of memory. */
 char *jk_db_sibling(const char *dir, const char *suffix);
 
+/* Xapian's writer lock lives in the index's folder, and a swap (compact.c)
+ * exchanges that folder for another whose files nobody has locked until
+ * the writer that swapped opens them: a second writer taking the lock in
+ * between (it empties the index: QA) is kept out by a second lock, a
+ * flock() on the index's parent folder, which a writer holds while it
+ * takes Xapian's lock (jikji_db_open()) and a swap holds from the
+ * exchange to the reopening: moments each.  Waits up to wait_ms for it.
+ * Returns the descriptor to give jk_db_swap_unguard(); -1 when there is
+ * no such lock (a parent that cannot be opened, a file system without
+ * flock: the caller goes on without it, as before); -2 when someone still
+ * holds it after wait_ms. */
+int jk_db_swap_guard(const char *dir, int wait_ms);
+void jk_db_swap_unguard(int fd);
+
 /* Remove the directory dir if it holds only index files (Xapian's and
  * jikji's); 0 also when it does not exist, else -1 with errno (ENOTEMPTY:
  * something else is in it, which is left alone). */
