@@ -83,6 +83,33 @@ jk_xrefresh(jk_xdb *h)
         h->db.reopen();
 }
 
+/* How many times a reader runs a read again that a writer's commits
+ * overtook (Xapian's DatabaseModifiedError: a revision is kept until the
+ * commit after next, so a reader slower than two commits loses its
+ * blocks).  Once was too few for a search of 200 hits on a slow disk
+ * (QA: 6 in 7 failed at 3 ms a read while a build committed). */
+#define JK_XREAD_TRIES 10
+
+/* Run read(), which reads h; when a writer's commits overtook it, bring
+ * reader h to the last commit and run it again, up to JK_XREAD_TRIES
+ * times.  read() must be safe to run again from its start.  Throws as
+ * read() does. */
+template <class Read>
+static void
+jk_xread(jk_xdb *h, Read read)
+{
+    for (int attempt = 1;; attempt++) {
+        try {
+            read();
+            return;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (h->writable || attempt >= JK_XREAD_TRIES)
+                throw;
+            jk_xrefresh(h); /* a writer's path is empty: reopen() */
+        }
+    }
+}
+
 /* Open a reader.  A compaction swaps the index directory for a new one
  * (compact.c) while readers come and go: a reader that read the version
  * file of one set and a table of the other gets a DatabaseError ("EOF
@@ -459,7 +486,7 @@ jk_xdb_doccount(jk_xdb *h, uint64_t *out) noexcept
     if (out == nullptr)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "doccount", "NULL argument");
     try {
-        *out = h->db.get_doccount();
+        jk_xread(h, [&] { *out = h->db.get_doccount(); });
         return JIKJI_OK;
     } catch (...) {
         *out = 0;
@@ -477,7 +504,7 @@ jk_xdb_termfreq(jk_xdb *h, const char *term, size_t len,
     if (out == nullptr || (term == nullptr && len > 0))
         return jk_xseterr(&h->err, JIKJI_EINVAL, "termfreq", "NULL argument");
     try {
-        *out = h->db.get_termfreq(jk_xstr(term, len));
+        jk_xread(h, [&] { *out = h->db.get_termfreq(jk_xstr(term, len)); });
         return JIKJI_OK;
     } catch (...) {
         *out = 0;
@@ -498,7 +525,8 @@ jk_xdb_get_meta(jk_xdb *h, const char *key, char **val, size_t *len) noexcept
     if (key == nullptr || val == nullptr)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "get_meta", "NULL argument");
     try {
-        std::string v = h->db.get_metadata(key);
+        std::string v;
+        jk_xread(h, [&] { v = h->db.get_metadata(key); });
         if (!v.empty()) {
             *val = jk_xdup(v);
             if (len)
@@ -547,14 +575,26 @@ jk_xdb_meta_each(jk_xdb *h, const char *prefix, jk_xmeta_fn fn,
         return jk_xseterr(&h->err, JIKJI_EINVAL, "meta_each", "NULL argument");
     try {
         std::string p = prefix ? prefix : "";
-        Xapian::TermIterator end = h->db.metadata_keys_end(p);
-        for (Xapian::TermIterator it = h->db.metadata_keys_begin(p);
-             it != end; ++it) {
-            std::string k = *it;
-            std::string v = h->db.get_metadata(k);
-            if (fn(ud, k.c_str(), k.size(), v.c_str(), v.size()) != 0)
-                break;
-        }
+        std::string last; /* the last key given to fn */
+        bool any = false, stop = false;
+        /* Overtaken by a writer's commits, it goes on after the last key
+         * given: fn sees each key once, each as of some commit. */
+        jk_xread(h, [&] {
+            Xapian::TermIterator end = h->db.metadata_keys_end(p);
+            Xapian::TermIterator it = h->db.metadata_keys_begin(p);
+            if (any) {
+                it.skip_to(last);
+                if (it != end && *it == last)
+                    ++it;
+            }
+            for (; !stop && it != end; ++it) {
+                std::string k = *it;
+                std::string v = h->db.get_metadata(k);
+                last = k;
+                any = true;
+                stop = fn(ud, k.c_str(), k.size(), v.c_str(), v.size()) != 0;
+            }
+        });
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "meta_each");
@@ -573,13 +613,24 @@ jk_xdb_terms_each(jk_xdb *h, const char *prefix, jk_xterm_fn fn,
                           "NULL argument");
     try {
         std::string p = prefix ? prefix : "";
-        Xapian::TermIterator end = h->db.allterms_end(p);
-        for (Xapian::TermIterator it = h->db.allterms_begin(p); it != end;
-             ++it) {
-            std::string t = *it;
-            if (fn(ud, t.c_str(), t.size(), it.get_termfreq()) != 0)
-                break;
-        }
+        std::string last; /* as jk_xdb_meta_each() */
+        bool any = false, stop = false;
+        jk_xread(h, [&] {
+            Xapian::TermIterator end = h->db.allterms_end(p);
+            Xapian::TermIterator it = h->db.allterms_begin(p);
+            if (any) {
+                it.skip_to(last);
+                if (it != end && *it == last)
+                    ++it;
+            }
+            for (; !stop && it != end; ++it) {
+                std::string t = *it;
+                Xapian::doccount tf = it.get_termfreq();
+                last = t;
+                any = true;
+                stop = fn(ud, t.c_str(), t.size(), tf) != 0;
+            }
+        });
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "terms_each");
@@ -707,7 +758,8 @@ jk_xdb_doc_data(jk_xdb *h, unsigned docid, char **data, size_t *len) noexcept
     if (data == nullptr)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "doc_data", "NULL argument");
     try {
-        std::string d = h->db.get_document(docid).get_data();
+        std::string d;
+        jk_xread(h, [&] { d = h->db.get_document(docid).get_data(); });
         *data = jk_xdup(d);
         if (len)
             *len = d.size();
@@ -1548,17 +1600,22 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
                                       opts->exclude + opts->nexclude);
         std::sort(ex.begin(), ex.end());
         try {
-            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+            jk_xread(h, [&] {
+                *ms = jk_xmset();
+                jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+            });
         } catch (const Xapian::DatabaseModifiedError &) {
-            jk_xrefresh(h); /* a writer's path is empty: reopen() */
-            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+            throw; /* overtaken JK_XREAD_TRIES times */
         } catch (const Xapian::DatabaseError &) {
             /* A table opened lazily after a compaction swap (see
              * jk_xopen_reader): search a freshly opened reader once. */
             if (h->writable || h->path.empty())
                 throw;
             jk_xopen_anew(h);
-            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+            jk_xread(h, [&] {
+                *ms = jk_xmset();
+                jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+            });
         }
         *out = ms.release();
         return JIKJI_OK;
@@ -1634,9 +1691,12 @@ jk_xdb_term_docs(jk_xdb *h, const char *term, size_t len, unsigned **docids,
     try {
         std::string t(term, len);
         std::vector<unsigned> v;
-        for (Xapian::PostingIterator it = h->db.postlist_begin(t);
-             it != h->db.postlist_end(t); ++it)
-            v.push_back(*it);
+        jk_xread(h, [&] {
+            v.clear();
+            for (Xapian::PostingIterator it = h->db.postlist_begin(t);
+                 it != h->db.postlist_end(t); ++it)
+                v.push_back(*it);
+        });
         if (v.empty())
             return JIKJI_OK;
         unsigned *out = static_cast<unsigned *>(malloc(v.size() * sizeof *out));
@@ -1706,12 +1766,16 @@ jk_xdb_synonyms_each(jk_xdb *h, const char *term, jk_xterm_fn fn,
     if (term == nullptr || fn == nullptr)
         return jk_xseterr(&h->err, JIKJI_EINVAL, "synonyms", "NULL argument");
     try {
-        for (Xapian::TermIterator it = h->db.synonyms_begin(term);
-             it != h->db.synonyms_end(term); ++it) {
-            std::string t = *it;
+        std::vector<std::string> syn; /* read whole, then given to fn */
+        jk_xread(h, [&] {
+            syn.clear();
+            for (Xapian::TermIterator it = h->db.synonyms_begin(term);
+                 it != h->db.synonyms_end(term); ++it)
+                syn.push_back(*it);
+        });
+        for (const std::string &t : syn)
             if (fn(ud, t.data(), t.size(), 0))
                 break;
-        }
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "synonyms");
