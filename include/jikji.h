@@ -255,8 +255,10 @@ typedef enum jikji_db_mode {
  * A READ handle follows the index: each call that reads it, after the
  * first, sees its last commit, also across the compaction another
  * process's run may end with (which swaps in new files), so a long-lived
- * reader needs no reopening.  Any such call may return JIKJI_ESTALE when
- * the index changed more than once while it ran; calling it again works.
+ * reader needs no reopening.  A read that a writer's commits overtake
+ * (two of them while it ran) is done again from the last commit, up to ten
+ * times; after that the call returns JIKJI_ESTALE, and calling it again
+ * works.
  *
  * On success *out is an open handle to close with jikji_db_close().  On
  * failure *out is NULL and, if `errmsg` is not NULL, *errmsg receives a

@@ -251,7 +251,10 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked,
         msg = NULL;
         nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
     }
-    if (st == JIKJI_ELOCKED && locked) {
+    /* A write that cannot be done now (a read-only or full file system)
+     * is told the same way: the caller tries again later. */
+    if (locked && mode != JIKJI_DB_READ &&
+        (st == JIKJI_ELOCKED || (st != JIKJI_OK && cli_limit_hint(msg)))) {
         *locked = strdup(msg && *msg ? msg : dir);
         jikji_free(msg);
         free(dir);

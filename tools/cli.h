@@ -91,7 +91,9 @@ jikji_db_t *cli_open_db(const cli_global *g, jikji_db_mode_t mode);
 
 /* The same, except that a writer's lock still held after the wait is not
  * an error: NULL is returned with *locked set to the message naming the
- * holder (malloc'd, free()), nothing printed.  *locked is NULL otherwise.
+ * holder (malloc'd, free()), nothing printed; so is an index that cannot
+ * be written now (cli_limit_hint() of *locked: a read-only or full file
+ * system).  *locked is NULL otherwise.
  * The wait ends early once *stop (when not NULL) is set: a signal to a
  * process that is only waiting stops it at once. */
 jikji_db_t *cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode,

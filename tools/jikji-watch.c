@@ -255,7 +255,16 @@ update(cli_global *g, watcher *w, int stop_at)
     }
     for (size_t i = 0; i < t->nroots; i++) {
         wt_root *r = &t->roots[i];
-        if (access(r->path, F_OK) == 0) {
+        /* One that cannot be read now (chmod) is left as is too: named to
+         * the update, it would end watch for every vault. */
+        if (access(r->path, F_OK) == 0 &&
+            access(r->path, r->file_vault ? R_OK : R_OK | X_OK) < 0) {
+            if (!r->unreadable_said && !w->quiet)
+                cli_warnf("%s: %s; left as is until it can be read",
+                          cli_display_path(r->path), strerror(errno));
+            r->unreadable_said = 1;
+        } else if (access(r->path, F_OK) == 0) {
+            r->unreadable_said = 0;
             live[nlive++] = (char *)r->path;
         } else if (!r->gone_said) {
             if (!w->quiet)
@@ -268,6 +277,13 @@ update(cli_global *g, watcher *w, int stop_at)
         free(live);
         return 0;
     }
+    /* Watching the index's vaults, an index deleted meanwhile is an
+     * error: the open for writing would create an empty one, whose vault
+     * list has none of them. */
+    if (!w->npaths && cli_require_index(g, 0) < 0) {
+        free(live);
+        return -1;
+    }
     char *locked = NULL;
     jikji_db_t *db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked,
                                            &stop_requested);
@@ -275,10 +291,20 @@ update(cli_global *g, watcher *w, int stop_at)
         free(live);
         if (!locked)
             return -1;
-        if (!w->quiet && !w->locked)
-            cli_warnf("%s; will retry every %d s", locked,
-                      JK_WATCH_LOCKED_RETRY_MS / 1000);
-        w->locked = 1;
+        if (cli_limit_hint(locked)) { /* a read-only file system: as below */
+            if (!w->limited) {
+                cli_error(JIKJI_EIO, locked);
+                if (!w->quiet)
+                    cli_warnf("will retry every %d s",
+                              JK_WATCH_LOCKED_RETRY_MS / 1000);
+            }
+            w->limited = 1;
+        } else {
+            if (!w->quiet && !w->locked)
+                cli_warnf("%s; will retry every %d s", locked,
+                          JK_WATCH_LOCKED_RETRY_MS / 1000);
+            w->locked = 1;
+        }
         free(locked);
         return 1;
     }
@@ -303,7 +329,10 @@ update(cli_global *g, watcher *w, int stop_at)
         db = cli_open_db_or_locked(g, JIKJI_DB_WRITE, &locked,
                                    &stop_requested);
         if (!db && locked) { /* taken meanwhile: retried as above */
-            w->locked = 1;
+            if (cli_limit_hint(locked))
+                w->limited = 1;
+            else
+                w->locked = 1;
             free(locked);
             free(live);
             return 1;

@@ -25,6 +25,7 @@ typedef struct wt_root {
     int parent_wd;          /* while it does not exist: its parent's watch,
                                to see it come back */
     int gone_said;          /* "no longer exists" was said (by the caller) */
+    int unreadable_said;    /* "cannot be read" was said (by the caller) */
     int forgotten;          /* left the index's vault list ('jikji index
                                --forget' elsewhere): no longer updated */
     int file_vault;         /* a single note: only its folder is watched */

@@ -521,5 +521,90 @@ expect_eq "$OUT" 0 "its notes are not indexed again"
 stop_watch "$wfg" INT
 expect_contains "$(cat "$T/wfg.err")" "no longer a vault of the index (forgotten)" "the watch says it stopped updating it"
 
+# --- the index deleted while watch (no PATH) runs: an error, no empty index ---
+# It made an empty index, called the vault forgotten and exited 0.
+mkdir -p "$T/dl"
+printf '# a\n\ndeleteone\n' >"$T/dl/a.md"
+jk --db "$T/dbdl" index -q "$T/dl"
+"$JIKJI" --db "$T/dbdl" watch 2>"$T/wdl.err" &
+wdl=$!
+pids+=("$wdl")
+wait_watching "$T/wdl.err"
+rm -rf "$T/dbdl"
+printf 'deletetwo\n' >>"$T/dl/a.md"
+for i in $(seq 50); do kill -0 "$wdl" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$wdl" 2>/dev/null; then
+    stop_watch "$wdl" INT
+    fail "watch went on with its index deleted (exit $rc on SIGINT): $(cat "$T/wdl.err")"
+fi
+wait "$wdl"
+expect_eq "$?" 2 "watch of the index's vaults exits 2 once the index is deleted"
+expect_match "$(cat "$T/wdl.err")" "no index at .*dbdl" "... saying there is no index"
+[ ! -e "$T/dbdl" ] && pass "no empty index is made" || fail "an index was made: $(ls "$T/dbdl")"
+
+# --- a vault that cannot be read for a while (chmod), as a user root is not ---
+# watch named it to the update, which failed: exit 2, and no vault was
+# updated any more (QA).  Now it is left as is until it can be read.
+# setpriv execs jikji in its own process (runuser would not pass SIGINT on).
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
+    "${nobody[@]}" "$JIKJI" --version >/dev/null 2>&1; then
+    chmod 755 "$T"
+    mkdir -m 777 "$T/ua" "$T/ub" "$T/udb"
+    printf '# A\n\nalpha one\n' >"$T/ua/n.md"
+    printf '# B\n\nbeta one\n' >"$T/ub/m.md"
+    chmod 666 "$T/ua/n.md" "$T/ub/m.md"
+    run "${nobody[@]}" "$JIKJI" --db "$T/udb" index -q "$T/ua" "$T/ub"
+    expect_code 0 "nobody indexes two vaults"
+    "${nobody[@]}" "$JIKJI" --db "$T/udb" watch 2>"$T/wu.err" &
+    wu=$!
+    pids+=("$wu")
+    wait_watching "$T/wu.err"
+    chmod 000 "$T/ub"
+    sleep 0.3
+    printf '# A\n\nalpha uptwo\n' >"$T/ua/n.md"
+    wait_count "$T/udb" uptwo 1 "a save in the readable vault is indexed" "$T/wu.err"
+    expect_match "$(cat "$T/wu.err")" "ub: Permission denied; left as is until it can be read" \
+        "the unreadable vault is named, once"
+    chmod 777 "$T/ub"
+    sleep 0.3
+    printf '# B\n\nbeta upthree\n' >"$T/ub/m.md"
+    wait_count "$T/udb" upthree 1 "readable again, the vault is updated" "$T/wu.err"
+    kill -0 "$wu" 2>/dev/null && pass "watch is still running" || fail "watch ended: $(cat "$T/wu.err")"
+    stop_watch "$wu" INT
+    expect_eq "$rc" 0 "watch stops with exit 0"
+else
+    note "not root, no setpriv, or jikji not runnable by nobody: the unreadable-vault check is skipped"
+fi
+
+# --- the index's file system read-only for a while ------------------------------
+# watch exited 2 ("Read-only file system" when opening the index), where a
+# full disk was tried again every 2 s.  Needs mount(8) and the right to use it.
+mkdir -p "$T/rom" "$T/rov"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=20m tmpfs "$T/rom" 2>/dev/null; then
+    at_exit "umount -l '$T/rom' 2>/dev/null"
+    printf '# r\n\nroone\n' >"$T/rov/a.md"
+    jk --db "$T/rom/db" index -q "$T/rov"
+    "$JIKJI" --db "$T/rom/db" watch "$T/rov" 2>"$T/wro.err" &
+    wro=$!
+    pids+=("$wro")
+    wait_watching "$T/wro.err"
+    mount -o remount,ro "$T/rom"
+    printf '# r\n\nroone rotwo\n' >"$T/rov/a.md"
+    for i in $(seq 100); do grep -q "will retry" "$T/wro.err" && break; sleep 0.1; done
+    expect_match "$(cat "$T/wro.err")" "Read-only file system" "the read-only index is reported"
+    expect_match "$(cat "$T/wro.err")" "will retry every 2 s" "... and watch goes on, trying again"
+    sleep 2.5
+    kill -0 "$wro" 2>/dev/null && pass "watch is still running" || fail "watch ended: $(cat "$T/wro.err")"
+    expect_eq "$(grep -c "Read-only file system" "$T/wro.err")" 1 "the failure is said once, not at every try"
+    mount -o remount,rw "$T/rom"
+    wait_count "$T/rom/db" rotwo 1 "writable again, the save is indexed" "$T/wro.err"
+    stop_watch "$wro" INT
+    expect_eq "$rc" 0 "watch stops with exit 0"
+    umount -l "$T/rom"
+else
+    note "mount -t tmpfs not allowed here: the read-only index check is skipped"
+fi
+
 pids=()   # every watch above was stopped and reaped
 done_testing
