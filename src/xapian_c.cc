@@ -564,6 +564,20 @@ jk_xdb_changes(const jk_xdb *h) noexcept
     return h ? h->changes : 0;
 }
 
+/* A walk of keys or terms that a writer's commits overtook (jk_xread)
+ * goes on after the last one it gave (`last`, when `any`): it starts at
+ * it and passes it by. */
+static void
+jk_xresume(Xapian::TermIterator &it, const Xapian::TermIterator &end,
+           bool any, const std::string &last)
+{
+    if (!any)
+        return;
+    it.skip_to(last);
+    if (it != end && *it == last)
+        ++it;
+}
+
 /* Walk the metadata keys starting with prefix, in key order. */
 jikji_status_t
 jk_xdb_meta_each(jk_xdb *h, const char *prefix, jk_xmeta_fn fn,
@@ -582,11 +596,7 @@ jk_xdb_meta_each(jk_xdb *h, const char *prefix, jk_xmeta_fn fn,
         jk_xread(h, [&] {
             Xapian::TermIterator end = h->db.metadata_keys_end(p);
             Xapian::TermIterator it = h->db.metadata_keys_begin(p);
-            if (any) {
-                it.skip_to(last);
-                if (it != end && *it == last)
-                    ++it;
-            }
+            jk_xresume(it, end, any, last);
             for (; !stop && it != end; ++it) {
                 std::string k = *it;
                 std::string v = h->db.get_metadata(k);
@@ -618,11 +628,7 @@ jk_xdb_terms_each(jk_xdb *h, const char *prefix, jk_xterm_fn fn,
         jk_xread(h, [&] {
             Xapian::TermIterator end = h->db.allterms_end(p);
             Xapian::TermIterator it = h->db.allterms_begin(p);
-            if (any) {
-                it.skip_to(last);
-                if (it != end && *it == last)
-                    ++it;
-            }
+            jk_xresume(it, end, any, last);
             for (; !stop && it != end; ++it) {
                 std::string t = *it;
                 Xapian::doccount tf = it.get_termfreq();
