@@ -17,6 +17,17 @@
 #define NORM_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | \
                       UTF8PROC_IGNORE)
 
+/* A superscript or subscript form (`²`, `₂`, `ª`), which reader 12 folds
+ * when it is one character's. */
+static int
+is_script_form(utf8proc_int32_t cp)
+{
+    if (cp < 0xAA)
+        return 0;
+    utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
+    return t == UTF8PROC_DECOMP_TYPE_SUPER || t == UTF8PROC_DECOMP_TYPE_SUB;
+}
+
 /* Fold full-width ASCII variants and the ideographic space to ASCII, and
  * half-width katakana and Hangul jamo to their usual forms (`ｶﾌｶ` is
  * `カフカ`, `ﾡ` is `ㄱ`), before decomposition: NFC alone leaves them
@@ -43,13 +54,7 @@ fold_fullwidth(utf8proc_int32_t cp, void *data)
     }
     /* Half-width katakana and their marks; superscripts and subscripts
      * of one character (`x²` is x2, `H₂O` h2o, `1ª` 1a). */
-    int compat = cp >= 0xFF61 && cp <= 0xFF9F;
-    if (!compat && cp >= 0xAA) {
-        utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
-        compat = t == UTF8PROC_DECOMP_TYPE_SUPER ||
-                 t == UTF8PROC_DECOMP_TYPE_SUB;
-    }
-    if (compat) {
+    if ((cp >= 0xFF61 && cp <= 0xFF9F) || is_script_form(cp)) {
         utf8proc_int32_t to[4];
         int last = 0;
         if (utf8proc_decompose_char(cp, to, 4,
@@ -541,8 +546,7 @@ jk_norm_has_diacritic_or_script(const char *text, size_t len)
         i += (size_t)n;
         if (is_syllable(cp))
             continue;
-        utf8proc_propval_t t = utf8proc_get_property(cp)->decomp_type;
-        if (t == UTF8PROC_DECOMP_TYPE_SUPER || t == UTF8PROC_DECOMP_TYPE_SUB)
+        if (is_script_form(cp))
             return 1;
         utf8proc_int32_t to[8];
         int last = 0;

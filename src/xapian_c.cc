@@ -564,18 +564,30 @@ jk_xdb_changes(const jk_xdb *h) noexcept
     return h ? h->changes : 0;
 }
 
-/* A walk of keys or terms that a writer's commits overtook (jk_xread)
- * goes on after the last one it gave (`last`, when `any`): it starts at
- * it and passes it by. */
+/* Walk the keys or terms of reader h that range(it, end) sets, giving
+ * each to give(key, it), until it returns true.  Overtaken by a writer's
+ * commits (jk_xread), the walk goes on after the last key given: each is
+ * given once, each as of some commit.  Throws as Xapian does. */
+template <class Range, class Give>
 static void
-jk_xresume(Xapian::TermIterator &it, const Xapian::TermIterator &end,
-           bool any, const std::string &last)
+jk_xwalk(jk_xdb *h, Range range, Give give)
 {
-    if (!any)
-        return;
-    it.skip_to(last);
-    if (it != end && *it == last)
-        ++it;
+    std::string last; /* the last key given */
+    bool any = false, stop = false;
+    jk_xread(h, [&] {
+        Xapian::TermIterator it, end;
+        range(it, end);
+        if (any) {
+            it.skip_to(last);
+            if (it != end && *it == last)
+                ++it;
+        }
+        for (; !stop && it != end; ++it) {
+            last = *it;
+            any = true;
+            stop = give(last, it);
+        }
+    });
 }
 
 /* Walk the metadata keys starting with prefix, in key order. */
@@ -589,22 +601,16 @@ jk_xdb_meta_each(jk_xdb *h, const char *prefix, jk_xmeta_fn fn,
         return jk_xseterr(&h->err, JIKJI_EINVAL, "meta_each", "NULL argument");
     try {
         std::string p = prefix ? prefix : "";
-        std::string last; /* the last key given to fn */
-        bool any = false, stop = false;
-        /* Overtaken by a writer's commits, it goes on after the last key
-         * given: fn sees each key once, each as of some commit. */
-        jk_xread(h, [&] {
-            Xapian::TermIterator end = h->db.metadata_keys_end(p);
-            Xapian::TermIterator it = h->db.metadata_keys_begin(p);
-            jk_xresume(it, end, any, last);
-            for (; !stop && it != end; ++it) {
-                std::string k = *it;
+        jk_xwalk(
+            h,
+            [&](Xapian::TermIterator &it, Xapian::TermIterator &end) {
+                it = h->db.metadata_keys_begin(p);
+                end = h->db.metadata_keys_end(p);
+            },
+            [&](const std::string &k, const Xapian::TermIterator &) {
                 std::string v = h->db.get_metadata(k);
-                last = k;
-                any = true;
-                stop = fn(ud, k.c_str(), k.size(), v.c_str(), v.size()) != 0;
-            }
-        });
+                return fn(ud, k.c_str(), k.size(), v.c_str(), v.size()) != 0;
+            });
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "meta_each");
@@ -623,20 +629,15 @@ jk_xdb_terms_each(jk_xdb *h, const char *prefix, jk_xterm_fn fn,
                           "NULL argument");
     try {
         std::string p = prefix ? prefix : "";
-        std::string last; /* as jk_xdb_meta_each() */
-        bool any = false, stop = false;
-        jk_xread(h, [&] {
-            Xapian::TermIterator end = h->db.allterms_end(p);
-            Xapian::TermIterator it = h->db.allterms_begin(p);
-            jk_xresume(it, end, any, last);
-            for (; !stop && it != end; ++it) {
-                std::string t = *it;
-                Xapian::doccount tf = it.get_termfreq();
-                last = t;
-                any = true;
-                stop = fn(ud, t.c_str(), t.size(), tf) != 0;
-            }
-        });
+        jk_xwalk(
+            h,
+            [&](Xapian::TermIterator &it, Xapian::TermIterator &end) {
+                it = h->db.allterms_begin(p);
+                end = h->db.allterms_end(p);
+            },
+            [&](const std::string &t, const Xapian::TermIterator &it) {
+                return fn(ud, t.c_str(), t.size(), it.get_termfreq()) != 0;
+            });
         return JIKJI_OK;
     } catch (...) {
         return jk_xfail(&h->err, "terms_each");
@@ -1605,11 +1606,12 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
         std::vector<Xapian::docid> ex(opts->exclude,
                                       opts->exclude + opts->nexclude);
         std::sort(ex.begin(), ex.end());
+        auto search = [&] {
+            *ms = jk_xmset(); /* not what a search overtaken found */
+            jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
+        };
         try {
-            jk_xread(h, [&] {
-                *ms = jk_xmset();
-                jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
-            });
+            jk_xread(h, search);
         } catch (const Xapian::DatabaseModifiedError &) {
             throw; /* overtaken JK_XREAD_TRIES times */
         } catch (const Xapian::DatabaseError &) {
@@ -1618,10 +1620,7 @@ jk_xdb_search(jk_xdb *h, const jk_xq *q, const jk_xsearch_opts *opts,
             if (h->writable || h->path.empty())
                 throw;
             jk_xopen_anew(h);
-            jk_xread(h, [&] {
-                *ms = jk_xmset();
-                jk_xsearch_once(h->db, q->q, opts, ex, ms.get());
-            });
+            jk_xread(h, search);
         }
         *out = ms.release();
         return JIKJI_OK;

@@ -235,6 +235,20 @@ drop_forgotten(jikji_db_t *db, watcher *w, char **live, size_t *nlive)
     cli_free_names(vaults);
 }
 
+/* The index cannot be written now (msg: a full disk, a read-only file
+ * system): said once until an update gets through, with when it is tried
+ * again. */
+static void
+say_limited(watcher *w, jikji_status_t st, const char *msg)
+{
+    if (!w->limited) {
+        cli_error(st, msg);
+        if (!w->quiet)
+            cli_warnf("will retry every %d s", JK_WATCH_LOCKED_RETRY_MS / 1000);
+    }
+    w->limited = 1;
+}
+
 /* One incremental index run, stopped at the next note by a signal once
  * stop_at of them have come.  0 done (or nothing to index), 1 the index is
  * locked by another writer or cannot be written now (a full disk; said once,
@@ -255,22 +269,21 @@ update(cli_global *g, watcher *w, int stop_at)
     }
     for (size_t i = 0; i < t->nroots; i++) {
         wt_root *r = &t->roots[i];
-        /* One that cannot be read now (chmod) is left as is too: named to
-         * the update, it would end watch for every vault. */
-        if (access(r->path, F_OK) == 0 &&
-            access(r->path, r->file_vault ? R_OK : R_OK | X_OK) < 0) {
+        if (access(r->path, F_OK) < 0) {
+            if (!r->gone_said && !w->quiet)
+                cli_warnf("%s: vault no longer exists; left as is (watched "
+                          "for its return)", cli_display_path(r->path));
+            r->gone_said = 1;
+        } else if (access(r->path, r->file_vault ? R_OK : R_OK | X_OK) < 0) {
+            /* One that cannot be read now (chmod) is left as is too:
+             * named to the update, it would end watch for every vault. */
             if (!r->unreadable_said && !w->quiet)
                 cli_warnf("%s: %s; left as is until it can be read",
                           cli_display_path(r->path), strerror(errno));
             r->unreadable_said = 1;
-        } else if (access(r->path, F_OK) == 0) {
+        } else {
             r->unreadable_said = 0;
             live[nlive++] = (char *)r->path;
-        } else if (!r->gone_said) {
-            if (!w->quiet)
-                cli_warnf("%s: vault no longer exists; left as is (watched "
-                          "for its return)", cli_display_path(r->path));
-            r->gone_said = 1;
         }
     }
     if (t->nroots && !nlive) {
@@ -291,14 +304,8 @@ update(cli_global *g, watcher *w, int stop_at)
         free(live);
         if (!locked)
             return -1;
-        if (cli_limit_hint(locked)) { /* a read-only file system: as below */
-            if (!w->limited) {
-                cli_error(JIKJI_EIO, locked);
-                if (!w->quiet)
-                    cli_warnf("will retry every %d s",
-                              JK_WATCH_LOCKED_RETRY_MS / 1000);
-            }
-            w->limited = 1;
+        if (cli_limit_hint(locked)) {
+            say_limited(w, JIKJI_EIO, locked);
         } else {
             if (!w->quiet && !w->locked)
                 cli_warnf("%s; will retry every %d s", locked,
@@ -359,11 +366,13 @@ update(cli_global *g, watcher *w, int stop_at)
      * a locked index.  What was committed stays. */
     int limited = st != JIKJI_OK && !stopped &&
                   cli_limit_hint(jikji_db_errmsg(db)) != NULL;
-    if (st != JIKJI_OK && !stopped && !(limited && w->limited))
-        cli_error(st, jikji_db_errmsg(db));
-    if (limited && !w->limited && !w->quiet)
-        cli_warnf("will retry every %d s", JK_WATCH_LOCKED_RETRY_MS / 1000);
-    w->limited = limited;
+    if (limited) {
+        say_limited(w, st, jikji_db_errmsg(db));
+    } else {
+        w->limited = 0;
+        if (st != JIKJI_OK && !stopped)
+            cli_error(st, jikji_db_errmsg(db));
+    }
     jikji_status_t cst = jikji_db_close(db);
 #ifdef __GLIBC__
     /* What the update held (a huge note is held whole until its commit)
