@@ -181,10 +181,23 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
         printf("%llu\n", (unsigned long long)total);
     else
         print_hits(g, res, fmt);
-    if (fmt == FMT_JSON || fmt == FMT_JSON_FILES)
+    if (fmt == FMT_JSON || fmt == FMT_JSON_FILES) {
         printf("{\"type\":\"summary\",\"version\":1,\"hits\":%zu,"
-               "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f}\n",
+               "\"offset\":%u,\"estimated_total\":%llu,\"elapsed_ms\":%.1f,"
+               "\"suggestion\":",
                n, so->offset, (unsigned long long)total, now_ms() - t0);
+        /* What a terminal would be told (did you mean), for a script or
+         * an editor to offer; a failed lookup is no suggestion. */
+        char *fix = NULL;
+        if (explain && jikji_suggest(db, explain, &fix) != JIKJI_OK)
+            fix = NULL;
+        if (fix)
+            emit_json_string(stdout, fix);
+        else
+            fputs("null", stdout);
+        fputs("}\n", stdout);
+        jikji_free(fix);
+    }
     int found = fmt == FMT_COUNT ? total > 0 : n > 0;
     /* A person at a terminal sees that nothing was found, and why, in any
      * format of lines (-c prints its 0); a pipe gets only the exit status,

@@ -507,6 +507,18 @@ run_tty "$JIKJI" --db "$T/spdb" search "queue 재시도"
 expect_not_contains "$ERR" "did you mean" "[queue 재시도]: a word with synonyms: nothing said"
 jk --db "$T/spdb" search "Kafak 재시도"
 expect_empty "$ERR" "[Kafak 재시도] piped: nothing on stderr"
+# --json gives the suggestion in its summary, for a script or an editor
+# to offer; null when every word is in a note or none is close.
+for pair in "Kafak 재시도|kafka 재시도" "Kafak OR Reids|kafka OR redis" \
+            "Kafka 재시도|" "kfkaa|"; do
+    q=${pair%%|*} want=${pair#*|}
+    jk --db "$T/spdb" search --json "$q"
+    expect_empty "$ERR" "[$q] --json: nothing on stderr"
+    py_assert "[$q] --json: the summary's suggestion is [${want:-null}]" "$OUTF" "$want" <<'EOF'
+s = load_jsonl(sys.argv[1])[-1]
+assert s["type"] == "summary" and s["suggestion"] == (sys.argv[2] or None), s
+EOF
+done
 
 # Grouped by note, with ranks: the same hits, in the same order, as piped.
 py_assert "terminal output: hits grouped under their note, with ranks, in rank order" "$T/tty.txt" "$T/lines.json" <<'EOF'
