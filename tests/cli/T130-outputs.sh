@@ -478,6 +478,7 @@ expect_empty "$ERR" "no hits with --json: nothing on stderr"
 # for a long word; operators, field names and the other words as typed.
 mkdir -p "$T/sp"
 printf '# 재시도\n\n## 설계\n\nKafka consumer의 retryCount와 ClickHouse, Redis.\n' >"$T/sp/a.md"
+printf '# 정산\n\n데이터베이스 정산 배치를 설계했다.\n' >"$T/sp/b.md"
 jk --db "$T/spdb" index -q "$T/sp"
 for pair in "Kafak|kafka" "clickhuose|clickhouse" "retryCont|retrycount" \
             "Kafak OR Reids|kafka OR redis" "tag:kafak|tag:kafka" \
@@ -507,10 +508,24 @@ run_tty "$JIKJI" --db "$T/spdb" search "queue 재시도"
 expect_not_contains "$ERR" "did you mean" "[queue 재시도]: a word with synonyms: nothing said"
 jk --db "$T/spdb" search "Kafak 재시도"
 expect_empty "$ERR" "[Kafak 재시도] piped: nothing on stderr"
+# A Korean word no section has, one jamo off a word of the index: ㅔ for
+# ㅐ, a missed Shift (ㅔ for ㅖ), in a long word too; its ending as typed.
+# A word of two syllables only with those pairs (정선 is not 정산); a
+# field's value and a word found by a synonym are not corrected.
+for pair in "제시도|재시도" "설게|설계" "카프카 설게했는데|카프카 설계했는데" \
+            "데이타베이스 정산|데이터베이스 정산"; do
+    q=${pair%%|*} want=${pair#*|}
+    run_tty "$JIKJI" --db "$T/spdb" search "$q"
+    expect_contains "$ERR" "did you mean: $want" "[$q]: suggests [$want]"
+done
+for q in "정선" "tag:설게" "카프카 재시도" "리트라이"; do
+    run_tty "$JIKJI" --db "$T/spdb" search "$q"
+    expect_not_contains "$ERR" "did you mean" "[$q]: nothing suggested"
+done
 # --json gives the suggestion in its summary, for a script or an editor
 # to offer; null when every word is in a note or none is close.
 for pair in "Kafak 재시도|kafka 재시도" "Kafak OR Reids|kafka OR redis" \
-            "Kafka 재시도|" "kfkaa|"; do
+            "Kafka 재시도|" "kfkaa|" "Kafak 제시도|kafka 재시도" "정산 설게|정산 설계"; do
     q=${pair%%|*} want=${pair#*|}
     jk --db "$T/spdb" search --json "$q"
     expect_empty "$ERR" "[$q] --json: nothing on stderr"

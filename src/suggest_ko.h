@@ -1,0 +1,20 @@
+/* suggest_ko.h - "did you mean" for a Korean word (suggest_ko.c). */
+#ifndef JIKJI_SUGGEST_KO_H
+#define JIKJI_SUGGEST_KO_H
+
+#include <stddef.h>
+
+#include "jikji.h"
+#include "buf.h"
+
+/* The correction of the Hangul run[0, len) of a query (normalized, NFC),
+ * when a search of it alone finds nothing: the run with one jamo of one
+ * syllable of the word changed (its ending, jk_strip_particle(), kept as
+ * typed) such that a section has the word, into out (cleared first; left
+ * empty when the run is found, is not 2 to 12 syllables of Hangul before
+ * its ending, or has no such correction).  Statuses: OK, ENOMEM, EIO
+ * (reading the index; db's message says why). */
+jikji_status_t jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len,
+                                 jk_buf *out);
+
+#endif /* JIKJI_SUGGEST_KO_H */
