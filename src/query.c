@@ -27,6 +27,8 @@ static const char *const particles[] = {
     "하고", "이랑", "한테", "에는", "에도", "으로는", "이나", "이다", "라는",
     "이라는", "에서는", "에서의", "이란", "란",
     "라고", "이라고", "마다", "으로서", "에게서",
+    "에선", "에겐", "조차", "밖에", "만큼", "마저", "이라도", "라도",
+    "로서", "로써", "으로써", "이든", "든지", "이든지",
     /* verb and adjective endings after a noun: 도입한 -> 도입 */
     "한", "할", "된", "될", "하는", "되는", "했던", "하던", "하기", "해서",
     "하게", "했다", "하다", "적인", "적으로", "들", "들을", "들이", "들의",
@@ -54,6 +56,24 @@ is_particle(const char *s, size_t len)
     return jk_in_list(particles, sizeof particles / sizeof *particles, s, len);
 }
 
+/* The bytes of the shortest particle of one to three syllables that
+ * w[0, len) ends in after at least one character, or 0. */
+static size_t
+particle_suffix(const char *w, size_t len)
+{
+    for (size_t m = 3; m <= 9 && m < len; m += 3) /* Hangul: 3 bytes each */
+        if (is_particle(w + len - m, m))
+            return m;
+    return 0;
+}
+
+/* Whether run[0, len) ends in 도 after at least one character. */
+static int
+ends_in_do(const char *run, size_t len)
+{
+    return len > 3 && !memcmp(run + len - 3, "도", 3);
+}
+
 size_t
 jk_strip_particle(const char *run, size_t len)
 {
@@ -67,6 +87,12 @@ jk_strip_particle(const char *run, size_t len)
         if (is_particle(run + at, len - at))
             return at;
     }
+    /* 도 (too, even) stacked on a particle: 면접에서도, 자바로도,
+     * 동료에게도.  도 alone is no particle here (속도, 재시도; see
+     * particle_bigrams()). */
+    for (size_t m = 9; ends_in_do(run, len) && m >= 3; m -= 3)
+        if (n >= 2 + (m + 3) / 3 && is_particle(run + len - 3 - m, m))
+            return len - 3 - m; /* the longest: 으로도, not 로도 */
     return len;
 }
 
@@ -541,17 +567,6 @@ on_bridge(void *ud, const char *mkey, size_t klen, const char *val,
     return 0;
 }
 
-/* The bytes of the shortest particle of one to three syllables that
- * w[0, len) ends in after at least one character, or 0. */
-static size_t
-particle_suffix(const char *w, size_t len)
-{
-    for (size_t m = 3; m <= 9 && m < len; m += 3) /* Hangul: 3 bytes each */
-        if (is_particle(w + len - m, m))
-            return m;
-    return 0;
-}
-
 /* Whether the word under the particles stacked on word (its key, one
  * particle already off: 중간에 of 중간에이, 해상도를 of 해상도를에서,
  * 위에서도, 수익은도) may not bridge: it is Sino-Korean or native, and
@@ -566,8 +581,7 @@ stacked_native(const char *word, char *base, size_t cap)
         return 1;   /* longer than any sound key */
     memcpy(base, word, len + 1);
     /* 도 (too) after a particle: 도 alone is no particle (속도, 재시도) */
-    size_t m = len > 3 && !memcmp(word + len - 3, "도", 3)
-                   ? particle_suffix(word, len - 3) : 0;
+    size_t m = ends_in_do(word, len) ? particle_suffix(word, len - 3) : 0;
     if (m) {
         len -= 3 + m;
         base[len] = '\0';
@@ -928,6 +942,30 @@ one_syllable_particle(const char *run, size_t len)
     return first;
 }
 
+/* Whether the 도 that ends run[0, len) (a word of three syllables or
+ * more: 정산도, 장애도, 재시도도) is the particle "too" rather than the end
+ * of a noun (재시도, 정확도, 난이도): the index says.  In the notes, a
+ * noun's last two syllables stay together (재시 is followed by 도 as
+ * often as 시도 is found), while a word the particle can follow is found
+ * without it far more often than with it: 도 is a particle when the
+ * sections with the bigram of 도 and the syllable before it are fewer
+ * than an eighth of those with the bigram it ends (산도 against 정산).
+ * Only for a word the dictionary does not know whole (cjk_run()). */
+#define JK_BARE_DO_RATIO 8
+static int
+bare_do(builder *b, const char *run, size_t len)
+{
+    /* the last three syllables, 3 bytes each: X Y 도 */
+    if (!ends_in_do(run, len) || len < 9 || !b->db || !b->db->x ||
+        !jk_hangul_len(run + len - 9, 3) || !jk_hangul_len(run + len - 6, 3))
+        return 0;
+    uint64_t with_do = 0, without = 0; /* Y도, XY */
+    if (jk_xdb_termfreq(b->db->x, run + len - 6, 6, &with_do) != JIKJI_OK ||
+        jk_xdb_termfreq(b->db->x, run + len - 9, 6, &without) != JIKJI_OK)
+        return 0; /* as if it were a noun's: the word searched as typed */
+    return with_do * JK_BARE_DO_RATIO < without;
+}
+
 /* Number of trailing bigrams to drop if the run v[a, e) ends with a
  * particle or ending (particles[], up to four syllables, the longest
  * first) and at least two syllables remain, or one syllable with one of
@@ -940,6 +978,8 @@ particle_bigrams(builder *b, size_t a, size_t e)
     size_t m = 0;
     if (run_text(b->t->v, a, e, 0, &s) == 0) {
         size_t at = jk_strip_particle(s.data, s.len);
+        if (at == s.len && bare_do(b, s.data, s.len))
+            at = s.len - 3;
         if (at == s.len)
             at = one_syllable_particle(s.data, s.len);
         for (size_t i = at; i < s.len; i += jk_u8len(s.data + i))
@@ -1082,7 +1122,8 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
                 jk_buf_printf(x, " %s", v[k].term);
         }
         break;
-    case JIKJI_TOKEN_BIGRAM:
+    case JIKJI_TOKEN_BIGRAM: {
+        jk_buf word = JK_BUF_INIT;
         jk_buf_puts(x, "  ");
         for (size_t k = i; k < e; k++)
             jk_buf_printf(x, "%s%s", k > i ? " " : "", v[k].term);
@@ -1093,11 +1134,21 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
                           " with it: the particle or ending after it is"
                           " optional, unless the dictionary knows the whole"
                           " word)", (int)jk_u8len(v[i].term), v[i].term);
+        else if (drop == 1 && run_text(v, i, e, 0, &word) == 0 &&
+                 jk_strip_particle(word.data, word.len) == word.len)
+            jk_buf_puts(x, " (searched without its trailing 도, optional:"
+                        " the index has the syllables before it without 도"
+                        " far more often than with it, so 도 is read as the"
+                        " particle 'too', as in 장애도, not as the end of a"
+                        " noun, as in 난이도; unless the dictionary knows"
+                        " the whole word)");
         else if (drop)
             jk_buf_puts(x, " (searched without its trailing particle or"
                         " ending, which is optional, unless the dictionary"
                         " knows the whole word)");
+        jk_buf_fini(&word);
         break;
+    }
     default:
         jk_buf_printf(x, "  %s: one syllable: itself or a word starting with it",
                       v[i].term);
