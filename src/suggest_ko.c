@@ -242,10 +242,14 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
     word w;
     if (read_word(run, blen, &w) < 0)
         return JIKJI_OK;
-    /* Found as written, most often, which is quicker to tell than the
-     * search of the word with all its forms. */
+    /* Found as written, or without its ending, most often: quicker to
+     * tell than by the search of the word with all its forms. */
     int found = 0;
+    word whole;
     jikji_status_t st = phrase_found(db, &w, &found);
+    if (st == JIKJI_OK && !found && blen < len &&
+        read_word(run, len, &whole) == 0)
+        st = phrase_found(db, &whole, &found);
     if (st != JIKJI_OK || found)
         return st;
     char *text = jk_strndup(run, len);

@@ -79,21 +79,121 @@ emit_json_spans(FILE *f, const char *text, const jikji_span_t *spans,
     fputc(']', f);
 }
 
-/* text with its spans in the match colour; `back` is the colour the text
- * is in (it is set again after each match). */
+/* text[0, len) with its spans in the match colour; `back` is the colour
+ * the text is in (it is set again after each match).  A span past len is
+ * left out, one across it is cut there. */
+static void
+emit_marked_n(FILE *f, const char *text, size_t len, const jikji_span_t *spans,
+              size_t n, const char *back)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < n && spans[i].start < len; i++) {
+        const jikji_span_t *s = &spans[i];
+        size_t end = s->end < len ? s->end : len;
+        fwrite(text + at, 1, s->start - at, f);
+        fprintf(f, "%s%.*s%s%s", C_MATCH, (int)(end - s->start),
+                text + s->start, C_OFF, back);
+        at = end;
+    }
+    fwrite(text + at, 1, len - at, f);
+}
+
 static void
 emit_marked(FILE *f, const char *text, const jikji_span_t *spans, size_t n,
             const char *back)
 {
-    size_t at = 0;
-    for (size_t i = 0; i < n; i++) {
-        const jikji_span_t *s = &spans[i];
-        fwrite(text + at, 1, s->start - at, f);
-        fprintf(f, "%s%.*s%s%s", C_MATCH, (int)(s->end - s->start),
-                text + s->start, C_OFF, back);
-        at = s->end;
+    emit_marked_n(f, text, strlen(text), spans, n, back);
+}
+
+/* The columns a terminal gives the user-perceived character s[0, n)
+ * (utf8proc's widths: 2 for Hangul and emoji; 2 for a character an emoji
+ * variation selector makes an emoji, as terminals show it). */
+static int
+cluster_width(const char *s, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return w > 1 ? w : 1;
+        int cw = cp == 0xFE0F ? 2 : utf8proc_charwidth(cp);
+        if (cw > w)
+            w = cw;
+        i += (size_t)k;
     }
-    fputs(text + at, f);
+    return w;
+}
+
+/* Where the user-perceived character that starts at s[i] ends (utf8proc's
+ * grapheme clusters). */
+static size_t
+cluster_end(const char *s, size_t len, size_t i)
+{
+    utf8proc_int32_t prev = -1, state = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0)
+            return prev < 0 ? i + 1 : i;
+        if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, cp, &state))
+            return i;
+        prev = cp;
+        i += (size_t)k;
+    }
+    return i;
+}
+
+/* How many bytes of snippet s to show after a 4-column indent on a
+ * terminal `cols` wide, so that it fills whole lines and no line carries a
+ * few words over: the lines it takes, rounded (Latin text, about as many
+ * characters as the window is wide, one; Korean, two columns a character,
+ * two), less the 2 columns of the " …" that then ends it (*cut set). */
+static size_t
+fit_snippet(const char *s, unsigned cols, int *cut)
+{
+    size_t len = strlen(s), total = 0;
+    *cut = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = cluster_end(s, len, i);
+        total += (size_t)cluster_width(s + i, e - i);
+        i = e;
+    }
+    size_t lines = (total + 4 + cols / 2) / cols;
+    size_t budget = (lines ? lines : 1) * cols - 4;
+    if (cols < 12 || total <= budget)
+        return len;
+    size_t room = budget - 2, used = 0, at = 0, space = 0;
+    while (at < len) {
+        size_t e = cluster_end(s, len, at);
+        size_t w = (size_t)cluster_width(s + at, e - at);
+        if (used + w > room)
+            break;
+        if (s[at] == ' ' && used + 20 >= room)
+            space = at; /* a word boundary near the end */
+        used += w;
+        at = e;
+    }
+    if (space)
+        at = space;
+    while (at > 0 && s[at - 1] == ' ')
+        at--;
+    *cut = 1;
+    return at;
+}
+
+/* The snippet after its indent, fitted to a terminal cols wide (0: as it
+ * is), with matches in colour when asked. */
+static void
+emit_snippet_fit(FILE *f, const jikji_hit_t *h, int color, unsigned cols)
+{
+    int cut = 0;
+    size_t n = cols ? fit_snippet(h->snippet, cols, &cut) : strlen(h->snippet);
+    emit_marked_n(f, h->snippet, n, h->spans, color ? h->nspans : 0, "");
+    if (cut)
+        fputs(" \xE2\x80\xA6", f);
 }
 
 /* A hit's heading path, its matched words in colour when asked. */
@@ -181,7 +281,7 @@ emit_hit_vimgrep(FILE *f, const jikji_hit_t *h)
 
 void
 emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
-                const char *prev_path)
+                const char *prev_path, unsigned cols)
 {
     if (!prev_path || strcmp(prev_path, h->path) != 0) {
         if (prev_path)
@@ -195,6 +295,6 @@ emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
             color ? C_OFF : "", color ? C_HEAD : "");
     emit_hit_headings(f, h, color, C_HEAD);
     fprintf(f, "%s\n    ", color ? C_OFF : "");
-    emit_snippet(f, h, color);
+    emit_snippet_fit(f, h, color, cols);
     fputc('\n', f);
 }

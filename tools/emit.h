@@ -24,9 +24,10 @@ void emit_hit_line(FILE *f, const jikji_hit_t *h, int color);
 void emit_hit_vimgrep(FILE *f, const jikji_hit_t *h);
 
 /* Grouped by note: a path header when the note changes, then
- * "  line: heading path" and the indented snippet. */
+ * "  line: heading path" and the indented snippet, fitted to whole lines
+ * of a terminal `cols` wide (0: as it is). */
 void emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
-                     const char *prev_path);
+                     const char *prev_path, unsigned cols);
 
 /* The heading path joined with " › ", skipping the first `skip`. */
 void emit_headings(FILE *f, const char *const *h, size_t n, size_t skip);

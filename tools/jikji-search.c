@@ -104,6 +104,9 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
 {
     int color = fmt == FMT_AUTO && cli_use_color(g, stdout);
     int pretty = fmt == FMT_AUTO && isatty(fileno(stdout));
+    struct winsize ws;
+    unsigned cols = pretty && ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0
+                        ? ws.ws_col : 0;
     const char *prev = NULL;
     size_t n = jikji_results_count(res);
     for (size_t i = 0; i < n; i++) {
@@ -118,7 +121,7 @@ print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
         case FMT_JSON_FILES: emit_hit_json(stdout, h); break;
         default:
             if (pretty)
-                emit_hit_pretty(stdout, h, color, prev);
+                emit_hit_pretty(stdout, h, color, prev, cols);
             else
                 emit_hit_line(stdout, h, color);
         }

@@ -453,6 +453,37 @@ for s in narrow:
     assert len(core.rsplit(" ", 1)[0]) <= 56, s
 EOF
 
+# ... and fills whole lines: English text one line, never a few words
+# carried over to the next (the ellipses and the word finished at the
+# window's end took it 3 to 13 columns past the window); Korean, two
+# columns a character, two lines at most.
+mkdir -p "$T/wide"
+py - "$T/wide" <<'EOF'
+import random, sys
+random.seed(7)
+v = "the consumer producer retry backoff exponential message broker offset commit idempotent handler failure timeout".split()
+k = "재시도 토픽 컨슈머 설계 정산 누락 지연 장애 대응 배치".split()
+for n in range(6):
+    words = v if n % 2 == 0 else k + v[:3]
+    open("%s/w%d.md" % (sys.argv[1], n), "w").write(
+        "# note %d\n\n## retries\n\n%s\n" % (n, " ".join(random.choice(words) for _ in range(300))))
+EOF
+jk --db "$T/widedb" index -q "$T/wide"
+for cols in 40 60 80 100 130; do
+    PTY_COLS=$cols run_tty "$JIKJI" --db "$T/widedb" search --color=never -n 6 retry
+    py_assert "$cols columns: each snippet fits the window's lines (English one, Korean two)" "$OUTF" "$cols" <<'EOF'
+import sys, unicodedata
+cols = int(sys.argv[2])
+width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+snips = [l for l in open(sys.argv[1], encoding="utf-8").read().split("\n") if l.startswith("    ")]
+assert len(snips) == 6, snips
+for l in snips:
+    lines = 1 if all(ord(c) < 0x80 or c == "…" for c in l) else 2
+    assert width(l) <= lines * cols, (cols, width(l), l)
+assert any(l.endswith(" …") for l in snips), "no snippet was cut"
+EOF
+done
+
 # No hits: a terminal is told so on stderr; a pipe gets the exit status only.
 run_tty "$JIKJI" search zzqqnothingword
 expect_code 1 "no hits on a terminal: exit 1"
