@@ -1683,8 +1683,21 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         free(nfc);
         if (bad)
             goto out;
-        /* A path term longer than the index keeps is held cut. */
-        out->all = jk_xq_wildcard(term.data, jk_term_cut(term.data, term.len));
+        /* A path term longer than the index keeps is held cut.  Every
+         * note of a vault for path:/ (its folder's terms are its notes'
+         * paths, too many to expand). */
+        size_t tl = jk_term_cut(term.data, term.len);
+        if (!*v) {
+            out->all = jk_xq_match_all();
+        } else if (b->db && b->db->x) {
+            st = jk_xdb_prefix_query(b->db->x, term.data, tl, '/', &out->all);
+            if (st != JIKJI_OK && st != JIKJI_ENOMEM)
+                st = jk_db_xfail(b->db, st);
+            if (st != JIKJI_OK)
+                goto out;
+        } else {
+            out->all = jk_xq_prefix_all(term.data, tl);
+        }
     } else {
         char *norm = NULL;
         if (*v == '#')
@@ -1709,11 +1722,11 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         /* A nested tag's parent finds it, as in Obsidian: tag:backend
          * finds backend/kafka, and tag:backend/ only the nested ones. */
         if (term.data[term.len - 1] == '/') {
-            out->all = jk_xq_wildcard(term.data, term.len);
+            out->all = jk_xq_prefix_all(term.data, term.len);
         } else {
             jk_xq *alts[2] = {jk_xq_term(term.data, term.len, 1, 0), NULL};
             if (jk_buf_putc(&term, '/') == 0)
-                alts[1] = jk_xq_wildcard(term.data, term.len);
+                alts[1] = jk_xq_prefix_all(term.data, term.len);
             out->all = alts[0] && alts[1]
                            ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
             free_qs(alts, 2);

@@ -1013,6 +1013,57 @@ jk_xq_wildcard(const char *prefix, size_t len) noexcept
     }
 }
 
+jk_xq *
+jk_xq_prefix_all(const char *prefix, size_t len) noexcept
+{
+    if (prefix == nullptr && len > 0)
+        return nullptr;
+    try {
+        return jk_xq_wrap(
+            Xapian::Query(Xapian::Query::OP_WILDCARD, jk_xstr(prefix, len), 0,
+                          Xapian::Query::WILDCARD_LIMIT_ERROR,
+                          Xapian::Query::OP_OR));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* The OR of the terms starting with prefix, a term that ends in `sep`
+ * standing for every term it starts (skipped past, so a folder's notes are
+ * not read one by one). */
+jikji_status_t
+jk_xdb_prefix_query(jk_xdb *h, const char *prefix, size_t len, char sep,
+                    jk_xq **out) noexcept
+{
+    if (h == nullptr || out == nullptr || (prefix == nullptr && len > 0))
+        return JIKJI_EINVAL;
+    *out = nullptr;
+    try {
+        std::string p = jk_xstr(prefix, len);
+        std::vector<std::string> terms;
+        jk_xread(h, [&] {
+            terms.clear();
+            Xapian::TermIterator it = h->db.allterms_begin(p);
+            Xapian::TermIterator end = h->db.allterms_end(p);
+            while (it != end) {
+                std::string t = *it;
+                terms.push_back(t);
+                if (!t.empty() && t.back() == sep) {
+                    t.back() = static_cast<char>(sep + 1); /* past its terms */
+                    it.skip_to(t);
+                } else {
+                    ++it;
+                }
+            }
+        });
+        *out = jk_xq_wrap(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                        terms.end()));
+        return *out ? JIKJI_OK : JIKJI_ENOMEM;
+    } catch (...) {
+        return jk_xfail(&h->err, "prefix_query");
+    }
+}
+
 /* Does q hold a phrase or near subquery? */
 static bool
 jk_xq_positional(const Xapian::Query &q)

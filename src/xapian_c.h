@@ -127,6 +127,14 @@ typedef int (*jk_xterm_fn)(void *ud, const char *term, size_t len,
 jikji_status_t jk_xdb_terms_each(jk_xdb *db, const char *prefix,
                                  jk_xterm_fn fn, void *ud) JK_NOEXCEPT;
 
+/* *out: the OR of the terms that start with prefix[0, len) (none: a query
+ * that matches nothing), where a term that ends in `sep` stands for every
+ * term it starts, which are not read (a folder's term is on each note
+ * under it).  For a filter, where OP_WILDCARD's limit would drop matches.
+ * Statuses: OK, EINVAL, ENOMEM, EIO. */
+jikji_status_t jk_xdb_prefix_query(jk_xdb *db, const char *prefix, size_t len,
+                                   char sep, jk_xq **out) JK_NOEXCEPT;
+
 /* Add a document (the handle is not consumed).
  * Term length: Xapian (glass) refuses terms over JK_XTERM_MAX bytes only
  * inside add_document, and when it throws there it cancels EVERY change
@@ -223,8 +231,12 @@ enum jk_xq_op {
 jk_xq *jk_xq_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
     JK_NOEXCEPT;
 /* Every term starting with `prefix` (Xapian OP_WILDCARD as a synonym),
- * limited to the 100 most frequent such terms. */
+ * limited to the 100 most frequent such terms: a word's expansions. */
 jk_xq *jk_xq_wildcard(const char *prefix, size_t len) JK_NOEXCEPT;
+/* Every term starting with `prefix`, however many (OP_WILDCARD as an OR):
+ * a filter's values (path:, a parent tag), where a limit would drop
+ * matches in silence. */
+jk_xq *jk_xq_prefix_all(const char *prefix, size_t len) JK_NOEXCEPT;
 /* `window` is used by PHRASE and NEAR (0 = number of subqueries), and is
  * the set size for ELITE_SET (0 = Xapian's default); ignored otherwise.
  * AND_MAYBE of (a, b) matches a's documents, each weighed as a plus the

@@ -328,4 +328,32 @@ expect_eq "$OUT" "0" "path: a prefix the path does not have finds nothing"
 jk --db "$T/longdb" search -c "path:$d1/${d2}x longpathword"
 expect_eq "$OUT" "1" "path: compares the first 238 bytes of a longer prefix"
 
+# path: and a parent tag find every note however many paths or nested tags
+# start with the value (QA: a Jekyll blog of 156 posts in _posts/2024-...
+# gave path:_posts/2024- 100 notes, Xapian's wildcard kept the 100 most
+# frequent terms), and a folder's notes go with its term, unread.
+mkdir -p many/_posts many/old
+for i in $(seq 1 150); do
+    printf -- '---
+tags: [company/c%d]
+---
+# post %d
+
+manyword
+' "$i" "$i" >"many/_posts/2024-01-$i-post.md"
+done
+printf '# old
+
+manyword
+' >many/old/a.md
+jk --db "$T/manydb" index -q many
+for pair in "path:_posts/2024-|150" "path:_posts/|150" "path:_posts|150" "path:_p|150" \
+            "path:/|151" "path:o|1" "path:_posts/2024-01-7|11" "path:zzz|0" \
+            "tag:company|150" "tag:company/|150" "tag:company/c15|1" \
+            "manyword -path:_posts/2024|1"; do
+    q=${pair%|*} want=${pair##*|}
+    jk --db "$T/manydb" search -l -n 1000 "$q"
+    expect_eq "$(printf '%s' "$OUT" | grep -c .)" "$want" "'$q' finds $want notes"
+done
+
 done_testing
