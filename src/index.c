@@ -649,6 +649,9 @@ section_hash(index_run *r, const jikji_note_t *note, size_t i,
     if (!bad && (jk_norm_has_diacritic_or_script(b->data, b->len) ||
                  jk_norm_has_diacritic_or_script(body, blen)))
         bad = jk_buf_putc(b, 12) < 0;
+    /* Reader 13 starts positions at 2: every section is rewritten once. */
+    if (!bad)
+        bad = jk_buf_putc(b, 13) < 0;
     if (bad || jk_buf_putc(b, 5) < 0)
         return 1; /* out of memory: a hash no stored section has */
     uint64_t h = jk_hash64(b->data, b->len) * 31 + jk_hash64(body, blen);
@@ -663,7 +666,10 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
             const char *body, uint64_t sechash, unsigned replace)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
-    doc_ctx c = {.r = r};
+    /* Positions start at 2 (reader 13): Xapian's exact phrase takes a term
+     * with no positions here (a Latin label word past the first section, a
+     * function word) as at position 0, and a word at 1 would follow it. */
+    doc_ctx c = {.r = r, .max_pos = 1};
     jikji_status_t st = JIKJI_ENOMEM;
 
     if (!(c.doc = jk_xdoc_new()))
@@ -700,7 +706,9 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
      * its context and ranks above it. */
     size_t blen = s->end - s->start;
     int bare = bare_parent(note, i, body, blen);
-    size_t hend = s->level > 0 && !bare ? jk_line_len(body, blen) : 0;
+    /* A bare parent's heading words still get their heading terms, for
+     * heading: (reader 13), weightless as the rest of it. */
+    size_t hend = s->level > 0 ? jk_line_len(body, blen) : 0;
     c.max_pos += JK_POS_GAP;
     c.weightless = bare;
     if (index_text(&c, body, blen, NULL, hend) < 0)

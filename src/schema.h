@@ -298,8 +298,17 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      `naïve`, `İstanbul` read resume, naive, istanbul: a person types
  *      them so), and keycaps; superscripts and subscripts fold to their
  *      letters and digits (`x²` reads x2).  Only the sections that hold
- *      such text are written again (section_hash()). */
-#define JK_READER_VERSION 12
+ *      such text are written again (section_hash()).
+ *  13: a section's positions start at 2, not 1.  Xapian's exact phrase
+ *      takes a term that has no positions in a document (a Latin label
+ *      word past a note's first section, a function word) as at position
+ *      0, so the word at 1, the title's first, followed it: `"kafka
+ *      docker"` found every section but the first of a note titled
+ *      `docker 회고` and tagged kafka, and the adjacency boost raised
+ *      them.  A bare parent's heading (a question whose answers are its
+ *      sub-sections) has its heading terms, weightless, so heading:
+ *      finds it.  Every section is written again once (section_hash()). */
+#define JK_READER_VERSION 13
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

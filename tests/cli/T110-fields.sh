@@ -30,6 +30,8 @@ printf '# 태그 없음\n\ntagword alpha gamma delta 회고 면접후기 backend
 printf -- '---\ntitle: 쿠팡 면접 후기\n---\n\n## 질문\n\ntitleword 하나\n' >$V/titles/t1.md
 printf -- '---\naliases: [광고 리포트]\n---\n\n# 다른 제목\n\ntitleword 쿠팡 이야기는 본문에만.\n' >$V/titles/t2.md
 printf '# 쿠팡 H1 제목\n\ntitleword 셋\n' >$V/titles/t3.md
+mkdir -p $V/bare
+printf '# 기술 질문\n\n## 꼬리 질문 모음\n\n### 1차 답변\n\nbareword 재시도 토픽.\n\n## 다른 질문\n\n정산 누락.\n' >$V/bare/b.md
 printf '# 헤딩 노트\n\n## 꼬리 질문 모음\n\nheadword 하나\n\n### 하위 질문\n\nheadword 둘\n\n## 다른 질문\n\nheadword 꼬리 라는 단어는 본문에만.\n' >$V/heads/h.md
 # One note per front matter date form (each its own date).
 mkd() { printf -- '---\n%s\n---\n\n# %s\n\ndatenote %s\n' "$2" "$1" "$1" >"$V/dates/$1.md"; }
@@ -166,6 +168,15 @@ sl 'heading:꼬리를 path:heads/'
 expect_eq "$SL" "$V/heads/h.md:3" "heading: a particle typed after the word is optional"
 sl 'headword'
 expect_eq "$SL" "$V/heads/h.md:11 $V/heads/h.md:3 $V/heads/h.md:7" "setup: headword is in the three sections"
+# A question whose answers are its sub-sections (a heading with no text of
+# its own over deeper ones) is found by heading: too (QA: it never was),
+# and still weighs nothing for a plain search.
+sl 'heading:모음 path:bare/'
+expect_eq "$SL" "$V/bare/b.md:3" "heading: finds a bare parent's own heading"
+sl 'heading:기술 path:bare/'
+expect_eq "$SL" "$V/bare/b.md:1" "heading: finds the title heading over the questions"
+jk search --json 'bareword 모음 path:bare/'
+json_check 'pl(recs)[0] == ("'"$V"'/bare/b.md", 5)' "a plain search ranks the answer under the bare parent first"
 jk search --json -n 100 heading:꼬리
 expect_code 0 "samples: heading:꼬리"
 json_checks <<'EOF'
@@ -306,6 +317,15 @@ top 'boot 둘째'
 expect_eq "$TOP" "10" "a Latin tag word with a word of the second section ranks that section first"
 lines '"spring boot"'
 expect_eq "$LINES" "6" "a quoted phrase of Latin label words finds the first section only"
+# ... and a label word without positions is not taken as just before the
+# title's first word (QA: Xapian's exact phrase reads a term with no
+# positions as at position 0, and the title started at 1).
+printf -- '---\ntitle: docker 회고\ntags: [kafka]\n---\n# 첫 질문\n\n장애 대응\n\n# 둘째 질문\n\n정산 누락\n' >lv/titled.md
+jk index -q lv
+lines '"kafka docker"'
+expect_eq "$LINES" "" "a tag word and the title's first word are no phrase"
+lines '"docker 회고"'
+expect_eq "$LINES" "5 9" "the title's words are a phrase in every section"
 unset JIKJI_DB
 
 # A path longer than a term may be (deep Korean folder names: about 75
