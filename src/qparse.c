@@ -300,7 +300,7 @@ parse_and(parser *p, int after_or)
             p->i += 3;
             skip_space(p);
             /* As OR: an AND with nothing on one side is a mistake. */
-            if (n->nkids == 0 || at_operand_end(p)) {
+            if (n->nkids == 0 || at_operand_end(p) || at_keyword(p, "AND")) {
                 const char *what = n->nkids ? "missing words after AND"
                                             : "missing words before AND";
                 jk_qnode_free(n);

@@ -1705,7 +1705,8 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         st = jikji_normalize(v, strlen(v), &norm);
         if (st != JIKJI_OK)
             goto out;
-        if (!*norm) { /* only invisible characters: as an empty value */
+        if (!norm[strspn(norm, " \t")]) { /* blanks or invisible
+                                               characters: no value */
             jikji_free(norm);
             st = jk_db_fail(b->db, JIKJI_EQUERY,
                             "'%s:%s' at byte %zu has no searchable word "

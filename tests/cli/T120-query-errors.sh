@@ -137,10 +137,13 @@ qerr "OR last" 'missing words after OR' 9 'kafka OR'
 qerr "AND alone" 'missing words before AND' 1 'AND'
 qerr "AND last" 'missing words after AND' 7 'kafka AND'
 qerr "AND then OR" 'missing words after AND' 7 'kafka AND OR 재시도'
+qerr "AND twice" 'missing words after AND' 7 'kafka AND AND 재시도'
 qerr "a field on a group" "'title:' takes one word or a quoted phrase" 1 'title:(쿠팡 OR 토스)'
 qerr "a field with an empty quoted value" "'tag:' needs a value" 7 'kafka tag:""'
 qerr "a field value of punctuation" "'title:!!!' at byte 7 has no searchable word" "" 'kafka title:!!!'
 qerr "a tag of an invisible character" "at byte 7 has no searchable word after the colon" "" "kafka tag:$(printf '\u200b')"
+qerr "a tag of a blank" "at byte 7 has no searchable word after the colon" "" 'kafka tag:" "'
+qerr "a category of blanks" "has no searchable word after the colon" "" 'category:"  "'
 # The query is quoted as typed, a long one cut (it was echoed whole: 120 KB).
 jk search "$(rep a 300)"
 expect_code 2 "one word of 300 bytes (over the 100-byte limit)"
