@@ -729,6 +729,13 @@ highlight_opener(const char *t, size_t a, size_t p, size_t b)
                        !is_ascii_alnum(t[p - 1])));
 }
 
+int
+jk_md_tag_byte(char c)
+{
+    return (unsigned char)c >= 0x80 || is_alnum(c) || c == '_' || c == '-' ||
+           c == '/';
+}
+
 /* If t[p] starts a kramdown attribute list (`{: #id .class key=\"v\"}`,
  * `{#id}`, `{.class}`, as Jekyll themes put after a heading or a block)
  * that ends on the line, the position after its `}`, else 0. */
@@ -1217,9 +1224,18 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             }
             break;
         case '#':
-            if (!(flags & JK_BL_HEADING) && (p == a || is_sp(t[p - 1])) &&
-                p + 1 < b && !is_sp(t[p + 1]) && t[p + 1] != '#')
-                t[p] = ' ';
+            /* An inline tag's '#' (note.c's scan_inline_tags()); an issue
+             * number's stays (`PR #1234`, `#1 과제`). */
+            if (!(flags & JK_BL_HEADING) && (p == a || is_sp(t[p - 1]))) {
+                size_t e = p + 1;
+                int digits = 1;
+                while (e < b && jk_md_tag_byte(t[e])) {
+                    digits &= t[e] >= '0' && t[e] <= '9';
+                    e++;
+                }
+                if (e > p + 1 && !digits)
+                    t[p] = ' ';
+            }
             break;
         case '=': {
             size_t n = run_len(t, p, b, '=');

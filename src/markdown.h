@@ -267,6 +267,10 @@ int jk_md_comment_continues(const char *t, size_t n, const jk_line *ln,
  * footnote `[^1]: text`): its url may be a #fragment, never a tag. */
 int jk_md_link_ref_def(const char *t, size_t a, size_t b);
 
+/* Is c (a byte) allowed inside an inline #tag?  Letters of any script,
+ * digits, and _ - / (Obsidian's nested tags). */
+int jk_md_tag_byte(char c);
+
 /* If t[p] starts a kramdown attribute list (`{: #id .class key=\"v\"}`,
  * `{#id}`, `{.class}`, as Jekyll themes put after a heading or a block)
  * that ends on the line, the position after its `}`, else 0. */

@@ -519,15 +519,6 @@ html_and_content(sectioner *st, const jk_line *ln, unsigned lineno)
     return 0;
 }
 
-/* Is c (a byte) allowed inside an inline #tag?  Letters of any script,
- * digits, and _ - / (Obsidian's nested tags). */
-static int
-tag_byte(unsigned char c)
-{
-    if (c >= 0x80)
-        return 1;
-    return is_alnum((char)c) || c == '_' || c == '-' || c == '/';
-}
 
 /* Add the inline #tags of t[a, b) (a line, or a heading's text) to the
  * note: a '#' at the start, after a blank or after a '(' that does not
@@ -580,14 +571,14 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             p = e == JK_NONE ? p + 2 : e;
             continue;
         }
-        if (c != '#' || p + 1 >= b || !tag_byte((unsigned char)t[p + 1]) ||
+        if (c != '#' || p + 1 >= b || !jk_md_tag_byte(t[p + 1]) ||
             !(p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
             p++;
             continue;
         }
         size_t e = p + 1;
         int digits_only = 1;
-        while (e < b && tag_byte((unsigned char)t[e])) {
+        while (e < b && jk_md_tag_byte(t[e])) {
             digits_only &= t[e] >= '0' && t[e] <= '9';
             e++;
         }

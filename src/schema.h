@@ -307,7 +307,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      `docker 회고` and tagged kafka, and the adjacency boost raised
  *      them.  A bare parent's heading (a question whose answers are its
  *      sub-sections) has its heading terms, weightless, so heading:
- *      finds it.  Every section is written again once (section_hash()). */
+ *      finds it.  An issue number's '#' (`PR #1234`) is text, not a
+ *      tag's markup, in snippets.  Every section is written again once
+ *      (section_hash()). */
 #define JK_READER_VERSION 13
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

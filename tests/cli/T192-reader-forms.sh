@@ -57,6 +57,13 @@ cat >"$V/emph.md" <<'MD'
 
 emphword 이건 _정말 중요한_ 교훈, _retry_ 와 snake_case_name 과 _id. 앞 *[링크 글](http://example.com/zzqq)* 뒤.
 MD
+# An inline tag's '#' is markup; an issue number's is not (QA: `PR #1234`
+# showed `PR 1234`).
+cat >"$V/hash.md" <<'MD'
+# 해시
+
+hashword 이슈 #42 를 고쳤고 PR #1234 머지, 우선순위 #1 과제. 태그 #kafka 와 #백엔드/카프카. C# 도.
+MD
 # Jekyll fills in Liquid before reading the Markdown: a link whose
 # address holds a Liquid tag is a link; a title or a <pointy> address with
 # blanks is the link's too.
@@ -166,6 +173,9 @@ expect_eq "$(json_field snippet)" "spanword DLQ notification-dlq, 보관 14일. 
 jk search --json htmlword
 expect_eq "$(json_field snippet)" "htmlword 핵심: 첫째. 태그. https://redis.io/docs도 봤다. 스팬을 썼다. 줄 바꿈." \
     "inline HTML tags and an autolink's brackets are wrapping marks; <br> separates"
+jk search --json hashword
+expect_eq "$(json_field snippet)" "hashword 이슈 #42 를 고쳤고 PR #1234 머지, 우선순위 #1 과제. 태그 kafka 와 백엔드/카프카. C# 도." \
+    "an issue number keeps its '#', a tag does not"
 jk search --json emphword
 expect_eq "$(json_field snippet)" "emphword 이건 정말 중요한 교훈, retry 와 snake_case_name 과 _id. 앞 링크 글 뒤." \
     "single _ emphasis and the link inside single * emphasis are markup"
