@@ -195,8 +195,9 @@ typedef jikji_results_t *(*cli_produce_fn)(jikji_db_t *db, const void *arg,
 int cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt,
                    const void *arg, cli_produce_fn produce,
                    const char *explain);
-/* Split PATH:LINE (LINE >= 1) into a malloc'd path and line; 0, or -1
- * after reporting a usage error of cmd. */
+/* Split PATH:LINE (LINE >= 1) into a malloc'd path and line; 0, -1 after
+ * reporting a usage error of cmd, or -2 (nothing said, nothing allocated)
+ * when LINE, past 4294967295, is past the end of any note. */
 int cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
                         unsigned *line);
 

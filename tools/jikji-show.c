@@ -139,7 +139,13 @@ run_show(cli_global *g, int argc, char **argv)
         return cli_usage_error(&cli_show_cmd, "expected one PATH:LINE");
     char *arg;
     unsigned line;
-    if (cli_parse_path_line(&cli_show_cmd, argv[optind], &arg, &line) < 0)
+    int parsed = cli_parse_path_line(&cli_show_cmd, argv[optind], &arg, &line);
+    if (parsed == -2) { /* exit 1, as a line past a note's end below */
+        cli_notef("%s: no section there: past the end of the note",
+                  argv[optind]);
+        return EXIT_NONE;
+    }
+    if (parsed < 0)
         return EXIT_ERROR;
     /* What `jikji index` would not read is no note to show either. */
     if (!jikji_is_note_name(arg)) {

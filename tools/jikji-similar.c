@@ -70,11 +70,10 @@ cli_parse_path_line(const cli_command *cmd, const char *arg, char **path,
     errno = 0;
     unsigned long v = colon && colon[1] >= '0' && colon[1] <= '9'
                           ? strtoul(colon + 1, &end, 10) : 0;
-    /* A line past any note's end is that, however many digits it has. */
-    if (end && !*end && (errno == ERANGE || v > UINT_MAX)) {
-        errno = 0;
-        v = UINT_MAX;
-    }
+    /* A line past any note's end is that, however many digits it has;
+     * the caller says so as typed (it was said as 4294967295). */
+    if (colon && end && !*end && (errno == ERANGE || v > UINT_MAX))
+        return -2;
     if (!colon || errno || !end || *end || v == 0) {
         cli_usage_error(cmd, "expected PATH:LINE with LINE >= 1, got '%s'", arg);
         return -1;
@@ -108,7 +107,12 @@ run_similar(cli_global *g, int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error(&cli_similar_cmd, "expected one PATH:LINE");
     target t = {.explain = (so.flags & CLI_EXPLAIN) != 0};
-    if (cli_parse_path_line(&cli_similar_cmd, argv[optind], &t.path, &t.line) < 0)
+    int parsed = cli_parse_path_line(&cli_similar_cmd, argv[optind], &t.path,
+                                     &t.line);
+    if (parsed == -2) /* as a line past a note's end (jikji_similar()) */
+        cli_errorf("%s: no section there: past the end of the note",
+                   argv[optind]);
+    if (parsed < 0)
         return EXIT_ERROR;
     cli_output_defaults(&so, fmt, limit_set);
     int code = cli_search_run(g, &so, fmt, &t, do_similar, NULL);

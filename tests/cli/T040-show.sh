@@ -89,6 +89,7 @@ for l in 4294967331 99999999999999999999999; do
     jk show "$NOTE:$l"
     expect_code 1 "line $l: past the end of the note, as any line past it"
     expect_contains "$ERR" "past the end of the note" "line $l: the error says so"
+    expect_contains "$ERR" ":$l: no section there" "line $l: said as typed (it was 4294967295)"
 done
 printf '\n  \n' >"$T/blank.md"
 jk show "$T/blank.md:1"
