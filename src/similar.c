@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "db.h"
 #include "query.h"
+#include "synonyms.h"
 #include "schema.h"
 #include "search.h"
 #include "stopwords.h"
@@ -369,6 +370,14 @@ word_idf(jikji_db_t *db, const char *key, size_t klen, const char *form,
         term[flen] = '\0';
         if (jk_xdb_synonyms_each(db->x, term, on_synonym, &c) != JIKJI_OK)
             *fail = 1;
+        /* and the groups loaded into the handle (--synonyms FILE), as the
+         * search of the words expands them (QA: left out in silence) */
+        const char *const *forms;
+        size_t n = db->syn && !db->no_expand
+                       ? jk_synonyms_lookup(db->syn, term, &forms) : 0;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(forms[i], term) != 0)
+                on_synonym(&c, forms[i], strlen(forms[i]), 0);
     }
     return df + c.best >= 2 ? idf(df + c.best, ndocs) : 0;
 }

@@ -364,4 +364,16 @@ HOME="$T/nohome" RUN_TIMEOUT=10 jk --db "$T/pipedb" index "$T/join/v"
 expect_code 0 "a later run does not read the pipe's path again"
 expect_not_contains "$ERR" "synonyms" "a later run says nothing of the pipe"
 
+# similar --synonyms FILE counts a word's forms in the file's groups, as
+# search does: a word in one section is kept when its group's other form
+# is in another (QA: it was left out, and similar searched 노트 alone).
+mkdir -p "$T/simsyn"
+printf '# 노트 A\n\n## 보라돌이 질문\n\n보라돌이 서비스를 운영하며 장애를 겪었다.\n' >"$T/simsyn/a.md"
+printf '# 노트 B\n\n## purplefoo question\n\nThe purplefoo service had an outage.\n' >"$T/simsyn/b.md"
+printf '# 노트 C\n\n## 다른 질문\n\n노트 정리.\n' >"$T/simsyn/c.md"
+printf -- '- [보라돌이, purplefoo]\n' >"$T/simsyn.yaml"
+HOME="$T/nohome" jk --db "$T/simsyndb" index -q "$T/simsyn"
+HOME="$T/nohome" jk --db "$T/simsyndb" --synonyms "$T/simsyn.yaml" similar -l "$T/simsyn/a.md:3"
+expect_eq "$(printf '%s' "$OUT" | head -1)" "simsyn/b.md" "similar --synonyms: the note with the word's other form first"
+
 done_testing
