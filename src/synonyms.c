@@ -518,6 +518,26 @@ add_form(syn_ctx *c, size_t *first, int *have_first)
         free(norm);
         return 0;
     }
+    /* Only letters and digits are searched: a term of none ("!!!", "~")
+     * could never match, as an empty one. */
+    int searchable = 0;
+    for (size_t i = 0; i < nlen && !searchable;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)norm + i,
+                                              (utf8proc_ssize_t)(nlen - i), &cp);
+        if (k <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        searchable = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                     (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        i += (size_t)k;
+    }
+    if (!searchable) {
+        fail_at(c, JIKJI_EINVAL, ev_line(c), "a term with no letter or digit "
+                "('%s') can match nothing", norm);
+        free(norm);
+        return 0;
+    }
     if (nlen > JK_SYNONYMS_MAX_TERM) {
         fail_at(c, JIKJI_EINVAL, ev_line(c),
                 "term longer than %u bytes", (unsigned)JK_SYNONYMS_MAX_TERM);
@@ -668,8 +688,13 @@ jk_synonyms_parse(const char *text, size_t len, const char *name,
     c.name = name ? name : "<string>";
     c.err = JIKJI_OK;
     if (len > JK_SYNONYMS_MAX_FILE) {
-        fail_at(&c, JIKJI_EINVAL, 1, "file is larger than %u MiB",
-                (unsigned)(JK_SYNONYMS_MAX_FILE >> 20));
+        c.err = JIKJI_EINVAL;
+        jk_buf m = JK_BUF_INIT;
+        if (jk_buf_printf(&m, "%s: file is larger than %u MiB", c.name,
+                          (unsigned)(JK_SYNONYMS_MAX_FILE >> 20)) < 0)
+            jk_buf_fini(&m);
+        else
+            c.errmsg = jk_buf_steal(&m);
         give_errmsg(c.errmsg, errmsg);
         return c.err;
     }
@@ -743,7 +768,7 @@ jk_synonyms_load(const char *path, jk_synonyms **out, char **errmsg)
         jk_buf m = JK_BUF_INIT;
         int rc = st == JIKJI_EIO
                      ? jk_buf_printf(&m, "%s: %s", path, strerror(saved))
-                     : jk_buf_printf(&m, "%s:1: file is larger than %u MiB",
+                     : jk_buf_printf(&m, "%s: file is larger than %u MiB",
                                      path,
                                      (unsigned)(JK_SYNONYMS_MAX_FILE >> 20));
         *errmsg = rc < 0 ? NULL : jk_buf_steal(&m);

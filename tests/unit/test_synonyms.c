@@ -527,6 +527,7 @@ test_wrong_shapes(void **state)
         {"- [&x a, b]\n- [c, *x]\n", 2, "alias"},
         {"- [a, \"\"]\n", 1, "empty term"},
         {"- [a, \"   \"]\n", 1, "empty term"},
+        {"- [a, b]\n- [c, \"!!!\", ~]\n", 2, "no letter or digit ('!!!')"},
         {"- [a, b]\n---\nfoo: bar\n", 3, "mapping"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
