@@ -91,8 +91,9 @@ emit_marked_n(FILE *f, const char *text, size_t len, const jikji_span_t *spans,
         const jikji_span_t *s = &spans[i];
         size_t end = s->end < len ? s->end : len;
         fwrite(text + at, 1, s->start - at, f);
+        /* the text's colour again only where text follows */
         fprintf(f, "%s%.*s%s%s", C_MATCH, (int)(end - s->start),
-                text + s->start, C_OFF, back);
+                text + s->start, C_OFF, end < len ? back : "");
         at = end;
     }
     fwrite(text + at, 1, len - at, f);
@@ -294,7 +295,10 @@ emit_hit_pretty(FILE *f, const jikji_hit_t *h, int color,
             color ? C_OFF : "", color ? C_LINE : "", h->line,
             color ? C_OFF : "", color ? C_HEAD : "");
     emit_hit_headings(f, h, color, C_HEAD);
-    fprintf(f, "%s\n    ", color ? C_OFF : "");
-    emit_snippet_fit(f, h, color, cols);
-    fputc('\n', f);
+    fprintf(f, "%s\n", color ? C_OFF : "");
+    if (*h->snippet) { /* none for a note of front matter alone */
+        fputs("    ", f);
+        emit_snippet_fit(f, h, color, cols);
+        fputc('\n', f);
+    }
 }

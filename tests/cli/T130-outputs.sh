@@ -484,6 +484,17 @@ assert any(l.endswith(" …") for l in snips), "no snippet was cut"
 EOF
 done
 
+# A note of front matter alone has no snippet line on a terminal (it was
+# four blanks), and a match that ends a heading is not followed by an
+# empty bold pair.
+mkdir -p "$T/fmonly"
+printf -- '---\ntitle: 프론트매터만 fmonlyword\ntags: [kafka]\n---\n' >"$T/fmonly/fm.md"
+jk --db "$T/fmonlydb" index -q "$T/fmonly"
+run_tty "$JIKJI" --db "$T/fmonlydb" search --color=always fmonlyword
+expect_code 0 "a note of front matter alone on a terminal"
+expect_no_match "$OUT" '^ *$' "no blank snippet line"
+expect_not_contains "$OUT" $'\e[0m\e[1m\e[0m' "no empty bold pair after the marked word"
+
 # No hits: a terminal is told so on stderr; a pipe gets the exit status only.
 run_tty "$JIKJI" search zzqqnothingword
 expect_code 1 "no hits on a terminal: exit 1"
