@@ -191,6 +191,24 @@ cluster_start(const char *text, size_t len, size_t floor, size_t i)
     if (k1 <= UTF8PROC_BOUNDCLASS_LVT && k2 <= UTF8PROC_BOUNDCLASS_LVT &&
         utf8proc_grapheme_break(c1, c2))
         return i;
+    /* Flags pair up their regional indicators from the start of a run,
+     * which may be further back than the walk below looks (QA: a row of
+     * flags was cut between the halves of one): an odd number of them
+     * before i puts i inside a pair. */
+    if (k2 == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR &&
+        k1 == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR) {
+        size_t n = 0, p = i;
+        utf8proc_int32_t cp;
+        while (p >= floor + 4 &&
+               utf8proc_iterate((const utf8proc_uint8_t *)text + p - 4, 4,
+                                &cp) == 4 &&
+               utf8proc_get_property(cp)->boundclass ==
+                   UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR) {
+            n++;
+            p -= 4;
+        }
+        return n % 2 == 0 || i + 4 > len ? i : i + 4;
+    }
     size_t p = i > floor + 64 ? i - 64 : floor;
     while (p > floor && ((unsigned char)text[p] & 0xC0) == 0x80)
         p--;

@@ -484,6 +484,20 @@ assert any(l.endswith(" …") for l in snips), "no snippet was cut"
 EOF
 done
 
+# A snippet cut in a row of flags starts on a whole flag (a pair of
+# regional indicators), whatever the row's length before the cut.
+mkdir -p "$T/flags"
+py - "$T/flags" <<'EOF'
+import sys
+for n in (17, 31, 45, 58):
+    open("%s/f%d.md" % (sys.argv[1], n), "w").write(
+        "# flags\n\n" + "\U0001F1F0\U0001F1F7" * n + " flagword " + "\U0001F1F0\U0001F1F7" * n + "\n")
+EOF
+jk --db "$T/flagsdb" index -q "$T/flags"
+jk --db "$T/flagsdb" search --json flagword
+json_check 'len(recs) == 4 and all(r["snippet"].lstrip("… ")[0] == "\U0001F1F0" for r in recs)' \
+    "every snippet starts on a flag's first half"
+
 # A note of front matter alone has no snippet line on a terminal (it was
 # four blanks), and a match that ends a heading is not followed by an
 # empty bold pair.
