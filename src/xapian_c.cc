@@ -996,36 +996,36 @@ jk_xq_term(const char *term, size_t len, uint32_t wqf, uint32_t pos) noexcept
     }
 }
 
-/* Terms starting with prefix, at most JK_XQ_WILDCARD_MAX of the most
- * frequent, combined as a synonym. */
-jk_xq *
-jk_xq_wildcard(const char *prefix, size_t len) noexcept
+/* Terms starting with prefix: at most max (0: all) of the most frequent,
+ * combined by op. */
+static jk_xq *
+jk_xq_wild(const char *prefix, size_t len, Xapian::termcount max,
+           Xapian::Query::op op) noexcept
 {
     if (prefix == nullptr && len > 0)
         return nullptr;
     try {
-        return jk_xq_wrap(
-            Xapian::Query(Xapian::Query::OP_WILDCARD, jk_xstr(prefix, len),
-                          JK_XQ_WILDCARD_MAX,
-                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+        return jk_xq_wrap(Xapian::Query(
+            Xapian::Query::OP_WILDCARD, jk_xstr(prefix, len), max,
+            max ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+                : Xapian::Query::WILDCARD_LIMIT_ERROR,
+            op));
     } catch (...) {
         return nullptr;
     }
 }
 
 jk_xq *
+jk_xq_wildcard(const char *prefix, size_t len) noexcept
+{
+    return jk_xq_wild(prefix, len, JK_XQ_WILDCARD_MAX,
+                      Xapian::Query::OP_SYNONYM);
+}
+
+jk_xq *
 jk_xq_prefix_all(const char *prefix, size_t len) noexcept
 {
-    if (prefix == nullptr && len > 0)
-        return nullptr;
-    try {
-        return jk_xq_wrap(
-            Xapian::Query(Xapian::Query::OP_WILDCARD, jk_xstr(prefix, len), 0,
-                          Xapian::Query::WILDCARD_LIMIT_ERROR,
-                          Xapian::Query::OP_OR));
-    } catch (...) {
-        return nullptr;
-    }
+    return jk_xq_wild(prefix, len, 0, Xapian::Query::OP_OR);
 }
 
 /* The OR of the terms starting with prefix, a term that ends in `sep`
