@@ -18,7 +18,9 @@
  * with its strings, lines 1 <= line <= end_line, a valid UTF-8 snippet,
  * and spans that are non-empty, in order, not overlapping, inside the
  * snippet (or, for the heading spans, the heading) and on character
- * boundaries (as tools/emit.c prints them).
+ * boundaries (as tools/emit.c prints them).  Then jikji_suggest() on the
+ * same query: JIKJI_OK, with no suggestion or one that differs from the
+ * query.
  */
 #include <errno.h>
 #include <ftw.h>
@@ -215,6 +217,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(jikji_results_get(res, count) == NULL);
     }
     jikji_results_free(res);
+    /* "did you mean" (Latin words by edit distance, Korean words by one
+     * jamo changed): any query, a whole query back or none. */
+    char *fix = NULL;
+    st = jikji_suggest(g_db, q, &fix);
+    if (st != JIKJI_OK)
+        fprintf(stderr, "fuzz_query: suggest: %s: %s\n", jikji_status_str(st),
+                jikji_db_errmsg(g_db));
+    FUZZ_CHECK(st == JIKJI_OK);
+    FUZZ_CHECK(fix == NULL || strcmp(fix, q) != 0);
+    jikji_free(fix);
     free(q);
     return 0;
 }
