@@ -325,6 +325,19 @@ typedef struct jikji_db_stats {
 /** Fill *stats.  Return value: JIKJI_OK, JIKJI_EINVAL, JIKJI_EBACKEND. */
 jikji_status_t jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats);
 
+/**
+ * Whether every note of the index was read as this jikji reads notes (its
+ * reader version): *current is 1, or 0 when the last jikji_index() run
+ * did not find so (notes read by an older jikji, which the next run of
+ * every vault reads again; until then they are searched as that jikji
+ * read them), or the index was written before jikji recorded it.  One
+ * metadata read.
+ *
+ * Return value: JIKJI_OK, JIKJI_EINVAL (NULL argument), JIKJI_EBACKEND.
+ * @since 0.1
+ */
+jikji_status_t jikji_db_notes_current(jikji_db_t *db, int *current);
+
 /** Called once per item of a listing; return non-zero to stop. */
 typedef int (*jikji_name_fn)(void *ud, const char *name, uint64_t count);
 

@@ -603,6 +603,24 @@ jikji_db_get_stats(jikji_db_t *db, jikji_db_stats_t *stats)
     return JIKJI_OK;
 }
 
+jikji_status_t
+jikji_db_notes_current(jikji_db_t *db, int *current)
+{
+    if (!db || !current)
+        return JIKJI_EINVAL;
+    *current = 0;
+    jikji_status_t st = jk_db_refresh(db);
+    if (st != JIKJI_OK)
+        return st;
+    char *val = NULL;
+    size_t len = 0;
+    if (jk_xdb_get_meta(db->x, JK_META_READER, &val, &len) != JIKJI_OK)
+        return jk_db_xfail(db, JIKJI_EBACKEND);
+    *current = val && atoi(val) == JK_READER_VERSION;
+    free(val);
+    return JIKJI_OK;
+}
+
 size_t
 jk_db_stem_term(jikji_db_t *db, const char *term, size_t len, char *out,
                 size_t outsz)

@@ -2369,55 +2369,67 @@ drop_uncommitted(jikji_db_t *db, jikji_status_t rc)
         jk_xdb_cancel(db->x);
 }
 
-/* jk_xdb_meta_each(): set *ud when a note's record says it was read by a
- * reader older than JK_READER_POSITIONS, and stop. */
+/* jk_xdb_meta_each(): the oldest reader of the notes' records in *ud
+ * (int); stops at one older than JK_READER_POSITIONS, which says all. */
 static int
-older_positions(void *ud, const char *key, size_t klen, const char *val,
-                size_t vlen)
+oldest_reader(void *ud, const char *key, size_t klen, const char *val,
+              size_t vlen)
 {
     (void)key;
     (void)klen;
     char *copy = jk_strndup(val, vlen); /* decoding cuts its input */
     jk_filestate fs;
-    int older = !copy || jk_filestate_decode(copy, vlen, &fs) < 0 ||
-                fs.reader < JK_READER_POSITIONS;
+    int reader = !copy || jk_filestate_decode(copy, vlen, &fs) < 0
+                     ? 0 : (int)fs.reader;
     free(copy);
-    if (older)
-        *(int *)ud = 1;
-    return older;
+    int *oldest = ud;
+    if (reader < *oldest)
+        *oldest = reader;
+    return *oldest < JK_READER_POSITIONS;
 }
 
 /* Once no note of the index was read by a reader older than
  * JK_READER_POSITIONS, say so in the index (JK_META_POSITIONED): queries
- * then take the function words that have positions as phrase words.
- * Checked (every note's record read) only until it is said, and
- * committed at once. */
+ * then take the function words that have positions as phrase words; and
+ * once every note was read by this reader, JK_META_READER.  Checked
+ * (every note's record read) only until both are said, and committed at
+ * once. */
 static jikji_status_t
-mark_positioned(index_run *r)
+mark_readers(index_run *r)
 {
     jk_xdb *x = r->main_x ? r->main_x : r->db->x;
-    char *val = NULL;
+    char *pos = NULL, *rd = NULL;
     size_t len = 0;
-    jikji_status_t st = jk_xdb_get_meta(x, JK_META_POSITIONED, &val, &len);
-    int said = st == JIKJI_OK && val && atoi(val) >= JK_READER_POSITIONS;
-    free(val);
+    jikji_status_t st = jk_xdb_get_meta(x, JK_META_POSITIONED, &pos, &len);
+    if (st == JIKJI_OK)
+        st = jk_xdb_get_meta(x, JK_META_READER, &rd, &len);
+    int said_pos = pos && atoi(pos) >= JK_READER_POSITIONS;
+    int said_rd = rd && atoi(rd) == JK_READER_VERSION;
+    free(pos);
+    free(rd);
     if (st != JIKJI_OK)
         return jk_db_xfail(r->db, st);
-    if (said)
+    if (said_pos && said_rd)
         return JIKJI_OK;
-    int older = 0;
-    if ((st = jk_xdb_meta_each(x, JK_META_FILE, older_positions, &older)) !=
+    int oldest = JK_READER_VERSION;
+    if ((st = jk_xdb_meta_each(x, JK_META_FILE, oldest_reader, &oldest)) !=
         JIKJI_OK)
         return jk_db_xfail(r->db, st);
-    if (older)
-        return JIKJI_OK;
+    int set = 0;
     char v[16];
-    int vl = snprintf(v, sizeof v, "%d", JK_READER_POSITIONS);
-    if ((st = jk_xdb_set_meta(x, JK_META_POSITIONED, v, (size_t)vl)) !=
-            JIKJI_OK ||
-        (st = jk_xdb_commit(x)) != JIKJI_OK)
-        return jk_db_xfail(r->db, st);
-    return JIKJI_OK;
+    if (!said_pos && oldest >= JK_READER_POSITIONS) {
+        int vl = snprintf(v, sizeof v, "%d", JK_READER_POSITIONS);
+        st = jk_xdb_set_meta(x, JK_META_POSITIONED, v, (size_t)vl);
+        set = 1;
+    }
+    if (st == JIKJI_OK && !said_rd && oldest == JK_READER_VERSION) {
+        int vl = snprintf(v, sizeof v, "%d", JK_READER_VERSION);
+        st = jk_xdb_set_meta(x, JK_META_READER, v, (size_t)vl);
+        set = 1;
+    }
+    if (st == JIKJI_OK && set)
+        st = jk_xdb_commit(x);
+    return st == JIKJI_OK ? st : jk_db_xfail(r->db, st);
 }
 
 /* The listed vaults that no longer exist, once the walks are done.  One
@@ -2697,7 +2709,7 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
             (void)maybe_commit(&r, 1);
     }
     if (rc == JIKJI_OK && !dry)
-        rc = mark_positioned(&r);
+        rc = mark_readers(&r);
     if (rc == JIKJI_OK && !dry)
         rc = maybe_compact(&r);
 out:

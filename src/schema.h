@@ -121,6 +121,11 @@
  * jikji still finds "how to" before its next update. */
 #define JK_META_POSITIONED "jikji.positioned"
 #define JK_READER_POSITIONS 11
+/* The reader version (JK_READER_VERSION) once every note of the index was
+ * read by that reader; set by the run that finds so (index.c), read by
+ * jikji_db_notes_current() so that a search can say when notes are still
+ * searched as an older jikji read them. */
+#define JK_META_READER "jikji.reader"
 
 /* Ranking: BM25 with little length normalization (Xapian's default b is
  * 0.5): a section is one question and its answer, and a short

@@ -207,6 +207,13 @@ cli_search_run(cli_global *g, const jikji_search_opts_t *so, int fmt_in,
      * as from grep. */
     int person = (fmt == FMT_AUTO || fmt == FMT_FILES || fmt == FMT_VIMGREP) &&
                  isatty(fileno(stdout));
+    /* After an upgrade, until the next `jikji index`, notes are searched
+     * as the older jikji read them: say so, once a search. */
+    int current = 1;
+    if (person && jikji_db_notes_current(db, &current) == JIKJI_OK &&
+        !current)
+        fprintf(stderr, "jikji: some notes were read by an older jikji and "
+                "are searched as it read them until 'jikji index'\n");
     if (!found && person) {
         if (total)
             fprintf(stderr, "jikji: no hits past the first %llu\n",

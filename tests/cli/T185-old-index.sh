@@ -84,4 +84,22 @@ expect_eq "$(xapian-metadata get "$T/pdb" jikji.positioned)" 11 "the next run fi
 jk --db "$T/pdb" search -c '"on call"'
 expect_eq "$OUT" 1 '"on call" is a phrase again'
 
+# After an upgrade, a search on a terminal says that notes read by an
+# older jikji are searched as it read them, until `jikji index`
+# (jikji.reader: the reader that read every note).
+reader=$(sed -n 's/^#define JK_READER_VERSION \([0-9]*\)$/\1/p' "$JIKJI_SRC/src/schema.h")
+expect_eq "$(xapian-metadata get "$T/pdb" jikji.reader)" "$reader" "a new index says its notes were read by this reader"
+run_tty "$JIKJI" --db "$T/pdb" search call
+expect_not_contains "$ERR" "older jikji" "an index of this reader: nothing said"
+xapian-metadata set "$T/pdb" jikji.reader 12
+run_tty "$JIKJI" --db "$T/pdb" search call
+expect_contains "$ERR" "some notes were read by an older jikji and are searched as it read them until 'jikji index'" \
+    "an index of an older reader: said on a terminal"
+jk --db "$T/pdb" search call
+expect_empty "$ERR" "piped: nothing said"
+jk --db "$T/pdb" index -q P
+expect_eq "$(xapian-metadata get "$T/pdb" jikji.reader)" "$reader" "the next run finds every note read by this reader and says so"
+run_tty "$JIKJI" --db "$T/pdb" search call
+expect_not_contains "$ERR" "older jikji" "after the run: nothing said"
+
 done_testing
