@@ -64,6 +64,10 @@ static const char help_text[] =
 "section starts, its heading path, and a snippet with the matched words\n"
 "marked.  Piped: one hit per line, PATH:LINE:HEADING PATH<TAB>SNIPPET.\n"
 "\n"
+"A word in no note is said on a terminal with a spelling suggestion\n"
+"(Kafak: kafka; 제시도: 재시도, one letter of a Korean word changed); --json\n"
+"gives it in the summary.\n"
+"\n"
 "Exit status: 0 hits found, 1 no hits (on a terminal also said on\n"
 "stderr), 2 error (no index, bad option, malformed query: the message\n"
 "says where).\n";
