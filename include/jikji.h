@@ -742,7 +742,7 @@ jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
  * syllables is tried only with the vowels that sound alike or differ by
  * Shift (ㅐ ㅒ ㅔ ㅖ; ㅙ ㅚ ㅞ) and the consonants Shift makes tense.  A
  * field's Korean value is kept.  Other words and the query's syntax are
- * kept as typed.  On success *out is the rewritten query, to release with
+ * kept as typed.  A query of more than 8 words (pasted text) gets none.  On success *out is the rewritten query, to release with
  * jikji_free(), or NULL when no word has a suggestion.
  *
  * Return value: JIKJI_OK, JIKJI_EINVAL (NULL argument), JIKJI_ENOMEM,

@@ -29,6 +29,11 @@
 #define JK_SUGGEST_MIN_LEN 4
 /* Longest word corrected (edit distance rows are this long). */
 #define JK_SUGGEST_MAX_LEN 48
+/* A query of more words is text pasted from elsewhere (a job posting), not
+ * typed: a word of it in no note is no typo of the user's, and one that
+ * is matters little among so many (a JD's 없다고 was "corrected" to
+ * 었다고). */
+#define JK_SUGGEST_MAX_WORDS 8
 
 /* Edits allowed for a word of n letters: 1 up to 6 letters, else 2. */
 static unsigned
@@ -197,11 +202,15 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
         jikji_tokenize(query, strlen(query), jk_qtoks_collect, &w);
     if (st == JIKJI_OK && w.oom)
         st = JIKJI_ENOMEM;
+    size_t words = 0;
+    for (size_t i = 0; i < w.n; i++)
+        words += i == 0 || w.v[i].chunk != w.v[i - 1].chunk;
+    size_t ntoks = words > JK_SUGGEST_MAX_WORDS ? 0 : w.n; /* to correct */
     jk_buf res = JK_BUF_INIT, run = JK_BUF_INIT, fix = JK_BUF_INIT;
     closest c = {.best = JK_BUF_INIT};
     size_t done = 0; /* query bytes copied to res */
     int changed = 0;
-    for (size_t i = 0; i < w.n && st == JIKJI_OK; i++) {
+    for (size_t i = 0; i < ntoks && st == JIKJI_OK; i++) {
         const jk_qtok *q = &w.v[i];
         if (q->kind == JIKJI_TOKEN_BIGRAM) {
             size_t end;

@@ -574,7 +574,11 @@ for pair in "제시도|재시도" "설게|설계" "카프카 설게했는데|카
     run_tty "$JIKJI" --db "$T/spdb" search "$q"
     expect_contains "$ERR" "did you mean: $want" "[$q]: suggests [$want]"
 done
-for q in "정선" "tag:설게" "카프카 재시도" "리트라이"; do
+# A query of more than 8 words is pasted text, not typed: not corrected.
+run_tty "$JIKJI" --db "$T/spdb" search "a b c d e f g Kafak"
+expect_contains "$ERR" "did you mean: a b c d e f g kafka" "8 words: corrected"
+for q in "정선" "tag:설게" "카프카 재시도" "리트라이" "a b c d e f g h Kafak" \
+         "가 나 다 라 마 바 사 아 제시도"; do
     run_tty "$JIKJI" --db "$T/spdb" search "$q"
     expect_not_contains "$ERR" "did you mean" "[$q]: nothing suggested"
 done
