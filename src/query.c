@@ -27,8 +27,6 @@ static const char *const particles[] = {
     "하고", "이랑", "한테", "에는", "에도", "으로는", "이나", "이다", "라는",
     "이라는", "에서는", "에서의", "이란", "란",
     "라고", "이라고", "마다", "으로서", "에게서",
-    "에선", "에겐", "조차", "밖에", "만큼", "마저", "이라도", "라도",
-    "로서", "로써", "으로써", "이든", "든지", "이든지",
     /* verb and adjective endings after a noun: 도입한 -> 도입 */
     "한", "할", "된", "될", "하는", "되는", "했던", "하던", "하기", "해서",
     "하게", "했다", "하다", "적인", "적으로", "들", "들을", "들이", "들의",
@@ -55,6 +53,14 @@ is_particle(const char *s, size_t len)
 {
     return jk_in_list(particles, sizeof particles / sizeof *particles, s, len);
 }
+
+/* More particles, taken only after two syllables or more: after one they
+ * would cut a name to its first syllable.  Not 라도 or 이든 at all (전라도,
+ * 콜로라도, 제이든, 바이든). */
+static const char *const particles_after_two[] = {
+    "에선", "에겐", "조차", "밖에", "만큼", "마저", "이라도",
+    "로서", "로써", "으로써", "이든지",
+};
 
 /* The bytes of the shortest particle of one to three syllables that
  * w[0, len) ends in after at least one character, or 0. */
@@ -84,7 +90,9 @@ jk_strip_particle(const char *run, size_t len)
         if (n < m + 2)
             continue;
         size_t at = ends[(n - m) % 5];
-        if (is_particle(run + at, len - at))
+        if (is_particle(run + at, len - at) ||
+            jk_in_list(particles_after_two, sizeof particles_after_two /
+                       sizeof *particles_after_two, run + at, len - at))
             return at;
     }
     /* 도 (too, even) stacked on a particle: 면접에서도, 자바로도,
@@ -942,30 +950,6 @@ one_syllable_particle(const char *run, size_t len)
     return first;
 }
 
-/* Whether the 도 that ends run[0, len) (a word of three syllables or
- * more: 정산도, 장애도, 재시도도) is the particle "too" rather than the end
- * of a noun (재시도, 정확도, 난이도): the index says.  In the notes, a
- * noun's last two syllables stay together (재시 is followed by 도 as
- * often as 시도 is found), while a word the particle can follow is found
- * without it far more often than with it: 도 is a particle when the
- * sections with the bigram of 도 and the syllable before it are fewer
- * than an eighth of those with the bigram it ends (산도 against 정산).
- * Only for a word the dictionary does not know whole (cjk_run()). */
-#define JK_BARE_DO_RATIO 8
-static int
-bare_do(builder *b, const char *run, size_t len)
-{
-    /* the last three syllables, 3 bytes each: X Y 도 */
-    if (!ends_in_do(run, len) || len < 9 || !b->db || !b->db->x ||
-        !jk_hangul_len(run + len - 9, 3) || !jk_hangul_len(run + len - 6, 3))
-        return 0;
-    uint64_t with_do = 0, without = 0; /* Y도, XY */
-    if (jk_xdb_termfreq(b->db->x, run + len - 6, 6, &with_do) != JIKJI_OK ||
-        jk_xdb_termfreq(b->db->x, run + len - 9, 6, &without) != JIKJI_OK)
-        return 0; /* as if it were a noun's: the word searched as typed */
-    return with_do * JK_BARE_DO_RATIO < without;
-}
-
 /* Number of trailing bigrams to drop if the run v[a, e) ends with a
  * particle or ending (particles[], up to four syllables, the longest
  * first) and at least two syllables remain, or one syllable with one of
@@ -978,8 +962,6 @@ particle_bigrams(builder *b, size_t a, size_t e)
     size_t m = 0;
     if (run_text(b->t->v, a, e, 0, &s) == 0) {
         size_t at = jk_strip_particle(s.data, s.len);
-        if (at == s.len && bare_do(b, s.data, s.len))
-            at = s.len - 3;
         if (at == s.len)
             at = one_syllable_particle(s.data, s.len);
         for (size_t i = at; i < s.len; i += jk_u8len(s.data + i))
@@ -1123,7 +1105,6 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
         }
         break;
     case JIKJI_TOKEN_BIGRAM: {
-        jk_buf word = JK_BUF_INIT;
         jk_buf_puts(x, "  ");
         for (size_t k = i; k < e; k++)
             jk_buf_printf(x, "%s%s", k > i ? " " : "", v[k].term);
@@ -1134,19 +1115,10 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
                           " with it: the particle or ending after it is"
                           " optional, unless the dictionary knows the whole"
                           " word)", (int)jk_u8len(v[i].term), v[i].term);
-        else if (drop == 1 && run_text(v, i, e, 0, &word) == 0 &&
-                 jk_strip_particle(word.data, word.len) == word.len)
-            jk_buf_puts(x, " (searched without its trailing 도, optional:"
-                        " the index has the syllables before it without 도"
-                        " far more often than with it, so 도 is read as the"
-                        " particle 'too', as in 장애도, not as the end of a"
-                        " noun, as in 난이도; unless the dictionary knows"
-                        " the whole word)");
         else if (drop)
             jk_buf_puts(x, " (searched without its trailing particle or"
                         " ending, which is optional, unless the dictionary"
                         " knows the whole word)");
-        jk_buf_fini(&word);
         break;
     }
     default:
