@@ -143,6 +143,38 @@ is_field_name(const char *query, const jk_qtok *t)
     return query[t->end] == ':' && jk_qfield_known(t->term);
 }
 
+/* Whether the word at query[at] is one a suggestion must keep as typed:
+ * an excluded word or phrase (-제시도, NOT x, -"a b": correcting it would
+ * exclude what the user meant to find) or a field's value (tag:x,
+ * title:"a b": a label is what it is).  The item the word is in starts at
+ * the quote it is inside, else at the blank before it.  fields: a field's
+ * value counts (a Latin one is corrected from the words of the index, as
+ * a tag's is one of them: tag:kafak is tag:kafka). */
+static int
+kept_as_typed(const char *query, size_t at, int fields)
+{
+    size_t quotes = 0, open = 0;
+    for (size_t i = 0; i < at; i++)
+        if (query[i] == '"' && quotes++ % 2 == 0)
+            open = i;
+    size_t item = at;
+    if (quotes % 2)
+        item = open;
+    else
+        while (item > 0 && !strchr(" \t(", query[item - 1]))
+            item--;
+    /* the field's name, or the '-', may come before the quote */
+    size_t k = item;
+    while (k > 0 && !strchr(" \t(", query[k - 1]))
+        k--;
+    if (query[k] == '-' || (fields && memchr(query + k, ':', at - k)))
+        return 1;
+    while (k > 0 && (query[k - 1] == ' ' || query[k - 1] == '\t'))
+        k--;
+    return k >= 3 && !strncmp(query + k - 3, "NOT", 3) &&
+           (k == 3 || strchr(" \t(", query[k - 4]));
+}
+
 /* Whether a search finds word q as it is: its term or its stem (retries
  * finds retry) is in the index, or the search adds other forms of it
  * (queue finds 큐; jk_query_has_forms()).  Sets *found; JIKJI_EIO when
@@ -221,7 +253,7 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
             const jk_qtok *last = &w.v[end - 1];
             i = end - 1;
             /* a field's value (tag:면접) is a term, not a word searched */
-            if ((q->start > 0 && query[q->start - 1] == ':') ||
+            if (kept_as_typed(query, q->start, 1) ||
                 (st = jk_suggest_hangul(db, run.data, run.len, &fix)) !=
                     JIKJI_OK || !fix.len)
                 continue;
@@ -234,7 +266,8 @@ jikji_suggest(jikji_db_t *db, const char *query, char **out)
             changed = 1;
             continue;
         }
-        if (!correctable(q) || is_field_name(query, q))
+        if (!correctable(q) || is_field_name(query, q) ||
+            kept_as_typed(query, q->start, 0))
             continue;
         int found = 0;
         if ((st = word_found(db, q, &found)) != JIKJI_OK)

@@ -1,15 +1,16 @@
 /* suggest_ko.c - "did you mean" for a Korean word (jk_suggest_hangul()).
  *
- * A Korean word that no section has is most often one letter (jamo) off:
- * ㅔ typed for ㅐ, which sound the same (제시도 for 재시도), a Shift missed
- * or held (설게 for 설계, 썰계 for 설계), a neighbouring key.  Korean has no
+ * A Korean word that no section has is often one letter (jamo) off in one
+ * of two ways: ㅔ typed for ㅐ, which sound the same (제시도 for 재시도),
+ * or a Shift missed or held (설게 for 설계, 썰계 for 설계).  Korean has no
  * spelling table in the index either (its words are bigram terms), so
- * each syllable of the word is tried with one of its three jamo changed;
- * a candidate whose changed bigrams are in the index is searched as the
- * phrase of its bigrams, the most frequent first, and the first found is
- * the suggestion.  A word of two syllables, which has many real words one
- * jamo away, is tried with the sound-alike vowels and the Shift pairs
- * only.
+ * each syllable of the word is tried with its vowel or consonant so
+ * changed; a candidate whose bigrams are all in the index is searched as
+ * the phrase of its bigrams starting a word, the most frequent first, and
+ * the first that two sections or more have is the suggestion.  Any other
+ * change of one jamo (QA: 로그인 became 러그인 of 플러그인, 레이블 테이블,
+ * 채우기 배우기) turned a word the vault simply lacks into another word
+ * far more often than it mended a typo.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "suggest_ko.h"
 #include "db.h"
 #include "query.h"
+#include "schema.h"
 #include "xapian_c.h"
 
 /* Words longer than this (without their ending) are not corrected. */
@@ -34,9 +36,9 @@ typedef struct syllable {
     int l, v, t; /* jamo indices; t 0: no final */
 } syllable;
 
-/* The pairs a two-syllable word is tried with: the vowels that sound the
- * same or differ by Shift (ㅐ ㅒ ㅔ ㅖ; ㅙ ㅚ ㅞ) and the consonants Shift
- * makes tense (ㄱ ㄲ, ㄷ ㄸ, ㅂ ㅃ, ㅅ ㅆ, ㅈ ㅉ; as finals ㄱ ㄲ, ㅅ ㅆ). */
+/* The changes tried: the vowels that sound the same or differ by Shift
+ * (ㅐ ㅒ ㅔ ㅖ; ㅙ ㅚ ㅞ) and the consonants Shift makes tense (ㄱ ㄲ,
+ * ㄷ ㄸ, ㅂ ㅃ, ㅅ ㅆ, ㅈ ㅉ; as finals ㄱ ㄲ, ㅅ ㅆ). */
 static int
 same_group(const signed char *groups, int a, int b)
 {
@@ -123,36 +125,49 @@ bigram_freq(jikji_db_t *db, const word *w, size_t i, uint64_t *freq)
     return jk_xdb_termfreq(db->x, b, 6, freq);
 }
 
-/* Whether some section has w as written: the phrase of its bigrams. */
+/* Whether `need` sections or more have w as written: the phrase of its
+ * bigrams, and (word_start) its first bigram where a word starts, so that
+ * the end of another word is not taken for it (러그인 of 플러그인). */
 static jikji_status_t
-phrase_found(jikji_db_t *db, const word *w, int *found)
+phrase_found(jikji_db_t *db, const word *w, int word_start, unsigned need,
+             int *found)
 {
-    if (w->n == 2) { /* one bigram: a term */
-        uint64_t f = 0;
-        jikji_status_t st = bigram_freq(db, w, 0, &f);
-        *found = f > 0;
-        return st == JIKJI_OK ? st : jk_db_xfail(db, st);
-    }
-    jk_xq *terms[JK_KO_MAX_SYLLABLES];
+    jk_xq *terms[JK_KO_MAX_SYLLABLES + 1];
     size_t n = 0;
-    for (size_t i = 0; i + 1 < w->n; i++, n++) {
+    int oom = 0;
+    for (size_t i = 0; i + 1 < w->n && !oom; i++, n++) {
         char b[6];
         memcpy(b, w->text[i], 3);
         memcpy(b + 3, w->text[i + 1], 3);
-        if (!(terms[n] = jk_xq_term(b, 6, 1, (uint32_t)i + 1)))
-            break;
+        oom = !(terms[n] = jk_xq_term(b, 6, 1, (uint32_t)i + 1));
     }
-    jk_xq *phrase = n + 1 == w->n ? jk_xq_bigram_phrase(terms, n) : NULL;
-    const jk_xq *q = phrase;
+    jk_xq *q = oom ? NULL : n == 1 ? terms[0] : jk_xq_bigram_phrase(terms, n);
+    jk_xq *start = NULL, *both = NULL;
+    if (q && word_start) {
+        char t[16];
+        size_t pl = strlen(JK_P_WORDSTART);
+        memcpy(t, JK_P_WORDSTART, pl);
+        memcpy(t + pl, w->text[0], 3);
+        memcpy(t + pl + 3, w->text[1], 3);
+        start = jk_xq_term(t, pl + 6, 1, 0);
+        jk_xq *pair[2] = {q, start};
+        both = start ? jk_xq_combine(JK_XQ_AND, pair, 2, 0) : NULL;
+    }
+    const jk_xq *use = word_start ? both : q;
     jikji_status_t st = JIKJI_ENOMEM;
     jk_xmset *ms = NULL;
-    if (q && (st = jk_xdb_search(db->x, q, &(jk_xsearch_opts){.limit = 1},
-                                 &ms)) == JIKJI_OK)
-        *found = jk_xmset_size(ms) > 0;
-    else if (q)
+    /* only whether `need` match: unweighed, the first ones end it */
+    if (use && (st = jk_xdb_search(db->x, use,
+                                   &(jk_xsearch_opts){.limit = need, .any = 1},
+                                   &ms)) == JIKJI_OK)
+        *found = jk_xmset_size(ms) >= need;
+    else if (use)
         st = jk_db_xfail(db, st);
     jk_xmset_free(ms);
-    jk_xq_free(phrase);
+    jk_xq_free(both);
+    jk_xq_free(start);
+    if (q && n > 1)
+        jk_xq_free(q);
     for (size_t i = 0; i < n; i++)
         jk_xq_free(terms[i]);
     return st;
@@ -168,7 +183,8 @@ searched_found(jikji_db_t *db, const char *text, int *found)
     jk_xmset *ms = NULL;
     *found = 1; /* a word the query cannot search is no misspelling */
     if (st == JIKJI_OK && q.all) {
-        st = jk_xdb_search(db->x, q.all, &(jk_xsearch_opts){.limit = 1}, &ms);
+        st = jk_xdb_search(db->x, q.all,
+                           &(jk_xsearch_opts){.limit = 1, .any = 1}, &ms);
         if (st == JIKJI_OK)
             *found = jk_xmset_size(ms) > 0;
         else
@@ -246,10 +262,10 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
      * tell than by the search of the word with all its forms. */
     int found = 0;
     word whole;
-    jikji_status_t st = phrase_found(db, &w, &found);
+    jikji_status_t st = phrase_found(db, &w, 0, 1, &found);
     if (st == JIKJI_OK && !found && blen < len &&
         read_word(run, len, &whole) == 0)
-        st = phrase_found(db, &whole, &found);
+        st = phrase_found(db, &whole, 0, 1, &found);
     if (st != JIKJI_OK || found)
         return st;
     char *text = jk_strndup(run, len);
@@ -266,7 +282,6 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
             return jk_db_xfail(db, st);
     candidate best[JK_KO_TRIED];
     size_t nbest = 0;
-    int two = w.n == 2;
     for (size_t at = 0; at < w.n && st == JIKJI_OK; at++) {
         const syllable was = w.s[at];
         for (int k = 0; k < NL + NV + NT && st == JIKJI_OK; k++) {
@@ -276,7 +291,7 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
             const signed char *groups = k < NL        ? initial_group
                                         : k < NL + NV ? vowel_group
                                                       : final_group;
-            if (*slot == to || (two && !same_group(groups, *slot, to)))
+            if (*slot == to || !same_group(groups, *slot, to))
                 continue;
             *slot = to;
             st = try_syllable(db, &w, freq, at, &t, best, &nbest);
@@ -285,7 +300,7 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
     for (size_t i = 0; i < nbest && st == JIKJI_OK; i++) {
         word c = w;
         join(&best[i].s, c.text[best[i].at]);
-        if ((st = phrase_found(db, &c, &found)) != JIKJI_OK || !found)
+        if ((st = phrase_found(db, &c, 1, 2, &found)) != JIKJI_OK || !found)
             continue;
         for (size_t k = 0; k < c.n && st == JIKJI_OK; k++)
             if (jk_buf_append(out, c.text[k], 3) < 0)

@@ -1576,6 +1576,16 @@ jk_xsearch_once(const Xapian::Database &db, const Xapian::Query &q,
                 const std::vector<Xapian::docid> &exclude, jk_xmset *ms)
 {
     Xapian::Enquire enq = jk_xenquire(db, q, o);
+    if (o->any) { /* unweighed, in docid order: the first matches end it */
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::MSet m = enq.get_mset(0, o->limit, o->limit);
+        ms->hits.clear();
+        for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+            ms->hits.push_back(jk_xhit{*it, 0, std::string(), std::string()});
+        ms->estimate = ms->hits.size();
+        return;
+    }
     long sort = jk_xenum(o->sort);
     JkKeyMaker keys(db, o);
     if (sort == JK_XSORT_KEY_ASC)

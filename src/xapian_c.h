@@ -310,6 +310,9 @@ typedef struct jk_xsearch_opts {
     size_t nexclude;
     int exact_count;            /* make the estimate exact (checks every
                                    match: slower on big result sets) */
+    int any;                    /* only whether limit documents match, in
+                                   docid order, unweighed: stops at the
+                                   limit-th (no estimate) */
     /* Collapse: at most one hit (the first in the order asked) per
      * non-empty value in collapse_slot; the page's offset and limit then
      * count those hits, and the estimate still counts every match. */
