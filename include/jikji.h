@@ -736,12 +736,12 @@ jikji_status_t jikji_explain(jikji_db_t *db, const char *query, char **out);
  * same letter, at most one edit away (two for a word of 7 letters or
  * more; swapping two neighbours is one edit), the word in more sections
  * among equally close ones.  A Korean word of 2 to 12 syllables (before
- * its ending) that a search cannot find is replaced by the word with one
- * jamo of one syllable changed that most sections have as written, its
- * ending kept (제시도 -> 재시도, 설게했는데 -> 설계했는데); a word of two
- * syllables is tried only with the vowels that sound alike or differ by
- * Shift (ㅐ ㅒ ㅔ ㅖ; ㅙ ㅚ ㅞ) and the consonants Shift makes tense.  A
- * field's Korean value is kept.  Other words and the query's syntax are
+ * its ending) that a search cannot find is replaced by the word made by
+ * one typo in one syllable (a vowel that sounds alike or differs by
+ * Shift, ㅐ ㅒ ㅔ ㅖ or ㅙ ㅚ ㅞ; a consonant Shift makes tense) that most
+ * sections have as written, starting a word, when two or more do, its
+ * ending kept (제시도 -> 재시도, 설게했는데 -> 설계했는데).  An excluded
+ * word (-x, NOT x) and a field's Korean value are kept.  Other words and the query's syntax are
  * kept as typed.  A query of more than 8 words (pasted text) gets none.  On success *out is the rewritten query, to release with
  * jikji_free(), or NULL when no word has a suggestion.
  *

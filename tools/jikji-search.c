@@ -65,7 +65,7 @@ static const char help_text[] =
 "marked.  Piped: one hit per line, PATH:LINE:HEADING PATH<TAB>SNIPPET.\n"
 "\n"
 "A word in no note is said on a terminal with a spelling suggestion\n"
-"(Kafak: kafka; 제시도: 재시도, one letter of a Korean word changed); --json\n"
+"(Kafak: kafka; 제시도: 재시도, a Korean typo such as ㅔ for ㅐ); --json\n"
 "gives it in the summary.\n"
 "\n"
 "Exit status: 0 hits found, 1 no hits (on a terminal also said on\n"
