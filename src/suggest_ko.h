@@ -8,9 +8,10 @@
 #include "buf.h"
 
 /* The correction of the Hangul run[0, len) of a query (normalized, NFC),
- * when a search of it alone finds nothing: the run with one jamo of one
- * syllable of the word changed (its ending, jk_strip_particle(), kept as
- * typed) such that a section has the word, into out (cleared first; left
+ * when a search of it alone finds nothing: the run with one typo of one
+ * syllable of the word mended (a sound-alike vowel, a Shift missed or
+ * held; its ending, jk_strip_particle(), kept as typed) such that two
+ * sections or more start with the word, into out (cleared first; left
  * empty when the run is found, is not 2 to 12 syllables of Hangul before
  * its ending, or has no such correction).  Statuses: OK, ENOMEM, EIO
  * (reading the index; db's message says why). */

@@ -149,22 +149,24 @@ cluster_end(const char *s, size_t len, size_t i)
 
 /* How many bytes of snippet s to show after a 4-column indent on a
  * terminal `cols` wide, so that it fills whole lines and no line carries a
- * few words over: the lines it takes, rounded (Latin text, about as many
- * characters as the window is wide, one; Korean, two columns a character,
- * two), less the 2 columns of the " …" that then ends it (*cut set). */
+ * few words over: one line, or two for text of wide characters (Korean,
+ * two columns a character, as many characters as a line is wide), less
+ * the 2 columns of the " …" that then ends it (*cut set). */
 static size_t
 fit_snippet(const char *s, unsigned cols, int *cut)
 {
-    size_t len = strlen(s), total = 0;
+    size_t len = strlen(s), total = 0, wide = 0;
     *cut = 0;
     for (size_t i = 0; i < len;) {
         size_t e = cluster_end(s, len, i);
-        total += (size_t)cluster_width(s + i, e - i);
+        int w = cluster_width(s + i, e - i);
+        total += (size_t)w;
+        wide += w > 1 ? (size_t)w : 0;
         i = e;
     }
-    size_t lines = (total + 4 + cols / 2) / cols;
-    size_t budget = (lines ? lines : 1) * cols - 4;
-    if (cols < 12 || total <= budget)
+    /* two lines when wide characters take a third of it or more */
+    size_t budget = (wide * 3 >= total ? 2 : 1) * cols - 4;
+    if (cols < 8 || total <= budget)
         return len;
     size_t room = budget - 2, used = 0, at = 0, space = 0;
     while (at < len) {
