@@ -453,16 +453,25 @@ index_labels(doc_ctx *c, size_t i, const char *text)
     return rc;
 }
 
-/* Add a boolean term made of prefix + normalized value. */
+/* Add a boolean term made of prefix + normalized value; with ancestors,
+ * one more for each parent of a nested value, ending in its '/'
+ * (backend/ of backend/kafka, reader 13): the term that stands for all
+ * the values under it, so tag:backend reads one term, not every nested
+ * tag's (QA: 16,000 nested tags took 2.2 s). */
 static int
-add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value)
+add_normalized_boolean(doc_ctx *c, const char *prefix, const char *value,
+                       int ancestors)
 {
     if (*value == '#')
         value++;
     char *norm = NULL;
     if (jikji_normalize(value, strlen(value), &norm) != JIKJI_OK)
         return -1;
-    int rc = *norm ? add_prefixed(c, prefix, norm, strlen(norm), 0) : 0;
+    size_t len = strlen(norm);
+    int rc = len ? add_prefixed(c, prefix, norm, len, 0) : 0;
+    for (size_t i = 1; ancestors && rc == 0 && i + 1 < len; i++)
+        if (norm[i] == '/' && norm[i - 1] != '/')
+            rc = add_prefixed(c, prefix, norm, i + 1, 0);
     jikji_free(norm);
     return rc;
 }
@@ -683,14 +692,14 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
     const char *const *tags = (const char *const *)r->tags.v;
     for (size_t k = 0; k < r->tags.n; k++)
         if (index_labels(&c, i, tags[k]) < 0 ||
-            add_normalized_boolean(&c, JK_P_TAG, tags[k]) < 0 ||
-            (i == 0 && add_normalized_boolean(&c, JK_P_NOTETAG, tags[k]) < 0))
+            add_normalized_boolean(&c, JK_P_TAG, tags[k], 1) < 0 ||
+            (i == 0 && add_normalized_boolean(&c, JK_P_NOTETAG, tags[k], 0) < 0))
             goto out;
     const char *const *cats;
     size_t ncats = jikji_note_categories(note, &cats);
     for (size_t k = 0; k < ncats; k++)
         if (index_labels(&c, i, cats[k]) < 0 ||
-            add_normalized_boolean(&c, JK_P_CATEGORY, cats[k]) < 0)
+            add_normalized_boolean(&c, JK_P_CATEGORY, cats[k], 1) < 0)
             goto out;
     const char *const *aliases;
     size_t nal = jikji_note_aliases(note, &aliases);

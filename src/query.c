@@ -1693,13 +1693,34 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         }
         jikji_free(norm);
         /* A nested tag's parent finds it, as in Obsidian: tag:backend
-         * finds backend/kafka, and tag:backend/ only the nested ones. */
-        if (term.data[term.len - 1] == '/') {
-            out->all = jk_xq_prefix_all(term.data, term.len);
+         * finds backend/kafka, and tag:backend/ only the nested ones.
+         * Every nested value's section has its parents' terms (backend/,
+         * reader 13), one term for all the values under it; until every
+         * note was read so, each nested value's term is read. */
+        int current = 0;
+        if (b->db && b->db->x &&
+            (st = jikji_db_notes_current(b->db, &current)) != JIKJI_OK)
+            goto out;
+        st = JIKJI_ENOMEM;
+        int slash = term.data[term.len - 1] == '/';
+        if (!slash && jk_buf_putc(&term, '/') < 0)
+            goto out;
+        jk_xq *nested = NULL;
+        if (current) {
+            st = jk_xdb_prefix_query(b->db->x, term.data, term.len, '/',
+                                     &nested);
+            if (st != JIKJI_OK && st != JIKJI_ENOMEM)
+                st = jk_db_xfail(b->db, st);
+            if (st != JIKJI_OK)
+                goto out;
+            st = JIKJI_ENOMEM;
         } else {
-            jk_xq *alts[2] = {jk_xq_term(term.data, term.len, 1, 0), NULL};
-            if (jk_buf_putc(&term, '/') == 0)
-                alts[1] = jk_xq_prefix_all(term.data, term.len);
+            nested = jk_xq_prefix_all(term.data, term.len);
+        }
+        if (slash) {
+            out->all = nested;
+        } else {
+            jk_xq *alts[2] = {jk_xq_term(term.data, term.len - 1, 1, 0), nested};
             out->all = alts[0] && alts[1]
                            ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
             free_qs(alts, 2);

@@ -312,7 +312,9 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      `docker 회고` and tagged kafka, and the adjacency boost raised
  *      them.  A bare parent's heading (a question whose answers are its
  *      sub-sections) has its heading terms, weightless, so heading:
- *      finds it.  An issue number's '#' (`PR #1234`) is text, not a
+ *      finds it.  A nested tag or category has its parents' terms too
+ *      (K backend/ of backend/kafka): the one term a parent's search reads.
+ *      An issue number's '#' (`PR #1234`) is text, not a
  *      tag's markup, in snippets.  Every section is written again once
  *      (section_hash()). */
 #define JK_READER_VERSION 13

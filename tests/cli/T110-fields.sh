@@ -375,5 +375,14 @@ for pair in "path:_posts/2024-|150" "path:_posts/|150" "path:_posts|150" "path:_
     jk --db "$T/manydb" search -l -n 1000 "$q"
     expect_eq "$(printf '%s' "$OUT" | grep -c .)" "$want" "'$q' finds $want notes"
 done
+# The parent's term (company/) stands for the nested tags; an index whose
+# notes were not all read by this reader reads each nested tag's term.
+jk --db "$T/manydb" tags
+expect_not_contains "$OUT" "company/"$'\n' "the parent's term is no tag of its own"
+if command -v xapian-metadata >/dev/null; then
+    xapian-metadata set "$T/manydb" jikji.reader ""
+    jk --db "$T/manydb" search -l -n 1000 tag:company
+    expect_eq "$(printf '%s' "$OUT" | grep -c .)" 150 "tag:company on an index not known to be current: 150 notes"
+fi
 
 done_testing
