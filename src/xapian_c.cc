@@ -42,20 +42,28 @@ struct jk_xdb {
      * not follow. */
     dev_t version_dev = 0;
     ino_t version_ino = 0;
+    ino_t dir_ino = 0;      /* the index folder's, as opened */
     std::string err;
 };
 
 static Xapian::Database jk_xopen_reader(const std::string &path);
 
-/* Whether the version file at reader h's path is another one than the
- * reader opened (a compaction swapped the files in since). */
+/* Whether the version file at reader h's path, or the folder itself, is
+ * another one than the reader opened (a compaction swapped the files in
+ * since).  Both: glass writes its version file anew at each commit, so a
+ * compaction's new one can take the inode number the reader's had, freed
+ * by a commit before it (a reader kept the old files under load: unit
+ * test test_reader_follows_compaction); the folder's can be taken again
+ * only by a second swap, and not at the same time. */
 static bool
 jk_xswapped(const jk_xdb *h)
 {
-    struct stat sb;
+    struct stat sb, db;
     return !h->path.empty() &&
            stat((h->path + "/iamglass").c_str(), &sb) == 0 &&
-           (sb.st_dev != h->version_dev || sb.st_ino != h->version_ino);
+           stat(h->path.c_str(), &db) == 0 &&
+           (sb.st_dev != h->version_dev || sb.st_ino != h->version_ino ||
+            db.st_ino != h->dir_ino);
 }
 
 /* Open reader h anew at its path, remembering its version file first (a
@@ -69,6 +77,8 @@ jk_xopen_anew(jk_xdb *h)
         h->version_dev = sb.st_dev;
         h->version_ino = sb.st_ino;
     }
+    if (stat(h->path.c_str(), &sb) == 0)
+        h->dir_ino = sb.st_ino;
     h->db = jk_xopen_reader(h->path);
 }
 
