@@ -519,7 +519,6 @@ html_and_content(sectioner *st, const jk_line *ln, unsigned lineno)
     return 0;
 }
 
-
 /* Add the inline #tags of t[a, b) (a line, or a heading's text) to the
  * note: a '#' at the start, after a blank or after a '(' that does not
  * open a link destination, then up to JK_MAX_TAG tag bytes, not all

@@ -1104,7 +1104,7 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
                 jk_buf_printf(x, " %s", v[k].term);
         }
         break;
-    case JIKJI_TOKEN_BIGRAM: {
+    case JIKJI_TOKEN_BIGRAM:
         jk_buf_puts(x, "  ");
         for (size_t k = i; k < e; k++)
             jk_buf_printf(x, "%s%s", k > i ? " " : "", v[k].term);
@@ -1120,7 +1120,6 @@ explain_run(builder *b, const jk_qtok *v, size_t i, size_t e, int dropped)
                         " ending, which is optional, unless the dictionary"
                         " knows the whole word)");
         break;
-    }
     default:
         jk_buf_printf(x, "  %s: one syllable: itself or a word starting with it",
                       v[i].term);
@@ -1572,6 +1571,22 @@ eval_date(builder *b, const char *field, const char *v, size_t at, qval *out)
     return out->all ? JIKJI_OK : JIKJI_ENOMEM;
 }
 
+/* The filter of every term starting with t[0, len) (a field's prefix):
+ * with covers, a term that ends in '/' stands for the terms under it
+ * (a folder's for its notes, a parent tag's for the nested ones;
+ * jk_xdb_prefix_query()), else each term is read.  Statuses: OK, ENOMEM,
+ * EIO. */
+static jikji_status_t
+prefix_filter(builder *b, const char *t, size_t len, int covers, jk_xq **out)
+{
+    if (!covers || !b->db || !b->db->x) {
+        *out = jk_xq_prefix_all(t, len);
+        return *out ? JIKJI_OK : JIKJI_ENOMEM;
+    }
+    jikji_status_t st = jk_xdb_prefix_query(b->db->x, t, len, '/', out);
+    return st == JIKJI_OK || st == JIKJI_ENOMEM ? st : jk_db_xfail(b->db, st);
+}
+
 /* title:, heading: the value's tokens as prefixed terms, all required. */
 static jikji_status_t
 eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
@@ -1659,17 +1674,11 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
          * note of a vault for path:/ (its folder's terms are its notes'
          * paths, too many to expand). */
         size_t tl = jk_term_cut(term.data, term.len);
-        if (!*v) {
+        if (!*v)
             out->all = jk_xq_match_all();
-        } else if (b->db && b->db->x) {
-            st = jk_xdb_prefix_query(b->db->x, term.data, tl, '/', &out->all);
-            if (st != JIKJI_OK && st != JIKJI_ENOMEM)
-                st = jk_db_xfail(b->db, st);
-            if (st != JIKJI_OK)
-                goto out;
-        } else {
-            out->all = jk_xq_prefix_all(term.data, tl);
-        }
+        else if ((st = prefix_filter(b, term.data, tl, 1, &out->all)) !=
+                 JIKJI_OK)
+            goto out;
     } else {
         char *norm = NULL;
         if (*v == '#')
@@ -1706,17 +1715,10 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
         if (!slash && jk_buf_putc(&term, '/') < 0)
             goto out;
         jk_xq *nested = NULL;
-        if (current) {
-            st = jk_xdb_prefix_query(b->db->x, term.data, term.len, '/',
-                                     &nested);
-            if (st != JIKJI_OK && st != JIKJI_ENOMEM)
-                st = jk_db_xfail(b->db, st);
-            if (st != JIKJI_OK)
-                goto out;
-            st = JIKJI_ENOMEM;
-        } else {
-            nested = jk_xq_prefix_all(term.data, term.len);
-        }
+        if ((st = prefix_filter(b, term.data, term.len, current, &nested)) !=
+            JIKJI_OK)
+            goto out;
+        st = JIKJI_ENOMEM;
         if (slash) {
             out->all = nested;
         } else {

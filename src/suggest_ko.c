@@ -115,13 +115,20 @@ read_word(const char *s, size_t len, word *w)
     return w->n >= 2 ? 0 : -1;
 }
 
-/* How many sections have bigram i of w (syllables i and i + 1). */
+/* Bigram i of w (syllables i and i + 1), its 6 bytes into b. */
+static void
+bigram_of(const word *w, size_t i, char b[6])
+{
+    memcpy(b, w->text[i], 3);
+    memcpy(b + 3, w->text[i + 1], 3);
+}
+
+/* How many sections have bigram i of w. */
 static jikji_status_t
 bigram_freq(jikji_db_t *db, const word *w, size_t i, uint64_t *freq)
 {
     char b[6];
-    memcpy(b, w->text[i], 3);
-    memcpy(b + 3, w->text[i + 1], 3);
+    bigram_of(w, i, b);
     return jk_xdb_termfreq(db->x, b, 6, freq);
 }
 
@@ -137,8 +144,7 @@ phrase_found(jikji_db_t *db, const word *w, int word_start, unsigned need,
     int oom = 0;
     for (size_t i = 0; i + 1 < w->n && !oom; i++, n++) {
         char b[6];
-        memcpy(b, w->text[i], 3);
-        memcpy(b + 3, w->text[i + 1], 3);
+        bigram_of(w, i, b);
         oom = !(terms[n] = jk_xq_term(b, 6, 1, (uint32_t)i + 1));
     }
     jk_xq *q = oom ? NULL : n == 1 ? terms[0] : jk_xq_bigram_phrase(terms, n);
@@ -147,8 +153,7 @@ phrase_found(jikji_db_t *db, const word *w, int word_start, unsigned need,
         char t[16];
         size_t pl = strlen(JK_P_WORDSTART);
         memcpy(t, JK_P_WORDSTART, pl);
-        memcpy(t + pl, w->text[0], 3);
-        memcpy(t + pl + 3, w->text[1], 3);
+        bigram_of(w, 0, t + pl);
         start = jk_xq_term(t, pl + 6, 1, 0);
         jk_xq *pair[2] = {q, start};
         both = start ? jk_xq_combine(JK_XQ_AND, pair, 2, 0) : NULL;

@@ -253,13 +253,6 @@ emit_hit_json(FILE *f, const jikji_hit_t *h)
     fputs("]}\n", f);
 }
 
-/* The snippet, with matches in colour when asked. */
-static void
-emit_snippet(FILE *f, const jikji_hit_t *h, int color)
-{
-    emit_marked(f, h->snippet, h->spans, color ? h->nspans : 0, "");
-}
-
 void
 emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
 {
@@ -269,7 +262,7 @@ emit_hit_line(FILE *f, const jikji_hit_t *h, int color)
             color ? C_OFF : "");
     emit_hit_headings(f, h, color, "");
     fputc('\t', f);
-    emit_snippet(f, h, color);
+    emit_snippet_fit(f, h, color, 0);
     fputc('\n', f);
 }
 
