@@ -107,13 +107,25 @@ jikji_status_t jikji_tokenize(const char *text, size_t len,
 
 /**
  * Normalize UTF-8 text the way the tokenizer does (NFC, case fold,
- * full-width Latin to ASCII); invalid bytes become U+FFFD.
+ * full-width Latin to ASCII); invalid UTF-8 becomes U+FFFD, one for each
+ * character cut short or stray byte (jikji_utf8_bad_len()).
  * On success *out is a NUL-terminated string to release with jikji_free().
  *
  * Return value: JIKJI_OK, JIKJI_EINVAL (NULL argument), JIKJI_ENOMEM.
  * @since 0.1
  */
 jikji_status_t jikji_normalize(const char *text, size_t len, char **out);
+
+/**
+ * How many bytes one U+FFFD stands for where `text` does not start a
+ * valid UTF-8 character: the maximal subpart of the ill-formed sequence
+ * (the Unicode Standard's practice, section 3.9, and the WHATWG decoder's),
+ * so a character cut short by a truncated file is one U+FFFD, and a byte
+ * that can start nothing is one each.  1 to 3; 0 when `text` starts a
+ * valid character or len is 0.  NULL text: 0.
+ * @since 0.1
+ */
+size_t jikji_utf8_bad_len(const char *text, size_t len);
 /** @} */
 
 /** @name Notes

@@ -161,7 +161,7 @@ jk_display_clean(jk_buf *b, const char *s, size_t len, size_t max)
         const char *bytes = s + i;
         size_t nbytes = n;
         if (n == 0) {
-            n = 1;
+            n = jikji_utf8_bad_len(s + i, len - i);
             bytes = replacement;
             nbytes = 3;
             cp = 0xFFFD;

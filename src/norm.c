@@ -413,9 +413,9 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
                 (const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i),
                 &cp);
             if (k <= 0) {
-                /* Invalid byte: close the grapheme, emit U+FFFD for this
-                 * one byte (a separator for the tokenizer) and
-                 * resynchronize. */
+                /* Invalid bytes: close the grapheme, emit one U+FFFD
+                 * (a separator for the tokenizer) for the character cut
+                 * short or the stray byte, and resynchronize. */
                 if (gcount && flush_grapheme(nt, text, gs, i, gfirst, gcount,
                                              base, &tmp, &tmpcap) < 0)
                     goto oom;
@@ -423,8 +423,9 @@ jk_norm(const char *text, size_t len, size_t base, jk_normtext *nt)
                 state = 0;
                 if (nt_reserve(nt, 1) < 0)
                     goto oom;
-                nt_push(nt, 0xFFFD, base + i, base + i + 1, JK_NORM_BAD);
-                i++;
+                size_t bad = jikji_utf8_bad_len(text + i, len - i);
+                nt_push(nt, 0xFFFD, base + i, base + i + bad, JK_NORM_BAD);
+                i += bad;
                 continue;
             }
             n = (size_t)k;
@@ -583,6 +584,36 @@ oom:
     jk_normtext_fini(&nt);
     jk_buf_fini(&b);
     return JIKJI_ENOMEM;
+}
+
+size_t
+jikji_utf8_bad_len(const char *text, size_t len)
+{
+    if (!text || !len)
+        return 0;
+    const unsigned char *u = (const unsigned char *)text;
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate(u, (utf8proc_ssize_t)len, &cp) > 0)
+        return 0;
+    /* The second byte's range depends on the lead (no overlong forms,
+     * surrogates or values above U+10FFFF); every later byte is 80-BF.
+     * The subpart ends at the first byte out of range. */
+    unsigned c = u[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 1;
+    size_t k = 1;
+    while (k < need && k < len && u[k] >= lo && u[k] <= hi) {
+        k++;
+        lo = 0x80, hi = 0xBF;
+    }
+    return k < need ? k : 1; /* k == need: valid, which iterate denied */
 }
 
 char *

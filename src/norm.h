@@ -38,7 +38,8 @@ jk_is_bidi_control(int32_t cp)
 
 enum {
     JK_NORM_UPPER = 1,  /* the original character was upper/title case */
-    JK_NORM_BAD = 2     /* an invalid UTF-8 byte (code point is U+FFFD) */
+    JK_NORM_BAD = 2     /* invalid UTF-8: a character cut short or a
+                           stray byte (code point is U+FFFD) */
 };
 
 typedef struct jk_normtext {

@@ -583,9 +583,10 @@ render(const char *raw, const char *text, size_t ws, size_t we,
             open = 1;
         }
         if (n <= 0) {
+            /* One U+FFFD for a character cut short, not one a byte. */
             if (jk_buf_puts(out, "\xEF\xBF\xBD") < 0)
                 goto oom;
-            i++;
+            i += jikji_utf8_bad_len(text + i, we - i);
         } else if (marks_on_base(cp, &marks) > JK_SNIPPET_MAX_MARKS) {
             i += (size_t)n; /* a pile of marks on one letter: cut short */
         } else {

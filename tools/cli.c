@@ -517,8 +517,8 @@ cli_put_text(FILE *f, const char *s, size_t len, int breaks)
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0) {
-            cp = 0xFFFD; /* one invalid byte, as the reader reads it */
-            n = 1;
+            cp = 0xFFFD; /* a character cut short, or a stray byte */
+            n = (utf8proc_ssize_t)jikji_utf8_bad_len(s + i, len - i);
         }
         if (breaks && (cp == '\r' || cp == '\n')) {
             fputc('\n', f);

@@ -29,7 +29,7 @@ emit_json_string_n(FILE *f, const char *s, size_t len)
                                               (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0) {
             fputs("\\ufffd", f);
-            i++;
+            i += jikji_utf8_bad_len(s + i, len - i);
             continue;
         }
         switch (cp) {

@@ -20,6 +20,9 @@ printf '# 깨진 바이트\n\nalphaword \xff\xfe\xc3 betaword 가나\x00다라 g
 printf '# UTF-16 노트\n\nnobomword 본문입니다\n' | iconv -f UTF-8 -t UTF-16LE >utf16-nobom.md
 printf '# 장애 회고\n\neuckrword 정산 컨슈머가 재시도 토픽에서 멈췄다.\n' | iconv -f UTF-8 -t CP949 >euckr.md
 printf 'caf\xe9 r\xe9sum\xe9 latinword na\xefve\n' >latin1.md
+# Characters cut short (a file truncated mid-character, a bad copy): one
+# U+FFFD each, as the Unicode Standard and every browser show them.
+printf '# 잘린 글자\n\ncutword 카프카 \xea\xb0 재시도 \xf0\x9f\x98 끝\n' >cut.md
 # An executable-like binary: mostly NUL bytes.
 py -c 'import sys; sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4 + b"\0" * 4096 + b" binelfword ")' >binary-elf.md
 # Compressed image data: few NUL bytes, almost no valid UTF-8.
@@ -316,6 +319,14 @@ expect_code 1 "the binary image is not indexed"
 jk search latinword
 expect_code 0 "a short Latin-1 note with a few accents is indexed"
 expect_contains "$OUT" "caf� r�sum� latinword" "its accents read as U+FFFD"
+jk --color never search cutword
+expect_contains "$OUT" "카프카 � 재시도 � 끝" "a character cut short shows as one U+FFFD"
+jk search --json cutword
+expect_contains "$OUT" '"snippet":"cutword 카프카 � 재시도 � 끝"' "and in the JSON snippet"
+jk show vault/cut.md:3
+expect_contains "$OUT" "카프카 � 재시도 � 끝" "and in show's text"
+jk show --json vault/cut.md:3
+expect_contains "$OUT" "카프카 \ufffd 재시도 \ufffd 끝" "and in show's JSON text"
 jk search nobomword euckrword
 expect_code 1 "UTF-16 without a BOM and EUC-KR notes are not indexed"
 

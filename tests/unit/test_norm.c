@@ -361,21 +361,22 @@ test_invalid_byte(void **state)
     EXPECT_NORM("\x80", {0xFFFD, 0, 1, BAD});
 }
 
-/* Every bad byte becomes its own U+FFFD, one byte wide. */
+/* One U+FFFD for each maximal subpart of an ill-formed sequence (a
+ * character cut short), one for each byte that can start nothing. */
 static void
-test_invalid_sequences_one_byte_each(void **state)
+test_invalid_sequences_maximal_subparts(void **state)
 {
     (void)state;
-    /* Truncated 3-byte sequence at the end of the text. */
-    EXPECT_NORM("가\xEA\xB0",
-                {0xAC00, 0, 3, 0}, {0xFFFD, 3, 4, BAD}, {0xFFFD, 4, 5, BAD});
+    /* Truncated 3-byte sequence at the end of the text: one. */
+    EXPECT_NORM("가\xEA\xB0", {0xAC00, 0, 3, 0}, {0xFFFD, 3, 5, BAD});
     /* Truncated sequence followed by ASCII. */
-    EXPECT_NORM("\xEA\xB0z",
-                {0xFFFD, 0, 1, BAD}, {0xFFFD, 1, 2, BAD}, {'z', 2, 3, 0});
-    /* Overlong encoding of NUL. */
+    EXPECT_NORM("\xEA\xB0z", {0xFFFD, 0, 2, BAD}, {'z', 2, 3, 0});
+    /* A truncated 4-byte emoji. */
+    EXPECT_NORM("\xF0\x9F\x98 ", {0xFFFD, 0, 3, BAD}, {' ', 3, 4, 0});
+    /* Overlong encoding of NUL: C0 starts nothing, 80 continues nothing. */
     EXPECT_NORM("\xC0\x80",
                 {0xFFFD, 0, 1, BAD}, {0xFFFD, 1, 2, BAD});
-    /* A UTF-16 surrogate encoded in UTF-8 (CESU). */
+    /* A UTF-16 surrogate encoded in UTF-8 (CESU): ED takes 80-9F only. */
     EXPECT_NORM("\xED\xA0\x80",
                 {0xFFFD, 0, 1, BAD}, {0xFFFD, 1, 2, BAD},
                 {0xFFFD, 2, 3, BAD});
@@ -383,6 +384,33 @@ test_invalid_sequences_one_byte_each(void **state)
     EXPECT_NORM("\xF5\x80\x80\x80",
                 {0xFFFD, 0, 1, BAD}, {0xFFFD, 1, 2, BAD},
                 {0xFFFD, 2, 3, BAD}, {0xFFFD, 3, 4, BAD});
+}
+
+/* The Unicode Standard's table (3.9, "U+FFFD Substitution of Maximal
+ * Subparts") through the public function. */
+static void
+test_utf8_bad_len(void **state)
+{
+    (void)state;
+    static const struct { const char *s; size_t len, bad; } cases[] = {
+        {"a", 1, 0},          {"\xEA\xB0\x80", 3, 0}, /* valid: 0 */
+        {"\xEA\xB0", 2, 2},   {"\xEA\xB0z", 3, 2},     /* cut short */
+        {"\xEA", 1, 1},       {"\xF0\x9F\x98", 3, 3},
+        {"\xF4\x8F\xBF", 3, 3}, {"\xF4\x90\x80\x80", 4, 1}, /* > 10FFFF */
+        {"\xE0\x80\x80", 3, 1}, {"\xE0\xA0", 2, 2},      /* overlong */
+        {"\xED\xA0\x80", 3, 1}, {"\xED\x9F", 2, 2},      /* surrogate */
+        {"\xF0\x80\x80\x80", 4, 1}, {"\xF0\x90\x80", 3, 3},
+        {"\xC0\xAF", 2, 1},   {"\xC2", 1, 1},   {"\x80", 1, 1},
+        {"\xFF", 1, 1},       {"\xF5\x80", 2, 1},
+        {"\xEA\xB0\x80", 2, 2}, /* the length cuts it short */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t got = jikji_utf8_bad_len(cases[i].s, cases[i].len);
+        if (got != cases[i].bad)
+            fail_msg("case %zu: %zu, want %zu", i, got, cases[i].bad);
+    }
+    assert_int_equal(jikji_utf8_bad_len(NULL, 3), 0);
+    assert_int_equal(jikji_utf8_bad_len("\xEA", 0), 0);
 }
 
 /* A real U+FFFD in the input is valid text: not flagged BAD. */
@@ -807,7 +835,8 @@ main(void)
         cmocka_unit_test(test_offsets_base),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_invalid_byte),
-        cmocka_unit_test(test_invalid_sequences_one_byte_each),
+        cmocka_unit_test(test_invalid_sequences_maximal_subparts),
+        cmocka_unit_test(test_utf8_bad_len),
         cmocka_unit_test(test_literal_replacement_char),
         cmocka_unit_test(test_invalid_byte_breaks_grapheme),
         cmocka_unit_test(test_nul_kept),
