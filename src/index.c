@@ -2655,6 +2655,12 @@ jikji_index(jikji_db_t *db, const char *const *paths, size_t npaths,
          * with a line break, say) keeps its notes, as a vault gone does. */
         if (!npaths && vault_arg_root(&vaults, p, root, why) != JIKJI_OK) {
             jk_buf m = JK_BUF_INIT;
+            struct stat vs;
+            /* A folder replaced by a file: said as status says it. */
+            if (stat(p, &vs) == 0 && !S_ISDIR(vs.st_mode) &&
+                !jikji_is_note_name(p))
+                snprintf(why, sizeof why, "vault is no longer a folder "
+                         "(a file now, not a note)");
             if (jk_buf_printf(&m, "%s; left as is", why) == 0)
                 warn(&r, p, 0, JIKJI_EIO, m.data);
             jk_buf_fini(&m);

@@ -137,8 +137,11 @@ run_status(cli_global *g, int argc, char **argv)
             fputs("vault:    ", stdout);
             put_name(vaults[i]);
             if (vault_missing(vaults[i])) {
-                fputs(" (no longer exists: its notes stay in the index "
-                      "until 'jikji index --forget ", stdout);
+                fputs(access(vaults[i], F_OK) == 0
+                      ? " (no longer a folder: its notes stay in the index "
+                        "until 'jikji index --forget "
+                      : " (no longer exists: its notes stay in the index "
+                        "until 'jikji index --forget ", stdout);
                 put_name(vaults[i]);
                 fputs("')", stdout);
             }

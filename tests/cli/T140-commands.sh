@@ -271,6 +271,13 @@ json_check 'allrecs[0]["missing_vaults"] == [E["T"] + "/gone"]' "status --json: 
 printf 'not a folder\n' >"$T/gone"
 jk --db "$T/dbgone" status --json
 json_check 'allrecs[0]["missing_vaults"] == [E["T"] + "/gone"]' "status --json: a vault replaced by a file is missing too"
+jk --db "$T/dbgone" status
+expect_contains "$OUT" "vault:    $T/gone (no longer a folder: its notes stay in the index until 'jikji index --forget $T/gone')" \
+    "status says a vault replaced by a file is no longer a folder"
+jk --db "$T/dbgone" index
+expect_code 0 "a plain run with a vault replaced by a file"
+expect_contains "$ERR" "gone: vault is no longer a folder (a file now, not a note); left as is" \
+    "index says it as status does, not that the vault is not a note"
 rm "$T/gone"
 jk --db "$T/dbgone" search gonevaultword
 expect_code 0 "its note is still found"
