@@ -182,6 +182,30 @@ native_word(const char *w, size_t len)
     return 0;
 }
 
+int
+jk_phon_loan_syllable(const char *word)
+{
+    size_t len = strlen(word);
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp, jamo[4];
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)word + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+        if (cp < 0xAC00 || cp > 0xD7A3)
+            continue;
+        utf8proc_ssize_t nj = utf8proc_decompose_char(cp, jamo, 4,
+                                                      UTF8PROC_DECOMPOSE, NULL);
+        /* ㅡ (U+1173) with no final, after a consonant loanwords write:
+         * not ㅇ (으 is a particle's), not a tense one (쓰기 is native) */
+        if (nj == 2 && jamo[1] == 0x1173 && jamo[0] != 0x110B &&
+            loanword_jamo(jamo[0], 0))
+            return 1;
+    }
+    return 0;
+}
+
 size_t
 jk_phon_hangul(const char *word, char *out)
 {

@@ -61,6 +61,12 @@ size_t jk_phon_latin_singular(const char *word, char *out);
  * out[JK_PHON_MAX + 1]; returns their number. */
 size_t jk_phon_skeleton(const char *key, char *out);
 
+/* Whether the UTF-8 word has a syllable of a plain or aspirated consonant
+ * and ㅡ alone (스, 트, 크, 프, 르): loanwords write it for a consonant
+ * with no vowel after it (스트림, 마이크로, 레지스트리), and it reads no
+ * Hanja. */
+int jk_phon_loan_syllable(const char *word);
+
 /* Does the Hangul word of key `hangul` sound like the Latin word of key
  * `latin`, by the rule above?  2: the same key (vowels agree), 1: a
  * sound-alike by the skeleton alone, 0: no. */

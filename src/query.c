@@ -167,6 +167,8 @@ typedef struct builder {
     jk_xq *relaxed[32];   /* more, for the tiers that miss a word */
     size_t nrelaxed;
     int oom;
+    int whole;            /* a glued word is searched as it is
+                             (glued_apart() is not tried) */
 } builder;
 
 /* Is there room for another boost?  Boosts past the cap are dropped. */
@@ -863,6 +865,23 @@ out:
     return res;
 }
 
+static jk_xq *pair_take(enum jk_xq_op op, jk_xq *a, jk_xq *b);
+
+/* Whether some section matches q: unweighed, the first match ends it.
+ * When the index cannot say, yes (the query goes on as it would). */
+static int
+matches_any(builder *b, const jk_xq *q)
+{
+    jk_xmset *ms = NULL;
+    int yes = 1;
+    if (q && jk_xdb_search(b->db->x, q,
+                           &(jk_xsearch_opts){.limit = 1, .any = 1},
+                           &ms) == JIKJI_OK)
+        yes = jk_xmset_size(ms) > 0;
+    jk_xmset_free(ms);
+    return yes;
+}
+
 /* A Korean word of this many syllables or more is also found written
  * with a space inside it, and of at most JK_SPLIT_MAX_SYLLABLES. */
 #define JK_SPLIT_MIN_SYLLABLES 4
@@ -877,7 +896,11 @@ out:
  * the others.  Where it is about as common, nearly every section with the
  * others has it too, as the word is written whole (데이터베이스 on the
  * bench vault: 터베 in 4,008 sections, 베이 in 4,016), and the phrase
- * would double the search's time for nothing.  Takes q; returns
+ * would double the search's time for nothing, unless no section has the
+ * word as written (q): a bigram across the place that other words have
+ * too (도로 of 정도로 in `재시도로직`, 직사 of 직사각형 in `이직사유`) says
+ * nothing of how the word is written, and a word glued in the query that
+ * the notes write apart found nothing at all (QA).  Takes q; returns
  * SYNONYM(q, those phrases), q itself when there are none, NULL on out of
  * memory. */
 static jk_xq *
@@ -894,13 +917,17 @@ with_space_inside(builder *b, jk_xq *q, size_t a, size_t e, size_t word)
             JIKJI_OK)
             return q; /* no statistics: the word as written only */
     size_t na = 0;
+    int whole = -1; /* whether a section has q: asked once, if needed */
     alts[na++] = q;
     for (size_t cut = a + 1; cut + 1 < e; cut++) { /* drop bigram v[cut] */
         uint64_t rest = UINT64_MAX;
         for (size_t i = a; i < e; i++)
             if (i != cut && tf[i - a] < rest)
                 rest = tf[i - a];
-        if (rest == 0 || tf[cut - a] * 10 >= rest * 9)
+        if (rest == 0)
+            continue;
+        if (tf[cut - a] * 10 >= rest * 9 &&
+            (whole >= 0 ? whole : (whole = matches_any(b, q))))
             continue;
         jk_pattern *p = new_pattern(b->q, e - a - 1, word);
         size_t nt = 0;
@@ -1404,6 +1431,124 @@ boost_adjacent(builder *b, const jk_qnode *n)
     jk_xq_free(prev_last);
 }
 
+/* Whether the query of text alone finds a section, as eval_word() would
+ * search it (particles, synonyms, sound-alikes): built by a builder of its
+ * own, whose patterns, boosts and explanation are thrown away.  When the
+ * index cannot say: yes. */
+static int
+text_found(builder *b, const char *text)
+{
+    jk_query tq;
+    memset(&tq, 0, sizeof tq);
+    jk_qtoks toks = {0};
+    builder tb = {.db = b->db, .old_positions = b->old_positions, .q = &tq,
+                  .t = &toks, .whole = 1};
+    int found = 1;
+    if (tokenize_into(&tb, text) == JIKJI_OK && toks.n) {
+        jk_xq *x = chunk_query(&tb, 0, toks.n, 0);
+        if (x && !tb.oom)
+            found = matches_any(b, x);
+        jk_xq_free(x);
+    }
+    free_qs(tb.boost, tb.nboost);
+    free_qs(tb.relaxed, tb.nrelaxed);
+    jk_qtoks_clear(&toks);
+    jk_query_fini(&tq);
+    return found;
+}
+
+/* Whether some section has the bigram run v[a, e) as written, without a
+ * trailing particle that leaves two syllables or more, where a word
+ * starts: a half of a glued word must be a word of the notes, not a piece
+ * of a loanword found by its sound (`레지스` of 레지스트리 sounds like
+ * reaches).  When the index cannot say: no. */
+static int
+written_found(builder *b, size_t a, size_t e)
+{
+    jk_qtok *v = b->t->v;
+    jk_buf w = JK_BUF_INIT;
+    if (run_text(v, a, e, 0, &w) == 0) {
+        size_t at = jk_strip_particle(w.data, w.len);
+        for (size_t i = at; i < w.len; i += jk_u8len(w.data + i))
+            e--; /* a character of the particle: one bigram less */
+    }
+    jk_buf_fini(&w);
+    jk_xq *subs[JK_SPLIT_MAX_SYLLABLES + 1];
+    size_t n = 0;
+    char t[64];
+    size_t pl = strlen(JK_P_WORDSTART);
+    if (pl + v[a].len > sizeof t)
+        return 0;
+    memcpy(t, JK_P_WORDSTART, pl);
+    memcpy(t + pl, v[a].term, v[a].len);
+    int ok = (subs[n++] = jk_xq_term(t, pl + v[a].len, 1, 0)) != NULL;
+    for (size_t i = a; i < e && ok && n <= JK_SPLIT_MAX_SYLLABLES; i++)
+        ok = (subs[n++] = jk_xq_term(v[i].term, v[i].len, 1, 0)) != NULL;
+    jk_xq *phrase = ok && n > 2 ? jk_xq_bigram_phrase(subs + 1, n - 1) : NULL;
+    jk_xq *pair[2] = {subs[0], phrase ? phrase : subs[1]};
+    jk_xq *q = ok && (phrase || n == 2) ? jk_xq_combine(JK_XQ_AND, pair, 2, 0)
+                                        : NULL;
+    int found = q && matches_any(b, q);
+    jk_xq_free(q);
+    jk_xq_free(phrase);
+    free_qs(subs, n);
+    return found;
+}
+
+/* A Korean word of JK_SPLIT_MIN_SYLLABLES to JK_SPLIT_MAX_SYLLABLES (the
+ * bigrams b->t) that nothing finds as it is searched, with a space inside
+ * it too (with_space_inside()), is a compound the query glued and the
+ * notes write as two words, not side by side: `재시도로직` where a section
+ * says 재시도 (or retry) and another says 로직, `처우협의` (whose 의 is no
+ * particle) where a note says 처우 협의.  Into *out, the two words to
+ * search instead, as if typed apart, so that the tiers and the adjacency
+ * boost apply: at the first place that leaves two syllables or more on
+ * either side where each half is a word of the notes as written
+ * (written_found()) and finds a section as searched, one where some
+ * section has both if there is one.
+ * Not a word that looks like a loanword (jk_phon_loan_syllable()): its
+ * halves are pieces of other loanwords (마이크로 as 마이 and 크로).
+ * Returns 1 when there is such a place, 0 when not, -1 on out of memory. */
+static int
+glued_apart(builder *b, const char *text, jk_buf *out)
+{
+    jk_qtoks *t = b->t;
+    size_t n = t->n, syl = n + 1;
+    if (b->whole || syl < JK_SPLIT_MIN_SYLLABLES ||
+        syl > JK_SPLIT_MAX_SYLLABLES || run_end(t->v, 0, n) != n ||
+        t->v[0].kind != JIKJI_TOKEN_BIGRAM || t->v[n - 1].chunk != t->v[0].chunk ||
+        jk_phon_loan_syllable(text) || text_found(b, text))
+        return 0;
+    jk_buf l = JK_BUF_INIT, r = JK_BUF_INIT, pair = JK_BUF_INIT;
+    int found = 0, oom = 0;
+    for (size_t cut = 1; cut + 1 < n && found < 2 && !oom; cut++) {
+        if (!written_found(b, 0, cut) || !written_found(b, cut + 1, n))
+            continue;
+        if (run_text(t->v, 0, cut, 0, &l) < 0 ||
+            run_text(t->v, cut + 1, n, 0, &r) < 0) {
+            oom = 1;
+            break;
+        }
+        jk_buf_clear(&pair);
+        if (jk_buf_printf(&pair, "%s %s", l.data, r.data) < 0) {
+            oom = 1;
+            break;
+        }
+        if (!text_found(b, l.data) || !text_found(b, r.data))
+            continue;
+        int both = text_found(b, pair.data);
+        if (found == 0 || both) {
+            jk_buf_clear(out);
+            oom = jk_buf_puts(out, pair.data) < 0;
+            found = both ? 2 : 1;
+        }
+    }
+    jk_buf_fini(&l);
+    jk_buf_fini(&r);
+    jk_buf_fini(&pair);
+    return oom ? -1 : found > 0;
+}
+
 /* A bare word as typed: each chunk a word of its own (Kafka,재시도). */
 static jikji_status_t
 eval_word(builder *b, const char *text, qval *out)
@@ -1411,6 +1556,23 @@ eval_word(builder *b, const char *text, qval *out)
     jikji_status_t st = tokenize_into(b, text);
     if (st != JIKJI_OK)
         return st;
+    jk_buf apart = JK_BUF_INIT;
+    int glued = glued_apart(b, text, &apart);
+    if (glued < 0) {
+        jk_buf_fini(&apart);
+        return JIKJI_ENOMEM;
+    }
+    if (glued) {
+        jk_buf_printf(&b->q->explain, "word \"%s\": no note has it, as it "
+                      "is or with a space inside; searched as two words, "
+                      "\"%s\"\n", text, apart.data);
+        b->whole = 1;
+        st = eval_word(b, apart.data, out);
+        b->whole = 0;
+        jk_buf_fini(&apart);
+        return st;
+    }
+    jk_buf_fini(&apart);
     jk_buf_printf(&b->q->explain, "word \"%s\"%s\n", text,
                   b->t->n ? "" : ": no searchable characters, ignored");
     jk_xq *chunks[64];

@@ -241,6 +241,45 @@ done
 jk --db "$T/dodb" search --no-expand -l 난이도
 expect_eq "$OUT" "do/b.md" "난이도 is a noun: not 난이 + 도 (c.md says only 난이)"
 
+# --- a compound typed without its space: the notes write it apart, not
+# always side by side (QA: 재시도로직 and 처우협의 found nothing).  As two
+# words only when nothing finds it whole, when each half is a word of the
+# notes, and when it does not look like a loanword (마이크로 is not 마이 +
+# 크로, which other loanwords start).
+mkdir -p "$T/glue"
+printf '# 컨슈머
+
+실패하면 재시도 토픽으로 보낸다.
+
+처리 로직은 단순하다.
+' >"$T/glue/a.md"
+printf '# 최종 면접
+
+연봉은 처우 협의 단계에서 정했다.
+' >"$T/glue/b.md"
+printf '# 이전
+
+마이그레이션 계획. 크로스 체크.
+' >"$T/glue/c.md"
+printf '# 기타
+
+정산 배치 로직.
+' >"$T/glue/d.md"
+jk --db "$T/gluedb" index -q "$T/glue"
+jk --db "$T/gluedb" search --json 재시도로직
+json_check 'len(recs) >= 1 and recs[0]["path"].endswith("glue/a.md")' \
+    "재시도로직 finds the note with 재시도 and 로직 apart, first"
+json_check 'sorted(m["text"] for m in recs[0]["matches"]) == ["로직", "재시도"]' \
+    "both halves are marked"
+jk --db "$T/gluedb" search -l 처우협의
+expect_eq "$OUT" "glue/b.md" "처우협의 finds 처우 협의 (its 의 is no particle)"
+jk --db "$T/gluedb" search -c 마이크로
+expect_eq "$OUT" 0 "마이크로 is not searched as 마이 + 크로"
+jk --db "$T/gluedb" search --explain -c 재시도로직
+expect_contains "$ERR" 'searched as two words, "재시도 로직"' "--explain says how it was searched"
+jk --db "$T/gluedb" search -c 재시도토픽
+expect_eq "$OUT" 1 "a compound the notes write side by side is found as before"
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'
