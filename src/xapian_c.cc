@@ -5,6 +5,7 @@
  * message kept in the database handle.  Handles are plain structs holding
  * Xapian objects by value.  Nothing here knows jikji's schema.
  */
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -293,6 +294,21 @@ jk_xcommit(jk_xdb *h)
 }
 
 /* Open `path` in `mode`; errors before a handle exists go to *errmsg. */
+/* Whether the folder at path holds no entry (1), or some or cannot be
+ * read (0). */
+static int
+dir_is_empty(const char *path) noexcept
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    int empty = 1;
+    for (struct dirent *e; empty && (e = readdir(d)) != nullptr;)
+        empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+    closedir(d);
+    return empty;
+}
+
 jikji_status_t
 jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
             char **errmsg) noexcept
@@ -320,6 +336,12 @@ jk_xdb_open(const char *path, enum jk_xdb_mode mode, jk_xdb **out,
                 (errno == ENOENT || errno == ENOTDIR)) {
                 st = jk_xseterr(&err, JIKJI_ENOINDEX, what.c_str(),
                                 "the directory does not exist");
+                goto fail;
+            }
+            if (S_ISDIR(sb.st_mode) && dir_is_empty(path)) {
+                /* Xapian's "Couldn't detect type of database" */
+                st = jk_xseterr(&err, JIKJI_ENOINDEX, what.c_str(),
+                                "the directory is empty");
                 goto fail;
             }
             h->path = path;

@@ -212,7 +212,8 @@ cli_db_dir(const cli_global *g)
         snprintf(buf, sizeof buf, "%s/jikji", env);
         return strdup(buf);
     }
-    if ((env = getenv("HOME")) && *env) {
+    /* A relative HOME would put the index where the command runs. */
+    if ((env = getenv("HOME")) && *env == '/') {
         snprintf(buf, sizeof buf, "%s/.local/share/jikji", env);
         return strdup(buf);
     }
@@ -223,7 +224,8 @@ void
 cli_no_db_dir(const cli_global *g)
 {
     cli_errorf(g->db ? "--db: an empty path names no index"
-                     : "no index location: set HOME, JIKJI_DB or use --db DIR");
+                     : "no index location: set HOME (an absolute path), "
+                       "JIKJI_DB or use --db DIR");
 }
 
 jikji_db_t *
@@ -390,9 +392,22 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int flags)
         return st == JIKJI_OK ? 0 : -1;
     }
     const char *env = getenv("JIKJI_DATA_DIR");
-    const char *dirs[] = {env && *env ? env : NULL, JIKJI_DATADIR,
-                          JIKJI_SOURCE_DATADIR};
-    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+    /* Beside the program first (`cmake --install --prefix P` after a
+     * configure for another prefix, a tree copied elsewhere: QA), then
+     * where it was configured to be installed, then the source tree's
+     * (a build run from its tree). */
+    char beside[PATH_MAX] = "";
+    ssize_t el = readlink("/proc/self/exe", beside, sizeof beside - 1);
+    char *slash = el > 0 ? (beside[el] = '\0', strrchr(beside, '/')) : NULL;
+    if (slash && (size_t)(slash - beside) + sizeof "/../share/jikji" <
+                     sizeof beside)
+        strcpy(slash, "/../share/jikji");
+    else
+        beside[0] = '\0';
+    const char *dirs[] = {env && *env ? env : NULL, *beside ? beside : NULL,
+                          JIKJI_DATADIR, JIKJI_SOURCE_DATADIR};
+    int found = 0;
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs && !found; i++) {
         if (!dirs[i])
             continue;
         snprintf(path, sizeof path, "%s/synonyms.yaml", dirs[i]);
@@ -403,8 +418,15 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int flags)
             cli_error(st, jikji_db_errmsg(db));
             return -1;
         }
-        break;
+        found = 1;
     }
+    if (!found)
+        cli_warnf("the built-in dictionary (synonyms.yaml) is in none of %s%s"
+                  "%s, %s, %s: words are searched without its other forms "
+                  "(set JIKJI_DATA_DIR to its folder)",
+                  env && *env ? env : "", env && *env ? ", " : "",
+                  *beside ? beside : "(the program's ../share/jikji)",
+                  JIKJI_DATADIR, JIKJI_SOURCE_DATADIR);
     const char *user = g->synonyms;
     if (!user) {
         /* The default file, else the user's files the index names. */
@@ -412,7 +434,7 @@ cli_load_synonyms(const cli_global *g, jikji_db_t *db, int all, int flags)
         path[0] = '\0';
         if (xdg && *xdg == '/')
             snprintf(path, sizeof path, "%s/jikji/synonyms.yaml", xdg);
-        else if (home && *home)
+        else if (home && *home == '/')
             snprintf(path, sizeof path, "%s/.config/jikji/synonyms.yaml", home);
         if (!*path || !readable(path))
             return load_stored_synonyms(db, flags);
@@ -560,19 +582,54 @@ cli_same_name_on_disk(char **path)
     if (!*p)
         return; /* ASCII: one way to write it */
     /* A name typed in NFC for a file saved from macOS in NFD, or the other
-     * way round. */
-    static const int forms[] = {UTF8PROC_DECOMPOSE, UTF8PROC_COMPOSE};
-    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-        utf8proc_uint8_t *alt = NULL;
-        if (utf8proc_map((const utf8proc_uint8_t *)*path, 0, &alt,
-                         UTF8PROC_NULLTERM | UTF8PROC_STABLE | forms[i]) < 0)
-            continue;
-        if (strcmp((char *)alt, *path) != 0 && access((char *)alt, F_OK) == 0) {
-            free(*path);
-            *path = (char *)alt;
+     * way round, name by name: a folder saved in NFC may hold a note saved
+     * in NFD (QA: x/문서/ and an NFD note in it). */
+    char built[PATH_MAX];
+    size_t bl = 0;
+    const char *s = *path;
+    if (*s == '/')
+        built[bl++] = '/';
+    while (*s == '/')
+        s++;
+    static const int forms[] = {0, UTF8PROC_DECOMPOSE, UTF8PROC_COMPOSE};
+    while (*s) {
+        size_t n = strcspn(s, "/");
+        char name[NAME_MAX + 1];
+        if (n > NAME_MAX)
             return;
+        memcpy(name, s, n);
+        name[n] = '\0';
+        int found = 0;
+        for (size_t i = 0; i < sizeof forms / sizeof *forms && !found; i++) {
+            utf8proc_uint8_t *alt = NULL;
+            if (forms[i] &&
+                utf8proc_map((const utf8proc_uint8_t *)name, 0, &alt,
+                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | forms[i]) < 0)
+                continue;
+            const char *c = alt ? (const char *)alt : name;
+            size_t cl = strlen(c);
+            if (bl + cl + 1 < sizeof built) {
+                memcpy(built + bl, c, cl + 1);
+                if (access(built, F_OK) == 0) {
+                    bl += cl;
+                    found = 1;
+                }
+            }
+            free(alt);
         }
-        free(alt);
+        if (!found)
+            return; /* no form of this name is there: as typed */
+        s += n;
+        while (*s == '/')
+            s++;
+        if (*s)
+            built[bl++] = '/';
+    }
+    built[bl] = '\0';
+    char *now = strdup(built);
+    if (now) {
+        free(*path);
+        *path = now;
     }
 }
 

@@ -192,6 +192,12 @@ expect_contains "$OUT" "카프카 재시도 토픽" "show by the NFC name: the s
 jk --db "$T/nfddb" index -q "$T/nfdv"
 jk --db "$T/nfddb" similar "$T/nfdv/카프카재시도.md:3"
 expect_code 0 "similar of an NFD-named note by its NFC name"
+# ... in a folder whose Korean name was saved in NFC (QA: the whole path
+# was tried in NFD, and no folder so named was there).
+mkdir -p "$T/nfdv/문서"
+py -c 'import sys, unicodedata; open(sys.argv[1] + "/" + unicodedata.normalize("NFD", "카프카재시도.md"), "w").write("# 재시도\n\n카프카 재시도 토픽\n")' "$T/nfdv/문서"
+jk show "$T/nfdv/문서/카프카재시도.md:3"
+expect_code 0 "show of an NFD-named note in an NFC-named Korean folder"
 
 # The PATH given (a glob or Tab completes such a name) as pictures too,
 # in the header and in the note that nothing is there.

@@ -246,6 +246,12 @@ jk index -q tiny
 expect_code 0 "index with neither JIKJI_DB nor XDG_DATA_HOME"
 [ -d "$HOME/.local/share/jikji" ] || fail "the index should be in ~/.local/share/jikji"
 pass "\$HOME/.local/share/jikji is the last default"
+# A relative HOME, as a relative XDG_DATA_HOME, is no place for the index:
+# it would be under whatever folder the command runs in.
+HOME=relhome jk status
+expect_code 2 "a relative HOME names no index"
+expect_contains "$ERR" "no index location: set HOME (an absolute path)" "and says so"
+[ ! -e relhome ] || fail "no index made under the current folder"
 export JIKJI_DB="$T/db"
 
 # --- | head -1 stays quiet ----------------------------------------------------------

@@ -219,7 +219,8 @@ write_small_notes(const char *dir, int count, int sections)
     assert_int_equal(mkdir(dir, 0755), 0);
     for (int i = 0; i < count; i++) {
         char path[4300];
-        snprintf(path, sizeof path, "%s/n%d.md", dir, i);
+        int pl = snprintf(path, sizeof path, "%s/n%d.md", dir, i);
+        assert_true(pl > 0 && (size_t)pl < sizeof path);
         FILE *f = fopen(path, "w");
         assert_non_null(f);
         fprintf(f, "---\ntags: [follow]\n---\n# 노트 %d\n\n", i);
