@@ -176,12 +176,16 @@ jikji_status_t jikji_note_parse(const char *text, size_t len, const char *path,
 
 /**
  * Whether a file's text can be read as a note: NULL when it can, else a
- * static string saying why not: UTF-16 (with or without a byte order
- * mark), "binary file (many NUL bytes)", EUC-KR/CP949 text, or "not UTF-8
- * text: binary, or another encoding"; each but the binary one says how to
- * fix it.  Looks at the first 8 KiB; a stray NUL or invalid byte is text
- * (invalid bytes count against it only from one in ten, and at least 8).
- * `jikji index` skips such files; `jikji show` refuses them.
+ * static string saying why not: UTF-32 or UTF-16 (with or without a byte
+ * order mark), "binary file (many NUL bytes)", EUC-KR/CP949 text, or "not
+ * UTF-8 text: binary, or another encoding"; each but the binary one says
+ * how to fix it.  Looks at the first 8 KiB; a stray NUL or invalid byte
+ * is text (invalid bytes count against it only from one in ten, and at
+ * least 8).  Past them, or with fewer invalid bytes, a text whose invalid
+ * bytes are 8 or more and nearly all EUC-KR Hangul pairs is EUC-KR/CP949
+ * (a few Korean words among code or English).
+ * `jikji index` skips such files; `jikji show` and `jikji similar` refuse
+ * them.
  * NULL text: NULL.
  * @since 0.1
  */
@@ -540,13 +544,14 @@ jikji_status_t jikji_index_path_check(const char *path, char *msg,
                                       size_t msgsz);
 /**
  * Does indexing a vault leave out the folder `name` found in the folder
- * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, or
- * _site or vendor in a Jekyll site's folder (one holding a file that
- * jikji_is_site_config_name() accepts)?  For tools that follow a vault on
- * their own (`jikji watch`), so that they pass over what jikji_index()
- * never reads.  The
- * file system is asked only for _site and vendor; a parent that cannot be
- * read counts as no Jekyll site.  Returns 1 (left out) or 0.
+ * `parent`: a hidden name ('.git', '.obsidian', ...), node_modules, _site
+ * or vendor in a Jekyll site's folder (one holding _config.yml, .yaml or
+ * .toml), or public, resources or themes in a Hugo or Zola site's (one
+ * holding hugo.toml, .yaml or .json, or config.toml, .yaml or .json beside
+ * a content folder)?  For tools that follow a vault on their own (`jikji
+ * watch`), so that they pass over what jikji_index() never reads.  The
+ * file system is asked only for those site folders' names; a parent that
+ * cannot be read counts as no site.  Returns 1 (left out) or 0.
  * @since 0.1
  */
 int jikji_folder_left_out(const char *parent, const char *name);
@@ -558,11 +563,12 @@ int jikji_folder_left_out(const char *parent, const char *name);
  */
 int jikji_is_note_name(const char *name);
 /**
- * Is `name` (a file name) one that makes its folder a Jekyll site, whose
- * _site and vendor folders jikji_index() leaves out: _config.yml,
- * _config.yaml or _config.toml?  For tools that follow a vault on their
- * own: such a file made or removed changes what is indexed.  Returns 1 or
- * 0 (0 for NULL).
+ * Is `name` (a file or folder name) one that may make its folder a site
+ * whose output folders jikji_index() leaves out (jikji_folder_left_out()):
+ * Jekyll's _config.yml, .yaml or .toml, Hugo's hugo.toml, .yaml or .json,
+ * config.toml, .yaml or .json, or the content folder beside them?  For
+ * tools that follow a vault on their own: such a name made or removed
+ * changes what is indexed.  Returns 1 or 0 (0 for NULL).
  * @since 0.1
  */
 int jikji_is_site_config_name(const char *name);
@@ -701,8 +707,9 @@ jikji_status_t jikji_search(jikji_db_t *db, const char *query,
  * Return value:
  *   JIKJI_OK        (no hit when no word of the section is in another)
  *   JIKJI_EINVAL    NULL argument, that line is in no section, the note
- *                   is not in the index or changed since it was indexed
- *                   (jikji_db_errmsg() says which)
+ *                   is not in the index, is no text jikji_index() reads
+ *                   (jikji_text_problem()) or changed since it was
+ *                   indexed (jikji_db_errmsg() says which)
  *   JIKJI_EIO       the note cannot be read
  *   JIKJI_EBACKEND, JIKJI_ENOMEM
  * @since 0.1

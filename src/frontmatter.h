@@ -116,6 +116,21 @@ jikji_status_t jk_frontmatter_parse_toml(const char *toml, size_t len,
                                          jk_frontmatter *out,
                                          unsigned *err_line, char **errmsg);
 
+/* How many bytes at the start of t[0, len) are Logseq page properties:
+ * consecutive `key:: value` lines (an ASCII key, a letter first); 0 when
+ * the first line is none. */
+size_t jk_logseq_props_len(const char *t, size_t len);
+
+/* The same as jk_frontmatter_parse() for Logseq page properties, the
+ * lines jk_logseq_props_len() measured: title::, date::, created::, and
+ * the lists tags::, categories:: and aliases:: (alias::, tag::,
+ * category::), items between commas, a tag's `#` and a page link's `[[ ]]`
+ * dropped (frontmatter_logseq.c). */
+jikji_status_t jk_frontmatter_parse_logseq(const char *t, size_t len,
+                                           unsigned first_line,
+                                           jk_frontmatter *out,
+                                           unsigned *err_line, char **errmsg);
+
 /* Free what a jk_frontmatter owns and reset it to JK_FRONTMATTER_INIT.
  * NULL-safe. */
 void jk_frontmatter_fini(jk_frontmatter *fm);

@@ -106,6 +106,21 @@ typedef struct held_terms {
     int unfolded;         /* past the cap: added as they come */
 } held_terms;
 
+/* Whether the NUL-terminated s is UTF-8 throughout. */
+static int
+name_is_utf8(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
 typedef struct index_run {
     jikji_db_t *db;
     const jikji_index_opts_t *opts;
@@ -1434,10 +1449,21 @@ index_file(index_run *r, const char *path, const struct stat *st)
     fs.sections = n;
     if ((rc = put_filestate(r, key, &fs)) != JIKJI_OK)
         return rc;
-    if (k)
+    if (k) {
         r->stats->updated++;
-    else
+    } else {
         r->stats->added++;
+        /* A name in another encoding (a Windows zip of CP949 names): the
+         * note is found, but its path is shown with U+FFFD, which no
+         * command or editor can open. */
+        const char *name = !strncmp(path, r->root, r->rootlen) &&
+                           path[r->rootlen] == '/' ? path + r->rootlen + 1
+                                                   : path;
+        if (!name_is_utf8(name))
+            warn(r, path, 0, JIKJI_OK, "the file name is not UTF-8: results "
+                 "show it with U+FFFD, which cannot be opened; rename it to "
+                 "UTF-8 (convmv -f cp949 -t utf-8 --notest FILE)");
+    }
     r->stats->sections += written;
     r->shard_sections += written;
     r->pending += written ? written : 1;

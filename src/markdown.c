@@ -9,6 +9,7 @@
  * length, are in note.c's header comment.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "markdown.h"
 #include "buf.h"
@@ -126,14 +127,54 @@ liquid_tag_end(const char *t, size_t p, size_t b)
     return JK_NONE;
 }
 
+/* The end of the Hugo shortcode `{{< ... >}}` or `{{% ... %}}` that starts
+ * at t[p] (after its `>}}` or `%}}`), or JK_NONE when it does not close on
+ * the line. */
+static size_t
+shortcode_end(const char *t, size_t p, size_t b)
+{
+    if (p + 2 >= b || t[p] != '{' || t[p + 1] != '{' ||
+        (t[p + 2] != '<' && t[p + 2] != '%'))
+        return JK_NONE;
+    char c = t[p + 2] == '<' ? '>' : '%';
+    for (size_t q = p + 3; q + 2 < b; q++)
+        if (t[q] == c && t[q + 1] == '}' && t[q + 2] == '}')
+            return q + 3;
+    return JK_NONE;
+}
+
+/* Whether the shortcode at t[p, e) is named `name` (`{{< highlight go >}}`,
+ * `{{< /highlight >}}` with name "/highlight"). */
+static int
+shortcode_name_is(const char *t, size_t p, size_t e, const char *name)
+{
+    size_t i = p + 3, n = strlen(name);
+    while (i < e && is_sp(t[i]))
+        i++;
+    if (name[0] == '/' && i < e && t[i] == '/') {
+        i++, name++, n--;
+        while (i < e && is_sp(t[i]))
+            i++;
+    } else if (name[0] == '/') {
+        return 0;
+    }
+    return e - i >= n + 3 && !memcmp(t + i, name, n) &&
+           (is_sp(t[i + n]) || t[i + n] == (t[p + 2] == '<' ? '>' : '%'));
+}
+
 /* A Liquid block whose lines are code, kept as written like a fence's:
  * `{% highlight LANG %}` ... `{% endhighlight %}` (fence character 'h')
- * and `{% raw %}` ... `{% endraw %}` ('r'), each tag alone on its line.
- * The opening tag at t[i, b), or 0. */
+ * and `{% raw %}` ... `{% endraw %}` ('r'), or Hugo's `{{< highlight LANG
+ * >}}` ... `{{< /highlight >}}` ('g', `{{% %}}` too), each tag alone on
+ * its line.  The opening tag at t[i, b), or 0. */
 static char
 liquid_block_open(const char *t, size_t i, size_t b)
 {
-    size_t e = liquid_tag_end(t, i, b);
+    size_t e = shortcode_end(t, i, b);
+    if (e != JK_NONE)
+        return is_blank(t, e, b) && shortcode_name_is(t, i, e, "highlight")
+               ? 'g' : 0;
+    e = liquid_tag_end(t, i, b);
     if (e == JK_NONE || !is_blank(t, e, b))
         return 0;
     return liquid_name_is(t, i, e - 2, "highlight") ? 'h'
@@ -177,6 +218,10 @@ fence_close(const char *t, size_t a, size_t b, char fch, size_t flen)
     size_t i = a, sp = 0;
     while (i < b && t[i] == ' ' && sp < 4)
         i++, sp++;
+    if (fch == 'g') {
+        size_t e = shortcode_end(t, i, b);
+        return e != JK_NONE && shortcode_name_is(t, i, e, "/highlight");
+    }
     if (fch == 'h' || fch == 'r') {
         size_t e = liquid_tag_end(t, i, b);
         return e != JK_NONE &&
@@ -755,6 +800,23 @@ jk_md_ial_end(const char *t, size_t p, size_t b)
     return 0;
 }
 
+/* If t[p] starts a Logseq block reference, `((` a UUID `))`, its end. */
+static size_t
+block_ref_end(const char *t, size_t p, size_t b)
+{
+    if (b - p < 40 || t[p] != '(' || t[p + 1] != '(' || t[p + 38] != ')' ||
+        t[p + 39] != ')')
+        return 0;
+    for (size_t i = 0; i < 36; i++) {
+        char c = t[p + 2 + i];
+        if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-'
+                                                     : !((c >= '0' && c <= '9') ||
+                                                        ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')))
+            return 0;
+    }
+    return p + 40;
+}
+
 /* If t[p] == '^' starts an Obsidian block id (`^a1b2c3`, `^my-id`: ASCII
  * letters, digits and '-') that ends the line [a, b), after a blank or at
  * the line's start, the position after it, else 0.  `x^2` and `[^1]` are
@@ -995,6 +1057,9 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
     size_t wiki_from = JK_NONE, wiki_at = JK_NONE;
     size_t liq_from = JK_NONE, liq_at = JK_NONE;
     size_t hl_from = JK_NONE, hl_at = JK_NONE;
+    /* A shortcode `{{<` or `{{%` that found no closer on the line: no
+     * later one will either (a line of them stays linear). */
+    int no_sc_lt = 0, no_sc_pct = 0;
     /* The next "**" and "~~" (find_closer), and whether a run of each
      * is open: a run pairs with the next one on the line. */
     size_t star_from = JK_NONE, star_at = JK_NONE;
@@ -1235,6 +1300,9 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 }
                 if (e > p + 1 && !digits)
                     t[p] = ' ';
+                else if (e == p + 1 && p + 2 < b && t[p + 1] == '[' &&
+                         t[p + 2] == '[')
+                    t[p] = ' '; /* Logseq's #[[tag with blanks]] */
             }
             break;
         case '=': {
@@ -1264,6 +1332,15 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
         case '&': {
             size_t e = entity_end(t, p, b);
             if (e) {            /* `&nbsp;` reads as a blank */
+                blank(t, p, e);
+                p = e;
+                continue;
+            }
+            break;
+        }
+        case '(': {
+            size_t e = block_ref_end(t, p, b);
+            if (e) {            /* Logseq's ((block reference)): an id */
                 blank(t, p, e);
                 p = e;
                 continue;
@@ -1306,6 +1383,17 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
                 p = ial;
                 continue;
             }
+            int lt = p + 2 < b && t[p + 1] == '{' && t[p + 2] == '<';
+            int pct = p + 2 < b && t[p + 1] == '{' && t[p + 2] == '%';
+            size_t sc = (lt && !no_sc_lt) || (pct && !no_sc_pct)
+                        ? shortcode_end(t, p, b) : JK_NONE;
+            if (sc != JK_NONE) { /* Hugo's {{< figure ... >}}: markup */
+                blank(t, p, sc);
+                p = sc;
+                continue;
+            }
+            no_sc_lt |= lt;
+            no_sc_pct |= pct;
             if (p + 1 < b && t[p + 1] == '%') {
                 size_t q = find_closer(t, p + 2, b, "%}", NULL, &liq_from,
                                        &liq_at);
@@ -1366,6 +1454,58 @@ list_marker_len(const char *t, size_t i, size_t b, size_t max_digits)
         d++;
     }
     return d == b || t[d] == ' ' || t[d] == '\t' ? d - i : 0;
+}
+
+size_t
+jk_md_property(const char *t, size_t a, size_t b, size_t *key, size_t *key_len)
+{
+    size_t i = a;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t k = i;
+    if (i >= b || !((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+        return 0;
+    while (i < b && (t[i] == '_' || t[i] == '-' || (t[i] >= '0' && t[i] <= '9') ||
+                     ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')))
+        i++;
+    if (i + 1 >= b || t[i] != ':' || t[i + 1] != ':' ||
+        (i + 2 < b && t[i + 2] != ' ' && t[i + 2] != '\t'))
+        return 0;
+    *key = k;
+    *key_len = i - k;
+    i += 2;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Whether the property line with key t[k, k + kl) and value t[v, b) says
+ * nothing to a reader: Logseq's `collapsed:: true` and `id:: <uuid>`. */
+static int
+hidden_property(const char *t, size_t k, size_t kl, size_t v, size_t b)
+{
+    while (b > v && is_sp(t[b - 1]))
+        b--;
+    if (kl == 9 && !strncasecmp(t + k, "collapsed", 9))
+        return (b - v == 4 && !strncasecmp(t + v, "true", 4)) ||
+               (b - v == 5 && !strncasecmp(t + v, "false", 5));
+    return kl == 2 && !strncasecmp(t + k, "id", 2) && b - v == 36 &&
+           t[v + 8] == '-' && t[v + 13] == '-';
+}
+
+unsigned
+jk_md_list_heading(const char *t, size_t a, size_t b, size_t *hs, size_t *he)
+{
+    size_t i = a;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    size_t m = list_marker_len(t, i, b, 9);
+    if (!m)
+        return 0;
+    size_t j = i + m;
+    while (j < b && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    return j > i + m && j < b ? jk_md_atx_heading(t, j, b, hs, he) : 0;
 }
 
 /* Feed line t[a, b) to ic; whether it is a line of indented code (blank
@@ -1633,6 +1773,16 @@ jk_md_blank_text(char *t, size_t n)
     jk_md_carry carry = {n, JK_NONE, JK_NONE, 0};
 
     jk_md_pct_scan_init(&ps, 0);
+    {
+        /* A section that starts at a list item's heading (`\t- ## x`)
+         * starts inside a list: its indented lines are the list's, not
+         * code, as the sectioner read them. */
+        jk_line first;
+        size_t hs, he;
+        jk_md_line_at(t, n, 0, &first);
+        if (n && jk_md_list_heading(t, first.start, first.end, &hs, &he))
+            ic.in_list = 1, ic.after_blank = 0;
+    }
 
     while (pos < n) {
         jk_line ln;
@@ -1747,6 +1897,21 @@ jk_md_blank_text(char *t, size_t n)
             blank_callout(t, after, b);
         blank_row_edges(t, after, b);
         size_t c = blank_list_marker(t, after, b);
+        if (c != after && jk_md_atx_heading(t, c, b, &hs, &he)) {
+            blank(t, c, hs);  /* `- ## 제목`, as Logseq writes headings */
+            blank(t, he, b);
+            in_comment = jk_md_blank_inline(t, hs, he, 0, later, 0, NULL);
+            continue;
+        }
+        size_t pk, pkl, pv = jk_md_property(t, c, b, &pk, &pkl);
+        if (pv && hidden_property(t, pk, pkl, pv, b)) {
+            blank(t, a, b);
+            continue;
+        }
+        if (pv) { /* `tags:: kafka`: the key is markup, its value text */
+            blank(t, pk, pv);
+            c = pv;
+        }
         size_t in_quote;
         if (c != after && jk_md_quote_prefix(t, c, b, &in_quote)) {
             /* a quote opened in a list item (`- > [!tip] 제목`) */

@@ -181,6 +181,20 @@ int jk_md_fence_open(const char *t, size_t a, size_t b, char *fch,
 unsigned jk_md_atx_heading(const char *t, size_t a, size_t b, size_t *hs,
                            size_t *he);
 
+/* If t[a, b), after blanks, is a property line `key:: value` (Logseq's,
+ * Dataview's inline fields: an ASCII key of letters, digits, `_` and `-`,
+ * a letter first, then `::` and a blank or the line's end), the start of
+ * its value, with the key at [*key, *key + *key_len); else 0. */
+size_t jk_md_property(const char *t, size_t a, size_t b, size_t *key,
+                      size_t *key_len);
+
+/* If t[a, b) is a list item (at any indentation: a nested one) whose
+ * content is an ATX heading (`- ## 재시도 설계`, as Logseq writes every
+ * heading; CommonMark renders it a heading too), its level, with
+ * [*hs, *he) as jk_md_atx_heading() sets them; else 0. */
+unsigned jk_md_list_heading(const char *t, size_t a, size_t b, size_t *hs,
+                            size_t *he);
+
 /* If t[p] == '<' starts an HTML tag that ends on this line, return the
  * position after its '>', else 0.  CommonMark's grammar: `<name` then
  * attributes (a blank, a name of ASCII letters, digits and `_.:-` not

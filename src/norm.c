@@ -668,6 +668,25 @@ looks_euc_kr(const unsigned char *p, size_t n)
     return high >= 8 && paired * 10 >= high * 8;
 }
 
+/* How many bytes of u[0, len) are no part of a UTF-8 character. */
+static size_t
+count_bad(const unsigned char *u, size_t len)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        bad += k <= 0;
+        i += k <= 0 ? 1 : (size_t)k;
+    }
+    return bad;
+}
+
 /* Looks at the first 8 KiB: text may hold a stray NUL or invalid byte,
  * but not one in ten (nor fewer than 8 of them: a short Latin-1 note with
  * a few accents is read, its accents as U+FFFD). */
@@ -677,6 +696,9 @@ jikji_text_problem(const char *p, size_t len)
     if (!p)
         return NULL;
     const unsigned char *u = (const unsigned char *)p;
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3]) ||
+                     (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+        return "UTF-32 text is not supported (save the note as UTF-8)";
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
                      (u[0] == 0xFE && u[1] == 0xFF)))
         return "UTF-16 text is not supported (save the note as UTF-8)";
@@ -706,5 +728,12 @@ jikji_text_problem(const char *p, size_t len)
     if (many_bad)
         return "not UTF-8 text: binary, or another encoding (convert the "
                "note to UTF-8)";
+    /* EUC-KR/CP949 text of few Korean words among much ASCII (code, an
+     * English note), or with its Korean past the first 8 KiB: its bytes
+     * that are no UTF-8 are nearly all Hangul pairs, which a stray byte
+     * or a Latin-1 accent (é before an ASCII letter) are not. */
+    if ((bad || len > n) && count_bad(u, len) >= 8 && looks_euc_kr(u, len))
+        return "EUC-KR/CP949 text is not supported (convert the note to "
+               "UTF-8: iconv -f cp949 -t utf-8)";
     return NULL;
 }

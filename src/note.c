@@ -10,7 +10,8 @@
  *     value, a list: a paragraph between two `---` rules) is no front
  *     matter: a warning, and the lines are body text.
  *   - Lines end at LF, CRLF or a lone CR.  A BOM is not part of line 1.
- *   - Sections start at ATX headings (not in code fences, HTML comments
+ *   - Sections start at ATX headings, also as a list item's content
+ *     (`- ## x`, as Logseq writes them; not in code fences, HTML comments
  *     opened at the start of a line, or blockquotes) and at the first
  *     `<summary>...</summary>` of a line (level 7, a child of the open
  *     heading and of the summaries of enclosing <details>).  A
@@ -570,6 +571,22 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             p = e == JK_NONE ? p + 2 : e;
             continue;
         }
+        if (c == '#' && p + 2 < b && t[p + 1] == '[' && t[p + 2] == '[' &&
+            (p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
+            /* Logseq's `#[[정산 시스템]]`: a tag with blanks, on one line */
+            const char *q = memchr(t + p + 3, ']', b - p - 3);
+            size_t e = q ? (size_t)(q - t) : b;
+            if (q && e + 1 < b && t[e + 1] == ']' && e > p + 3 &&
+                e - p - 3 <= JK_MAX_TAG && !memchr(t + p + 3, '[', e - p - 3)) {
+                int fresh = jk_strset_add(&st->tagset, t + p + 3, e - p - 3);
+                if (fresh < 0 ||
+                    (fresh && jk_strv_push(&st->n->inline_tags, t + p + 3,
+                                           e - p - 3) < 0))
+                    return -1;
+                p = e + 2;
+                continue;
+            }
+        }
         if (c != '#' || p + 1 >= b || !jk_md_tag_byte(t[p + 1]) ||
             !(p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
             p++;
@@ -725,6 +742,8 @@ section_line(sectioner *st, const jk_line *ln, unsigned lineno)
         return 0;
     }
     unsigned level = jk_md_atx_heading(t, a, b, &hs, &he);
+    if (!level)
+        level = jk_md_list_heading(t, a, b, &hs, &he);
     st->cmt_on = 0; /* a heading's comment ends with it */
     if (level || (!after_text && (level = setext_heading(st, ln, &hs, &he)))) {
         const char *h = heading_text(st, hs, he);
@@ -775,17 +794,24 @@ base_name(const char *path)
 static int
 name_date(const char *base, char out[11])
 {
-    for (int i = 0; i < 10; i++)
-        if (i == 4 || i == 7 ? base[i] != '-' : !(base[i] >= '0' &&
-                                                  base[i] <= '9'))
+    /* YYYY-MM-DD, or YYYY_MM_DD as Logseq names its journals */
+    char sep = base[0] && base[1] && base[2] && base[3] ? base[4] : 0;
+    if (sep != '-' && sep != '_')
+        return 0;
+    char d[10];
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7 ? base[i] != sep : !(base[i] >= '0' &&
+                                                   base[i] <= '9'))
             return 0;
+        d[i] = i == 4 || i == 7 ? '-' : base[i];
+    }
     return !(base[10] >= '0' && base[10] <= '9') &&
-           jk_frontmatter_date(base, 10, out);
+           jk_frontmatter_date(d, 10, out);
 }
 
 /* A note without a date in its front matter takes the one its file name
  * starts with: `2024-03-01-kafka-retry.md` (Jekyll's _posts),
- * `2024-03-01.md` (a daily note). */
+ * `2024-03-01.md` (a daily note), `2024_03_01.md` (Logseq's journals). */
 static void
 date_from_file_name(jikji_note_t *n, const char *path)
 {
@@ -845,6 +871,31 @@ finish_note(jikji_note_t *n, const char *h1, const char *path)
     return 0;
 }
 
+/* Logseq's page properties (`tags:: kafka, 면접` lines first in the
+ * note), if any, as front matter; the lines stay in the body, as Logseq
+ * shows them. */
+static jikji_status_t
+logseq_properties(jikji_note_t *n, const char *t, size_t len,
+                  const char *path, jikji_warning_fn warn, void *ud)
+{
+    size_t pl = jk_logseq_props_len(t, len);
+    if (!pl)
+        return JIKJI_OK;
+    unsigned err_line = 0;
+    char *msg = NULL;
+    jikji_status_t st = jk_frontmatter_parse_logseq(t, pl, 1, &n->fm,
+                                                    &err_line, &msg);
+    if (st != JIKJI_OK && st != JIKJI_ENOMEM && warn) {
+        jk_buf m = JK_BUF_INIT;
+        if (jk_buf_printf(&m, "page properties not read (%s)",
+                          msg ? msg : jikji_status_str(st)) == 0)
+            warn(ud, path, err_line, st, m.data);
+        jk_buf_fini(&m);
+    }
+    free(msg);
+    return st == JIKJI_ENOMEM ? st : JIKJI_OK;
+}
+
 /* Read the front matter at the start of the text, if any; *body and
  * *body_line get where the body starts.  Returns JIKJI_OK or
  * JIKJI_ENOMEM; problems go to `warn`. */
@@ -864,7 +915,7 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
      * lines (Hugo, Zola). */
     int toml = jk_md_is_delimiter(t, &open, '+');
     if (!toml && !jk_md_is_delimiter(t, &open, '-'))
-        return JIKJI_OK;
+        return logseq_properties(n, t + pos, len - pos, path, warn, ud);
     unsigned lineno = 2;
     for (size_t p = open.next; p < len; p = ln.next, lineno++) {
         jk_md_line_at(t, len, p, &ln);

@@ -316,8 +316,17 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      (K backend/ of backend/kafka): the one term a parent's search reads.
  *      An issue number's '#' (`PR #1234`) is text, not a
  *      tag's markup, in snippets.  Every section is written again once
- *      (section_hash()). */
-#define JK_READER_VERSION 13
+ *      (section_hash()).
+ *  14: a list item's heading (`- ## x`, as Logseq writes every heading)
+ *      starts a section; Logseq's page properties (`tags:: a, [[b c]]`
+ *      lines first in a note) are read as front matter and their keys
+ *      blanked, `collapsed::` and `id::` lines and ((block references))
+ *      blanked; `#[[tag with blanks]]` is a tag; a Logseq journal's name
+ *      (`2024_03_01.md`) dates it; Hugo's `{{< highlight >}}` block is
+ *      code, and its shortcodes (`{{< figure ... >}}`, `{{% notice %}}`)
+ *      are markup.  Only the sections whose text changed are written
+ *      again (section_hash()). */
+#define JK_READER_VERSION 14
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

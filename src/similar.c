@@ -525,6 +525,13 @@ similar_query(jikji_db_t *db, const char *path, unsigned line, char **query,
                                         : strerror(errno));
         goto out;
     }
+    /* What `jikji index` skips is not in the index: say why, as show does
+     * (QA: a CP949 note was said to be in no indexed folder). */
+    const char *why = jikji_text_problem(text.data ? text.data : "", text.len);
+    if (why) {
+        st = jk_db_fail(db, JIKJI_EINVAL, "%s: not a note: %s", path, why);
+        goto out;
+    }
     st = jikji_note_parse(text.data ? text.data : "", text.len, abs, NULL,
                           NULL, &note);
     if (st != JIKJI_OK)

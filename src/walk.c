@@ -35,21 +35,13 @@ skip_name(const char *name)
     return name[0] == '.' || strcmp(name, "node_modules") == 0;
 }
 
-/* Whether a folder may be one Jekyll writes or Bundler fills: the built
- * site (_site, where notes without front matter are copied as they are)
- * and vendor (gems installed with --path vendor/bundle, whose READMEs are
- * Markdown).  It is one when its folder is a Jekyll site's, holding
- * _config.yml, _config.yaml or _config.toml (jekyll_site()); Jekyll
- * leaves both out of its own build too. */
-static int
-jekyll_output_name(const char *name)
-{
-    return strcmp(name, "_site") == 0 || strcmp(name, "vendor") == 0;
-}
-
 /* The names Jekyll reads its configuration from. */
 static const char *const site_configs[] = {"_config.yml", "_config.yaml",
                                            "_config.toml"};
+/* Hugo's and Zola's (config.* only beside a content folder). */
+static const char *const hugo_configs[] = {"hugo.toml", "hugo.yaml",
+                                           "hugo.json", "config.toml",
+                                           "config.yaml", "config.json"};
 
 int
 jk_walk_is_site_config(const char *name)
@@ -57,16 +49,47 @@ jk_walk_is_site_config(const char *name)
     for (size_t i = 0; i < sizeof site_configs / sizeof *site_configs; i++)
         if (!strcmp(name, site_configs[i]))
             return 1;
-    return 0;
+    for (size_t i = 0; i < sizeof hugo_configs / sizeof *hugo_configs; i++)
+        if (!strcmp(name, hugo_configs[i]))
+            return 1;
+    return !strcmp(name, "content");
 }
 
 static int
-jekyll_site(int dfd)
+any_of(int dfd, const char *const *names, size_t n)
 {
-    for (size_t i = 0; i < sizeof site_configs / sizeof *site_configs; i++)
-        if (faccessat(dfd, site_configs[i], F_OK, 0) == 0)
+    for (size_t i = 0; i < n; i++)
+        if (faccessat(dfd, names[i], F_OK, 0) == 0)
             return 1;
     return 0;
+}
+
+/* Whether the folder `name` in the folder dfd is one a site generator
+ * writes or fills, not notes, as the generator leaves it out of its own
+ * build too:
+ *   - a Jekyll site's (a folder holding _config.yml, .yaml or .toml)
+ *     _site, the built site, where notes without front matter are copied
+ *     as they are, and vendor, gems installed with --path vendor/bundle,
+ *     whose READMEs are Markdown;
+ *   - a Hugo or Zola site's (hugo.toml, .yaml or .json, or config.toml,
+ *     .yaml or .json beside a content folder) public, the built site,
+ *     resources, generated, and themes, a theme's own README and the
+ *     example site it ships (QA: their posts and tags mixed with the
+ *     user's). */
+static int
+site_output(int dfd, const char *name)
+{
+    if (!strcmp(name, "_site") || !strcmp(name, "vendor"))
+        return any_of(dfd, site_configs,
+                      sizeof site_configs / sizeof *site_configs);
+    if (strcmp(name, "public") && strcmp(name, "resources") &&
+        strcmp(name, "themes"))
+        return 0;
+    if (any_of(dfd, hugo_configs, 3))
+        return 1;
+    struct stat st;
+    return any_of(dfd, hugo_configs + 3, 3) &&
+           fstatat(dfd, "content", &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
 int
@@ -86,10 +109,10 @@ jk_walk_leaves_out(const char *root, const char *rel)
             if (skip_name(name))
                 return 1;
             /* path is the folder that holds name.  (A note is never named
-             * _site or vendor: it has no note extension.) */
-            if (root && jekyll_output_name(name)) {
+             * as a site's output folder: it has no note extension.) */
+            if (root) {
                 int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-                int out = dfd >= 0 && jekyll_site(dfd);
+                int out = dfd >= 0 && site_output(dfd, name);
                 if (dfd >= 0)
                     close(dfd);
                 if (out)
@@ -191,7 +214,7 @@ walk_dir(jk_buf *path, int depth, jk_walk_fn fn, jk_walk_warn_fn warn,
             continue;
         }
         if (S_ISDIR(lst.st_mode)) {
-            if (!(jekyll_output_name(names.v[i]) && jekyll_site(dfd)))
+            if (!site_output(dfd, names.v[i]))
                 rc = walk_dir(path, depth + 1, fn, warn, ud);
             continue;
         }

@@ -33,9 +33,8 @@ int jk_walk_leaves_out(const char *root, const char *rel);
 /* Is `name` (a file name) a note by its extension? */
 int jk_walk_is_note(const char *name);
 
-/* Whether a file of this name makes its folder a Jekyll site, whose _site
- * and vendor folders the walk leaves out: _config.yml, _config.yaml or
- * _config.toml. */
+/* Whether a file or folder of this name may make its folder a site whose
+ * output folders the walk leaves out (jikji_is_site_config_name()). */
 int jk_walk_is_site_config(const char *name);
 
 #endif /* JIKJI_WALK_H */

@@ -828,6 +828,39 @@ parse_toml(const char *toml, jk_frontmatter *fm, unsigned *line, char **msg)
     return jk_frontmatter_parse_toml(toml, strlen(toml), 2, fm, line, msg);
 }
 
+/* Logseq's page properties, as note.c hands them over. */
+static void
+test_logseq_properties(void **state)
+{
+    (void)state;
+    const char *t = "title:: 카프카 \"재시도\" \\ 설계\n"
+                    "tags:: kafka, [[Spring, Batch]], #면접, #[[정산 시스템]], , \n"
+                    "alias:: 카프카 노트\n"
+                    "collapsed:: true\n"
+                    "date:: 2024-03-01\n"
+                    "- not a property\n";
+    size_t pl = jk_logseq_props_len(t, strlen(t));
+    assert_int_equal(pl, strstr(t, "- not") - t);
+    jk_frontmatter fm;
+    unsigned line = 99;
+    char *msg = NULL;
+    assert_int_equal(jk_frontmatter_parse_logseq(t, pl, 1, &fm, &line, &msg),
+                     JIKJI_OK);
+    assert_null(msg);
+    assert_string_equal(fm.title, "카프카 \"재시도\" \\ 설계");
+    assert_string_equal(fm.date, "2024-03-01");
+    CHECK_LIST(&fm.tags, "kafka", "Spring, Batch", "면접", "정산 시스템");
+    CHECK_LIST(&fm.aliases, "카프카 노트");
+    jk_frontmatter_fini(&fm);
+    /* Not properties: a blank key, a single colon, no blank after `::`,
+     * an indented line. */
+    assert_int_equal(jk_logseq_props_len(":: x\n", 5), 0);
+    assert_int_equal(jk_logseq_props_len("tags: x\n", 8), 0);
+    assert_int_equal(jk_logseq_props_len("a::b\n", 5), 0);
+    assert_int_equal(jk_logseq_props_len("  tags:: x\n", 11), 0);
+    assert_int_equal(jk_logseq_props_len("tags::\nx\n", 9), 7);
+}
+
 /* A Hugo post: strings, a date with a time and zone, arrays, other keys
  * (booleans, numbers, an inline table) passed over. */
 static void
@@ -1000,6 +1033,7 @@ main(void)
         cmocka_unit_test(test_display_clean),
         cmocka_unit_test(test_toml_hugo),
         cmocka_unit_test(test_toml_forms),
+        cmocka_unit_test(test_logseq_properties),
         cmocka_unit_test(test_toml_left_out),
         cmocka_unit_test(test_toml_errors),
     };

@@ -1513,7 +1513,12 @@ test_heading_syntax_and_cleanup(void **state)
         {"    ## four spaces", NULL, 0},
         {"\t## tab indent", NULL, 0},
         {"> ## in a quote", NULL, 0},
-        {"- ## in a list", NULL, 0},
+        /* a list item's heading, as Logseq writes them (reader 14) */
+        {"- ## in a list", "in a list", 2},
+        {"\t- ### nested item", "nested item", 3},
+        {"12. # numbered", "numbered", 1},
+        {"- #tag not a heading", NULL, 0},
+        {"-## no blank after the marker", NULL, 0},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char t[1024];

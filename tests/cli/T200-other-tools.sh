@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# T200: notes as other tools write them (QA): a Logseq graph (headings in
+# bullets, page properties, block references, journals), a Hugo site
+# (shortcodes, a theme's own Markdown), and Windows leftovers (CP949 notes
+# of mostly ASCII, CP949 file names, UTF-32).
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# --- Logseq ---------------------------------------------------------------
+mkdir -p "$T/graph/pages" "$T/graph/journals"
+printf 'title:: 카프카 정리\ntags:: kafka, [[Spring Batch]], #면접\nalias:: 카프카 노트\n\n- ## 재시도 설계\n\t- retryCount 헤더로 재시도 토픽 분리 ((65e1a2b3-1111-2222-3333-444455556666))\n\t  collapsed:: true\n\t  id:: 65e1a2b3-1111-2222-3333-444455556666\n- ## 장애 대응\n\t- ClickHouse 디스크 증설 #[[정산 시스템]]\n\t- ### 꼬리 질문\n\t\t- 왜 증설했나 tailword\n' \
+    >"$T/graph/pages/kafka.md"
+printf -- '- 오늘 면접 준비 journalword\n' >"$T/graph/journals/2024_03_01.md"
+jk index -q "$T/graph"
+expect_code 0 "index a Logseq graph"
+
+jk search --json ClickHouse
+json_checks <<'EOF'
+@ a bullet's heading starts a section (`- ## 장애 대응`)
+recs[0]["headings"] == ["카프카 정리", "장애 대응"] and recs[0]["line"] == 9
+@ the page's title:: is the note's title
+recs[0]["title"] == "카프카 정리"
+@ the #[[tag]] markup is not in the snippet
+"#" not in recs[0]["snippet"] and "[[" not in recs[0]["snippet"]
+EOF
+jk search --json tailword
+json_check 'recs[0]["headings"][-1] == "꼬리 질문" and recs[0]["snippet"].startswith("왜 증설했나")' \
+    "a nested bullet heading is a sub-section; the bullet under it shows no '-'"
+jk search --json retryCount
+json_checks <<'EOF'
+@ a block reference and the collapsed:: and id:: lines are not shown
+recs[0]["snippet"] == "retryCount 헤더로 재시도 토픽 분리"
+EOF
+for q in tag:kafka 'tag:"spring batch"' 'tag:면접' 'tag:"정산 시스템"' 'title:노트'; do
+    jk search -l "$q"
+    expect_eq "$OUT" "graph/pages/kafka.md" "'$q' finds the page (page properties, #[[tag]], alias::)"
+done
+jk search --json kafka
+json_check 'not any("tags::" in r["snippet"] for r in recs)' "a property's key is not shown"
+jk search --json journalword
+json_check 'recs[0]["date"] == "2024-03-01"' "a Logseq journal's name dates it"
+
+# --- Hugo -----------------------------------------------------------------
+mkdir -p "$T/site/content/posts" "$T/site/themes/ananke/exampleSite/content" "$T/site/public"
+printf 'baseURL = "https://example.org/"\n' >"$T/site/hugo.toml"
+printf '+++\ntitle = "재시도 정리"\n+++\n\n{{< figure src="/img/retry.png" >}}\n\n{{%% notice tip %%}}\nretryCount 는 헤더에 둔다 hugoword.\n{{%% /notice %%}}\n\n{{< highlight go >}}\n# 코드 안의 주석\nfunc retry() {}\n{{< /highlight >}}\n' \
+    >"$T/site/content/posts/retry.md"
+printf '# Ananke\n\nthemeword\n' >"$T/site/themes/ananke/README.md"
+printf '# Example\n\nthemeword\n' >"$T/site/themes/ananke/exampleSite/content/e.md"
+printf '# built\n\nthemeword\n' >"$T/site/public/index.md"
+jk index -q "$T/site"
+jk search -c themeword
+expect_eq "$OUT" 0 "a Hugo site's themes and public folders are not read"
+jk search --json hugoword
+json_checks <<'EOF'
+@ shortcodes are markup: not in the snippet
+"{{" not in recs[0]["snippet"] and "}}" not in recs[0]["snippet"]
+@ a comment in a {{< highlight >}} block is no heading
+len(recs) == 1 and recs[0]["headings"] == ["재시도 정리"]
+EOF
+
+# --- Windows leftovers ----------------------------------------------------
+mkdir -p "$T/win"
+py - "$T/win" <<'EOF'
+import sys
+d = sys.argv[1]
+code = "```java\n" + "int retryCount = policy.next(attempt); // backoff\n" * 25 + "```\n"
+open(d + "/mostly-code.md", "wb").write(("# 카프카 정리\n\n" + code + "\n## 재시도 정책\n\n재시도 횟수는 3번.\n").encode("cp949"))
+open(d + "/late-korean.md", "wb").write(("# Airflow notes\n\n" + "Airflow DAG scheduling notes. " * 300 + "\n\n## 장애 회고\n\n스케줄러 장애로 정산 지연.\n").encode("cp949"))
+open(d + "/latin1.md", "wb").write("# cafe\n\nlatinword caf\xe9 r\xe9sum\xe9\n".encode("latin-1"))
+open(d + "/u32.md", "wb").write("# x\n\nu32word\n".encode("utf-32"))
+open((d + "/면접 회고.md").encode("cp949"), "wb").write("# 회고\n\ncpnameword\n".encode())
+EOF
+jk index "$T/win"
+expect_code 0 "index the Windows leftovers"
+expect_contains "$ERR" "mostly-code.md: EUC-KR/CP949 text is not supported" "CP949 of mostly code is said to be CP949"
+expect_contains "$ERR" "late-korean.md: EUC-KR/CP949 text is not supported" "CP949 with Korean past 8 KiB too"
+expect_contains "$ERR" "u32.md: UTF-32 text is not supported" "UTF-32 is said to be UTF-32"
+expect_not_contains "$ERR" "latin1.md" "a Latin-1 note of two accents is read, as before"
+expect_contains "$ERR" "the file name is not UTF-8" "a CP949 file name is warned about"
+jk search -c cpnameword
+expect_eq "$OUT" 1 "... and the note is still indexed"
+jk similar "$T/win/mostly-code.md:3"
+expect_code 2 "similar of a CP949 note"
+expect_contains "$ERR" "not a note: EUC-KR/CP949" "similar says why, as show does"
+
+done_testing
