@@ -180,8 +180,8 @@ phrase_found(jikji_db_t *db, const word *w, int word_start, unsigned need,
 
 /* Whether a search finds the word text as the query searches it: its
  * bigrams, its ending optional, its synonyms and sound-alikes. */
-static jikji_status_t
-searched_found(jikji_db_t *db, const char *text, int *found)
+jikji_status_t
+jk_suggest_searched_found(jikji_db_t *db, const char *text, int *found)
 {
     jk_query q;
     jikji_status_t st = jk_query_build(db, text, &q);
@@ -276,7 +276,7 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
     char *text = jk_strndup(run, len);
     if (!text)
         return JIKJI_ENOMEM;
-    st = searched_found(db, text, &found);
+    st = jk_suggest_searched_found(db, text, &found);
     free(text);
     if (st != JIKJI_OK || found)
         return st;

@@ -18,4 +18,11 @@
 jikji_status_t jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len,
                                  jk_buf *out);
 
+/* Whether a search of text alone finds a section, as the query searches
+ * it (particles, synonyms, sound-alikes; an identifier by its parts):
+ * sets *found (1 also for text the query cannot search).  Statuses: OK,
+ * ENOMEM, EIO. */
+jikji_status_t jk_suggest_searched_found(jikji_db_t *db, const char *text,
+                                         int *found);
+
 #endif /* JIKJI_SUGGEST_KO_H */
