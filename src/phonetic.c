@@ -216,9 +216,10 @@ size_t
 jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm)
 {
     size_t n = 0, len = strlen(word);
-    /* Two or three syllables that all read Hanja make a Sino-Korean word
-     * far more often than a loanword: 개선, 기준, 상태 and 순서 sounded
-     * like questions, caching, center and sensor.  Not when the word
+    /* Two to four syllables that all read Hanja make a Sino-Korean word
+     * (or two) far more often than a loanword: 개선, 기준, 상태 and 순서
+     * sounded like questions, caching, center and sensor, and 장애대응
+     * like jonathan (QA).  Not when the word
      * starts with ㄹ, which the initial-sound law (두음 법칙) keeps from
      * the start of a Sino-Korean word (理由 is 이유): 람다 and 루비 are
      * loanwords.  The loanwords of this form that remain (백업, 해시) are
@@ -254,7 +255,7 @@ jk_phon_hangul_vowels(const char *word, char *out, unsigned char *vm)
                                  : 0);
         }
     }
-    if ((syllables == 2 || syllables == 3) && sino == syllables)
+    if (syllables >= 2 && syllables <= 4 && sino == syllables)
         n = 0;
     out[n] = '\0';
     return n;

@@ -607,12 +607,28 @@ stacked_native(const char *word, char *base, size_t cap)
     return !jk_phon_hangul(under, key);
 }
 
+/* Whether some section matches q: unweighed, the first match ends it.
+ * When the index cannot say, yes (the query goes on as it would). */
+static int
+matches_any(builder *b, const jk_xq *q)
+{
+    jk_xmset *ms = NULL;
+    int yes = 1;
+    if (q && jk_xdb_search(b->db->x, q,
+                           &(jk_xsearch_opts){.limit = 1, .any = 1},
+                           &ms) == JIKJI_OK)
+        yes = jk_xmset_size(ms) > 0;
+    jk_xmset_free(ms);
+    return yes;
+}
+
 /* The phonetic bridge for a Hangul word with no synonyms: Latin words of
  * the vault with the same sound (젠킨스 -> jenkins).  Short words need a
  * long sound: a two-consonant key only for 4+ syllables (에어플로우), so
- * native words such as 장애 never bridge. */
+ * native words such as 장애 never bridge.  as_typed: the query of the
+ * word as typed. */
 static void
-bridge(builder *b, const char *typed, alt_list *alts)
+bridge(builder *b, const char *typed, const jk_xq *as_typed, alt_list *alts)
 {
     char key[JK_PHON_MAX + 1], skel[JK_PHON_MAX + 1], term[JK_PHON_MAX + 8];
     char word[JK_PHON_MAX * 3 + 1];
@@ -632,8 +648,11 @@ bridge(builder *b, const char *typed, alt_list *alts)
     jk_xdb_meta_each(b->db->x, term, on_bridge, &c);
     /* The vowels decide between words of the same consonants: 솔팅 is
      * salting, not sliding.  Only when no word has them all alike do the
-     * consonants alone bridge (스프레드시트 -> spreadsheets). */
-    int none_exact = alts->n == 0;
+     * consonants alone bridge (스프레드시트 -> spreadsheets), and only for
+     * a word the notes do not have as typed (as_typed finds nothing):
+     * else it is a word of the vault, and names of the same consonants
+     * are noise (QA: 번아웃 found Benoit and Bernhard in changelogs). */
+    int none_exact = alts->n == 0 && near.n > 0 && !matches_any(b, as_typed);
     for (size_t i = 0; i < near.n; i++) {
         if (none_exact)
             alt_add(alts, near.v[i], strlen(near.v[i]));
@@ -730,7 +749,7 @@ expand_word(builder *b, jk_xq *q, const char *key, size_t word, int hangul)
     synonym_forms(b->db, key, &alts);
     const char *how = "synonyms";
     if (alts.n == 0 && hangul && !b->db->no_expand) {
-        bridge(b, key, &alts);
+        bridge(b, key, q, &alts);
         how = "sounds like";
     }
     if (alts.n == 0)
@@ -866,21 +885,6 @@ out:
 }
 
 static jk_xq *pair_take(enum jk_xq_op op, jk_xq *a, jk_xq *b);
-
-/* Whether some section matches q: unweighed, the first match ends it.
- * When the index cannot say, yes (the query goes on as it would). */
-static int
-matches_any(builder *b, const jk_xq *q)
-{
-    jk_xmset *ms = NULL;
-    int yes = 1;
-    if (q && jk_xdb_search(b->db->x, q,
-                           &(jk_xsearch_opts){.limit = 1, .any = 1},
-                           &ms) == JIKJI_OK)
-        yes = jk_xmset_size(ms) > 0;
-    jk_xmset_free(ms);
-    return yes;
-}
 
 /* A Korean word of this many syllables or more is also found written
  * with a space inside it, and of at most JK_SPLIT_MAX_SYLLABLES. */

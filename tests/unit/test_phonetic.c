@@ -160,7 +160,7 @@ test_sino_korean_words_give_no_key(void **state)
     }
 }
 
-/* The rule looks at whole words of two or three syllables only: one
+/* The rule looks at whole words of two to four syllables only: one
  * syllable that reads no Hanja keeps a word a possible loanword, and
  * longer words keep their key; so does a word that starts with ㄹ. */
 static void
@@ -171,7 +171,9 @@ test_sino_rule_bounds(void **state)
     assert_true(jk_phon_hangul("센서", key) > 0);   /* 센 reads no Hanja */
     assert_true(jk_phon_hangul("센터", key) > 0);
     assert_true(jk_phon_hangul("상", key) > 0);     /* one syllable */
-    assert_true(jk_phon_hangul("고가용성", key) > 0); /* four */
+    assert_int_equal(jk_phon_hangul("고가용성", key), 0); /* four */
+    assert_int_equal(jk_phon_hangul("장애대응", key), 0); /* not jonathan */
+    assert_true(jk_phon_hangul("고가용성확보", key) > 0); /* six */
     assert_int_equal(match("센서", "sensor"), 2);
     /* no Sino-Korean word starts with ㄹ (the initial-sound law) */
     assert_true(jk_phon_hangul("람다", key) > 0);
