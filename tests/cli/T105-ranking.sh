@@ -173,6 +173,12 @@ json_check 'recs[0]["path"] == "qa/jd.md" and recs[0]["line"] == 3' "the section
 json_check 'not any(m["text"] in ("분", "있") for r in recs for m in r["matches"])' "분 and 있 are not marked"
 jk --db "$T/qadb" search --explain "Kafka 운영 경험이 있는 분"
 expect_contains "$ERR" 'word "분": a filler beside other words, not searched' "--explain says so"
+# ... nor an interviewer's request around the question (QA: a heading
+# that asks "격리 수준을 설명해 주세요" outranked the answer).
+printf '# 면접\n\n## 트랜잭션 격리 수준을 설명해 주세요\n\nDB 트랜잭션 격리 수준. 캐시 는 다루지 않았다.\n\n## 캐시 정합성\n\n캐시와 DB 의 정합성은 무효화로 유지했다. 캐시 TTL 도 짧게.\n' >qa/ask.md
+jk --db "$T/qadb" index -q qa
+jk --db "$T/qadb" search --json "캐시와 DB 정합성을 구체적으로 설명해 주세요"
+json_check 'recs[0]["path"] == "qa/ask.md" and recs[0]["line"] == 7' "the answer ranks above the heading that asks it"
 
 # A dictionary form that ends in a word of one syllable (메시지 큐, 분산 락,
 # 스레드 풀) matches a note that writes it with a particle: typed without
