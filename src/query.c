@@ -1809,6 +1809,35 @@ eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
     return out->all ? JIKJI_OK : JIKJI_ENOMEM;
 }
 
+/* The filter of one tag or category value, the prefixed term (K or C,
+ * normalized) in *term: the value, and the nested values under it, as in
+ * Obsidian: tag:backend finds backend/kafka, and tag:backend/ only the
+ * nested ones.  Every nested value's section has its parents' terms
+ * (backend/, reader 13), one term for all the values under it; until
+ * every note was read so (current 0), each nested value's term is read.
+ * term may be changed. */
+static jikji_status_t
+tag_form(builder *b, jk_buf *term, int current, jk_xq **out)
+{
+    *out = NULL;
+    int slash = term->data[term->len - 1] == '/';
+    if (!slash && jk_buf_putc(term, '/') < 0)
+        return JIKJI_ENOMEM;
+    jk_xq *nested = NULL;
+    jikji_status_t st = prefix_filter(b, term->data, term->len, current,
+                                      &nested);
+    if (st != JIKJI_OK)
+        return st;
+    if (slash) {
+        *out = nested;
+    } else {
+        jk_xq *alts[2] = {jk_xq_term(term->data, term->len - 1, 1, 0), nested};
+        *out = alts[0] && alts[1] ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
+        free_qs(alts, 2);
+    }
+    return *out ? JIKJI_OK : JIKJI_ENOMEM;
+}
+
 static jikji_status_t
 eval_field(builder *b, const jk_qnode *n, qval *out)
 {
@@ -1860,39 +1889,45 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
                             "after the colon", n->field, n->text, n->at + 1);
             goto out;
         }
-        st = JIKJI_ENOMEM;
-        if (jk_buf_puts(&term, !strcmp(f, "tag") ? JK_P_TAG : JK_P_CATEGORY) < 0 ||
-            jk_buf_puts(&term, norm) < 0) {
+        /* A value's words may be joined otherwise in the notes: `tag:"spring
+         * batch"` finds spring-batch and spring_batch (QA: the README's
+         * own example found nothing), each form as written too. */
+        int current = 0;
+        if (b->db && b->db->x &&
+            (st = jikji_db_notes_current(b->db, &current)) != JIKJI_OK) {
             jikji_free(norm);
             goto out;
         }
-        jikji_free(norm);
-        /* A nested tag's parent finds it, as in Obsidian: tag:backend
-         * finds backend/kafka, and tag:backend/ only the nested ones.
-         * Every nested value's section has its parents' terms (backend/,
-         * reader 13), one term for all the values under it; until every
-         * note was read so, each nested value's term is read. */
-        int current = 0;
-        if (b->db && b->db->x &&
-            (st = jikji_db_notes_current(b->db, &current)) != JIKJI_OK)
-            goto out;
-        st = JIKJI_ENOMEM;
-        int slash = term.data[term.len - 1] == '/';
-        if (!slash && jk_buf_putc(&term, '/') < 0)
-            goto out;
-        jk_xq *nested = NULL;
-        if ((st = prefix_filter(b, term.data, term.len, current, &nested)) !=
-            JIKJI_OK)
-            goto out;
-        st = JIKJI_ENOMEM;
-        if (slash) {
-            out->all = nested;
-        } else {
-            jk_xq *alts[2] = {jk_xq_term(term.data, term.len - 1, 1, 0), nested};
-            out->all = alts[0] && alts[1]
-                           ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
-            free_qs(alts, 2);
+        const char *prefix = !strcmp(f, "tag") ? JK_P_TAG : JK_P_CATEGORY;
+        jk_xq *forms[4] = {NULL};
+        size_t nf = 0;
+        static const char seps[] = " -_";
+        int joined = strpbrk(norm, seps) != NULL;
+        for (size_t k = 0; k < (joined ? 4u : 1u) && st == JIKJI_OK; k++) {
+            jk_buf_clear(&term);
+            if (jk_buf_puts(&term, prefix) < 0 || jk_buf_puts(&term, norm) < 0) {
+                st = JIKJI_ENOMEM;
+                break;
+            }
+            /* k 0: as written; k > 0: every separator as seps[k - 1] */
+            int changed = 0;
+            for (size_t i = strlen(prefix); k > 0 && i < term.len; i++)
+                if (strchr(seps, term.data[i]) && term.data[i] != seps[k - 1]) {
+                    term.data[i] = seps[k - 1];
+                    changed = 1;
+                }
+            if (k > 0 && !changed)
+                continue;
+            st = tag_form(b, &term, current, &forms[nf]);
+            nf += st == JIKJI_OK;
         }
+        jikji_free(norm);
+        if (st == JIKJI_OK)
+            out->all = nf == 1 ? forms[0] : jk_xq_combine(JK_XQ_OR, forms, nf, 0);
+        if (nf > 1 || st != JIKJI_OK)
+            free_qs(forms, nf);
+        if (st != JIKJI_OK)
+            goto out;
     }
     out->role = ROLE_FILTER;
     st = out->all ? JIKJI_OK : JIKJI_ENOMEM;
