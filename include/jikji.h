@@ -182,8 +182,10 @@ jikji_status_t jikji_note_parse(const char *text, size_t len, const char *path,
  * how to fix it.  Looks at the first 8 KiB; a stray NUL or invalid byte
  * is text (invalid bytes count against it only from one in ten, and at
  * least 8).  Past them, or with fewer invalid bytes, a text whose invalid
- * bytes are 8 or more and nearly all EUC-KR Hangul pairs is EUC-KR/CP949
- * (a few Korean words among code or English).
+ * bytes are 8 or more and nearly all EUC-KR Hangul pairs (two runs of
+ * two syllables at least), and that has no UTF-8 character of three
+ * bytes or more, is EUC-KR/CP949 (a few Korean words among code or
+ * English).
  * `jikji index` skips such files; `jikji show` and `jikji similar` refuse
  * them.
  * NULL text: NULL.
@@ -548,7 +550,8 @@ jikji_status_t jikji_index_path_check(const char *path, char *msg,
  * or vendor in a Jekyll site's folder (one holding _config.yml, .yaml or
  * .toml), or public, resources or themes in a Hugo or Zola site's (one
  * holding hugo.toml, .yaml or .json, or config.toml, .yaml or .json beside
- * a content folder)?  For tools that follow a vault on their own (`jikji
+ * a content folder and an archetypes, layouts, static, templates or themes
+ * one)?  For tools that follow a vault on their own (`jikji
  * watch`), so that they pass over what jikji_index() never reads.  The
  * file system is asked only for those site folders' names; a parent that
  * cannot be read counts as no site.  Returns 1 (left out) or 0.
@@ -566,7 +569,8 @@ int jikji_is_note_name(const char *name);
  * Is `name` (a file or folder name) one that may make its folder a site
  * whose output folders jikji_index() leaves out (jikji_folder_left_out()):
  * Jekyll's _config.yml, .yaml or .toml, Hugo's hugo.toml, .yaml or .json,
- * config.toml, .yaml or .json, or the content folder beside them?  For
+ * config.toml, .yaml or .json, or the folders beside them that make it a
+ * site (content, archetypes, layouts, static, templates, themes)?  For
  * tools that follow a vault on their own: such a name made or removed
  * changes what is indexed.  Returns 1 or 0 (0 for NULL).
  * @since 0.1

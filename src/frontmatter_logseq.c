@@ -80,6 +80,8 @@ put_item(jk_buf *y, const char *t, size_t a, size_t b, int *n)
         a++;
     if (b - a >= 4 && !memcmp(t + a, "[[", 2) && !memcmp(t + b - 2, "]]", 2))
         a += 2, b -= 2;
+    else if (b - a >= 2 && (t[a] == '"' || t[a] == '\'') && t[b - 1] == t[a])
+        a++, b--; /* "quoted tag" */
     if (a == b)
         return 0;
     if ((*n)++ && jk_buf_puts(y, ", ") < 0)
@@ -118,9 +120,16 @@ jk_frontmatter_parse_logseq(const char *t, size_t len, unsigned first_line,
                 for (size_t i = v; i <= e && !oom; i++) {
                     if (i < e && t[i] == '[' && i + 1 < e && t[i + 1] == '[')
                         depth++, i++;
-                    else if (i < e && t[i] == ']' && i + 1 < e && t[i + 1] == ']')
-                        depth -= depth > 0, i++;
-                    else if (i == e || (t[i] == ',' && !depth)) {
+                    else if (i < e && t[i] == ']' && i + 1 < e &&
+                             t[i + 1] == ']' && depth > 1)
+                        depth--, i++;
+                    else if (i < e && t[i] == ']' && i + 1 < e &&
+                             t[i + 1] == ']' && depth == 1) {
+                        /* a link ends an item: [[a]] [[b c]] is two */
+                        depth = 0;
+                        oom = put_item(&y, t, s, i + 2, &n) < 0;
+                        s = ++i + 1;
+                    } else if (i == e || (t[i] == ',' && !depth)) {
                         oom = put_item(&y, t, s, i, &n) < 0;
                         s = i + 1;
                     }

@@ -1462,7 +1462,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
         if (!name_is_utf8(name))
             warn(r, path, 0, JIKJI_OK, "the file name is not UTF-8: results "
                  "show it with U+FFFD, which cannot be opened; rename it to "
-                 "UTF-8 (convmv -f cp949 -t utf-8 --notest FILE)");
+                 "UTF-8 (convmv -f ENCODING -t utf-8 --notest FILE; cp949 "
+                 "for a Korean Windows name)");
     }
     r->stats->sections += written;
     r->shard_sections += written;

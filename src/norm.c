@@ -668,11 +668,21 @@ looks_euc_kr(const unsigned char *p, size_t n)
     return high >= 8 && paired * 10 >= high * 8;
 }
 
-/* How many bytes of u[0, len) are no part of a UTF-8 character. */
-static size_t
-count_bad(const unsigned char *u, size_t len)
+/* Whether the whole of u[0, len), which the first 8 KiB did not show to be
+ * another encoding, is EUC-KR/CP949: few Korean words among ASCII (code,
+ * an English note), or Korean only past 8 KiB.  Its bytes that are no
+ * UTF-8 are 8 or more and nearly all Hangul pairs (lead 0xB0-0xC8, trail
+ * 0xA1-0xFE; a pair that happens to be UTF-8, 0xC7 0xA1, counts as
+ * neither), with two runs of two pairs or more: a word of two syllables,
+ * where Latin-1's accented capitals pair too (ÇÃ) but one by one.  A
+ * character of three or four bytes of UTF-8 (→, a Hangul syllable) makes
+ * it UTF-8 with a stray line of something else, read as UTF-8 (QA: a note
+ * with one pasted CP949 line was skipped, and the iconv the warning gave
+ * failed on it). */
+static int
+euc_kr_throughout(const unsigned char *u, size_t len)
 {
-    size_t bad = 0;
+    size_t bad = 0, paired = 0, runs = 0;
     for (size_t i = 0; i < len;) {
         if (u[i] < 0x80) {
             i++;
@@ -681,10 +691,29 @@ count_bad(const unsigned char *u, size_t len)
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i),
                                               &cp);
-        bad += k <= 0;
-        i += k <= 0 ? 1 : (size_t)k;
+        if (k >= 3)
+            return 0;
+        if (k == 2) {
+            i += 2;
+            continue;
+        }
+        size_t j = i, pairs = 0;
+        while (j + 1 < len && u[j] >= 0xB0 && u[j] <= 0xC8 &&
+               u[j + 1] >= 0xA1 && u[j + 1] != 0xFF) {
+            j += 2;
+            pairs++;
+        }
+        if (pairs) {
+            bad += 2 * pairs;
+            paired += 2 * pairs;
+            runs += pairs >= 2;
+            i = j;
+        } else {
+            bad++;
+            i++;
+        }
     }
-    return bad;
+    return bad >= 8 && paired * 10 >= bad * 8 && runs >= 2;
 }
 
 /* Looks at the first 8 KiB: text may hold a stray NUL or invalid byte,
@@ -728,11 +757,9 @@ jikji_text_problem(const char *p, size_t len)
     if (many_bad)
         return "not UTF-8 text: binary, or another encoding (convert the "
                "note to UTF-8)";
-    /* EUC-KR/CP949 text of few Korean words among much ASCII (code, an
-     * English note), or with its Korean past the first 8 KiB: its bytes
-     * that are no UTF-8 are nearly all Hangul pairs, which a stray byte
-     * or a Latin-1 accent (é before an ASCII letter) are not. */
-    if ((bad || len > n) && count_bad(u, len) >= 8 && looks_euc_kr(u, len))
+    /* EUC-KR/CP949 text of few Korean words among much ASCII, or with its
+     * Korean past the first 8 KiB. */
+    if ((bad || len > n) && euc_kr_throughout(u, len))
         return "EUC-KR/CP949 text is not supported (convert the note to "
                "UTF-8: iconv -f cp949 -t utf-8)";
     return NULL;

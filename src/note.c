@@ -573,8 +573,11 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
         }
         if (c == '#' && p + 2 < b && t[p + 1] == '[' && t[p + 2] == '[' &&
             (p == a || is_sp(t[p - 1]) || t[p - 1] == '(')) {
-            /* Logseq's `#[[정산 시스템]]`: a tag with blanks, on one line */
-            const char *q = memchr(t + p + 3, ']', b - p - 3);
+            /* Logseq's `#[[정산 시스템]]`: a tag with blanks, on one line.
+             * The search for its `]` stops at a tag's longest: a line of
+             * `#[[` stays linear (QA: 4 MiB of them took 49 s). */
+            size_t room = b - p - 3 < JK_MAX_TAG + 1 ? b - p - 3 : JK_MAX_TAG + 1;
+            const char *q = memchr(t + p + 3, ']', room);
             size_t e = q ? (size_t)(q - t) : b;
             if (q && e + 1 < b && t[e + 1] == ']' && e > p + 3 &&
                 e - p - 3 <= JK_MAX_TAG && !memchr(t + p + 3, '[', e - p - 3)) {

@@ -1499,20 +1499,42 @@ written_found(builder *b, size_t a, size_t e)
     return found;
 }
 
+/* Whether the bigrams b->t->v[s, e) may be a word of a glued compound:
+ * some section has it as written where a word starts (written_found()),
+ * and, when it looks like a piece of a loanword (a consonant and ㅡ
+ * alone: 크로 of 마이크로), the dictionary knows it (카프카, 인덱스).
+ * -1 on out of memory. */
+static int
+compound_part(builder *b, size_t s, size_t e)
+{
+    jk_buf w = JK_BUF_INIT;
+    if (run_text(b->t->v, s, e, 0, &w) < 0)
+        return -1;
+    int ok = 0;
+    if (written_found(b, s, e)) {
+        ok = 1;
+        if (jk_phon_loan_syllable(w.data)) {
+            w.len = jk_strip_particle(w.data, w.len);
+            w.data[w.len] = '\0';
+            ok = jk_query_has_forms(b->db, w.data);
+        }
+    }
+    jk_buf_fini(&w);
+    return ok;
+}
+
 /* A Korean word of JK_SPLIT_MIN_SYLLABLES to JK_SPLIT_MAX_SYLLABLES (the
  * bigrams b->t) that nothing finds as it is searched, with a space inside
  * it too (with_space_inside()), is a compound the query glued and the
- * notes write as two words, not side by side: `재시도로직` where a section
- * says 재시도 (or retry) and another says 로직, `처우협의` (whose 의 is no
- * particle) where a note says 처우 협의.  Into *out, the two words to
- * search instead, as if typed apart, so that the tiers and the adjacency
- * boost apply: at the first place that leaves two syllables or more on
- * either side where each half is a word of the notes as written
- * (written_found()) and finds a section as searched, one where some
- * section has both if there is one.
- * Not a word that looks like a loanword (jk_phon_loan_syllable()): its
- * halves are pieces of other loanwords (마이크로 as 마이 and 크로).
- * Returns 1 when there is such a place, 0 when not, -1 on out of memory. */
+ * notes write as words apart, not side by side: `처우협의` (whose 의 is no
+ * particle) where a note says 처우 협의, `장애경험정리` where it says 장애
+ * 경험 정리, `카프카재시도`.  Into *out, the words to search instead, as if
+ * typed apart, so that the tiers and the adjacency boost apply: two
+ * words, else three, else four, of two syllables or more each, each one a
+ * word of the notes (compound_part()), all of them in one section (QA:
+ * without that, `기술부채` found the 부채꼴 of a drawing program's help).
+ * The first such split, from the left, is taken.  Returns 1 when there is
+ * one, 0 when not, -1 on out of memory. */
 static int
 glued_apart(builder *b, const char *text, jk_buf *out)
 {
@@ -1520,37 +1542,58 @@ glued_apart(builder *b, const char *text, jk_buf *out)
     size_t n = t->n, syl = n + 1;
     if (b->whole || syl < JK_SPLIT_MIN_SYLLABLES ||
         syl > JK_SPLIT_MAX_SYLLABLES || run_end(t->v, 0, n) != n ||
-        t->v[0].kind != JIKJI_TOKEN_BIGRAM || t->v[n - 1].chunk != t->v[0].chunk ||
-        jk_phon_loan_syllable(text) || text_found(b, text))
+        t->v[0].kind != JIKJI_TOKEN_BIGRAM ||
+        t->v[n - 1].chunk != t->v[0].chunk || text_found(b, text))
         return 0;
-    jk_buf l = JK_BUF_INIT, r = JK_BUF_INIT, pair = JK_BUF_INIT;
+    /* part[s][e]: compound_part() of bigrams [s, e), -2 not asked yet */
+    signed char part[JK_SPLIT_MAX_SYLLABLES][JK_SPLIT_MAX_SYLLABLES + 1];
+    memset(part, -2, sizeof part);
+    jk_buf words = JK_BUF_INIT, w = JK_BUF_INIT;
     int found = 0, oom = 0;
-    for (size_t cut = 1; cut + 1 < n && found < 2 && !oom; cut++) {
-        if (!written_found(b, 0, cut) || !written_found(b, cut + 1, n))
-            continue;
-        if (run_text(t->v, 0, cut, 0, &l) < 0 ||
-            run_text(t->v, cut + 1, n, 0, &r) < 0) {
-            oom = 1;
-            break;
-        }
-        jk_buf_clear(&pair);
-        if (jk_buf_printf(&pair, "%s %s", l.data, r.data) < 0) {
-            oom = 1;
-            break;
-        }
-        if (!text_found(b, l.data) || !text_found(b, r.data))
-            continue;
-        int both = text_found(b, pair.data);
-        if (found == 0 || both) {
-            jk_buf_clear(out);
-            oom = jk_buf_puts(out, pair.data) < 0;
-            found = both ? 2 : 1;
+    /* cuts: the bigrams across the spaces, k of them for k + 1 words */
+    for (size_t k = 1; k <= 3 && !found && !oom; k++) {
+        size_t cut[3];
+        for (size_t i = 0; i < k; i++)
+            cut[i] = 1 + 2 * i; /* the first split: parts of one bigram */
+        while (!found && !oom && cut[k - 1] + 1 < n) {
+            int ok = 1;
+            for (size_t i = 0; i <= k && ok; i++) {
+                size_t s = i ? cut[i - 1] + 1 : 0, e = i < k ? cut[i] : n;
+                if (part[s][e] == -2)
+                    part[s][e] = (signed char)compound_part(b, s, e);
+                oom = part[s][e] < 0;
+                ok = part[s][e] > 0;
+            }
+            if (ok) {
+                jk_buf_clear(&words);
+                for (size_t i = 0; i <= k && !oom; i++) {
+                    size_t s = i ? cut[i - 1] + 1 : 0, e = i < k ? cut[i] : n;
+                    oom = run_text(t->v, s, e, 0, &w) < 0 ||
+                          jk_buf_printf(&words, "%s%s", i ? " " : "",
+                                        w.data) < 0;
+                }
+                found = !oom && text_found(b, words.data);
+            }
+            /* the next split: move the last cut that can move right, and
+             * put the ones after it right behind it */
+            size_t i = k;
+            while (!found && i > 0 &&
+                   cut[i - 1] + 1 + 2 * (k - i) + 1 >= n)
+                i--;
+            if (found || i == 0)
+                break;
+            cut[i - 1]++;
+            for (size_t j = i; j < k; j++)
+                cut[j] = cut[j - 1] + 2;
         }
     }
-    jk_buf_fini(&l);
-    jk_buf_fini(&r);
-    jk_buf_fini(&pair);
-    return oom ? -1 : found > 0;
+    if (found && !oom) {
+        jk_buf_clear(out);
+        oom = jk_buf_puts(out, words.data) < 0;
+    }
+    jk_buf_fini(&words);
+    jk_buf_fini(&w);
+    return oom ? -1 : found;
 }
 
 /* A bare word as typed: each chunk a word of its own (Kafka,재시도). */
@@ -1568,7 +1611,7 @@ eval_word(builder *b, const char *text, qval *out)
     }
     if (glued) {
         jk_buf_printf(&b->q->explain, "word \"%s\": no note has it, as it "
-                      "is or with a space inside; searched as two words, "
+                      "is or with a space inside; searched as words apart, "
                       "\"%s\"\n", text, apart.data);
         b->whole = 1;
         st = eval_word(b, apart.data, out);
@@ -1899,7 +1942,7 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
             goto out;
         }
         const char *prefix = !strcmp(f, "tag") ? JK_P_TAG : JK_P_CATEGORY;
-        jk_xq *forms[4] = {NULL};
+        jk_xq *forms[4 + JK_MAX_ALTERNATIVES] = {NULL};
         size_t nf = 0;
         static const char seps[] = " -_";
         int joined = strpbrk(norm, seps) != NULL;
@@ -1921,6 +1964,25 @@ eval_field(builder *b, const jk_qnode *n, qval *out)
             st = tag_form(b, &term, current, &forms[nf]);
             nf += st == JIKJI_OK;
         }
+        /* The value's synonyms: tag:카프카 finds the notes tagged kafka
+         * (QA), as the word 카프카 finds Kafka. */
+        alt_list alts = {.n = 0};
+        if (st == JIKJI_OK)
+            synonym_forms(b->db, norm, &alts);
+        for (size_t i = 0; i < alts.n; i++) {
+            jk_buf_clear(&term);
+            if (st == JIKJI_OK && (jk_buf_puts(&term, prefix) < 0 ||
+                                   jk_buf_puts(&term, alts.v[i]) < 0))
+                st = JIKJI_ENOMEM;
+            if (st == JIKJI_OK) {
+                st = tag_form(b, &term, current, &forms[nf]);
+                nf += st == JIKJI_OK;
+            }
+            free(alts.v[i]);
+        }
+        if (alts.n)
+            jk_buf_printf(&b->q->explain, "  %s: the value's synonyms too\n",
+                          f);
         jikji_free(norm);
         if (st == JIKJI_OK)
             out->all = nf == 1 ? forms[0] : jk_xq_combine(JK_XQ_OR, forms, nf, 0);

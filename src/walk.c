@@ -52,7 +52,16 @@ jk_walk_is_site_config(const char *name)
     for (size_t i = 0; i < sizeof hugo_configs / sizeof *hugo_configs; i++)
         if (!strcmp(name, hugo_configs[i]))
             return 1;
-    return !strcmp(name, "content");
+    return !strcmp(name, "content") || !strcmp(name, "archetypes") ||
+           !strcmp(name, "layouts") || !strcmp(name, "static") ||
+           !strcmp(name, "templates") || !strcmp(name, "themes");
+}
+
+static int
+is_dir_at(int dfd, const char *name)
+{
+    struct stat st;
+    return fstatat(dfd, name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
 static int
@@ -72,7 +81,10 @@ any_of(int dfd, const char *const *names, size_t n)
  *     as they are, and vendor, gems installed with --path vendor/bundle,
  *     whose READMEs are Markdown;
  *   - a Hugo or Zola site's (hugo.toml, .yaml or .json, or config.toml,
- *     .yaml or .json beside a content folder) public, the built site,
+ *     .yaml or .json beside a content folder and one of archetypes,
+ *     layouts, static, templates or themes, as `hugo new site` and `zola
+ *     init` make them: a vault with a config.yaml, a content folder and
+ *     a public one of notes is no site) public, the built site,
  *     resources, generated, and themes, a theme's own README and the
  *     example site it ships (QA: their posts and tags mixed with the
  *     user's). */
@@ -87,9 +99,12 @@ site_output(int dfd, const char *name)
         return 0;
     if (any_of(dfd, hugo_configs, 3))
         return 1;
-    struct stat st;
-    return any_of(dfd, hugo_configs + 3, 3) &&
-           fstatat(dfd, "content", &st, 0) == 0 && S_ISDIR(st.st_mode);
+    static const char *const site_dirs[] = {"archetypes", "layouts", "static",
+                                            "templates", "themes"};
+    return any_of(dfd, hugo_configs + 3, 3) && is_dir_at(dfd, "content") &&
+           (is_dir_at(dfd, site_dirs[0]) || is_dir_at(dfd, site_dirs[1]) ||
+            is_dir_at(dfd, site_dirs[2]) || is_dir_at(dfd, site_dirs[3]) ||
+            is_dir_at(dfd, site_dirs[4]));
 }
 
 int

@@ -276,7 +276,20 @@ expect_eq "$OUT" "glue/b.md" "처우협의 finds 처우 협의 (its 의 is no pa
 jk --db "$T/gluedb" search -c 마이크로
 expect_eq "$OUT" 0 "마이크로 is not searched as 마이 + 크로"
 jk --db "$T/gluedb" search --explain -c 재시도로직
-expect_contains "$ERR" 'searched as two words, "재시도 로직"' "--explain says how it was searched"
+expect_contains "$ERR" 'searched as words apart, "재시도 로직"' "--explain says how it was searched"
+# Only when one section has every part (QA: 기술부채 found the 부채꼴 of a
+# drawing program's help), in up to four parts, a loanword part only when
+# the dictionary knows it (카프카, not 마이).
+printf '# 기술\n\n기술 스택.\n' >"$T/glue/e.md"
+printf '# 도형\n\n부채꼴 그리기.\n' >"$T/glue/f.md"
+printf '# 회고\n\n장애 경험 정리. 카프카 재시도 설계.\n' >"$T/glue/g.md"
+jk --db "$T/gluedb" index -q "$T/glue"
+jk --db "$T/gluedb" search -c 기술부채
+expect_eq "$OUT" 0 "기술부채: no section has 기술 and 부채: not split"
+for q in 장애경험정리 카프카재시도; do
+    jk --db "$T/gluedb" search -l "$q"
+    expect_eq "$(printf '%s' "$OUT" | head -1)" "glue/g.md" "$q is found as its words apart"
+done
 jk --db "$T/gluedb" search -c 재시도토픽
 expect_eq "$OUT" 1 "a compound the notes write side by side is found as before"
 

@@ -130,6 +130,8 @@ expect_notes 'tag:spring_batch' "$V/tags/multi.md vault/projects/settlement-batc
 expect_notes 'tag:"beta tag"' "$V/tags/list.md" "a '-' in a tag found by a blank"
 expect_notes 'tag:beta_tag' "$V/tags/list.md" "... and by a '_'"
 expect_notes 'tag:beta' "" "but no part of the tag alone"
+# A value's synonyms: tag:카프카 is tag:kafka (QA).
+expect_notes 'tag:카프카' "$(nl tag:kafka; printf '%s' "$NL")" "tag:카프카 finds the notes tagged kafka"
 expect_notes 'tag:nosuchtag' "" "an unused tag"
 expect_notes tag:backend "$V/nested/n.md vault/jd/2024-coupang-backend-jd.md vault/qna/backend-basics.md" "a nested tag's parent finds it, with the notes tagged backend (not backendx)"
 expect_notes tag:backend/kafka "$V/nested/n.md" "a nested tag in full"
@@ -156,7 +158,7 @@ expect_notes tag:회고 "vault/retro/2024-h2-retro.md" "samples: a Hangul tag (l
 expect_notes category:면접후기 "$V/tags/list.md $V/tags/multi.md vault/interviews/2024-baemin-server.md vault/interviews/2024-coupang-backend.md vault/interviews/2025-toss-data-engineer.md" \
     "categories as a list, a string, a block list"
 expect_notes category:회고 "$V/tags/string.md vault/qna/incident-stories.md" "the singular key 'category' and a string"
-expect_notes category:BACKEND "$V/tags/list.md vault/projects/settlement-batch.md" "category is case-insensitive"
+expect_notes category:BACKEND "$V/tags/list.md vault/interviews/2024-baemin-server.md vault/projects/settlement-batch.md" "category is case-insensitive, and its synonyms count (백엔드)"
 expect_notes 'category:jd path:jd/' "vault/jd/2024-coupang-backend-jd.md vault/jd/2025-daangn-data-platform.md" "samples: category:jd"
 
 # --- title: ------------------------------------------------------------------------------

@@ -37,6 +37,12 @@ for q in tag:kafka 'tag:"spring batch"' 'tag:면접' 'tag:"정산 시스템"' 't
 done
 jk search --json kafka
 json_check 'not any("tags::" in r["snippet"] for r in recs)' "a property's key is not shown"
+# Dataview's inline fields in an Obsidian note are the user's text, key
+# and all (QA: every key:: was hidden, and `project` found nothing).
+printf '# Obsidian note\n\nproject:: jikji dataviewval\nrating:: 5\n' >"$T/graph/pages/dv.md"
+jk index -q "$T/graph"
+jk search -l project
+expect_eq "$OUT" "graph/pages/dv.md" "a Dataview field's key is searched"
 jk search --json journalword
 json_check 'recs[0]["date"] == "2024-03-01"' "a Logseq journal's name dates it"
 
@@ -59,6 +65,15 @@ json_checks <<'EOF'
 len(recs) == 1 and recs[0]["headings"] == ["재시도 정리"]
 EOF
 
+# A vault of notes with a config.yaml, a content folder and a public one
+# is no Hugo site: its public notes are read (QA).
+mkdir -p "$T/notsite/content" "$T/notsite/public"
+printf 'a: 1\n' >"$T/notsite/config.yaml"
+printf '# 공개 노트\n\npublicnoteword\n' >"$T/notsite/public/p.md"
+jk index -q "$T/notsite"
+jk search -l publicnoteword
+expect_eq "$OUT" "notsite/public/p.md" "public/ of a vault that is no site is read"
+
 # --- Windows leftovers ----------------------------------------------------
 mkdir -p "$T/win"
 py - "$T/win" <<'EOF'
@@ -70,14 +85,25 @@ open(d + "/late-korean.md", "wb").write(("# Airflow notes\n\n" + "Airflow DAG sc
 open(d + "/latin1.md", "wb").write("# cafe\n\nlatinword caf\xe9 r\xe9sum\xe9\n".encode("latin-1"))
 open(d + "/u32.md", "wb").write("# x\n\nu32word\n".encode("utf-32"))
 open((d + "/면접 회고.md").encode("cp949"), "wb").write("# 회고\n\ncpnameword\n".encode())
+# Not CP949 (QA): Latin-1 with accented capitals side by side, which pair
+# as EUC-KR bytes do, and UTF-8 with a pasted line of CP949.
+open(d + "/latin1-pt.md", "wb").write(("# Nota\n\nptword\n" + "INFORMAÇÃO E AÇÕES DA ORGANIZAÇÃO, and some plain words here.\n" * 20).encode("latin-1"))
+open(d + "/mixed.md", "wb").write("# mixed → note\n\nmixedword\n".encode() + "카프카 재시도 토픽 설계\n".encode("cp949") + b"An English engineering note about retries and backoff.\n" * 8)
 EOF
 jk index "$T/win"
 expect_code 0 "index the Windows leftovers"
-expect_contains "$ERR" "mostly-code.md: EUC-KR/CP949 text is not supported" "CP949 of mostly code is said to be CP949"
-expect_contains "$ERR" "late-korean.md: EUC-KR/CP949 text is not supported" "CP949 with Korean past 8 KiB too"
-expect_contains "$ERR" "u32.md: UTF-32 text is not supported" "UTF-32 is said to be UTF-32"
-expect_not_contains "$ERR" "latin1.md" "a Latin-1 note of two accents is read, as before"
-expect_contains "$ERR" "the file name is not UTF-8" "a CP949 file name is warned about"
+IERR=$ERR
+expect_contains "$IERR" "mostly-code.md: EUC-KR/CP949 text is not supported" "CP949 of mostly code is said to be CP949"
+expect_contains "$IERR" "late-korean.md: EUC-KR/CP949 text is not supported" "CP949 with Korean past 8 KiB too"
+expect_contains "$IERR" "u32.md: UTF-32 text is not supported" "UTF-32 is said to be UTF-32"
+expect_not_contains "$IERR" "latin1.md" "a Latin-1 note of two accents is read, as before"
+expect_not_contains "$IERR" "latin1-pt.md" "a Latin-1 note of accented capitals is read, not taken for CP949"
+expect_not_contains "$IERR" "mixed.md" "UTF-8 with a pasted CP949 line is read as UTF-8"
+jk search -l ptword
+expect_eq "$OUT" "win/latin1-pt.md" "the Latin-1 note is searchable"
+jk search -l mixedword
+expect_eq "$OUT" "win/mixed.md" "the mixed note is searchable"
+expect_contains "$IERR" "the file name is not UTF-8" "a CP949 file name is warned about"
 jk search -c cpnameword
 expect_eq "$OUT" 1 "... and the note is still indexed"
 jk similar "$T/win/mostly-code.md:3"

@@ -859,6 +859,12 @@ test_logseq_properties(void **state)
     assert_int_equal(jk_logseq_props_len("a::b\n", 5), 0);
     assert_int_equal(jk_logseq_props_len("  tags:: x\n", 11), 0);
     assert_int_equal(jk_logseq_props_len("tags::\nx\n", 9), 7);
+    /* Links without commas between them, a quoted item (QA). */
+    const char *u = "tags:: [[alpha]] [[beta gamma]], \"quoted tag\"\n";
+    assert_int_equal(jk_frontmatter_parse_logseq(u, strlen(u), 1, &fm, NULL,
+                                                 NULL), JIKJI_OK);
+    CHECK_LIST(&fm.tags, "alpha", "beta gamma", "quoted tag");
+    jk_frontmatter_fini(&fm);
 }
 
 /* A Hugo post: strings, a date with a time and zone, arrays, other keys

@@ -2156,6 +2156,14 @@ test_huge_lines(void **state)
         {"", "<a b=\"\n", 8u << 20},
         {"", "x <img b\n c=d\n", 8u << 20},
         {"", "[a\n", 8u << 20},
+        /* reader 14: Logseq tags, Hugo shortcodes, properties */
+        {"", "#[[ ", 8u << 20},
+        {"", "#[[x", 8u << 20},
+        {"", "{{< ", 8u << 20},
+        {"", "{{% x {{< y ", 8u << 20},
+        {"", "((", 8u << 20},
+        {"- ", "## - ", 8u << 20},
+        {"a:: ", "b:: ", 8u << 20},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         size_t pl = strlen(cases[i].prefix);
