@@ -874,6 +874,23 @@ finish_note(jikji_note_t *n, const char *h1, const char *path)
     return 0;
 }
 
+/* Whether line `line` of the file (1-based; the front matter's lines
+ * start at `from`, line 2) starts with a tab. */
+static int
+tab_indented(const char *t, size_t len, size_t from, unsigned line)
+{
+    if (line < 2)
+        return 0;
+    size_t p = from;
+    for (unsigned l = 2; l < line && p < len; l++) {
+        const char *nl = memchr(t + p, '\n', len - p);
+        if (!nl)
+            return 0;
+        p = (size_t)(nl - t) + 1;
+    }
+    return p < len && t[p] == '\t';
+}
+
 /* Logseq's page properties (`tags:: kafka, 면접` lines first in the
  * note), if any, as front matter; the lines stay in the body, as Logseq
  * shows them. */
@@ -946,6 +963,10 @@ read_front_matter(jikji_note_t *n, const char *t, size_t len, size_t pos,
             jk_buf m = JK_BUF_INIT;
             if (text && jk_buf_printf(&m, "%s; read as text", say) == 0)
                 say = m.data;
+            else if (!toml && tab_indented(t, len, open.next, err_line) &&
+                     jk_buf_printf(&m, "%s: YAML does not take a tab to "
+                                   "indent; indent with spaces", say) == 0)
+                say = m.data; /* libyaml's words do not say it (QA) */
             else if (toml &&
                      jk_buf_printf(&m, "TOML front matter not read (%s)",
                                    say) == 0)

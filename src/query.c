@@ -884,8 +884,6 @@ out:
     return res;
 }
 
-static jk_xq *pair_take(enum jk_xq_op op, jk_xq *a, jk_xq *b);
-
 /* A Korean word of this many syllables or more is also found written
  * with a space inside it, and of at most JK_SPLIT_MAX_SYLLABLES. */
 #define JK_SPLIT_MIN_SYLLABLES 4

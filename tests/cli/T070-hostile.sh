@@ -28,6 +28,7 @@ py -c 'import sys; sys.stdout.buffer.write(b"\x7fELF\x02\x01\x01" + bytes(range(
 # Compressed image data: few NUL bytes, almost no valid UTF-8.
 py -c 'import random, sys; r = random.Random(7); sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(r.getrandbits(8) for _ in range(6000)) + b" binimgword ")' >binary-img.md
 printf -- '---\ntitle: [unclosed\ntags: : :\n---\n\n## 본문 제목\n\nyamlbodyword 본문은 검색된다.\n' >broken.md
+printf -- '---\ntitle: x\ntags:\n\t- kafka\n---\n\ntabyamlword\n' >tab-yaml.md
 : >empty.md
 printf '# CRLF 제목\r\n\r\ncrlfword 줄바꿈\r\n\r\n## 둘째 질문\r\n\r\ncrlfsecond 답변\r\n' >crlf.md
 printf -- '---\ntitle: front matter only\ntags: [fmonly]\n---\n' >fm-only.md
@@ -103,6 +104,7 @@ warned 'utf16-nobom\.md: UTF-16 text without a byte order mark is not supported'
 warned 'euckr\.md: EUC-KR/CP949 text is not supported \(convert the note to UTF-8: iconv -f cp949 -t utf-8\); skipped' "an EUC-KR note is named so, with the fix"
 warned 'broken\.md:[2-4]([^0-9]|$)' "broken front matter is reported with file:line (a line of the front matter)"
 warned 'dangling\.md' "the dangling symlink is reported"
+warned 'tab-yaml\.md:4: .*YAML does not take a tab to indent' "a tab-indented front matter says what is wrong"
 warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
 warned 'huge\.md.*(64|MiB|large|size)' "the file over 64 MiB is reported"
 warned 'fifo\.md.*FIFO' "the FIFO with a note's name is reported, never opened"
