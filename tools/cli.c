@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
@@ -528,6 +529,14 @@ cli_display_path(const char *abs)
     if (n > 1 && strncmp(abs, cwd, n) == 0 && abs[n] == '/')
         return abs + n + 1;
     return abs;
+}
+
+unsigned
+cli_term_cols(FILE *f)
+{
+    struct winsize ws;
+    return isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0
+               ? ws.ws_col : 0;
 }
 
 int

@@ -136,6 +136,10 @@ int cli_use_color(const cli_global *g, FILE *f);
  * when inside it, else absolute.  Returns s itself or a pointer into it. */
 const char *cli_display_path(const char *abs);
 
+/* The width in columns of the terminal f is, 0 when it is none (a pipe,
+ * a file) or says none; asked anew at each call (a window resized). */
+unsigned cli_term_cols(FILE *f);
+
 /* Write s[0, len) for a terminal or a pager: every control character
  * shown as its Unicode picture (ESC as U+241B; C1 controls, the bidi
  * embeddings, overrides and isolates and invalid UTF-8 as U+FFFD), so a

@@ -111,6 +111,11 @@ on_progress(void *ud, const jikji_progress_t *p)
     char line[200];
     cli_progress_format(line, sizeof line, p, t - ui->start,
                         p->merging ? t - ui->merge_start : 0.0);
+    /* One line of the window (the bar is ASCII): a wider one wrapped, and
+     * each redraw left a line behind (QA: 10 columns). */
+    unsigned cols = cli_term_cols(stderr);
+    if (cols > 1 && strlen(line) >= cols)
+        line[cols - 1] = '\0';
     fprintf(stderr, "\r\033[K%s", line);
     ui->drawn = 1;
 }

@@ -5,7 +5,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sys/ioctl.h>
 
 #include "cli.h"
 #include "emit.h"
@@ -102,24 +101,13 @@ join_args(int argc, char **argv, int from)
     return q;
 }
 
-/* The width of the terminal stdout is, in columns; 0 when it is none (a
- * pipe, a file) or says none. */
-static unsigned
-term_cols(void)
-{
-    struct winsize ws;
-    return isatty(fileno(stdout)) &&
-                   ioctl(fileno(stdout), TIOCGWINSZ, &ws) == 0
-               ? ws.ws_col : 0;
-}
-
 /* Print the hits of res in format fmt. */
 static void
 print_hits(cli_global *g, jikji_results_t *res, enum format fmt)
 {
     int color = fmt == FMT_AUTO && cli_use_color(g, stdout);
     int pretty = fmt == FMT_AUTO && isatty(fileno(stdout));
-    unsigned cols = pretty ? term_cols() : 0;
+    unsigned cols = pretty ? cli_term_cols(stdout) : 0;
     const char *prev = NULL;
     size_t n = jikji_results_count(res);
     for (size_t i = 0; i < n; i++) {
@@ -333,7 +321,7 @@ cli_output_defaults(jikji_search_opts_t *so, int fmt, int limit_set)
      * up to the usual 120 characters: Latin text fills one line and
      * Korean, two columns a character, two (at 80 columns a snippet of
      * 120 Korean characters wrapped over three). */
-    unsigned cols = fmt == FMT_AUTO ? term_cols() : 0;
+    unsigned cols = fmt == FMT_AUTO ? cli_term_cols(stdout) : 0;
     if (cols > 0) {
         unsigned chars = cols > 4 ? cols - 4u : 0;
         so->snippet_chars = chars < 40 ? 40 : chars > 120 ? 120 : chars;

@@ -38,6 +38,15 @@ expect_match "$ERR" "\\[#{30}\\] $NNOTES/$NNOTES notes  [0-9]+\\.[0-9] MB/s  mer
     "after the last note, the bar says the index is being merged"
 expect_match "$ERR" "merging the index  [0-9]{1,2}%  ETA 0:00" \
     "as the merge goes table by table, the bar says how far it is and its time left"
+# A narrow window: the bar is cut to one line of it, not wrapped (QA: at
+# 10 columns each redraw left a line behind).
+PTY_COLS=20 run_tty_err "$JIKJI" --db "$T/db-tty-n" index vault
+expect_code 0 "index in a window of 20 columns"
+py_assert "each drawing of the bar fits in 19 columns" "$ERRF" <<'EOF'
+err = open(sys.argv[1], encoding="utf-8", errors="replace", newline="").read()
+bars = [s.replace("\x1b[K", "") for s in err.split("\r")][:-1]
+assert bars and all(len(b) <= 19 for b in bars), [b for b in bars if len(b) > 19][:3]
+EOF
 run_tty_err "$JIKJI" --db "$T/db-tty-q" index -q vault
 expect_code 0 "index -q, stderr a terminal"
 expect_empty "$ERR" "index -q on a terminal: no bar, no summary"
