@@ -1826,6 +1826,15 @@ eval_prefixed_words(builder *b, const jk_qnode *node, const char *prefix,
                 continue;
             memcpy(buf, prefix, pl);
             memcpy(buf + pl, t->v[k].term, len);
+            /* A bigram inside the word that no heading or title has spans
+             * a space the query left out: heading:이직사유 finds `이직
+             * 사유` (QA).  The first and the last must be there. */
+            uint64_t tf = 1;
+            if (!one && keep > 2 && k > i && k + 1 < i + keep &&
+                t->v[k].kind == JIKJI_TOKEN_BIGRAM && b->db && b->db->x &&
+                jk_xdb_termfreq(b->db->x, buf, pl + len, &tf) == JIKJI_OK &&
+                tf == 0)
+                continue;
             jk_xq *q = one || t->v[k].kind == JIKJI_TOKEN_UNIGRAM
                            ? jk_xq_wildcard(buf, pl + len)
                            : jk_xq_term(buf, pl + len, 1, 0);

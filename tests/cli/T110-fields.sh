@@ -175,6 +175,12 @@ expect_code 0 "heading:꼬리 in heads/"
 expect_eq "$SL" "$V/heads/h.md:3" "heading: only the section whose own heading has the word (not its child, not a body)"
 sl 'heading:꼬리를 path:heads/'
 expect_eq "$SL" "$V/heads/h.md:3" "heading: a particle typed after the word is optional"
+# Typed without its space: the bigram across it (리질 of 꼬리질문) is in
+# no heading, and is left out (QA: heading:이직사유 found nothing).
+sl 'heading:꼬리질문 path:heads/'
+expect_eq "$SL" "$V/heads/h.md:3" "heading: a compound typed without its space"
+sl 'heading:꼬리질 path:heads/'
+expect_eq "$SL" "" "... but the word's last bigram must be in the heading"
 sl 'headword'
 expect_eq "$SL" "$V/heads/h.md:11 $V/heads/h.md:3 $V/heads/h.md:7" "setup: headword is in the three sections"
 # A question whose answers are its sub-sections (a heading with no text of
