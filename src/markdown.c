@@ -559,6 +559,38 @@ blank(char *t, size_t a, size_t b)
         memset(t + a, ' ', b - a);
 }
 
+/* Blank the shortcode t[p, e) but the quoted values of its caption, alt
+ * and title, which the page shows (QA: a figure's caption was lost). */
+static void
+blank_shortcode(char *t, size_t p, size_t e)
+{
+    static const char *const shown[] = {"caption=", "alt=", "title="};
+    size_t i = p;
+    while (i < e) {
+        size_t keep = 0;
+        for (size_t k = 0; k < 3 && !keep; k++) {
+            size_t n = strlen(shown[k]);
+            if (e - i > n + 1 && !memcmp(t + i, shown[k], n) &&
+                (i == p || is_sp(t[i - 1])) &&
+                (t[i + n] == '"' || t[i + n] == '\''))
+                keep = n;
+        }
+        if (!keep) {
+            t[i++] = ' ';
+            continue;
+        }
+        char q = t[i + keep];
+        const char *close = memchr(t + i + keep + 1, q, e - i - keep - 1);
+        if (!close) {
+            t[i++] = ' ';
+            continue;
+        }
+        blank(t, i, i + keep + 1);            /* caption=" */
+        i = (size_t)(close - t);
+        t[i++] = ' ';                         /* its closing quote */
+    }
+}
+
 /* After a link's destination, at t[i]: blanks, an optional title ("...",
  * '...' or (...)), blanks and ')'.  The position after the ')', or
  * JK_NONE; the scan stops at a ']'. */
@@ -1388,7 +1420,7 @@ jk_md_blank_inline(char *t, size_t a, size_t b, unsigned flags, int pct_later,
             size_t sc = (lt && !no_sc_lt) || (pct && !no_sc_pct)
                         ? shortcode_end(t, p, b) : JK_NONE;
             if (sc != JK_NONE) { /* Hugo's {{< figure ... >}}: markup */
-                blank(t, p, sc);
+                blank_shortcode(t, p, sc);
                 p = sc;
                 continue;
             }

@@ -49,7 +49,7 @@ json_check 'recs[0]["date"] == "2024-03-01"' "a Logseq journal's name dates it"
 # --- Hugo -----------------------------------------------------------------
 mkdir -p "$T/site/content/posts" "$T/site/themes/ananke/exampleSite/content" "$T/site/public"
 printf 'baseURL = "https://example.org/"\n' >"$T/site/hugo.toml"
-printf '+++\ntitle = "재시도 정리"\n+++\n\n{{< figure src="/img/retry.png" >}}\n\n{{%% notice tip %%}}\nretryCount 는 헤더에 둔다 hugoword.\n{{%% /notice %%}}\n\n{{< highlight go >}}\n# 코드 안의 주석\nfunc retry() {}\n{{< /highlight >}}\n' \
+printf '+++\ntitle = "재시도 정리"\n+++\n\n{{< figure src="/img/retry.png" caption="figcaptionword 구조" >}}\n\n{{%% notice tip %%}}\nretryCount 는 헤더에 둔다 hugoword.\n{{%% /notice %%}}\n\n{{< highlight go >}}\n# 코드 안의 주석\nfunc retry() {}\n{{< /highlight >}}\n' \
     >"$T/site/content/posts/retry.md"
 printf '# Ananke\n\nthemeword\n' >"$T/site/themes/ananke/README.md"
 printf '# Example\n\nthemeword\n' >"$T/site/themes/ananke/exampleSite/content/e.md"
@@ -57,10 +57,14 @@ printf '# built\n\nthemeword\n' >"$T/site/public/index.md"
 jk index -q "$T/site"
 jk search -c themeword
 expect_eq "$OUT" 0 "a Hugo site's themes and public folders are not read"
+jk search --json figcaptionword
+cp "$OUTF" "$T/w-fig.json"
 jk search --json hugoword
 json_checks <<'EOF'
 @ shortcodes are markup: not in the snippet
 "{{" not in recs[0]["snippet"] and "}}" not in recs[0]["snippet"]
+@ a figure's caption is text (QA: it was lost with the markup)
+any(m["text"] == "figcaptionword" for m in load("w-fig.json")[0]["matches"])
 @ a comment in a {{< highlight >}} block is no heading
 len(recs) == 1 and recs[0]["headings"] == ["재시도 정리"]
 EOF
