@@ -283,10 +283,18 @@ tag_blank(char c, int lines)
     return is_sp(c) || (lines && (c == '\n' || c == '\r'));
 }
 
+/* Whether c may be in a data: URI (RFC 2397: base64, or %-escaped). */
+static int
+uri_byte(char c)
+{
+    return is_alnum(c) || (c && strchr("+/=;,:-._~%!$&()*@", c));
+}
+
 /* jk_md_tag_end() over t[p, b), on one line or (lines) several. */
 static size_t
 tag_end(const char *t, size_t p, size_t b, int lines)
 {
+    size_t line_end = b;
     if (b - p > JK_MAX_HTML_TAG)
         b = p + JK_MAX_HTML_TAG;
     size_t i = p + 1;
@@ -325,7 +333,20 @@ tag_end(const char *t, size_t p, size_t b, int lines)
             v++;
         if (v >= b)
             return 0;
-        if (t[v] == '"' || t[v] == '\'') {
+        if ((t[v] == '"' || t[v] == '\'') && line_end - v > 6 &&
+            !memcmp(t + v + 1, "data:", 5)) {
+            /* A data: URI, an image pasted into the note, is as long as
+             * the image (QA: over the bound, its base64 was shown).  Its
+             * scan stops at the first byte no URI holds, a '<' among them:
+             * no two tags' scans cover the same bytes. */
+            size_t j = v + 6;
+            while (j < line_end && uri_byte(t[j]))
+                j++;
+            if (j >= line_end || t[j] != t[v])
+                return 0;
+            i = j + 1;
+            b = line_end - i > JK_MAX_HTML_TAG ? i + JK_MAX_HTML_TAG : line_end;
+        } else if (t[v] == '"' || t[v] == '\'') {
             const char *q = memchr(t + v + 1, t[v], b - v - 1);
             if (!q)
                 return 0;

@@ -78,6 +78,13 @@ jk index -q "$T/notsite"
 jk search -l publicnoteword
 expect_eq "$OUT" "notsite/public/p.md" "public/ of a vault that is no site is read"
 
+# An image pasted into a note (Typora, Joplin): an <img> whose data: URI
+# is longer than any other tag (QA: its base64 was shown past 1,024 bytes).
+py -c 'import sys; open(sys.argv[1], "w").write("# 그림\n\n<img src=\"data:image/png;base64," + "A" * 200000 + "\"> pastedimgword 설명\n")' "$T/site/content/img.md"
+jk index -q "$T/site"
+jk search --json pastedimgword
+json_check 'len(recs[0]["snippet"]) < 100 and "AAAA" not in recs[0]["snippet"]' "a long data: image is markup, not text"
+
 # --- Windows leftovers ----------------------------------------------------
 mkdir -p "$T/win"
 py - "$T/win" <<'EOF'

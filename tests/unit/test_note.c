@@ -2164,6 +2164,8 @@ test_huge_lines(void **state)
         {"", "((", 8u << 20},
         {"- ", "## - ", 8u << 20},
         {"a:: ", "b:: ", 8u << 20},
+        {"", "<img src=\"data:", 8u << 20},
+        {"<img src=\"data:", "AAAA", 8u << 20},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         size_t pl = strlen(cases[i].prefix);
