@@ -808,6 +808,25 @@ run_text(const jk_qtok *v, size_t a, size_t e, size_t drop, jk_buf *out)
     return 0;
 }
 
+/* Where a word of letters then digits or digits then letters (java17,
+ * 200ms, 10gb, http2) changes from one to the other, or 0 for any other
+ * word: at most 12 letters and 6 digits, one change. */
+static size_t
+unit_cut(const char *w, size_t len)
+{
+    size_t i = 0;
+    int digits = w[0] >= '0' && w[0] <= '9';
+    while (i < len && (digits ? w[i] >= '0' && w[i] <= '9'
+                              : w[i] >= 'a' && w[i] <= 'z'))
+        i++;
+    size_t cut = i;
+    while (i < len && (digits ? w[i] >= 'a' && w[i] <= 'z'
+                              : w[i] >= '0' && w[i] <= '9'))
+        i++;
+    size_t nd = digits ? cut : len - cut, nl = digits ? len - cut : cut;
+    return i == len && cut > 0 && cut < len && nl <= 12 && nd <= 6 ? cut : 0;
+}
+
 /* Query and pattern for a Latin run: tokens [a, b) = WORD [+ PARTs]. */
 static jk_xq *
 latin_run(builder *b, size_t a, size_t e, size_t word)
@@ -830,6 +849,26 @@ latin_run(builder *b, size_t a, size_t e, size_t word)
     if (!whole)
         return NULL;
     size_t nparts = e - a - 1;
+    size_t cut = nparts ? 0 : unit_cut(v[a].term, v[a].len);
+    if (cut) {
+        /* 200ms is also 200 ms, java17 java 17, and the other way round
+         * (glued_pair_len()): a number and its unit or name are written
+         * either way (QA: 200 ms and 10GB did not find each other). */
+        jk_pattern *cp = new_pattern(b->q, 2, word);
+        jk_xq *two[2] = {jk_xq_term(v[a].term, cut, 1, 0),
+                         jk_xq_term(v[a].term + cut, v[a].len - cut, 1, 0)};
+        jk_xq *ph = cp && two[0] && two[1] &&
+                    set_elem(&cp->e[0], v[a].term, cut, NULL, 0, 0) == 0 &&
+                    set_elem(&cp->e[1], v[a].term + cut, v[a].len - cut, NULL,
+                             0, 0) == 0
+                        ? jk_xq_combine(JK_XQ_PHRASE, two, 2, 0) : NULL;
+        free_qs(two, 2);
+        jk_xq *alts[2] = {whole, ph};
+        jk_xq *res = ph ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
+        jk_xq_free(ph);
+        jk_xq_free(whole);
+        return res;
+    }
     if (nparts == 0)
         return whole;
     /* An identifier: also its parts as a phrase (retry count). */
@@ -2085,6 +2124,33 @@ entry_len(builder *b, const jk_qnode *n, size_t i, char **key)
     return 0;
 }
 
+/* If plain words kids[i], kids[i + 1] are a number and its unit or a name
+ * and its number (`200 ms`, `Java 17`, `10 GB`), which notes also write
+ * as one word (unit_cut()), return 2 and set *key to that word
+ * (normalized; the caller frees it); else 0. */
+static size_t
+glued_pair_len(const jk_qnode *n, size_t i, char **key)
+{
+    *key = NULL;
+    if (i + 2 > n->nkids || n->kids[i]->kind != JK_QN_WORD ||
+        n->kids[i + 1]->kind != JK_QN_WORD)
+        return 0;
+    jk_buf joined = JK_BUF_INIT;
+    char *norm = NULL;
+    size_t k = 0;
+    if (jk_buf_puts(&joined, n->kids[i]->text) == 0 &&
+        jk_buf_puts(&joined, n->kids[i + 1]->text) == 0 &&
+        jikji_normalize(joined.data, joined.len, &norm) == JIKJI_OK &&
+        unit_cut(norm, strlen(norm)) == strlen(n->kids[i]->text)) {
+        *key = norm;
+        norm = NULL;
+        k = 2;
+    }
+    jikji_free(norm);
+    jk_buf_fini(&joined);
+    return k;
+}
+
 /* The dictionary entry kids[i..i+k), whose form is key, as one word: its
  * phrase or any other form of the group, or else the words apart, as if
  * they were no entry (`재시도 토픽` also finds `재시도는 별도 토픽에서`; the
@@ -2096,8 +2162,12 @@ entry_query(builder *b, const jk_qnode *n, size_t i, size_t k,
 {
     *all = *any = NULL;
     size_t word = b->q->nwords++;
-    jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
-                  "as a phrase, or the words apart\n", key);
+    if (k == 2 && !strchr(key, ' ') && unit_cut(key, strlen(key)))
+        jk_buf_printf(&b->q->explain, "words \"%s %s\": also as one word, "
+                      "%s\n", n->kids[i]->text, n->kids[i + 1]->text, key);
+    else
+        jk_buf_printf(&b->q->explain, "words \"%s\": one dictionary entry, "
+                      "as a phrase, or the words apart\n", key);
     jk_xq *q = expand(b, form_query(b, key, word), key, word);
     jk_xq *apart = NULL, *apart_any = NULL;
     if (q && separate_words(b, n, i, k, &apart, &apart_any) && !b->oom) {
@@ -2136,6 +2206,19 @@ eval_multiword(builder *b, const jk_qnode *n, size_t i, qval *out)
 {
     char *key = NULL, *key2 = NULL;
     size_t k = entry_len(b, n, i, &key);
+    if (!k && (k = glued_pair_len(n, i, &key)) != 0) {
+        jk_xq *all = NULL, *any = NULL;
+        int ok = entry_query(b, n, i, k, key, &all, &any) == 0;
+        jikji_free(key);
+        if (!ok) {
+            b->oom = 1;
+            return 0;
+        }
+        out->all = all;
+        out->any = any;
+        out->role = ROLE_SOFT;
+        return k;
+    }
     if (!k)
         return 0;
     size_t j = i + k - 1; /* the second entry's first word, if any */
@@ -2275,6 +2358,7 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
           **soft_any = calloc(cap, sizeof *req), **filt = calloc(cap, sizeof *req),
           **neg = calloc(cap, sizeof *req);
     size_t nreq = 0, nsoft = 0, nfilt = 0, nneg = 0;
+    int own_any = 0; /* a soft item has words of its own to relax to */
     jikji_status_t st = JIKJI_ENOMEM;
     /* Each item's optional_kind(), and whether any other item is searched
      * for (each normalized once: a pasted paragraph has 256 items). */
@@ -2318,6 +2402,7 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
         case ROLE_NONE: break;
         case ROLE_SOFT:
             soft_all[nsoft] = v.all;
+            own_any += v.any != NULL;
             soft_any[nsoft++] = v.any ? v.any : jk_xq_combine(JK_XQ_OR, &v.all, 1, 0);
             break;
         case ROLE_HARD:
@@ -2374,8 +2459,11 @@ eval_and_once(builder *b, const jk_qnode *n, qval *out)
             if (!most)
                 goto fail;
         }
-        if (nsoft >= 2) {
-            /* any: the required items and at least one soft word. */
+        if (nsoft >= 2 || own_any) {
+            /* any: the required items and at least one soft word (of an
+             * item of several words, `retry 3` as retry3 or retry and 3,
+             * one of its words: a query never comes back empty for one
+             * word missing). */
             jk_xq *one = jk_xq_combine(JK_XQ_OR, soft_any, nsoft, 0);
             k = 0;
             for (size_t i = 0; i < nreq; i++)

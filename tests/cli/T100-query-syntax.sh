@@ -345,4 +345,22 @@ expect_contains "$ERR" "'-레디스' is no option (to search for a word starting
 jk search -- -handle
 expect_code 0 "search -- -handle is a query (sections without handle)"
 
+# A number and its unit, a name and its number, written glued or apart
+# (QA: 200 ms and 200ms, Java17 and Java 17 did not find each other).
+mkdir -p "$T/units"
+printf '# 지연\n\np99 가 200ms 를 넘었다.\n' >"$T/units/a.md"
+printf '# 이전\n\nJava 17 로 올렸다. 힙은 10 GB.\n' >"$T/units/b.md"
+printf '# 재시도\n\nretry 는 세 번까지.\n' >"$T/units/c.md"
+jk --db "$T/unitsdb" index -q "$T/units"
+for pair in "200 ms|units/a.md" "200MS|units/a.md" "Java17|units/b.md" \
+            "java 17|units/b.md" "10GB|units/b.md"; do
+    q=${pair%%|*} want=${pair#*|}
+    jk --db "$T/unitsdb" search -l -- "$q"
+    expect_eq "$OUT" "$want" "[$q] finds the note that writes it the other way"
+done
+jk --db "$T/unitsdb" search --json -- "200 ms"
+json_check 'sorted(m["text"] for m in recs[0]["matches"]) == ["200ms"]' "the glued form is marked"
+jk --db "$T/unitsdb" search -l -- "retry 5"
+expect_eq "$OUT" "units/c.md" "a word and a number no note has together: the word's notes still follow"
+
 done_testing
