@@ -61,8 +61,9 @@ void jikji_free(void *p);
  *
  * The one tokenizer used for notes and queries alike.  Text is normalized
  * with utf8proc (NFC, case folding, full-width Latin folded to ASCII);
- * Latin/digit runs become words, and identifiers (`retryCount`,
- * `report_date`) also yield their parts; Hangul, Han and Kana runs become
+ * Latin/digit runs become words (`C#`, `C++`, `F#`, `J#` with their
+ * sign), and identifiers (`retryCount`, `report_date`) also yield their
+ * parts; Hangul, Han and Kana runs become
  * overlapping character bigrams (a one-character run a unigram); a change
  * of script splits a token (`Kafka를` -> `kafka`, `를`).  Invalid UTF-8,
  * NUL and control bytes separate tokens and never stop tokenizing.

@@ -324,8 +324,10 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      blanked; `#[[tag with blanks]]` is a tag; a Logseq journal's name
  *      (`2024_03_01.md`) dates it; Hugo's `{{< highlight >}}` block is
  *      code, and its shortcodes (`{{< figure ... >}}`, `{{% notice %}}`)
- *      are markup.  Only the sections whose text changed are written
- *      again (section_hash()). */
+ *      are markup, but for their caption, alt and title; an <img>'s long
+ *      data: URI is markup.  C#, C++, F# and J# are words of their own.
+ *      Only the sections whose text changed are written again
+ *      (section_hash()). */
 #define JK_READER_VERSION 14
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

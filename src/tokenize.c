@@ -9,6 +9,7 @@
  *                      at consecutive positions, the WORD sharing the
  *                      first part's position, so `retry count` as a phrase
  *                      matches `retryCount`.
+ *                      C#, C++, F# and J# are one WORD with their sign.
  *   Hangul/Han/Kana    overlapping bigrams at consecutive positions; a run
  *                      of one character is a UNIGRAM.
  *
@@ -227,6 +228,26 @@ emit_cjk_run(tokstate *st, size_t a, size_t b)
     return 0;
 }
 
+/* How many code points of a programming language's sign follow the word
+ * [a, b) when it is one of C#, F#, J# or C++ (not followed by a letter, a
+ * digit or another sign: `c#1`, `c+++` are none): 1 or 2, else 0. */
+static size_t
+language_sign(const tokstate *st, size_t a, size_t b)
+{
+    const int32_t *cp = st->nt->cp;
+    size_t n = st->nt->n;
+    if (b - a != 1 || b >= n)
+        return 0;
+    int32_t c = cp[a];
+    if ((c == 'c' || c == 'f' || c == 'j') && cp[b] == '#' &&
+        (b + 1 >= n || (st->cls[b + 1] != JK_CLASS_WORD && cp[b + 1] != '#')))
+        return 1;
+    if (c == 'c' && b + 1 < n && cp[b] == '+' && cp[b + 1] == '+' &&
+        (b + 2 >= n || (st->cls[b + 2] != JK_CLASS_WORD && cp[b + 2] != '+')))
+        return 2;
+    return 0;
+}
+
 /* Cut one normalized piece into runs. */
 static int
 tokenize_piece(tokstate *st)
@@ -266,6 +287,17 @@ tokenize_piece(tokstate *st)
                     }
                 }
                 break;
+            }
+            size_t sign = language_sign(st, i, j);
+            if (sign) {
+                /* C#, C++, F#: one word with its sign (QA: `C#` searched
+                 * the letter c, and found C++ first) */
+                int r = emit(st, i, j + sign, st->pos, JIKJI_TOKEN_WORD, 0, 0);
+                if (r)
+                    return r;
+                st->pos++;
+                i = j + sign;
+                continue;
             }
             int r = emit_word_run(st, i, j);
             if (r)

@@ -360,6 +360,14 @@ for pair in "200 ms|units/a.md" "200MS|units/a.md" "Java17|units/b.md" \
 done
 jk --db "$T/unitsdb" search --json -- "200 ms"
 json_check 'sorted(m["text"] for m in recs[0]["matches"]) == ["200ms"]' "the glued form is marked"
+# C#, C++ and F# are words of their own, not the letter c or f (QA).
+printf '# 언어\n\nC# 으로 백오피스.\n\n## 둘\n\nC++ 엔진.\n\n## 셋\n\nC 는 malloc. F# 도.\n' >"$T/units/d.md"
+jk --db "$T/unitsdb" index -q "$T/units"
+for pair in "C#|1" "C++|5" "F#|9" "c|9"; do
+    q=${pair%%|*} want=${pair#*|}
+    jk --db "$T/unitsdb" search --json -- "$q"
+    json_check "[r['line'] for r in recs] == [$want] and recs[0]['matches'][0]['text'].lower() == '${q,,}'" "[$q]: only its own section, the sign marked"
+done
 jk --db "$T/unitsdb" search -l -- "retry 5"
 expect_eq "$OUT" "units/c.md" "a word and a number no note has together: the word's notes still follow"
 

@@ -276,6 +276,26 @@ test_particle(void **state)
                   {"시도", B, 4, 2, 12, 18});
 }
 
+/* A one-letter language name keeps its sign: C#, C++, F#, J# (QA: they
+ * were the letter c or f); not when a letter, digit or sign follows. */
+static void
+test_language_signs(void **state)
+{
+    (void)state;
+    EXPECT_TOKENS("C# C++ F#",
+                  {"c#", W, 1, 1, 0, 2},
+                  {"c++", W, 2, 2, 3, 6},
+                  {"f#", W, 3, 3, 7, 9});
+    EXPECT_TOKENS("C#은",
+                  {"c#", W, 1, 1, 0, 2},
+                  {"은", U, 2, 1, 2, 5});
+    EXPECT_TOKENS("c#1 c+++ ab#",
+                  {"c", W, 1, 1, 0, 1},
+                  {"1", W, 2, 2, 2, 3},
+                  {"c", W, 3, 3, 4, 5},
+                  {"ab", W, 4, 4, 9, 11});
+}
+
 /* Endings and particles: the query 재시도 (재시@1 시도@2) is a phrase
  * inside each of these. */
 static void
@@ -556,7 +576,7 @@ test_punctuation_and_emoji_separate(void **state)
                   {"c", W, 3, 3, 4, 5},
                   {"d", W, 4, 4, 6, 7});
     EXPECT_TOKENS("C++ node.js",
-                  {"c", W, 1, 1, 0, 1},
+                  {"c++", W, 1, 1, 0, 3},
                   {"node", W, 2, 2, 4, 8},
                   {"js", W, 3, 3, 9, 11});
     EXPECT_TOKENS("Kafka😀재시도",
@@ -1150,6 +1170,7 @@ main(void)
         cmocka_unit_test(test_repeatable),
         cmocka_unit_test(test_tokenize_first_filters),
         cmocka_unit_test(test_big_single_run),
+        cmocka_unit_test(test_language_signs),
         cmocka_unit_test(test_big_korean_no_spaces),
         cmocka_unit_test(test_big_nfd_korean_no_spaces),
         cmocka_unit_test(test_big_text_with_spaces_loses_nothing),
