@@ -104,9 +104,37 @@ is_target(const wt_tree *w, const char *dir, const char *name)
     return found;
 }
 
-/* Where a dangling link's target would be, its folder resolved, into
- * real[PATH_MAX]; 0 when there is no such place (the folder is missing
- * too). */
+/* path with its longest existing leading folders resolved (realpath) and
+ * the rest, which does not exist yet, as written, into real[PATH_MAX];
+ * 0 when not even / resolves or it is too long. */
+static int
+resolve_existing(const char *path, char *real)
+{
+    char head[PATH_MAX];
+    size_t len = strlen(path);
+    if (len >= sizeof head)
+        return 0;
+    memcpy(head, path, len + 1);
+    for (;;) {
+        struct stat st;
+        if (realpath(*head ? head : "/", real) && stat(real, &st) == 0 &&
+            S_ISDIR(st.st_mode))
+            break;
+        char *slash = strrchr(head, '/');
+        if (!slash)
+            return 0;
+        *slash = '\0';
+    }
+    size_t hl = strlen(head), rl = strlen(real);
+    const char *rest = path + hl; /* "" or "/a/b" */
+    if (rl == 1 && *rest == '/')
+        rest++; /* "/" + "a/b" */
+    return snprintf(real + rl, PATH_MAX - rl, "%s", rest) < (int)(PATH_MAX - rl);
+}
+
+/* Where a dangling link's target would be, its folders resolved as far as
+ * they exist (a link made before its note's folder, as one git checkout
+ * makes them: QA), into real[PATH_MAX]; 0 when there is no such place. */
 static int
 dangling_target(const char *link, char *real)
 {
@@ -125,14 +153,7 @@ dangling_target(const char *link, char *real)
     char *last = strrchr(path, '/');
     if (!last || !last[1])
         return 0;
-    *last = '\0';
-    struct stat st;
-    if (!realpath(*path ? path : "/", real) || stat(real, &st) < 0 ||
-        !S_ISDIR(st.st_mode))
-        return 0;
-    size_t rl = strlen(real);
-    return snprintf(real + rl, PATH_MAX - rl, "%s%s", rl > 1 ? "/" : "",
-                    last + 1) < (int)(PATH_MAX - rl);
+    return resolve_existing(path, real);
 }
 
 /* Watch the folder of target (a symlinked note's target, links

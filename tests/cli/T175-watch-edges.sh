@@ -234,6 +234,17 @@ ln -s ../outside3/later.md "$T/v7/later.md"
 sleep 1.5 # the link's own update: a dangling link, skipped
 printf '# 나중\n\nwatchlatertarget 노트\n' >"$T/outside3/later.md"
 wait_count "$T/db7" watchlatertarget 1 "a note made after the link to it is found" "$T/w7.err"
+# ... also when the note's folder is made after the link (QA: one git
+# checkout makes a link, its folder and its note; the folder was never
+# watched): the nearest folder there is is watched for it.
+mkdir "$T/outside5"
+ln -s ../outside5/sub/deeper/later.md "$T/v7/later5.md"
+sleep 1.5
+mkdir -p "$T/outside5/sub/deeper"
+printf '# 나중\n\nwatchlaterfolder 노트\n' >"$T/outside5/sub/deeper/later.md"
+wait_count "$T/db7" watchlaterfolder 1 "a note whose folder was made after the link is found" "$T/w7.err"
+printf 'watchlaterfolderedit\n' >>"$T/outside5/sub/deeper/later.md"
+wait_count "$T/db7" watchlaterfolderedit 1 "... and its edits are seen" "$T/w7.err"
 # The target's folder swapped for a new one (mv out, mv in: a sync tool, a
 # deploy): the new folder's note is read, and its edits seen after.
 mkdir "$T/outside.new"
