@@ -28,7 +28,7 @@ _jikji_commands() {
 _jikji_options() {
     case $1 in
     '') printf '%s\n' --db --color --synonyms --help -h --version ;;
-    index) printf '%s\n' --rebuild --forget --jobs -j --quiet -q --synonyms --db --help -h ;;
+    index) printf '%s\n' --rebuild --forget --jobs -j --quiet -q --wait --synonyms --db --help -h ;;
     search | similar)
         printf '%s\n' --json --files-with-matches -l --count -c --vimgrep \
             --limit -n --offset --sort --color --synonyms --explain --no-expand --db --help -h ;;

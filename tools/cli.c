@@ -244,10 +244,11 @@ cli_open_db_or_locked(const cli_global *g, jikji_db_mode_t mode, char **locked,
     char *msg = NULL;
     jikji_status_t st;
     /* A writer that holds the lock usually finishes within seconds: wait
-     * up to 3 s before giving up. */
-    for (int tries = 0;; tries++) {
+     * up to CLI_LOCK_WAIT_DEFAULT s (index --wait) before giving up. */
+    long tenths = 10 * (g->lock_wait_set ? g->lock_wait : CLI_LOCK_WAIT_DEFAULT);
+    for (long tries = 0;; tries++) {
         st = jikji_db_open(dir, mode, &db, &msg);
-        if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= 30 ||
+        if (st != JIKJI_ELOCKED || mode == JIKJI_DB_READ || tries >= tenths ||
             (stop && *stop))
             break;
         jikji_free(msg);

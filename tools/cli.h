@@ -20,7 +20,13 @@ typedef struct cli_global {
     const char *db;           /* --db, else NULL */
     const char *synonyms;     /* --synonyms FILE, else NULL */
     enum color_when color;
+    long lock_wait;           /* seconds a writer waits for another
+                                 writer's lock; 0: CLI_LOCK_WAIT_DEFAULT */
+    int lock_wait_set;        /* lock_wait was given (--wait), 0 too */
 } cli_global;
+
+/* A writer that holds the lock usually finishes within seconds. */
+#define CLI_LOCK_WAIT_DEFAULT 3
 
 typedef struct cli_command {
     const char *name;

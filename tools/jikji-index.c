@@ -40,6 +40,10 @@ static const char help_text[] =
 "                  1 to 16; default: one per CPU, at most 2 (together\n"
 "                  under 100 MB), one for a vault under 1 MiB\n"
 "  -q, --quiet     no warnings, no summary (errors are still reported)\n"
+"  --wait SECONDS  while another process writes the index (a `jikji watch`\n"
+"                  keeping it current, another run), wait up to this long\n"
+"                  for it before giving up with exit 2; default 3, 0 not at\n"
+"                  all (a git hook with watch running: --wait 60)\n"
 "  --synonyms FILE your synonyms (YAML, a list of groups: `- [kafka, 카프카]`),\n"
 "                  stored with the built-in loanword dictionary for searches\n"
 "                  (default: ~/.config/jikji/synonyms.yaml if it exists;\n"
@@ -224,6 +228,7 @@ run_index(cli_global *g, int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"synonyms", required_argument, NULL, 'S'},
         {"jobs", required_argument, NULL, 'j'},
+        {"wait", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -246,6 +251,15 @@ run_index(cli_global *g, int argc, char **argv)
                                        ", not '%s'", optarg);
             jobs = (unsigned)v;
             jobs_set = 1;
+            break;
+        }
+        case 'W': {
+            long v = cli_parse_count(optarg);
+            if (v < 0 || v > 86400)
+                return cli_usage_error(&cli_index_cmd, "--wait takes seconds "
+                                       "from 0 to 86400, not '%s'", optarg);
+            g->lock_wait = v;
+            g->lock_wait_set = 1;
             break;
         }
         case 'h':
@@ -400,5 +414,5 @@ run_index(cli_global *g, int argc, char **argv)
 }
 
 const cli_command cli_index_cmd = {
-    "index", run_index, "index [--rebuild] [-j N] [-q] [PATH...] | index --forget PATH...", help_text, 0,
+    "index", run_index, "index [--rebuild] [-j N] [-q] [--wait S] [PATH...] | index --forget PATH...", help_text, 0,
 };

@@ -355,7 +355,19 @@ expect_code 2 "a second writer: exit 2"
 expect_match "$ERR" "being written by process $wpid \\(.*jikji.*index" "the second writer names the process that holds the lock, with its command"
 [ "$ms" -ge 2900 ] || fail "the second writer gave up after $ms ms, without waiting about 3 s"
 pass "the second writer waited $ms ms before giving up"
-kill -CONT "$wpid"
+t0=$(date +%s%N)
+jk --db "$T/db" index -q --wait 0 "$T/vault"
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect_code 2 "--wait 0: exit 2 at once"
+[ "$ms" -lt 2000 ] || fail "--wait 0 waited $ms ms"
+pass "--wait 0 does not wait ($ms ms)"
+# --wait long enough: the writer is continued 1 s later, and the second
+# run waits for it, then does what is left (nothing), exit 0 (a git hook
+# while watch updates the same checkout: QA).
+(sleep 1; kill -CONT "$wpid") &
+jk --db "$T/db" index -q --wait 60 "$T/vault"
+expect_code 0 "--wait 60: the second writer waits for the first, then runs"
+kill -CONT "$wpid" 2>/dev/null
 wait "$wpid"
 rc=$?
 [ "$rc" = 0 ] || fail "the first writer, continued, exits $rc: $(cat "$T/first.err")"
