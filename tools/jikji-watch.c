@@ -93,6 +93,9 @@ typedef struct watcher {
     size_t nsaid;
     unsigned new_skips;     /* files skipped with a warning not shown before,
                                in this update */
+    char **added;           /* the paths of vaults watched since the start
+                               (watch_new_vaults()), owned */
+    size_t nadded;
 } watcher;
 
 #define JK_WATCH_SAID 4096
@@ -219,6 +222,9 @@ drop_forgotten(jikji_db_t *db, watcher *w, char **live, size_t *nlive)
                      (here && realpath(vaults[v], now) && !strcmp(now, real));
         if (listed) {
             live[k++] = live[i];
+            for (size_t r = 0; r < w->tree.nroots; r++)
+                if (w->tree.roots[r].path == live[i])
+                    w->tree.roots[r].forgotten = 0; /* indexed again */
             continue;
         }
         for (size_t r = 0; r < w->tree.nroots; r++) {
@@ -233,6 +239,57 @@ drop_forgotten(jikji_db_t *db, watcher *w, char **live, size_t *nlive)
     }
     *nlive = k;
     cli_free_names(vaults);
+}
+
+/* Watching the index's vaults: the vaults indexed since (by 'jikji index
+ * DIR' in another terminal) are watched too, and said.  Returns how many,
+ * or -1 out of memory.  An index that cannot be read now: none. */
+static int
+watch_new_vaults(cli_global *g, watcher *w)
+{
+    char *dir = cli_db_dir(g), *msg = NULL;
+    jikji_db_t *db = NULL;
+    char **vaults = NULL;
+    if (dir && jikji_db_open(dir, JIKJI_DB_READ, &db, &msg) == JIKJI_OK)
+        jikji_db_vaults(db, cli_collect_name, &vaults);
+    jikji_db_close(db);
+    jikji_free(msg);
+    free(dir);
+    int added = 0;
+    for (size_t v = 0; vaults && vaults[v]; v++) {
+        char real[PATH_MAX], other[PATH_MAX];
+        int here = realpath(vaults[v], real) != NULL, known = 0;
+        for (size_t i = 0; i < w->tree.nroots && !known; i++)
+            known = !strcmp(w->tree.roots[i].path, vaults[v]) ||
+                    (here && realpath(w->tree.roots[i].path, other) &&
+                     !strcmp(other, real));
+        if (known)
+            continue;
+        char **grown = realloc(w->added, (w->nadded + 1) * sizeof *grown);
+        char *copy = strdup(vaults[v]);
+        if (!grown || !copy || wt_add_root(&w->tree, copy) < 0) {
+            if (grown)
+                w->added = grown;
+            free(copy);
+            cli_free_names(vaults);
+            cli_errorf("out of memory");
+            return -1;
+        }
+        w->added = grown;
+        w->added[w->nadded++] = copy;
+        wt_watch_root(&w->tree, &w->tree.roots[w->tree.nroots - 1]);
+        if (!w->quiet) {
+            char when[16];
+            time_t now = time(NULL);
+            strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+            fprintf(stderr, "jikji: %s also watching ", when);
+            cli_put_path(stderr, vaults[v]);
+            fputs(" (indexed since watch started)\n", stderr);
+        }
+        added++;
+    }
+    cli_free_names(vaults);
+    return added;
 }
 
 /* The index cannot be written now (msg: a full disk, a read-only file
@@ -495,6 +552,10 @@ run_watch(cli_global *g, int argc, char **argv)
     w.started = 1;
     if (dbdir) /* the first update may have created the index */
         wt_locate_db(&w.tree, dbdir);
+    /* Watching the index's vaults: one indexed from elsewhere meanwhile
+     * joins them (QA: it was never watched until a restart). */
+    if (dbdir && !w.npaths)
+        wt_watch_index(&w.tree, dbdir);
     if (first == 2) {
         code = stopped_message(&w, 1);
         goto out;
@@ -535,7 +596,17 @@ run_watch(cli_global *g, int argc, char **argv)
             mounts = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
             w.tree.rescan = 1;
         }
-        if ((r > 0 && wt_drain(&w.tree)) || remount) {
+        int changed = r > 0 && wt_drain(&w.tree);
+        if (w.tree.index_changed && !w.npaths && dbdir) {
+            w.tree.index_changed = 0;
+            if (w.tree.index_wd < 0)
+                wt_watch_index(&w.tree, dbdir);
+            int added = watch_new_vaults(g, &w);
+            if (added < 0)
+                goto out;
+            changed |= added > 0; /* an edit made before its watch */
+        }
+        if (changed || remount) {
             /* Debounce: wait for quiet, but not past the longest wait. */
             long long t = now_ms();
             if (waiting_since < 0)
@@ -582,6 +653,9 @@ out:
         free(w.said[i]);
     free(w.said);
     cli_free_names(vaults);
+    for (size_t i = 0; i < w.nadded; i++)
+        free(w.added[i]);
+    free(w.added);
     free(dbdir);
     return code == EXIT_HIT ? cli_finish(code) : code;
 }

@@ -444,6 +444,16 @@ root_event(wt_tree *w, const struct inotify_event *ev, const char *name)
     return other;
 }
 
+void
+wt_watch_index(wt_tree *w, const char *dir)
+{
+    /* Xapian writes its tables in place and renames the version file at
+     * each commit; a compaction swaps the folder (IN_MOVE_SELF). */
+    w->index_wd = inotify_add_watch(w->fd, dir, IN_CLOSE_WRITE | IN_MOVED_TO |
+                                    IN_MOVE_SELF | IN_DELETE_SELF |
+                                    IN_ONLYDIR | IN_MASK_ADD);
+}
+
 int
 wt_drain(wt_tree *w)
 {
@@ -464,6 +474,17 @@ wt_drain(wt_tree *w)
                 continue;
             }
             const char *name = ev->len ? ev->name : "";
+            if (w->index_wd >= 0 && ev->wd == w->index_wd &&
+                !(ev->wd >= 0 && (size_t)ev->wd < w->ndirs && w->dirs[ev->wd])) {
+                /* the index written: no change to the notes */
+                w->index_changed = 1;
+                if (ev->mask & (IN_IGNORED | IN_MOVE_SELF | IN_DELETE_SELF)) {
+                    if (ev->mask & IN_MOVE_SELF)
+                        inotify_rm_watch(w->fd, ev->wd);
+                    w->index_wd = -1; /* swapped: the caller watches again */
+                }
+                continue;
+            }
             if (root_event(w, ev, name) > 0)
                 relevant = 1;
             if (ev->mask & IN_MOVE_SELF) {
@@ -687,6 +708,7 @@ wt_open(wt_tree *w, int quiet)
     memset(w, 0, sizeof *w);
     w->quiet = quiet;
     w->dbp_wd = -1;
+    w->index_wd = -1;
     w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     return w->fd < 0 ? -1 : 0;
 }

@@ -67,6 +67,10 @@ typedef struct wt_tree {
     int dbp_wd;             /* the parent's watch, -1 if not watched */
     char *db_base;          /* its name in the parent */
     int have_db;
+    /* The index's own folder, watched to learn of other processes'
+     * commits (a vault indexed since watch started); -1 when not. */
+    int index_wd;
+    int index_changed;      /* it was written since last cleared */
 } wt_tree;
 
 /* Start an inotify instance (non-blocking: poll w->fd).  0, or -1 with
@@ -97,6 +101,11 @@ void wt_watch_limit(char max[32]);
  * watch already on its folder is removed.  Call again once the index
  * exists if it did not. */
 void wt_locate_db(wt_tree *w, const char *dir);
+
+/* Watch the index's folder dir for writes (w->index_changed, not a
+ * change to the notes); again after it was replaced (a compaction, a
+ * rebuild: w->index_wd is then -1). */
+void wt_watch_index(wt_tree *w, const char *dir);
 
 /* Read every pending event: 1 when any is a change to the notes, else 0.
  * New folders are watched, a vault that came back too. */

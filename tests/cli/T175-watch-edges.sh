@@ -529,6 +529,15 @@ jk --db "$T/dbfg" status --json
 json_check 'allrecs[0]["vaults"] == [E["T"] + "/fg2"]' "the forgotten vault is not listed again by the watch"
 jk --db "$T/dbfg" search -c forgetone
 expect_eq "$OUT" 0 "its notes are not indexed again"
+# A vault indexed from another terminal while watch runs is watched too
+# (QA: it was not, until watch was started again).
+mkdir -p "$T/fg3"
+printf '# c\n\nforgetthree\n' >"$T/fg3/c.md"
+jk --db "$T/dbfg" index -q "$T/fg3"
+for _ in $(seq 100); do grep -q "also watching" "$T/wfg.err" && break; sleep 0.1; done
+printf 'newvaultedit\n' >>"$T/fg3/c.md"
+wait_count "$T/dbfg" newvaultedit 1 "a vault indexed since watch started is updated too" "$T/wfg.err"
+expect_contains "$(cat "$T/wfg.err")" "also watching fg3 (indexed since watch started)" "the watch says so"
 stop_watch "$wfg" INT
 expect_contains "$(cat "$T/wfg.err")" "no longer a vault of the index (forgotten)" "the watch says it stopped updating it"
 
