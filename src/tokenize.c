@@ -228,9 +228,21 @@ emit_cjk_run(tokstate *st, size_t a, size_t b)
     return 0;
 }
 
+/* Whether code point k may follow a language's sign: anything but a letter
+ * or another sign; digits may (C++17 is C++ and 17, a version). */
+static int
+sign_may_end(const tokstate *st, size_t k, int32_t sign)
+{
+    if (k >= st->nt->n)
+        return 1;
+    int32_t c = st->nt->cp[k];
+    return c != sign && (st->cls[k] != JK_CLASS_WORD || (c >= '0' && c <= '9'));
+}
+
 /* How many code points of a programming language's sign follow the word
- * [a, b) when it is one of C#, F#, J# or C++ (not followed by a letter, a
- * digit or another sign: `c#1`, `c+++` are none): 1 or 2, else 0. */
+ * [a, b) when it is one of C#, F#, J# or C++ (not followed by a letter or
+ * another sign: `c#x`, `c+++` are none; a version may follow, `C++17`):
+ * 1 or 2, else 0. */
 static size_t
 language_sign(const tokstate *st, size_t a, size_t b)
 {
@@ -240,10 +252,10 @@ language_sign(const tokstate *st, size_t a, size_t b)
         return 0;
     int32_t c = cp[a];
     if ((c == 'c' || c == 'f' || c == 'j') && cp[b] == '#' &&
-        (b + 1 >= n || (st->cls[b + 1] != JK_CLASS_WORD && cp[b + 1] != '#')))
+        sign_may_end(st, b + 1, '#'))
         return 1;
     if (c == 'c' && b + 1 < n && cp[b] == '+' && cp[b + 1] == '+' &&
-        (b + 2 >= n || (st->cls[b + 2] != JK_CLASS_WORD && cp[b + 2] != '+')))
+        sign_may_end(st, b + 2, '+'))
         return 2;
     return 0;
 }

@@ -105,6 +105,10 @@ cli_error(jikji_status_t st, const char *detail)
         fprintf(stderr, "jikji: hint: rebuild the index with "
                 "'jikji index --rebuild' (it keeps the index's vaults)\n");
         break;
+    case JIKJI_ELOCKED:
+        fprintf(stderr, "jikji: hint: to wait longer for it: 'jikji index "
+                "--wait SECONDS'\n");
+        break;
     case JIKJI_EBACKEND:
     case JIKJI_EIO: {
         /* A limit reached is no damage: a rebuild needs more of it. */

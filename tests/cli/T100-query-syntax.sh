@@ -368,6 +368,15 @@ for pair in "C#|1" "C++|5" "F#|9" "c|9"; do
     jk --db "$T/unitsdb" search --json -- "$q"
     json_check "[r['line'] for r in recs] == [$want] and recs[0]['matches'][0]['text'].lower() == '${q,,}'" "[$q]: only its own section, the sign marked"
 done
+# ... and a version after the sign is a word of its own (QA: C++17 was c
+# and 17 again, and C++ no longer found it).
+printf '# 표준\n\n엔진을 C++17 로 올렸다.\n' >"$T/units/e.md"
+jk --db "$T/unitsdb" index -q "$T/units"
+jk --db "$T/unitsdb" search -l -- "C++"
+expect_eq "$OUT" "units/d.md
+units/e.md" "C++ finds C++17"
+jk --db "$T/unitsdb" search --json -- "C++17"
+json_check 'recs[0]["path"].endswith("e.md") and [m["text"] for m in recs[0]["matches"]] == ["C++", "17"]' "C++17 finds and marks C++17"
 jk --db "$T/unitsdb" search -l -- "retry 5"
 expect_eq "$OUT" "units/c.md" "a word and a number no note has together: the word's notes still follow"
 

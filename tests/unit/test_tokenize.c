@@ -277,7 +277,7 @@ test_particle(void **state)
 }
 
 /* A one-letter language name keeps its sign: C#, C++, F#, J# (QA: they
- * were the letter c or f); not when a letter, digit or sign follows. */
+ * were the letter c or f); not when a letter or a sign follows. */
 static void
 test_language_signs(void **state)
 {
@@ -289,11 +289,17 @@ test_language_signs(void **state)
     EXPECT_TOKENS("C#은",
                   {"c#", W, 1, 1, 0, 2},
                   {"은", U, 2, 1, 2, 5});
-    EXPECT_TOKENS("c#1 c+++ ab#",
+    EXPECT_TOKENS("c#x c+++ ab#",
                   {"c", W, 1, 1, 0, 1},
-                  {"1", W, 2, 2, 2, 3},
+                  {"x", W, 2, 2, 2, 3},
                   {"c", W, 3, 3, 4, 5},
                   {"ab", W, 4, 4, 9, 11});
+    /* a version after the sign: C++ and 17, as C++ is found (QA) */
+    EXPECT_TOKENS("C++17 C#8",
+                  {"c++", W, 1, 1, 0, 3},
+                  {"17", W, 2, 1, 3, 5},
+                  {"c#", W, 3, 2, 6, 8},
+                  {"8", W, 4, 2, 8, 9});
 }
 
 /* Endings and particles: the query 재시도 (재시@1 시도@2) is a phrase
