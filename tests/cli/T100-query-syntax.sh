@@ -373,7 +373,7 @@ done
 printf '# 표준\n\n엔진을 C++17 로 올렸다.\n' >"$T/units/e.md"
 jk --db "$T/unitsdb" index -q "$T/units"
 jk --db "$T/unitsdb" search -l -- "C++"
-expect_eq "$OUT" "units/d.md
+expect_eq "$(printf '%s\n' "$OUT" | sort)" "units/d.md
 units/e.md" "C++ finds C++17"
 jk --db "$T/unitsdb" search --json -- "C++17"
 json_check 'recs[0]["path"].endswith("e.md") and [m["text"] for m in recs[0]["matches"]] == ["C++", "17"]' "C++17 finds and marks C++17"
