@@ -477,6 +477,15 @@ field_of(const char *s, size_t n)
     return FM_NONE;
 }
 
+int
+jk_frontmatter_key(const char *k, size_t n, int *list)
+{
+    fm_field f = field_of(k, n);
+    if (list)
+        *list = f == FM_TAGS || f == FM_CATEGORIES || f == FM_ALIASES;
+    return f != FM_NONE;
+}
+
 /* The file line of the first tag that YAML reads as a comment, or 0:
  * `tags: #kafka #회고` (the value is empty), `tags: kafka #회고` (only
  * kafka) or a `- #kafka` item under tags or categories (`# note`, with a

@@ -116,6 +116,11 @@ jikji_status_t jk_frontmatter_parse_toml(const char *toml, size_t len,
                                          jk_frontmatter *out,
                                          unsigned *err_line, char **errmsg);
 
+/* Whether k[0, n) names a field the readers above read (title, date,
+ * created, tags, tag, categories, category, aliases, alias; ASCII case
+ * ignored), and, into *list when not NULL, whether its value is a list. */
+int jk_frontmatter_key(const char *k, size_t n, int *list);
+
 /* How many bytes at the start of t[0, len) are Logseq page properties:
  * consecutive `key:: value` lines (an ASCII key, a letter first); 0 when
  * the first line is none. */

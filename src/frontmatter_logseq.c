@@ -13,7 +13,6 @@
 #include "frontmatter.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "markdown.h"
@@ -31,22 +30,6 @@ jk_logseq_props_len(const char *t, size_t len)
         pos = ln.next;
     }
     return pos;
-}
-
-/* The keys read, and whether each holds a list. */
-static int
-wanted_key(const char *k, size_t n, int *list)
-{
-    static const struct { const char *name; int list; } keys[] = {
-        {"title", 0}, {"date", 0}, {"created", 0}, {"tags", 1}, {"tag", 1},
-        {"categories", 1}, {"category", 1}, {"aliases", 1}, {"alias", 1},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strlen(keys[i].name) == n && !strncasecmp(keys[i].name, k, n)) {
-            *list = keys[i].list;
-            return 1;
-        }
-    return 0;
 }
 
 /* Append t[a, b) as a YAML double-quoted string. */
@@ -104,7 +87,7 @@ jk_frontmatter_parse_logseq(const char *t, size_t len, unsigned first_line,
         pos = ln.next;
         size_t k = 0, kl = 0, v = jk_md_property(t, ln.start, ln.end, &k, &kl);
         int list = 0;
-        if (v && wanted_key(t + k, kl, &list) && v < ln.end) {
+        if (v && jk_frontmatter_key(t + k, kl, &list) && v < ln.end) {
             oom = jk_buf_append(&y, t + k, kl) < 0 ||
                   jk_buf_puts(&y, list ? ": [" : ": ") < 0;
             size_t e = ln.end;

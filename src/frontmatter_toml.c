@@ -24,20 +24,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* The keys read (frontmatter.h); TOML keys are matched as YAML's are,
- * without regard to ASCII case. */
-static int
-wanted_key(const char *k, size_t n)
-{
-    static const char *const keys[] = {"title", "date",     "created",
-                                       "tags",  "tag",      "categories",
-                                       "category", "aliases", "alias"};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strlen(keys[i]) == n && strncasecmp(keys[i], k, n) == 0)
-            return 1;
-    return 0;
-}
-
 /* Which table a key is in: the page's own (before any header), Zola's
  * [taxonomies] (its tags and categories), or another one ([params],
  * [extra], [[menu.main]]: not the page's fields). */
@@ -199,7 +185,7 @@ jk_frontmatter_parse_toml(const char *toml, size_t len, unsigned first_line,
                     in_array = v.depth > 0;
                     keep = !k.dotted && !v.braces &&
                            (table == TABLE_TOP
-                                ? wanted_key(toml + k.name, k.len)
+                                ? jk_frontmatter_key(toml + k.name, k.len, NULL)
                             : table == TABLE_TAXONOMIES
                                 ? taxonomy_key(toml + k.name, k.len)
                                 : 0);

@@ -1516,10 +1516,9 @@ jk_md_property(const char *t, size_t a, size_t b, size_t *key, size_t *key_len)
     while (i < b && (t[i] == ' ' || t[i] == '\t'))
         i++;
     size_t k = i;
-    if (i >= b || !((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+    if (i >= b || !is_alpha(t[i]))
         return 0;
-    while (i < b && (t[i] == '_' || t[i] == '-' || (t[i] >= '0' && t[i] <= '9') ||
-                     ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z')))
+    while (i < b && (is_alnum(t[i]) || t[i] == '_' || t[i] == '-'))
         i++;
     if (i + 1 >= b || t[i] != ':' || t[i + 1] != ':' ||
         (i + 2 < b && t[i + 2] != ' ' && t[i + 2] != '\t'))

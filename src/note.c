@@ -520,6 +520,16 @@ html_and_content(sectioner *st, const jk_line *ln, unsigned lineno)
     return 0;
 }
 
+/* The inline tag s[0, len) into the note's tags, once.  0, or -1 out of
+ * memory. */
+static int
+add_inline_tag(sectioner *st, const char *s, size_t len)
+{
+    int fresh = jk_strset_add(&st->tagset, s, len);
+    return fresh < 0 || (fresh && jk_strv_push(&st->n->inline_tags, s, len) < 0)
+               ? -1 : 0;
+}
+
 /* Add the inline #tags of t[a, b) (a line, or a heading's text) to the
  * note: a '#' at the start, after a blank or after a '(' that does not
  * open a link destination, then up to JK_MAX_TAG tag bytes, not all
@@ -581,10 +591,7 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             size_t e = q ? (size_t)(q - t) : b;
             if (q && e + 1 < b && t[e + 1] == ']' && e > p + 3 &&
                 e - p - 3 <= JK_MAX_TAG && !memchr(t + p + 3, '[', e - p - 3)) {
-                int fresh = jk_strset_add(&st->tagset, t + p + 3, e - p - 3);
-                if (fresh < 0 ||
-                    (fresh && jk_strv_push(&st->n->inline_tags, t + p + 3,
-                                           e - p - 3) < 0))
+                if (add_inline_tag(st, t + p + 3, e - p - 3) < 0)
                     return -1;
                 p = e + 2;
                 continue;
@@ -601,12 +608,9 @@ scan_inline_tags(sectioner *st, size_t a, size_t b)
             digits_only &= t[e] >= '0' && t[e] <= '9';
             e++;
         }
-        if (!digits_only && e - p - 1 <= JK_MAX_TAG) {
-            int fresh = jk_strset_add(&st->tagset, t + p + 1, e - p - 1);
-            if (fresh < 0 || (fresh && jk_strv_push(&st->n->inline_tags,
-                                                    t + p + 1, e - p - 1) < 0))
-                return -1;
-        }
+        if (!digits_only && e - p - 1 <= JK_MAX_TAG &&
+            add_inline_tag(st, t + p + 1, e - p - 1) < 0)
+            return -1;
         p = e;
     }
     return 0;

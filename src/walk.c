@@ -42,6 +42,10 @@ static const char *const site_configs[] = {"_config.yml", "_config.yaml",
 static const char *const hugo_configs[] = {"hugo.toml", "hugo.yaml",
                                            "hugo.json", "config.toml",
                                            "config.yaml", "config.json"};
+/* The folders beside config.* and content that make a Hugo or Zola site
+ * (`hugo new site`, `zola init`). */
+static const char *const site_dirs[] = {"archetypes", "layouts", "static",
+                                        "templates", "themes"};
 
 int
 jk_walk_is_site_config(const char *name)
@@ -52,9 +56,12 @@ jk_walk_is_site_config(const char *name)
     for (size_t i = 0; i < sizeof hugo_configs / sizeof *hugo_configs; i++)
         if (!strcmp(name, hugo_configs[i]))
             return 1;
-    return !strcmp(name, "content") || !strcmp(name, "archetypes") ||
-           !strcmp(name, "layouts") || !strcmp(name, "static") ||
-           !strcmp(name, "templates") || !strcmp(name, "themes");
+    if (!strcmp(name, "content"))
+        return 1;
+    for (size_t i = 0; i < sizeof site_dirs / sizeof *site_dirs; i++)
+        if (!strcmp(name, site_dirs[i]))
+            return 1;
+    return 0;
 }
 
 static int
@@ -99,12 +106,12 @@ site_output(int dfd, const char *name)
         return 0;
     if (any_of(dfd, hugo_configs, 3))
         return 1;
-    static const char *const site_dirs[] = {"archetypes", "layouts", "static",
-                                            "templates", "themes"};
-    return any_of(dfd, hugo_configs + 3, 3) && is_dir_at(dfd, "content") &&
-           (is_dir_at(dfd, site_dirs[0]) || is_dir_at(dfd, site_dirs[1]) ||
-            is_dir_at(dfd, site_dirs[2]) || is_dir_at(dfd, site_dirs[3]) ||
-            is_dir_at(dfd, site_dirs[4]));
+    if (!any_of(dfd, hugo_configs + 3, 3) || !is_dir_at(dfd, "content"))
+        return 0;
+    for (size_t i = 0; i < sizeof site_dirs / sizeof *site_dirs; i++)
+        if (is_dir_at(dfd, site_dirs[i]))
+            return 1;
+    return 0;
 }
 
 int

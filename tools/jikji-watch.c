@@ -175,6 +175,14 @@ should_stop(void *ud)
     return t - w->signal_seen >= JK_WATCH_GRACE_MS;
 }
 
+/* The local time as HH:MM:SS, the stamp of watch's lines. */
+static void
+clock_now(char when[16])
+{
+    time_t now = time(NULL);
+    strftime(when, 16, "%H:%M:%S", localtime(&now));
+}
+
 /* The line of an update that changed something: what changed, and the
  * files skipped that were not skipped before (those are warned about
  * once; a file skipped for good is not news at every later update). */
@@ -195,8 +203,7 @@ say_update(const jikji_index_stats_t *s, unsigned new_skips, int stopped)
     if (!len)
         return;
     char when[16];
-    time_t now = time(NULL);
-    strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+    clock_now(when);
     fprintf(stderr, "jikji: %s %s%s\n", when, line,
             stopped ? " (stopped before the end)" : "");
 }
@@ -280,8 +287,7 @@ watch_new_vaults(cli_global *g, watcher *w)
         wt_watch_root(&w->tree, &w->tree.roots[w->tree.nroots - 1]);
         if (!w->quiet) {
             char when[16];
-            time_t now = time(NULL);
-            strftime(when, sizeof when, "%H:%M:%S", localtime(&now));
+            clock_now(when);
             fprintf(stderr, "jikji: %s also watching ", when);
             cli_put_path(stderr, vaults[v]);
             fputs(" (indexed since watch started)\n", stderr);
