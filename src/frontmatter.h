@@ -122,8 +122,10 @@ jikji_status_t jk_frontmatter_parse_toml(const char *toml, size_t len,
 int jk_frontmatter_key(const char *k, size_t n, int *list);
 
 /* How many bytes at the start of t[0, len) are Logseq page properties:
- * consecutive `key:: value` lines (an ASCII key, a letter first); 0 when
- * the first line is none. */
+ * consecutive `key:: value` lines (an ASCII key, a letter first), of
+ * which one at least has a key that jk_frontmatter_key() knows or that
+ * Logseq writes itself (collapsed, icon, public, template, type, ...);
+ * else 0.  A first line `std:: vector` or `company:: x` alone is text. */
 size_t jk_logseq_props_len(const char *t, size_t len);
 
 /* The same as jk_frontmatter_parse() for Logseq page properties, the

@@ -13,23 +13,43 @@
 #include "frontmatter.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "markdown.h"
+
+/* Whether k[0, n) is a key of Logseq's own pages: one jikji reads, or one
+ * Logseq itself writes at a page's top (its built-in properties). */
+static int
+logseq_key(const char *k, size_t n)
+{
+    static const char *const builtin[] = {
+        "collapsed", "exclude-from-graph-view", "filters", "icon", "id",
+        "public", "template", "template-including-parent", "type",
+    };
+    if (jk_frontmatter_key(k, n, NULL))
+        return 1;
+    for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+        if (strlen(builtin[i]) == n && !strncasecmp(k, builtin[i], n))
+            return 1;
+    return 0;
+}
 
 size_t
 jk_logseq_props_len(const char *t, size_t len)
 {
     size_t pos = 0, k, kl;
+    int known = 0;
     while (pos < len) {
         jk_line ln;
         jk_md_line_at(t, len, pos, &ln);
         if (ln.start == ln.end || t[ln.start] == ' ' || t[ln.start] == '\t' ||
             !jk_md_property(t, ln.start, ln.end, &k, &kl))
             break;
+        known = known || logseq_key(t + k, kl);
         pos = ln.next;
     }
-    return pos;
+    return known ? pos : 0;
 }
 
 /* Append t[a, b) as a YAML double-quoted string. */

@@ -1810,7 +1810,7 @@ blank_callout(char *t, size_t a, size_t b)
  * `-->` to close it, `HTML 주석은 <!-- 로 시작합니다` hid the rest of its
  * section, and an unclosed block the rest of the note. */
 void
-jk_md_blank_text(char *t, size_t n)
+jk_md_blank_text(char *t, size_t n, size_t props)
 {
     int in_fence = 0, in_comment = 0, flist = 0;
     int in_raw = 0;        /* 'p' or 's': in a raw HTML block */
@@ -1823,7 +1823,6 @@ jk_md_blank_text(char *t, size_t n)
     jk_cmt_look look = JK_CMT_LOOK_INIT;        /* where comments close */
     jk_icode ic = JK_ICODE_INIT;
     jk_md_carry carry = {n, JK_NONE, JK_NONE, 0};
-    int page_props = 1;    /* no line but `key:: value` ones yet */
 
     jk_md_pct_scan_init(&ps, 0);
     {
@@ -1842,9 +1841,6 @@ jk_md_blank_text(char *t, size_t n)
         jk_md_line_at(t, n, pos, &ln);
         pos = ln.next;
         size_t a = ln.start, b = ln.end, after, hs, he;
-        if (page_props && !is_blank(t, a, b)) /* still at the first lines? */
-            page_props = t[a] != ' ' && t[a] != '\t' &&
-                         jk_md_property(t, a, b, &hs, &he);
         int later = jk_md_pct_next(&ps, t, n, b) != JK_NONE;
         /* A link left open goes on only in the paragraph's next line. */
         size_t open_br = carry.br, open_img = carry.img;
@@ -1967,7 +1963,7 @@ jk_md_blank_text(char *t, size_t n)
         /* Page properties first in a note (`tags:: kafka`, Logseq's): the
          * key is markup, its value text.  Elsewhere a `key:: value` line
          * (Dataview's inline field) is the user's text, key and all. */
-        if (pv && page_props) {
+        if (pv && a < props) {
             blank(t, pk, pv);
             c = pv;
         }

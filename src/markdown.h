@@ -355,7 +355,9 @@ size_t jk_md_pct_next(jk_pct_scan *ps, const char *t, size_t n, size_t from);
  * jikji_section_text().  Line breaks are kept.  An HTML comment left open
  * at the end of a line goes on only as jk_md_comment_continues() says: with no
  * `-->` to close it, `HTML 주석은 <!-- 로 시작합니다` hid the rest of its
- * section, and an unclosed block the rest of the note. */
-void jk_md_blank_text(char *t, size_t n);
+ * section, and an unclosed block the rest of the note.  The lines of
+ * t[0, props) are Logseq page properties (jk_logseq_props_len()): their
+ * keys are markup. */
+void jk_md_blank_text(char *t, size_t n, size_t props);
 
 #endif /* JIKJI_MARKDOWN_H */

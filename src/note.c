@@ -1202,7 +1202,11 @@ jikji_section_text(const jikji_section_t *s, const char *text, size_t len,
     char *copy = jk_strndup(n ? text + s->start : "", n);
     if (!copy)
         return JIKJI_ENOMEM;
-    jk_md_blank_text(copy, n);
+    /* Page properties are the note's first lines, with no front matter
+     * before them (as logseq_properties() reads them). */
+    int top = s->start == 0 ||
+              (s->start == 3 && !memcmp(text, "\xEF\xBB\xBF", 3));
+    jk_md_blank_text(copy, n, top ? jk_logseq_props_len(copy, n) : 0);
     *out = copy;
     return JIKJI_OK;
 }

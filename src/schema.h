@@ -332,8 +332,13 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *      stop (C# and C++ as words, also before a version; a data: URI and
  *      a shortcode's caption; Dataview's keys kept): an index written by
  *      a build between them reads every note again (QA: C# found nothing
- *      in such an index).  Nothing else. */
-#define JK_READER_VERSION 15
+ *      in such an index).  Nothing else.
+ *  16: Logseq page properties need one key Logseq or jikji knows (a
+ *      first line `std:: vector` is text, its `std` a word), and a
+ *      `key:: value` line after YAML front matter keeps its key, as the
+ *      note reader reads neither as properties.  Only the sections whose
+ *      text changed are written again (section_hash()). */
+#define JK_READER_VERSION 16
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */
 typedef struct jk_filestate {

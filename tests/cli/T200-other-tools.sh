@@ -43,6 +43,21 @@ printf '# Obsidian note\n\nproject:: jikji dataviewval\nrating:: 5\n' >"$T/graph
 jk index -q "$T/graph"
 jk search -l project
 expect_eq "$OUT" "graph/pages/dv.md" "a Dataview field's key is searched"
+# A first line that only looks like a property (C++'s `std:: vector`), and
+# `key:: value` right after YAML front matter, are text as written (QA: the
+# keys were hidden from the snippet, though neither was read as a property).
+printf 'std:: vector<int> stdvecword 정리
+' >"$T/graph/pages/cpp.md"
+printf -- '---
+title: YAML note
+---
+status:: yamlpropword 진행
+' >"$T/graph/pages/yp.md"
+jk index -q "$T/graph"
+jk search --json stdvecword
+json_check 'recs[0]["snippet"].startswith("std:: vector")' "a first line std:: vector is shown as written"
+jk search --json yamlpropword
+json_check '"status::" in recs[0]["snippet"]' "a key:: line after YAML front matter is shown with its key"
 jk search --json journalword
 json_check 'recs[0]["date"] == "2024-03-01"' "a Logseq journal's name dates it"
 

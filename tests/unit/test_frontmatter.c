@@ -859,6 +859,11 @@ test_logseq_properties(void **state)
     assert_int_equal(jk_logseq_props_len("a::b\n", 5), 0);
     assert_int_equal(jk_logseq_props_len("  tags:: x\n", 11), 0);
     assert_int_equal(jk_logseq_props_len("tags::\nx\n", 9), 7);
+    /* Only a block with a key Logseq or jikji knows (QA: a first line
+     * `std:: vector` hid its `std::`). */
+    assert_int_equal(jk_logseq_props_len("std:: vector\n", 13), 0);
+    assert_int_equal(jk_logseq_props_len("status:: x\nicon:: y\nz\n", 22),
+                     20);
     /* Links without commas between them, a quoted item (QA). */
     const char *u = "tags:: [[alpha]] [[beta gamma]], \"quoted tag\"\n";
     assert_int_equal(jk_frontmatter_parse_logseq(u, strlen(u), 1, &fm, NULL,
