@@ -1704,6 +1704,21 @@ eval_phrase(builder *b, const char *text, qval *out)
     jikji_status_t st = tokenize_into(b, text);
     if (st != JIKJI_OK)
         return st;
+    /* "처우협의" where the notes say 처우 협의: the phrase of its words
+     * apart, as a bare word would be searched (QA). */
+    jk_buf apart = JK_BUF_INIT;
+    int glued = glued_apart(b, text, &apart);
+    if (glued > 0) {
+        jk_buf_printf(&b->q->explain, "phrase \"%s\": no note has it, as "
+                      "it is or with a space inside; searched as \"%s\"\n",
+                      text, apart.data);
+        b->whole = 1;
+        st = eval_phrase(b, apart.data, out);
+        b->whole = 0;
+    }
+    jk_buf_fini(&apart);
+    if (glued)
+        return glued < 0 ? JIKJI_ENOMEM : st;
     jk_buf_printf(&b->q->explain, "phrase \"%s\": its terms in order, adjacent\n",
                   text);
     jk_qtoks *t = b->t;

@@ -273,6 +273,12 @@ json_check 'sorted(m["text"] for m in recs[0]["matches"]) == ["로직", "재시�
     "both halves are marked"
 jk --db "$T/gluedb" search -l 처우협의
 expect_eq "$OUT" "glue/b.md" "처우협의 finds 처우 협의 (its 의 is no particle)"
+# Quoted, as the phrase of its words apart (QA: "처우협의" found nothing);
+# a quoted phrase of words apart is not split further.
+jk --db "$T/gluedb" search -l '"처우협의"'
+expect_eq "$OUT" "glue/b.md" '"처우협의" finds the phrase 처우 협의'
+jk --db "$T/gluedb" search -c '"협의 처우"'
+expect_eq "$OUT" 0 '"협의 처우" is a phrase in that order only'
 jk --db "$T/gluedb" search -c 마이크로
 expect_eq "$OUT" 0 "마이크로 is not searched as 마이 + 크로"
 jk --db "$T/gluedb" search --explain -c 재시도로직
