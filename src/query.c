@@ -1633,6 +1633,30 @@ glued_apart(builder *b, const char *text, jk_buf *out)
     return oom ? -1 : found;
 }
 
+/* Whether the chunk of b->t->v[i] is one word of digits alone. */
+static int
+digits_chunk(const jk_qtoks *t, size_t i)
+{
+    return i < t->n && t->v[i].kind == JIKJI_TOKEN_WORD &&
+           (i + 1 == t->n || t->v[i + 1].chunk != t->v[i].chunk) &&
+           strspn(t->v[i].term, "0123456789") == t->v[i].len;
+}
+
+/* Where the numbers written together from chunk v[i] on end: chunks of
+ * digits alone with one '.', ',' or ':' between each two (`1.3`, `3.11`,
+ * `10.0.0.1`, `1,000`, `10:30`); i + 1 when v[i] starts none. */
+static size_t
+number_run_end(const jk_qtoks *t, const char *text, size_t i)
+{
+    size_t e = i + 1;
+    if (!digits_chunk(t, i))
+        return e;
+    while (digits_chunk(t, e) && t->v[e].start == t->v[e - 1].end + 1 &&
+           strchr(".,:", text[t->v[e - 1].end]))
+        e++;
+    return e;
+}
+
 /* A bare word as typed: each chunk a word of its own (Kafka,재시도). */
 static jikji_status_t
 eval_word(builder *b, const char *text, qval *out)
@@ -1667,7 +1691,23 @@ eval_word(builder *b, const char *text, qval *out)
         size_t ce = i + 1;
         while (ce < t->n && t->v[ce].chunk == t->v[i].chunk)
             ce++;
-        jk_xq *cq = chunk_query(b, i, ce, b->q->nwords);
+        size_t ne = number_run_end(t, text, i);
+        jk_xq *cq;
+        if (ne - i >= 2) {
+            /* A version or a dotted number is its numbers side by side,
+             * not each one anywhere (QA: `TLS 1.3` found and marked any
+             * 1 and 3 of a section). */
+            jk_buf_puts(&b->q->explain, " ");
+            for (size_t k = i; k < ne; k++)
+                jk_buf_printf(&b->q->explain, " %s", t->v[k].term);
+            jk_buf_puts(&b->q->explain, ": numbers written together, as a "
+                        "phrase\n");
+            ce = ne;
+            if (!(cq = token_phrase(b, i, ne, b->q->nwords)))
+                b->oom = 1;
+        } else {
+            cq = chunk_query(b, i, ce, b->q->nwords);
+        }
         if (i > 0) { /* chunks of one word (Kafka,재시도) are words too */
             jk_xq *l = chunk_edge(b, text, t, prev, i, 1);
             jk_xq *r = chunk_edge(b, text, t, i, ce, 0);

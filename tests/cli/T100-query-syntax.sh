@@ -360,6 +360,15 @@ for pair in "200 ms|units/a.md" "200MS|units/a.md" "Java17|units/b.md" \
 done
 jk --db "$T/unitsdb" search --json -- "200 ms"
 json_check 'sorted(m["text"] for m in recs[0]["matches"]) == ["200ms"]' "the glued form is marked"
+# A version or dotted number is its numbers side by side (QA: TLS 1.3
+# found and marked any 1 and 3 of a section).
+printf '# 보안\n\nTLS 1.3 으로 올렸다.\n\n## 단계\n\nTLS 도입 1 단계, 3 단계.\n' >"$T/units/v.md"
+jk --db "$T/unitsdb" index -q "$T/units"
+jk --db "$T/unitsdb" search --json -- "TLS 1.3"
+json_check '[r["line"] for r in recs][:1] == [1] and sorted(m["text"] for m in recs[0]["matches"]) == ["1.3", "TLS"]' "TLS 1.3: the section with 1.3 first, 1.3 marked whole"
+json_check 'all(m["text"] != "1" for r in recs for m in r["matches"])' "no lone 1 is marked"
+jk --db "$T/unitsdb" search -c -- "1.3"
+expect_eq "$OUT" 1 "1.3 finds only the section that writes it"
 # C#, C++ and F# are words of their own, not the letter c or f (QA).
 printf '# 언어\n\nC# 으로 백오피스.\n\n## 둘\n\nC++ 엔진.\n\n## 셋\n\nC 는 malloc. F# 도.\n' >"$T/units/d.md"
 jk --db "$T/unitsdb" index -q "$T/units"
