@@ -17,6 +17,7 @@
 #include "stopwords.h"
 #include "synonyms.h"
 #include "tokenize.h"
+#include "verb.h"
 
 /* Korean particles and copula endings that may trail a word in a query.
  * They are made optional, never required: `카프카를` must find `카프카`. */
@@ -1050,6 +1051,212 @@ particle_bigrams(builder *b, size_t a, size_t e)
 static jk_xq *unigram_query(builder *b, const char *term, size_t len,
                             size_t word);
 
+/* --- verbs: the forms of a verb typed in another form (verb.h) ----------- */
+
+/* The most forms one word is searched as, and their weight beside the
+ * form as typed. */
+#define JK_VERB_FORMS_MAX 64
+#define JK_VERB_FORMS_WEIGHT 0.5
+
+/* Whether the index has the term prefix + t[0, len); when it cannot
+ * say, no. */
+static int
+has_term(builder *b, const char *prefix, const char *t, size_t len)
+{
+    char buf[64];
+    size_t pl = strlen(prefix);
+    uint64_t tf = 0;
+    if (pl + len > sizeof buf)
+        return 0;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, t, len);
+    return jk_xdb_termfreq(b->db->x, buf, pl + len, &tf) == JIKJI_OK && tf;
+}
+
+/* Whether a note's word may start with s: its first bigram (its syllable
+ * for a word of one) where a word starts, and its other bigrams. */
+static int
+start_in_index(builder *b, const jk_verb_start *s)
+{
+    size_t first = s->nsyl == 1 ? 3 : 6;
+    if (!has_term(b, JK_P_WORDSTART, s->text, first))
+        return 0;
+    for (size_t i = 1; i + 1 < s->nsyl; i++)
+        if (!has_term(b, "", s->text + 3 * i, 6))
+            return 0;
+    return 1;
+}
+
+/* The query and pattern of a start: the word of its one syllable, a word
+ * starting with its bigram, or with the phrase of its bigrams. */
+static jk_xq *
+start_query(builder *b, const jk_verb_start *s, size_t word)
+{
+    size_t nb = s->nsyl == 1 ? 1 : s->nsyl - 1, bl = s->nsyl == 1 ? 3 : 6;
+    jk_pattern *p = new_pattern(b->q, nb, word);
+    jk_xq *subs[JK_VERB_START_MAX], *res = NULL;
+    char t[16];
+    size_t pl = strlen(JK_P_WORDSTART), n = 0;
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < nb; i++, n++)
+        if (set_elem(&p->e[i], s->text + 3 * i, bl, NULL, 0, 0) < 0 ||
+            !(subs[n] = jk_xq_term(s->text + 3 * i, bl, 1, 0)))
+            goto out;
+    p->e[0].word_start = 1;
+    memcpy(t, JK_P_WORDSTART, pl);
+    memcpy(t + pl, s->text, bl);
+    jk_xq *start = jk_xq_term(t, pl + bl, 1, 0);
+    if (nb == 1 || !start) {
+        res = start;
+    } else {
+        jk_xq *pair[2] = {start, jk_xq_bigram_phrase(subs, nb)};
+        res = pair[1] ? jk_xq_combine(JK_XQ_AND, pair, 2, 0) : NULL;
+        jk_xq_free(pair[0]);
+        jk_xq_free(pair[1]);
+    }
+out:
+    free_qs(subs, n);
+    return res;
+}
+
+/* The forms of the verbs the Korean word `text` may be a form of, those
+ * the index has: a stem read only by an ending a noun takes too, or by
+ * none, only when the index has one of its verbal forms other than the
+ * word as typed (the past, a contracted form).  Into *forms and *nforms
+ * the starts kept. */
+static void
+verb_starts_found(builder *b, const char *text, jk_verb_start *forms,
+                  size_t *nforms)
+{
+    jk_verb_stem stems[JK_VERB_STEMS_MAX];
+    size_t ns = jk_verb_stems(text, strlen(text), stems, JK_VERB_STEMS_MAX);
+    *nforms = 0;
+    for (size_t i = 0; i < ns; i++) {
+        jk_verb_start s[128];
+        unsigned char has[128];
+        size_t m = jk_verb_starts(&stems[i], s, 128);
+        int evidence = !stems[i].unsure;
+        for (size_t k = 0; k < m; k++) {
+            has[k] = (unsigned char)start_in_index(b, &s[k]);
+            if (has[k] && s[k].verbal &&
+                strncmp(text, s[k].text, strlen(s[k].text)) != 0)
+                evidence = 1;
+        }
+        for (size_t k = 0; k < m && evidence; k++) {
+            size_t j = 0;
+            while (j < *nforms && strcmp(forms[j].text, s[k].text))
+                j++;
+            if (has[k] && j == *nforms && *nforms < JK_VERB_FORMS_MAX)
+                forms[(*nforms)++] = s[k];
+        }
+    }
+}
+
+/* OR of the queries of forms[0, n) (start_query()), said in --explain;
+ * NULL when n is 0 or on out of memory (then b->oom). */
+static jk_xq *
+verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word)
+{
+    if (n == 0)
+        return NULL;
+    jk_xq *subs[JK_VERB_FORMS_MAX];
+    size_t k = 0;
+    jk_buf_puts(&b->q->explain, "  a verb's other forms: a word starting");
+    for (; k < n; k++) {
+        if (!(subs[k] = start_query(b, &forms[k], word))) {
+            free_qs(subs, k);
+            b->oom = 1;
+            return NULL;
+        }
+        jk_buf_printf(&b->q->explain, "%s %s%s", k ? "," : "",
+                      forms[k].text, forms[k].whole ? " (alone)" : "");
+    }
+    jk_buf_putc(&b->q->explain, '\n');
+    jk_xq *res = jk_xq_combine(JK_XQ_OR, subs, n, 0);
+    free_qs(subs, n);
+    if (!res)
+        b->oom = 1;
+    return res;
+}
+
+/* OR(q, the forms of the verb the word `text` may be); q itself when it
+ * is none.  Takes q. */
+static jk_xq *
+or_verb_forms(builder *b, jk_xq *q, const char *text, size_t word)
+{
+    jk_verb_start forms[JK_VERB_FORMS_MAX];
+    size_t n = 0;
+    if (q)
+        verb_starts_found(b, text, forms, &n);
+    if (n == 0)
+        return q;
+    jk_xq *v = verb_query(b, forms, n, word);
+    if (!v)
+        return q;
+    /* The other forms weigh half: the form as typed, where a note has it,
+     * is the better match (QA: `뷰를 만든 이유` ranked a section that says
+     * 만들어 and 이유 above the one that says 뷰를 만든). */
+    jk_xq *half = jk_xq_scale(v, JK_VERB_FORMS_WEIGHT);
+    jk_xq *alts[2] = {q, half};
+    jk_xq *res = half ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
+    jk_xq_free(q);
+    jk_xq_free(v);
+    jk_xq_free(half);
+    if (!res)
+        b->oom = 1;
+    return res;
+}
+
+/* A one-syllable noun syl[0, len) (of 락은, 책을) as a word of its own or
+ * under a particle (락, 락을, 락에서: the particles' first syllables), not
+ * any word it starts (막 of 막대): the other reading of a word that may
+ * also be a verb's form.  With patterns; NULL on out of memory or when
+ * the index has none of them. */
+static jk_xq *
+noun_closed(builder *b, const char *syl, size_t len, size_t word)
+{
+    jk_verb_start forms[JK_VERB_FORMS_MAX];
+    size_t n = 0;
+    if (len != 3)
+        return NULL;
+    jk_verb_start alone = {.nsyl = 1, .whole = 1};
+    memcpy(alone.text, syl, 3);
+    if (start_in_index(b, &alone))
+        forms[n++] = alone;
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++) {
+        jk_verb_start f = {.nsyl = 2};
+        memcpy(f.text, syl, 3);
+        memcpy(f.text + 3, particles[i], 3);
+        size_t j = 0;
+        while (j < n && strcmp(forms[j].text, f.text))
+            j++;
+        if (j == n && n < JK_VERB_FORMS_MAX && start_in_index(b, &f))
+            forms[n++] = f;
+    }
+    jk_xq *subs[JK_VERB_FORMS_MAX];
+    for (size_t k = 0; k < n; k++)
+        if (!(subs[k] = start_query(b, &forms[k], word))) {
+            free_qs(subs, k);
+            return NULL;
+        }
+    jk_xq *res = n ? jk_xq_combine(JK_XQ_OR, subs, n, 0) : NULL;
+    free_qs(subs, n);
+    return res;
+}
+
+/* Whether the ending e (UTF-8) makes its noun a verb of 하다 or 되다
+ * (한, 했던, 되도록, 시켰다). */
+static int
+hada_ending(const char *e)
+{
+    static const char first[] = "하한할했해합함되된될됐돼됩시";
+    for (const char *p = first; *p; p += 3)
+        if (!memcmp(e, p, 3))
+            return 1;
+    return 0;
+}
+
 /* Query for a Hangul/Han/Kana run of bigrams [a, e). */
 static jk_xq *
 cjk_run(builder *b, size_t a, size_t e, size_t word)
@@ -1079,6 +1286,9 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
         add_boost(b, JK_P_TITLE, v[i].term, v[i].len);
     }
     if (!drop) {
+        /* 막았던, 늘린, 나누셨어요: also the verb's other forms */
+        if (text.data)
+            full = or_verb_forms(b, full, text.data, word);
         jk_buf_fini(&text);
         return full;
     }
@@ -1089,11 +1299,50 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
      * tests/quality nDCG@10 0.939 -> 0.940 (particle 0.915 -> 0.922), with
      * distractors 0.910 either way. */
     jk_xq *bare;
-    if (drop == e - a) { /* 큐를: the first syllable, as if typed alone */
+    jk_verb_start forms[JK_VERB_FORMS_MAX];
+    size_t nforms = 0;
+    /* 막은, 찾은, 아는: one syllable and 은, 는 or 을, a verb's ending as
+     * well as a particle */
+    int either = drop == e - a && text.data && text.len == 6 &&
+                 (!memcmp(text.data + 3, "은", 3) ||
+                  !memcmp(text.data + 3, "는", 3) ||
+                  !memcmp(text.data + 3, "을", 3));
+    if (either)
+        verb_starts_found(b, text.data, forms, &nforms);
+    if (either) {
+        /* A verb's forms, or a noun of one syllable and its particle; not
+         * every word the syllable starts (QA: 막은 found 막대, 아는
+         * 아끼기, 찾은 길찾기). */
+        jk_buf_printf(&b->q->explain, "  %s: a noun of one syllable and "
+                      "its particle%s\n", text.data,
+                      nforms ? ", or a verb's form" : "");
+        jk_xq *alts[2] = {
+            noun_closed(b, v[a].term, jk_u8len(v[a].term), word),
+            nforms ? verb_query(b, forms, nforms, word) : NULL};
+        bare = !alts[0] ? alts[1] : !alts[1] ? alts[0]
+                                  : jk_xq_combine(JK_XQ_OR, alts, 2, 0);
+        if (alts[0] && alts[1])
+            free_qs(alts, 2);
+        char syl[4] = {0};
+        memcpy(syl, text.data, 3);
+        if (!bare) /* nothing in the index: the word as typed */
+            bare = unigram_query(b, syl, 3, word);
+        else /* the noun's synonyms (락을: lock, 잠금) */
+            bare = expand(b, bare, syl, word);
+        add_boost(b, JK_P_HEADING, syl, 3);
+    } else if (drop == e - a) { /* 큐를: the first syllable, as if typed alone */
         bare = unigram_query(b, v[a].term, jk_u8len(v[a].term), word);
     } else {
+        /* 몰렸을 (its 을 a particle's too): also the verb's forms; not
+         * after a noun that 하다 or 되다 makes a verb (구현한: 구현 finds
+         * them all, and its forms raised a help page's 구현해 alone) */
+        jk_buf whole = JK_BUF_INIT;
         bare = with_space_inside(b, token_phrase(b, a, e - drop, word), a,
                                  e - drop, word);
+        if (bare && run_text(v, a, e, 0, &whole) == 0 &&
+            !hada_ending(whole.data + whole.len - 3 * drop))
+            bare = or_verb_forms(b, bare, whole.data, word);
+        jk_buf_fini(&whole);
         if (bare && run_text(v, a, e, drop, &text) == 0)
             bare = expand_word(b, bare, text.data, word, 1);
     }

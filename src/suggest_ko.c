@@ -20,6 +20,7 @@
 
 #include "suggest_ko.h"
 #include "db.h"
+#include "hangul.h"
 #include "query.h"
 #include "schema.h"
 #include "xapian_c.h"
@@ -30,11 +31,8 @@
  * index. */
 #define JK_KO_TRIED 8
 
-enum { NL = 19, NV = 21, NT = 28 }; /* initials, vowels, finals (+ none) */
-
-typedef struct syllable {
-    int l, v, t; /* jamo indices; t 0: no final */
-} syllable;
+enum { NL = JK_HANGUL_NL, NV = JK_HANGUL_NV, NT = JK_HANGUL_NT };
+typedef jk_syl syllable;
 
 /* The changes tried: the vowels that sound the same or differ by Shift
  * (ㅐ ㅒ ㅔ ㅖ; ㅙ ㅚ ㅞ) and the consonants Shift makes tense (ㄱ ㄲ,
@@ -51,43 +49,6 @@ static const signed char initial_group[NL] = {
 static const signed char final_group[NT] = {
     -1, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
     -1, -1, -1, -1, -1, 1, 1, -1, -1, -1, -1, -1, -1, -1};
-
-/* The syllable's jamo, by utf8proc's canonical decomposition. */
-static int
-split(utf8proc_int32_t cp, syllable *s)
-{
-    utf8proc_int32_t j[4];
-    utf8proc_ssize_t n = utf8proc_decompose_char(cp, j, 4, UTF8PROC_DECOMPOSE,
-                                                 NULL);
-    if (n < 2 || n > 3 || j[0] < 0x1100 || j[0] >= 0x1100 + NL ||
-        j[1] < 0x1161 || j[1] >= 0x1161 + NV)
-        return -1;
-    s->l = j[0] - 0x1100;
-    s->v = j[1] - 0x1161;
-    s->t = n == 3 ? j[2] - 0x11A7 : 0;
-    return s->t >= 0 && s->t < NT ? 0 : -1;
-}
-
-/* The syllable of s's jamo, composed by utf8proc (NFC), as UTF-8 in
- * out[4]; its length, or 0. */
-static size_t
-join(const syllable *s, char out[4])
-{
-    utf8proc_int32_t j[3] = {0x1100 + s->l, 0x1161 + s->v, 0x11A7 + s->t};
-    utf8proc_uint8_t in[16];
-    utf8proc_ssize_t n = 0;
-    for (int k = 0; k < (s->t ? 3 : 2); k++)
-        n += utf8proc_encode_char(j[k], in + n);
-    in[n] = 0;
-    utf8proc_uint8_t *composed = NULL;
-    utf8proc_ssize_t cl = utf8proc_map(in, n, &composed,
-                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    size_t len = cl == 3 ? 3 : 0; /* one syllable, U+AC00..U+D7A3 */
-    if (len)
-        memcpy(out, composed, 3);
-    free(composed);
-    return len;
-}
 
 /* A word's syllables, as text (3 bytes each) and as jamo. */
 typedef struct word {
@@ -107,7 +68,7 @@ read_word(const char *s, size_t len, word *w)
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(len - i), &cp);
         if (k != 3 || w->n == JK_KO_MAX_SYLLABLES ||
-            split(cp, &w->s[w->n]) < 0)
+            jk_hangul_split(cp, &w->s[w->n]) < 0)
             return -1;
         memcpy(w->text[w->n++], s + i, 3);
         i += 3;
@@ -237,7 +198,7 @@ try_syllable(jikji_db_t *db, word *w, const uint64_t *freq, size_t at,
         return JIKJI_OK; /* a bigram it leaves as it is is in no section */
     char was[4];
     memcpy(was, w->text[at], 4);
-    if (!join(t, w->text[at])) {
+    if (!jk_hangul_join(t, w->text[at])) {
         memcpy(w->text[at], was, 4);
         return JIKJI_OK;
     }
@@ -304,7 +265,7 @@ jk_suggest_hangul(jikji_db_t *db, const char *run, size_t len, jk_buf *out)
     }
     for (size_t i = 0; i < nbest && st == JIKJI_OK; i++) {
         word c = w;
-        join(&best[i].s, c.text[best[i].at]);
+        jk_hangul_join(&best[i].s, c.text[best[i].at]);
         if ((st = phrase_found(db, &c, 1, 2, &found)) != JIKJI_OK || !found)
             continue;
         for (size_t k = 0; k < c.n && st == JIKJI_OK; k++)

@@ -299,6 +299,36 @@ done
 jk --db "$T/gluedb" search -c 재시도토픽
 expect_eq "$OUT" 1 "a compound the notes write side by side is found as before"
 
+# --- a verb typed in another form than the note's (QA: 막으셨어요, 썼던,
+# 도운, 골랐던 and 늘린 found nothing where the notes say 막았습니다, 썼고,
+# 도왔다, 골랐습니다, 늘렸습니다), and one syllable a verb starts is no
+# word start (막은 found 막대, 찾은 길찾기).
+mkdir -p "$T/verb"
+printf '# 장애 대응\n\n결제 장애를 롤백으로 막았습니다.\n' >"$T/verb/block.md"
+printf '# 캐시\n\n로컬 캐시를 썼고 TTL 을 줄였다.\n' >"$T/verb/cache.md"
+printf '# 멘토링\n\n신입 동료를 도왔다. 팀 규칙도 골랐습니다.\n' >"$T/verb/help.md"
+printf '# 커넥션 풀\n\n풀 크기를 두 배로 늘렸습니다.\n' >"$T/verb/pool.md"
+printf '# 정렬\n\n막대 그래프와 길찾기, 쓰레드 덤프.\n' >"$T/verb/trap.md"
+printf '# 메시지\n\n메시지 크기 제한.\n\n## 편집기\n\n커서를 옮긴다. 컸습니다.\n' >"$T/verb/size.md"
+jk --db "$T/verbdb" index -q "$T/verb"
+for pair in "막으셨어요|verb/block.md" "장애 막은|verb/block.md" \
+            "캐시 썼던|verb/cache.md" "동료 도운|verb/help.md" \
+            "골랐던|verb/help.md" "풀 늘린 경험|verb/pool.md" \
+            "줄인|verb/cache.md"; do
+    q=${pair%%|*} want=${pair#*|}
+    jk --db "$T/verbdb" search -l -- "$q"
+    expect_eq "$(printf '%s\n' "$OUT" | head -1)" "$want" "[$q] finds the verb's other form first"
+done
+jk --db "$T/verbdb" search --json 막으셨어요
+json_check '[m["text"] for m in recs[0]["matches"]] == ["막았"]' "the note's form is marked"
+jk --db "$T/verbdb" search -l -- "막은"
+expect_eq "$OUT" "verb/block.md" "막은 is 막았 (a verb), not 막대"
+jk --db "$T/verbdb" search --explain -c -- "썼던"
+expect_contains "$ERR" "a verb's other forms" "--explain names the verb's other forms"
+# A one-syllable stem's -기 is a noun: 크기 is not 커서 (a cursor).
+jk --db "$T/verbdb" search --json -- "크기"
+json_check 'all(r["line"] == 1 for r in recs)' "크기 finds only the size"
+
 # --- 재시도 is one word, not 재시 + the particle 도 ------------------------------
 # 재시작 and 재시험 are other words.  (These checks found a bug.)
 json_checks "$T/r.json" <<'EOF'

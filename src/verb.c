@@ -1,0 +1,435 @@
+/* verb.c - the forms of a Korean verb or adjective typed in a query
+ * (verb.h).
+ *
+ * A word is read as stem + ending at every place, each reading by the
+ * rules by which the stem's last syllable meets its ending:
+ *   plain        막 + 았던, 쓰 + 는, 나누 + 셨어요
+ *   a final      쓰 + ㄴ (쓴), 만들 + ㄴ (만든: ㄹ drops), 돕 + 운 (도운)
+ *   contracted   쓰 + 었 (썼), 늘리 + 어 (늘려), 보 + 았 (봤), 하 + 였 (했),
+ *                돕 + 았 (도왔), 고르 + 았 (골랐)
+ *   irregular    듣 + 었 (들었), 낫 + 았 (나았)
+ * and kept when its ending is one of the closed lists below.  Most
+ * readings of a word are no verb at all (서버 read as 서브 + 어); their
+ * forms are words no note has, and jk_verb_stem.unsure marks those whose
+ * ending a noun takes too, for the caller to check in the index.
+ */
+#include "verb.h"
+
+#include <string.h>
+
+/* Jamo indices (hangul.h) the rules name. */
+enum { L_R = 5, L_O = 11, L_H = 18 };                 /* ㄹ ㅇ ㅎ */
+enum {
+    V_A = 0, V_AE = 1, V_YA = 2, V_EO = 4, V_E = 5, V_YEO = 6, V_O = 8,
+    V_WA = 9, V_WAE = 10, V_OE = 11, V_U = 13, V_WO = 14, V_EU = 18, V_I = 20
+};
+enum { T_N = 4, T_D = 7, T_R = 8, T_M = 16, T_B = 17, T_S = 19, T_SS = 20 };
+
+/* Syllable lists (UTF-8, three bytes each).  The first syllable of an
+ * ending after a stem that ends in a consonant (막 + 았던), and after one
+ * that ends in a vowel (쓰 + 는, 나누 + 셨어요): not 도, 나, 가, 로 or the
+ * other particles a noun takes. */
+static const char first_c[] =
+    "다고지기게는던겠자네죠습으은을음아어았었니냐거든더잖";
+static const char first_v[] =
+    "다고지기게는던겠자네죠니냐거든더면며시셨세셔십려러라어아었았잖";
+/* ...of which these, 아 or 어 apart, follow only a vowel that does not
+ * contract with them (보았, 주어, 되어, 바뀌었; not 가아 or 쓰어). */
+static const char vowel_first[] = "어아었았";
+/* The second syllables of a one-syllable stem's forms: the first of an
+ * ending, and those a query's reading leaves out as a noun's too (쓰나요,
+ * 막나요; 쓰느라, 쓰므로).  Not 기: 쓰기, 읽기, 보기 and 크기 are nouns of
+ * their own (QA: 썼던 ranked 읽기와 쓰기 락 first). */
+static const char gen_c[] =
+    "다고지게는던겠자네죠습으은을음아어았었니냐거든더잖나느";
+static const char gen_v[] =
+    "다고지게는던겠자네죠니냐거든더면며시셨세셔십려러라어아었았잖나느므";
+/* The syllables an ending goes on with (았던, 셨어요, 습니다, 써봤어요). */
+static const char rest[] =
+    "다고지기게는던겠자네죠습니까요어아서도야면며시셨세셔십려러라데만나냐"
+    "을은음록거든더했해하한할봤본보봐주줬준줘버렸놓있었았였여으오잖구군께"
+    "뇨걸래텐";
+/* After a final the ending added: ㄴ (쓴다), ㄹ (쓸까), ㅁ (줄임을), ㅂ
+ * (씁니다). */
+static const char after_n[] = "다데지";
+static const char after_l[] = "까게래려지거걸텐";
+static const char after_m[] = "을이은으에도과";
+static const char after_b[] = "니";
+/* After a contracted form (써서, 골라도, 도와주셨어요) and its past (썼던,
+ * 골랐습니다). */
+static const char next_a[] =
+    "서도야요보봤본봐주줬준줘놓놨둔뒀있왔지라졌져진";
+static const char next_as[] = "다던고지는으을어습나니죠네기더거음잖었";
+/* The second syllable of the irregular forms of a one-syllable stem: ㅂ
+ * (도와, 도운), ㄷ (들어, 들은), ㅅ (나아, 나은), ㄹ dropped (아는, 아세요). */
+static const char irr_b[] = "우운울움워웠와왔";
+static const char irr_d[] = "어었은을으음";
+static const char irr_s[] = "아았어었은을으음";
+static const char irr_l[] = "는세셨십";
+/* An ending that starts so is a verb's alone (막던, 하겠다, 쓰셨나요,
+ * 습니다); any other but a past (-았/었-) may be a noun's particle or the
+ * copula after it.  Not 시 alone (재시도, 제시). */
+static const char verbal_first[] = "습던겠셨세셔십";
+
+/* Stems of one syllable that every other sentence has (하다, 되다, the
+ * copula, 있다, 없다, 않다, 같다, 싶다): their forms would be noise. */
+static const char common_stems[] = "하되이있없않같싶";
+
+static int
+in_list(const char *list, const char *syl)
+{
+    for (const char *p = list; *p; p += 3)
+        if (!memcmp(p, syl, 3))
+            return 1;
+    return 0;
+}
+
+/* Whether a stem that ends in vowel v takes 아/어 apart (보아, 주어). */
+static int
+takes_a_apart(int v)
+{
+    return v == V_O || v == V_U || v == V_I || v == V_OE || v == V_AE ||
+           v == 16 /* ㅟ */ || v == 19 /* ㅢ */;
+}
+
+/* Whether the ending e[0, en) (syllables) starts with a syllable of first
+ * and goes on with those of rest. */
+static int
+ending_ok(const char *first, const char *e, size_t en)
+{
+    if (en == 0 || en > 6 || !in_list(first, e))
+        return 0;
+    if (!memcmp(e, "습", 3) && (en < 2 || memcmp(e + 3, "니", 3)))
+        return 0; /* 습니다, not 학습 or 습관 */
+    for (size_t i = 1; i < en; i++)
+        if (!in_list(rest, e + 3 * i))
+            return 0;
+    return 1;
+}
+
+/* Whether the ending e[0, en), its jamo j, is a verb's alone: a past
+ * (a final ㅆ) or a syllable of verbal_first first. */
+static int
+ending_sure(const char *e, const jk_syl *j, size_t en)
+{
+    if (en && in_list(verbal_first, e))
+        return 1;
+    for (size_t i = 0; i < en; i++)
+        if (j[i].t == T_SS)
+            return 1;
+    return 0;
+}
+
+typedef struct stems {
+    jk_verb_stem *v;
+    size_t n, cap;
+} stems;
+
+/* Add the stem p[0, np) + last (unsure as said), once. */
+static void
+add_stem(stems *st, const jk_syl *p, size_t np, jk_syl last, int unsure)
+{
+    if (np + 1 > JK_VERB_STEM_MAX)
+        return;
+    jk_verb_stem s = {.n = np + 1, .unsure = unsure};
+    memcpy(s.s, p, np * sizeof *p);
+    s.s[np] = last;
+    if (s.n == 1) {
+        char t[3];
+        if (!jk_hangul_join(&last, t) || in_list(common_stems, t))
+            return;
+    }
+    for (size_t i = 0; i < st->n; i++)
+        if (st->v[i].n == s.n && !memcmp(st->v[i].s, s.s, s.n * sizeof *s.s)) {
+            st->v[i].unsure &= unsure;
+            return;
+        }
+    if (st->n < st->cap)
+        st->v[st->n++] = s;
+}
+
+/* The stems that the contracted syllable x (no final, or the past's ㅆ)
+ * ending w's first k syllables s[0, k) may come from. */
+static void
+contracted_stems(stems *st, const jk_syl *s, size_t k, int unsure)
+{
+    jk_syl x = s[k - 1];
+    int base[2], nb = 0;
+    switch (x.v) {
+    case V_EO:  base[nb++] = V_EU; base[nb++] = V_EO; break;  /* 써 서 */
+    case V_A:                                                  /* 바빠 가 */
+        if (k >= 2 && (s[k - 2].v == V_A || s[k - 2].v == V_O))
+            base[nb++] = V_EU;
+        base[nb++] = V_A;
+        break;
+    case V_YEO: base[nb++] = V_I; base[nb++] = V_YEO; break;  /* 늘려 켜 */
+    case V_WA:  base[nb++] = V_O; break;                       /* 봐 */
+    case V_WO:  base[nb++] = V_U; break;                       /* 줘 */
+    case V_WAE: base[nb++] = V_OE; break;                      /* 돼 */
+    case V_AE:  base[nb++] = V_AE; break;                      /* 보내 */
+    case V_E:   base[nb++] = V_E; break;
+    default: break;
+    }
+    for (int i = 0; i < nb; i++)
+        add_stem(st, s, k - 1, (jk_syl){x.l, base[i], 0}, unsure);
+    if (x.l == L_H && x.v == V_AE)                             /* 해 */
+        add_stem(st, s, k - 1, (jk_syl){L_H, V_A, 0}, unsure);
+    if (k >= 2 && x.l == L_O && (x.v == V_WA || x.v == V_WO) &&
+        s[k - 2].t == 0) {                                     /* 도와 */
+        jk_syl p = s[k - 2];
+        p.t = T_B;
+        add_stem(st, s, k - 2, p, unsure);
+    }
+    if (k >= 2 && k <= JK_VERB_STEM_MAX && x.l == L_R &&
+        (x.v == V_A || x.v == V_EO) && s[k - 2].t == T_R) {   /* 골라 */
+        jk_syl p[JK_VERB_STEM_MAX];
+        memcpy(p, s, (k - 1) * sizeof *s);
+        p[k - 2].t = 0;
+        add_stem(st, p, k - 1, (jk_syl){L_R, V_EU, 0}, unsure);
+    }
+}
+
+size_t
+jk_verb_stems(const char *w, size_t len, jk_verb_stem *out, size_t cap)
+{
+    jk_syl s[JK_VERB_WORD_MAX];
+    size_t n = jk_hangul_read(w, len, s, JK_VERB_WORD_MAX);
+    stems st = {out, 0, cap};
+    if (n < 2)
+        return 0;
+    for (size_t k = 1; k <= n; k++) {
+        const char *e = w + 3 * k;
+        size_t en = n - k;
+        jk_syl x = s[k - 1];
+        int sure = ending_sure(e, s + k, en);
+        /* 크기, 쓰기, 보기: a one-syllable stem's -기 is a noun of its own
+         * far more often (메시지 크기 found 커서, a cursor). */
+        if (k == 1 && en == 1 && !memcmp(e, "기", 3))
+            continue;
+        if (en) {
+            /* plain: 막 + 았던, 나누 + 셨어요 */
+            if (x.t ? ending_ok(first_c, e, en)
+                    : ending_ok(first_v, e, en) &&
+                          (!in_list(vowel_first, e) || takes_a_apart(x.v)))
+                add_stem(&st, s, k - 1, x, !sure);
+            /* ㄹ dropped: 아 + 는 (알), 만드 + 셨어요 (만들) */
+            if (!x.t && in_list(irr_l, e) && ending_ok(first_v, e, en)) {
+                jk_syl y = x;
+                y.t = T_R;
+                add_stem(&st, s, k - 1, y, !sure);
+            }
+            /* ㄷ and ㅅ before a vowel: 들 + 었 (듣), 나 + 았 (낫; the
+             * vowels of 낫 짓 잇 붓 긋) */
+            if (s[k].l == L_O &&
+                (x.t == T_R || (x.t == 0 && (x.v == V_A || x.v == V_I ||
+                                             x.v == V_U || x.v == V_EU))) &&
+                ending_ok(first_c, e, en)) {
+                jk_syl y = x;
+                y.t = x.t == T_R ? T_D : T_S;
+                add_stem(&st, s, k - 1, y, !sure);
+            }
+        }
+        if (x.t == T_N || x.t == T_R || x.t == T_M || x.t == T_B) {
+            /* a final the ending added: 쓴, 쓸까, 줄임, 씁니다 */
+            const char *set = x.t == T_N ? after_n : x.t == T_R ? after_l
+                            : x.t == T_M ? after_m : after_b;
+            if (en ? ending_ok(set, e, en) : x.t != T_B) {
+                int unsure = x.t != T_B && !(x.t == T_N && en);
+                jk_syl b = x;
+                b.t = 0;
+                add_stem(&st, s, k - 1, b, unsure);
+                if (x.t == T_N || x.t == T_B) { /* 만든, 만듭니다 (ㄹ) */
+                    b.t = T_R;
+                    add_stem(&st, s, k - 1, b, unsure);
+                    b.t = 0;
+                }
+                if (k >= 2 && b.l == L_O && b.v == V_U && s[k - 2].t == 0) {
+                    jk_syl p = s[k - 2];               /* 도운 (돕) */
+                    p.t = T_B;
+                    add_stem(&st, s, k - 2, p, unsure);
+                }
+            }
+        }
+        if (x.t == 0 || x.t == T_SS) {
+            /* contracted: 써서, 골라, 썼던 (its past sure) */
+            int ok = x.t ? ending_ok(next_as, e, en)
+                         : !en || ending_ok(next_a, e, en);
+            if (ok)
+                contracted_stems(&st, s, k, x.t ? 0 : !sure);
+        }
+    }
+    return st.n;
+}
+
+/* --- the forms of a stem ------------------------------------------------- */
+
+typedef struct starts {
+    jk_verb_start *v;
+    size_t n, cap;
+} starts;
+
+/* Add the start s[0, n), once (verbal if any adding says so). */
+static void
+put(starts *c, const jk_syl *s, size_t n, int whole, int verbal)
+{
+    jk_verb_start t = {.nsyl = n, .whole = whole, .verbal = verbal};
+    if (n == 0 || n > JK_VERB_START_MAX || (n == 1 && !whole))
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (!jk_hangul_join(&s[i], t.text + 3 * i))
+            return;
+    t.text[3 * n] = '\0';
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].text, t.text)) {
+            c->v[i].verbal |= verbal;
+            return;
+        }
+    if (c->n < c->cap)
+        c->v[c->n++] = t;
+}
+
+/* put() of the stem's first np syllables p, then a and b (b when
+ * b_syl is not NULL: one syllable of a list, UTF-8). */
+static void
+put_syl(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *b_syl,
+        int whole, int verbal)
+{
+    jk_syl s[JK_VERB_START_MAX];
+    if (np + 2 > JK_VERB_START_MAX)
+        return;
+    memcpy(s, p, np * sizeof *p);
+    s[np] = a;
+    size_t n = np + 1;
+    if (b_syl) {
+        jk_syl b;
+        int32_t cp = ((b_syl[0] & 0x0F) << 12) | ((b_syl[1] & 0x3F) << 6) |
+                     (b_syl[2] & 0x3F);
+        if (jk_hangul_split(cp, &b) < 0)
+            return;
+        s[n++] = b;
+    }
+    put(c, s, n, whole, verbal);
+}
+
+/* put_syl() with each syllable of list after a; verbal when that
+ * syllable is in verbal_list. */
+static void
+put_list(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *list,
+         const char *verbal_list)
+{
+    for (const char *q = list; *q; q += 3)
+        put_syl(c, p, np, a, q, 0, verbal_list && in_list(verbal_list, q));
+}
+
+/* The vowel that a stem ending in syllable l (no final) takes with 아/어,
+ * contracted: 쓰 써, 바쁘 바빠, 늘리 늘려, 보 봐, 주 줘, 되 돼, 하 해;
+ * prev is the syllable before, or NULL. */
+static jk_syl
+contract(jk_syl l, const jk_syl *prev)
+{
+    switch (l.v) {
+    case V_EU:
+        l.v = prev && (prev->v == V_A || prev->v == V_O || prev->v == V_YA)
+                  ? V_A : V_EO;
+        break;
+    case V_I:  l.v = V_YEO; break;
+    case V_O:  l.v = V_WA; break;
+    case V_U:  l.v = V_WO; break;
+    case V_OE: l.v = V_WAE; break;
+    case V_A:  if (l.l == L_H) l.v = V_AE; break;
+    default:   break;
+    }
+    return l;
+}
+
+size_t
+jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
+{
+    starts c = {out, 0, cap};
+    if (!stem || stem->n == 0 || stem->n > JK_VERB_STEM_MAX)
+        return 0;
+    size_t k = stem->n, np = k - 1;
+    const jk_syl *S = stem->s;
+    jk_syl L = S[np], x = L;
+    if (k == 1) {
+        /* A closed list of second syllables: 막았, 막은, 막고, not 막대. */
+        if (L.t) {
+            put_list(&c, S, 0, L, gen_c, "았었");
+            x.t = 0;
+            if (L.t == T_B)
+                put_list(&c, S, 0, x, irr_b, "웠왔");
+            else if (L.t == T_S)
+                put_list(&c, S, 0, x, irr_s, "았었");
+            else if (L.t == T_R)
+                put_list(&c, S, 0, x, irr_l, NULL);
+            x.t = T_R;
+            if (L.t == T_D)
+                put_list(&c, S, 0, x, irr_d, "었");
+        } else {
+            for (const char *q = gen_v; *q; q += 3)
+                if (!in_list(vowel_first, q) || takes_a_apart(L.v))
+                    put_syl(&c, S, 0, L, q, 0, in_list("았었", q));
+            x.t = T_N;
+            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 쓴 */
+            put_syl(&c, S, 0, x, "다", 0, 0);          /* 쓴다 */
+            x.t = T_R;
+            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 쓸 */
+            x.t = T_M;
+            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 씀 */
+            x.t = T_B;
+            put_syl(&c, S, 0, x, "니", 0, 0);          /* 씁니다 */
+            jk_syl C = contract(L, NULL);
+            if (C.v != L.v) {
+                put_syl(&c, S, 0, C, NULL, 1, 0);      /* 써 */
+                put_list(&c, S, 0, C, next_a, NULL);
+            }
+            C.t = T_SS;
+            put_list(&c, S, 0, C, next_as, next_as);  /* 썼다 */
+        }
+        return c.n;
+    }
+    /* Two syllables or more: the stem's syllables with the last one as
+     * each form changes it, a word start. */
+    put(&c, S, k, 0, 0);
+    if (L.t) {
+        x.t = 0;
+        put_syl(&c, S, np, L, "았", 0, 1);             /* 가볍 + 았: 3 */
+        put_syl(&c, S, np, L, "었", 0, 1);
+        if (L.t == T_B)
+            put_list(&c, S, np, x, irr_b, "워웠와왔"); /* 어려워 */
+        else if (L.t == T_S)
+            put_list(&c, S, np, x, irr_s, "아았어었"); /* 이어 */
+        else if (L.t == T_R) {
+            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만드는 */
+            x.t = T_N;
+            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만든 */
+            x.t = T_B;
+            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만듭니다 */
+        } else if (L.t == T_D) {
+            x.t = T_R;
+            put_list(&c, S, np, x, irr_d, "어었");     /* 깨달아 */
+        }
+        return c.n;
+    }
+    static const int finals[] = {T_N, T_R, T_M, T_B};
+    for (size_t i = 0; i < sizeof finals / sizeof *finals; i++) {
+        x.t = finals[i];
+        put_syl(&c, S, np, x, NULL, 0, 0);             /* 줄인, 줄일 */
+    }
+    jk_syl C = contract(L, &S[np - 1]);
+    if (C.v != L.v)
+        put_syl(&c, S, np, C, NULL, 0, 1);             /* 줄여 */
+    C.t = T_SS;
+    put_syl(&c, S, np, C, NULL, 0, 1);                 /* 줄였 */
+    if (L.l == L_R && L.v == V_EU && S[np - 1].t == 0) {
+        /* 르: 고르 골라 골랐, 부르 불러 불렀 */
+        jk_syl p[JK_VERB_STEM_MAX];
+        memcpy(p, S, np * sizeof *S);
+        p[np - 1].t = T_R;
+        jk_syl r = contract(L, &S[np - 1]);
+        put_syl(&c, p, np, r, NULL, 0, 1);
+        r.t = T_SS;
+        put_syl(&c, p, np, r, NULL, 0, 1);
+    }
+    return c.n;
+}
