@@ -1180,6 +1180,25 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word)
     return res;
 }
 
+/* OR(q, v at JK_VERB_FORMS_WEIGHT): the form as typed, where a note has
+ * it, is the better match (QA: `뷰를 만든 이유` ranked a section that says
+ * 만들어 and 이유 above the one that says 뷰를 만든).  Takes both; q when
+ * v is NULL. */
+static jk_xq *
+or_half(builder *b, jk_xq *q, jk_xq *v)
+{
+    jk_xq *half = v ? jk_xq_scale(v, JK_VERB_FORMS_WEIGHT) : NULL;
+    jk_xq_free(v);
+    if (!half)
+        return q;
+    jk_xq *alts[2] = {q, half};
+    jk_xq *res = jk_xq_combine(JK_XQ_OR, alts, 2, 0);
+    free_qs(alts, 2);
+    if (!res)
+        b->oom = 1;
+    return res;
+}
+
 /* OR(q, the forms of the verb the word `text` may be); q itself when it
  * is none.  Takes q. */
 static jk_xq *
@@ -1191,21 +1210,7 @@ or_verb_forms(builder *b, jk_xq *q, const char *text, size_t word)
         verb_starts_found(b, text, forms, &n);
     if (n == 0)
         return q;
-    jk_xq *v = verb_query(b, forms, n, word);
-    if (!v)
-        return q;
-    /* The other forms weigh half: the form as typed, where a note has it,
-     * is the better match (QA: `뷰를 만든 이유` ranked a section that says
-     * 만들어 and 이유 above the one that says 뷰를 만든). */
-    jk_xq *half = jk_xq_scale(v, JK_VERB_FORMS_WEIGHT);
-    jk_xq *alts[2] = {q, half};
-    jk_xq *res = half ? jk_xq_combine(JK_XQ_OR, alts, 2, 0) : NULL;
-    jk_xq_free(q);
-    jk_xq_free(v);
-    jk_xq_free(half);
-    if (!res)
-        b->oom = 1;
-    return res;
+    return or_half(b, q, verb_query(b, forms, n, word));
 }
 
 /* A one-syllable noun syl[0, len) (of 락은, 책을) as a word of its own or
@@ -1373,11 +1378,21 @@ unigram_query(builder *b, const char *term, size_t len, size_t word)
     return res;
 }
 
-/* A one-character run. */
+/* A one-character run; a verb's modifier (쓴, 준, 본) also finds its
+ * past and contracted forms (QA: `Redis 쓴 이유` did not find 썼습니다),
+ * at half weight. */
 static jk_xq *
 unigram_run(builder *b, size_t a, size_t word)
 {
-    return unigram_query(b, b->t->v[a].term, b->t->v[a].len, word);
+    const jk_qtok *k = &b->t->v[a];
+    jk_xq *q = unigram_query(b, k->term, k->len, word);
+    jk_verb_start s[JK_VERB_FORMS_MAX], forms[JK_VERB_FORMS_MAX];
+    size_t m = q ? jk_verb_modifier_starts(k->term, k->len, s,
+                                           JK_VERB_FORMS_MAX) : 0, n = 0;
+    for (size_t i = 0; i < m; i++)
+        if (start_in_index(b, &s[i]))
+            forms[n++] = s[i];
+    return n ? or_half(b, q, verb_query(b, forms, n, word)) : q;
 }
 
 /* End of the run starting at token a within chunk tokens [a, ce). */

@@ -433,3 +433,25 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
     }
     return c.n;
 }
+
+size_t
+jk_verb_modifier_starts(const char *w, size_t len, jk_verb_start *out,
+                        size_t cap)
+{
+    jk_syl x;
+    char t[3];
+    starts c = {out, 0, cap};
+    if (jk_hangul_read(w, len, &x, 1) != 1 || x.t != T_N)
+        return 0;
+    x.t = 0;
+    if (!jk_hangul_join(&x, t) || in_list(common_stems, t))
+        return 0;
+    jk_syl C = contract(x, NULL);
+    if (C.v != x.v) {
+        put_syl(&c, &x, 0, C, NULL, 1, 1);         /* 써 */
+        put_list(&c, &x, 0, C, next_a, next_a);   /* 써서 */
+    }
+    C.t = T_SS;
+    put_list(&c, &x, 0, C, next_as, next_as);     /* 썼다 */
+    return c.n;
+}

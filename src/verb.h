@@ -61,4 +61,11 @@ typedef struct jk_verb_start {
 size_t jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out,
                       size_t cap);
 
+/* A word of one syllable ending in ㄴ, a verb's modifier (쓴, 준, 본, 켠):
+ * into out[0, cap) the starts of its stem's past and contracted forms,
+ * which no noun starts (썼, 써서, 줬, 봤, 켰), their number; 0 for any
+ * other word, and for a stem that every sentence has (한, 된, 인). */
+size_t jk_verb_modifier_starts(const char *w, size_t len, jk_verb_start *out,
+                               size_t cap);
+
 #endif /* JIKJI_VERB_H */

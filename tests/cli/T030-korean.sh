@@ -314,7 +314,7 @@ jk --db "$T/verbdb" index -q "$T/verb"
 for pair in "막으셨어요|verb/block.md" "장애 막은|verb/block.md" \
             "캐시 썼던|verb/cache.md" "동료 도운|verb/help.md" \
             "골랐던|verb/help.md" "풀 늘린 경험|verb/pool.md" \
-            "줄인|verb/cache.md"; do
+            "줄인|verb/cache.md" "캐시 쓴 이유|verb/cache.md"; do
     q=${pair%%|*} want=${pair#*|}
     jk --db "$T/verbdb" search -l -- "$q"
     expect_eq "$(printf '%s\n' "$OUT" | head -1)" "$want" "[$q] finds the verb's other form first"

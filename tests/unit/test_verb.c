@@ -185,6 +185,26 @@ test_starts(void **state)
     assert_false(has_stem("됐던", "되"));     /* a stem every note has */
 }
 
+/* A one-syllable modifier: its stem's past and contracted forms only. */
+static void
+test_modifier(void **state)
+{
+    (void)state;
+    jk_verb_start s[64];
+    size_t n = jk_verb_modifier_starts("쓴", 3, s, 64);
+    int past = 0, plain = 0;
+    for (size_t i = 0; i < n; i++) {
+        past += !strcmp(s[i].text, "썼고") || !strcmp(s[i].text, "써서");
+        plain += !strncmp(s[i].text, "쓰", 3); /* 쓰고, 쓰레드: no */
+        assert_true(s[i].verbal);
+    }
+    assert_int_equal(past, 2);
+    assert_int_equal(plain, 0);
+    assert_int_equal(jk_verb_modifier_starts("한", 3, s, 64), 0);
+    assert_int_equal(jk_verb_modifier_starts("막", 3, s, 64), 0);
+    assert_int_equal(jk_verb_modifier_starts("쓴다", 6, s, 64), 0);
+}
+
 int
 main(void)
 {
@@ -192,6 +212,7 @@ main(void)
         cmocka_unit_test(test_stems),
         cmocka_unit_test(test_not_verbs),
         cmocka_unit_test(test_starts),
+        cmocka_unit_test(test_modifier),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
