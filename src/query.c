@@ -1123,8 +1123,9 @@ out:
 /* The forms of the verbs the Korean word `text` may be a form of, those
  * the index has: a stem read only by an ending a noun takes too, or by
  * none, only when the index has one of its verbal forms other than the
- * word as typed (the past, a contracted form).  Into *forms and *nforms
- * the starts kept. */
+ * word as typed: its past (QA: without, 이미지 also found 이미, the
+ * contracted 이러한 stood for 이름).  Into *forms and *nforms the starts
+ * kept. */
 static void
 verb_starts_found(builder *b, const char *text, jk_verb_start *forms,
                   size_t *nforms)
@@ -1154,9 +1155,13 @@ verb_starts_found(builder *b, const char *text, jk_verb_start *forms,
 }
 
 /* OR of the queries of forms[0, n) (start_query()), said in --explain;
- * NULL when n is 0 or on out of memory (then b->oom). */
+ * NULL when n is 0 or on out of memory (then b->oom).  The patterns of
+ * forms that do not start the word typed are its other forms: a snippet
+ * shows the form typed where a section has it (QA: 만들었다 showed the
+ * section's 만들어). */
 static jk_xq *
-verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word)
+verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
+           const char *typed)
 {
     if (n == 0)
         return NULL;
@@ -1169,6 +1174,8 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word)
             b->oom = 1;
             return NULL;
         }
+        b->q->pats[b->q->npats - 1].other_form =
+            strncmp(typed, forms[k].text, strlen(forms[k].text)) != 0;
         jk_buf_printf(&b->q->explain, "%s %s%s", k ? "," : "",
                       forms[k].text, forms[k].whole ? " (alone)" : "");
     }
@@ -1210,7 +1217,7 @@ or_verb_forms(builder *b, jk_xq *q, const char *text, size_t word)
         verb_starts_found(b, text, forms, &n);
     if (n == 0)
         return q;
-    return or_half(b, q, verb_query(b, forms, n, word));
+    return or_half(b, q, verb_query(b, forms, n, word, text));
 }
 
 /* A one-syllable noun syl[0, len) (of 락은, 책을) as a word of its own or
@@ -1229,10 +1236,13 @@ noun_closed(builder *b, const char *syl, size_t len, size_t word)
     memcpy(alone.text, syl, 3);
     if (start_in_index(b, &alone))
         forms[n++] = alone;
-    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++) {
+    /* The particles' first syllables that start few nouns' second (not
+     * 이 of 아이콘, 의 of 정의, 로 of 도로, 보 of 정보). */
+    static const char after[] = "은는을를에와과만도랑으";
+    for (const char *pa = after; *pa; pa += 3) {
         jk_verb_start f = {.nsyl = 2};
         memcpy(f.text, syl, 3);
-        memcpy(f.text + 3, particles[i], 3);
+        memcpy(f.text + 3, pa, 3);
         size_t j = 0;
         while (j < n && strcmp(forms[j].text, f.text))
             j++;
@@ -1314,16 +1324,15 @@ cjk_run(builder *b, size_t a, size_t e, size_t word)
                   !memcmp(text.data + 3, "을", 3));
     if (either)
         verb_starts_found(b, text.data, forms, &nforms);
-    if (either) {
+    if (nforms) {
         /* A verb's forms, or a noun of one syllable and its particle; not
          * every word the syllable starts (QA: 막은 found 막대, 아는
          * 아끼기, 찾은 길찾기). */
-        jk_buf_printf(&b->q->explain, "  %s: a noun of one syllable and "
-                      "its particle%s\n", text.data,
-                      nforms ? ", or a verb's form" : "");
+        jk_buf_printf(&b->q->explain, "  %s: a verb's form, or a noun of "
+                      "one syllable and its particle\n", text.data);
         jk_xq *alts[2] = {
             noun_closed(b, v[a].term, jk_u8len(v[a].term), word),
-            nforms ? verb_query(b, forms, nforms, word) : NULL};
+            verb_query(b, forms, nforms, word, text.data)};
         bare = !alts[0] ? alts[1] : !alts[1] ? alts[0]
                                   : jk_xq_combine(JK_XQ_OR, alts, 2, 0);
         if (alts[0] && alts[1])
@@ -1392,7 +1401,7 @@ unigram_run(builder *b, size_t a, size_t word)
     for (size_t i = 0; i < m; i++)
         if (start_in_index(b, &s[i]))
             forms[n++] = s[i];
-    return n ? or_half(b, q, verb_query(b, forms, n, word)) : q;
+    return n ? or_half(b, q, verb_query(b, forms, n, word, k->term)) : q;
 }
 
 /* End of the run starting at token a within chunk tokens [a, ce). */

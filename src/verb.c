@@ -36,14 +36,17 @@ static const char first_v[] =
 /* ...of which these, 아 or 어 apart, follow only a vowel that does not
  * contract with them (보았, 주어, 되어, 바뀌었; not 가아 or 쓰어). */
 static const char vowel_first[] = "어아었았";
-/* The second syllables of a one-syllable stem's forms: the first of an
- * ending, and those a query's reading leaves out as a noun's too (쓰나요,
- * 막나요; 쓰느라, 쓰므로).  Not 기: 쓰기, 읽기, 보기 and 크기 are nouns of
- * their own (QA: 썼던 ranked 읽기와 쓰기 락 first). */
+/* The second syllables of a one-syllable stem's forms, a closed list
+ * (막나요, 쓰느라, 쓰므로 too).  Not those that start the nouns a vault
+ * has most (QA): after a consonant not 은, 을 (열을 of 열, a column), 자
+ * (일자), 거 (열거), 든, 더, 기 (쓰기, 읽기 and 크기 are nouns of their
+ * own: 썼던 ranked 읽기와 쓰기 락 first); after a vowel, whose stems are
+ * fewer and whose forms nouns start far more often (가게, 가지, 사고, 보고,
+ * 나라, 지시, 주기), only the honorific, the past, the retrospective and
+ * a few more. */
 static const char gen_c[] =
-    "다고지게는던겠자네죠습으은을음아어았었니냐거든더잖나느";
-static const char gen_v[] =
-    "다고지게는던겠자네죠니냐거든더면며시셨세셔십려러라어아었았잖나느므";
+    "다고지게는던겠네죠습으음아어았었니냐잖나느";
+static const char gen_v[] = "던겠셨세셔십려냐나느므잖었았";
 /* The syllables an ending goes on with (았던, 셨어요, 습니다, 써봤어요). */
 static const char rest[] =
     "다고지기게는던겠자네죠습니까요어아서도야면며시셨세셔십려러라데만나냐"
@@ -63,17 +66,23 @@ static const char next_as[] = "다던고지는으을어습나니죠네기더거�
 /* The second syllable of the irregular forms of a one-syllable stem: ㅂ
  * (도와, 도운), ㄷ (들어, 들은), ㅅ (나아, 나은), ㄹ dropped (아는, 아세요). */
 static const char irr_b[] = "우운울움워웠와왔";
+/* ...after a stem of one syllable, not 우 (도우미). */
+static const char irr_b1[] = "운울움워웠와왔";
 static const char irr_d[] = "어었은을으음";
 static const char irr_s[] = "아았어었은을으음";
 static const char irr_l[] = "는세셨십";
+/* Stems whose forms a dropped ㄹ would take for another verb's (주는 of 줄다
+ * is 주다's, 사는 of 살다 사다's; 설명해 주세요 is everywhere). */
+static const char busy_stems[] = "주보가오두하되사이";
 /* An ending that starts so is a verb's alone (막던, 하겠다, 쓰셨나요,
  * 습니다); any other but a past (-았/었-) may be a noun's particle or the
  * copula after it.  Not 시 alone (재시도, 제시). */
 static const char verbal_first[] = "습던겠셨세셔십";
 
 /* Stems of one syllable that every other sentence has (하다, 되다, the
- * copula, 있다, 없다, 않다, 같다, 싶다): their forms would be noise. */
-static const char common_stems[] = "하되이있없않같싶";
+ * copula, 있다, 없다, 않다, 같다, 싶다, and 해 돼 of 하다 and 되다):
+ * their forms would be noise. */
+static const char common_stems[] = "하되이있없않같싶해돼";
 
 static int
 in_list(const char *list, const char *syl)
@@ -206,7 +215,12 @@ jk_verb_stems(const char *w, size_t len, jk_verb_stem *out, size_t cap)
          * far more often (메시지 크기 found 커서, a cursor). */
         if (k == 1 && en == 1 && !memcmp(e, "기", 3))
             continue;
-        if (en) {
+        /* A one-syllable stem read by an ending a noun takes too only as a
+         * verb is typed alone: 막다, 막은, 막는, 막을 (not 가게, 보고, 나라,
+         * 가지). */
+        int one_ok = k > 1 || sure || (en == 1 && !memcmp(e, "다", 3)) ||
+                     (en && in_list("는은을", e));
+        if (en && one_ok) {
             /* plain: 막 + 았던, 나누 + 셨어요 */
             if (x.t ? ending_ok(first_c, e, en)
                     : ending_ok(first_v, e, en) &&
@@ -251,9 +265,10 @@ jk_verb_stems(const char *w, size_t len, jk_verb_stem *out, size_t cap)
             }
         }
         if (x.t == 0 || x.t == T_SS) {
-            /* contracted: 써서, 골라, 썼던 (its past sure) */
+            /* contracted: 줄여서, 골라, 썼던 (its past sure; 나라, 가서
+             * and 써도 of one syllable unsure too often) */
             int ok = x.t ? ending_ok(next_as, e, en)
-                         : !en || ending_ok(next_a, e, en);
+                         : k > 1 && (!en || ending_ok(next_a, e, en));
             if (ok)
                 contracted_stems(&st, s, k, x.t ? 0 : !sure);
         }
@@ -351,17 +366,19 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
     size_t k = stem->n, np = k - 1;
     const jk_syl *S = stem->s;
     jk_syl L = S[np], x = L;
+    char base[3];
     if (k == 1) {
-        /* A closed list of second syllables: 막았, 막은, 막고, not 막대. */
+        /* A closed list of second syllables: 막았, 막는, 막고, not 막대. */
         if (L.t) {
-            put_list(&c, S, 0, L, gen_c, "았었");
+            put_list(&c, S, 0, L, gen_c, "았었는");
             x.t = 0;
             if (L.t == T_B)
-                put_list(&c, S, 0, x, irr_b, "웠왔");
+                put_list(&c, S, 0, x, irr_b1, "웠왔");
             else if (L.t == T_S)
                 put_list(&c, S, 0, x, irr_s, "았었");
-            else if (L.t == T_R)
-                put_list(&c, S, 0, x, irr_l, NULL);
+            else if (L.t == T_R && jk_hangul_join(&x, base) &&
+                     !in_list(busy_stems, base))
+                put_syl(&c, S, 0, x, "는", 0, 0);     /* 아는 (알) */
             x.t = T_R;
             if (L.t == T_D)
                 put_list(&c, S, 0, x, irr_d, "었");
@@ -370,19 +387,12 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
                 if (!in_list(vowel_first, q) || takes_a_apart(L.v))
                     put_syl(&c, S, 0, L, q, 0, in_list("았었", q));
             x.t = T_N;
-            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 쓴 */
             put_syl(&c, S, 0, x, "다", 0, 0);          /* 쓴다 */
-            x.t = T_R;
-            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 쓸 */
-            x.t = T_M;
-            put_syl(&c, S, 0, x, NULL, 1, 0);          /* 씀 */
             x.t = T_B;
             put_syl(&c, S, 0, x, "니", 0, 0);          /* 씁니다 */
             jk_syl C = contract(L, NULL);
-            if (C.v != L.v) {
-                put_syl(&c, S, 0, C, NULL, 1, 0);      /* 써 */
-                put_list(&c, S, 0, C, next_a, NULL);
-            }
+            if (C.v != L.v)
+                put_list(&c, S, 0, C, next_a, NULL);  /* 써서 */
             C.t = T_SS;
             put_list(&c, S, 0, C, next_as, next_as);  /* 썼다 */
         }
@@ -396,9 +406,9 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         put_syl(&c, S, np, L, "았", 0, 1);             /* 가볍 + 았: 3 */
         put_syl(&c, S, np, L, "었", 0, 1);
         if (L.t == T_B)
-            put_list(&c, S, np, x, irr_b, "워웠와왔"); /* 어려워 */
+            put_list(&c, S, np, x, irr_b, "웠왔");     /* 어려워 */
         else if (L.t == T_S)
-            put_list(&c, S, np, x, irr_s, "아았어었"); /* 이어 */
+            put_list(&c, S, np, x, irr_s, "았었");     /* 이어 */
         else if (L.t == T_R) {
             put_syl(&c, S, np, x, NULL, 0, 0);         /* 만드는 */
             x.t = T_N;
@@ -407,7 +417,7 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
             put_syl(&c, S, np, x, NULL, 0, 0);         /* 만듭니다 */
         } else if (L.t == T_D) {
             x.t = T_R;
-            put_list(&c, S, np, x, irr_d, "어었");     /* 깨달아 */
+            put_list(&c, S, np, x, irr_d, "었");       /* 깨달아 */
         }
         return c.n;
     }
@@ -417,8 +427,10 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         put_syl(&c, S, np, x, NULL, 0, 0);             /* 줄인, 줄일 */
     }
     jk_syl C = contract(L, &S[np - 1]);
-    if (C.v != L.v)
-        put_syl(&c, S, np, C, NULL, 0, 1);             /* 줄여 */
+    if (C.v != L.v && k == 2)    /* 키워서, not 키워드: a closed list */
+        put_list(&c, S, np, C, next_a, next_a);
+    else if (C.v != L.v)
+        put_syl(&c, S, np, C, NULL, 0, 0);             /* 기다려 */
     C.t = T_SS;
     put_syl(&c, S, np, C, NULL, 0, 1);                 /* 줄였 */
     if (L.l == L_R && L.v == V_EU && S[np - 1].t == 0) {
@@ -427,7 +439,10 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         memcpy(p, S, np * sizeof *S);
         p[np - 1].t = T_R;
         jk_syl r = contract(L, &S[np - 1]);
-        put_syl(&c, p, np, r, NULL, 0, 1);
+        if (k == 2)
+            put_list(&c, p, np, r, next_a, next_a);   /* 빨라서 */
+        else
+            put_syl(&c, p, np, r, NULL, 0, 0);
         r.t = T_SS;
         put_syl(&c, p, np, r, NULL, 0, 1);
     }

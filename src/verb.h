@@ -49,9 +49,10 @@ typedef struct jk_verb_start {
     size_t nsyl;
     /* nsyl == 1: a word of this syllable alone (쓴), not a word start */
     int whole;
-    /* a form no noun starts with: the past (썼다, 막았, 도왔), or a
-     * contracted form of a stem of two syllables or more (늘려, 골라); a
-     * one-syllable stem's start words that are no verb's (커서, 서서히) */
+    /* a form no noun starts with: the past (썼다, 막았, 도왔), a
+     * one-syllable stem's -는 (막는), a two-syllable stem's contracted
+     * form and its ending (늘려서, 골라서); not a one-syllable stem's
+     * contracted form (커서 is a cursor, 서서히 no verb) */
     int verbal;
 } jk_verb_start;
 

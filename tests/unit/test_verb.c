@@ -137,6 +137,10 @@ test_not_verbs(void **state)
     assert_false(has_stem("학습", "학"));     /* 습 without 니 */
     assert_false(has_stem("크기", "크?"));    /* a one-syllable -기 noun */
     assert_false(has_stem("하는", "하?"));    /* a stem every note has */
+    assert_false(has_stem("가게", "가?"));    /* 가 + 게: a noun's shape */
+    assert_false(has_stem("보고", "보?"));
+    assert_false(has_stem("나라", "나?"));
+    assert_true(has_stem("막다", "막?"));     /* a verb typed alone */
     char s[64];
     stems_of("막", s, sizeof s);              /* one syllable: nothing */
     assert_string_equal(s, "");
@@ -153,36 +157,48 @@ test_starts(void **state)
     int whole, verbal;
     assert_true(start_of("막았던", "막", "막았", &whole, &verbal));
     assert_true(verbal && !whole);
-    assert_true(starts_with("막았던", "막", "막은"));
+    assert_true(start_of("막았던", "막", "막는", &whole, &verbal));
+    assert_true(verbal);                      /* no noun takes 는 so */
     assert_true(starts_with("막았던", "막", "막고"));
     assert_false(starts_with("막았던", "막", "막대"));
-    assert_true(start_of("썼던", "쓰", "쓴", &whole, &verbal));
-    assert_true(whole && !verbal);
+    assert_false(starts_with("막았던", "막", "막은")); /* 책은: a noun's */
+    assert_false(starts_with("막았던", "막", "막자")); /* 일자 */
     assert_true(start_of("썼던", "쓰", "썼다", &whole, &verbal));
     assert_true(verbal);
     assert_false(starts_with("썼던", "쓰", "쓰레"));
+    assert_false(starts_with("썼던", "쓰", "쓰기"));
+    assert_false(starts_with("썼던", "쓰", "쓴"));   /* 본, 산: nouns */
+    assert_false(starts_with("썼던", "쓰", "쓰고")); /* 보고, 사고 */
     /* a one-syllable stem's contracted form is no evidence (커서) */
     assert_true(start_of("썼던", "쓰", "써서", &whole, &verbal));
     assert_false(verbal);
     assert_true(start_of("늘린", "늘리", "늘렸", &whole, &verbal));
     assert_true(verbal);
-    assert_true(start_of("늘린", "늘리", "늘려", &whole, &verbal));
+    /* a two-syllable contracted form closed (키워드 is no 키우 form) */
+    assert_true(start_of("늘린", "늘리", "늘려서", &whole, &verbal));
     assert_true(verbal);
+    assert_true(starts_with("빠른", "빠르", "빨라서"));
+    assert_false(starts_with("늘린", "늘리", "늘려"));
+    assert_false(starts_with("키운", "키우", "키워"));
     assert_true(starts_with("늘린", "늘리", "늘리"));
     assert_true(starts_with("도운", "돕", "도왔"));
     assert_true(starts_with("도운", "돕", "도운"));
+    assert_false(starts_with("도운", "돕", "도우")); /* 도우미 */
     assert_true(starts_with("고른", "고르", "골랐"));
     assert_true(starts_with("들었던", "듣", "들었"));
     assert_true(starts_with("나았다", "낫", "나은"));
     assert_true(starts_with("아는", "알", "아는"));
     assert_true(starts_with("아는", "알", "알았"));
     assert_false(starts_with("아는", "알", "아니"));
+    assert_false(starts_with("줄었다", "줄", "주는")); /* 주다's */
+    assert_false(starts_with("줄었다", "줄", "주세")); /* 설명해 주세요 */
     assert_true(starts_with("만든", "만들", "만든"));
     assert_true(starts_with("만든", "만들", "만들"));
     assert_true(starts_with("어려웠던", "어렵", "어려운"));
     assert_true(starts_with("나누셨어요", "나누", "나눴"));
-    assert_true(starts_with("봤던", "보", "봐"));
+    assert_true(starts_with("봤던", "보", "봐서"));
     assert_false(has_stem("됐던", "되"));     /* a stem every note has */
+    assert_false(has_stem("했던", "해"));
 }
 
 /* A one-syllable modifier: its stem's past and contracted forms only. */
