@@ -25,6 +25,7 @@
 #include "norm.h"
 #include "phonetic.h"
 #include "schema.h"
+#include "section.h"
 #include "stopwords.h"
 #include "synonyms.h"
 #include "tokenize.h"
@@ -57,6 +58,10 @@
  * (index_file), and removed a section at a time, in batches
  * (delete_file), not held whole. */
 #define JK_NOTE_IN_PARTS 1000
+/* ...and so is one of more bytes than this in two sections or more
+ * (index_file): 993 sections of a 40 MB note held whole took 390 MB
+ * (QA). */
+#define JK_NOTE_IN_PARTS_BYTES (4u << 20)
 /* A run that writes or removes at least this many sections, and a
  * quarter of the index, compacts it at the end (maybe_compact). */
 #define JK_COMPACT_MIN_SECTIONS 1000
@@ -271,6 +276,8 @@ typedef struct doc_ctx {
     int nopos;            /* words without positions (index_labels) */
     int weightless;       /* words that match but weigh nothing (wdf 0) */
     int capped;           /* JK_SECTION_MAX_TERMS reached: the rest left out */
+    uint32_t npos;        /* positions added so far (most
+                             JK_SECTION_MAX_POSITIONS, then none) */
     int failed;
 } doc_ctx;
 
@@ -282,7 +289,12 @@ static int flush_held(doc_ctx *c);
  * 39 MB note of one section with 600,000 distinct words peaked at 485 MB.
  * A section of 10,000 words has about 15,000 terms; past this many, the
  * rest of the section is left out, with a warning. */
-#define JK_SECTION_MAX_TERMS 65536
+#define JK_SECTION_MAX_TERMS 32768
+/* Most positions (words, Korean bigrams) kept for one section; its words
+ * past them are indexed without: found, not as phrases.  Xapian holds
+ * each position several times over (a 50 MB line took 150 MB).  About
+ * 2 MB of Korean text; a section of 10,000 words has about 25,000. */
+#define JK_SECTION_MAX_POSITIONS 1000000
 
 /* Most bytes of context (title, aliases and parent headings, which every
  * section carries again) a note's sections carry in all; the sections
@@ -405,6 +417,8 @@ on_token(void *ud, const jikji_token_t *t)
     int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
                      !(t->kind == JIKJI_TOKEN_WORD &&
                        jk_stopword_unpositioned(t->term, t->term_len));
+    if (positional && c->npos <= JK_SECTION_MAX_POSITIONS)
+        positional = ++c->npos <= JK_SECTION_MAX_POSITIONS;
     if (hold(c, t->term, t->term_len, pos, wdf, positional) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {
@@ -743,6 +757,12 @@ add_section(index_run *r, const jikji_note_t *note, size_t i,
         snprintf(m, sizeof m, "the section has more than %d distinct terms; "
                  "the rest of it is not indexed", JK_SECTION_MAX_TERMS);
         warn(r, r->note_path, s->line, JIKJI_EINVAL, m);
+    } else if (c.npos > JK_SECTION_MAX_POSITIONS) {
+        char m[160];
+        snprintf(m, sizeof m, "the section has more than %d words; those "
+                 "past them are found, but not as phrases",
+                 JK_SECTION_MAX_POSITIONS);
+        warn(r, r->note_path, s->line, JIKJI_EINVAL, m);
     }
 
     /* Booleans, values, data. */
@@ -791,10 +811,18 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
             unsigned old, size_t each, size_t *written)
 {
     const jikji_section_t *s = jikji_note_section(note, i);
-    char *body = NULL;
-    if (jikji_section_text(s, r->content.data, r->content.len, &body) !=
-        JIKJI_OK)
-        return JIKJI_ENOMEM;
+    if (!s || s->start > s->end || s->end > r->content.len)
+        return JIKJI_EINVAL;
+    /* The section's text blanked where it lies in the file read: the
+     * sections do not overlap and each is read once, in order, and the
+     * file's hash is taken (QA: a copy of a 60 MB note's one section
+     * took its peak memory from 110 to 167 MB).  The byte after it is a
+     * NUL for the while. */
+    char *body = r->content.data + s->start;
+    size_t blen = s->end - s->start;
+    char after = body[blen];
+    body[blen] = '\0';
+    jk_section_blank(s, r->content.data, body);
     /* Counted for every section, written or not, so that which carry
      * their context depends on the note alone (as a rebuild has it). */
     r->note_context += each;
@@ -803,7 +831,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     r->bare = r->note_context > JK_NOTE_CONTEXT_MAX;
     if (r->bare && !r->bare_from)
         r->bare_from = s->line;
-    uint64_t h = section_hash(r, note, i, body, s->end - s->start);
+    uint64_t h = section_hash(r, note, i, body, blen);
     jikji_status_t st = JIKJI_OK;
     char *data = NULL, *fields = NULL;
     size_t dlen = 0;
@@ -823,7 +851,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
                                              .data_len = r->data.len});
         free(fields);
         free(data);
-        free(body);
+        body[blen] = after;
         return st == JIKJI_OK || st == JIKJI_ENOMEM ? st
                                                     : jk_db_xfail(r->db, st);
     }
@@ -838,7 +866,7 @@ put_section(index_run *r, const jikji_note_t *note, size_t i,
     } else if (st != JIKJI_ENOMEM) {
         st = jk_db_xfail(r->db, st);
     }
-    free(body);
+    body[blen] = after;
     return st;
 }
 
@@ -1415,7 +1443,8 @@ index_file(index_run *r, const char *path, const struct stat *st)
      * killed midway, the next run takes the note for a changed one and
      * writes what its sections lack, as it does for a known note, whose
      * record keeps its old hash until the end. */
-    int parts = n > JK_NOTE_IN_PARTS;
+    int parts = n > JK_NOTE_IN_PARTS ||
+                (n > 1 && r->content.len > JK_NOTE_IN_PARTS_BYTES);
     if (rc == JIKJI_OK && parts && !k) {
         jk_filestate first = fs;
         first.hash = 0;

@@ -48,6 +48,7 @@
 #include "frontmatter.h"
 #include "jikji.h"
 #include "markdown.h"
+#include "section.h"
 
 /* Longest heading text kept for display, in bytes (then cut with "…"). */
 #define JK_MAX_HEADING 1024
@@ -1202,11 +1203,18 @@ jikji_section_text(const jikji_section_t *s, const char *text, size_t len,
     char *copy = jk_strndup(n ? text + s->start : "", n);
     if (!copy)
         return JIKJI_ENOMEM;
+    jk_section_blank(s, text, copy);
+    *out = copy;
+    return JIKJI_OK;
+}
+
+void
+jk_section_blank(const jikji_section_t *s, const char *text, char *t)
+{
+    size_t n = s->end - s->start;
     /* Page properties are the note's first lines, with no front matter
      * before them (as logseq_properties() reads them). */
     int top = s->start == 0 ||
               (s->start == 3 && !memcmp(text, "\xEF\xBB\xBF", 3));
-    jk_md_blank_text(copy, n, top ? jk_logseq_props_len(copy, n) : 0);
-    *out = copy;
-    return JIKJI_OK;
+    jk_md_blank_text(t, n, top ? jk_logseq_props_len(t, n) : 0);
 }

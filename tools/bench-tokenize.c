@@ -17,7 +17,7 @@
 #include "buf.h" /* jk_read_file */
 
 /* Notes larger than this are skipped (as the indexer's default). */
-#define MAX_NOTE ((size_t)64 << 20)
+#define MAX_NOTE ((size_t)32 << 20)
 
 typedef struct tally {
     size_t tokens, bytes;

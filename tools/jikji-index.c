@@ -25,7 +25,7 @@ static const char help_text[] =
 "Not looked at: hidden files and folders (.git, .obsidian, .trash, ...),\n"
 "node_modules, files other than .md .markdown .mdx .txt, symlinked folders\n"
 "(symlinked files are followed).  Skipped, and reported with the reason:\n"
-"notes that are binary, UTF-16, unreadable or over 64 MiB.\n"
+"notes that are binary, UTF-16, unreadable or over 32 MiB.\n"
 "\n"
 "Options:\n"
 "  --rebuild       discard the index and build it anew (without PATH: the\n"

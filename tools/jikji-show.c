@@ -31,7 +31,7 @@ static const char help_text[] =
 "\n"
 "Exit status: 0 shown, 1 no section there (a line in the front matter or\n"
 "past the end), 2 error (unreadable file, not a note: binary, UTF-16,\n"
-"over 64 MiB or not named .md, .markdown, .mdx or .txt; bad argument).\n";
+"over 32 MiB or not named .md, .markdown, .mdx or .txt; bad argument).\n";
 
 /* Read a whole regular file; NULL with errno set on failure.  Opened
  * non-blocking and checked with fstat, so a FIFO or device named like a
@@ -159,7 +159,7 @@ run_show(cli_global *g, int argc, char **argv)
     if (!text) {
         cli_errorf("%s: %s", arg,
                    errno == EINVAL ? "not a regular file"
-                   : errno == EFBIG ? "not a note: larger than 64 MiB"
+                   : errno == EFBIG ? "not a note: larger than 32 MiB"
                                     : strerror(errno));
         free(arg);
         return EXIT_ERROR;

@@ -517,7 +517,16 @@ run_watch(cli_global *g, int argc, char **argv)
     char *dbdir = cli_db_dir(g);
     /* Watch first, then update: a save during the first update is seen. */
     if (wt_open(&w.tree, w.quiet) < 0) {
-        cli_errorf("inotify: %s", strerror(errno));
+        char max[32];
+        wt_inotify_limit("max_user_instances", max);
+        if (errno == EMFILE) /* also the open files' limit: say both */
+            cli_errorf("inotify cannot start: the limit of inotify "
+                       "instances, fs.inotify.max_user_instances (%s), is "
+                       "reached (editors and file managers hold them too), "
+                       "or that of open files (ulimit -n).  Raise it: sysctl "
+                       "fs.inotify.max_user_instances=1024", max);
+        else
+            cli_errorf("inotify: %s", strerror(errno));
         goto out;
     }
     /* The vaults to watch: those given, or every vault of the index. */
@@ -542,10 +551,10 @@ run_watch(cli_global *g, int argc, char **argv)
     for (size_t i = 0; i < w.tree.nroots; i++)
         if (w.tree.roots[i].no_room) {
             char max[32];
-            wt_watch_limit(max);
+            wt_inotify_limit("max_user_watches", max);
             cli_errorf("%s cannot be watched: the inotify limit "
                        "fs.inotify.max_user_watches (%s) is reached (other "
-                       "programs hold the watches).  Raise it: sysctl "
+                       "programs may hold the watches).  Raise it: sysctl "
                        "fs.inotify.max_user_watches=524288, and start 'jikji "
                        "watch' again", cli_display_path(w.tree.roots[i].path),
                        max);

@@ -302,10 +302,12 @@ watch_tree(wt_tree *w, const char *dir, int depth)
 }
 
 void
-wt_watch_limit(char max[32])
+wt_inotify_limit(const char *name, char max[32])
 {
+    char path[96];
     snprintf(max, 32, "?");
-    FILE *f = fopen("/proc/sys/fs/inotify/max_user_watches", "r");
+    snprintf(path, sizeof path, "/proc/sys/fs/inotify/%s", name);
+    FILE *f = fopen(path, "r");
     if (f) {
         if (!fgets(max, 32, f))
             snprintf(max, 32, "?");
@@ -320,7 +322,7 @@ wt_limit_warning(wt_tree *w)
     if (w->limit_hits == w->limit_said || w->quiet)
         return;
     char max[32];
-    wt_watch_limit(max);
+    wt_inotify_limit("max_user_watches", max);
     cli_warnf("%u folder%s (with the folders in them) not watched: the "
               "inotify limit fs.inotify.max_user_watches (%s) is reached; "
               "notes saved there are indexed by the next update or 'jikji "

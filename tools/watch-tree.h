@@ -94,8 +94,9 @@ void wt_watch_root(wt_tree *w, wt_root *r);
  * last warning, with the sysctl that raises it. */
 void wt_limit_warning(wt_tree *w);
 
-/* fs.inotify.max_user_watches as text into max ("?" if unknown). */
-void wt_watch_limit(char max[32]);
+/* The sysctl fs.inotify.<name> (max_user_watches, max_user_instances)
+ * as text into max ("?" if unknown). */
+void wt_inotify_limit(const char *name, char max[32]);
 
 /* Keep the index at dir (it may be inside a vault) out of the changes; a
  * watch already on its folder is removed.  Call again once the index

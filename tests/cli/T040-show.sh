@@ -161,11 +161,11 @@ printf '# pdf\n\ntext\n' >"$T/named.pdf"
 jk show "$T/named.pdf:1"
 expect_code 2 "show of a file not named as a note: exit 2"
 expect_contains "$ERR" "not a note: notes are files ending in .md" "show says which files are notes, as index does"
-# A sparse file: over index's 64 MiB at no cost.
+# A sparse file: over index's 32 MiB at no cost.
 truncate -s 65M "$T/huge.md"
 jk show "$T/huge.md:1"
-expect_code 2 "show of a note over 64 MiB: exit 2"
-expect_contains "$ERR" "not a note: larger than 64 MiB" "show says it is larger than index reads"
+expect_code 2 "show of a note over 32 MiB: exit 2"
+expect_contains "$ERR" "not a note: larger than 32 MiB" "show says it is larger than index reads"
 rm -f "$T/huge.md"
 
 # A note's control bytes never reach the terminal as such: a lone CR is a

@@ -79,6 +79,13 @@ expect_code 2 "show --color with a bad value"
 jk watch --synonyms "$T/no-such.yaml" vault
 expect_code 2 "watch --synonyms is an option of watch (a missing file is an error)"
 expect_contains "$ERR" "no-such.yaml" "watch --synonyms: the error names the file"
+# inotify cannot start (no file descriptor left, as when the user's inotify
+# instances are all taken): the limits that would let it are named (QA: it
+# said "Too many open files" alone).
+run bash -c 'ulimit -n 3 && exec "$0" watch vault' "$JIKJI"
+expect_code 2 "watch with no file descriptor for inotify"
+expect_contains "$ERR" "fs.inotify.max_user_instances" "the inotify instances' limit is named"
+expect_contains "$ERR" "ulimit -n" "and the open files' limit"
 # --db took the command as its DIR: say so (it printed the usage alone).
 usage_error "--db with the command as its value" --db status
 expect_contains "$ERR" "'status' was taken as the value of '--db'" "--db status: the error says what happened"

@@ -106,7 +106,7 @@ warned 'broken\.md:[2-4]([^0-9]|$)' "broken front matter is reported with file:l
 warned 'dangling\.md' "the dangling symlink is reported"
 warned 'tab-yaml\.md:4: .*YAML does not take a tab to indent' "a tab-indented front matter says what is wrong"
 warned 'loop-a\.md|loop-b\.md' "the symlink loop is reported"
-warned 'huge\.md.*(64|MiB|large|size)' "the file over 64 MiB is reported"
+warned 'huge\.md.*(32|MiB|large|size)' "the file over 32 MiB is reported"
 warned 'fifo\.md.*FIFO' "the FIFO with a note's name is reported, never opened"
 warned 'proc-env\.md.*a file of the kernel' "a link to /proc/self/environ is reported, not indexed"
 if [ "$ROOT" = 0 ]; then

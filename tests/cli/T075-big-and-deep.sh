@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # T075: notes and trees at the edges of size and shape, through the CLI:
-# a 50 MB note on one line (indexed in bounded memory), 100,000 headings
+# a 30 MB note on one line (indexed in bounded memory), 100,000 headings
 # in one note, file and folder names in NFD (as macOS writes them), and a
 # directory tree deeper than the walk descends (README: 64 levels; deeper
 # folders are reported, not read).
@@ -11,18 +11,18 @@
 V="$T/vault"
 mkdir -p "$V"
 
-# --- a 50 MB line and 100,000 headings ---------------------------------------------
+# --- a 30 MB line and 100,000 headings ---------------------------------------------
 py - "$V" <<'EOF'
 import sys
 v = sys.argv[1]
 unit = "재시도 Kafka retry 로그 "
-line = unit * (50 * 1024 * 1024 // len(unit.encode()) + 1)
-with open(v + "/line50.md", "w") as f:
+line = unit * (30 * 1024 * 1024 // len(unit.encode()) + 1)
+with open(v + "/line30.md", "w") as f:
     f.write("# 긴 줄\n\n" + line + " fiftyendword\n\n## 뒤 섹션\n\nafterlineword\n")
 with open(v + "/heads.md", "w") as f:
     f.write("".join("## 질문 %d headword%d\n답 %d\n" % (i, i, i) for i in range(100000)))
 EOF
-[ "$(stat -c %s "$V/line50.md")" -gt $((50 * 1024 * 1024)) ] || fail "setup: line50.md should be over 50 MB"
+[ "$(stat -c %s "$V/line30.md")" -gt $((30 * 1024 * 1024)) ] || fail "setup: line30.md should be over 30 MB"
 
 # --- NFD names: a Hangul folder and file written decomposed ---------------------------
 NFD_DIR=$(py -c 'import unicodedata; print(unicodedata.normalize("NFD", "면접"), end="")')
@@ -41,9 +41,9 @@ printf '# 깊은 노트\n\ndepthseventyword\n' >"$deep/seventy.md"
 printf '# 평범\n\nplainword 평범한 노트\n' >"$V/plain.md"
 
 # --- index --------------------------------------------------------------------------
-# The 50 MB section's terms are held for the fold of BM25's length into
+# The 30 MB section's terms are held for the fold of BM25's length into
 # their wdfs (schema 8) only until the fold stops depending on the length,
-# so the run takes about what Xapian's document of it takes (150 MB; 690
+# so the run takes about what Xapian's document of it takes (150 MB for 50 MB; 690
 # MB when the whole section was held).  AddressSanitizer's own memory is
 # too much to tell: there the cap is only a guard.
 CAP=400
@@ -52,34 +52,34 @@ run_capped 240 "$CAP" "$JIKJI" index vault
 [ "$RC" = 125 ] && fail "index went over $CAP MB of resident memory"
 expect_code 0 "index: exit 0 (a folder too deep is a warning, not an error), under $CAP MB"
 summary_counts
-[ "$ADDED" = 5 ] || fail "5 notes should be added (line50, heads, the NFD note, ten, plain), got $ADDED: $ERR"
+[ "$ADDED" = 5 ] || fail "5 notes should be added (line30, heads, the NFD note, ten, plain), got $ADDED: $ERR"
 pass "5 notes added; the one below the depth limit is not"
 expect_match "$ERR" '^jikji: warning: .*deep/d1/.*too deep' "the tree below 64 levels is reported"
 expect_not_contains "$ERR" "seventy.md" "the note below the limit is never opened"
-expect_match "$ERR" '; 100005 sections written' "100,000 sections from heads.md, 2 from line50.md, 1 from each other note"
+expect_match "$ERR" '; 100005 sections written' "100,000 sections from heads.md, 2 from line30.md, 1 from each other note"
 
 # --- searches -------------------------------------------------------------------------
-# A hit in the 50 MB section whose word is only at its end: the snippet scans
+# A hit in the 30 MB section whose word is only at its end: the snippet scans
 # the section 256 KB at a time, so memory stays near the text's own size (all
 # its 15 million tokens at once took over 1 GB).
 RUN_TIMEOUT=240
 run_capped 240 600 "$JIKJI" search --json fiftyendword
-expect_code 0 "the word after 50 MB on one line is found, in under 600 MB"
+expect_code 0 "the word after 30 MB on one line is found, in under 600 MB"
 json_checks <<'EOF'
-@ in line50.md, first section, the word marked
-recs[0]["path"] == "vault/line50.md" and recs[0]["line"] == 1 and any(m["text"] == "fiftyendword" for m in recs[0]["matches"])
-@ the snippet of a 50 MB section stays short
+@ in line30.md, first section, the word marked
+recs[0]["path"] == "vault/line30.md" and recs[0]["line"] == 1 and any(m["text"] == "fiftyendword" for m in recs[0]["matches"])
+@ the snippet of a 30 MB section stays short
 len(sbytes(recs[0])) < 4096
 EOF
-run_capped 60 600 "$JIKJI" search --json -n 1 'path:line50 Kafka 재시도'
-expect_code 0 "words all through the 50 MB line are found"
+run_capped 60 600 "$JIKJI" search --json -n 1 'path:line30 Kafka 재시도'
+expect_code 0 "words all through the 30 MB line are found"
 json_checks <<'EOF'
 @ the snippet comes from the line's first chunk, with both words marked
 recs[0]["line"] == 1 and {m["text"].lower() for m in recs[0]["matches"]} >= {"kafka", "재시도"}
 EOF
 jk search --json afterlineword
-expect_code 0 "the section after the 50 MB line is found"
-json_check 'recs[0]["path"] == "vault/line50.md" and recs[0]["headings"][-1] == "뒤 섹션"' "its heading is right"
+expect_code 0 "the section after the 30 MB line is found"
+json_check 'recs[0]["path"] == "vault/line30.md" and recs[0]["headings"][-1] == "뒤 섹션"' "its heading is right"
 
 jk search --json headword77777
 expect_code 0 "one heading of 100,000 is found"
