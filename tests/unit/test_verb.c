@@ -44,8 +44,8 @@ has_stem(const char *w, const char *stem)
     return 0;
 }
 
-/* The starts of the stem that w reads as first with that text, "|"-joined
- * with a '$' after a whole word and '!' after a verbal form. */
+/* Whether the stem `stem` that w is read as has the start `start`; into
+ * *whole and *verbal its flags. */
 static int
 start_of(const char *w, const char *stem, const char *start, int *whole,
          int *verbal)
