@@ -83,6 +83,9 @@ static const char verbal_first[] = "습던겠셨세셔십";
  * copula, 있다, 없다, 않다, 같다, 싶다, and 해 돼 of 하다 and 되다):
  * their forms would be noise. */
 static const char common_stems[] = "하되이있없않같싶해돼";
+/* ...and those that are pronouns too, read as a verb's only by a past or
+ * another verb's ending (났던 of 나다; 나는 and 저는 are I). */
+static const char pronoun_stems[] = "나너저";
 
 static int
 in_list(const char *list, const char *syl)
@@ -145,7 +148,8 @@ add_stem(stems *st, const jk_syl *p, size_t np, jk_syl last, int unsure)
     s.s[np] = last;
     if (s.n == 1) {
         char t[3];
-        if (!jk_hangul_join(&last, t) || in_list(common_stems, t))
+        if (!jk_hangul_join(&last, t) || in_list(common_stems, t) ||
+            (unsure && in_list(pronoun_stems, t)))
             return;
     }
     for (size_t i = 0; i < st->n; i++)

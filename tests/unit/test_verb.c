@@ -140,6 +140,8 @@ test_not_verbs(void **state)
     assert_false(has_stem("가게", "가?"));    /* 가 + 게: a noun's shape */
     assert_false(has_stem("보고", "보?"));
     assert_false(has_stem("나라", "나?"));
+    assert_false(has_stem("나는", "나?"));    /* I, not 나다 */
+    assert_true(has_stem("났던", "나"));      /* 나다's past */
     assert_true(has_stem("막다", "막?"));     /* a verb typed alone */
     char s[64];
     stems_of("막", s, sizeof s);              /* one syllable: nothing */
