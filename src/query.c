@@ -1174,8 +1174,11 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
             b->oom = 1;
             return NULL;
         }
+        /* the form typed: one that starts the word typed, less its
+         * last syllable at most (막았 of 막았던, not 만들 of 만들었다) */
+        size_t fl = strlen(forms[k].text);
         b->q->pats[b->q->npats - 1].other_form =
-            strncmp(typed, forms[k].text, strlen(forms[k].text)) != 0;
+            strncmp(typed, forms[k].text, fl) != 0 || fl + 3 < strlen(typed);
         jk_buf_printf(&b->q->explain, "%s %s%s", k ? "," : "",
                       forms[k].text, forms[k].whole ? " (alone)" : "");
     }
@@ -2645,6 +2648,13 @@ static const char *const filler_words[] = {
     "말해", "말해주세요", "말해보세요", "말씀해", "말씀해주세요",
     "말씀해주시겠어요", "말씀해보세요", "알려주세요", "해주세요",
     "구체적으로", "간단히", "간단하게", "자세히",
+    /* a question's helping verb after the verb it asks of: 써 보셨어요,
+     * 도입해 보셨나요, 달랐던 적 있으세요 (QA: 보셨어요 found every form
+     * of 보다, 봤지 and 봅니다 of notes about anything) */
+    "보셨어요", "보셨나요", "보셨죠", "보셨습니까", "보셨는지", "보셨는데",
+    "보셨을까요", "보신", "봤나요", "봤어요", "봤죠", "봤습니까", "보세요",
+    "주셨어요", "주셨나요", "주시겠어요", "있으세요", "있으신가요",
+    "있으셨나요", "있으신지", "있었나요", "있었어요", "있나", "적",
 };
 
 /* 1: a question word, 2: a filler, 0: neither. */

@@ -38,15 +38,20 @@ static const char first_v[] =
 static const char vowel_first[] = "어아었았";
 /* The second syllables of a one-syllable stem's forms, a closed list
  * (막나요, 쓰느라, 쓰므로 too).  Not those that start the nouns a vault
- * has most (QA): after a consonant not 은, 을 (열을 of 열, a column), 자
- * (일자), 거 (열거), 든, 더, 기 (쓰기, 읽기 and 크기 are nouns of their
- * own: 썼던 ranked 읽기와 쓰기 락 first); after a vowel, whose stems are
- * fewer and whose forms nouns start far more often (가게, 가지, 사고, 보고,
- * 나라, 지시, 주기), only the honorific, the past, the retrospective and
- * a few more. */
+ * has most (QA): after a consonant not 은, 을 (열을 of 열, a column), 음
+ * (맺음말), 자 (일자), 거 (열거), 든, 더, 기 (쓰기, 읽기 and 크기 are
+ * nouns of their own: 썼던 ranked 읽기와 쓰기 락 first); after a vowel,
+ * whose stems are fewer and whose forms nouns start far more often (가게,
+ * 가지, 가려진, 사고, 보고, 나라, 지시, 주기), only the honorific, the
+ * past, the retrospective and a few more. */
 static const char gen_c[] =
-    "다고지게는던겠네죠습으음아어았었니냐잖나느";
-static const char gen_v[] = "던겠셨세셔십려냐나느므잖었았";
+    "다고지게는던겠네죠습으아어았었니냐잖나느";
+static const char gen_v[] = "던겠셨세셔십냐나느므잖었았";
+/* The third syllable of a longer stem's forms (줄이고, 밀리는): a closed
+ * list too, since a stem of two syllables starts nouns as well (밀리초,
+ * 높이, 골라내기, 리드). */
+static const char gen_long[] =
+    "다고지게는던겠자네죠습니냐나거든더면며시셨세셔십려러라잖기어아었았은을으";
 /* The syllables an ending goes on with (았던, 셨어요, 습니다, 써봤어요). */
 static const char rest[] =
     "다고지기게는던겠자네죠습니까요어아서도야면며시셨세셔십려러라데만나냐"
@@ -63,13 +68,23 @@ static const char after_b[] = "니";
 static const char next_a[] =
     "서도야요보봤본봐주줬준줘놓놨둔뒀있왔지라졌져진";
 static const char next_as[] = "다던고지는으을어습나니죠네기더거음잖었";
+/* ...of which these follow no noun as its particle does (리더도, 서버요):
+ * a contracted form with one of them is a verb's (늘려서, 골라봤). */
+static const char next_a_verbal[] = "서보봤본봐주줬준줘놓놨둔뒀있왔졌져진";
 /* The second syllable of the irregular forms of a one-syllable stem: ㅂ
  * (도와, 도운), ㄷ (들어, 들은), ㅅ (나아, 나은), ㄹ dropped (아는, 아세요). */
 static const char irr_b[] = "우운울움워웠와왔";
 /* ...after a stem of one syllable, not 우 (도우미). */
-static const char irr_b1[] = "운울움워웠와왔";
-static const char irr_d[] = "어었은을으음";
-static const char irr_s[] = "아았어었은을으음";
+static const char irr_b1[] = "운울워웠와왔";   /* not 움 (도움말) */
+static const char irr_d[] = "어었은을으";     /* not 음 (발음) */
+static const char irr_s[] = "아았어었은을으";
+/* The irregular stems of one syllable, a closed list (받다, 집다 and
+ * 웃다 are regular: 받 gave 발음, 집 집니다 for 지웠다): ㅂ, ㄷ, ㅅ. */
+static const char irr_b_stems[] = "돕곱눕줍굽깁춥덥쉽밉";
+static const char irr_d_stems[] = "듣묻걷싣긷붇";
+static const char irr_s_stems[] = "낫짓잇붓긋젓";
+/* One-syllable stems that end in ㅣ: those of 켰 are 켜, not 키. */
+static const char i_stems[] = "비치지기끼피띠찌";
 static const char irr_l[] = "는세셨십";
 /* Stems whose forms a dropped ㄹ would take for another verb's (주는 of 줄다
  * is 주다's, 사는 of 살다 사다's; 설명해 주세요 is everywhere). */
@@ -94,6 +109,14 @@ in_list(const char *list, const char *syl)
         if (!memcmp(p, syl, 3))
             return 1;
     return 0;
+}
+
+/* Whether the syllable x is one of list's. */
+static int
+syl_in(const char *list, jk_syl x)
+{
+    char t[3];
+    return jk_hangul_join(&x, t) && in_list(list, t);
 }
 
 /* Whether a stem that ends in vowel v takes 아/어 apart (보아, 주어). */
@@ -143,6 +166,10 @@ add_stem(stems *st, const jk_syl *p, size_t np, jk_syl last, int unsure)
 {
     if (np + 1 > JK_VERB_STEM_MAX)
         return;
+    /* 으 after a final is an ending's (막으셨어요, 있으세요, 섞은), no
+     * stem's: stems end in 으 after a vowel only (모으, 따르). */
+    if (np && last.l == L_O && last.v == V_EU && !last.t && p[np - 1].t)
+        return;
     jk_verb_stem s = {.n = np + 1, .unsure = unsure};
     memcpy(s.s, p, np * sizeof *p);
     s.s[np] = last;
@@ -184,14 +211,16 @@ contracted_stems(stems *st, const jk_syl *s, size_t k, int unsure)
     default: break;
     }
     for (int i = 0; i < nb; i++)
-        add_stem(st, s, k - 1, (jk_syl){x.l, base[i], 0}, unsure);
+        if (k > 1 || base[i] != V_I || syl_in(i_stems, (jk_syl){x.l, V_I, 0}))
+            add_stem(st, s, k - 1, (jk_syl){x.l, base[i], 0}, unsure);
     if (x.l == L_H && x.v == V_AE)                             /* 해 */
         add_stem(st, s, k - 1, (jk_syl){L_H, V_A, 0}, unsure);
     if (k >= 2 && x.l == L_O && (x.v == V_WA || x.v == V_WO) &&
         s[k - 2].t == 0) {                                     /* 도와 */
         jk_syl p = s[k - 2];
         p.t = T_B;
-        add_stem(st, s, k - 2, p, unsure);
+        if (k > 2 || syl_in(irr_b_stems, p))
+            add_stem(st, s, k - 2, p, unsure);
     }
     if (k >= 2 && k <= JK_VERB_STEM_MAX && x.l == L_R &&
         (x.v == V_A || x.v == V_EO) && s[k - 2].t == T_R) {   /* 골라 */
@@ -225,29 +254,38 @@ jk_verb_stems(const char *w, size_t len, jk_verb_stem *out, size_t cap)
         int one_ok = k > 1 || sure || (en == 1 && !memcmp(e, "다", 3)) ||
                      (en && in_list("는은을", e));
         if (en && one_ok) {
+            /* ㅅ dropped before a vowel: 나 + 았 (낫), 지 + 었 (짓), of the
+             * stems that drop it; 이었 is the copula's past, not 잇다's.
+             * Such a reading is the only one (지었다 is no 지다). */
+            jk_syl y = x;
+            y.t = T_S;
+            int s_irr = k == 1 && !x.t && s[k].l == L_O &&
+                        syl_in(irr_s_stems, y) && ending_ok(first_c, e, en) &&
+                        !(syl_in("이", x) && s[k].t == T_SS);
+            if (s_irr)
+                add_stem(&st, s, k - 1, y, !sure);
             /* plain: 막 + 았던, 나누 + 셨어요 */
-            if (x.t ? ending_ok(first_c, e, en)
-                    : ending_ok(first_v, e, en) &&
-                          (!in_list(vowel_first, e) || takes_a_apart(x.v)))
+            else if (x.t ? ending_ok(first_c, e, en)
+                         : ending_ok(first_v, e, en) &&
+                               (!in_list(vowel_first, e) ||
+                                takes_a_apart(x.v)))
                 add_stem(&st, s, k - 1, x, !sure);
             /* ㄹ dropped: 아 + 는 (알), 만드 + 셨어요 (만들) */
             if (!x.t && in_list(irr_l, e) && ending_ok(first_v, e, en)) {
-                jk_syl y = x;
-                y.t = T_R;
-                add_stem(&st, s, k - 1, y, !sure);
+                jk_syl r = x;
+                r.t = T_R;
+                add_stem(&st, s, k - 1, r, !sure);
             }
-            /* ㄷ and ㅅ before a vowel: 들 + 었 (듣), 나 + 았 (낫; the
-             * vowels of 낫 짓 잇 붓 긋) */
-            if (s[k].l == L_O &&
-                (x.t == T_R || (x.t == 0 && (x.v == V_A || x.v == V_I ||
-                                             x.v == V_U || x.v == V_EU))) &&
-                ending_ok(first_c, e, en)) {
-                jk_syl y = x;
-                y.t = x.t == T_R ? T_D : T_S;
+            /* ㄷ before a vowel: 들 + 었 (듣) */
+            y.t = T_D;
+            if (s[k].l == L_O && x.t == T_R && ending_ok(first_c, e, en) &&
+                (k > 1 || syl_in(irr_d_stems, y)))
                 add_stem(&st, s, k - 1, y, !sure);
-            }
         }
-        if (x.t == T_N || x.t == T_R || x.t == T_M || x.t == T_B) {
+        /* 는 is the present's ending (가는, 오는), no stem 느 or 늘 */
+        int neun = x.l == 2 && x.v == V_EU && x.t == T_N;
+        if (!neun &&
+            (x.t == T_N || x.t == T_R || x.t == T_M || x.t == T_B)) {
             /* a final the ending added: 쓴, 쓸까, 줄임, 씁니다 */
             const char *set = x.t == T_N ? after_n : x.t == T_R ? after_l
                             : x.t == T_M ? after_m : after_b;
@@ -264,7 +302,8 @@ jk_verb_stems(const char *w, size_t len, jk_verb_stem *out, size_t cap)
                 if (k >= 2 && b.l == L_O && b.v == V_U && s[k - 2].t == 0) {
                     jk_syl p = s[k - 2];               /* 도운 (돕) */
                     p.t = T_B;
-                    add_stem(&st, s, k - 2, p, unsure);
+                    if (k > 2 || syl_in(irr_b_stems, p))
+                        add_stem(&st, s, k - 2, p, unsure);
                 }
             }
         }
@@ -376,15 +415,15 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         if (L.t) {
             put_list(&c, S, 0, L, gen_c, "았었는");
             x.t = 0;
-            if (L.t == T_B)
+            if (L.t == T_B && syl_in(irr_b_stems, L))
                 put_list(&c, S, 0, x, irr_b1, "웠왔");
-            else if (L.t == T_S)
+            else if (L.t == T_S && syl_in(irr_s_stems, L))
                 put_list(&c, S, 0, x, irr_s, "았었");
             else if (L.t == T_R && jk_hangul_join(&x, base) &&
                      !in_list(busy_stems, base))
                 put_syl(&c, S, 0, x, "는", 0, 0);     /* 아는 (알) */
             x.t = T_R;
-            if (L.t == T_D)
+            if (L.t == T_D && syl_in(irr_d_stems, L))
                 put_list(&c, S, 0, x, irr_d, "었");
         } else {
             for (const char *q = gen_v; *q; q += 3)
@@ -403,8 +442,9 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         return c.n;
     }
     /* Two syllables or more: the stem's syllables with the last one as
-     * each form changes it, a word start. */
-    put(&c, S, k, 0, 0);
+     * each form changes it, then a syllable of a closed list where the
+     * stem is as it is (줄이고, not 밀리초), a word start. */
+    put_list(&c, S, np, L, gen_long, "았었");
     if (L.t) {
         x.t = 0;
         put_syl(&c, S, np, L, "았", 0, 1);             /* 가볍 + 았: 3 */
@@ -425,14 +465,14 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         }
         return c.n;
     }
-    static const int finals[] = {T_N, T_R, T_M, T_B};
+    static const int finals[] = {T_N, T_R, T_B}; /* not ㅁ: 줄임표 */
     for (size_t i = 0; i < sizeof finals / sizeof *finals; i++) {
         x.t = finals[i];
         put_syl(&c, S, np, x, NULL, 0, 0);             /* 줄인, 줄일 */
     }
     jk_syl C = contract(L, &S[np - 1]);
     if (C.v != L.v && k == 2)    /* 키워서, not 키워드: a closed list */
-        put_list(&c, S, np, C, next_a, next_a);
+        put_list(&c, S, np, C, next_a, next_a_verbal);
     else if (C.v != L.v)
         put_syl(&c, S, np, C, NULL, 0, 0);             /* 기다려 */
     C.t = T_SS;
@@ -444,7 +484,7 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         p[np - 1].t = T_R;
         jk_syl r = contract(L, &S[np - 1]);
         if (k == 2)
-            put_list(&c, p, np, r, next_a, next_a);   /* 빨라서 */
+            put_list(&c, p, np, r, next_a, next_a_verbal); /* 빨라서 */
         else
             put_syl(&c, p, np, r, NULL, 0, 0);
         r.t = T_SS;
@@ -465,11 +505,9 @@ jk_verb_modifier_starts(const char *w, size_t len, jk_verb_start *out,
     x.t = 0;
     if (!jk_hangul_join(&x, t) || in_list(common_stems, t))
         return 0;
+    /* The past alone: 써, 커서, 와 start other words (커서 is a cursor,
+     * 와 a particle). */
     jk_syl C = contract(x, NULL);
-    if (C.v != x.v) {
-        put_syl(&c, &x, 0, C, NULL, 1, 1);         /* 써 */
-        put_list(&c, &x, 0, C, next_a, next_a);   /* 써서 */
-    }
     C.t = T_SS;
     put_list(&c, &x, 0, C, next_as, next_as);     /* 썼다 */
     return c.n;

@@ -179,13 +179,31 @@ test_starts(void **state)
     /* a two-syllable contracted form closed (키워드 is no 키우 form) */
     assert_true(start_of("늘린", "늘리", "늘려서", &whole, &verbal));
     assert_true(verbal);
+    assert_true(start_of("늘린", "늘리", "늘려도", &whole, &verbal));
+    assert_false(verbal);                     /* 리더도: a noun's too */
     assert_true(starts_with("빠른", "빠르", "빨라서"));
     assert_false(starts_with("늘린", "늘리", "늘려"));
     assert_false(starts_with("키운", "키우", "키워"));
-    assert_true(starts_with("늘린", "늘리", "늘리"));
+    assert_true(starts_with("늘린", "늘리", "늘리고"));
+    assert_false(starts_with("늘린", "늘리", "늘리"));  /* 밀리초, 높이 */
+    assert_false(starts_with("줄인", "줄이", "줄임"));  /* 줄임표 */
     assert_true(starts_with("도운", "돕", "도왔"));
     assert_true(starts_with("도운", "돕", "도운"));
     assert_false(starts_with("도운", "돕", "도우")); /* 도우미 */
+    assert_false(starts_with("도운", "돕", "도움")); /* 도움말 */
+    assert_false(has_stem("지웠다", "집"));  /* 집 is regular: no 지워 */
+    assert_false(starts_with("받았다", "받", "발음")); /* 받 is regular */
+    assert_false(starts_with("받았다", "받", "발은"));
+    assert_true(has_stem("지었다", "짓"));   /* ㅅ dropped... */
+    assert_false(has_stem("지었다", "지"));  /* ...its only reading */
+    assert_false(has_stem("이었다", "잇"));  /* the copula's past */
+    assert_true(has_stem("이은", "잇?"));
+    assert_true(has_stem("켰다", "켜"));
+    assert_false(has_stem("켰다", "키"));
+    assert_false(has_stem("있으세요", "있으")); /* 으 is the ending's */
+    assert_false(has_stem("섞은", "섞으?"));
+    assert_false(has_stem("가는", "가느?"));    /* 는 is the ending */
+    assert_false(has_stem("오는", "오늘?"));
     assert_true(starts_with("고른", "고르", "골랐"));
     assert_true(starts_with("들었던", "듣", "들었"));
     assert_true(starts_with("나았다", "낫", "나은"));
@@ -195,7 +213,8 @@ test_starts(void **state)
     assert_false(starts_with("줄었다", "줄", "주는")); /* 주다's */
     assert_false(starts_with("줄었다", "줄", "주세")); /* 설명해 주세요 */
     assert_true(starts_with("만든", "만들", "만든"));
-    assert_true(starts_with("만든", "만들", "만들"));
+    assert_true(starts_with("만든", "만들", "만들었"));
+    assert_true(starts_with("만든", "만들", "만드"));
     assert_true(starts_with("어려웠던", "어렵", "어려운"));
     assert_true(starts_with("나누셨어요", "나누", "나눴"));
     assert_true(starts_with("봤던", "보", "봐서"));
@@ -210,14 +229,14 @@ test_modifier(void **state)
     (void)state;
     jk_verb_start s[64];
     size_t n = jk_verb_modifier_starts("쓴", 3, s, 64);
-    int past = 0, plain = 0;
+    int past = 0, other = 0;
     for (size_t i = 0; i < n; i++) {
-        past += !strcmp(s[i].text, "썼고") || !strcmp(s[i].text, "써서");
-        plain += !strncmp(s[i].text, "쓰", 3); /* 쓰고, 쓰레드: no */
+        past += !strcmp(s[i].text, "썼고");
+        other += !!strncmp(s[i].text, "썼", 3); /* 쓰레드, 써서, 커서: no */
         assert_true(s[i].verbal);
     }
-    assert_int_equal(past, 2);
-    assert_int_equal(plain, 0);
+    assert_int_equal(past, 1);
+    assert_int_equal(other, 0);
     assert_int_equal(jk_verb_modifier_starts("한", 3, s, 64), 0);
     assert_int_equal(jk_verb_modifier_starts("막", 3, s, 64), 0);
     assert_int_equal(jk_verb_modifier_starts("쓴다", 6, s, 64), 0);
