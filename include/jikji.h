@@ -118,6 +118,16 @@ jikji_status_t jikji_tokenize(const char *text, size_t len,
 jikji_status_t jikji_normalize(const char *text, size_t len, char **out);
 
 /**
+ * Bytes of text[0, len) before its first line break, as the note reader
+ * counts lines (and so every LINE jikji prints): an LF, a CRLF, or a lone
+ * CR where no LF follows within 4 KiB (an old Mac note's lines; a CR
+ * pasted into a note of LF lines is text, as vim counts lines); len when
+ * there is none.  0 for NULL text.
+ * @since 0.1
+ */
+size_t jikji_line_len(const char *text, size_t len);
+
+/**
  * How many bytes one U+FFFD stands for where `text` does not start a
  * valid UTF-8 character: the maximal subpart of the ill-formed sequence
  * (the Unicode Standard's practice, section 3.9, and the WHATWG decoder's),

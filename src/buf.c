@@ -145,6 +145,10 @@ jk_in_list(const char *const *list, size_t n, const char *s, size_t len)
     return 0;
 }
 
+/* How far after a lone CR an LF makes it text, not a line break
+ * (jk_line_len()). */
+#define JK_CR_LOOK 4096
+
 size_t
 jk_line_len(const char *s, size_t n)
 {
@@ -160,8 +164,21 @@ jk_line_len(const char *s, size_t n)
         const char *nl = memchr(s + from, '\n', len);
         size_t end = nl ? (size_t)(nl - s) : from + len;
         const char *cr = memchr(s + from, '\r', end - from);
-        if (cr)
-            return (size_t)(cr - s);
+        while (cr) {
+            size_t c = (size_t)(cr - s);
+            /* A CRLF's CR ends the line; so does a lone CR, as an old
+             * Mac note ends its lines, unless an LF follows soon: a CR
+             * pasted into a note of LF lines is text, as vim, grep and
+             * ripgrep count lines (QA: it moved every later PATH:LINE
+             * one line down).  Looked for within JK_CR_LOOK bytes, so
+             * that a Mac note's lines cost that much each at most. */
+            size_t look = n - c - 1 < JK_CR_LOOK ? n - c - 1 : JK_CR_LOOK;
+            if (c + 1 < n && s[c + 1] == '\n')
+                return c;
+            if (!memchr(s + c + 1, '\n', look))
+                return c;
+            cr = memchr(s + c + 1, '\r', end - c - 1);
+        }
         if (nl)
             return end;
         from += len;

@@ -71,7 +71,9 @@ char *jk_strndup(const char *s, size_t len);
 int jk_in_list(const char *const *list, size_t n, const char *s, size_t len);
 
 /* Bytes of s[0, n) before its first line break (LF, or CR: a CRLF's CR,
- * or a lone CR as old Mac files end lines), or n when it has none. */
+ * or a lone CR as old Mac files end lines, when no LF follows within 4
+ * KiB: a CR pasted into a note of LF lines is text, as vim counts lines),
+ * or n when it has none. */
 size_t jk_line_len(const char *s, size_t n);
 
 /* Read the regular file at path into b (replacing its contents), at most

@@ -1208,6 +1208,12 @@ jikji_section_text(const jikji_section_t *s, const char *text, size_t len,
     return JIKJI_OK;
 }
 
+size_t
+jikji_line_len(const char *text, size_t len)
+{
+    return text ? jk_line_len(text, len) : 0;
+}
+
 void
 jk_section_blank(const jikji_section_t *s, const char *text, char *t)
 {

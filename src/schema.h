@@ -336,8 +336,12 @@ void jk_order_key(unsigned long long seed, const char *rel,
  *  16: Logseq page properties need one key Logseq or jikji knows (a
  *      first line `std:: vector` is text, its `std` a word), and a
  *      `key:: value` line after YAML front matter keeps its key, as the
- *      note reader reads neither as properties.  Only the sections whose
- *      text changed are written again (section_hash()). */
+ *      note reader reads neither as properties.  A lone CR with an LF
+ *      within 4 KiB after it is text, not a line end (jk_line_len()), so
+ *      the lines after it are where vim has them.  A section keeps at
+ *      most 32,768 distinct terms (was 65,536) and the positions of its
+ *      first million words.  Only the sections whose text changed are
+ *      written again (section_hash()); the others get their new lines. */
 #define JK_READER_VERSION 16
 
 /* Per-file state kept in metadata under JK_META_FILE + file id. */

@@ -556,7 +556,10 @@ cli_put_text(FILE *f, const char *s, size_t len, int breaks)
             cp = 0xFFFD; /* a character cut short, or a stray byte */
             n = (utf8proc_ssize_t)jikji_utf8_bad_len(s + i, len - i);
         }
-        if (breaks && (cp == '\r' || cp == '\n')) {
+        /* a lone CR breaks the line only where the note reader says it
+         * does (jikji_line_len(): not one pasted among LF lines) */
+        if (breaks && (cp == '\n' ||
+                       (cp == '\r' && jikji_line_len(s + i, len - i) == 0))) {
             fputc('\n', f);
             if (cp == '\r' && (size_t)n + i < len && s[i + 1] == '\n')
                 n++; /* CRLF: one break */

@@ -99,6 +99,19 @@ for l, r in zip(vim, recs):
 assert moved >= len(recs) // 2, (moved, len(recs))
 EOF
 
+# A CR pasted into a note of LF lines is text, as vim, grep and ripgrep
+# count lines: the lines after it are where an editor has them (QA: every
+# PATH:LINE after the CR was one line down); an old Mac note, all CR, has
+# its lines.
+mkdir -p "$T/crv"
+printf '# CR test\n\n## 첫 질문\n\npasted text\rwith a stray CR\n\n## Kafka 질문\n\n앞 crkafkaword 뒤\n' >"$T/crv/cr.md"
+printf '# Mac\r\rline two crmacword\rline three\r' >"$T/crv/mac.md"
+jk --db "$T/crdb" index -q "$T/crv"
+(cd "$T/crv" && "$JIKJI" --db "$T/crdb" search --vimgrep crkafkaword OR crmacword) >"$T/crv.out"
+expect_eq "$(sort "$T/crv.out" | cut -d: -f1-3)" "cr.md:9:5
+mac.md:3:10" "a stray CR adds no line; a Mac note's CRs end lines"
+expect_eq "$(grep -n crkafkaword "$T/crv/cr.md" | cut -d: -f1)" 9 "grep agrees"
+
 # A first match glued to closing markup (`SkipListener`에서, [[Kafka]]를,
 # whose Hangul the reader moves left over the markup): COL is the word's
 # in the file, not the markup's.

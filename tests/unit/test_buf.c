@@ -11,24 +11,34 @@
 
 #include "buf.h"
 
-/* A line of `len` bytes of 'a' followed by `end` (may be ""), then more
- * text with both kinds of line end; checks that jk_line_len gives len. */
+/* A line of `len` bytes of 'a' followed by `end` (may be ""), then the
+ * text `more`; checks that jk_line_len gives `want` (len, or another
+ * length when the end is no line break). */
 static void
-check(size_t len, const char *end)
+check_more(size_t len, const char *end, const char *more, size_t want)
 {
-    size_t tail = strlen(end) + 8;
-    char *s = malloc(len + tail);
+    size_t tail = strlen(end) + strlen(more);
+    char *s = malloc(len + tail + 1);
     assert_non_null(s);
     memset(s, 'a', len);
     memcpy(s + len, end, strlen(end));
-    memcpy(s + len + strlen(end), "b\r\nc\nd\r", 8);
+    memcpy(s + len + strlen(end), more, strlen(more));
     size_t n = *end ? len + tail : len; /* no end: the text stops there */
-    if (jk_line_len(s, n) != len) {
-        print_message("len %zu end %02x: got %zu\n", len,
-                      *end ? (unsigned char)*end : 0, jk_line_len(s, n));
+    if (jk_line_len(s, n) != want) {
+        print_message("len %zu end %02x: got %zu, want %zu\n", len,
+                      *end ? (unsigned char)*end : 0, jk_line_len(s, n),
+                      want);
         fail();
     }
     free(s);
+}
+
+static void
+check(size_t len, const char *end)
+{
+    /* a lone CR ends a line where no LF follows (an old Mac note) */
+    check_more(len, end, *end == '\r' && end[1] != '\n' ? "b\rc\rd\r"
+                                                       : "b\r\nc\nd\r", len);
 }
 
 static void
@@ -37,10 +47,15 @@ test_line_ends(void **state)
     (void)state;
     static const size_t lens[] = {0, 1, 255, 256, 257, 767, 768, 769,
                                   4096, 70000, 3u << 20};
-    static const char *const ends[] = {"\n", "\r\n", "\r", "\rx\n", ""};
-    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++)
+    static const char *const ends[] = {"\n", "\r\n", "\r", "\rx\r", ""};
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
         for (size_t j = 0; j < sizeof ends / sizeof *ends; j++)
             check(lens[i], ends[j]);
+        /* A CR pasted into a note of LF lines is text, as vim counts
+         * lines: the line runs on to the LF (QA). */
+        check_more(lens[i], "\r", "pasted\nnext\n", lens[i] + 7);
+        check_more(lens[i], "\r", "x\ry\r\nnext\n", lens[i] + 4);
+    }
 }
 
 /* A file whose lines all end in a lone CR (an old Mac note): each line

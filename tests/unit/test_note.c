@@ -132,8 +132,7 @@ line_offset(const char *t, size_t len, unsigned line)
 {
     size_t i = 0;
     for (unsigned l = 1; l < line; l++) {
-        while (i < len && t[i] != '\n' && t[i] != '\r')
-            i++;
+        i += jikji_line_len(t + i, len - i);
         if (i >= len)
             return len;
         if (t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
@@ -151,8 +150,7 @@ count_lines(const char *t, size_t len)
     size_t i = 0;
     while (i < len) {
         n++;
-        while (i < len && t[i] != '\n' && t[i] != '\r')
-            i++;
+        i += jikji_line_len(t + i, len - i);
         if (i < len && t[i] == '\r' && i + 1 < len && t[i + 1] == '\n')
             i++;
         if (i < len)
@@ -816,8 +814,8 @@ test_mixed_line_ends(void **state)
 {
     (void)state;
     /* LF, CRLF and CR in one file; a CR LF pair is one line end, LF CR
-     * is two. */
-    const char *t = "# 섞인 줄바꿈\r\n\r\n## 둘\r본문\n\r## 셋\n\r\n끝";
+     * is two in an old Mac note (no LF after the CR)... */
+    const char *t = "# 섞인 줄바꿈\r\n\r\n## 둘\r본문\r\r## 셋\r\r끝";
     warnings w;
     jikji_note_t *note = parse_str(t, NULL, &w);
     check_invariants(note, t, strlen(t));
@@ -825,6 +823,15 @@ test_mixed_line_ends(void **state)
     check_section(note, 0, 1, 1, 1, "섞인 줄바꿈", "섞인 줄바꿈", NULL);
     check_section(note, 1, 3, 4, 2, "둘", "섞인 줄바꿈", "둘", NULL);
     check_section(note, 2, 6, 8, 2, "셋", "섞인 줄바꿈", "셋", NULL);
+    jikji_note_free(note);
+    /* ...and a CR pasted among LF lines is text, as vim counts lines
+     * (QA: it moved every later line number one down). */
+    t = "# 붙여넣기\n\n## 하나\n\npasted\rtext\n\n## 둘\n\n끝\n";
+    note = parse_str(t, NULL, &w);
+    check_invariants(note, t, strlen(t));
+    assert_int_equal(jikji_note_section_count(note), 3);
+    check_section(note, 1, 3, 5, 2, "하나", "붙여넣기", "하나", NULL);
+    check_section(note, 2, 7, 9, 2, "둘", "붙여넣기", "둘", NULL);
     jikji_note_free(note);
 }
 
