@@ -186,7 +186,11 @@ _jikji_path_line() {
     local cur=$1 path n file
     if [[ $cur == *:* ]]; then
         path=${cur%:*}
-        file=$(_jikji_tilde "$path")
+        # the word as typed, its quotes and backslashes not yet removed
+        # (QA: 내\ 노트/a.md: offered no line)
+        file=${path#[\"\']}
+        file=${file//\\/}
+        file=$(_jikji_tilde "$file")
         [[ -f $file && -r $file ]] || return 0
         while IFS= read -r n; do
             [[ $path:$n == "$cur"* ]] && COMPREPLY+=("$path:$n")

@@ -149,6 +149,23 @@ expect_completes "jikji show vault/interviews/2024-coupang-b" vault/interviews/2
 L=$(grep -n -m 1 '^## ' vault/interviews/2024-coupang-backend.md | cut -d: -f1)
 expect_offers "jikji show vault/interviews/2024-coupang-backend.md:" \
     "vault/interviews/2024-coupang-backend.md:$L"
+# A path with a blank, typed escaped or quoted: its lines are offered too
+# (QA: nothing was, the backslash still in the file name looked for).
+mkdir -p "$T/vault/내 노트"
+cp vault/interviews/2024-coupang-backend.md "$T/vault/내 노트/쿠팡 면접.md"
+COMP_LINE='jikji show vault/내\ 노트/쿠팡\ 면접.md:'
+COMP_POINT=${#COMP_LINE}
+COMP_WORDS=(jikji show 'vault/내\ 노트/쿠팡\ 면접.md:')
+COMP_CWORD=2
+comp_call
+printf '%s\n' "$GOT" | grep -q "면접.md:$L\$" ||
+    fail "completing a path with escaped blanks: line $L missing from [${GOT//$'\n'/ }]"
+pass "completing an escaped path with blanks offers its heading lines"
+COMP_WORDS=(jikji show "'vault/내 노트/쿠팡 면접.md:")
+comp_call
+printf '%s\n' "$GOT" | grep -q "면접.md:$L\$" ||
+    fail "completing a quoted path with blanks: line $L missing from [${GOT//$'\n'/ }]"
+pass "completing a quoted path with blanks offers its heading lines"
 
 jk index -q vault
 expect_code 0 "index samples for the tag completion"
