@@ -82,10 +82,15 @@ expect_contains "$ERR" "no-such.yaml" "watch --synonyms: the error names the fil
 # inotify cannot start (no file descriptor left, as when the user's inotify
 # instances are all taken): the limits that would let it are named (QA: it
 # said "Too many open files" alone).
-run bash -c 'ulimit -n 3 && exec "$0" watch vault' "$JIKJI"
-expect_code 2 "watch with no file descriptor for inotify"
-expect_contains "$ERR" "fs.inotify.max_user_instances" "the inotify instances' limit is named"
-expect_contains "$ERR" "ulimit -n" "and the open files' limit"
+# (AddressSanitizer's runtime needs descriptors of its own to start.)
+if grep -aq __asan_init "$JIKJI"; then
+    note "sanitizer build: the inotify descriptor check is skipped"
+else
+    run bash -c 'ulimit -n 3 && exec "$0" watch vault' "$JIKJI"
+    expect_code 2 "watch with no file descriptor for inotify"
+    expect_contains "$ERR" "fs.inotify.max_user_instances" "the inotify instances' limit is named"
+    expect_contains "$ERR" "ulimit -n" "and the open files' limit"
+fi
 # --db took the command as its DIR: say so (it printed the usage alone).
 usage_error "--db with the command as its value" --db status
 expect_contains "$ERR" "'status' was taken as the value of '--db'" "--db status: the error says what happened"

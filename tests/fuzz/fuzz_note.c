@@ -46,8 +46,10 @@ on_warning(void *ud, const char *path, unsigned line, jikji_status_t status,
 }
 
 /* Start offsets of the lines of t[0, len), as note.c splits them: a line
- * ends at LF, CRLF or a lone CR.  starts[k] is where line k + 1 starts;
- * *n is the number of lines (a final line break opens no line). */
+ * ends at LF, CRLF or a lone CR with no LF in the 4,096 bytes after it (an
+ * old Mac note's; a CR pasted among LF lines is text).  starts[k] is where
+ * line k + 1 starts; *n is the number of lines (a final line break opens
+ * no line). */
 static size_t *
 line_starts(const char *t, size_t len, size_t *n)
 {
@@ -61,7 +63,11 @@ line_starts(const char *t, size_t len, size_t *n)
             FUZZ_CHECK(v != NULL);
         }
         v[k++] = p;
-        while (p < len && t[p] != '\n' && t[p] != '\r')
+        while (p < len && t[p] != '\n' &&
+               !(t[p] == '\r' &&
+                 ((p + 1 < len && t[p + 1] == '\n') ||
+                  !memchr(t + p + 1, '\n',
+                          len - p - 1 < 4096 ? len - p - 1 : 4096))))
             p++;
         if (p + 1 < len && t[p] == '\r' && t[p + 1] == '\n')
             p += 2;
