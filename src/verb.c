@@ -360,9 +360,7 @@ put_syl(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *b_syl,
     size_t n = np + 1;
     if (b_syl) {
         jk_syl b;
-        int32_t cp = ((b_syl[0] & 0x0F) << 12) | ((b_syl[1] & 0x3F) << 6) |
-                     (b_syl[2] & 0x3F);
-        if (jk_hangul_split(cp, &b) < 0)
+        if (jk_hangul_read(b_syl, 3, &b, 1) != 1)
             return;
         s[n++] = b;
     }
