@@ -417,8 +417,12 @@ on_token(void *ud, const jikji_token_t *t)
     int positional = (!c->nopos || t->kind == JIKJI_TOKEN_BIGRAM) &&
                      !(t->kind == JIKJI_TOKEN_WORD &&
                        jk_stopword_unpositioned(t->term, t->term_len));
-    if (positional && c->npos <= JK_SECTION_MAX_POSITIONS)
-        positional = ++c->npos <= JK_SECTION_MAX_POSITIONS;
+    if (positional && c->npos >= JK_SECTION_MAX_POSITIONS) {
+        c->npos = JK_SECTION_MAX_POSITIONS + 1; /* the rest: none */
+        positional = 0;
+    } else if (positional) {
+        c->npos++;
+    }
     if (hold(c, t->term, t->term_len, pos, wdf, positional) < 0)
         goto fail;
     if (t->kind == JIKJI_TOKEN_WORD || t->kind == JIKJI_TOKEN_PART) {

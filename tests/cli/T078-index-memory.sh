@@ -162,6 +162,8 @@ for w in densemark0 densemark799 longfirstword longlastword; do
 done
 jk --db "$T/densedb" search -c '"longfirstword kafka"'
 expect_eq "$OUT" 1 "a phrase in the first million words is found"
+jk --db "$T/densedb" search -c '"topic longlastword"'
+expect_eq "$OUT" 0 "one past them is not (they have no positions)"
 
 # similar on one section of 1.5 million words: the words are counted as
 # they come, not held one by one (a 60 MB section took 1 GB).
