@@ -448,8 +448,10 @@ typedef struct jikji_progress {
 } jikji_progress_t;
 
 /** The largest note a run indexes unless told otherwise
- *  (jikji_index_opts_t.max_file_size): 32 MiB.  A note of N bytes takes
- *  about 8 MB + 2.3 N to index; a 62 MB one took 151 MB. */
+ *  (jikji_index_opts_t.max_file_size): 32 MiB.  Indexing a note holds
+ *  it whole, and Xapian's document of its largest section: a 32 MiB note
+ *  took 48 MB (prose) to 58 MB (a log), a 62 MB one 151 MB when its
+ *  positions were not capped. */
 #define JIKJI_DEFAULT_MAX_FILE_SIZE (32ull << 20)
 
 typedef struct jikji_index_opts {
