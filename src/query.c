@@ -1145,7 +1145,7 @@ verb_starts_found(builder *b, const char *text, jk_verb_start *forms,
                 evidence = 1;
         }
         for (size_t k = 0; k < m && evidence; k++) {
-            size_t j = 0;
+            size_t j = 0; /* once, though two stems give it */
             while (j < *nforms && strcmp(forms[j].text, s[k].text))
                 j++;
             if (has[k] && j == *nforms && *nforms < JK_VERB_FORMS_MAX)
@@ -1154,11 +1154,12 @@ verb_starts_found(builder *b, const char *text, jk_verb_start *forms,
     }
 }
 
-/* OR of the queries of forms[0, n) (start_query()), said in --explain;
- * NULL when n is 0 or on out of memory (then b->oom).  The patterns of
- * forms that do not start the word typed are its other forms: a snippet
- * shows the form typed where a section has it (QA: 만들었다 showed the
- * section's 만들어). */
+/* OR of the queries of forms[0, n) (start_query()); NULL when n is 0 or
+ * on out of memory (then b->oom).  For a verb's forms (typed: the word
+ * as typed) said in --explain, and the patterns of those that do not
+ * start the word typed are its other forms: a snippet shows the form
+ * typed where a section has it (QA: 만들었다 showed the section's 만들어).
+ * typed NULL: the word's own forms (noun_closed()). */
 static jk_xq *
 verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
            const char *typed)
@@ -1167,13 +1168,16 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
         return NULL;
     jk_xq *subs[JK_VERB_FORMS_MAX];
     size_t k = 0;
-    jk_buf_puts(&b->q->explain, "  a verb's other forms: a word starting");
+    if (typed)
+        jk_buf_puts(&b->q->explain, "  a verb's other forms: a word starting");
     for (; k < n; k++) {
         if (!(subs[k] = start_query(b, &forms[k], word))) {
             free_qs(subs, k);
             b->oom = 1;
             return NULL;
         }
+        if (!typed)
+            continue;
         /* the form typed: one that starts the word typed, less its
          * last syllable at most (막았 of 막았던, not 만들 of 만들었다) */
         size_t fl = strlen(forms[k].text);
@@ -1182,7 +1186,8 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
         jk_buf_printf(&b->q->explain, "%s %s%s", k ? "," : "",
                       forms[k].text, forms[k].whole ? " (alone)" : "");
     }
-    jk_buf_putc(&b->q->explain, '\n');
+    if (typed)
+        jk_buf_putc(&b->q->explain, '\n');
     jk_xq *res = jk_xq_combine(JK_XQ_OR, subs, n, 0);
     free_qs(subs, n);
     if (!res)
@@ -1246,21 +1251,10 @@ noun_closed(builder *b, const char *syl, size_t len, size_t word)
         jk_verb_start f = {.nsyl = 2};
         memcpy(f.text, syl, 3);
         memcpy(f.text + 3, pa, 3);
-        size_t j = 0;
-        while (j < n && strcmp(forms[j].text, f.text))
-            j++;
-        if (j == n && n < JK_VERB_FORMS_MAX && start_in_index(b, &f))
+        if (start_in_index(b, &f))
             forms[n++] = f;
     }
-    jk_xq *subs[JK_VERB_FORMS_MAX];
-    for (size_t k = 0; k < n; k++)
-        if (!(subs[k] = start_query(b, &forms[k], word))) {
-            free_qs(subs, k);
-            return NULL;
-        }
-    jk_xq *res = n ? jk_xq_combine(JK_XQ_OR, subs, n, 0) : NULL;
-    free_qs(subs, n);
-    return res;
+    return verb_query(b, forms, n, word, NULL);
 }
 
 /* Whether the ending e (UTF-8) makes its noun a verb of 하다 or 되다

@@ -326,12 +326,13 @@ typedef struct starts {
     size_t n, cap;
 } starts;
 
-/* Add the start s[0, n), once (verbal if any adding says so). */
+/* Add the start s[0, n) (two syllables or more), once (verbal if any
+ * adding says so). */
 static void
-put(starts *c, const jk_syl *s, size_t n, int whole, int verbal)
+put(starts *c, const jk_syl *s, size_t n, int verbal)
 {
-    jk_verb_start t = {.nsyl = n, .whole = whole, .verbal = verbal};
-    if (n == 0 || n > JK_VERB_START_MAX || (n == 1 && !whole))
+    jk_verb_start t = {.nsyl = n, .verbal = verbal};
+    if (n < 2 || n > JK_VERB_START_MAX)
         return;
     for (size_t i = 0; i < n; i++)
         if (!jk_hangul_join(&s[i], t.text + 3 * i))
@@ -350,7 +351,7 @@ put(starts *c, const jk_syl *s, size_t n, int whole, int verbal)
  * b_syl is not NULL: one syllable of a list, UTF-8). */
 static void
 put_syl(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *b_syl,
-        int whole, int verbal)
+        int verbal)
 {
     jk_syl s[JK_VERB_START_MAX];
     if (np + 2 > JK_VERB_START_MAX)
@@ -364,7 +365,7 @@ put_syl(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *b_syl,
             return;
         s[n++] = b;
     }
-    put(c, s, n, whole, verbal);
+    put(c, s, n, verbal);
 }
 
 /* put_syl() with each syllable of list after a; verbal when that
@@ -374,7 +375,7 @@ put_list(starts *c, const jk_syl *p, size_t np, jk_syl a, const char *list,
          const char *verbal_list)
 {
     for (const char *q = list; *q; q += 3)
-        put_syl(c, p, np, a, q, 0, verbal_list && in_list(verbal_list, q));
+        put_syl(c, p, np, a, q, verbal_list && in_list(verbal_list, q));
 }
 
 /* The vowel that a stem ending in syllable l (no final) takes with 아/어,
@@ -419,18 +420,18 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
                 put_list(&c, S, 0, x, irr_s, "았었");
             else if (L.t == T_R && jk_hangul_join(&x, base) &&
                      !in_list(busy_stems, base))
-                put_syl(&c, S, 0, x, "는", 0, 0);     /* 아는 (알) */
+                put_syl(&c, S, 0, x, "는", 0);     /* 아는 (알) */
             x.t = T_R;
             if (L.t == T_D && syl_in(irr_d_stems, L))
                 put_list(&c, S, 0, x, irr_d, "었");
         } else {
             for (const char *q = gen_v; *q; q += 3)
                 if (!in_list(vowel_first, q) || takes_a_apart(L.v))
-                    put_syl(&c, S, 0, L, q, 0, in_list("았었", q));
+                    put_syl(&c, S, 0, L, q, in_list("았었", q));
             x.t = T_N;
-            put_syl(&c, S, 0, x, "다", 0, 0);          /* 쓴다 */
+            put_syl(&c, S, 0, x, "다", 0);          /* 쓴다 */
             x.t = T_B;
-            put_syl(&c, S, 0, x, "니", 0, 0);          /* 씁니다 */
+            put_syl(&c, S, 0, x, "니", 0);          /* 씁니다 */
             jk_syl C = contract(L, NULL);
             if (C.v != L.v)
                 put_list(&c, S, 0, C, next_a, NULL);  /* 써서 */
@@ -445,18 +446,18 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
     put_list(&c, S, np, L, gen_long, "았었");
     if (L.t) {
         x.t = 0;
-        put_syl(&c, S, np, L, "았", 0, 1);             /* 가볍 + 았: 3 */
-        put_syl(&c, S, np, L, "었", 0, 1);
+        put_syl(&c, S, np, L, "았", 1);             /* 가볍 + 았: 3 */
+        put_syl(&c, S, np, L, "었", 1);
         if (L.t == T_B)
             put_list(&c, S, np, x, irr_b, "웠왔");     /* 어려워 */
         else if (L.t == T_S)
             put_list(&c, S, np, x, irr_s, "았었");     /* 이어 */
         else if (L.t == T_R) {
-            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만드는 */
+            put_syl(&c, S, np, x, NULL, 0);         /* 만드는 */
             x.t = T_N;
-            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만든 */
+            put_syl(&c, S, np, x, NULL, 0);         /* 만든 */
             x.t = T_B;
-            put_syl(&c, S, np, x, NULL, 0, 0);         /* 만듭니다 */
+            put_syl(&c, S, np, x, NULL, 0);         /* 만듭니다 */
         } else if (L.t == T_D) {
             x.t = T_R;
             put_list(&c, S, np, x, irr_d, "었");       /* 깨달아 */
@@ -466,15 +467,15 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
     static const int finals[] = {T_N, T_R, T_B}; /* not ㅁ: 줄임표 */
     for (size_t i = 0; i < sizeof finals / sizeof *finals; i++) {
         x.t = finals[i];
-        put_syl(&c, S, np, x, NULL, 0, 0);             /* 줄인, 줄일 */
+        put_syl(&c, S, np, x, NULL, 0);             /* 줄인, 줄일 */
     }
     jk_syl C = contract(L, &S[np - 1]);
     if (C.v != L.v && k == 2)    /* 키워서, not 키워드: a closed list */
         put_list(&c, S, np, C, next_a, next_a_verbal);
     else if (C.v != L.v)
-        put_syl(&c, S, np, C, NULL, 0, 0);             /* 기다려 */
+        put_syl(&c, S, np, C, NULL, 0);             /* 기다려 */
     C.t = T_SS;
-    put_syl(&c, S, np, C, NULL, 0, 1);                 /* 줄였 */
+    put_syl(&c, S, np, C, NULL, 1);                 /* 줄였 */
     if (L.l == L_R && L.v == V_EU && S[np - 1].t == 0) {
         /* 르: 고르 골라 골랐, 부르 불러 불렀 */
         jk_syl p[JK_VERB_STEM_MAX];
@@ -484,9 +485,9 @@ jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out, size_t cap)
         if (k == 2)
             put_list(&c, p, np, r, next_a, next_a_verbal); /* 빨라서 */
         else
-            put_syl(&c, p, np, r, NULL, 0, 0);
+            put_syl(&c, p, np, r, NULL, 0);
         r.t = T_SS;
-        put_syl(&c, p, np, r, NULL, 0, 1);
+        put_syl(&c, p, np, r, NULL, 1);
     }
     return c.n;
 }

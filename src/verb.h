@@ -47,7 +47,8 @@ size_t jk_verb_stems(const char *w, size_t len, jk_verb_stem *out,
 typedef struct jk_verb_start {
     char text[JK_VERB_START_MAX * 3 + 1]; /* UTF-8, NUL-terminated */
     size_t nsyl;
-    /* nsyl == 1: a word of this syllable alone (쓴), not a word start */
+    /* nsyl == 1: a word of this syllable alone, not a word start (the
+     * functions below give none such; a caller may: 락 of 락은) */
     int whole;
     /* a form no noun starts with: the past (썼다, 막았, 도왔), a
      * one-syllable stem's -는 (막는), a two-syllable stem's contracted
@@ -58,7 +59,7 @@ typedef struct jk_verb_start {
 
 /* The starts of the forms of stem into out[0, cap): their number (the
  * first cap when there are more).  A note's word is a form of the stem
- * when it starts with one of them (nsyl >= 2) or is one (whole). */
+ * when it starts with one of them (two syllables or more each). */
 size_t jk_verb_starts(const jk_verb_stem *stem, jk_verb_start *out,
                       size_t cap);
 
