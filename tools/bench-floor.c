@@ -1,15 +1,16 @@
 /* bench-floor - how long Xapian alone takes to write jikji's documents.
  *
- *   build/bench-floor [-j N] [--terms all|plain|nopos] DUMP DIR
+ *   build/bench-floor [-j N] [--shard N] [--terms all|plain|nopos] DUMP DIR
  *
  * DUMP holds the documents of a jikji index, as tools/bench-index writes
  * them (dump_documents(): every section's terms with their wdf and
  * positions, its values and data, and the index's metadata).  They are
  * loaded into memory first; then N writers (default 2, as `jikji index`
- * on two cores) add them through jikji's own Xapian binding, each into a
- * database of its own, committing as often as index.c's writers do, and
- * the databases are compacted into DIR/merged, as a first build's shards
- * are.  No note is read, tokenized or sectioned: what this measures is the
+ * on two cores) add them through jikji's own Xapian binding as a first
+ * build's writers do: the first into DIR/main, synced, the others into
+ * scratch shards, each going on in a new shard after N documents
+ * (--shard, default 30,000 as index.c), committing as often; then all of
+ * them are compacted into DIR/merged.  No note is read, tokenized or sectioned: what this measures is the
  * floor of a full index, the part no change to jikji's own code can take
  * away.  `--terms plain` writes only the unprefixed terms (words, Korean
  * bigrams) with their positions, the barest index that still finds a
@@ -43,6 +44,9 @@
 /* As index.c's JK_CREW_CHUNK: writers take this many documents at a
  * time. */
 #define CHUNK 16
+/* As index.c's JK_SHARD_SECTIONS: a writer goes on in a new database
+ * after this many documents. */
+#define SHARD_SECTIONS 30000
 #define MAX_WRITERS 16
 
 enum terms_mode { TERMS_ALL, TERMS_PLAIN, TERMS_NOPOS };
@@ -59,14 +63,20 @@ typedef struct shared {
     const dump *d;
     enum terms_mode mode;
     unsigned nw;
+    size_t shard_max;  /* documents in a database before the next one */
+    const char *dir;
+    jk_xdb *main;      /* the first writer's first database */
     pthread_mutex_t lock;
     size_t next_chunk;
+    char **shards;     /* the other databases, in the order made */
+    size_t nshards, cap;
 } shared;
 
 typedef struct writer {
     shared *s;
     unsigned k;
-    jk_xdb *x;
+    jk_xdb *x;         /* the database being written */
+    size_t in_x;       /* documents added to it */
     uint64_t pairs, positions;
     const char *err;
 } writer;
@@ -233,6 +243,43 @@ fail:
     return NULL;
 }
 
+/* Commit and close the writer's database (but the main one), and go on
+ * in a new shard, as index.c's next_shard().  0, or -1 with w->err. */
+static int
+next_shard(writer *w)
+{
+    shared *s = w->s;
+    if (w->x && jk_xdb_commit(w->x) != JIKJI_OK) {
+        w->err = jk_xdb_errmsg(w->x);
+        return -1;
+    }
+    if (w->x && w->x != s->main)
+        jk_xdb_close(w->x);
+    w->x = NULL;
+    jk_buf path = JK_BUF_INIT;
+    pthread_mutex_lock(&s->lock);
+    int ok = jk_buf_printf(&path, "%s/shard%zu", s->dir, s->nshards) == 0;
+    if (ok && s->nshards == s->cap) {
+        char **v = realloc(s->shards, (s->cap = s->cap ? 2 * s->cap : 16) *
+                                          sizeof *v);
+        ok = v != NULL;
+        if (v)
+            s->shards = v;
+    }
+    if (ok)
+        s->shards[s->nshards++] = path.data; /* owned by the list */
+    pthread_mutex_unlock(&s->lock);
+    char *msg = NULL;
+    if (!ok || jk_xdb_open(path.data, JK_XDB_SCRATCH, &w->x, &msg) != JIKJI_OK) {
+        w->err = msg ? msg : "out of memory"; /* msg leaks: the run ends */
+        if (!ok)
+            jk_buf_fini(&path);
+        return -1;
+    }
+    w->in_x = 0;
+    return 0;
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -240,6 +287,10 @@ writer_main(void *arg)
     shared *s = w->s;
     unsigned pending = 0;
     size_t pairs = 0;
+    if (w->k == 0)
+        w->x = s->main;
+    else if (next_shard(w) < 0)
+        return NULL;
     for (;;) {
         pthread_mutex_lock(&s->lock);
         size_t first = s->next_chunk++ * CHUNK;
@@ -261,8 +312,13 @@ writer_main(void *arg)
             }
             pairs += terms;
             w->pairs += terms;
-            if (++pending >= COMMIT_EVERY / s->nw ||
-                pairs >= COMMIT_PAIRS / s->nw) {
+            if (++w->in_x >= s->shard_max) {
+                if (next_shard(w) < 0)
+                    return NULL;
+                pending = 0;
+                pairs = 0;
+            } else if (++pending >= COMMIT_EVERY / s->nw ||
+                       pairs >= COMMIT_PAIRS / s->nw) {
                 if (jk_xdb_commit(w->x) != JIKJI_OK) {
                     w->err = jk_xdb_errmsg(w->x);
                     return NULL;
@@ -300,19 +356,21 @@ writer_main(void *arg)
 static int
 usage(const char *argv0)
 {
-    fprintf(stderr, "usage: %s [-j N] [--terms all|plain|nopos] DUMP DIR\n",
-            argv0);
+    fprintf(stderr, "usage: %s [-j N] [--shard N] [--terms all|plain|nopos] "
+            "DUMP DIR\n", argv0);
     return 2;
 }
 
 int
 main(int argc, char **argv)
 {
-    shared s = {.nw = 2, .mode = TERMS_ALL};
+    shared s = {.nw = 2, .mode = TERMS_ALL, .shard_max = SHARD_SECTIONS};
     int a = 1;
     for (; a < argc && argv[a][0] == '-'; a++) {
         if (strcmp(argv[a], "-j") == 0 && a + 1 < argc) {
             s.nw = (unsigned)atoi(argv[++a]);
+        } else if (strcmp(argv[a], "--shard") == 0 && a + 1 < argc) {
+            s.shard_max = (size_t)strtoul(argv[++a], NULL, 10);
         } else if (strcmp(argv[a], "--terms") == 0 && a + 1 < argc) {
             const char *m = argv[++a];
             if (strcmp(m, "all") == 0)
@@ -327,7 +385,7 @@ main(int argc, char **argv)
             return usage(argv[0]);
         }
     }
-    if (argc - a != 2 || s.nw < 1 || s.nw > MAX_WRITERS)
+    if (argc - a != 2 || s.nw < 1 || s.nw > MAX_WRITERS || s.shard_max < 1)
         return usage(argv[0]);
     const char *dump_path = argv[a], *dir = argv[a + 1];
 
@@ -347,23 +405,21 @@ main(int argc, char **argv)
     s.d = &d;
     pthread_mutex_init(&s.lock, NULL);
 
-    writer w[MAX_WRITERS];
-    jk_buf path[MAX_WRITERS];
-    int rc = 0;
-    for (unsigned k = 0; k < s.nw; k++) {
-        w[k] = (writer){.s = &s, .k = k};
-        path[k] = (jk_buf)JK_BUF_INIT;
-        char *msg = NULL;
-        /* The first writer commits with fsync, as jikji's first writer,
-         * which writes the index itself; the others write scratch shards. */
-        if (jk_buf_printf(&path[k], "%s/writer%u", dir, k) < 0 ||
-            jk_xdb_open(path[k].data, k ? JK_XDB_SCRATCH : JK_XDB_OVERWRITE,
-                        &w[k].x, &msg) != JIKJI_OK) {
-            fprintf(stderr, "bench-floor: %s\n", msg ? msg : "out of memory");
-            free(msg);
-            return 2;
-        }
+    s.dir = dir;
+    jk_buf main_path = JK_BUF_INIT, merged = JK_BUF_INIT;
+    char *msg = NULL;
+    /* The first writer starts on the index itself and commits with fsync,
+     * as jikji's does; the shards are scratch databases. */
+    if (jk_buf_printf(&main_path, "%s/main", dir) < 0 ||
+        jk_buf_printf(&merged, "%s/merged", dir) < 0 ||
+        jk_xdb_open(main_path.data, JK_XDB_OVERWRITE, &s.main, &msg) != JIKJI_OK) {
+        fprintf(stderr, "bench-floor: %s\n", msg ? msg : "out of memory");
+        return 2;
     }
+    writer w[MAX_WRITERS];
+    for (unsigned k = 0; k < s.nw; k++)
+        w[k] = (writer){.s = &s, .k = k};
+    int rc = 0;
     double t0 = now();
     pthread_t tid[MAX_WRITERS];
     for (unsigned k = 1; k < s.nw; k++)
@@ -374,20 +430,21 @@ main(int argc, char **argv)
     writer_main(&w[0]);
     for (unsigned k = 1; k < s.nw; k++)
         pthread_join(tid[k], NULL);
+    for (unsigned k = 1; k < s.nw; k++) /* their last shards */
+        if (w[k].x && w[k].x != s.main)
+            jk_xdb_close(w[k].x);
+    if (w[0].x != s.main)
+        jk_xdb_close(w[0].x);
     double t1 = now();
     for (unsigned k = 0; k < s.nw; k++)
         if (w[k].err) {
             fprintf(stderr, "bench-floor: writer %u: %s\n", k, w[k].err);
             rc = 2;
         }
-    const char *shards[MAX_WRITERS];
-    for (unsigned k = 1; k < s.nw; k++)
-        shards[k - 1] = path[k].data;
-    jk_buf merged = JK_BUF_INIT;
-    if (rc == 0 && (jk_buf_printf(&merged, "%s/merged", dir) < 0 ||
-                    jk_xdb_compact(w[0].x, merged.data, shards, s.nw - 1,
-                                   NULL, NULL) != JIKJI_OK)) {
-        fprintf(stderr, "bench-floor: compact: %s\n", jk_xdb_errmsg(w[0].x));
+    if (rc == 0 && jk_xdb_compact(s.main, merged.data,
+                                  (const char *const *)s.shards, s.nshards,
+                                  NULL, NULL) != JIKJI_OK) {
+        fprintf(stderr, "bench-floor: compact: %s\n", jk_xdb_errmsg(s.main));
         rc = 2;
     }
     double t2 = now();
@@ -395,17 +452,20 @@ main(int argc, char **argv)
     for (unsigned k = 0; k < s.nw; k++) {
         pairs += w[k].pairs;
         positions += w[k].positions;
-        jk_xdb_close(w[k].x);
-        jk_buf_fini(&path[k]);
     }
+    jk_xdb_close(s.main);
     if (rc == 0)
-        printf("docs=%zu pairs=%llu positions=%llu writers=%u terms=%s "
-               "write_s=%.3f merge_s=%.3f total_s=%.3f\n",
+        printf("docs=%zu pairs=%llu positions=%llu writers=%u shards=%zu "
+               "terms=%s write_s=%.3f merge_s=%.3f total_s=%.3f\n",
                d.ndocs, (unsigned long long)pairs,
-               (unsigned long long)positions, s.nw,
+               (unsigned long long)positions, s.nw, s.nshards + 1,
                s.mode == TERMS_ALL ? "all" : s.mode == TERMS_PLAIN ? "plain"
                                                                     : "nopos",
                t1 - t0, t2 - t1, t2 - t0);
+    for (size_t i = 0; i < s.nshards; i++)
+        free(s.shards[i]);
+    free(s.shards);
+    jk_buf_fini(&main_path);
     jk_buf_fini(&merged);
     jk_buf_fini(&raw);
     free(d.doc_off);
