@@ -32,10 +32,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "buf.h"
 #include "xapian_c.h"
+#include "clock.h"
 
 /* As index.c's JK_COMMIT_EVERY and JK_COMMIT_PAIRS: a crew's writers
  * share these, each committing after its share. */
@@ -80,14 +80,6 @@ typedef struct writer {
     uint64_t pairs, positions;
     const char *err;
 } writer;
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Read a little-endian u32 at *p (within end), advancing *p; 0 if short. */
 static int
@@ -420,7 +412,7 @@ main(int argc, char **argv)
     for (unsigned k = 0; k < s.nw; k++)
         w[k] = (writer){.s = &s, .k = k};
     int rc = 0;
-    double t0 = now();
+    double t0 = mono_seconds();
     pthread_t tid[MAX_WRITERS];
     for (unsigned k = 1; k < s.nw; k++)
         if (pthread_create(&tid[k], NULL, writer_main, &w[k]) != 0) {
@@ -435,7 +427,7 @@ main(int argc, char **argv)
             jk_xdb_close(w[k].x);
     if (w[0].x != s.main)
         jk_xdb_close(w[0].x);
-    double t1 = now();
+    double t1 = mono_seconds();
     for (unsigned k = 0; k < s.nw; k++)
         if (w[k].err) {
             fprintf(stderr, "bench-floor: writer %u: %s\n", k, w[k].err);
@@ -447,7 +439,7 @@ main(int argc, char **argv)
         fprintf(stderr, "bench-floor: compact: %s\n", jk_xdb_errmsg(s.main));
         rc = 2;
     }
-    double t2 = now();
+    double t2 = mono_seconds();
     uint64_t pairs = 0, positions = 0;
     for (unsigned k = 0; k < s.nw; k++) {
         pairs += w[k].pairs;

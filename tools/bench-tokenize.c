@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "jikji.h"
+#include "clock.h"
 #include "buf.h" /* jk_read_file */
 
 /* Notes larger than this are skipped (as the indexer's default). */
@@ -30,14 +30,6 @@ count(void *ud, const jikji_token_t *t)
     c->tokens++;
     c->bytes += t->term_len;
     return 0;
-}
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int
@@ -77,13 +69,13 @@ main(int argc, char **argv)
     tally t = {0, 0};
     for (int r = 0; r < runs; r++) {
         t = (tally){0, 0};
-        double start = now();
+        double start = mono_seconds();
         for (size_t i = 0; i < n; i++)
             if (jikji_tokenize(notes[i].data, notes[i].len, count, &t) != JIKJI_OK) {
                 fprintf(stderr, "jikji_tokenize failed\n");
                 return 1;
             }
-        double s = now() - start;
+        double s = mono_seconds() - start;
         if (r == 0 || s < best)
             best = s;
     }

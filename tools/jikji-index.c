@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "clock.h"
 
 /* More writers than this would only add memory and smaller batches. */
 #define JK_JOBS_MAX 16
@@ -71,8 +72,6 @@ typedef struct index_ui {
     double merge_start; /* when the merge after the last note began, or 0 */
 } index_ui;
 
-static double now(void);
-
 /* Set by the first SIGINT, SIGTERM or SIGHUP (the handler then goes:
  * a second one stops the process at once). */
 static volatile sig_atomic_t stop_signal;
@@ -106,7 +105,7 @@ static void
 on_progress(void *ud, const jikji_progress_t *p)
 {
     index_ui *ui = ud;
-    double t = now();
+    double t = mono_seconds();
     if (!ui->bar || (t - ui->last < 0.1 && p->notes_done < p->notes_total))
         return;
     ui->last = t;
@@ -176,14 +175,6 @@ warn_dropped_vaults(const cli_global *g, int n, char **paths)
     }
     free(dir);
     cli_free_names(vaults);
-}
-
-static double
-now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* index --forget PATH...: take vaults (or notes, folders) out. */
@@ -269,7 +260,7 @@ run_index(cli_global *g, int argc, char **argv)
             return cli_bad_option(&cli_index_cmd, c, argv);
         }
     }
-    double t0 = now();
+    double t0 = mono_seconds();
     if (forget && (rebuild || jobs_set))
         return cli_usage_error(&cli_index_cmd, "--forget cannot be combined "
                                "with %s", rebuild ? "--rebuild" : "--jobs");
@@ -348,7 +339,7 @@ run_index(cli_global *g, int argc, char **argv)
         return EXIT_ERROR;
     }
     ui.bar = !ui.quiet && isatty(fileno(stderr));
-    ui.start = now();
+    ui.start = mono_seconds();
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;
@@ -404,7 +395,7 @@ run_index(cli_global *g, int argc, char **argv)
                 "in %.2f s; index: %llu notes, %llu sections\n",
                 s.added, s.updated, s.removed, s.unchanged, s.skipped, s.renamed,
                 (unsigned long long)s.sections, (double)s.bytes / 1e6,
-                now() - t0, (unsigned long long)ds.notes,
+                mono_seconds() - t0, (unsigned long long)ds.notes,
                 (unsigned long long)ds.sections);
     if (!ui.quiet && s.reread)
         fprintf(stderr, "jikji: %u of the updated notes had not changed: an "
