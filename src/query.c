@@ -262,6 +262,18 @@ free_qs(jk_xq **v, size_t n)
         jk_xq_free(v[i]);
 }
 
+/* Combine n queries with op, freeing them; NULL on out of memory. */
+static jk_xq *
+combine_take(enum jk_xq_op op, jk_xq **v, size_t n)
+{
+    if (n == 0)
+        return NULL;
+    jk_xq *r = n == 1 ? v[0] : jk_xq_combine(op, v, n, 0);
+    if (n > 1)
+        free_qs(v, n);
+    return r;
+}
+
 /* Is the stem s (Z + stem, sl bytes) also the stem of the word s itself?
  * Then the index holds that word as a plain term, without Z<stem>. */
 static int
@@ -1188,8 +1200,7 @@ verb_query(builder *b, const jk_verb_start *forms, size_t n, size_t word,
     }
     if (typed)
         jk_buf_putc(&b->q->explain, '\n');
-    jk_xq *res = jk_xq_combine(JK_XQ_OR, subs, n, 0);
-    free_qs(subs, n);
+    jk_xq *res = combine_take(JK_XQ_OR, subs, n);
     if (!res)
         b->oom = 1;
     return res;
@@ -1586,18 +1597,6 @@ restrict_q(jk_xq *x, const jk_xq *f, const jk_xq *neg)
         x = r;
     }
     return x;
-}
-
-/* Combine n queries with op, freeing them; NULL on out of memory. */
-static jk_xq *
-combine_take(enum jk_xq_op op, jk_xq **v, size_t n)
-{
-    if (n == 0)
-        return NULL;
-    jk_xq *r = n == 1 ? v[0] : jk_xq_combine(op, v, n, 0);
-    if (n > 1)
-        free_qs(v, n);
-    return r;
 }
 
 /* Two-operand combine that frees both operands. */
